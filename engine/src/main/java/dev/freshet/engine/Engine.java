@@ -1,0 +1,209 @@
+package dev.freshet.engine;
+
+import dev.freshet.engine.run.EngineSettings;
+import dev.freshet.engine.run.RunService;
+import dev.freshet.engine.run.RunStore;
+import dev.freshet.engine.run.TaskRunner;
+import dev.freshet.engine.run.TryKey;
+import dev.freshet.engine.scheduling.QuartzScheduling;
+import dev.freshet.engine.store.Database;
+import dev.freshet.engine.store.JooqRunStore;
+import dev.freshet.engine.store.JooqTrackingStore;
+import dev.freshet.engine.task.TaskTypeRegistry;
+import dev.freshet.engine.tracking.ModelRegistry;
+import dev.freshet.engine.tracking.Tracking;
+import dev.freshet.engine.workflow.Workflow;
+import dev.freshet.engine.workflow.WorkflowCatalog;
+import dev.freshet.engine.workflow.WorkflowParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The engine façade: one database, the workflow catalog, Quartz, the run service, tracking and the model registry,
+ * started together and closed together. The web server and the CLI use the engine through this class.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineConfig config;
+    private final Database database;
+    private final TaskTypeRegistry taskTypes;
+    private final WorkflowParser parser;
+    private final Optional<WorkflowCatalog> catalog;
+    private final Map<String, Workflow> loadedFiles = new ConcurrentHashMap<>();
+    private final RunStore runStore;
+    private final Tracking tracking;
+    private final ModelRegistry models;
+    private final TaskRunner runner;
+    private final RunService runs;
+    private final QuartzScheduling quartz;
+
+    private Engine(EngineConfig config, String schedulerName) {
+        this.config = config;
+        String url = config.databaseUrl() != null ? config.databaseUrl() : Database.embeddedUrl(config.home());
+        this.database = Database.open(url, config.databaseUser(), config.databasePassword(),
+                config.parallelism() + 4);
+        try {
+            this.taskTypes = TaskTypeRegistry.loadFromClassPath();
+            this.parser = new WorkflowParser(taskTypes::contains);
+            this.catalog = Optional.ofNullable(config.workflowsDir()).map(dir -> new WorkflowCatalog(dir, parser));
+            EngineSettings settings = new EngineSettings(config.home(), hostname(), config.clock());
+            this.runStore = new JooqRunStore(database, config.clock());
+            JooqTrackingStore trackingStore = new JooqTrackingStore(database);
+            this.tracking = new Tracking(trackingStore, settings.artifactRoot(), config.clock());
+            this.models = new ModelRegistry(trackingStore, config.clock());
+            this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings);
+            this.runs = new RunService(runStore, this::workflow, tracking, runner, settings);
+            this.quartz = new QuartzScheduling(database.dataSource(), new QuartzScheduling.Settings(
+                    schedulerName, config.clustered(), database.isPostgres(),
+                    config.parallelism()), runner, runs);
+            runs.connect(quartz);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Opens the database (migrating it), loads the workflows, starts Quartz and recovers what a crash left. */
+    public static Engine start(EngineConfig config) {
+        Engine engine = new Engine(config, config.schedulerName());
+        try {
+            engine.reloadWorkflows();
+            engine.quartz.start();
+            engine.runs.recover();
+            LOG.info("engine started: home {}, {} workflow(s), task types {}", config.home(),
+                    engine.workflows().size(), engine.taskTypes.names());
+            return engine;
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the database and the registry without starting Quartz: for commands that read or change tracking data
+     * and must not pick up and run queued tasks in their own process.
+     */
+    public static Engine open(EngineConfig config) {
+        return new Engine(config, config.schedulerName() + "-offline-" + ProcessHandle.current().pid());
+    }
+
+    /**
+     * Starts an engine of its own for {@code freshet run}: its Quartz scheduler has a name of its own, so it runs only
+     * the tries of the runs it triggers, and it neither recovers nor schedules the server's work.
+     */
+    public static Engine startStandalone(EngineConfig config) {
+        Engine engine = new Engine(config, config.schedulerName() + "-run-" + ProcessHandle.current().pid()
+                + "-" + Integer.toHexString(System.identityHashCode(config)));
+        try {
+            engine.quartz.start();
+            return engine;
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /** Re-reads the workflows folder (a broken file keeps its last good version) and updates the schedules. */
+    public void reloadWorkflows() {
+        catalog.ifPresent(c -> {
+            c.reload();
+            c.errors().forEach((file, problems) -> problems.forEach(p -> LOG.error("{}", p)));
+        });
+        Set<String> paused = new HashSet<>();
+        for (Workflow workflow : workflows()) {
+            if (runStore.isPaused(workflow.id())) {
+                paused.add(workflow.id());
+            }
+        }
+        quartz.syncSchedules(workflows(), paused);
+    }
+
+    /** Parses a workflow file given on the command line and makes it runnable (it is not scheduled). */
+    public Workflow load(Path file) {
+        Workflow workflow = parser.parse(file);
+        loadedFiles.put(workflow.id(), workflow);
+        return workflow;
+    }
+
+    public Optional<Workflow> workflow(String id) {
+        Workflow loaded = loadedFiles.get(id);
+        return loaded != null ? Optional.of(loaded) : catalog.flatMap(c -> c.get(id));
+    }
+
+    public List<Workflow> workflows() {
+        List<Workflow> all = new ArrayList<>(catalog.map(WorkflowCatalog::all).orElse(List.of()));
+        loadedFiles.values().stream().filter(w -> all.stream().noneMatch(c -> c.id().equals(w.id())))
+                .forEach(all::add);
+        return all;
+    }
+
+    /** Problems of the workflow files that did not load, by file. */
+    public Map<Path, List<dev.freshet.engine.workflow.Problem>> workflowErrors() {
+        return catalog.map(WorkflowCatalog::errors).orElse(Map.of());
+    }
+
+    public RunService runs() {
+        return runs;
+    }
+
+    public Tracking tracking() {
+        return tracking;
+    }
+
+    public ModelRegistry models() {
+        return models;
+    }
+
+    public TaskTypeRegistry taskTypes() {
+        return taskTypes;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public boolean isPaused(String workflowId) {
+        return runStore.isPaused(workflowId);
+    }
+
+    public void setPaused(String workflowId, boolean paused) {
+        workflow(workflowId).orElseThrow(() -> new NotFoundException("workflow '" + workflowId + "' does not exist"));
+        runStore.setPaused(workflowId, paused);
+        reloadWorkflows();
+    }
+
+    public java.time.Instant nextFireTime(String workflowId) {
+        return quartz.nextFireTime(workflowId);
+    }
+
+    public Path logFile(String runId, String taskId, int tryNumber) {
+        return runner.logFile(new TryKey(runId, taskId, tryNumber));
+    }
+
+    @Override
+    public void close() {
+        quartz.shutdown(true);
+        runner.shutdown();
+        database.close();
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
+        } catch (UnknownHostException e) {
+            return "localhost:" + ProcessHandle.current().pid();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.freshet.engine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * How to start an engine: its home folder (database, logs, artifacts), the database URL (null: embedded H2 in the
+ * home), the workflows folder (null: none, e.g. for {@code freshet run FILE}), task parallelism, and clustering.
+ */
+public record EngineConfig(Path home, String databaseUrl, String databaseUser, String databasePassword,
+                           Path workflowsDir, int parallelism, boolean clustered, String schedulerName,
+                           Clock clock) {
+    public EngineConfig {
+        Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(schedulerName, "schedulerName");
+        home = home.toAbsolutePath().normalize();
+        if (parallelism < 1) {
+            throw new InvalidInputException("parallelism must be at least 1, was " + parallelism);
+        }
+    }
+
+    /** Every node of a cluster uses the same name: Quartz's tables are keyed by it. */
+    public static final String DEFAULT_SCHEDULER_NAME = "freshet";
+
+    public EngineConfig withSchedulerName(String name) {
+        return new EngineConfig(home, databaseUrl, databaseUser, databasePassword, workflowsDir, parallelism, clustered,
+                name, clock);
+    }
+
+    public static EngineConfig defaults(Path home) {
+        return new EngineConfig(home, null, null, null, null, 8, false, DEFAULT_SCHEDULER_NAME, Clock.systemUTC());
+    }
+
+    public EngineConfig withWorkflowsDir(Path dir) {
+        return new EngineConfig(home, databaseUrl, databaseUser, databasePassword, dir, parallelism, clustered, schedulerName, clock);
+    }
+
+    public EngineConfig withDatabaseUrl(String url) {
+        return new EngineConfig(home, url, databaseUser, databasePassword, workflowsDir, parallelism, clustered, schedulerName, clock);
+    }
+
+    public EngineConfig withClock(Clock newClock) {
+        return new EngineConfig(home, databaseUrl, databaseUser, databasePassword, workflowsDir, parallelism, clustered,
+                schedulerName, newClock);
+    }
+
+    public EngineConfig withParallelism(int threads) {
+        return new EngineConfig(home, databaseUrl, databaseUser, databasePassword, workflowsDir, threads, clustered,
+                schedulerName, clock);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.freshet.engine;
+
+/** A named thing (workflow, run, task, experiment, model) does not exist. */
+public class NotFoundException extends FreshetException {
+    public NotFoundException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.freshet.engine.run;
+
+import dev.freshet.engine.task.TaskLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.MessageFormatter;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+
+/** One try's log: a file {@code <home>/logs/<run>/<task>/<try>.log}, mirrored to the process log. */
+final class FileTaskLog implements TaskLog, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.freshet.task");
+
+    private final TryKey key;
+    private final Clock clock;
+    private final BufferedWriter writer;
+
+    FileTaskLog(Path file, TryKey key, Clock clock) {
+        this.key = key;
+        this.clock = clock;
+        try {
+            Files.createDirectories(file.getParent());
+            this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open task log " + file, e);
+        }
+    }
+
+    static Path fileFor(Path logRoot, TryKey key) {
+        return logRoot.resolve(key.runId()).resolve(key.taskId()).resolve(key.tryNumber() + ".log");
+    }
+
+    @Override
+    public void info(String message, Object... args) {
+        write("INFO", message, args);
+    }
+
+    @Override
+    public void warn(String message, Object... args) {
+        write("WARN", message, args);
+    }
+
+    @Override
+    public void error(String message, Object... args) {
+        write("ERROR", message, args);
+    }
+
+    private synchronized void write(String level, String message, Object... args) {
+        String text = MessageFormatter.arrayFormat(message, args).getMessage();
+        switch (level) {
+            case "ERROR" -> LOG.error("[{}] {}", key, text);
+            case "WARN" -> LOG.warn("[{}] {}", key, text);
+            default -> LOG.info("[{}] {}", key, text);
+        }
+        try {
+            writer.write(clock.instant() + " " + level + " " + text);
+            writer.newLine();
+            writer.flush();
+        } catch (IOException e) {
+            LOG.warn("cannot write task log of {}: {}", key, e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            LOG.warn("cannot close task log of {}: {}", key, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.freshet.engine.run;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/** One run of a workflow. {@code params} are the workflow's defaults overridden by the trigger's {@code conf}. */
+public record Run(String runId, String workflowId, long experimentId, RunState state, String runType,
+                  String triggeredBy, Map<String, Object> conf, Map<String, Object> params, String workflowHash,
+                  Instant logicalDate, Instant dataIntervalStart, Instant dataIntervalEnd, Instant queuedAt,
+                  Instant startDate, Instant endDate) {
+    public Run {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(workflowId, "workflowId");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(runType, "runType");
+        Objects.requireNonNull(triggeredBy, "triggeredBy");
+        Objects.requireNonNull(logicalDate, "logicalDate");
+        Objects.requireNonNull(queuedAt, "queuedAt");
+        conf = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(conf));
+        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    }
+
+    public Run moveTo(RunState next, Instant at) {
+        if (state == next) {
+            return this;
+        }
+        boolean allowed = switch (state) {
+            case QUEUED -> next == RunState.RUNNING || next == RunState.FAILED;
+            case RUNNING -> next.isTerminal();
+            case SUCCESS, FAILED -> next == RunState.RUNNING || next.isTerminal();
+        };
+        if (!allowed) {
+            throw new IllegalTransitionException("run " + runId, state.wireName(), next.wireName());
+        }
+        Instant start = next == RunState.RUNNING && startDate == null ? at : startDate;
+        Instant end = next.isTerminal() ? at : null;
+        return new Run(runId, workflowId, experimentId, next, runType, triggeredBy, conf, params, workflowHash,
+                logicalDate, dataIntervalStart, dataIntervalEnd, queuedAt, start, end);
+    }
+}

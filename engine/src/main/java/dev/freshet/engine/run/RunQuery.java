@@ -1,0 +1,17 @@
+package dev.freshet.engine.run;
+
+/** A page of runs, newest first; null filters match everything. */
+public record RunQuery(String workflowId, RunState state, Long experimentId, int limit, int offset) {
+    public RunQuery {
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit must be within 1..10000, was " + limit);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0, was " + offset);
+        }
+    }
+
+    public static RunQuery all(int limit) {
+        return new RunQuery(null, null, null, limit, 0);
+    }
+}

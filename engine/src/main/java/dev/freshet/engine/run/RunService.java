@@ -1,0 +1,245 @@
+package dev.freshet.engine.run;
+
+import dev.freshet.engine.ConflictException;
+import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.tracking.Tracking;
+import dev.freshet.engine.workflow.TaskSpec;
+import dev.freshet.engine.workflow.Workflow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * Triggers, cancels and recovers runs. A trigger writes the run and its task rows in one transaction; runs beyond
+ * {@code max_active_runs} wait queued, first in first out, and start when an earlier run ends.
+ */
+public final class RunService {
+    private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_.:+\\-]{1,200}");
+
+    private final RunStore store;
+    private final WorkflowSource workflows;
+    private final Tracking tracking;
+    private final TaskRunner runner;
+    private final EngineSettings settings;
+    private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile TaskQueue queue;
+
+    public RunService(RunStore store, WorkflowSource workflows, Tracking tracking, TaskRunner runner,
+                      EngineSettings settings) {
+        this.store = store;
+        this.workflows = workflows;
+        this.tracking = tracking;
+        this.runner = runner;
+        this.settings = settings;
+    }
+
+    /** Connects the durable queue; until then nothing is dispatched. */
+    public void connect(TaskQueue taskQueue) {
+        this.queue = taskQueue;
+        runner.connect(taskQueue, this::runFinished);
+    }
+
+    public void addListener(RunListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(RunListener listener) {
+        listeners.remove(listener);
+    }
+
+    public Run trigger(TriggerRequest request) {
+        Workflow workflow = workflows.workflow(request.workflowId())
+                .orElseThrow(() -> new NotFoundException("workflow '" + request.workflowId() + "' does not exist"));
+        String runId = request.runId() == null ? newRunId() : request.runId();
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw new InvalidInputException("dag_run_id: '" + runId + "' must be 1-200 characters of letters, digits, "
+                    + "and _ . : + -");
+        }
+        Map<String, Object> params = new LinkedHashMap<>(workflow.defaultParams());
+        params.putAll(request.conf());
+        long experimentId = request.experimentId() != null
+                ? tracking.experiment(request.experimentId()).id()
+                : tracking.experimentNamed(workflow.id()).id();
+        Instant now = settings.clock().instant();
+        Instant logicalDate = request.logicalDate() == null ? now : request.logicalDate();
+        Run run = new Run(runId, workflow.id(), experimentId, RunState.QUEUED, request.runType(),
+                request.triggeredBy(), request.conf(), params, workflow.sourceHash(), logicalDate, logicalDate,
+                logicalDate, now, null, null);
+        List<TaskRun> tasks = new ArrayList<>();
+        for (TaskSpec spec : workflow.tasks()) {
+            tasks.add(TaskRun.initial(runId, spec.id(), spec.type(), spec.retryPolicy().retries() + 1));
+        }
+        store.inTransaction(tx -> {
+            tx.lockWorkflow(workflow.id());
+            if (tx.runExists(runId)) {
+                throw new ConflictException("run '" + runId + "' already exists");
+            }
+            tx.insertRun(run, tasks);
+            params.forEach((k, v) -> tx.putParam(runId, k, String.valueOf(v)));
+            return null;
+        });
+        LOG.info("run {} of {} queued (triggered by {})", runId, workflow.id(), request.triggeredBy());
+        startQueuedRuns(workflow.id());
+        return store.run(runId).orElseThrow();
+    }
+
+    /** Starts the workflow's queued runs, oldest first, while it has fewer than max_active_runs running. */
+    public void startQueuedRuns(String workflowId) {
+        Workflow workflow = workflows.workflow(workflowId).orElse(null);
+        if (workflow == null || queue == null) {
+            return;
+        }
+        List<TryKey> toSubmit = new ArrayList<>();
+        List<Run> finished = new ArrayList<>();
+        store.inTransaction(tx -> {
+            tx.lockWorkflow(workflowId);
+            int running = tx.runsOf(workflowId, RunState.RUNNING).size();
+            for (Run queued : tx.runsOf(workflowId, RunState.QUEUED)) {
+                if (running >= workflow.maxActiveRuns()) {
+                    break;
+                }
+                Instant now = settings.clock().instant();
+                Run started = queued.moveTo(RunState.RUNNING, now);
+                Dispatcher.Plan plan = Dispatcher.advance(workflow, tx.taskRuns(queued.runId()));
+                plan.changed().forEach(tx::updateTask);
+                toSubmit.addAll(plan.toSubmit());
+                if (plan.runOutcome().isPresent()) {
+                    Run done = started.moveTo(plan.runOutcome().get(), now);
+                    tx.updateRun(done);
+                    finished.add(done);
+                } else {
+                    tx.updateRun(started);
+                    running++;
+                }
+                LOG.info("run {} of {} started", queued.runId(), workflowId);
+            }
+            return null;
+        });
+        Instant now = settings.clock().instant();
+        toSubmit.forEach(key -> queue.submit(key, now));
+        finished.forEach(this::notifyFinished);
+    }
+
+    /** Fails the run: running tries are cancelled and fail, tasks not yet finished are skipped. */
+    public Run cancel(String runId) {
+        List<TryKey> running = new ArrayList<>();
+        Run cancelled = store.inTransaction(tx -> {
+            Run run = tx.lockRun(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
+            if (run.state().isTerminal()) {
+                throw new ConflictException("run '" + runId + "' has already finished (" + run.state().wireName() + ")");
+            }
+            Instant now = settings.clock().instant();
+            for (TaskRun task : tx.taskRuns(runId)) {
+                if (task.state() == TaskState.RUNNING) {
+                    running.add(new TryKey(runId, task.taskId(), task.tryNumber()));
+                    tx.updateTask(task.finished(TaskState.FAILED, now, Map.of(), "cancelled"));
+                    tx.upsertTry(new TaskTry(runId, task.taskId(), task.tryNumber(), TaskState.FAILED,
+                            task.startDate(), now, "cancelled", task.hostname()));
+                } else if (!task.state().isTerminal()) {
+                    tx.updateTask(task.moveTo(TaskState.SKIPPED));
+                }
+            }
+            Run done = run.moveTo(RunState.FAILED, now);
+            tx.updateRun(done);
+            return done;
+        });
+        running.forEach(runner::cancelLocal);
+        runFinished(cancelled);
+        return cancelled;
+    }
+
+    /**
+     * Puts back whatever a crash or an unfinished hand-over left behind: tries marked scheduled or up_for_retry
+     * that the queue does not hold are submitted again, and queued runs start when there is room.
+     */
+    public void recover() {
+        Instant now = settings.clock().instant();
+        for (TaskState state : List.of(TaskState.SCHEDULED, TaskState.UP_FOR_RETRY)) {
+            for (TaskRun task : store.unfinishedTaskRuns(state)) {
+                TryKey key = new TryKey(task.runId(), task.taskId(), task.tryNumber());
+                if (!queue.contains(key)) {
+                    LOG.info("resubmitting {} ({}), which the queue had lost", key, state.wireName());
+                    queue.submit(key, task.nextTryAt() == null ? now : task.nextTryAt());
+                }
+            }
+        }
+        for (TaskRun task : store.unfinishedTaskRuns(TaskState.RUNNING)) {
+            TryKey key = new TryKey(task.runId(), task.taskId(), task.tryNumber());
+            if (!queue.contains(key)) {
+                LOG.warn("try {} was running with no job behind it; recovering it", key);
+                runner.execute(key, true);
+            }
+        }
+        store.runsInState(RunState.QUEUED).stream().map(Run::workflowId).distinct().forEach(this::startQueuedRuns);
+    }
+
+    /** Waits until the run, started by this process, is over; returns its final row. */
+    public Run awaitRun(String runId, java.time.Duration timeout) throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        RunListener listener = finished -> {
+            if (finished.runId().equals(runId)) {
+                done.countDown();
+            }
+        };
+        addListener(listener);
+        try {
+            if (!run(runId).state().isTerminal()
+                    && !done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new dev.freshet.engine.FreshetException("run " + runId + " did not finish within " + timeout);
+            }
+            return run(runId);
+        } finally {
+            removeListener(listener);
+        }
+    }
+
+    public Run run(String runId) {
+        return store.run(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
+    }
+
+    public RunPage runs(RunQuery query) {
+        return store.runs(query);
+    }
+
+    public List<TaskRun> taskRuns(String runId) {
+        run(runId);
+        return store.taskRuns(runId);
+    }
+
+    public List<TaskTry> tries(String runId, String taskId) {
+        return store.tries(runId, taskId);
+    }
+
+    private void runFinished(Run run) {
+        LOG.info("run {} of {} {}", run.runId(), run.workflowId(), run.state().wireName());
+        notifyFinished(run);
+        startQueuedRuns(run.workflowId());
+    }
+
+    private void notifyFinished(Run run) {
+        for (RunListener listener : listeners) {
+            try {
+                listener.runFinished(run);
+            } catch (RuntimeException e) {
+                LOG.warn("run listener failed for {}: {}", run.runId(), e.getMessage());
+            }
+        }
+    }
+
+    private static String newRunId() {
+        UUID uuid = UUID.randomUUID();
+        return HexFormat.of().toHexDigits(uuid.getMostSignificantBits())
+                + HexFormat.of().toHexDigits(uuid.getLeastSignificantBits());
+    }
+}

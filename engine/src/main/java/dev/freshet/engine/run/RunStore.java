@@ -1,0 +1,30 @@
+package dev.freshet.engine.run;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Persistence of runs, task runs and tries (implemented in engine.store). Our tables are the truth about runs. */
+public interface RunStore {
+
+    /** Runs {@code work} in one transaction; any exception rolls it back. */
+    <T> T inTransaction(Function<RunTransaction, T> work);
+
+    Optional<Run> run(String runId);
+
+    RunPage runs(RunQuery query);
+
+    List<TaskRun> taskRuns(String runId);
+
+    List<TaskTry> tries(String runId, String taskId);
+
+    /** Runs in a state, oldest first, over all workflows (for recovery at start-up). */
+    List<Run> runsInState(RunState state);
+
+    /** Task runs in a state whose run is not finished (for recovery at start-up). */
+    List<TaskRun> unfinishedTaskRuns(TaskState state);
+
+    boolean isPaused(String workflowId);
+
+    void setPaused(String workflowId, boolean paused);
+}

@@ -1,0 +1,34 @@
+package dev.freshet.engine.run;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one transaction may do. Lock order is workflow, then run: every change to a run's tasks happens under
+ * {@link #lockRun}, so two tasks finishing at once cannot both miss their common successor.
+ */
+public interface RunTransaction {
+
+    /** Locks (creating if needed) the workflow's row: serialises decisions such as max_active_runs. */
+    void lockWorkflow(String workflowId);
+
+    /** Locks and reads the run's row. */
+    Optional<Run> lockRun(String runId);
+
+    boolean runExists(String runId);
+
+    void insertRun(Run run, List<TaskRun> tasks);
+
+    void updateRun(Run run);
+
+    List<TaskRun> taskRuns(String runId);
+
+    void updateTask(TaskRun task);
+
+    void upsertTry(TaskTry taskTry);
+
+    /** The workflow's runs in a state, first in first out. */
+    List<Run> runsOf(String workflowId, RunState state);
+
+    void putParam(String runId, String key, String value);
+}

@@ -1,0 +1,140 @@
+package dev.freshet.engine.run;
+
+import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.task.ArtifactRef;
+import dev.freshet.engine.task.TaskConfig;
+import dev.freshet.engine.task.TaskContext;
+import dev.freshet.engine.task.TaskLog;
+import dev.freshet.engine.tracking.Artifact;
+import dev.freshet.engine.tracking.ModelRegistry;
+import dev.freshet.engine.tracking.Tracking;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The {@link TaskContext} of one try that is running in this process. */
+final class RunningTaskContext implements TaskContext {
+    private final TryKey key;
+    private final Run run;
+    private final TaskConfig config;
+    private final Map<String, Map<String, Object>> upstreamOutputs;
+    private final Path workflowDir;
+    private final TaskLog log;
+    private final Tracking tracking;
+    private final ModelRegistry models;
+    private final Clock clock;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    RunningTaskContext(TryKey key, Run run, TaskConfig config, Map<String, Map<String, Object>> upstreamOutputs,
+                       Path workflowDir, TaskLog log, Tracking tracking, ModelRegistry models, Clock clock) {
+        this.key = key;
+        this.run = run;
+        this.config = config;
+        this.upstreamOutputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(upstreamOutputs));
+        this.workflowDir = workflowDir;
+        this.log = log;
+        this.tracking = tracking;
+        this.models = models;
+        this.clock = clock;
+    }
+
+    @Override
+    public String runId() {
+        return key.runId();
+    }
+
+    @Override
+    public String workflowId() {
+        return run.workflowId();
+    }
+
+    @Override
+    public String taskId() {
+        return key.taskId();
+    }
+
+    @Override
+    public int tryNumber() {
+        return key.tryNumber();
+    }
+
+    @Override
+    public Instant logicalDate() {
+        return run.logicalDate();
+    }
+
+    @Override
+    public TaskConfig config() {
+        return config;
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        return run.params();
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> upstreamOutputs() {
+        return upstreamOutputs;
+    }
+
+    @Override
+    public Path workflowDir() {
+        return workflowDir;
+    }
+
+    @Override
+    public Path artifactDir() {
+        Path dir = tracking.artifactDir(key.runId(), key.taskId());
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new FreshetException("cannot create artifact folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TaskLog log() {
+        return log;
+    }
+
+    @Override
+    public ArtifactRef logArtifact(String name, Path file) {
+        Artifact artifact = tracking.logArtifact(key.runId(), key.taskId(), name, file);
+        return new ArtifactRef(artifact.path(), artifact.uri(), artifact.file(), artifact.sha256(), artifact.sizeBytes());
+    }
+
+    @Override
+    public void logParam(String key, String value) {
+        tracking.logParam(this.key.runId(), key, value);
+    }
+
+    @Override
+    public void logMetric(String key, double value) {
+        tracking.logMetric(this.key.runId(), this.key.taskId(), key, value);
+    }
+
+    @Override
+    public ModelRegistry models() {
+        return models;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled.get() || Thread.currentThread().isInterrupted();
+    }
+
+    void cancel() {
+        cancelled.set(true);
+    }
+}

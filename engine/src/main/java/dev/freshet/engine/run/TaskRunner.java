@@ -1,0 +1,328 @@
+package dev.freshet.engine.run;
+
+import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.task.TaskConfig;
+import dev.freshet.engine.task.TaskResult;
+import dev.freshet.engine.task.TaskType;
+import dev.freshet.engine.task.TaskTypeRegistry;
+import dev.freshet.engine.tracking.ModelRegistry;
+import dev.freshet.engine.tracking.Tracking;
+import dev.freshet.engine.workflow.TaskSpec;
+import dev.freshet.engine.workflow.Workflow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs one try of one task, as the queue delivers it: marks it running, renders its config, runs its
+ * {@link TaskType} under its timeout, records the outcome and dispatches what became ready — all state changes in
+ * transactions that hold the run's lock.
+ */
+public final class TaskRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+    private static final int MAX_ERROR_LENGTH = 4000;
+
+    private final RunStore store;
+    private final WorkflowSource workflows;
+    private final TaskTypeRegistry taskTypes;
+    private final Tracking tracking;
+    private final ModelRegistry models;
+    private final EngineSettings settings;
+    private final TemplateRenderer templates = new TemplateRenderer();
+    private final Map<TryKey, Attempt> active = new ConcurrentHashMap<>();
+    private final ExecutorService taskThreads;
+    private volatile TaskQueue queue;
+    private volatile Consumer<Run> onRunFinished = run -> { };
+
+    private record Attempt(RunningTaskContext context, Future<TaskResult> future) {
+    }
+
+    private record Started(Run run, TaskRun task, TaskSpec spec, Workflow workflow,
+                           Map<String, Map<String, Object>> upstreamOutputs) {
+    }
+
+    private record Outcome(TaskResult result, String error) {
+        static Outcome success(TaskResult result) {
+            return new Outcome(result, null);
+        }
+
+        static Outcome failure(String error) {
+            return new Outcome(null, error);
+        }
+    }
+
+    private record Completion(List<TryKey> toSubmit, List<Instant> notBefore, Run finishedRun) {
+    }
+
+    public TaskRunner(RunStore store, WorkflowSource workflows, TaskTypeRegistry taskTypes, Tracking tracking,
+                      ModelRegistry models, EngineSettings settings) {
+        this.store = store;
+        this.workflows = workflows;
+        this.taskTypes = taskTypes;
+        this.tracking = tracking;
+        this.models = models;
+        this.settings = settings;
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.taskThreads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "freshet-task-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void connect(TaskQueue queue, Consumer<Run> onRunFinished) {
+        this.queue = queue;
+        this.onRunFinished = onRunFinished;
+    }
+
+    /**
+     * Runs the try named by {@code key}. Duplicate or stale deliveries are ignored: only a task that is waiting
+     * for exactly this try starts. With {@code recovering}, a try found running is one whose process died: it fails
+     * and is retried if it has tries left.
+     */
+    public void execute(TryKey key, boolean recovering) {
+        Completion[] recovered = new Completion[1];
+        Optional<Started> started = store.inTransaction(tx -> begin(tx, key, recovering, recovered));
+        afterCommit(recovered[0]);
+        if (started.isEmpty()) {
+            return;
+        }
+        Outcome outcome = runTry(key, started.get());
+        finish(key, outcome);
+    }
+
+    /** Cancels a try running in this process, if there is one; it then fails as cancelled. */
+    public void cancelLocal(TryKey key) {
+        Attempt attempt = active.get(key);
+        if (attempt != null) {
+            attempt.context().cancel();
+            attempt.future().cancel(true);
+        }
+    }
+
+    public Path logFile(TryKey key) {
+        return FileTaskLog.fileFor(settings.logRoot(), key);
+    }
+
+    public void shutdown() {
+        active.values().forEach(a -> a.future().cancel(true));
+        taskThreads.shutdownNow();
+    }
+
+    private Optional<Started> begin(RunTransaction tx, TryKey key, boolean recovering, Completion[] recovered) {
+        Run run = tx.lockRun(key.runId()).orElse(null);
+        if (run == null || run.state() != RunState.RUNNING) {
+            return Optional.empty();
+        }
+        List<TaskRun> tasks = tx.taskRuns(key.runId());
+        TaskRun task = tasks.stream().filter(t -> t.taskId().equals(key.taskId())).findFirst().orElse(null);
+        if (task == null || task.tryNumber() != key.tryNumber()) {
+            return Optional.empty();
+        }
+        Instant now = settings.clock().instant();
+        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+        if (task.state() == TaskState.RUNNING) {
+            if (recovering) {
+                LOG.warn("try {} was running when its process died; failing it", key);
+                recovered[0] = complete(tx, run, workflow, task,
+                        Outcome.failure("the process running try " + key.tryNumber() + " died (" + task.hostname()
+                                + "); recovered at " + now), now);
+            }
+            return Optional.empty();
+        }
+        if (task.state() != TaskState.SCHEDULED && task.state() != TaskState.UP_FOR_RETRY) {
+            return Optional.empty();
+        }
+        TaskRun running = task.started(now, settings.hostname());
+        tx.updateTask(running);
+        tx.upsertTry(new TaskTry(key.runId(), key.taskId(), key.tryNumber(), TaskState.RUNNING, now, null, null,
+                settings.hostname()));
+        TaskSpec spec = workflow == null ? null
+                : workflow.tasks().stream().filter(t -> t.id().equals(key.taskId())).findFirst().orElse(null);
+        Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
+        tasks.forEach(t -> outputs.put(t.taskId(), t.outputs()));
+        return Optional.of(new Started(run, running, spec, workflow, outputs));
+    }
+
+    private Outcome runTry(TryKey key, Started started) {
+        try (FileTaskLog log = new FileTaskLog(logFile(key), key, settings.clock())) {
+            if (started.spec() == null) {
+                return Outcome.failure("workflow '" + started.run().workflowId() + "' no longer defines task '"
+                        + key.taskId() + "'");
+            }
+            log.info("try {} of {} ({}) on {}", key.tryNumber(), key.taskId(), started.spec().type(),
+                    settings.hostname());
+            try {
+                RunningTaskContext context = contextFor(key, started, log);
+                TaskType type = taskTypes.get(started.spec().type());
+                Future<TaskResult> future = taskThreads.submit(() -> type.run(context));
+                active.put(key, new Attempt(context, future));
+                TaskResult result = await(future, started.spec().timeout());
+                log.info("succeeded; outputs {}", result.outputs());
+                return Outcome.success(result);
+            } catch (Exception e) {
+                String error = describe(e, started.spec().timeout());
+                log.error("failed: {}", error);
+                if (!(e instanceof FreshetException) && !(e instanceof TimeoutException)) {
+                    LOG.debug("try {} failed", key, e);
+                }
+                return Outcome.failure(error);
+            } finally {
+                active.remove(key);
+            }
+        } catch (RuntimeException e) {
+            return Outcome.failure("cannot run try: " + e.getMessage());
+        }
+    }
+
+    private RunningTaskContext contextFor(TryKey key, Started started, FileTaskLog log) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("params", started.run().params());
+        Map<String, Object> runVars = new LinkedHashMap<>();
+        runVars.put("id", started.run().runId());
+        runVars.put("logical_date", started.run().logicalDate().toString());
+        runVars.put("workflow_id", started.run().workflowId());
+        runVars.put("try_number", key.tryNumber());
+        variables.put("run", runVars);
+        Map<String, Object> taskVars = new LinkedHashMap<>();
+        started.upstreamOutputs().forEach((id, outputs) -> taskVars.put(id, Map.of("outputs", outputs)));
+        variables.put("tasks", taskVars);
+        Map<String, Object> rendered = templates.render(key.taskId(), started.spec().with(), variables);
+        Path workflowDir = started.workflow().source() == null ? Path.of(".").toAbsolutePath().normalize()
+                : started.workflow().source().toAbsolutePath().getParent();
+        Map<String, Map<String, Object>> upstream = new LinkedHashMap<>();
+        for (String id : ancestorsNearestFirst(started.workflow(), started.spec())) {
+            upstream.put(id, started.upstreamOutputs().getOrDefault(id, Map.of()));
+        }
+        return new RunningTaskContext(key, started.run(), new TaskConfig(key.taskId(), rendered), upstream,
+                workflowDir, log, tracking, models, settings.clock());
+    }
+
+    /** The task's direct upstream tasks, then theirs, and so on (breadth first). */
+    private static List<String> ancestorsNearestFirst(Workflow workflow, TaskSpec spec) {
+        java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<String> frontier = new java.util.ArrayDeque<>(spec.needs());
+        while (!frontier.isEmpty()) {
+            String id = frontier.poll();
+            if (seen.add(id)) {
+                workflow.task(id).ifPresent(t -> frontier.addAll(t.needs()));
+            }
+        }
+        return new ArrayList<>(seen);
+    }
+
+    private static TaskResult await(Future<TaskResult> future, Duration timeout) throws Exception {
+        try {
+            return timeout == null ? future.get() : future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static String describe(Exception e, Duration timeout) {
+        String text;
+        if (e instanceof TimeoutException) {
+            text = "timed out after " + timeout;
+        } else if (e instanceof CancellationException || e instanceof InterruptedException) {
+            text = "cancelled";
+        } else if (e instanceof FreshetException) {
+            text = e.getMessage();
+        } else {
+            text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) + "…" : text;
+    }
+
+    private void finish(TryKey key, Outcome outcome) {
+        Completion completion = store.inTransaction(tx -> {
+            Run run = tx.lockRun(key.runId()).orElse(null);
+            if (run == null) {
+                return null;
+            }
+            TaskRun task = tx.taskRuns(key.runId()).stream().filter(t -> t.taskId().equals(key.taskId()))
+                    .findFirst().orElse(null);
+            if (task == null || task.state() != TaskState.RUNNING || task.tryNumber() != key.tryNumber()) {
+                return null; // cancelled, cleared or marked while it ran: its result no longer counts
+            }
+            Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+            return complete(tx, run, workflow, task, outcome, settings.clock().instant());
+        });
+        afterCommit(completion);
+    }
+
+    private Completion complete(RunTransaction tx, Run run, Workflow workflow, TaskRun task, Outcome outcome,
+                                Instant now) {
+        List<TryKey> toSubmit = new ArrayList<>();
+        List<Instant> notBefore = new ArrayList<>();
+        TaskRun done;
+        TaskSpec spec = workflow == null ? null
+                : workflow.tasks().stream().filter(t -> t.id().equals(task.taskId())).findFirst().orElse(null);
+        if (outcome.error() == null) {
+            done = task.finished(TaskState.SUCCESS, now, outcome.result().outputs(), null);
+        } else if (task.hasTriesLeft() && spec != null) {
+            Instant next = now.plus(spec.retryPolicy().delayBeforeRetry(task.tryNumber()));
+            done = task.retryAt(now, next, outcome.error());
+            toSubmit.add(new TryKey(task.runId(), task.taskId(), done.tryNumber()));
+            notBefore.add(next);
+        } else {
+            done = task.finished(TaskState.FAILED, now, Map.of(), outcome.error());
+        }
+        tx.updateTask(done);
+        tx.upsertTry(new TaskTry(task.runId(), task.taskId(), task.tryNumber(),
+                outcome.error() == null ? TaskState.SUCCESS : TaskState.FAILED, task.startDate(), now,
+                outcome.error(), task.hostname()));
+        Run finished = null;
+        if (workflow == null) {
+            finished = run.moveTo(RunState.FAILED, now);
+            tx.updateRun(finished);
+        } else {
+            List<TaskRun> tasks = tx.taskRuns(run.runId()).stream()
+                    .map(t -> t.taskId().equals(done.taskId()) ? done : t).toList();
+            Dispatcher.Plan plan = Dispatcher.advance(workflow, tasks);
+            plan.changed().forEach(tx::updateTask);
+            plan.toSubmit().forEach(k -> {
+                toSubmit.add(k);
+                notBefore.add(now);
+            });
+            if (plan.runOutcome().isPresent()) {
+                finished = run.moveTo(plan.runOutcome().get(), now);
+                tx.updateRun(finished);
+            }
+        }
+        return new Completion(toSubmit, notBefore, finished);
+    }
+
+    private void afterCommit(Completion completion) {
+        if (completion == null) {
+            return;
+        }
+        for (int i = 0; i < completion.toSubmit().size(); i++) {
+            queue.submit(completion.toSubmit().get(i), completion.notBefore().get(i));
+        }
+        if (completion.finishedRun() != null) {
+            onRunFinished.accept(completion.finishedRun());
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.freshet.engine.scheduling;
+
+import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.run.RunService;
+import dev.freshet.engine.run.TaskQueue;
+import dev.freshet.engine.run.TaskRunner;
+import dev.freshet.engine.run.TryKey;
+import dev.freshet.engine.workflow.Schedule;
+import dev.freshet.engine.workflow.Workflow;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.simpl.SimpleJobFactory;
+import org.quartz.spi.JobFactory;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.UUID;
+
+/**
+ * Quartz with the JDBC JobStore on the application's database: the durable queue of tries ({@link TaskQueue}) and
+ * the persisted cron triggers of scheduled workflows. Clustered when several engine nodes share one PostgreSQL.
+ */
+public final class QuartzScheduling implements TaskQueue, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QuartzScheduling.class);
+    static final String TASK_GROUP = "freshet.task";
+    static final String SCHEDULE_GROUP = "freshet.schedule";
+
+    private final Scheduler scheduler;
+
+    /** Settings of the Quartz scheduler; {@code threads} is the engine's global task parallelism. */
+    public record Settings(String schedulerName, boolean clustered, boolean postgres, int threads) {
+    }
+
+    public QuartzScheduling(DataSource dataSource, Settings settings, TaskRunner runner, RunService runs) {
+        String dataSourceName = "freshet-" + UUID.randomUUID();
+        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new SharedDataSource(dataSource));
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", settings.schedulerName());
+        p.setProperty("org.quartz.scheduler.instanceId", settings.clustered() ? "AUTO" : "NON_CLUSTERED");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.scheduler.idleWaitTime", "5000");
+        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(settings.threads()));
+        p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", settings.postgres()
+                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+                : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
+        p.setProperty("org.quartz.jobStore.isClustered", String.valueOf(settings.clustered()));
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        try {
+            StdSchedulerFactory factory = new StdSchedulerFactory(p);
+            this.scheduler = factory.getScheduler();
+            scheduler.setJobFactory(jobFactory(runner, runs));
+        } catch (SchedulerException e) {
+            throw new FreshetException("cannot set up Quartz: " + e.getMessage(), e);
+        }
+    }
+
+    private static JobFactory jobFactory(TaskRunner runner, RunService runs) {
+        SimpleJobFactory fallback = new SimpleJobFactory();
+        return (bundle, scheduler) -> {
+            Class<?> jobClass = bundle.getJobDetail().getJobClass();
+            if (jobClass == RunTaskJob.class) {
+                return new RunTaskJob(runner);
+            }
+            if (jobClass == StartRunJob.class) {
+                return new StartRunJob(runs);
+            }
+            return fallback.newJob(bundle, scheduler);
+        };
+    }
+
+    /** Starts firing; Quartz first re-fires the jobs that were running when the process died. */
+    public void start() {
+        try {
+            scheduler.start();
+        } catch (SchedulerException e) {
+            throw new FreshetException("cannot start Quartz: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void submit(TryKey key, Instant notBefore) {
+        JobDetail job = JobBuilder.newJob(RunTaskJob.class)
+                .withIdentity(jobKey(key))
+                .usingJobData(RunTaskJob.RUN_ID, key.runId())
+                .usingJobData(RunTaskJob.TASK_ID, key.taskId())
+                .usingJobData(RunTaskJob.TRY_NUMBER, String.valueOf(key.tryNumber()))
+                .requestRecovery(true)
+                .storeDurably(false)
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(key.toString(), TASK_GROUP)
+                .startAt(Date.from(notBefore))
+                .build();
+        try {
+            scheduler.scheduleJob(job, trigger);
+        } catch (ObjectAlreadyExistsException duplicate) {
+            LOG.debug("try {} is already queued", key);
+        } catch (SchedulerException e) {
+            throw new FreshetException("cannot queue try " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean contains(TryKey key) {
+        try {
+            return scheduler.checkExists(jobKey(key));
+        } catch (SchedulerException e) {
+            throw new FreshetException("cannot read the Quartz queue: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the persisted cron triggers match the workflows: one job per scheduled workflow, its triggers replaced
+     * when the expression or time zone changed, and the jobs of workflows gone or unscheduled removed.
+     */
+    public void syncSchedules(Collection<Workflow> workflows, Set<String> paused) {
+        try {
+            Set<JobKey> wanted = new HashSet<>();
+            for (Workflow workflow : workflows) {
+                if (workflow.schedule() == null || workflow.schedule().isOnce()) {
+                    continue;
+                }
+                JobKey jobKey = new JobKey(workflow.id(), SCHEDULE_GROUP);
+                wanted.add(jobKey);
+                List<Trigger> triggers = cronTriggers(workflow);
+                if (!sameTriggers(jobKey, triggers)) {
+                    JobDetail job = JobBuilder.newJob(StartRunJob.class).withIdentity(jobKey)
+                            .usingJobData(StartRunJob.WORKFLOW_ID, workflow.id()).storeDurably(true).build();
+                    scheduler.scheduleJob(job, new HashSet<>(triggers), true);
+                    LOG.info("schedule of {}: {} ({})", workflow.id(), workflow.schedule(), workflow.timezone());
+                }
+                if (paused.contains(workflow.id())) {
+                    scheduler.pauseJob(jobKey);
+                } else {
+                    scheduler.resumeJob(jobKey);
+                }
+            }
+            for (JobKey existing : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(SCHEDULE_GROUP))) {
+                if (!wanted.contains(existing)) {
+                    scheduler.deleteJob(existing);
+                    LOG.info("schedule of {} removed", existing.getName());
+                }
+            }
+        } catch (SchedulerException e) {
+            throw new FreshetException("cannot update schedules: " + e.getMessage(), e);
+        }
+    }
+
+    /** The next time the workflow's schedule fires, if it has one. */
+    public Instant nextFireTime(String workflowId) {
+        try {
+            return scheduler.getTriggersOfJob(new JobKey(workflowId, SCHEDULE_GROUP)).stream()
+                    .map(Trigger::getNextFireTime).filter(java.util.Objects::nonNull)
+                    .min(Date::compareTo).map(Date::toInstant).orElse(null);
+        } catch (SchedulerException e) {
+            throw new FreshetException("cannot read schedules: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Trigger> cronTriggers(Workflow workflow) {
+        List<String> expressions = CronTranslator.toQuartz(workflow.schedule());
+        TimeZone zone = TimeZone.getTimeZone(workflow.timezone());
+        List<Trigger> triggers = new ArrayList<>();
+        for (int i = 0; i < expressions.size(); i++) {
+            triggers.add(TriggerBuilder.newTrigger()
+                    .withIdentity(workflow.id() + "#" + i, SCHEDULE_GROUP)
+                    .withDescription(workflow.schedule().expression())
+                    .withSchedule(CronScheduleBuilder.cronSchedule(expressions.get(i)).inTimeZone(zone)
+                            .withMisfireHandlingInstructionFireAndProceed())
+                    .build());
+        }
+        return triggers;
+    }
+
+    private boolean sameTriggers(JobKey jobKey, List<Trigger> wanted) throws SchedulerException {
+        List<? extends Trigger> existing = scheduler.getTriggersOfJob(jobKey);
+        if (existing.size() != wanted.size()) {
+            return false;
+        }
+        for (Trigger want : wanted) {
+            Trigger have = existing.stream().filter(t -> t.getKey().equals(want.getKey())).findFirst().orElse(null);
+            if (!(have instanceof org.quartz.CronTrigger haveCron) || !(want instanceof org.quartz.CronTrigger wantCron)
+                    || !haveCron.getCronExpression().equals(wantCron.getCronExpression())
+                    || !haveCron.getTimeZone().getID().equals(wantCron.getTimeZone().getID())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static JobKey jobKey(TryKey key) {
+        return new JobKey(key.toString(), TASK_GROUP);
+    }
+
+    /** Stops firing; with {@code waitForJobs}, lets running tries finish first. */
+    public void shutdown(boolean waitForJobs) {
+        try {
+            scheduler.shutdown(waitForJobs);
+        } catch (SchedulerException e) {
+            LOG.warn("Quartz did not shut down cleanly: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown(false);
+    }
+
+    /** Lends the application's pool to Quartz, so both write to one database through one pool. */
+    private record SharedDataSource(DataSource dataSource) implements ConnectionProvider {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return dataSource.getConnection();
+        }
+
+        @Override
+        public void shutdown() {
+            // the pool belongs to the application, which closes it
+        }
+
+        @Override
+        public void initialize() {
+            // already initialised
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.freshet.engine.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.freshet.engine.FreshetException;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+
+/**
+ * The one database of a Freshet installation: a pooled {@link DataSource} shared by our tables and Quartz's, migrated
+ * by Flyway on open. Embedded H2 by default; PostgreSQL when the URL says so.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final SQLDialect dialect;
+    private final DSLContext dsl;
+
+    private Database(HikariDataSource dataSource, SQLDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.dsl = DSL.using(dataSource, dialect, new Settings()
+                .withRenderQuotedNames(RenderQuotedNames.NEVER)
+                .withExecuteLogging(false));
+    }
+
+    /** The embedded H2 file database under {@code home}. */
+    public static String embeddedUrl(Path home) {
+        return "jdbc:h2:file:" + home.toAbsolutePath().resolve("db").resolve("freshet")
+                + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
+    }
+
+    public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+        SQLDialect dialect = dialectOf(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("freshet");
+        config.setAutoCommit(true);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new FreshetException("cannot open database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/common",
+                            "classpath:db/migration/" + (dialect == SQLDialect.POSTGRES ? "postgresql" : "h2"))
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new FreshetException("cannot migrate database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        return new Database(dataSource, dialect);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    public boolean isPostgres() {
+        return dialect == SQLDialect.POSTGRES;
+    }
+
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    static SQLDialect dialectOf(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return SQLDialect.H2;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return SQLDialect.POSTGRES;
+        }
+        throw new FreshetException("database URL " + redact(jdbcUrl) + ": only jdbc:h2: and jdbc:postgresql: are supported");
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

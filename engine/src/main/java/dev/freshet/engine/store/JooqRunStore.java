@@ -1,0 +1,263 @@
+package dev.freshet.engine.store;
+
+import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunPage;
+import dev.freshet.engine.run.RunQuery;
+import dev.freshet.engine.run.RunState;
+import dev.freshet.engine.run.RunStore;
+import dev.freshet.engine.run.RunTransaction;
+import dev.freshet.engine.run.TaskRun;
+import dev.freshet.engine.run.TaskState;
+import dev.freshet.engine.run.TaskTry;
+import dev.freshet.engine.store.generated.tables.records.RunsRecord;
+import dev.freshet.engine.store.generated.tables.records.TaskRunsRecord;
+import dev.freshet.engine.store.generated.tables.records.TaskTriesRecord;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static dev.freshet.engine.store.generated.Tables.RUNS;
+import static dev.freshet.engine.store.generated.Tables.RUN_PARAMS;
+import static dev.freshet.engine.store.generated.Tables.TASK_RUNS;
+import static dev.freshet.engine.store.generated.Tables.TASK_TRIES;
+import static dev.freshet.engine.store.generated.Tables.WORKFLOWS;
+
+/** Runs, task runs and tries in our tables, through jOOQ. */
+public final class JooqRunStore implements RunStore {
+    private final DSLContext dsl;
+    private final Clock clock;
+
+    public JooqRunStore(Database database, Clock clock) {
+        this.dsl = database.dsl();
+        this.clock = clock;
+    }
+
+    @Override
+    public <T> T inTransaction(Function<RunTransaction, T> work) {
+        return dsl.transactionResult(cfg -> work.apply(new Tx(DSL.using(cfg))));
+    }
+
+    @Override
+    public Optional<Run> run(String runId) {
+        return dsl.selectFrom(RUNS).where(RUNS.RUN_ID.eq(runId)).fetchOptional().map(JooqRunStore::toRun);
+    }
+
+    @Override
+    public RunPage runs(RunQuery query) {
+        List<Condition> where = new ArrayList<>();
+        if (query.workflowId() != null) {
+            where.add(RUNS.WORKFLOW_ID.eq(query.workflowId()));
+        }
+        if (query.state() != null) {
+            where.add(RUNS.STATE.eq(query.state().wireName()));
+        }
+        if (query.experimentId() != null) {
+            where.add(RUNS.EXPERIMENT_ID.eq(query.experimentId()));
+        }
+        Condition condition = DSL.and(where);
+        long total = dsl.selectCount().from(RUNS).where(condition).fetchOne(0, Long.class);
+        List<Run> runs = dsl.selectFrom(RUNS).where(condition).orderBy(RUNS.SEQ.desc())
+                .limit(query.limit()).offset(query.offset()).fetch(JooqRunStore::toRun);
+        return new RunPage(runs, total);
+    }
+
+    @Override
+    public List<TaskRun> taskRuns(String runId) {
+        return new Tx(dsl).taskRuns(runId);
+    }
+
+    @Override
+    public List<TaskTry> tries(String runId, String taskId) {
+        return dsl.selectFrom(TASK_TRIES).where(TASK_TRIES.RUN_ID.eq(runId), TASK_TRIES.TASK_ID.eq(taskId))
+                .orderBy(TASK_TRIES.TRY_NUMBER).fetch(JooqRunStore::toTry);
+    }
+
+    @Override
+    public List<Run> runsInState(RunState state) {
+        return dsl.selectFrom(RUNS).where(RUNS.STATE.eq(state.wireName())).orderBy(RUNS.SEQ).fetch(JooqRunStore::toRun);
+    }
+
+    @Override
+    public List<TaskRun> unfinishedTaskRuns(TaskState state) {
+        return dsl.select(TASK_RUNS.fields()).from(TASK_RUNS).join(RUNS).on(RUNS.RUN_ID.eq(TASK_RUNS.RUN_ID))
+                .where(TASK_RUNS.STATE.eq(state.wireName()), RUNS.STATE.eq(RunState.RUNNING.wireName()))
+                .fetchInto(TASK_RUNS).map(JooqRunStore::toTaskRun);
+    }
+
+    @Override
+    public boolean isPaused(String workflowId) {
+        return dsl.select(WORKFLOWS.IS_PAUSED).from(WORKFLOWS).where(WORKFLOWS.WORKFLOW_ID.eq(workflowId))
+                .fetchOptional(WORKFLOWS.IS_PAUSED).orElse(false);
+    }
+
+    @Override
+    public void setPaused(String workflowId, boolean paused) {
+        dsl.transaction(cfg -> {
+            Tx tx = new Tx(DSL.using(cfg));
+            tx.lockWorkflow(workflowId);
+            tx.dsl.update(WORKFLOWS).set(WORKFLOWS.IS_PAUSED, paused)
+                    .set(WORKFLOWS.UPDATED_AT, Times.db(clock.instant()))
+                    .where(WORKFLOWS.WORKFLOW_ID.eq(workflowId)).execute();
+        });
+    }
+
+    private final class Tx implements RunTransaction {
+        private final DSLContext dsl;
+
+        Tx(DSLContext dsl) {
+            this.dsl = dsl;
+        }
+
+        @Override
+        public void lockWorkflow(String workflowId) {
+            dsl.insertInto(WORKFLOWS, WORKFLOWS.WORKFLOW_ID, WORKFLOWS.IS_PAUSED, WORKFLOWS.UPDATED_AT)
+                    .values(workflowId, false, Times.db(clock.instant()))
+                    .onDuplicateKeyIgnore()
+                    .execute();
+            dsl.select(WORKFLOWS.WORKFLOW_ID).from(WORKFLOWS).where(WORKFLOWS.WORKFLOW_ID.eq(workflowId))
+                    .forUpdate().fetch();
+        }
+
+        @Override
+        public Optional<Run> lockRun(String runId) {
+            return dsl.selectFrom(RUNS).where(RUNS.RUN_ID.eq(runId)).forUpdate().fetchOptional()
+                    .map(JooqRunStore::toRun);
+        }
+
+        @Override
+        public boolean runExists(String runId) {
+            return dsl.fetchExists(RUNS, RUNS.RUN_ID.eq(runId));
+        }
+
+        @Override
+        public void insertRun(Run run, List<TaskRun> tasks) {
+            RunsRecord record = dsl.newRecord(RUNS);
+            fill(record, run);
+            record.insert();
+            for (TaskRun task : tasks) {
+                TaskRunsRecord taskRecord = dsl.newRecord(TASK_RUNS);
+                fill(taskRecord, task);
+                taskRecord.insert();
+            }
+        }
+
+        @Override
+        public void updateRun(Run run) {
+            dsl.update(RUNS)
+                    .set(RUNS.STATE, run.state().wireName())
+                    .set(RUNS.START_DATE, Times.db(run.startDate()))
+                    .set(RUNS.END_DATE, Times.db(run.endDate()))
+                    .where(RUNS.RUN_ID.eq(run.runId()))
+                    .execute();
+        }
+
+        @Override
+        public List<TaskRun> taskRuns(String runId) {
+            return dsl.selectFrom(TASK_RUNS).where(TASK_RUNS.RUN_ID.eq(runId)).fetch(JooqRunStore::toTaskRun);
+        }
+
+        @Override
+        public void updateTask(TaskRun task) {
+            TaskRunsRecord record = dsl.newRecord(TASK_RUNS);
+            fill(record, task);
+            record.changed(TASK_RUNS.RUN_ID, false);
+            record.changed(TASK_RUNS.TASK_ID, false);
+            dsl.update(TASK_RUNS).set(record)
+                    .where(TASK_RUNS.RUN_ID.eq(task.runId()), TASK_RUNS.TASK_ID.eq(task.taskId()))
+                    .execute();
+        }
+
+        @Override
+        public void upsertTry(TaskTry taskTry) {
+            dsl.insertInto(TASK_TRIES)
+                    .set(TASK_TRIES.RUN_ID, taskTry.runId())
+                    .set(TASK_TRIES.TASK_ID, taskTry.taskId())
+                    .set(TASK_TRIES.TRY_NUMBER, taskTry.tryNumber())
+                    .set(TASK_TRIES.STATE, taskTry.state().wireName())
+                    .set(TASK_TRIES.START_DATE, Times.db(taskTry.startDate()))
+                    .set(TASK_TRIES.END_DATE, Times.db(taskTry.endDate()))
+                    .set(TASK_TRIES.ERROR, taskTry.error())
+                    .set(TASK_TRIES.HOSTNAME, taskTry.hostname())
+                    .onDuplicateKeyUpdate()
+                    .set(TASK_TRIES.STATE, taskTry.state().wireName())
+                    .set(TASK_TRIES.START_DATE, Times.db(taskTry.startDate()))
+                    .set(TASK_TRIES.END_DATE, Times.db(taskTry.endDate()))
+                    .set(TASK_TRIES.ERROR, taskTry.error())
+                    .set(TASK_TRIES.HOSTNAME, taskTry.hostname())
+                    .execute();
+        }
+
+        @Override
+        public List<Run> runsOf(String workflowId, RunState state) {
+            return dsl.selectFrom(RUNS).where(RUNS.WORKFLOW_ID.eq(workflowId), RUNS.STATE.eq(state.wireName()))
+                    .orderBy(RUNS.SEQ).fetch(JooqRunStore::toRun);
+        }
+
+        @Override
+        public void putParam(String runId, String key, String value) {
+            dsl.insertInto(RUN_PARAMS, RUN_PARAMS.RUN_ID, RUN_PARAMS.PARAM_KEY, RUN_PARAMS.PARAM_VALUE)
+                    .values(runId, key, value)
+                    .onDuplicateKeyUpdate()
+                    .set(RUN_PARAMS.PARAM_VALUE, value)
+                    .execute();
+        }
+    }
+
+    private static void fill(RunsRecord r, Run run) {
+        r.setRunId(run.runId());
+        r.setWorkflowId(run.workflowId());
+        r.setExperimentId(run.experimentId());
+        r.setState(run.state().wireName());
+        r.setRunType(run.runType());
+        r.setTriggeredBy(run.triggeredBy());
+        r.setConf(Json.write(run.conf()));
+        r.setParams(Json.write(run.params()));
+        r.setWorkflowHash(run.workflowHash());
+        r.setLogicalDate(Times.db(run.logicalDate()));
+        r.setDataIntervalStart(Times.db(run.dataIntervalStart()));
+        r.setDataIntervalEnd(Times.db(run.dataIntervalEnd()));
+        r.setQueuedAt(Times.db(run.queuedAt()));
+        r.setStartDate(Times.db(run.startDate()));
+        r.setEndDate(Times.db(run.endDate()));
+    }
+
+    private static void fill(TaskRunsRecord r, TaskRun task) {
+        r.setRunId(task.runId());
+        r.setTaskId(task.taskId());
+        r.setTaskType(task.taskType());
+        r.setState(task.state().wireName());
+        r.setTryNumber(task.tryNumber());
+        r.setMaxTries(task.maxTries());
+        r.setStartDate(Times.db(task.startDate()));
+        r.setEndDate(Times.db(task.endDate()));
+        r.setNextTryAt(Times.db(task.nextTryAt()));
+        r.setOutputs(Json.write(task.outputs()));
+        r.setError(task.error());
+        r.setHostname(task.hostname());
+    }
+
+    static Run toRun(RunsRecord r) {
+        return new Run(r.getRunId(), r.getWorkflowId(), r.getExperimentId(), RunState.fromWire(r.getState()),
+                r.getRunType(), r.getTriggeredBy(), Json.read(r.getConf()), Json.read(r.getParams()),
+                r.getWorkflowHash(), Times.instant(r.getLogicalDate()), Times.instant(r.getDataIntervalStart()),
+                Times.instant(r.getDataIntervalEnd()), Times.instant(r.getQueuedAt()), Times.instant(r.getStartDate()),
+                Times.instant(r.getEndDate()));
+    }
+
+    private static TaskRun toTaskRun(TaskRunsRecord r) {
+        return new TaskRun(r.getRunId(), r.getTaskId(), r.getTaskType(), TaskState.fromWire(r.getState()),
+                r.getTryNumber(), r.getMaxTries(), Times.instant(r.getStartDate()), Times.instant(r.getEndDate()),
+                Times.instant(r.getNextTryAt()), Json.read(r.getOutputs()), r.getError(), r.getHostname());
+    }
+
+    private static TaskTry toTry(TaskTriesRecord r) {
+        return new TaskTry(r.getRunId(), r.getTaskId(), r.getTryNumber(), TaskState.fromWire(r.getState()),
+                Times.instant(r.getStartDate()), Times.instant(r.getEndDate()), r.getError(), r.getHostname());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.freshet.engine.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Instants in our records, OffsetDateTime (UTC) in the database. */
+final class Times {
+    private Times() {
+    }
+
+    static OffsetDateTime db(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

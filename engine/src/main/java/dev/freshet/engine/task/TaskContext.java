@@ -1,0 +1,59 @@
+package dev.freshet.engine.task;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+import dev.freshet.engine.tracking.ModelRegistry;
+
+/** Everything one try of one task may see and do. */
+public interface TaskContext {
+
+    String runId();
+
+    String workflowId();
+
+    String taskId();
+
+    int tryNumber();
+
+    Instant logicalDate();
+
+    /** The task's {@code with:} block with every template already rendered. */
+    TaskConfig config();
+
+    /** The run's params: workflow defaults overridden by the trigger's conf. */
+    Map<String, Object> params();
+
+    /** Outputs of the upstream tasks, direct ones first, then theirs (breadth first), by task id. */
+    Map<String, Map<String, Object>> upstreamOutputs();
+
+    /** The folder of the workflow file; relative paths in a task's config resolve against it. */
+    Path workflowDir();
+
+    /** This task's artifact folder, {@code <home>/artifacts/<run>/<task>/}, created on first use. */
+    Path artifactDir();
+
+    /** Resolves a path from the task's config against {@link #workflowDir()}. */
+    default Path resolvePath(String path) {
+        return workflowDir().resolve(path).normalize();
+    }
+
+    TaskLog log();
+
+    /** Records a file under {@link #artifactDir()} as a run artifact named {@code name}; returns its URI. */
+    ArtifactRef logArtifact(String name, Path file);
+
+    void logParam(String key, String value);
+
+    void logMetric(String key, double value);
+
+    /** The model registry and the run history, for tasks that compare with or promote a champion. */
+    ModelRegistry models();
+
+    Clock clock();
+
+    /** True once the try has been cancelled or has timed out; long loops should stop. */
+    boolean isCancelled();
+}

@@ -1,0 +1,19 @@
+package dev.freshet.engine.task;
+
+/**
+ * A kind of task a workflow can name in {@code type:}. Implementations are found with {@link java.util.ServiceLoader}:
+ * list the class in {@code META-INF/services/dev.freshet.engine.task.TaskType}. One instance serves every run, so
+ * implementations must be thread-safe; everything per-run comes from the {@link TaskContext}.
+ */
+public interface TaskType {
+
+    /** The name workflows use, e.g. {@code shell} or {@code train.elasticnet}. */
+    String type();
+
+    /**
+     * Runs one try. Return normally for success; throw for failure (a {@link dev.freshet.engine.FreshetException}
+     * message is shown to people as it is). Long work should check {@link TaskContext#isCancelled()} or respond to
+     * thread interruption, which is how timeouts and cancellation reach the task.
+     */
+    TaskResult run(TaskContext context) throws Exception;
+}

@@ -1,0 +1,126 @@
+package dev.freshet.engine.tracking;
+
+import dev.freshet.engine.ConflictException;
+import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.NotFoundException;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Registered models, their versions and aliases (MLflow's model registry). Aliases move by compare-and-set and
+ * every move is logged, so two runs promoting at once can never both win against the same champion.
+ */
+public final class ModelRegistry {
+    private static final Pattern MODELS_URI = Pattern.compile("models:/([^/@]+)(?:@([^/]+)|/(\\d+))");
+    private static final Pattern RUNS_URI = Pattern.compile("runs:/([^/]+)/(.+)");
+
+    private final TrackingStore store;
+    private final Clock clock;
+
+    public ModelRegistry(TrackingStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public ModelVersion register(String name, String runId, String sourceUri, Map<String, Double> metrics,
+                                 Map<String, Object> lineage) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInputException("model name: must not be blank");
+        }
+        return store.registerVersion(name, runId, sourceUri, metrics, lineage, clock.instant());
+    }
+
+    public Optional<ModelVersion> aliased(String name, String alias) {
+        OptionalInt version = store.aliasVersion(name, alias);
+        return version.isPresent() ? store.version(name, version.getAsInt()) : Optional.empty();
+    }
+
+    public ModelVersion version(String name, int version) {
+        return store.version(name, version)
+                .orElseThrow(() -> new NotFoundException("model '" + name + "' has no version " + version));
+    }
+
+    public List<ModelVersion> versions(String name) {
+        return store.versions(name);
+    }
+
+    public List<String> modelNames() {
+        return store.modelNames();
+    }
+
+    /**
+     * Moves {@code alias} to {@code toVersion} if it still points at {@code expected}; false when another promotion
+     * got there first.
+     */
+    public boolean moveAlias(String name, String alias, OptionalInt expected, int toVersion, String runId,
+                             String reason) {
+        version(name, toVersion);
+        return store.moveAlias(name, alias, expected, toVersion, runId, reason, clock.instant());
+    }
+
+    /** Promotes a version by hand, whatever the alias points at now. */
+    public void promote(String name, String alias, int toVersion, String reason) {
+        OptionalInt current = store.aliasVersion(name, alias);
+        if (!moveAlias(name, alias, current, toVersion, null, reason)) {
+            throw new ConflictException("alias '" + alias + "' of model '" + name + "' moved meanwhile; try again");
+        }
+    }
+
+    /** Moves the alias back to the version it pointed at before its last move; the rollback is logged too. */
+    public ModelVersion rollback(String name, String alias) {
+        OptionalInt current = store.aliasVersion(name, alias);
+        if (current.isEmpty()) {
+            throw new NotFoundException("model '" + name + "' has no alias '" + alias + "'");
+        }
+        PromotionLogEntry last = store.promotionLog(name).stream()
+                .filter(e -> e.alias().equals(alias) && e.toVersion() == current.getAsInt())
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new ConflictException("no earlier version of '" + name + "@" + alias + "'"));
+        if (last.fromVersion() == null) {
+            throw new ConflictException("'" + name + "@" + alias + "' has no earlier version to roll back to");
+        }
+        if (!store.moveAlias(name, alias, current, last.fromVersion(), null,
+                "rollback from version " + current.getAsInt(), clock.instant())) {
+            throw new ConflictException("alias '" + alias + "' of model '" + name + "' moved meanwhile; try again");
+        }
+        return version(name, last.fromVersion());
+    }
+
+    public List<PromotionLogEntry> promotionLog(String name) {
+        return store.promotionLog(name);
+    }
+
+    /** The version a {@code models:/NAME@ALIAS} or {@code models:/NAME/VERSION} URI names. */
+    public ModelVersion resolveVersion(String uri) {
+        Matcher m = MODELS_URI.matcher(uri);
+        if (!m.matches()) {
+            throw new InvalidInputException("model URI '" + uri + "': expected models:/NAME@ALIAS or models:/NAME/VERSION");
+        }
+        if (m.group(2) != null) {
+            return aliased(m.group(1), m.group(2)).orElseThrow(() ->
+                    new NotFoundException("model '" + m.group(1) + "' has no alias '" + m.group(2) + "'"));
+        }
+        return version(m.group(1), Integer.parseInt(m.group(3)));
+    }
+
+    /** The model file behind a {@code models:/…} or {@code runs:/RUN/PATH} URI. */
+    public Path resolveFile(String uri) {
+        if (uri.startsWith("models:/")) {
+            return resolveFile(resolveVersion(uri).sourceUri());
+        }
+        Matcher m = RUNS_URI.matcher(uri);
+        if (!m.matches()) {
+            throw new InvalidInputException("model URI '" + uri + "': expected runs:/RUN_ID/PATH or models:/NAME@ALIAS");
+        }
+        return store.artifact(m.group(1), m.group(2))
+                .orElseThrow(() -> new NotFoundException("run " + m.group(1) + " has no artifact '" + m.group(2) + "'"))
+                .file();
+    }
+}

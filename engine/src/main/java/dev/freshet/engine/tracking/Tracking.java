@@ -1,0 +1,100 @@
+package dev.freshet.engine.tracking;
+
+import dev.freshet.engine.ConflictException;
+import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.NotFoundException;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** Experiments and what runs log into them: params, metric history, artifacts. MLflow's tracking, in-process. */
+public final class Tracking {
+    private final TrackingStore store;
+    private final Path artifactRoot;
+    private final Clock clock;
+
+    public Tracking(TrackingStore store, Path artifactRoot, Clock clock) {
+        this.store = store;
+        this.artifactRoot = artifactRoot;
+        this.clock = clock;
+    }
+
+    public Experiment createExperiment(String name) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInputException("experiment name: must not be blank");
+        }
+        if (store.experimentByName(name).isPresent()) {
+            throw new ConflictException("experiment '" + name + "' already exists");
+        }
+        return store.createExperiment(name, clock.instant());
+    }
+
+    /** The experiment of that name, created on first use (each workflow has one by default). */
+    public Experiment experimentNamed(String name) {
+        return store.experimentByName(name).orElseGet(() -> {
+            try {
+                return store.createExperiment(name, clock.instant());
+            } catch (RuntimeException raced) {
+                return store.experimentByName(name).orElseThrow(() -> raced);
+            }
+        });
+    }
+
+    public Experiment experiment(long id) {
+        return store.experiment(id).orElseThrow(() -> new NotFoundException("experiment " + id + " does not exist"));
+    }
+
+    public List<Experiment> experiments() {
+        return store.experiments();
+    }
+
+    public void logParam(String runId, String key, String value) {
+        store.putParam(runId, key, value);
+    }
+
+    public Map<String, String> params(String runId) {
+        return store.params(runId);
+    }
+
+    public void logMetric(String runId, String taskId, String key, double value) {
+        if (!Double.isFinite(value)) {
+            throw new InvalidInputException("metric '" + key + "': value must be finite, was " + value);
+        }
+        store.appendMetric(runId, taskId, key, value, clock.instant());
+    }
+
+    public Map<String, Double> metrics(String runId) {
+        return store.latestMetrics(runId);
+    }
+
+    public List<MetricPoint> metricHistory(String runId, String key) {
+        return store.metricHistory(runId, key);
+    }
+
+    /** The folder for a task's artifacts: {@code <home>/artifacts/<run>/<task>/}. */
+    public Path artifactDir(String runId, String taskId) {
+        return artifactRoot.resolve(runId).resolve(taskId);
+    }
+
+    public Artifact logArtifact(String runId, String taskId, String name, Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!absolute.startsWith(artifactRoot.toAbsolutePath().normalize())) {
+            throw new InvalidInputException("artifact '" + name + "': " + file + " is outside the artifact folder");
+        }
+        Artifact artifact = new Artifact(runId, name, taskId, absolute, Sha256.of(absolute), absolute.toFile().length(),
+                clock.instant());
+        store.putArtifact(artifact);
+        return artifact;
+    }
+
+    public List<Artifact> artifacts(String runId) {
+        return store.artifacts(runId);
+    }
+
+    public Artifact artifact(String runId, String path) {
+        return store.artifact(runId, path)
+                .orElseThrow(() -> new NotFoundException("run " + runId + " has no artifact '" + path + "'"));
+    }
+}

@@ -1,0 +1,155 @@
+package dev.freshet.engine.workflow;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Reads workflow YAML files. A file with mistakes fails with a {@link WorkflowValidationException} that lists all of
+ * them, each as {@code file:line:column: message}. Thread-safe.
+ */
+public final class WorkflowParser {
+    private final Predicate<String> isKnownTaskType;
+    private final Supplier<? extends Collection<String>> knownTaskTypes;
+
+    /** @param knownTaskTypes the names a task's {@code type} may take, e.g. {@code ingest.csv} */
+    public WorkflowParser(Collection<String> knownTaskTypes) {
+        List<String> types = List.copyOf(new TreeSet<>(knownTaskTypes));
+        this.isKnownTaskType = types::contains;
+        this.knownTaskTypes = () -> types;
+    }
+
+    /** For task types registered while the program runs: the supplier is asked on every parse. */
+    public WorkflowParser(Supplier<? extends Collection<String>> knownTaskTypes) {
+        Objects.requireNonNull(knownTaskTypes, "knownTaskTypes");
+        this.isKnownTaskType = type -> knownTaskTypes.get().contains(type);
+        this.knownTaskTypes = knownTaskTypes;
+    }
+
+    /**
+     * When the known types cannot be listed. Prefer the other constructors: with a list, an unknown type's message
+     * names the known ones and suggests the closest.
+     */
+    public WorkflowParser(Predicate<String> isKnownTaskType) {
+        this.isKnownTaskType = Objects.requireNonNull(isKnownTaskType, "isKnownTaskType");
+        this.knownTaskTypes = List::of;
+    }
+
+    /** Reads {@code file}; problems name it as the path is given, so pass it relative for shorter messages. */
+    public Workflow parse(Path file) {
+        String sourceName = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new WorkflowValidationException(List.of(Problem.inFile(sourceName, "no such file")));
+        } catch (IOException e) {
+            throw new WorkflowValidationException(List.of(Problem.inFile(sourceName, "cannot read the file: " + e)));
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new WorkflowValidationException(List.of(Problem.inFile(sourceName, "the file is not valid UTF-8")));
+        }
+        return parse(text, sourceName, file, sha256(bytes));
+    }
+
+    /** Reads YAML text; {@code sourceName} stands for the file in problems. The workflow's source is null. */
+    public Workflow parse(String yaml, String sourceName) {
+        return parse(yaml, sourceName, null, sha256(yaml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Workflow parse(String text, String sourceName, Path source, String hash) {
+        String yaml = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        Node root = compose(yaml, sourceName).orElseThrow(() -> new WorkflowValidationException(
+                List.of(Problem.inFile(sourceName, "the file is empty; a workflow needs at least an id and tasks"))));
+        NodeReader nodes = new NodeReader(sourceName);
+        TaskTypes types = new TaskTypes(isKnownTaskType, List.copyOf(new TreeSet<>(knownTaskTypes.get())));
+        Optional<Workflow> workflow = new WorkflowReader(nodes, types).read(root, source, hash);
+        if (workflow.isEmpty()) {
+            List<Problem> problems = new ArrayList<>(nodes.problems());
+            problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+            throw new WorkflowValidationException(problems);
+        }
+        return workflow.get();
+    }
+
+    private static Optional<Node> compose(String yaml, String sourceName) {
+        LoadSettings settings = LoadSettings.builder().setLabel(sourceName).setSchema(NodeReader.SCHEMA).build();
+        try {
+            return new Compose(settings).composeString(yaml);
+        } catch (MarkedYamlEngineException e) {
+            throw new WorkflowValidationException(List.of(syntaxProblem(sourceName, e)));
+        } catch (ReaderException e) {
+            int[] position = lineAndColumn(yaml, e.getPosition());
+            String message = String.format("the file contains a character YAML does not allow (U+%04X)", e.getCodePoint());
+            throw new WorkflowValidationException(List.of(new Problem(sourceName, position[0], position[1], message)));
+        } catch (YamlEngineException e) {
+            throw new WorkflowValidationException(List.of(Problem.inFile(sourceName, "YAML error: " + e.getMessage())));
+        }
+    }
+
+    private static Problem syntaxProblem(String sourceName, MarkedYamlEngineException e) {
+        String problem = e.getProblem() == null || e.getProblem().isBlank() ? "invalid YAML" : e.getProblem();
+        Optional<Mark> context = e.getContextMark();
+        String where = context.map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse("");
+        String message = e.getContext() == null || e.getContext().isBlank() ? "YAML syntax error: " + problem
+                : "YAML syntax error: " + problem + " (" + e.getContext() + where + ")";
+        Optional<Mark> mark = e.getProblemMark().or(() -> context);
+        return mark.map(m -> new Problem(sourceName, m.getLine() + 1, m.getColumn() + 1, message))
+                .orElseGet(() -> Problem.inFile(sourceName, message));
+    }
+
+    /** 1-based line and column of the code point at {@code position}. */
+    private static int[] lineAndColumn(String text, int position) {
+        int line = 1;
+        int column = 1;
+        int[] codePoints = text.codePoints().limit(Math.max(position, 0)).toArray();
+        for (int codePoint : codePoints) {
+            if (codePoint == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

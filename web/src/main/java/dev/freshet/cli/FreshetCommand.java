@@ -1,0 +1,31 @@
+package dev.freshet.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code freshet}: the workflow engine that keeps machine-learning models fresh. */
+@Command(name = "freshet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "A workflow engine on Quartz whose flagship job keeps machine-learning models fresh.",
+        subcommands = {ServerCommand.class, RunCommand.class, ExperimentsCommand.class, RunsCommand.class,
+                ModelsCommand.class, CommandLine.HelpCommand.class})
+public final class FreshetCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (0 only on success). */
+    public static int execute(String... args) {
+        return new CommandLine(new FreshetCommand())
+                .setExecutionExceptionHandler(new ErrorHandler())
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+}

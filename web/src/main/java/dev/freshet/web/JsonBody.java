@@ -1,0 +1,147 @@
+package dev.freshet.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freshet.engine.InvalidInputException;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A request body that must be a JSON object, with typed accessors whose errors name the field. Parsing by hand
+ * rather than binding to classes keeps every message in the form {@code "field: what is wrong"}.
+ */
+public final class JsonBody {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final ObjectNode node;
+    private final ObjectMapper mapper;
+
+    private JsonBody(ObjectNode node, ObjectMapper mapper) {
+        this.node = node;
+        this.mapper = mapper;
+    }
+
+    public static JsonBody parse(String body, ObjectMapper mapper) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidInputException("request body: expected a JSON object, got nothing");
+        }
+        JsonNode parsed;
+        try {
+            parsed = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("request body: malformed JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+        if (!(parsed instanceof ObjectNode object)) {
+            throw new InvalidInputException("request body: expected a JSON object, got " + describe(parsed));
+        }
+        return new JsonBody(object, mapper);
+    }
+
+    public ObjectNode node() {
+        return node;
+    }
+
+    public boolean has(String field) {
+        return node.hasNonNull(field);
+    }
+
+    public boolean requiredBoolean(String field) {
+        JsonNode value = required(field, "true or false");
+        if (!value.isBoolean()) {
+            throw wrongType(field, "true or false", value);
+        }
+        return value.booleanValue();
+    }
+
+    public int requiredInt(String field) {
+        JsonNode value = required(field, "an integer");
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw wrongType(field, "an integer", value);
+        }
+        return value.intValue();
+    }
+
+    public String requiredText(String field) {
+        return optionalText(field).orElseThrow(() -> missing(field, "a string"));
+    }
+
+    public Optional<String> optionalText(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw wrongType(field, "a string", value);
+        }
+        return Optional.of(value.textValue());
+    }
+
+    /** An ISO-8601 date-time with an offset, e.g. {@code 2024-05-01T00:00:00Z} or {@code ...+02:00}. */
+    public Optional<Instant> optionalInstant(String field) {
+        return optionalText(field).map(text -> {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException(field + ": '" + text
+                        + "' is not an ISO-8601 date-time with an offset, e.g. 2024-05-01T00:00:00Z");
+            }
+        });
+    }
+
+    /** A JSON object as a map of plain Java values; empty when absent or null. */
+    public Map<String, Object> optionalObject(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            throw wrongType(field, "a JSON object", value);
+        }
+        return mapper.convertValue(value, MAP);
+    }
+
+    private JsonNode required(String field, String expected) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw missing(field, expected);
+        }
+        return value;
+    }
+
+    private static InvalidInputException missing(String field, String expected) {
+        return new InvalidInputException(field + ": required, expected " + expected);
+    }
+
+    private static InvalidInputException wrongType(String field, String expected, JsonNode value) {
+        return new InvalidInputException(field + ": expected " + expected + ", got " + describe(value));
+    }
+
+    /** A short description of a JSON value for error messages: its type and, for scalars, the value. */
+    public static String describe(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return "nothing";
+        }
+        return switch (value.getNodeType()) {
+            case OBJECT -> "an object";
+            case ARRAY -> "an array";
+            case NULL -> "null";
+            case BOOLEAN -> "the boolean " + value.asText();
+            case NUMBER -> "the number " + value.asText();
+            case STRING -> "the string \"" + abbreviate(value.textValue()) + "\"";
+            default -> value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+}

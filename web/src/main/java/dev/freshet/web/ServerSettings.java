@@ -1,0 +1,24 @@
+package dev.freshet.web;
+
+import dev.freshet.engine.InvalidInputException;
+
+/**
+ * How to run the server.
+ *
+ * @param port         the TCP port; 0 picks any free port (read it back with {@link FreshetServer#port()})
+ * @param apiToken     the bearer token every REST mutation must carry
+ * @param defaultModel the model {@code POST /invocations} serves; null: the only registered model
+ */
+public record ServerSettings(int port, String apiToken, String defaultModel) {
+    public ServerSettings {
+        if (port < 0 || port > 65_535) {
+            throw new InvalidInputException("port must be within 0..65535, was " + port);
+        }
+        if (apiToken == null || apiToken.isBlank()) {
+            throw new InvalidInputException("the API token must not be blank");
+        }
+        if (defaultModel != null && defaultModel.isBlank()) {
+            defaultModel = null;
+        }
+    }
+}

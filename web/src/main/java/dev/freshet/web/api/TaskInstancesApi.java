@@ -1,0 +1,67 @@
+package dev.freshet.web.api;
+
+import dev.freshet.engine.Engine;
+import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.TaskRun;
+import dev.freshet.web.PathIds;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The tasks of a run and the log of each try. */
+public final class TaskInstancesApi {
+    private static final String RUN = "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}";
+
+    private final Engine engine;
+    private final DagLookup lookup;
+
+    public TaskInstancesApi(Engine engine) {
+        this.engine = engine;
+        this.lookup = new DagLookup(engine);
+    }
+
+    public void register(JavalinDefaultRouting routes) {
+        routes.get(RUN + "/taskInstances", this::list);
+        routes.get(RUN + "/taskInstances/{task_id}", this::get);
+        routes.get(RUN + "/taskInstances/{task_id}/logs/{try}", this::log);
+    }
+
+    private void list(Context ctx) {
+        Run run = lookup.run(PathIds.id(ctx, "dag_id"), PathIds.id(ctx, "dag_run_id"));
+        List<TaskInstanceView> tasks = engine.runs().taskRuns(run.runId()).stream()
+                .map(task -> TaskInstanceView.of(run.workflowId(), task)).toList();
+        ctx.json(CollectionBody.of("task_instances", tasks, tasks.size()));
+    }
+
+    private void get(Context ctx) {
+        Run run = lookup.run(PathIds.id(ctx, "dag_id"), PathIds.id(ctx, "dag_run_id"));
+        ctx.json(TaskInstanceView.of(run.workflowId(), task(run, PathIds.id(ctx, "task_id"))));
+    }
+
+    private void log(Context ctx) {
+        Run run = lookup.run(PathIds.id(ctx, "dag_id"), PathIds.id(ctx, "dag_run_id"));
+        TaskRun task = task(run, PathIds.id(ctx, "task_id"));
+        int tryNumber = PathIds.positiveInt(ctx, "try");
+        Path file = engine.logFile(run.runId(), task.taskId(), tryNumber);
+        if (!Files.isRegularFile(file)) {
+            throw new NotFoundException("task '" + task.taskId() + "' of run '" + run.runId() + "' has no log for try "
+                    + tryNumber);
+        }
+        try {
+            ctx.contentType("text/plain; charset=utf-8").result(Files.newInputStream(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private TaskRun task(Run run, String taskId) {
+        return engine.runs().taskRuns(run.runId()).stream().filter(t -> t.taskId().equals(taskId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("run '" + run.runId() + "' has no task '" + taskId + "'"));
+    }
+}

@@ -1,0 +1,188 @@
+package dev.freshet.web.serving;
+
+import dev.freshet.engine.Engine;
+import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.run.RunListener;
+import dev.freshet.engine.tracking.ModelRegistry;
+import dev.freshet.engine.tracking.ModelVersion;
+import dev.freshet.tasks.model.LinearModel;
+import dev.freshet.web.HttpProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The loaded model behind an alias (normally {@code champion}) of every registered model, swapped in place when the
+ * alias moves. A check runs when any run finishes and once per {@code checkEvery}, so a promotion is served within
+ * that time without a restart. Requests read the map and never wait for a swap: each gets the old or the new model.
+ */
+public final class ChampionCache implements ServedModels {
+    private static final Logger LOG = LoggerFactory.getLogger(ChampionCache.class);
+
+    private final ModelRegistry registry;
+    private final String alias;
+    private final String defaultModel;
+    private final ConcurrentMap<String, ServedModel> loaded = new ConcurrentHashMap<>();
+    // The version that last failed to load, per model, so a broken file is not retried (and logged) every second.
+    private final Map<String, Integer> failedVersions = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService checker;
+    private final Runnable detach;
+
+    private ChampionCache(Engine engine, String alias, String defaultModel, Duration checkEvery) {
+        this.registry = engine.models();
+        this.alias = alias;
+        this.defaultModel = defaultModel;
+        this.checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "freshet-champion-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        RunListener listener = run -> checkSoon();
+        engine.runs().addListener(listener);
+        this.detach = () -> engine.runs().removeListener(listener);
+        long millis = checkEvery.toMillis();
+        checker.scheduleWithFixedDelay(this::checkQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Loads the current target of {@code alias} of every model and keeps them fresh.
+     *
+     * @param defaultModel the model {@code /invocations} serves; null: the only registered model
+     */
+    public static ChampionCache start(Engine engine, String alias, String defaultModel, Duration checkEvery) {
+        ChampionCache cache = new ChampionCache(engine, alias, defaultModel, checkEvery);
+        cache.checkQuietly();
+        return cache;
+    }
+
+    @Override
+    public ServedModel defaultModel() {
+        if (defaultModel != null) {
+            return champion(defaultModel, false);
+        }
+        List<String> names = registry.modelNames();
+        if (names.isEmpty()) {
+            throw HttpProblem.unavailable("no champion yet: no model is registered");
+        }
+        if (names.size() > 1) {
+            throw new InvalidInputException("several models are registered (" + String.join(", ", names.stream()
+                    .sorted().toList()) + "); POST to /models/{name}/invocations, or start the server with a default "
+                    + "model");
+        }
+        return champion(names.get(0), false);
+    }
+
+    @Override
+    public ServedModel named(String name) {
+        return champion(name, true);
+    }
+
+    @Override
+    public boolean ready() {
+        try {
+            defaultModel();
+            return true;
+        } catch (InvalidInputException ambiguous) {
+            return !loaded.isEmpty();
+        } catch (FreshetException notYet) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<ServedModel> loaded() {
+        return loaded.values().stream().sorted(java.util.Comparator.comparing(ServedModel::name)).toList();
+    }
+
+    /** Asks for a check now (without waiting for it). */
+    public void checkSoon() {
+        if (!checker.isShutdown()) {
+            checker.execute(this::checkQuietly);
+        }
+    }
+
+    /** Reloads every model whose alias points at another version than the one loaded. */
+    public void check() {
+        for (String name : registry.modelNames()) {
+            Optional<ModelVersion> target = registry.aliased(name, alias);
+            if (target.isEmpty()) {
+                loaded.remove(name);
+                continue;
+            }
+            ModelVersion version = target.get();
+            ServedModel current = loaded.get(name);
+            if (current != null && current.version() == version.version()) {
+                continue;
+            }
+            if (Integer.valueOf(version.version()).equals(failedVersions.get(name))) {
+                continue;
+            }
+            try {
+                loaded.put(name, load(version));
+                failedVersions.remove(name);
+                LOG.info("serving {}@{}: version {}{}", name, alias, version.version(),
+                        current == null ? "" : " (was " + current.version() + ")");
+            } catch (RuntimeException e) {
+                failedVersions.put(name, version.version());
+                LOG.warn("cannot load {} version {}; still serving {}: {}", name, version.version(),
+                        current == null ? "nothing" : "version " + current.version(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        detach.run();
+        checker.shutdownNow();
+    }
+
+    private void checkQuietly() {
+        try {
+            check();
+        } catch (RuntimeException e) {
+            LOG.warn("champion check failed: {}", e.toString());
+        }
+    }
+
+    private ServedModel champion(String name, boolean unknownIsNotFound) {
+        ServedModel current = loaded.get(name);
+        if (current != null) {
+            return current;
+        }
+        Optional<ModelVersion> target = registry.aliased(name, alias);
+        if (target.isEmpty()) {
+            if (unknownIsNotFound && !registry.modelNames().contains(name)) {
+                throw new NotFoundException("model '" + name + "' does not exist");
+            }
+            throw HttpProblem.unavailable("no champion yet: model '" + name + "' has no version marked '" + alias + "'");
+        }
+        ServedModel model;
+        try {
+            model = load(target.get());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot load {} version {}: {}", name, target.get().version(), e.getMessage());
+            throw HttpProblem.unavailable("model '" + name + "' version " + target.get().version()
+                    + " cannot be loaded; the server log has the details");
+        }
+        // A concurrent check may have loaded a newer target meanwhile; never replace it with this one.
+        ServedModel raced = loaded.putIfAbsent(name, model);
+        return raced != null ? raced : model;
+    }
+
+    private ServedModel load(ModelVersion version) {
+        Path file = registry.resolveFile(version.sourceUri());
+        return new ServedModel(version.name(), version.version(), version.uri(), LinearModel.read(file));
+    }
+}

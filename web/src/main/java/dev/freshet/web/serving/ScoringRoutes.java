@@ -1,0 +1,88 @@
+package dev.freshet.web.serving;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.freshet.web.HttpProblem;
+import dev.freshet.web.PathIds;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * MLflow's scoring protocol: {@code POST /invocations} → {@code {"predictions": [...]}}, {@code GET /ping},
+ * {@code /health} and {@code /version}; with {@code namedModels}, also {@code POST /models/{name}/invocations}.
+ */
+public final class ScoringRoutes {
+    /** Response header naming the exact model version that answered, e.g. {@code models:/wine-quality/3}. */
+    public static final String MODEL_HEADER = "Freshet-Model";
+
+    private final ServedModels models;
+    private final ObjectMapper mapper;
+    private final boolean namedModels;
+
+    public record Predictions(double[] predictions) {
+    }
+
+    public record ModelStatus(String name, int version, String uri, List<String> features) {
+    }
+
+    public ScoringRoutes(ServedModels models, ObjectMapper mapper, boolean namedModels) {
+        this.models = models;
+        this.mapper = mapper;
+        this.namedModels = namedModels;
+    }
+
+    public void register(JavalinDefaultRouting routes) {
+        routes.post("/invocations", ctx -> score(ctx, null));
+        if (namedModels) {
+            routes.post("/models/{name}/invocations", ctx -> score(ctx, PathIds.id(ctx, "name")));
+        }
+        routes.get("/ping", this::ping);
+        routes.get("/health", this::health);
+        routes.get("/version", ctx -> ctx.json(Map.of("version", version())));
+    }
+
+    private void score(Context ctx, String modelName) {
+        ScoringInput.Format format = ScoringInput.format(ctx.contentType());
+        ServedModel served = modelName == null ? models.defaultModel() : models.named(modelName);
+        double[][] rows = ScoringInput.rows(format, ctx.body(), served.model().featureNames(), mapper);
+        double[] predictions = served.model().predict(rows);
+        ctx.header(MODEL_HEADER, served.uri()).json(new Predictions(predictions));
+    }
+
+    private void ping(Context ctx) {
+        if (!models.ready()) {
+            throw HttpProblem.unavailable("no champion yet");
+        }
+        ctx.json(Map.of("status", "ready"));
+    }
+
+    private void health(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "healthy");
+        body.put("ready", models.ready());
+        body.put("models", models.loaded().stream()
+                .map(m -> new ModelStatus(m.name(), m.version(), m.uri(), m.model().featureNames())).toList());
+        ctx.json(body);
+    }
+
+    /** The version Maven wrote into the jar; "dev" when running from classes (tests, IDE). */
+    public static String version() {
+        try (InputStream in = ScoringRoutes.class.getResourceAsStream(
+                "/META-INF/maven/dev.freshet/freshet-web/pom.properties")) {
+            if (in != null) {
+                Properties properties = new Properties();
+                properties.load(in);
+                return properties.getProperty("version", "dev");
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "dev";
+    }
+}

@@ -1,0 +1,20 @@
+package dev.freshet.web.ui;
+
+import dev.freshet.engine.run.Run;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** One line of the runs page. */
+public record RunRow(String runId, String href, String workflowId, String state, String runType,
+                     String logicalDate, String startDate, String endDate, String duration, String rmse, String mae,
+                     String r2) {
+
+    static RunRow of(Run run, Map<String, Double> metrics, Instant now) {
+        return new RunRow(run.runId(), "/runs/" + Formats.segment(run.runId()), run.workflowId(),
+                run.state().wireName(), run.runType(), Formats.dateTime(run.logicalDate()),
+                Formats.dateTime(run.startDate()), Formats.dateTime(run.endDate()),
+                Formats.duration(run.startDate(), run.endDate(), now), Formats.number(metrics.get("rmse")),
+                Formats.number(metrics.get("mae")), Formats.number(metrics.get("r2")));
+    }
+}

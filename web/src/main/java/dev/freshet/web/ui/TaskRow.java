@@ -1,0 +1,26 @@
+package dev.freshet.web.ui;
+
+import dev.freshet.engine.run.TaskRun;
+import dev.freshet.engine.run.TaskTry;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A task of a run on the run page, with its tries and links to their logs. */
+public record TaskRow(String taskId, String type, String state, int tryNumber, int maxTries, String startDate,
+                      String endDate, String duration, String error, List<TryRow> tries) {
+
+    public record TryRow(int number, String state, String startDate, String endDate, String duration, String error,
+                         String logHref) {
+    }
+
+    static TaskRow of(TaskRun task, List<TaskTry> tries, Instant now) {
+        String base = "/runs/" + Formats.segment(task.runId()) + "/tasks/" + Formats.segment(task.taskId()) + "/logs/";
+        List<TryRow> tryRows = tries.stream().map(t -> new TryRow(t.tryNumber(), t.state().wireName(),
+                Formats.dateTime(t.startDate()), Formats.dateTime(t.endDate()),
+                Formats.duration(t.startDate(), t.endDate(), now), t.error(), base + t.tryNumber())).toList();
+        return new TaskRow(task.taskId(), task.taskType(), task.state().wireName(), task.tryNumber(), task.maxTries(),
+                Formats.dateTime(task.startDate()), Formats.dateTime(task.endDate()),
+                Formats.duration(task.startDate(), task.endDate(), now), task.error(), tryRows);
+    }
+}

@@ -38,9 +38,9 @@ public final class IngestCsvTask implements TaskType {
         Files.copy(source, snapshot, StandardCopyOption.REPLACE_EXISTING);
         CsvScan scan = new CsvTableReader().scan(snapshot);
         if (!scan.complete() || scan.columns().isEmpty()) {
-            String why = scan.structuralIssues().stream().findFirst().map(CsvIssue::toString)
-                    .orElse("no header row");
-            throw new FreshetException(source + ": cannot ingest: " + why);
+            String why = scan.structuralIssues().stream().findFirst().map(issue -> issue.describe(source.toString()))
+                    .orElse(source + ": no header row");
+            throw new FreshetException("cannot ingest: " + why);
         }
         if (scan.rowCount() == 0) {
             throw new FreshetException(source + ": has a header but no data rows");

@@ -82,13 +82,17 @@ public final class WorkflowCatalog {
      */
     public synchronized ReloadResult reload() {
         Snapshot previous = snapshot;
-        Map<Path, Workflow> fresh = new LinkedHashMap<>();
+        Map<Path, WorkflowParser.Located> fresh = new LinkedHashMap<>();
         Map<Path, List<Problem>> errors = new TreeMap<>();
         for (Path file : files()) {
             try {
-                fresh.put(file, parser.parse(file));
+                fresh.put(file, parser.parseLocated(file));
             } catch (WorkflowValidationException e) {
                 errors.put(file, e.problems());
+            } catch (RuntimeException e) {
+                // A bug in reading one file must not keep the other workflows from loading.
+                log.error("could not read workflow file {}", file, e);
+                errors.put(file, List.of(Problem.inFile(file.toString(), "could not be read: " + e)));
             }
         }
         Snapshot next = assignIds(fresh, errors, previous);
@@ -107,8 +111,8 @@ public final class WorkflowCatalog {
         Snapshot current = snapshot;
         Workflow workflow = current.byId().get(id);
         if (workflow == null) {
-            throw new NotFoundException("no workflow '" + id + "'" + Spelling.suggestion(id, current.byId().keySet())
-                    + (current.byId().isEmpty() ? "; there are no workflows" : "; known: " + String.join(", ", current.byId().keySet())));
+            throw new NotFoundException("no workflow '" + id + "'" + (current.byId().isEmpty() ? "; there are no workflows"
+                    : Spelling.hint(id, current.byId().keySet(), "known workflows")));
         }
         return workflow;
     }
@@ -151,15 +155,19 @@ public final class WorkflowCatalog {
         return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(path);
     }
 
-    private static Snapshot assignIds(Map<Path, Workflow> fresh, Map<Path, List<Problem>> errors, Snapshot previous) {
-        record Candidate(Path file, Workflow workflow, boolean isFresh) {
+    private static Snapshot assignIds(Map<Path, WorkflowParser.Located> fresh, Map<Path, List<Problem>> errors,
+                                      Snapshot previous) {
+        record Candidate(Path file, Workflow workflow, WorkflowParser.Located located) {
+            boolean isFresh() {
+                return located != null;
+            }
         }
         List<Candidate> candidates = new ArrayList<>();
-        fresh.forEach((file, workflow) -> candidates.add(new Candidate(file, workflow, true)));
+        fresh.forEach((file, located) -> candidates.add(new Candidate(file, located.workflow(), located)));
         errors.keySet().forEach(file -> {
             Workflow lastGood = previous.byFile().get(key(file));
             if (lastGood != null) {
-                candidates.add(new Candidate(file, lastGood, false));
+                candidates.add(new Candidate(file, lastGood, null));
             }
         });
         // A file that already had an id keeps it: a new file must not take over a workflow that is running.
@@ -172,7 +180,8 @@ public final class WorkflowCatalog {
             String id = candidate.workflow().id();
             Path owner = owners.putIfAbsent(id, candidate.file());
             if (owner != null && candidate.isFresh()) {
-                errors.put(candidate.file(), List.of(Problem.inFile(candidate.file().toString(),
+                errors.put(candidate.file(), List.of(new Problem(candidate.file().toString(), candidate.located().idLine(),
+                        candidate.located().idColumn(),
                         "workflow id '" + id + "' is already used by " + owner + "; each workflow needs its own id")));
                 lostTheirId.add(candidate.file());
             }
@@ -188,8 +197,8 @@ public final class WorkflowCatalog {
         Map<String, Path> fileById = new HashMap<>();
         Map<Path, Workflow> byFile = new HashMap<>();
         owners.forEach((id, file) -> {
-            Workflow workflow = fresh.containsKey(file) && fresh.get(file).id().equals(id)
-                    ? fresh.get(file) : previous.byFile().get(key(file));
+            Workflow workflow = fresh.containsKey(file) && fresh.get(file).workflow().id().equals(id)
+                    ? fresh.get(file).workflow() : previous.byFile().get(key(file));
             byId.put(id, workflow);
             fileById.put(id, key(file));
             byFile.put(key(file), workflow);

@@ -6,7 +6,9 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -62,6 +64,14 @@ public final class WorkflowParser {
 
     /** Reads {@code file}; problems name it as the path is given, so pass it relative for shorter messages. */
     public Workflow parse(Path file) {
+        return parseLocated(file).workflow();
+    }
+
+    /** A workflow with the place of its id, for problems found later, such as two files using the same id. */
+    record Located(Workflow workflow, int idLine, int idColumn) {
+    }
+
+    Located parseLocated(Path file) {
         String sourceName = file.toString();
         byte[] bytes;
         try {
@@ -85,10 +95,19 @@ public final class WorkflowParser {
 
     /** Reads YAML text; {@code sourceName} stands for the file in problems. The workflow's source is null. */
     public Workflow parse(String yaml, String sourceName) {
-        return parse(yaml, sourceName, null, sha256(yaml.getBytes(StandardCharsets.UTF_8)));
+        return parse(yaml, sourceName, null, sha256(yaml.getBytes(StandardCharsets.UTF_8))).workflow();
     }
 
-    private Workflow parse(String text, String sourceName, Path source, String hash) {
+    private Located parse(String text, String sourceName, Path source, String hash) {
+        try {
+            return parseNodes(text, sourceName, source, hash);
+        } catch (StackOverflowError e) {
+            // Composing and reading recurse once per level of nesting; only a hostile or broken file goes this deep.
+            throw new WorkflowValidationException(List.of(Problem.inFile(sourceName, "the file is nested too deeply")));
+        }
+    }
+
+    private Located parseNodes(String text, String sourceName, Path source, String hash) {
         String yaml = text.startsWith("\uFEFF") ? text.substring(1) : text;
         Node root = compose(yaml, sourceName).orElseThrow(() -> new WorkflowValidationException(
                 List.of(Problem.inFile(sourceName, "the file is empty; a workflow needs at least an id and tasks"))));
@@ -100,7 +119,12 @@ public final class WorkflowParser {
             problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
             throw new WorkflowValidationException(problems);
         }
-        return workflow.get();
+        // A valid workflow's root is a mapping with an id.
+        Node id = ((MappingNode) root).getValue().stream()
+                .filter(entry -> ((ScalarNode) entry.getKeyNode()).getValue().equals("id"))
+                .findFirst().orElseThrow().getValueNode();
+        Mark mark = id.getStartMark().orElseThrow();
+        return new Located(workflow.get(), mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     private static Optional<Node> compose(String yaml, String sourceName) {

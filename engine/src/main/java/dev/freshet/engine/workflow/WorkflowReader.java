@@ -48,7 +48,8 @@ final class WorkflowReader {
         top.present("$schema").ifPresent(node -> nodes.string(node, "$schema"));
         Optional<String> id = required(top, "id", "the workflow")
                 .filter(value -> validId("workflow id", value, top.value("id").orElseThrow()));
-        String description = top.present("description").flatMap(node -> nodes.string(node, "description")).orElse("");
+        String description = top.present("description").flatMap(node -> nodes.string(node, "description"))
+                .map(String::strip).orElse("");
         Schedule schedule = top.present("schedule").flatMap(node -> nodes.parsed(node, "schedule", Schedule::new)).orElse(null);
         ZoneId timezone = top.present("timezone").flatMap(node -> nodes.parsed(node, "timezone", WorkflowReader::zone))
                 .orElse(Workflow.DEFAULT_TIMEZONE);

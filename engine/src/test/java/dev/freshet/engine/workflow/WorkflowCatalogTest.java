@@ -110,7 +110,7 @@ class WorkflowCatalogTest {
         assertThat(catalog.get("same")).map(Workflow::description).contains("from a");
         assertThat(catalog.byFile(second)).isEmpty();
         assertThat(catalog.errors().get(second)).extracting(Problem::toString).containsExactly(
-                second + ": workflow id 'same' is already used by " + first + "; each workflow needs its own id");
+                second + ":1:5: workflow id 'same' is already used by " + first + "; each workflow needs its own id");
     }
 
     @Test
@@ -166,7 +166,7 @@ class WorkflowCatalogTest {
 
         assertThat(catalog.require("wine-quality").id()).isEqualTo("wine-quality");
         assertThatThrownBy(() -> catalog.require("wine-qualty")).isInstanceOf(NotFoundException.class)
-                .hasMessage("no workflow 'wine-qualty'; did you mean 'wine-quality'?; known: wine-quality");
+                .hasMessage("no workflow 'wine-qualty'; did you mean 'wine-quality'? Known workflows: wine-quality");
     }
 
     @Test

@@ -75,7 +75,7 @@ class WorkflowParserTest {
         Workflow workflow = PARSER.parse(workflowFile("full-options.yaml"));
 
         assertThat(workflow.id()).isEqualTo("nightly.report_v2");
-        assertThat(workflow.description()).isEqualTo("Every option a workflow file can set.\n");
+        assertThat(workflow.description()).isEqualTo("Every option a workflow file can set.");
         assertThat(workflow.schedule().kind()).isEqualTo(Schedule.Kind.QUARTZ_CRON);
         assertThat(workflow.timezone()).isEqualTo(ZoneId.of("Europe/Amsterdam"));
         assertThat(workflow.catchup()).isTrue();

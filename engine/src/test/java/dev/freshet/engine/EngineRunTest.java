@@ -1,0 +1,164 @@
+package dev.freshet.engine;
+
+import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunState;
+import dev.freshet.engine.run.TaskRun;
+import dev.freshet.engine.run.TaskState;
+import dev.freshet.engine.run.TaskTry;
+import dev.freshet.engine.run.TriggerRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Runs through Quartz's JDBC store on H2 with the built-in task types: dispatch, retries, failure, queueing. */
+class EngineRunTest {
+    @TempDir
+    static Path home;
+
+    @TempDir
+    static Path workflows;
+
+    static Engine engine;
+
+    @BeforeAll
+    static void start() throws IOException {
+        write("chain.yaml", """
+                id: chain
+                tasks:
+                  - {id: a, type: noop}
+                  - {id: b, type: shell, needs: [a], with: {command: "echo hello from {{ params.who }}"}}
+                  - {id: c, type: noop, needs: [b]}
+                params: {who: freshet}
+                """);
+        write("flaky.yaml", """
+                id: flaky
+                defaults: {retries: 2, retry_delay: 0s}
+                tasks:
+                  - id: flaky
+                    type: shell
+                    with: {command: "n=$(cat count 2>/dev/null || echo 0); echo $((n+1)) > count; [ $n -ge 1 ]", cwd: "%s"}
+                """.formatted(home));
+        write("broken-chain.yaml", """
+                id: broken-chain
+                tasks:
+                  - {id: fails, type: shell, with: {command: "echo bad >&2; exit 3"}}
+                  - {id: after, type: noop, needs: [fails]}
+                  - {id: cleanup, type: noop, needs: [fails], trigger_rule: all_done}
+                """);
+        write("serial.yaml", """
+                id: serial
+                max_active_runs: 1
+                tasks:
+                  - {id: wait, type: sleep, with: {seconds: 0.3}}
+                """);
+        engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows).withParallelism(4));
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    @Test
+    void aChainRunsInOrderAndRendersTemplates() throws Exception {
+        Run run = runToEnd("chain", Map.of());
+
+        assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+        List<TaskRun> tasks = engine.runs().taskRuns(run.runId());
+        assertThat(tasks).allMatch(t -> t.state() == TaskState.SUCCESS && t.tryNumber() == 1);
+        TaskRun a = task(run, "a");
+        TaskRun b = task(run, "b");
+        TaskRun c = task(run, "c");
+        assertThat(b.startDate()).isAfterOrEqualTo(a.endDate());
+        assertThat(c.startDate()).isAfterOrEqualTo(b.endDate());
+        assertThat(Files.readString(engine.logFile(run.runId(), "b", 1))).contains("hello from freshet");
+    }
+
+    @Test
+    void confOverridesParams() throws Exception {
+        Run run = runToEnd("chain", Map.of("who", "a trigger"));
+
+        assertThat(run.params()).containsEntry("who", "a trigger");
+        assertThat(Files.readString(engine.logFile(run.runId(), "b", 1))).contains("hello from a trigger");
+    }
+
+    @Test
+    void aFailedTryIsRetriedWithANewTryNumber() throws Exception {
+        Run run = runToEnd("flaky", Map.of());
+
+        assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(task(run, "flaky").tryNumber()).isEqualTo(2);
+        List<TaskTry> tries = engine.runs().tries(run.runId(), "flaky");
+        assertThat(tries).extracting(TaskTry::tryNumber, TaskTry::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, TaskState.FAILED),
+                        org.assertj.core.groups.Tuple.tuple(2, TaskState.SUCCESS));
+        assertThat(tries.get(0).error()).contains("exited with code 1");
+    }
+
+    @Test
+    void aFailureMarksDownstreamUpstreamFailedButAllDoneStillRuns() throws Exception {
+        Run run = runToEnd("broken-chain", Map.of());
+
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        Map<String, TaskState> states = engine.runs().taskRuns(run.runId()).stream()
+                .collect(Collectors.toMap(TaskRun::taskId, TaskRun::state));
+        assertThat(states).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "fails", TaskState.FAILED, "after", TaskState.UPSTREAM_FAILED, "cleanup", TaskState.SUCCESS));
+        assertThat(task(run, "fails").error()).isEqualTo("command exited with code 3");
+    }
+
+    @Test
+    void runsBeyondMaxActiveRunsWaitQueuedAndStartInOrder() throws Exception {
+        Run first = engine.runs().trigger(TriggerRequest.manual("serial", Map.of(), "test"));
+        Run second = engine.runs().trigger(TriggerRequest.manual("serial", Map.of(), "test"));
+
+        assertThat(engine.runs().run(second.runId()).state()).isEqualTo(RunState.QUEUED);
+        Run firstDone = engine.runs().awaitRun(first.runId(), Duration.ofSeconds(30));
+        Run secondDone = engine.runs().awaitRun(second.runId(), Duration.ofSeconds(30));
+        assertThat(secondDone.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(secondDone.startDate()).isAfterOrEqualTo(firstDone.endDate());
+    }
+
+    @Test
+    void anUnknownWorkflowIsNotFound() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        engine.runs().trigger(TriggerRequest.manual("nope", Map.of(), "test")))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("'nope'");
+    }
+
+    @Test
+    void aRunAppearsInItsWorkflowsExperiment() throws Exception {
+        Run run = runToEnd("chain", Map.of());
+
+        assertThat(engine.tracking().experiment(run.experimentId()).name()).isEqualTo("chain");
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.runs()
+                .runs(new dev.freshet.engine.run.RunQuery(null, null, run.experimentId(), 100, 0)).runs().stream()
+                .anyMatch(r -> r.runId().equals(run.runId())));
+    }
+
+    private static Run runToEnd(String workflowId, Map<String, Object> conf) throws InterruptedException {
+        Run run = engine.runs().trigger(TriggerRequest.manual(workflowId, conf, "test"));
+        return engine.runs().awaitRun(run.runId(), Duration.ofSeconds(60));
+    }
+
+    private static TaskRun task(Run run, String taskId) {
+        return engine.runs().taskRuns(run.runId()).stream().filter(t -> t.taskId().equals(taskId)).findFirst()
+                .orElseThrow();
+    }
+
+    private static void write(String name, String yaml) throws IOException {
+        Files.writeString(workflows.resolve(name), yaml);
+    }
+}

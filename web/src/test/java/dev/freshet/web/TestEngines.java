@@ -1,0 +1,104 @@
+package dev.freshet.web;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import dev.freshet.engine.Engine;
+import dev.freshet.engine.EngineConfig;
+import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunState;
+import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.tracking.ModelVersion;
+import dev.freshet.tasks.model.ElasticNetParams;
+import dev.freshet.tasks.model.LinearModel;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Engines for server tests: a home folder with small workflows of built-in tasks, and registered models. */
+final class TestEngines {
+    static final String HELLO = """
+            id: hello
+            description: A small test workflow
+            tags: [test, small]
+            params:
+              greeting: hi
+            tasks:
+              - id: start
+                type: noop
+              - id: say
+                type: shell
+                needs: [start]
+                with: { command: "echo hello from shell" }
+              - id: nap
+                type: sleep
+                needs: [say]
+                with: { seconds: 0.05 }
+            """;
+    static final String QUICK = """
+            id: quick
+            description: One noop task
+            schedule: "@daily"
+            tasks:
+              - id: only
+                type: noop
+            """;
+
+    static {
+        // No logback-test.xml in this module: keep the test output readable from here.
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+        context.getLogger("dev.freshet").setLevel(Level.INFO);
+    }
+
+    private TestEngines() {
+    }
+
+    static Engine start(Path home) {
+        try {
+            Path workflows = Files.createDirectories(home.resolve("workflows"));
+            Files.writeString(workflows.resolve("hello.yaml"), HELLO);
+            Files.writeString(workflows.resolve("quick.yaml"), QUICK);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Engine.start(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(home.resolve("workflows")));
+    }
+
+    /** A finished run of the one-task workflow, for things that need an existing run id. */
+    static Run quickRun(Engine engine) {
+        try {
+            Run run = engine.runToCompletion(TriggerRequest.manual("quick", Map.of(), "test"), Duration.ofSeconds(30));
+            assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+            return run;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A linear model y = intercept + slope * a + 1 * b, written as an artifact of {@code run} and registered. */
+    static ModelVersion registerModel(Engine engine, String name, Run run, double slope, double intercept) {
+        LinearModel model = new LinearModel(List.of("a", "b"), new double[] {slope, 1.0}, intercept, 3, 0.0, true,
+                ElasticNetParams.of(0.1, 0.5));
+        String artifact = "model-" + name + "-" + System.nanoTime() + ".json";
+        Path file = engine.tracking().artifactDir(run.runId(), "train").resolve(artifact);
+        model.write(file);
+        engine.tracking().logArtifact(run.runId(), "train", artifact, file);
+        return engine.models().register(name, run.runId(), "runs:/" + run.runId() + "/" + artifact,
+                Map.of("rmse", 0.5 + slope, "r2", 0.9), Map.of("slope", slope));
+    }
+
+    static ModelVersion registerChampion(Engine engine, String name, Run run, double slope, double intercept) {
+        ModelVersion version = registerModel(engine, name, run, slope, intercept);
+        engine.models().promote(name, "champion", version.version(), "test");
+        return version;
+    }
+}

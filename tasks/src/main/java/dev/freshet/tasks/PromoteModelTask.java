@@ -85,6 +85,7 @@ public final class PromoteModelTask implements TaskType {
         Map<String, Object> lineage = new LinkedHashMap<>();
         lineage.put("run_id", context.runId());
         lineage.put("workflow_id", context.workflowId());
+        lineage.put("workflow_hash", context.workflowHash());
         Upstream.find(context, "dataset_sha256").ifPresent(v -> lineage.put("dataset_sha256", v));
         Upstream.find(context, "source").ifPresent(v -> lineage.put("dataset_source", v));
         lineage.put("params", context.params());

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Engines for server tests: a home folder with small workflows of built-in tasks, and registered models. */
 final class TestEngines {
@@ -74,14 +75,16 @@ final class TestEngines {
 
     /** A finished run of the one-task workflow, for things that need an existing run id. */
     static Run quickRun(Engine engine) {
-        try {
-            Run run = engine.runToCompletion(TriggerRequest.manual("quick", Map.of(), "test"), Duration.ofSeconds(30));
-            assertThat(run.state()).isEqualTo(RunState.SUCCESS);
-            return run;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Run run = runToEnd(engine, TriggerRequest.manual("quick", Map.of(), "test"));
+        assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+        return run;
+    }
+
+    /** Triggers a run and waits (bounded) until it has ended. */
+    static Run runToEnd(Engine engine, TriggerRequest request) {
+        String runId = engine.runs().trigger(request).runId();
+        return await().atMost(Duration.ofSeconds(30))
+                .until(() -> engine.runs().run(runId), run -> run.state().isTerminal());
     }
 
     /** A linear model y = intercept + slope * a + 1 * b, written as an artifact of {@code run} and registered. */

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,12 +26,12 @@ class UiPagesTest {
     static Run run;
 
     @BeforeAll
-    static void start() throws InterruptedException {
+    static void start() {
         engine = TestEngines.start(home);
         server = FreshetServer.start(engine, new ServerSettings(0, "ui-token", null));
         http = new Http(server.port(), "ui-token");
-        run = engine.runToCompletion(new TriggerRequest("hello", Map.of("greeting", SCRIPT), null, "test", "manual",
-                "ui-run-1", null), Duration.ofSeconds(30));
+        run = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of("greeting", SCRIPT), null, "test",
+                "manual", "ui-run-1", null));
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
         engine.tracking().logMetric(run.runId(), "say", "rmse", 0.75);
     }

@@ -69,6 +69,11 @@ final class RunningTaskContext implements TaskContext {
     }
 
     @Override
+    public String workflowHash() {
+        return run.workflowHash();
+    }
+
+    @Override
     public TaskConfig config() {
         return config;
     }

@@ -20,6 +20,9 @@ public interface TaskContext {
 
     Instant logicalDate();
 
+    /** sha256 of the workflow file the run was triggered from (null for a workflow parsed from text). */
+    String workflowHash();
+
     /** The task's {@code with:} block with every template already rendered. */
     TaskConfig config();
 

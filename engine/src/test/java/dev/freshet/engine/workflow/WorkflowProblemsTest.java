@@ -318,7 +318,7 @@ class WorkflowProblemsTest {
                 + " add a list of tasks, each with an id and a type");
         assertThat(problems("id: no-tasks\ntasks: []\n")).containsExactly("workflows/x.yaml:2:8: tasks must not be empty");
 
-        assertThat(problems("id: deep\ntasks: [{id: a, type: noop, with: {x: " + "[".repeat(20_000) + "]".repeat(20_000) + "}}]\n"))
+        assertThat(problems("id: deep\ntasks: [{id: a, type: noop, with: {x: " + "[".repeat(100_000) + "]".repeat(100_000) + "}}]\n"))
                 .containsExactly("workflows/x.yaml: the file is nested too deeply");
 
         Path missing = dir.resolve("missing.yaml");

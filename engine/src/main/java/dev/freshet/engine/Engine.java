@@ -56,7 +56,7 @@ public final class Engine implements AutoCloseable {
                 config.parallelism() + 4);
         try {
             this.taskTypes = TaskTypeRegistry.loadFromClassPath();
-            this.parser = new WorkflowParser(taskTypes::contains);
+            this.parser = new WorkflowParser(taskTypes::names);
             this.catalog = Optional.ofNullable(config.workflowsDir()).map(dir -> new WorkflowCatalog(dir, parser));
             EngineSettings settings = new EngineSettings(config.home(), hostname(), config.clock());
             this.runStore = new JooqRunStore(database, config.clock());

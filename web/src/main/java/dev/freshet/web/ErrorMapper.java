@@ -7,7 +7,6 @@ import dev.freshet.engine.InvalidInputException;
 import dev.freshet.engine.NotFoundException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.router.EndpointNotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +23,25 @@ public final class ErrorMapper {
     private ErrorMapper() {
     }
 
+    private static final String ANSWERED = ErrorMapper.class.getName() + ".answered";
+
     public static void handle(Exception e, Context ctx) {
         Problem problem = toProblem(e, ctx);
         if (problem.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
         }
+        ctx.attribute(ANSWERED, Boolean.TRUE);
         ctx.status(problem.status()).json(problem);
+    }
+
+    /**
+     * For Javalin's status handler of 404: a request no route matched never reaches the exception mapper, and
+     * Javalin would answer it in its own format. Problems this class wrote are left alone.
+     */
+    public static void handleUnmatched(Context ctx) {
+        if (ctx.attribute(ANSWERED) == null) {
+            ctx.json(Problem.of(ctx.statusCode(), "no route " + ctx.method() + " " + ctx.path()));
+        }
     }
 
     static Problem toProblem(Exception e, Context ctx) {
@@ -47,9 +59,6 @@ public final class ErrorMapper {
         }
         if (e instanceof JsonProcessingException json) {
             return Problem.of(400, jsonDetail(json));
-        }
-        if (e instanceof EndpointNotFound) {
-            return Problem.of(404, "no route " + ctx.method() + " " + ctx.path());
         }
         if (e instanceof HttpResponseException http && http.getStatus() < 500) {
             return Problem.of(http.getStatus(), http.getMessage());

@@ -108,8 +108,9 @@ public final class FreshetServer implements AutoCloseable {
             config.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
-            config.router.mount((Consumer<JavalinDefaultRouting>) r -> r.exception(Exception.class,
-                    ErrorMapper::handle));
+            config.router.mount((Consumer<JavalinDefaultRouting>) r -> r
+                    .exception(Exception.class, ErrorMapper::handle)
+                    .error(404, ErrorMapper::handleUnmatched));
             routes.accept(config);
         });
         try {

@@ -73,9 +73,11 @@ public final class RunService {
                 : tracking.experimentNamed(workflow.id()).id();
         Instant now = settings.clock().instant();
         Instant logicalDate = request.logicalDate() == null ? now : request.logicalDate();
+        Instant intervalStart = request.dataIntervalStart() == null ? logicalDate : request.dataIntervalStart();
+        Instant intervalEnd = request.dataIntervalEnd() == null ? logicalDate : request.dataIntervalEnd();
         Run run = new Run(runId, workflow.id(), experimentId, RunState.QUEUED, request.runType(),
-                request.triggeredBy(), request.conf(), params, workflow.sourceHash(), logicalDate, logicalDate,
-                logicalDate, now, null, null);
+                request.triggeredBy(), request.conf(), params, workflow.sourceHash(), logicalDate, intervalStart,
+                intervalEnd, now, null, null);
         List<TaskRun> tasks = new ArrayList<>();
         for (TaskSpec spec : workflow.tasks()) {
             tasks.add(TaskRun.initial(runId, spec.id(), spec.type(), spec.retryPolicy().retries() + 1));

@@ -6,15 +6,26 @@ import java.util.Objects;
 
 /**
  * A request for a run. {@code runId} and {@code logicalDate} may be null (generated / now); {@code experimentId}
- * null means the workflow's own experiment.
+ * null means the workflow's own experiment. The data interval defaults to [logicalDate, logicalDate] (a manual run);
+ * a scheduled run covers the interval between two fire times.
  */
 public record TriggerRequest(String workflowId, Map<String, Object> conf, Instant logicalDate, String triggeredBy,
-                             String runType, String runId, Long experimentId) {
+                             String runType, String runId, Long experimentId, Instant dataIntervalStart,
+                             Instant dataIntervalEnd) {
     public TriggerRequest {
         Objects.requireNonNull(workflowId, "workflowId");
         Objects.requireNonNull(triggeredBy, "triggeredBy");
         Objects.requireNonNull(runType, "runType");
-        conf = conf == null ? Map.of() : Map.copyOf(conf);
+        conf = conf == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(conf));
+        if (dataIntervalStart != null && dataIntervalEnd != null && dataIntervalEnd.isBefore(dataIntervalStart)) {
+            throw new dev.freshet.engine.InvalidInputException("data interval ends (" + dataIntervalEnd
+                    + ") before it starts (" + dataIntervalStart + ")");
+        }
+    }
+
+    public TriggerRequest(String workflowId, Map<String, Object> conf, Instant logicalDate, String triggeredBy,
+                          String runType, String runId, Long experimentId) {
+        this(workflowId, conf, logicalDate, triggeredBy, runType, runId, experimentId, null, null);
     }
 
     public static TriggerRequest manual(String workflowId, Map<String, Object> conf, String triggeredBy) {

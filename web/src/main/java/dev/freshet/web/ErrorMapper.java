@@ -19,11 +19,10 @@ import java.util.stream.Collectors;
 public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
     static final String INTERNAL_DETAIL = "the server failed to handle this request; the server log has the details";
+    private static final String ANSWERED = ErrorMapper.class.getName() + ".answered";
 
     private ErrorMapper() {
     }
-
-    private static final String ANSWERED = ErrorMapper.class.getName() + ".answered";
 
     public static void handle(Exception e, Context ctx) {
         Problem problem = toProblem(e, ctx);

@@ -25,6 +25,7 @@ import io.javalin.router.JavalinDefaultRouting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -85,7 +86,7 @@ public final class FreshetServer implements AutoCloseable {
         }
         ObjectMapper mapper = JsonMappers.create();
         // Fails fast (404/400 kinds) when the URI names nothing.
-        java.nio.file.Path file = engine.models().resolveFile(modelUri);
+        Path file = engine.models().resolveFile(modelUri);
         ServedModels served;
         Matcher alias = ALIAS_URI.matcher(modelUri);
         if (alias.matches()) {

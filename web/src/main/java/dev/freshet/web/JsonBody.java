@@ -29,9 +29,10 @@ public final class JsonBody {
         this.mapper = mapper;
     }
 
+    /** An empty body counts as {@code {}}, so {@code curl -X POST} without data works where no field is required. */
     public static JsonBody parse(String body, ObjectMapper mapper) {
         if (body == null || body.isBlank()) {
-            throw new InvalidInputException("request body: expected a JSON object, got nothing");
+            return new JsonBody(mapper.createObjectNode(), mapper);
         }
         JsonNode parsed;
         try {

@@ -2,9 +2,27 @@ package dev.freshet.web;
 
 /** The body of every error response: {@code {"status": 404, "title": "Not Found", "detail": "..."}}. */
 public record Problem(int status, String title, String detail) {
-    /** A problem titled with the status's standard reason phrase. */
+    /** A problem titled with the status's standard reason phrase (RFC 9110). */
     public static Problem of(int status, String detail) {
-        String title = org.eclipse.jetty.http.HttpStatus.getMessage(status);
-        return new Problem(status, title == null || title.isBlank() ? "Error" : title, detail);
+        return new Problem(status, title(status), detail);
+    }
+
+    static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 409 -> "Conflict";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
+            default -> {
+                String jetty = org.eclipse.jetty.http.HttpStatus.getMessage(status);
+                yield jetty == null || jetty.isBlank() ? "Error" : jetty;
+            }
+        };
     }
 }

@@ -165,6 +165,14 @@ class RestApiTest {
         assertThat(confNotObject.statusCode()).isEqualTo(400);
         assertThat(json(confNotObject).get("detail").asText()).startsWith("conf:");
 
+        HttpResponse<String> nullValue = http.post("/api/v1/dags/hello/dagRuns", "{\"conf\": {\"greeting\": null}}");
+        assertThat(nullValue.statusCode()).isEqualTo(400);
+        assertThat(json(nullValue).get("detail").asText()).startsWith("conf.greeting:");
+
+        HttpResponse<String> notAnObject = http.post("/api/v1/dags/hello/dagRuns", "[]");
+        assertThat(notAnObject.statusCode()).isEqualTo(400);
+        assertThat(json(notAnObject).get("detail").asText()).contains("expected a JSON object");
+
         HttpResponse<String> malformed = http.post("/api/v1/dags/hello/dagRuns", "{\"conf\": {");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(json(malformed).get("detail").asText()).contains("malformed JSON");
@@ -190,6 +198,14 @@ class RestApiTest {
     }
 
     @Test
+    void anEmptyBodyTriggersWithTheDefaults() {
+        HttpResponse<String> created = http.post("/api/v1/dags/quick/dagRuns", "");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(json(created).get("conf").isEmpty()).isTrue();
+        assertThat(json(created).get("dag_run_id").asText()).isNotBlank();
+    }
+
+    @Test
     void aDuplicateRunIdIsAConflict() {
         assertThat(http.post("/api/v1/dags/quick/dagRuns", "{\"dag_run_id\": \"twice\"}").statusCode()).isEqualTo(200);
         HttpResponse<String> again = http.post("/api/v1/dags/quick/dagRuns", "{\"dag_run_id\": \"twice\"}");
@@ -200,15 +216,20 @@ class RestApiTest {
     @Test
     void idsThatCouldLeaveTheLogFolderAre400() {
         HttpResponse<String> dots = http.get("/api/v1/dags/hello/dagRuns/..%2F..%2Fetc/taskInstances/say/logs/1");
-        assertThat(dots.statusCode()).isIn(400, 404);
-        assertThat(json(dots).get("status").asInt()).isEqualTo(dots.statusCode());
+        assertThat(dots.statusCode()).isEqualTo(400);
+        assertThat(json(dots).get("detail").asText()).startsWith("dag_run_id:");
+
+        HttpResponse<String> task = http.get("/api/v1/dags/hello/dagRuns/x/taskInstances/..%2Fsay/logs/1");
+        assertThat(task.statusCode()).isEqualTo(400);
+        assertThat(json(task).get("detail").asText()).startsWith("task_id:");
 
         HttpResponse<String> dotdot = http.get("/api/v1/dags/hello/dagRuns/a..b/taskInstances/say/logs/1");
         assertThat(dotdot.statusCode()).isEqualTo(400);
         assertThat(json(dotdot).get("detail").asText()).startsWith("dag_run_id:");
 
         HttpResponse<String> badTry = http.get("/api/v1/dags/hello/dagRuns/x/taskInstances/say/logs/zero");
-        assertThat(badTry.statusCode()).isIn(400, 404);
+        assertThat(badTry.statusCode()).isEqualTo(400);
+        assertThat(json(badTry).get("detail").asText()).startsWith("try:");
     }
 
     @Test

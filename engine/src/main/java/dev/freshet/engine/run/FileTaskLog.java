@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 
-/** One try's log: a file {@code <home>/logs/<run>/<task>/<try>.log}, mirrored to the process log. */
+/** One try's log: a file {@code <home>/logs/<run>/<task>/<try>.log}, mirrored to the process log at DEBUG. */
 final class FileTaskLog implements TaskLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.freshet.task");
 
@@ -55,11 +55,7 @@ final class FileTaskLog implements TaskLog, AutoCloseable {
 
     private synchronized void write(String level, String message, Object... args) {
         String text = MessageFormatter.arrayFormat(message, args).getMessage();
-        switch (level) {
-            case "ERROR" -> LOG.error("[{}] {}", key, text);
-            case "WARN" -> LOG.warn("[{}] {}", key, text);
-            default -> LOG.info("[{}] {}", key, text);
-        }
+        LOG.debug("[{}] {} {}", key, level, text);
         try {
             writer.write(clock.instant() + " " + level + " " + text);
             writer.newLine();

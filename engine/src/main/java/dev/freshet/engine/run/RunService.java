@@ -62,9 +62,9 @@ public final class RunService {
         Workflow workflow = workflows.workflow(request.workflowId())
                 .orElseThrow(() -> new NotFoundException("workflow '" + request.workflowId() + "' does not exist"));
         String runId = request.runId() == null ? newRunId() : request.runId();
-        if (!RUN_ID.matcher(runId).matches()) {
+        if (!RUN_ID.matcher(runId).matches() || runId.contains("..")) {
             throw new InvalidInputException("dag_run_id: '" + runId + "' must be 1-200 characters of letters, digits, "
-                    + "and _ . : + -");
+                    + "and _ . : + -, without '..'");
         }
         Map<String, Object> params = new LinkedHashMap<>(workflow.defaultParams());
         params.putAll(request.conf());
@@ -91,7 +91,7 @@ public final class RunService {
             params.forEach((k, v) -> tx.putParam(runId, k, String.valueOf(v)));
             return null;
         });
-        LOG.info("run {} of {} queued (triggered by {})", runId, workflow.id(), request.triggeredBy());
+        LOG.debug("run {} of {} queued (triggered by {})", runId, workflow.id(), request.triggeredBy());
         startQueuedRuns(workflow.id());
         return store.run(runId).orElseThrow();
     }
@@ -124,7 +124,7 @@ public final class RunService {
                     tx.updateRun(started);
                     running++;
                 }
-                LOG.info("run {} of {} started", queued.runId(), workflowId);
+                LOG.debug("run {} of {} started", queued.runId(), workflowId);
             }
             return null;
         });

@@ -12,6 +12,13 @@ public interface RunStore {
 
     Optional<Run> run(String runId);
 
+    /**
+     * Compare-and-set: moves the task to running for this try, only if it is waiting for exactly this try (scheduled
+     * or up_for_retry). False for a duplicate, stale or cancelled delivery. One statement, no run lock: it is on the
+     * path between one task's end and the next one's start.
+     */
+    boolean startTry(TryKey key, java.time.Instant now, String hostname);
+
     RunPage runs(RunQuery query);
 
     List<TaskRun> taskRuns(String runId);

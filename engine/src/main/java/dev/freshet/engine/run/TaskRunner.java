@@ -56,7 +56,7 @@ public final class TaskRunner {
     private record Attempt(RunningTaskContext context, Future<TaskResult> future) {
     }
 
-    private record Started(Run run, TaskRun task, TaskSpec spec, Workflow workflow,
+    private record Started(Run run, TaskSpec spec, Workflow workflow,
                            Map<String, Map<String, Object>> upstreamOutputs) {
     }
 
@@ -100,13 +100,20 @@ public final class TaskRunner {
      * and is retried if it has tries left.
      */
     public void execute(TryKey key, boolean recovering) {
-        Completion[] recovered = new Completion[1];
-        Optional<Started> started = store.inTransaction(tx -> begin(tx, key, recovering, recovered));
-        afterCommit(recovered[0]);
-        if (started.isEmpty()) {
+        Instant now = settings.clock().instant();
+        if (!store.startTry(key, now, settings.hostname())) {
+            if (recovering) {
+                afterCommit(store.inTransaction(tx -> recoverDeadTry(tx, key)));
+            }
             return;
         }
-        Outcome outcome = runTry(key, started.get());
+        Run run = store.run(key.runId()).orElseThrow();
+        List<TaskRun> tasks = store.taskRuns(key.runId());
+        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+        TaskSpec spec = workflow == null ? null : workflow.task(key.taskId()).orElse(null);
+        Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
+        tasks.forEach(t -> outputs.put(t.taskId(), t.outputs()));
+        Outcome outcome = runTry(key, new Started(run, spec, workflow, outputs));
         finish(key, outcome);
     }
 
@@ -128,39 +135,22 @@ public final class TaskRunner {
         taskThreads.shutdownNow();
     }
 
-    private Optional<Started> begin(RunTransaction tx, TryKey key, boolean recovering, Completion[] recovered) {
+    /** A try that Quartz re-fired after its process died: if the task still says it is running, that try failed. */
+    private Completion recoverDeadTry(RunTransaction tx, TryKey key) {
         Run run = tx.lockRun(key.runId()).orElse(null);
         if (run == null || run.state() != RunState.RUNNING) {
-            return Optional.empty();
+            return null;
         }
         List<TaskRun> tasks = tx.taskRuns(key.runId());
         TaskRun task = tasks.stream().filter(t -> t.taskId().equals(key.taskId())).findFirst().orElse(null);
-        if (task == null || task.tryNumber() != key.tryNumber()) {
-            return Optional.empty();
+        if (task == null || task.tryNumber() != key.tryNumber() || task.state() != TaskState.RUNNING) {
+            return null;
         }
         Instant now = settings.clock().instant();
-        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
-        if (task.state() == TaskState.RUNNING) {
-            if (recovering) {
-                LOG.warn("try {} was running when its process died; failing it", key);
-                recovered[0] = complete(tx, run, workflow, task,
-                        Outcome.failure("the process running try " + key.tryNumber() + " died (" + task.hostname()
-                                + "); recovered at " + now), now);
-            }
-            return Optional.empty();
-        }
-        if (task.state() != TaskState.SCHEDULED && task.state() != TaskState.UP_FOR_RETRY) {
-            return Optional.empty();
-        }
-        TaskRun running = task.started(now, settings.hostname());
-        tx.updateTask(running);
-        tx.upsertTry(new TaskTry(key.runId(), key.taskId(), key.tryNumber(), TaskState.RUNNING, now, null, null,
-                settings.hostname()));
-        TaskSpec spec = workflow == null ? null
-                : workflow.tasks().stream().filter(t -> t.id().equals(key.taskId())).findFirst().orElse(null);
-        Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
-        tasks.forEach(t -> outputs.put(t.taskId(), t.outputs()));
-        return Optional.of(new Started(run, running, spec, workflow, outputs));
+        LOG.warn("try {} was running when its process died; failing it", key);
+        return complete(tx, run, workflows.workflow(run.workflowId()).orElse(null), tasks, task,
+                Outcome.failure("the process running try " + key.tryNumber() + " died (" + task.hostname()
+                        + "); recovered at " + now), now);
     }
 
     private Outcome runTry(TryKey key, Started started) {
@@ -182,6 +172,7 @@ public final class TaskRunner {
             } catch (Exception e) {
                 String error = describe(e, started.spec().timeout());
                 log.error("failed: {}", error);
+                LOG.warn("try {} failed: {}", key, error);
                 if (!(e instanceof FreshetException) && !(e instanceof TimeoutException)) {
                     LOG.debug("try {} failed", key, e);
                 }
@@ -261,24 +252,23 @@ public final class TaskRunner {
             if (run == null) {
                 return null;
             }
-            TaskRun task = tx.taskRuns(key.runId()).stream().filter(t -> t.taskId().equals(key.taskId()))
-                    .findFirst().orElse(null);
+            List<TaskRun> tasks = tx.taskRuns(key.runId());
+            TaskRun task = tasks.stream().filter(t -> t.taskId().equals(key.taskId())).findFirst().orElse(null);
             if (task == null || task.state() != TaskState.RUNNING || task.tryNumber() != key.tryNumber()) {
                 return null; // cancelled, cleared or marked while it ran: its result no longer counts
             }
             Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
-            return complete(tx, run, workflow, task, outcome, settings.clock().instant());
+            return complete(tx, run, workflow, tasks, task, outcome, settings.clock().instant());
         });
         afterCommit(completion);
     }
 
-    private Completion complete(RunTransaction tx, Run run, Workflow workflow, TaskRun task, Outcome outcome,
-                                Instant now) {
+    private Completion complete(RunTransaction tx, Run run, Workflow workflow, List<TaskRun> tasksBefore,
+                                TaskRun task, Outcome outcome, Instant now) {
         List<TryKey> toSubmit = new ArrayList<>();
         List<Instant> notBefore = new ArrayList<>();
         TaskRun done;
-        TaskSpec spec = workflow == null ? null
-                : workflow.tasks().stream().filter(t -> t.id().equals(task.taskId())).findFirst().orElse(null);
+        TaskSpec spec = workflow == null ? null : workflow.task(task.taskId()).orElse(null);
         if (outcome.error() == null) {
             done = task.finished(TaskState.SUCCESS, now, outcome.result().outputs(), null);
         } else if (task.hasTriesLeft() && spec != null) {
@@ -298,7 +288,7 @@ public final class TaskRunner {
             finished = run.moveTo(RunState.FAILED, now);
             tx.updateRun(finished);
         } else {
-            List<TaskRun> tasks = tx.taskRuns(run.runId()).stream()
+            List<TaskRun> tasks = tasksBefore.stream()
                     .map(t -> t.taskId().equals(done.taskId()) ? done : t).toList();
             Dispatcher.Plan plan = Dispatcher.advance(workflow, tasks);
             plan.changed().forEach(tx::updateTask);

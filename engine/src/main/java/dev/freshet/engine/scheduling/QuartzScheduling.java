@@ -57,25 +57,8 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     public QuartzScheduling(DataSource dataSource, Settings settings, TaskRunner runner, RunService runs) {
         String dataSourceName = "freshet-" + UUID.randomUUID();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new SharedDataSource(dataSource));
-        Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", settings.schedulerName());
-        p.setProperty("org.quartz.scheduler.instanceId", settings.clustered() ? "AUTO" : "NON_CLUSTERED");
-        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty("org.quartz.scheduler.idleWaitTime", "5000");
-        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-        p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(settings.threads()));
-        p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", settings.postgres()
-                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
-                : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
-        p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
-        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
-        p.setProperty("org.quartz.jobStore.useProperties", "true");
-        p.setProperty("org.quartz.jobStore.isClustered", String.valueOf(settings.clustered()));
-        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
-        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
-        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        Properties p = properties(settings.schedulerName(), settings.clustered(), settings.postgres(),
+                settings.threads(), dataSourceName);
         try {
             StdSchedulerFactory factory = new StdSchedulerFactory(p);
             this.scheduler = factory.getScheduler();
@@ -83,6 +66,30 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         } catch (SchedulerException e) {
             throw new FreshetException("cannot set up Quartz: " + e.getMessage(), e);
         }
+    }
+
+    static Properties properties(String schedulerName, boolean clustered, boolean postgres, int threads,
+                                 String dataSourceName) {
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", schedulerName);
+        p.setProperty("org.quartz.scheduler.instanceId", clustered ? "AUTO" : "NON_CLUSTERED");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.scheduler.idleWaitTime", "5000");
+        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(threads));
+        p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
+                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+                : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
+        p.setProperty("org.quartz.jobStore.isClustered", String.valueOf(clustered));
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        return p;
     }
 
     private static JobFactory jobFactory(TaskRunner runner, RunService runs) {
@@ -238,7 +245,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     }
 
     /** Lends the application's pool to Quartz, so both write to one database through one pool. */
-    private record SharedDataSource(DataSource dataSource) implements ConnectionProvider {
+    record SharedDataSource(DataSource dataSource) implements ConnectionProvider {
         @Override
         public Connection getConnection() throws SQLException {
             return dataSource.getConnection();

@@ -9,6 +9,7 @@ import dev.freshet.engine.run.RunTransaction;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TaskTry;
+import dev.freshet.engine.run.TryKey;
 import dev.freshet.engine.store.generated.tables.records.RunsRecord;
 import dev.freshet.engine.store.generated.tables.records.TaskRunsRecord;
 import dev.freshet.engine.store.generated.tables.records.TaskTriesRecord;
@@ -46,6 +47,23 @@ public final class JooqRunStore implements RunStore {
     @Override
     public Optional<Run> run(String runId) {
         return dsl.selectFrom(RUNS).where(RUNS.RUN_ID.eq(runId)).fetchOptional().map(JooqRunStore::toRun);
+    }
+
+    @Override
+    public boolean startTry(TryKey key, java.time.Instant now, String hostname) {
+        List<String> waiting = java.util.Arrays.stream(TaskState.values())
+                .filter(s -> s.canMoveTo(TaskState.RUNNING)).map(TaskState::wireName).toList();
+        return dsl.update(TASK_RUNS)
+                .set(TASK_RUNS.STATE, TaskState.RUNNING.wireName())
+                .set(TASK_RUNS.START_DATE, Times.db(now))
+                .setNull(TASK_RUNS.END_DATE)
+                .setNull(TASK_RUNS.NEXT_TRY_AT)
+                .set(TASK_RUNS.OUTPUTS, "{}")
+                .setNull(TASK_RUNS.ERROR)
+                .set(TASK_RUNS.HOSTNAME, hostname)
+                .where(TASK_RUNS.RUN_ID.eq(key.runId()), TASK_RUNS.TASK_ID.eq(key.taskId()),
+                        TASK_RUNS.TRY_NUMBER.eq(key.tryNumber()), TASK_RUNS.STATE.in(waiting))
+                .execute() == 1;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.freshet.web.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.Engine;
+import dev.freshet.engine.InvalidInputException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunPage;
 import dev.freshet.engine.run.RunQuery;
@@ -45,6 +46,12 @@ public final class DagRunsApi {
         Workflow workflow = lookup.dag(PathIds.id(ctx, "dag_id"));
         JsonBody body = JsonBody.parse(ctx.body(), mapper);
         Map<String, Object> conf = body.optionalObject("conf");
+        conf.forEach((key, value) -> {
+            if (value == null) {
+                throw new InvalidInputException("conf." + key + ": must not be null; leave the key out to use the "
+                        + "workflow's default");
+            }
+        });
         String runId = body.optionalText("dag_run_id").orElse(null);
         Instant logicalDate = body.optionalInstant("logical_date").orElse(null);
         Run run = engine.runs().trigger(

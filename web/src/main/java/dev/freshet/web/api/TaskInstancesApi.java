@@ -45,9 +45,12 @@ public final class TaskInstancesApi {
     }
 
     private void log(Context ctx) {
-        Run run = lookup.run(PathIds.id(ctx, "dag_id"), PathIds.id(ctx, "dag_run_id"));
-        TaskRun task = task(run, PathIds.id(ctx, "task_id"));
+        String dagId = PathIds.id(ctx, "dag_id");
+        String runId = PathIds.id(ctx, "dag_run_id");
+        String taskId = PathIds.id(ctx, "task_id");
         int tryNumber = PathIds.positiveInt(ctx, "try");
+        Run run = lookup.run(dagId, runId);
+        TaskRun task = task(run, taskId);
         Path file = engine.logFile(run.runId(), task.taskId(), tryNumber);
         if (!Files.isRegularFile(file)) {
             throw new NotFoundException("task '" + task.taskId() + "' of run '" + run.runId() + "' has no log for try "

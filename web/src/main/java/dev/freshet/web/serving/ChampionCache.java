@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -108,8 +109,10 @@ public final class ChampionCache implements ServedModels {
 
     /** Asks for a check now (without waiting for it). */
     public void checkSoon() {
-        if (!checker.isShutdown()) {
+        try {
             checker.execute(this::checkQuietly);
+        } catch (RejectedExecutionException closed) {
+            // the cache is closed; nothing to refresh
         }
     }
 

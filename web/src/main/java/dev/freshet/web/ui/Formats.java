@@ -30,6 +30,9 @@ final class Formats {
             return "";
         }
         long seconds = d.getSeconds();
+        if (seconds < 1) {
+            return d.toMillis() + "ms";
+        }
         if (seconds < 60) {
             return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
         }

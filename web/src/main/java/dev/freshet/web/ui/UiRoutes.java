@@ -90,9 +90,10 @@ public final class UiRoutes {
     }
 
     private void log(Context ctx) {
-        Run run = engine.runs().run(PathIds.id(ctx, "run_id"));
+        String runId = PathIds.id(ctx, "run_id");
         String taskId = PathIds.id(ctx, "task_id");
         int tryNumber = PathIds.positiveInt(ctx, "try");
+        Run run = engine.runs().run(runId);
         engine.runs().taskRuns(run.runId()).stream().filter(t -> t.taskId().equals(taskId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("run '" + run.runId() + "' has no task '" + taskId + "'"));
         Path file = engine.logFile(run.runId(), taskId, tryNumber);

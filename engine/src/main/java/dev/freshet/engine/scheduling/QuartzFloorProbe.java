@@ -1,0 +1,89 @@
+package dev.freshet.engine.scheduling;
+
+import dev.freshet.engine.FreshetException;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.DBConnectionManager;
+
+import javax.sql.DataSource;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The floor under Freshet's dispatch latency: a chain of plain Quartz jobs on the same JDBC store, each scheduling
+ * the next one-shot job as it finishes, with no engine work at all. Used by the dispatch benchmark.
+ */
+public final class QuartzFloorProbe {
+    private static final String HOPS = "hops";
+
+    private static volatile long[] ends;
+    private static volatile long[] starts;
+    private static volatile CountDownLatch done;
+
+    private QuartzFloorProbe() {
+    }
+
+    /** Runs a chain of {@code hops + 1} jobs and returns each hop's latency (a job's end to the next one's start), in ms. */
+    public static double[] measure(DataSource dataSource, boolean postgres, int hops) {
+        String dsName = "floor-" + UUID.randomUUID();
+        DBConnectionManager.getInstance().addConnectionProvider(dsName, new QuartzScheduling.SharedDataSource(dataSource));
+        Properties p = QuartzScheduling.properties("floor-" + UUID.randomUUID(), false, postgres, 4, dsName);
+        ends = new long[hops + 1];
+        starts = new long[hops + 1];
+        done = new CountDownLatch(1);
+        try {
+            Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
+            scheduler.start();
+            try {
+                scheduler.scheduleJob(JobBuilder.newJob(ChainJob.class).withIdentity("hop-0").usingJobData(HOPS,
+                                String.valueOf(hops)).usingJobData("i", "0").requestRecovery(true).build(),
+                        TriggerBuilder.newTrigger().startNow().build());
+                if (!done.await(5, TimeUnit.MINUTES)) {
+                    throw new FreshetException("the Quartz chain did not finish within 5 minutes");
+                }
+            } finally {
+                scheduler.shutdown(true);
+            }
+        } catch (SchedulerException e) {
+            throw new FreshetException("Quartz probe failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FreshetException("interrupted", e);
+        }
+        double[] latencies = new double[hops];
+        for (int i = 0; i < hops; i++) {
+            latencies[i] = (starts[i + 1] - ends[i]) / 1e6;
+        }
+        return latencies;
+    }
+
+    /** One link of the chain: records its start, schedules the next link, records its end. */
+    public static final class ChainJob implements Job {
+        @Override
+        public void execute(JobExecutionContext context) {
+            int i = Integer.parseInt(context.getMergedJobDataMap().getString("i"));
+            int hops = Integer.parseInt(context.getMergedJobDataMap().getString(HOPS));
+            starts[i] = System.nanoTime();
+            if (i == hops) {
+                done.countDown();
+                return;
+            }
+            try {
+                ends[i] = System.nanoTime();
+                context.getScheduler().scheduleJob(JobBuilder.newJob(ChainJob.class).withIdentity("hop-" + (i + 1))
+                                .usingJobData(HOPS, String.valueOf(hops)).usingJobData("i", String.valueOf(i + 1))
+                                .requestRecovery(true).build(),
+                        TriggerBuilder.newTrigger().startNow().build());
+            } catch (SchedulerException e) {
+                throw new FreshetException("cannot schedule hop " + (i + 1), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.freshet.bench;
+
+import dev.freshet.engine.Engine;
+import dev.freshet.engine.EngineConfig;
+import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunState;
+import dev.freshet.engine.run.TaskRun;
+import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.scheduling.QuartzFloorProbe;
+import dev.freshet.engine.store.Database;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Dispatch latency and throughput on embedded H2: (a) a chain of 200 noop tasks — the time from a task's end to its
+ * successor's start; (b) 100 concurrent runs of 20 noop tasks — task runs per second; (c) the floor: a chain of plain
+ * Quartz jobs on the same JDBC store.
+ */
+public final class DispatchBenchmark {
+    private static final int CHAIN = 200;
+    private static final int RUNS = 100;
+    private static final int TASKS_PER_RUN = 20;
+
+    public static void main(String[] args) throws Exception {
+        Path home = Files.createTempDirectory("freshet-bench-dispatch");
+        Path workflows = Files.createDirectories(home.resolve("workflows"));
+        writeChain(workflows.resolve("chain.yaml"), "chain", CHAIN, 1);
+        writeChain(workflows.resolve("wide.yaml"), "wide", TASKS_PER_RUN, RUNS);
+        BenchReport report = new BenchReport();
+        int threads = Integer.parseInt(System.getProperty("freshet.bench.threads", "8"));
+        try (Engine engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows).withParallelism(threads))) {
+            runChain(engine, 20); // warm-up: JIT, connection pool, Quartz tables
+            double[] hops = runChain(engine, CHAIN);
+            report.add("dispatch_hop_median_ms", percentile(hops, 50), "ms");
+            report.add("dispatch_hop_p99_ms", percentile(hops, 99), "ms");
+
+            long started = System.nanoTime();
+            List<Run> runs = new ArrayList<>();
+            for (int i = 0; i < RUNS; i++) {
+                runs.add(engine.runs().trigger(TriggerRequest.manual("wide", Map.of(), "bench")));
+            }
+            for (Run run : runs) {
+                Run done = engine.runs().awaitRun(run.runId(), Duration.ofMinutes(10));
+                if (done.state() != RunState.SUCCESS) {
+                    throw new IllegalStateException("run " + run.runId() + " ended " + done.state());
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            report.add("throughput_task_runs_per_s", RUNS * TASKS_PER_RUN / seconds, "task runs/s");
+
+            try (Database database = Database.open(Database.embeddedUrl(home.resolve("floor")), null, null, threads + 4)) {
+                QuartzFloorProbe.measure(database.dataSource(), false, 20);
+                double[] floor = QuartzFloorProbe.measure(database.dataSource(), false, CHAIN);
+                double floorMedian = percentile(floor, 50);
+                report.add("quartz_floor_hop_median_ms", floorMedian, "ms");
+                report.add("dispatch_hop_median_over_floor", percentile(hops, 50) / floorMedian, "ratio");
+            }
+        }
+        report.printTable();
+    }
+
+    private static double[] runChain(Engine engine, int length) throws InterruptedException {
+        Run run = engine.runs().trigger(TriggerRequest.manual("chain", Map.of(), "bench"));
+        Run done = engine.runs().awaitRun(run.runId(), Duration.ofMinutes(10));
+        if (done.state() != RunState.SUCCESS) {
+            throw new IllegalStateException("chain run ended " + done.state());
+        }
+        List<TaskRun> tasks = engine.runs().taskRuns(run.runId()).stream()
+                .sorted(Comparator.comparingInt(t -> Integer.parseInt(t.taskId().substring(1)))).toList();
+        int hops = Math.min(length, tasks.size()) - 1;
+        double[] latencies = new double[hops];
+        for (int i = 0; i < hops; i++) {
+            latencies[i] = Duration.between(tasks.get(i).endDate(), tasks.get(i + 1).startDate()).toNanos() / 1e6;
+        }
+        return latencies;
+    }
+
+    private static void writeChain(Path file, String id, int length, int maxActiveRuns) throws IOException {
+        StringBuilder yaml = new StringBuilder("id: " + id + "\nmax_active_runs: " + maxActiveRuns
+                + "\nmax_active_tasks: 1000\ntasks:\n");
+        for (int i = 0; i < length; i++) {
+            yaml.append("  - {id: t").append(i).append(", type: noop")
+                    .append(i == 0 ? "" : ", needs: [t" + (i - 1) + "]").append("}\n");
+        }
+        Files.writeString(file, yaml);
+    }
+
+    private static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}

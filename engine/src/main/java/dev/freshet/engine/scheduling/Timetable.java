@@ -250,7 +250,7 @@ public final class Timetable {
     private Instant next(Instant after) {
         Instant from = after.truncatedTo(ChronoUnit.SECONDS);
         Instant wall = nextWallClockMatch(from);
-        if (true) {
+        if (!cron.everyHour()) {
             while (wall != null && isFirstOfRepeatedTime(wall)) {
                 wall = nextWallClockMatch(wall);
             }
@@ -259,7 +259,7 @@ public final class Timetable {
             return null;
         }
         Instant skipped = nextSkippedWallClockMatch(from, wall == null ? from.plus(SEARCH_LIMIT) : wall);
-        return wall;
+        return skipped != null && (wall == null || skipped.isBefore(wall)) ? skipped : wall;
     }
 
     /**

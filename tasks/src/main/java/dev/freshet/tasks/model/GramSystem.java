@@ -5,49 +5,126 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.DoubleBuffer;
+import java.util.Arrays;
 
 /**
  * The least-squares problem reduced to its normal-equation quantities: the Gram matrix {@code Q = X'X}
- * (row-major, p x p), {@code q = X'y} and {@code y'y}, for already centred data.
+ * (row-major, p x p), {@code q = X'y} and {@code y'y} of the centred data (raw when no intercept is fitted), with
+ * the means that were taken off and each feature's standard deviation.
  */
-record GramSystem(int featureCount, double[] gram, double[] xty, double yNorm2) {
+record GramSystem(int featureCount, double[] gram, double[] xty, double yNorm2, double[] xMean, double yMean,
+                  double[] featureScale) {
+
+    /** Rows per GEMM: small enough that the block stays in cache between being written and being multiplied. */
+    static final int BLOCK_ROWS = 4096;
+
+    private static final int SHIFT_SAMPLE_ROWS = 1000;
 
     /**
-     * Computes the system with ND4J (double precision GEMM) from the selected columns of {@code rows}, each minus
-     * its offset. The off-heap design matrix is the only copy of X made and is freed before returning.
+     * Computes the system in one pass over the rows. Each block of rows is copied, shifted by a rough mean, into a
+     * reused off-heap buffer {@code Z = [X - s, y - t]} and accumulated as {@code Z'Z} by one ND4J GEMM in double
+     * precision; the exact means then come from the column sums, and {@code Z'Z - n d d'} (with {@code d} the mean
+     * of Z) is the centred Gram matrix. Shifting by a rough mean first keeps that subtraction free of cancellation,
+     * which is what centring the data first would buy, without a second pass or an n x p copy of X.
      */
-    static GramSystem compute(double[][] rows, int[] columns, double[] xOffset, double[] centredY) {
-        int n = rows.length;
-        int p = columns.length;
-        try (INDArray x = Nd4j.create(DataType.DOUBLE, new long[] {n, p}, 'c');
-             INDArray y = Nd4j.create(DataType.DOUBLE, new long[] {n, 1}, 'c')) {
-            DoubleBuffer xBuffer = x.data().asNioDouble();
-            DoubleBuffer yBuffer = y.data().asNioDouble();
-            for (int i = 0; i < n; i++) {
-                double[] row = rows[i];
-                for (int j = 0; j < p; j++) {
-                    xBuffer.put(i * p + j, row[columns[j]] - xOffset[j]);
+    static GramSystem compute(DesignMatrix design, boolean centre) {
+        int n = design.rowCount();
+        int p = design.featureCount();
+        int width = p + 1;
+        double[] shift = centre ? design.leadingMeans(SHIFT_SAMPLE_ROWS) : new double[width];
+        double[] sums = new double[width];
+        double[] products = new double[width * width];
+        int block = Math.min(BLOCK_ROWS, n);
+        // Rows of Z laid out one after another are Z' in column-major order, so Z'Z is gemm(Z', Z'ᵀ) with no copy.
+        try (INDArray zTransposed = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {width, block}, 'f');
+             INDArray accumulated = Nd4j.create(DataType.DOUBLE, new long[] {width, width}, 'f')) {
+            DoubleBuffer buffer = zTransposed.data().asNioDouble();
+            double[] row = new double[width];
+            int[] columns = design.columns();
+            double[][] rows = design.rows();
+            double[] y = design.y();
+            for (int start = 0; start < n; start += block) {
+                int count = Math.min(block, n - start);
+                for (int i = 0; i < count; i++) {
+                    double[] source = rows[start + i];
+                    for (int j = 0; j < p; j++) {
+                        double value = source[columns[j]] - shift[j];
+                        row[j] = value;
+                        sums[j] += value;
+                    }
+                    double target = y[start + i] - shift[p];
+                    row[p] = target;
+                    sums[p] += target;
+                    buffer.put(i * width, row, 0, width);
                 }
-                yBuffer.put(i, centredY[i]);
-            }
-            try (INDArray gram = Nd4j.gemm(x, x, true, false);
-                 INDArray xty = Nd4j.gemm(x, y, true, false)) {
-                double[] gramRowMajor = new double[p * p];
-                for (int a = 0; a < p; a++) {
-                    for (int b = 0; b < p; b++) {
-                        gramRowMajor[a * p + b] = gram.getDouble(a, b);
+                if (count < block) {
+                    Arrays.fill(row, 0.0);
+                    for (int i = count; i < block; i++) {
+                        buffer.put(i * width, row, 0, width);
                     }
                 }
-                double[] xtyValues = new double[p];
-                for (int a = 0; a < p; a++) {
-                    xtyValues[a] = xty.getDouble(a, 0);
+                Nd4j.gemm(zTransposed, zTransposed, accumulated, false, true, 1.0, 1.0);
+            }
+            for (int a = 0; a < width; a++) {
+                for (int b = a; b < width; b++) {
+                    double value = accumulated.getDouble(a, b);
+                    products[a * width + b] = value;
+                    products[b * width + a] = value;
                 }
-                double yNorm2 = 0;
-                for (double value : centredY) {
-                    yNorm2 += value * value;
-                }
-                return new GramSystem(p, gramRowMajor, xtyValues, yNorm2);
             }
         }
+        for (int j = 0; j < width; j++) {
+            if (!Double.isFinite(sums[j]) || !Double.isFinite(products[j * width + j])) {
+                throw design.notFinite();
+            }
+        }
+        return fromMoments(n, p, shift, sums, products, centre);
+    }
+
+    private static GramSystem fromMoments(int n, int p, double[] shift, double[] sums, double[] products,
+                                          boolean centre) {
+        int width = p + 1;
+        double[] offset = new double[width]; // mean of Z, per column
+        for (int j = 0; j < width; j++) {
+            offset[j] = sums[j] / n;
+        }
+        double[] gram = new double[p * p];
+        double[] xty = new double[p];
+        double[] xMean = new double[p];
+        double[] scale = new double[p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                gram[a * p + b] = centred(products, width, a, b, n, offset, centre);
+            }
+            xty[a] = centred(products, width, a, p, n, offset, centre);
+            if (centre) {
+                xMean[a] = shift[a] + offset[a];
+            }
+            double variance = (products[a * width + a] - n * offset[a] * offset[a]) / n;
+            scale[a] = variance > 0 ? Math.sqrt(variance) : 1.0; // scikit-learn's StandardScaler leaves constants
+        }
+        double yNorm2 = centred(products, width, p, p, n, offset, centre);
+        double yMean = centre ? shift[p] + offset[p] : 0.0;
+        return new GramSystem(p, gram, xty, yNorm2, xMean, yMean, scale);
+    }
+
+    private static double centred(double[] products, int width, int a, int b, int n, double[] offset,
+                                  boolean centre) {
+        double raw = products[a * width + b];
+        return centre ? raw - n * offset[a] * offset[b] : raw;
+    }
+
+    /** The same problem on features divided by {@code scale}: Q becomes D⁻¹QD⁻¹ and q becomes D⁻¹q. */
+    GramSystem scaledBy(double[] scale) {
+        int p = featureCount;
+        double[] scaledGram = new double[p * p];
+        double[] scaledXty = new double[p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                scaledGram[a * p + b] = gram[a * p + b] / (scale[a] * scale[b]);
+            }
+            scaledXty[a] = xty[a] / scale[a];
+        }
+        return new GramSystem(p, scaledGram, scaledXty, yNorm2, xMean, yMean, featureScale);
     }
 }

@@ -66,8 +66,7 @@ public final class RunService {
             throw new InvalidInputException("dag_run_id: '" + runId + "' must be 1-200 characters of letters, digits, "
                     + "and _ . : + -, without '..'");
         }
-        Map<String, Object> params = new LinkedHashMap<>(workflow.defaultParams());
-        params.putAll(request.conf());
+        Map<String, Object> params = ParamBinder.bind(workflow, request.conf());
         long experimentId = request.experimentId() != null
                 ? tracking.experiment(request.experimentId()).id()
                 : tracking.experimentNamed(workflow.id()).id();

@@ -1,37 +1,26 @@
 package dev.freshet.engine.scheduling;
 
-import dev.freshet.engine.FreshetException;
-import dev.freshet.engine.run.RunService;
-import dev.freshet.engine.run.TriggerRequest;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.Map;
-
-/** The persisted cron job of a scheduled workflow: each fire triggers one run whose logical date is the fire time. */
+/**
+ * The persisted job of a scheduled workflow. Its one trigger fires at the end of the next data interval; the fire
+ * triggers the runs that are due and puts the trigger at the next run time.
+ */
 @DisallowConcurrentExecution
 final class StartRunJob implements Job {
-    private static final Logger LOG = LoggerFactory.getLogger(StartRunJob.class);
     static final String WORKFLOW_ID = "workflowId";
 
-    private final RunService runs;
+    private final Schedules schedules;
 
-    StartRunJob(RunService runs) {
-        this.runs = runs;
+    StartRunJob(Schedules schedules) {
+        this.schedules = schedules;
     }
 
     @Override
     public void execute(JobExecutionContext context) {
-        String workflowId = context.getMergedJobDataMap().getString(WORKFLOW_ID);
-        String runId = "scheduled__" + context.getScheduledFireTime().toInstant();
-        try {
-            runs.trigger(new TriggerRequest(workflowId, Map.of(), context.getScheduledFireTime().toInstant(),
-                    "scheduler", "scheduled", runId, null));
-        } catch (FreshetException e) {
-            LOG.warn("scheduled run of {} not started: {}", workflowId, e.getMessage());
-        }
+        schedules.fired(context.getMergedJobDataMap().getString(WORKFLOW_ID),
+                context.getScheduledFireTime().toInstant(), context.getFireTime().toInstant());
     }
 }

@@ -11,11 +11,14 @@ import java.util.stream.IntStream;
  * Linear regression with a combined L1 and L2 penalty, fitted exactly as scikit-learn's {@code ElasticNet} does:
  * it minimises {@code 1/(2n) |y - Xw - b|^2 + alpha * l1_ratio * |w|_1 + alpha * (1 - l1_ratio) / 2 * |w|^2} on the
  * raw (unstandardised) features, the intercept {@code b} unpenalised, by cyclic coordinate descent with
- * scikit-learn's stopping rule, so that even a fit stopped by {@code tol} gives scikit-learn's numbers.
+ * scikit-learn's stopping rule, so that even a fit stopped by {@code tol} gives scikit-learn's numbers. With
+ * {@code standardize} the penalty applies to the coefficients of features scaled to unit variance (scikit-learn's
+ * {@code make_pipeline(StandardScaler(), ElasticNet())}), and the coefficients are converted back to raw features.
  *
- * <p>With an intercept, X and y are centred first. For up to {@value #GRAM_MAX_FEATURES} features (and no more
- * features than rows) the solver works on the Gram matrix {@code X'X}, computed once with ND4J; otherwise it
- * updates residuals over a column-major copy of X. Either way at most one copy of X is made.
+ * <p>With an intercept, X and y are centred. For up to {@value #GRAM_MAX_FEATURES} features (and no more features
+ * than rows) the solver works on the Gram matrix {@code X'X}, accumulated block by block with ND4J GEMM in one
+ * pass; otherwise it updates residuals over a column-major copy of X. Either way the fit holds at most one copy of
+ * X beside the caller's (the Gram path only a few thousand rows of one).
  */
 public final class ElasticNet {
 
@@ -69,16 +72,8 @@ public final class ElasticNet {
                 throw new InvalidInputException("row " + i + " of X has " + x[i].length + " values, expected "
                         + featureNames.size() + " (one per feature)");
             }
-            for (int j = 0; j < x[i].length; j++) {
-                if (!Double.isFinite(x[i][j])) {
-                    throw new InvalidInputException("X[" + i + "][" + j + "] (" + featureNames.get(j)
-                            + ") is not a finite number: " + x[i][j]);
-                }
-            }
-            if (!Double.isFinite(y[i])) {
-                throw new InvalidInputException("y[" + i + "] is not a finite number: " + y[i]);
-            }
         }
+        // Values that are not finite numbers are found by the solvers' first pass over the data and named there.
         if (featureNames.isEmpty()) {
             throw new InvalidInputException("no features to fit on");
         }
@@ -94,42 +89,36 @@ public final class ElasticNet {
         if (new HashSet<>(names).size() != p) {
             throw new InvalidInputException("feature names must be unique: " + names);
         }
-        double[] xOffset = new double[p];
-        double yOffset = 0.0;
-        if (params.fitIntercept()) {
-            for (double[] row : rows) {
-                for (int j = 0; j < p; j++) {
-                    xOffset[j] += row[columns[j]];
-                }
-            }
-            for (int j = 0; j < p; j++) {
-                xOffset[j] /= n;
-            }
-            for (double value : y) {
-                yOffset += value;
-            }
-            yOffset /= n;
-        }
-        double[] centredY = new double[n];
-        for (int i = 0; i < n; i++) {
-            centredY[i] = y[i] - yOffset;
-        }
-
+        DesignMatrix design = new DesignMatrix(List.copyOf(names), rows, columns, y);
         // scikit-learn's cd_fast minimises n times the documented objective.
         double l1Reg = params.alpha() * params.l1Ratio() * n;
         double l2Reg = params.alpha() * (1.0 - params.l1Ratio()) * n;
         CoordinateDescentResult result;
+        double[] xMean;
+        double yMean;
+        double[] scale;
         if (useGram(n, p)) {
-            GramSystem system = GramSystem.compute(rows, columns, xOffset, centredY);
-            result = GramCoordinateDescent.solve(system, l1Reg, l2Reg, params.maxIter(), params.tol(),
-                    params.positive());
+            GramSystem system = GramSystem.compute(design, params.fitIntercept());
+            scale = system.featureScale();
+            result = GramCoordinateDescent.solve(params.standardize() ? system.scaledBy(scale) : system, l1Reg, l2Reg,
+                    params.maxIter(), params.tol(), params.positive());
+            xMean = system.xMean();
+            yMean = system.yMean();
         } else {
-            double[] x = centredColumnMajor(rows, columns, xOffset);
-            result = ResidualCoordinateDescent.solve(x, n, p, centredY, l1Reg, l2Reg, params.maxIter(),
+            ColumnMajorDesign copy = ColumnMajorDesign.of(design, params.fitIntercept(), params.standardize());
+            result = ResidualCoordinateDescent.solve(copy.x(), n, p, copy.y(), l1Reg, l2Reg, params.maxIter(),
                     params.tol(), params.positive());
+            scale = copy.featureScale();
+            xMean = copy.xMean();
+            yMean = copy.yMean();
         }
         double[] w = result.coefficients();
-        double intercept = params.fitIntercept() ? yOffset - Vectors.dot(xOffset, w) : 0.0;
+        if (params.standardize()) {
+            for (int j = 0; j < p; j++) {
+                w[j] /= scale[j];
+            }
+        }
+        double intercept = params.fitIntercept() ? yMean - Vectors.dot(xMean, w) : 0.0;
         return new LinearModel(names, w, intercept, result.iterations(), result.gap() / n, result.converged(),
                 params);
     }
@@ -140,16 +129,5 @@ public final class ElasticNet {
             case RESIDUAL -> false;
             case AUTO -> p <= GRAM_MAX_FEATURES && p <= n;
         };
-    }
-
-    private static double[] centredColumnMajor(double[][] rows, int[] columns, double[] offset) {
-        int n = rows.length;
-        double[] x = new double[n * columns.length];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < columns.length; j++) {
-                x[j * n + i] = rows[i][columns[j]] - offset[j];
-            }
-        }
-        return x;
     }
 }

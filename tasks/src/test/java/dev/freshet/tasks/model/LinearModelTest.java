@@ -44,7 +44,7 @@ class LinearModelTest {
         assertThat(json.get("feature_names").get(1).asText()).isEqualTo("b");
         assertThat(json.get("coefficients").get(0).asDouble()).isEqualTo(2.0);
         assertThat(json.get("params").fieldNames()).toIterable().containsExactly(
-                "alpha", "l1_ratio", "tol", "max_iter", "fit_intercept", "positive");
+                "alpha", "l1_ratio", "tol", "max_iter", "fit_intercept", "positive", "standardize");
         assertThat(json.get("params").get("l1_ratio").asDouble()).isEqualTo(0.1);
     }
 

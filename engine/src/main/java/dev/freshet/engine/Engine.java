@@ -6,6 +6,7 @@ import dev.freshet.engine.run.RunStore;
 import dev.freshet.engine.run.TaskRunner;
 import dev.freshet.engine.run.TryKey;
 import dev.freshet.engine.scheduling.QuartzScheduling;
+import dev.freshet.engine.scheduling.Schedules;
 import dev.freshet.engine.store.Database;
 import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.store.JooqTrackingStore;
@@ -48,6 +49,7 @@ public final class Engine implements AutoCloseable {
     private final TaskRunner runner;
     private final RunService runs;
     private final QuartzScheduling quartz;
+    private final Schedules schedules;
 
     private Engine(EngineConfig config, String schedulerName) {
         this.config = config;
@@ -69,6 +71,7 @@ public final class Engine implements AutoCloseable {
                     schedulerName, config.clustered(), database.isPostgres(),
                     config.parallelism()), runner, runs);
             runs.connect(quartz);
+            this.schedules = quartz.schedules(runs, this::workflow, runStore::isPaused, config.clock());
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -79,9 +82,11 @@ public final class Engine implements AutoCloseable {
     public static Engine start(EngineConfig config) {
         Engine engine = new Engine(config, config.schedulerName());
         try {
+            engine.schedules.activate();
             engine.reloadWorkflows();
             engine.quartz.start();
             engine.runs.recover();
+            engine.schedules.catchUp(engine.workflows());
             LOG.info("engine started: home {}, {} workflow(s), task types {}", config.home(),
                     engine.workflows().size(), engine.taskTypes.names());
             return engine;
@@ -182,6 +187,9 @@ public final class Engine implements AutoCloseable {
         workflow(workflowId).orElseThrow(() -> new NotFoundException("workflow '" + workflowId + "' does not exist"));
         runStore.setPaused(workflowId, paused);
         reloadWorkflows();
+        if (!paused) {
+            schedules.catchUp(workflowId);
+        }
     }
 
     public java.time.Instant nextFireTime(String workflowId) {

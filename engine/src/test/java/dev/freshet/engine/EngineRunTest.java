@@ -63,6 +63,12 @@ class EngineRunTest {
                 tasks:
                   - {id: wait, type: sleep, with: {seconds: 0.3}}
                 """);
+        write("slow-chain.yaml", """
+                id: slow-chain
+                tasks:
+                  - {id: wait, type: sleep, with: {seconds: 60}}
+                  - {id: next, type: noop, needs: [wait]}
+                """);
         engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows).withParallelism(4));
     }
 
@@ -146,6 +152,58 @@ class EngineRunTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> engine.runs()
                 .runs(new dev.freshet.engine.run.RunQuery(null, null, run.experimentId(), 100, 0)).runs().stream()
                 .anyMatch(r -> r.runId().equals(run.runId())));
+    }
+
+    @Test
+    void clearingAFailedTaskRunsItAndItsDownstreamAgainWithNewTryNumbers() throws Exception {
+        Run failed = runToEnd("broken-chain", Map.of());
+        Files.writeString(workflows.resolve("broken-chain.yaml"), Files.readString(workflows.resolve("broken-chain.yaml"))
+                .replace("echo bad >&2; exit 3", "echo fixed"));
+        engine.reloadWorkflows();
+        try {
+            engine.runs().clear(failed.runId(), List.of("fails"), true);
+            Run rerun = engine.runs().awaitRun(failed.runId(), Duration.ofSeconds(60));
+
+            assertThat(rerun.state()).isEqualTo(RunState.SUCCESS);
+            assertThat(task(rerun, "fails").tryNumber()).isEqualTo(2);
+            assertThat(task(rerun, "after").state()).isEqualTo(TaskState.SUCCESS);
+            assertThat(task(rerun, "after").tryNumber()).isEqualTo(1);
+            assertThat(task(rerun, "cleanup").tryNumber()).isEqualTo(2);
+            assertThat(engine.runs().tries(rerun.runId(), "fails")).extracting(TaskTry::state)
+                    .containsExactly(TaskState.FAILED, TaskState.SUCCESS);
+        } finally {
+            Files.writeString(workflows.resolve("broken-chain.yaml"), Files.readString(
+                    workflows.resolve("broken-chain.yaml")).replace("echo fixed", "echo bad >&2; exit 3"));
+            engine.reloadWorkflows();
+        }
+    }
+
+    @Test
+    void markingAFailedTaskSuccessLetsNothingRerunButRecordsIt() throws Exception {
+        Run failed = runToEnd("broken-chain", Map.of());
+
+        TaskRun marked = engine.runs().mark(failed.runId(), "fails", TaskState.SUCCESS);
+
+        assertThat(marked.state()).isEqualTo(TaskState.SUCCESS);
+        assertThat(task(failed, "fails").state()).isEqualTo(TaskState.SUCCESS);
+        assertThat(task(failed, "after").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        engine.runs().mark(failed.runId(), "fails", TaskState.RUNNING))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void cancellingARunFailsItsRunningTryAndSkipsTheRest() throws Exception {
+        Run run = engine.runs().trigger(TriggerRequest.manual("slow-chain", Map.of(), "test"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> task(run, "wait").state() == TaskState.RUNNING);
+
+        engine.runs().cancel(run.runId());
+
+        Run done = engine.runs().run(run.runId());
+        assertThat(done.state()).isEqualTo(RunState.FAILED);
+        assertThat(task(run, "wait").state()).isEqualTo(TaskState.FAILED);
+        assertThat(task(run, "wait").error()).isEqualTo("cancelled");
+        assertThat(task(run, "next").state()).isEqualTo(TaskState.SKIPPED);
     }
 
     private static Run runToEnd(String workflowId, Map<String, Object> conf) throws InterruptedException {

@@ -28,13 +28,17 @@ public record Run(String runId, String workflowId, long experimentId, RunState s
         boolean allowed = switch (state) {
             case QUEUED -> next == RunState.RUNNING || next == RunState.FAILED;
             case RUNNING -> next.isTerminal();
-            case SUCCESS, FAILED -> next == RunState.RUNNING || next.isTerminal();
+            case SUCCESS, FAILED -> next == RunState.QUEUED || next.isTerminal();
         };
         if (!allowed) {
             throw new IllegalTransitionException("run " + runId, state.wireName(), next.wireName());
         }
         Instant start = next == RunState.RUNNING && startDate == null ? at : startDate;
         Instant end = next.isTerminal() ? at : null;
+        if (next == RunState.QUEUED) {
+            return new Run(runId, workflowId, experimentId, next, runType, triggeredBy, conf, params, workflowHash,
+                    logicalDate, dataIntervalStart, dataIntervalEnd, queuedAt, null, null);
+        }
         return new Run(runId, workflowId, experimentId, next, runType, triggeredBy, conf, params, workflowHash,
                 logicalDate, dataIntervalStart, dataIntervalEnd, queuedAt, start, end);
     }

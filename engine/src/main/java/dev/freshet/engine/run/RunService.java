@@ -34,6 +34,8 @@ public final class RunService {
     private final EngineSettings settings;
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
     private volatile TaskQueue queue;
+    /** Tries decided inside a transaction, handed to the queue only after it commits. */
+    private final ThreadLocal<List<TryKey>> pendingSubmits = ThreadLocal.withInitial(ArrayList::new);
 
     public RunService(RunStore store, WorkflowSource workflows, Tracking tracking, TaskRunner runner,
                       EngineSettings settings) {
@@ -158,6 +160,113 @@ public final class RunService {
         running.forEach(runner::cancelLocal);
         runFinished(cancelled);
         return cancelled;
+    }
+
+    /**
+     * Clears tasks so they run again in the same run with new try numbers: the given tasks and, with
+     * {@code downstream}, everything downstream of them. A finished run goes back to queued and starts again when
+     * max_active_runs allows. Tasks that are running or queued cannot be cleared.
+     */
+    public List<TaskRun> clear(String runId, java.util.Collection<String> taskIds, boolean downstream) {
+        Run run = run(runId);
+        Workflow workflow = workflows.workflow(run.workflowId()).orElseThrow(() ->
+                new NotFoundException("workflow '" + run.workflowId() + "' of run '" + runId + "' no longer exists"));
+        java.util.Set<String> selected = new java.util.LinkedHashSet<>();
+        for (String taskId : taskIds) {
+            workflow.task(taskId).orElseThrow(() ->
+                    new NotFoundException("workflow '" + workflow.id() + "' has no task '" + taskId + "'"));
+            selected.add(taskId);
+            if (downstream) {
+                collectDownstream(workflow, taskId, selected);
+            }
+        }
+        List<TaskRun> cleared = store.inTransaction(tx -> {
+            tx.lockWorkflow(workflow.id());
+            Run locked = tx.lockRun(runId).orElseThrow();
+            List<TaskRun> result = new ArrayList<>();
+            for (TaskRun task : tx.taskRuns(runId)) {
+                if (!selected.contains(task.taskId())) {
+                    continue;
+                }
+                if (task.state() == TaskState.RUNNING || task.state() == TaskState.SCHEDULED) {
+                    throw new ConflictException("task '" + task.taskId() + "' of run '" + runId + "' is "
+                            + task.state().wireName() + "; cancel the run or wait for it before clearing");
+                }
+                if (task.state() == TaskState.NONE) {
+                    continue;
+                }
+                int retries = workflow.task(task.taskId()).orElseThrow().retryPolicy().retries();
+                TaskRun reset = task.cleared(retries);
+                tx.updateTask(reset);
+                result.add(reset);
+            }
+            if (!result.isEmpty()) {
+                Instant now = settings.clock().instant();
+                if (locked.state().isTerminal()) {
+                    tx.updateRun(locked.moveTo(RunState.QUEUED, now));
+                } else if (locked.state() == RunState.RUNNING) {
+                    Dispatcher.Plan plan = Dispatcher.advance(workflow, tx.taskRuns(runId));
+                    plan.changed().forEach(tx::updateTask);
+                    pendingSubmits.get().addAll(plan.toSubmit());
+                }
+            }
+            return result;
+        });
+        submitPending();
+        startQueuedRuns(workflow.id());
+        return cleared;
+    }
+
+    /** Sets a task's state by hand to success or failed; its downstream tasks follow by their trigger rules. */
+    public TaskRun mark(String runId, String taskId, TaskState outcome) {
+        if (outcome != TaskState.SUCCESS && outcome != TaskState.FAILED) {
+            throw new InvalidInputException("state: a task can be marked success or failed, not " + outcome.wireName());
+        }
+        Run run = run(runId);
+        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+        List<Run> finished = new ArrayList<>();
+        TaskRun marked = store.inTransaction(tx -> {
+            Run locked = tx.lockRun(runId).orElseThrow();
+            List<TaskRun> tasks = tx.taskRuns(runId);
+            TaskRun task = tasks.stream().filter(t -> t.taskId().equals(taskId)).findFirst().orElseThrow(() ->
+                    new NotFoundException("run '" + runId + "' has no task '" + taskId + "'"));
+            Instant now = settings.clock().instant();
+            if (task.state() == TaskState.RUNNING) {
+                runner.cancelLocal(new TryKey(runId, taskId, task.tryNumber()));
+            }
+            TaskRun done = task.marked(outcome, now);
+            tx.updateTask(done);
+            if (locked.state() == RunState.RUNNING && workflow != null) {
+                Dispatcher.Plan plan = Dispatcher.advance(workflow, tasks.stream()
+                        .map(t -> t.taskId().equals(taskId) ? done : t).toList());
+                plan.changed().forEach(tx::updateTask);
+                pendingSubmits.get().addAll(plan.toSubmit());
+                if (plan.runOutcome().isPresent()) {
+                    Run ended = locked.moveTo(plan.runOutcome().get(), now);
+                    tx.updateRun(ended);
+                    finished.add(ended);
+                }
+            }
+            return done;
+        });
+        submitPending();
+        finished.forEach(this::runFinished);
+        return marked;
+    }
+
+    private static void collectDownstream(Workflow workflow, String taskId, java.util.Set<String> into) {
+        for (var child : workflow.downstream(taskId)) {
+            if (into.add(child.id())) {
+                collectDownstream(workflow, child.id(), into);
+            }
+        }
+    }
+
+    private void submitPending() {
+        List<TryKey> keys = new ArrayList<>(pendingSubmits.get());
+        pendingSubmits.get().clear();
+        Instant now = settings.clock().instant();
+        keys.forEach(key -> queue.submit(key, now));
     }
 
     /**

@@ -55,11 +55,21 @@ public record TaskRun(String runId, String taskId, String taskType, TaskState st
                 Map.of(), newError, hostname);
     }
 
-    /** Back to "no status" so it runs again (clear); the try number keeps counting. */
-    public TaskRun cleared() {
+    /**
+     * Back to "no status" so it runs again (clear). The try number keeps counting and the task gets its retries
+     * again: {@code retries} more tries after the next one.
+     */
+    public TaskRun cleared(int retries) {
         TaskRun moved = moveTo(TaskState.NONE);
-        return new TaskRun(runId, taskId, taskType, moved.state, tryNumber, maxTries, null, null, null, Map.of(), null,
-                null);
+        return new TaskRun(runId, taskId, taskType, moved.state, tryNumber, tryNumber + retries + 1, null, null, null,
+                Map.of(), null, null);
+    }
+
+    /** Set by hand to success or failed (Airflow's "mark"). */
+    public TaskRun marked(TaskState outcome, Instant at) {
+        TaskRun moved = moveTo(outcome);
+        return new TaskRun(runId, taskId, taskType, moved.state, tryNumber, maxTries, startDate, at, null, outputs,
+                outcome == TaskState.FAILED ? "marked failed" : null, hostname);
     }
 
     public boolean hasTriesLeft() {

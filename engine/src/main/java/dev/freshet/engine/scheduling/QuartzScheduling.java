@@ -5,9 +5,8 @@ import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.TaskQueue;
 import dev.freshet.engine.run.TaskRunner;
 import dev.freshet.engine.run.TryKey;
-import dev.freshet.engine.workflow.Schedule;
+import dev.freshet.engine.run.WorkflowSource;
 import dev.freshet.engine.workflow.Workflow;
-import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -17,7 +16,6 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.simpl.SimpleJobFactory;
 import org.quartz.spi.JobFactory;
 import org.quartz.utils.ConnectionProvider;
@@ -28,16 +26,16 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TimeZone;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Quartz with the JDBC JobStore on the application's database: the durable queue of tries ({@link TaskQueue}) and
@@ -49,6 +47,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     static final String SCHEDULE_GROUP = "freshet.schedule";
 
     private final Scheduler scheduler;
+    private volatile Schedules schedules;
 
     /** Settings of the Quartz scheduler; {@code threads} is the engine's global task parallelism. */
     public record Settings(String schedulerName, boolean clustered, boolean postgres, int threads) {
@@ -62,7 +61,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         try {
             StdSchedulerFactory factory = new StdSchedulerFactory(p);
             this.scheduler = factory.getScheduler();
-            scheduler.setJobFactory(jobFactory(runner, runs));
+            scheduler.setJobFactory(jobFactory(runner, () -> schedules));
         } catch (SchedulerException e) {
             throw new FreshetException("cannot set up Quartz: " + e.getMessage(), e);
         }
@@ -92,15 +91,20 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         return p;
     }
 
-    private static JobFactory jobFactory(TaskRunner runner, RunService runs) {
+    private static JobFactory jobFactory(TaskRunner runner, Supplier<Schedules> schedules) {
         SimpleJobFactory fallback = new SimpleJobFactory();
         return (bundle, scheduler) -> {
             Class<?> jobClass = bundle.getJobDetail().getJobClass();
             if (jobClass == RunTaskJob.class) {
                 return new RunTaskJob(runner);
             }
-            if (jobClass == StartRunJob.class) {
-                return new StartRunJob(runs);
+            if (jobClass == StartRunJob.class || jobClass == RunTimeoutJob.class) {
+                Schedules connected = schedules.get();
+                if (connected == null) {
+                    throw new SchedulerException("schedules are not connected to this scheduler");
+                }
+                return jobClass == StartRunJob.class ? new StartRunJob(connected)
+                        : new RunTimeoutJob(connected.timeouts());
             }
             return fallback.newJob(bundle, scheduler);
         };
@@ -148,39 +152,19 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     }
 
     /**
-     * Makes the persisted cron triggers match the workflows: one job per scheduled workflow, its triggers replaced
-     * when the expression or time zone changed, and the jobs of workflows gone or unscheduled removed.
+     * The schedule side of this scheduler (schedule triggers, catch-up, dagrun_timeout), which its jobs call back;
+     * made once, before {@link #start()}.
      */
+    public Schedules schedules(RunService runs, WorkflowSource workflows, Predicate<String> isPaused, Clock clock) {
+        schedules = new Schedules(scheduler, runs, workflows, isPaused, clock);
+        return schedules;
+    }
+
+    /** Makes the schedule triggers match the workflows (see {@link Schedules#sync}). */
     public void syncSchedules(Collection<Workflow> workflows, Set<String> paused) {
-        try {
-            Set<JobKey> wanted = new HashSet<>();
-            for (Workflow workflow : workflows) {
-                if (workflow.schedule() == null || workflow.schedule().isOnce()) {
-                    continue;
-                }
-                JobKey jobKey = new JobKey(workflow.id(), SCHEDULE_GROUP);
-                wanted.add(jobKey);
-                List<Trigger> triggers = cronTriggers(workflow);
-                if (!sameTriggers(jobKey, triggers)) {
-                    JobDetail job = JobBuilder.newJob(StartRunJob.class).withIdentity(jobKey)
-                            .usingJobData(StartRunJob.WORKFLOW_ID, workflow.id()).storeDurably(true).build();
-                    scheduler.scheduleJob(job, new HashSet<>(triggers), true);
-                    LOG.info("schedule of {}: {} ({})", workflow.id(), workflow.schedule(), workflow.timezone());
-                }
-                if (paused.contains(workflow.id())) {
-                    scheduler.pauseJob(jobKey);
-                } else {
-                    scheduler.resumeJob(jobKey);
-                }
-            }
-            for (JobKey existing : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(SCHEDULE_GROUP))) {
-                if (!wanted.contains(existing)) {
-                    scheduler.deleteJob(existing);
-                    LOG.info("schedule of {} removed", existing.getName());
-                }
-            }
-        } catch (SchedulerException e) {
-            throw new FreshetException("cannot update schedules: " + e.getMessage(), e);
+        Schedules connected = schedules;
+        if (connected != null) {
+            connected.sync(workflows, paused);
         }
     }
 
@@ -193,37 +177,6 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         } catch (SchedulerException e) {
             throw new FreshetException("cannot read schedules: " + e.getMessage(), e);
         }
-    }
-
-    private static List<Trigger> cronTriggers(Workflow workflow) {
-        List<String> expressions = CronTranslator.toQuartz(workflow.schedule());
-        TimeZone zone = TimeZone.getTimeZone(workflow.timezone());
-        List<Trigger> triggers = new ArrayList<>();
-        for (int i = 0; i < expressions.size(); i++) {
-            triggers.add(TriggerBuilder.newTrigger()
-                    .withIdentity(workflow.id() + "#" + i, SCHEDULE_GROUP)
-                    .withDescription(workflow.schedule().expression())
-                    .withSchedule(CronScheduleBuilder.cronSchedule(expressions.get(i)).inTimeZone(zone)
-                            .withMisfireHandlingInstructionFireAndProceed())
-                    .build());
-        }
-        return triggers;
-    }
-
-    private boolean sameTriggers(JobKey jobKey, List<Trigger> wanted) throws SchedulerException {
-        List<? extends Trigger> existing = scheduler.getTriggersOfJob(jobKey);
-        if (existing.size() != wanted.size()) {
-            return false;
-        }
-        for (Trigger want : wanted) {
-            Trigger have = existing.stream().filter(t -> t.getKey().equals(want.getKey())).findFirst().orElse(null);
-            if (!(have instanceof org.quartz.CronTrigger haveCron) || !(want instanceof org.quartz.CronTrigger wantCron)
-                    || !haveCron.getCronExpression().equals(wantCron.getCronExpression())
-                    || !haveCron.getTimeZone().getID().equals(wantCron.getTimeZone().getID())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static JobKey jobKey(TryKey key) {

@@ -37,7 +37,9 @@ class TaskStateTest {
         assertThatThrownBy(() -> done.started(java.time.Instant.EPOCH, "h"))
                 .isInstanceOf(IllegalTransitionException.class)
                 .hasMessageContaining("cannot move from success to running");
-        assertThat(done.cleared().state()).isEqualTo(TaskState.NONE);
+        TaskRun cleared = done.cleared(2);
+        assertThat(cleared.state()).isEqualTo(TaskState.NONE);
+        assertThat(cleared.maxTries()).isEqualTo(done.tryNumber() + 3);
     }
 
     @Test

@@ -24,13 +24,15 @@ public record CsvIssue(Kind kind, int line, String column, String value, String 
         MALFORMED,
         /** A row has a different number of values than the header. */
         RAGGED_ROW,
-        /** A cell is empty or does not parse as a number. */
+        /** A cell is empty, NaN or a word for a missing value such as NA or null. */
+        MISSING,
+        /** A cell is text that is not a number. */
         NOT_A_NUMBER,
-        /** A cell parses as NaN or an infinity. */
+        /** A cell is an infinity or out of the range of a double. */
         NOT_FINITE;
 
         public boolean isCellProblem() {
-            return this == NOT_A_NUMBER || this == NOT_FINITE;
+            return this == MISSING || this == NOT_A_NUMBER || this == NOT_FINITE;
         }
     }
 

@@ -66,7 +66,7 @@ public final class FreshetServer implements AutoCloseable {
                 routes.before("/api/*", auth::requireForMutations);
                 new DagsApi(engine, mapper).register(routes);
                 new DagRunsApi(engine, mapper).register(routes);
-                new TaskInstancesApi(engine).register(routes);
+                new TaskInstancesApi(engine, mapper).register(routes);
                 new ExperimentsApi(engine, mapper).register(routes);
                 new ModelsApi(engine, mapper).register(routes);
                 new ScoringRoutes(champions, mapper, true).register(routes);

@@ -86,6 +86,36 @@ public final class JsonBody {
         return Optional.of(value.textValue());
     }
 
+    public Optional<Boolean> optionalBoolean(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw wrongType(field, "true or false", value);
+        }
+        return Optional.of(value.booleanValue());
+    }
+
+    /** A JSON array of strings; empty when absent or null. */
+    public java.util.List<String> optionalTextList(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.List.of();
+        }
+        if (!value.isArray()) {
+            throw wrongType(field, "an array of strings", value);
+        }
+        java.util.List<String> items = new java.util.ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            if (!value.get(i).isTextual()) {
+                throw wrongType(field + "[" + i + "]", "a string", value.get(i));
+            }
+            items.add(value.get(i).textValue());
+        }
+        return items;
+    }
+
     /** An ISO-8601 date-time with an offset, e.g. {@code 2024-05-01T00:00:00Z} or {@code ...+02:00}. */
     public Optional<Instant> optionalInstant(String field) {
         return optionalText(field).map(text -> {

@@ -235,15 +235,16 @@ class RestApiTest {
     @Test
     void listsDagsAndPausesThem() {
         JsonNode dags = json(http.get("/api/v1/dags"));
-        assertThat(dags.get("total_entries").asInt()).isEqualTo(2);
-        JsonNode hello = dags.get("dags").get(0);
+        assertThat(dags.get("total_entries").asInt()).isEqualTo(3);
+        assertThat(dags.get("dags").findValuesAsText("dag_id")).containsExactly("flaky", "hello", "quick");
+        JsonNode hello = dags.get("dags").get(1);
         assertThat(hello.get("dag_id").asText()).isEqualTo("hello");
         assertThat(hello.get("description").asText()).isEqualTo("A small test workflow");
         assertThat(hello.get("is_paused").asBoolean()).isFalse();
         assertThat(hello.get("schedule_interval").isNull()).isTrue();
         assertThat(hello.get("fileloc").asText()).endsWith("hello.yaml");
         assertThat(hello.get("tags").findValuesAsText("name")).containsExactly("test", "small");
-        JsonNode quick = dags.get("dags").get(1);
+        JsonNode quick = dags.get("dags").get(2);
         assertThat(quick.get("schedule_interval").get("value").asText()).isEqualTo("@daily");
         assertThat(quick.get("next_dagrun").isTextual()).isTrue();
 

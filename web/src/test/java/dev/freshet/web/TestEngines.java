@@ -1,7 +1,5 @@
 package dev.freshet.web;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.run.Run;
@@ -10,7 +8,6 @@ import dev.freshet.engine.run.TriggerRequest;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.model.ElasticNetParams;
 import dev.freshet.tasks.model.LinearModel;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +40,16 @@ final class TestEngines {
                 needs: [say]
                 with: { seconds: 0.05 }
             """;
+    static final String FLAKY = """
+            id: flaky
+            tasks:
+              - id: check
+                type: shell
+                with: { command: "test -f ok" }
+              - id: after
+                type: noop
+                needs: [check]
+            """;
     static final String QUICK = """
             id: quick
             description: One noop task
@@ -52,13 +59,6 @@ final class TestEngines {
                 type: noop
             """;
 
-    static {
-        // No logback-test.xml in this module: keep the test output readable from here.
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
-        context.getLogger("dev.freshet").setLevel(Level.INFO);
-    }
-
     private TestEngines() {
     }
 
@@ -67,6 +67,7 @@ final class TestEngines {
             Path workflows = Files.createDirectories(home.resolve("workflows"));
             Files.writeString(workflows.resolve("hello.yaml"), HELLO);
             Files.writeString(workflows.resolve("quick.yaml"), QUICK);
+            Files.writeString(workflows.resolve("flaky.yaml"), FLAKY);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

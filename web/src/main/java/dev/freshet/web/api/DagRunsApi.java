@@ -33,6 +33,35 @@ public final class DagRunsApi {
         routes.get("/api/v1/dags/{dag_id}/dagRuns", this::list);
         routes.post("/api/v1/dags/{dag_id}/dagRuns", this::trigger);
         routes.get("/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}", this::get);
+        routes.patch("/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}", this::patch);
+        routes.post("/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/clear", this::clear);
+    }
+
+    /** Airflow's "mark the run failed": {@code {"state": "failed"}} cancels it. */
+    private void patch(Context ctx) {
+        Run run = lookup.run(PathIds.id(ctx, "dag_id"), PathIds.id(ctx, "dag_run_id"));
+        String state = JsonBody.parse(ctx.body(), mapper).requiredText("state");
+        if (!state.equals("failed")) {
+            throw new InvalidInputException("state: a run can be set to 'failed' (cancelled), not '" + state + "'");
+        }
+        ctx.json(view(engine.runs().cancel(run.runId())));
+    }
+
+    /**
+     * {@code {"task_ids": [...], "include_downstream": true}}: the tasks (all, when none are named) and their
+     * downstream run again in the same run, with new try numbers.
+     */
+    private void clear(Context ctx) {
+        Run run = lookup.run(PathIds.id(ctx, "dag_id"), PathIds.id(ctx, "dag_run_id"));
+        JsonBody body = JsonBody.parse(ctx.body(), mapper);
+        java.util.List<String> taskIds = body.optionalTextList("task_ids");
+        if (taskIds.isEmpty()) {
+            taskIds = engine.runs().taskRuns(run.runId()).stream().map(t -> t.taskId()).toList();
+        }
+        boolean downstream = body.optionalBoolean("include_downstream").orElse(true);
+        java.util.List<TaskInstanceView> cleared = engine.runs().clear(run.runId(), taskIds, downstream).stream()
+                .map(task -> TaskInstanceView.of(run.workflowId(), task)).toList();
+        ctx.json(CollectionBody.of("task_instances", cleared, cleared.size()));
     }
 
     private void list(Context ctx) {

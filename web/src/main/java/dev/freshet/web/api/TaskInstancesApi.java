@@ -21,14 +21,18 @@ public final class TaskInstancesApi {
     private final Engine engine;
     private final DagLookup lookup;
 
-    public TaskInstancesApi(Engine engine) {
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
+
+    public TaskInstancesApi(Engine engine, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.engine = engine;
+        this.mapper = mapper;
         this.lookup = new DagLookup(engine);
     }
 
     public void register(JavalinDefaultRouting routes) {
         routes.get(RUN + "/taskInstances", this::list);
         routes.get(RUN + "/taskInstances/{task_id}", this::get);
+        routes.patch(RUN + "/taskInstances/{task_id}", this::mark);
         routes.get(RUN + "/taskInstances/{task_id}/logs/{try}", this::log);
     }
 
@@ -42,6 +46,20 @@ public final class TaskInstancesApi {
     private void get(Context ctx) {
         Run run = lookup.run(PathIds.id(ctx, "dag_id"), PathIds.id(ctx, "dag_run_id"));
         ctx.json(TaskInstanceView.of(run.workflowId(), task(run, PathIds.id(ctx, "task_id"))));
+    }
+
+    /** Airflow's "mark success/failed": {@code {"new_state": "success"}}. */
+    private void mark(Context ctx) {
+        Run run = lookup.run(PathIds.id(ctx, "dag_id"), PathIds.id(ctx, "dag_run_id"));
+        TaskRun task = task(run, PathIds.id(ctx, "task_id"));
+        String newState = dev.freshet.web.JsonBody.parse(ctx.body(), mapper).requiredText("new_state");
+        dev.freshet.engine.run.TaskState state = switch (newState) {
+            case "success" -> dev.freshet.engine.run.TaskState.SUCCESS;
+            case "failed" -> dev.freshet.engine.run.TaskState.FAILED;
+            default -> throw new dev.freshet.engine.InvalidInputException(
+                    "new_state: expected 'success' or 'failed', got '" + newState + "'");
+        };
+        ctx.json(TaskInstanceView.of(run.workflowId(), engine.runs().mark(run.runId(), task.taskId(), state)));
     }
 
     private void log(Context ctx) {

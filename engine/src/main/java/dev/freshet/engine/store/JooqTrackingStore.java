@@ -196,6 +196,14 @@ public final class JooqTrackingStore implements TrackingStore {
     }
 
     @Override
+    public Map<String, Integer> aliases(String name) {
+        Map<String, Integer> aliases = new LinkedHashMap<>();
+        dsl.selectFrom(MODEL_ALIASES).where(MODEL_ALIASES.NAME.eq(name)).orderBy(MODEL_ALIASES.ALIAS)
+                .forEach(r -> aliases.put(r.getAlias(), r.getVersion()));
+        return aliases;
+    }
+
+    @Override
     public boolean moveAlias(String name, String alias, OptionalInt expected, int toVersion, String runId,
                              String reason, Instant now) {
         return dsl.transactionResult(cfg -> {

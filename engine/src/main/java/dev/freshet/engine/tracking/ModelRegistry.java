@@ -55,6 +55,15 @@ public final class ModelRegistry {
         return store.modelNames();
     }
 
+    public boolean exists(String name) {
+        return store.modelNames().contains(name);
+    }
+
+    /** Every alias of the model (e.g. champion) and the version it points at. */
+    public Map<String, Integer> aliases(String name) {
+        return store.aliases(name);
+    }
+
     /**
      * Moves {@code alias} to {@code toVersion} if it still points at {@code expected}; false when another promotion
      * got there first.

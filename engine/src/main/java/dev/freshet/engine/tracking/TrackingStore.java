@@ -49,6 +49,9 @@ public interface TrackingStore {
 
     OptionalInt aliasVersion(String name, String alias);
 
+    /** Every alias of the model and the version it points at. */
+    Map<String, Integer> aliases(String name);
+
     /**
      * Compare-and-set: points {@code alias} at {@code toVersion} only if it still points at {@code expected}
      * (empty: the alias must not exist yet), and appends to the promotion log in the same transaction.

@@ -97,11 +97,12 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Opens the database and the registry without starting Quartz: for commands that read or change tracking data
-     * and must not pick up and run queued tasks in their own process.
+     * Opens the database and the registry without starting Quartz: for commands that read or change state and must
+     * not pick up and run queued tasks in their own process. Its scheduler has the server's name, so a try it hands
+     * to Quartz (a cleared task, say) is stored for the server to run.
      */
     public static Engine open(EngineConfig config) {
-        return new Engine(config, config.schedulerName() + "-offline-" + ProcessHandle.current().pid());
+        return new Engine(config, config.schedulerName());
     }
 
     /**

@@ -206,6 +206,20 @@ class EngineRunTest {
         assertThat(task(run, "next").state()).isEqualTo(TaskState.SKIPPED);
     }
 
+    @Test
+    void aRunCancelledFromAnotherProcessInterruptsTheTryRunningHere() throws Exception {
+        Run run = engine.runs().trigger(TriggerRequest.manual("slow-chain", Map.of(), "test"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> task(run, "wait").state() == TaskState.RUNNING);
+
+        try (Engine other = Engine.open(engine.config().withSchedulerName("another-process"))) {
+            other.runs().cancel(run.runId());
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Files.readString(engine.logFile(run.runId(), "wait", 1))).contains("failed: cancelled"));
+        assertThat(engine.runs().run(run.runId()).state()).isEqualTo(RunState.FAILED);
+    }
+
     private static Run runToEnd(String workflowId, Map<String, Object> conf) throws InterruptedException {
         Run run = engine.runs().trigger(TriggerRequest.manual(workflowId, conf, "test"));
         return engine.runs().awaitRun(run.runId(), Duration.ofSeconds(60));

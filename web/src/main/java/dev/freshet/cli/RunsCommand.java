@@ -5,10 +5,11 @@ import dev.freshet.engine.run.RunQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code freshet runs list --experiment-id N}, as MLflow's CLI. */
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "List runs.",
-        subcommands = {RunsCommand.ListRuns.class})
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Cancel.class})
 final class RunsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the runs of an experiment, newest first.")
@@ -31,6 +32,23 @@ final class RunsCommand {
                         table.row(r.runId(), r.state().name(),
                                 r.startDate() == null ? "" : r.startDate().toString()));
                 System.out.print(table.render());
+            }
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Fail a run: its running tries are cancelled, its unfinished tasks skipped.")
+    static final class Cancel implements Runnable {
+        @Parameters(index = "0", paramLabel = "RUN_ID")
+        String runId;
+
+        @Mixin
+        EngineOptions engineOptions;
+
+        @Override
+        public void run() {
+            try (Engine engine = Engine.open(engineOptions.config())) {
+                System.out.println(runId + " -> " + engine.runs().cancel(runId).state().wireName());
             }
         }
     }

@@ -21,6 +21,9 @@ public interface RunStore {
 
     RunPage runs(RunQuery query);
 
+    /** Of these tries, those whose task still says it is running that try. */
+    java.util.Set<TryKey> stillRunning(java.util.Collection<TryKey> tries);
+
     List<TaskRun> taskRuns(String runId);
 
     List<TaskTry> tries(String runId, String taskId);

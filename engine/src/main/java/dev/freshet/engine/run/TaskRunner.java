@@ -50,6 +50,7 @@ public final class TaskRunner {
     private final TemplateRenderer templates = new TemplateRenderer();
     private final Map<TryKey, Attempt> active = new ConcurrentHashMap<>();
     private final ExecutorService taskThreads;
+    private final java.util.concurrent.ScheduledExecutorService watchdog;
     private volatile TaskQueue queue;
     private volatile Consumer<Run> onRunFinished = run -> { };
 
@@ -87,6 +88,32 @@ public final class TaskRunner {
             t.setDaemon(true);
             return t;
         });
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "freshet-cancel-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleWithFixedDelay(this::cancelTriesStoppedElsewhere, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A run cancelled or a task marked through another process (the CLI, another cluster node) changes only the
+     * database; once a second, tries running here whose task no longer says so are interrupted.
+     */
+    private void cancelTriesStoppedElsewhere() {
+        try {
+            java.util.Set<TryKey> mine = new java.util.HashSet<>(active.keySet());
+            if (mine.isEmpty()) {
+                return;
+            }
+            mine.removeAll(store.stillRunning(mine));
+            mine.forEach(key -> {
+                LOG.info("try {} was stopped outside this process; interrupting it", key);
+                cancelLocal(key);
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("cancel watch failed: {}", e.getMessage());
+        }
     }
 
     void connect(TaskQueue queue, Consumer<Run> onRunFinished) {
@@ -131,6 +158,7 @@ public final class TaskRunner {
     }
 
     public void shutdown() {
+        watchdog.shutdownNow();
         active.values().forEach(a -> a.future().cancel(true));
         taskThreads.shutdownNow();
     }

@@ -67,6 +67,20 @@ public final class JooqRunStore implements RunStore {
     }
 
     @Override
+    public java.util.Set<TryKey> stillRunning(java.util.Collection<TryKey> tries) {
+        if (tries.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> runIds = tries.stream().map(TryKey::runId).collect(java.util.stream.Collectors.toSet());
+        java.util.Set<TryKey> running = new java.util.HashSet<>();
+        dsl.select(TASK_RUNS.RUN_ID, TASK_RUNS.TASK_ID, TASK_RUNS.TRY_NUMBER).from(TASK_RUNS)
+                .where(TASK_RUNS.RUN_ID.in(runIds), TASK_RUNS.STATE.eq(TaskState.RUNNING.wireName()))
+                .forEach(r -> running.add(new TryKey(r.value1(), r.value2(), r.value3())));
+        running.retainAll(tries);
+        return running;
+    }
+
+    @Override
     public RunPage runs(RunQuery query) {
         List<Condition> where = new ArrayList<>();
         if (query.workflowId() != null) {

@@ -1,0 +1,70 @@
+package dev.freshet.cli;
+
+import dev.freshet.engine.Engine;
+import dev.freshet.engine.workflow.Workflow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code freshet workflows list|pause|unpause}; pause survives restarts (it is kept in the database). */
+@Command(name = "workflows", mixinStandardHelpOptions = true, description = "List, pause and unpause workflows.",
+        subcommands = {WorkflowsCommand.ListWorkflows.class, WorkflowsCommand.Pause.class, WorkflowsCommand.Unpause.class})
+final class WorkflowsCommand {
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List workflows and problems of broken files.")
+    static final class ListWorkflows implements Runnable {
+        @Mixin
+        EngineOptions engineOptions;
+
+        @Override
+        public void run() {
+            try (Engine engine = Engine.open(engineOptions.config())) {
+                engine.reloadWorkflows();
+                Table table = new Table("Workflow ID", "Schedule", "Paused", "Tasks", "File");
+                for (Workflow w : engine.workflows()) {
+                    table.row(w.id(), w.schedule() == null ? "manual" : w.schedule().expression(),
+                            String.valueOf(engine.isPaused(w.id())), String.valueOf(w.tasks().size()),
+                            w.source() == null ? "" : w.source().toString());
+                }
+                System.out.print(table.render());
+                engine.workflowErrors().values().forEach(problems -> problems.forEach(p -> System.err.println(p)));
+            }
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stop scheduling a workflow.")
+    static final class Pause implements Runnable {
+        @Parameters(index = "0", paramLabel = "WORKFLOW_ID")
+        String workflowId;
+
+        @Mixin
+        EngineOptions engineOptions;
+
+        @Override
+        public void run() {
+            try (Engine engine = Engine.open(engineOptions.config())) {
+                engine.reloadWorkflows();
+                engine.setPaused(workflowId, true);
+                System.out.println(workflowId + " paused");
+            }
+        }
+    }
+
+    @Command(name = "unpause", mixinStandardHelpOptions = true, description = "Schedule a workflow again.")
+    static final class Unpause implements Runnable {
+        @Parameters(index = "0", paramLabel = "WORKFLOW_ID")
+        String workflowId;
+
+        @Mixin
+        EngineOptions engineOptions;
+
+        @Override
+        public void run() {
+            try (Engine engine = Engine.open(engineOptions.config())) {
+                engine.reloadWorkflows();
+                engine.setPaused(workflowId, false);
+                System.out.println(workflowId + " unpaused");
+            }
+        }
+    }
+}

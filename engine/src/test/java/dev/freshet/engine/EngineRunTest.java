@@ -63,6 +63,15 @@ class EngineRunTest {
                 tasks:
                   - {id: wait, type: sleep, with: {seconds: 0.3}}
                 """);
+        write("narrow.yaml", """
+                id: narrow
+                max_active_runs: 2
+                max_active_tasks: 2
+                tasks:
+                  - {id: a, type: sleep, with: {seconds: 0.2}}
+                  - {id: b, type: sleep, with: {seconds: 0.2}}
+                  - {id: c, type: sleep, with: {seconds: 0.2}}
+                """);
         write("slow-chain.yaml", """
                 id: slow-chain
                 tasks:
@@ -218,6 +227,30 @@ class EngineRunTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(Files.readString(engine.logFile(run.runId(), "wait", 1))).contains("failed: cancelled"));
         assertThat(engine.runs().run(run.runId()).state()).isEqualTo(RunState.FAILED);
+    }
+
+    @Test
+    void maxActiveTasksHoldsAcrossTheWorkflowsRuns() throws Exception {
+        Run first = engine.runs().trigger(TriggerRequest.manual("narrow", Map.of(), "test"));
+        Run second = engine.runs().trigger(TriggerRequest.manual("narrow", Map.of(), "test"));
+
+        assertThat(engine.runs().awaitRun(first.runId(), Duration.ofSeconds(60)).state()).isEqualTo(RunState.SUCCESS);
+        assertThat(engine.runs().awaitRun(second.runId(), Duration.ofSeconds(60)).state()).isEqualTo(RunState.SUCCESS);
+        List<TaskRun> all = new java.util.ArrayList<>(engine.runs().taskRuns(first.runId()));
+        all.addAll(engine.runs().taskRuns(second.runId()));
+        assertThat(maxOverlap(all)).isEqualTo(2);
+    }
+
+    /** The most tasks whose [start, end] intervals overlap at one instant. */
+    private static int maxOverlap(List<TaskRun> tasks) {
+        int max = 0;
+        for (TaskRun t : tasks) {
+            java.time.Instant at = t.startDate();
+            int overlapping = (int) tasks.stream()
+                    .filter(o -> !o.startDate().isAfter(at) && o.endDate().isAfter(at)).count();
+            max = Math.max(max, overlapping);
+        }
+        return max;
     }
 
     private static Run runToEnd(String workflowId, Map<String, Object> conf) throws InterruptedException {

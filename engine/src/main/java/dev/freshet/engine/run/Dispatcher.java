@@ -28,7 +28,8 @@ public final class Dispatcher {
     private Dispatcher() {
     }
 
-    public static Plan advance(Workflow workflow, List<TaskRun> taskRuns) {
+    /** {@code slot} is asked before each task is scheduled; a task without a slot stays waiting. */
+    public static Plan advance(Workflow workflow, List<TaskRun> taskRuns, java.util.function.BooleanSupplier slot) {
         Map<String, TaskRun> byId = new LinkedHashMap<>();
         taskRuns.forEach(t -> byId.put(t.taskId(), t));
         List<TaskRun> changed = new ArrayList<>();
@@ -45,7 +46,7 @@ public final class Dispatcher {
                         .map(byId::get).filter(java.util.Objects::nonNull).map(TaskRun::state).toList();
                 TaskRun next = switch (TriggerRules.decide(spec.triggerRule(), upstream)) {
                     case WAIT -> null;
-                    case RUN -> task.scheduled(task.tryNumber() + 1);
+                    case RUN -> slot.getAsBoolean() ? task.scheduled(task.tryNumber() + 1) : null;
                     case UPSTREAM_FAILED -> task.moveTo(TaskState.UPSTREAM_FAILED);
                     case SKIP -> task.moveTo(TaskState.SKIPPED);
                 };

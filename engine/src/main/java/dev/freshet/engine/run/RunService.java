@@ -108,25 +108,26 @@ public final class RunService {
         store.inTransaction(tx -> {
             tx.lockWorkflow(workflowId);
             int running = tx.runsOf(workflowId, RunState.RUNNING).size();
+            RunAdvancer advancer = new RunAdvancer(tx, workflow);
             for (Run queued : tx.runsOf(workflowId, RunState.QUEUED)) {
                 if (running >= workflow.maxActiveRuns()) {
                     break;
                 }
+                Run locked = tx.lockRun(queued.runId()).filter(r -> r.state() == RunState.QUEUED).orElse(null);
+                if (locked == null) {
+                    continue;
+                }
                 Instant now = settings.clock().instant();
-                Run started = queued.moveTo(RunState.RUNNING, now);
-                Dispatcher.Plan plan = Dispatcher.advance(workflow, tx.taskRuns(queued.runId()));
-                plan.changed().forEach(tx::updateTask);
-                toSubmit.addAll(plan.toSubmit());
-                if (plan.runOutcome().isPresent()) {
-                    Run done = started.moveTo(plan.runOutcome().get(), now);
-                    tx.updateRun(done);
-                    finished.add(done);
-                } else {
-                    tx.updateRun(started);
+                Run started = locked.moveTo(RunState.RUNNING, now);
+                tx.updateRun(started);
+                if (!advancer.advance(started, tx.taskRuns(started.runId()), now).state().isTerminal()) {
                     running++;
                 }
                 LOG.debug("run {} of {} started", queued.runId(), workflowId);
             }
+            RunAdvancer.Effects effects = advancer.finish();
+            toSubmit.addAll(effects.toSubmit());
+            finished.addAll(effects.finished());
             return null;
         });
         Instant now = settings.clock().instant();
@@ -137,7 +138,11 @@ public final class RunService {
     /** Fails the run: running tries are cancelled and fail, tasks not yet finished are skipped. */
     public Run cancel(String runId) {
         List<TryKey> running = new ArrayList<>();
+        String workflowId = run(runId).workflowId();
+        Workflow workflow = workflows.workflow(workflowId).orElse(null);
+        List<Run> released = new ArrayList<>();
         Run cancelled = store.inTransaction(tx -> {
+            tx.lockWorkflow(workflowId);
             Run run = tx.lockRun(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
             if (run.state().isTerminal()) {
                 throw new ConflictException("run '" + runId + "' has already finished (" + run.state().wireName() + ")");
@@ -155,9 +160,18 @@ public final class RunService {
             }
             Run done = run.moveTo(RunState.FAILED, now);
             tx.updateRun(done);
+            if (workflow != null) {
+                RunAdvancer advancer = new RunAdvancer(tx, workflow);
+                advancer.releaseWaitingTasks(runId, now);
+                RunAdvancer.Effects effects = advancer.finish();
+                pendingSubmits.get().addAll(effects.toSubmit());
+                released.addAll(effects.finished());
+            }
             return done;
         });
         running.forEach(runner::cancelLocal);
+        submitPending();
+        released.forEach(this::notifyFinished);
         runFinished(cancelled);
         return cancelled;
     }
@@ -205,9 +219,9 @@ public final class RunService {
                 if (locked.state().isTerminal()) {
                     tx.updateRun(locked.moveTo(RunState.QUEUED, now));
                 } else if (locked.state() == RunState.RUNNING) {
-                    Dispatcher.Plan plan = Dispatcher.advance(workflow, tx.taskRuns(runId));
-                    plan.changed().forEach(tx::updateTask);
-                    pendingSubmits.get().addAll(plan.toSubmit());
+                    RunAdvancer advancer = new RunAdvancer(tx, workflow);
+                    advancer.advance(locked, tx.taskRuns(runId), now);
+                    pendingSubmits.get().addAll(advancer.finish().toSubmit());
                 }
             }
             return result;
@@ -226,6 +240,7 @@ public final class RunService {
         Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
         List<Run> finished = new ArrayList<>();
         TaskRun marked = store.inTransaction(tx -> {
+            tx.lockWorkflow(run.workflowId());
             Run locked = tx.lockRun(runId).orElseThrow();
             List<TaskRun> tasks = tx.taskRuns(runId);
             TaskRun task = tasks.stream().filter(t -> t.taskId().equals(taskId)).findFirst().orElseThrow(() ->
@@ -237,15 +252,12 @@ public final class RunService {
             TaskRun done = task.marked(outcome, now);
             tx.updateTask(done);
             if (locked.state() == RunState.RUNNING && workflow != null) {
-                Dispatcher.Plan plan = Dispatcher.advance(workflow, tasks.stream()
-                        .map(t -> t.taskId().equals(taskId) ? done : t).toList());
-                plan.changed().forEach(tx::updateTask);
-                pendingSubmits.get().addAll(plan.toSubmit());
-                if (plan.runOutcome().isPresent()) {
-                    Run ended = locked.moveTo(plan.runOutcome().get(), now);
-                    tx.updateRun(ended);
-                    finished.add(ended);
-                }
+                RunAdvancer advancer = new RunAdvancer(tx, workflow);
+                advancer.advance(locked, tasks.stream().map(t -> t.taskId().equals(taskId) ? done : t).toList(), now);
+                advancer.releaseWaitingTasks(runId, now);
+                RunAdvancer.Effects effects = advancer.finish();
+                pendingSubmits.get().addAll(effects.toSubmit());
+                finished.addAll(effects.finished());
             }
             return done;
         });

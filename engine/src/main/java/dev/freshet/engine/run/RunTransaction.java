@@ -31,4 +31,11 @@ public interface RunTransaction {
     List<Run> runsOf(String workflowId, RunState state);
 
     void putParam(String runId, String key, String value);
+
+    /** Tasks of the workflow's running runs that are scheduled or running: what max_active_tasks limits. */
+    int activeTaskCount(String workflowId);
+
+    boolean tasksHeldBack(String workflowId);
+
+    void setTasksHeldBack(String workflowId, boolean heldBack);
 }

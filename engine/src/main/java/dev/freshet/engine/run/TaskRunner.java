@@ -71,7 +71,7 @@ public final class TaskRunner {
         }
     }
 
-    private record Completion(List<TryKey> toSubmit, List<Instant> notBefore, Run finishedRun) {
+    private record Completion(List<TryKey> toSubmit, List<Instant> notBefore, List<Run> finishedRuns) {
     }
 
     public TaskRunner(RunStore store, WorkflowSource workflows, TaskTypeRegistry taskTypes, Tracking tracking,
@@ -141,7 +141,7 @@ public final class TaskRunner {
         Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
         tasks.forEach(t -> outputs.put(t.taskId(), t.outputs()));
         Outcome outcome = runTry(key, new Started(run, spec, workflow, outputs));
-        finish(key, outcome);
+        finish(key, run.workflowId(), outcome);
     }
 
     /** Cancels a try running in this process, if there is one; it then fails as cancelled. */
@@ -165,6 +165,11 @@ public final class TaskRunner {
 
     /** A try that Quartz re-fired after its process died: if the task still says it is running, that try failed. */
     private Completion recoverDeadTry(RunTransaction tx, TryKey key) {
+        String workflowId = store.run(key.runId()).map(Run::workflowId).orElse(null);
+        if (workflowId == null) {
+            return null;
+        }
+        tx.lockWorkflow(workflowId);
         Run run = tx.lockRun(key.runId()).orElse(null);
         if (run == null || run.state() != RunState.RUNNING) {
             return null;
@@ -274,8 +279,9 @@ public final class TaskRunner {
         return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) + "…" : text;
     }
 
-    private void finish(TryKey key, Outcome outcome) {
+    private void finish(TryKey key, String workflowId, Outcome outcome) {
         Completion completion = store.inTransaction(tx -> {
+            tx.lockWorkflow(workflowId);
             Run run = tx.lockRun(key.runId()).orElse(null);
             if (run == null) {
                 return null;
@@ -291,6 +297,7 @@ public final class TaskRunner {
         afterCommit(completion);
     }
 
+    /** Records a try's outcome and advances the run; the caller holds the workflow's and the run's locks. */
     private Completion complete(RunTransaction tx, Run run, Workflow workflow, List<TaskRun> tasksBefore,
                                 TaskRun task, Outcome outcome, Instant now) {
         List<TryKey> toSubmit = new ArrayList<>();
@@ -311,25 +318,20 @@ public final class TaskRunner {
         tx.upsertTry(new TaskTry(task.runId(), task.taskId(), task.tryNumber(),
                 outcome.error() == null ? TaskState.SUCCESS : TaskState.FAILED, task.startDate(), now,
                 outcome.error(), task.hostname()));
-        Run finished = null;
         if (workflow == null) {
-            finished = run.moveTo(RunState.FAILED, now);
-            tx.updateRun(finished);
-        } else {
-            List<TaskRun> tasks = tasksBefore.stream()
-                    .map(t -> t.taskId().equals(done.taskId()) ? done : t).toList();
-            Dispatcher.Plan plan = Dispatcher.advance(workflow, tasks);
-            plan.changed().forEach(tx::updateTask);
-            plan.toSubmit().forEach(k -> {
-                toSubmit.add(k);
-                notBefore.add(now);
-            });
-            if (plan.runOutcome().isPresent()) {
-                finished = run.moveTo(plan.runOutcome().get(), now);
-                tx.updateRun(finished);
-            }
+            Run failed = run.moveTo(RunState.FAILED, now);
+            tx.updateRun(failed);
+            return new Completion(toSubmit, notBefore, List.of(failed));
         }
-        return new Completion(toSubmit, notBefore, finished);
+        RunAdvancer advancer = new RunAdvancer(tx, workflow);
+        advancer.advance(run, tasksBefore.stream().map(t -> t.taskId().equals(done.taskId()) ? done : t).toList(), now);
+        advancer.releaseWaitingTasks(run.runId(), now);
+        RunAdvancer.Effects effects = advancer.finish();
+        effects.toSubmit().forEach(k -> {
+            toSubmit.add(k);
+            notBefore.add(now);
+        });
+        return new Completion(toSubmit, notBefore, effects.finished());
     }
 
     private void afterCommit(Completion completion) {
@@ -339,8 +341,6 @@ public final class TaskRunner {
         for (int i = 0; i < completion.toSubmit().size(); i++) {
             queue.submit(completion.toSubmit().get(i), completion.notBefore().get(i));
         }
-        if (completion.finishedRun() != null) {
-            onRunFinished.accept(completion.finishedRun());
-        }
+        completion.finishedRuns().forEach(onRunFinished);
     }
 }

@@ -232,6 +232,26 @@ public final class JooqRunStore implements RunStore {
         }
 
         @Override
+        public int activeTaskCount(String workflowId) {
+            return dsl.selectCount().from(TASK_RUNS).join(RUNS).on(RUNS.RUN_ID.eq(TASK_RUNS.RUN_ID))
+                    .where(RUNS.WORKFLOW_ID.eq(workflowId), RUNS.STATE.eq(RunState.RUNNING.wireName()),
+                            TASK_RUNS.STATE.in(TaskState.SCHEDULED.wireName(), TaskState.RUNNING.wireName()))
+                    .fetchOne(0, Integer.class);
+        }
+
+        @Override
+        public boolean tasksHeldBack(String workflowId) {
+            return dsl.select(WORKFLOWS.TASKS_HELD_BACK).from(WORKFLOWS).where(WORKFLOWS.WORKFLOW_ID.eq(workflowId))
+                    .fetchOptional(WORKFLOWS.TASKS_HELD_BACK).orElse(false);
+        }
+
+        @Override
+        public void setTasksHeldBack(String workflowId, boolean heldBack) {
+            dsl.update(WORKFLOWS).set(WORKFLOWS.TASKS_HELD_BACK, heldBack)
+                    .where(WORKFLOWS.WORKFLOW_ID.eq(workflowId)).execute();
+        }
+
+        @Override
         public void putParam(String runId, String key, String value) {
             dsl.insertInto(RUN_PARAMS, RUN_PARAMS.RUN_ID, RUN_PARAMS.PARAM_KEY, RUN_PARAMS.PARAM_VALUE)
                     .values(runId, key, value)

@@ -1,0 +1,68 @@
+package dev.freshet.engine.run;
+
+import dev.freshet.engine.workflow.Workflow;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies the {@link Dispatcher}'s decisions inside a transaction that holds the workflow's lock and then the run's:
+ * schedules ready tasks within max_active_tasks, propagates upstream_failed and skipped, ends the run when every
+ * task is done, and gives waiting tasks of the workflow's other runs the slots that became free.
+ */
+final class RunAdvancer {
+    /** What to do after the commit: tries to hand to the queue, and runs that ended. */
+    record Effects(List<TryKey> toSubmit, List<Run> finished) {
+        Effects() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    private final RunTransaction tx;
+    private final Workflow workflow;
+    private final TaskSlots slots;
+    private final Effects effects = new Effects();
+
+    RunAdvancer(RunTransaction tx, Workflow workflow) {
+        this.tx = tx;
+        this.workflow = workflow;
+        this.slots = new TaskSlots(tx, workflow.id(), workflow.maxActiveTasks());
+    }
+
+    /** Advances one running run whose rows the caller has locked and read; returns the run's new row. */
+    Run advance(Run run, List<TaskRun> tasks, Instant now) {
+        Dispatcher.Plan plan = Dispatcher.advance(workflow, tasks, slots::take);
+        plan.changed().forEach(tx::updateTask);
+        effects.toSubmit().addAll(plan.toSubmit());
+        if (plan.runOutcome().isEmpty()) {
+            return run;
+        }
+        Run ended = run.moveTo(plan.runOutcome().get(), now);
+        tx.updateRun(ended);
+        effects.finished().add(ended);
+        return ended;
+    }
+
+    /** After slots were freed: the workflow's other running runs get ready tasks that had to wait. */
+    void releaseWaitingTasks(String exceptRunId, Instant now) {
+        if (!tx.tasksHeldBack(workflow.id())) {
+            return;
+        }
+        for (Run other : tx.runsOf(workflow.id(), RunState.RUNNING)) {
+            if (other.runId().equals(exceptRunId)) {
+                continue;
+            }
+            tx.lockRun(other.runId()).filter(r -> r.state() == RunState.RUNNING)
+                    .ifPresent(locked -> advance(locked, tx.taskRuns(locked.runId()), now));
+        }
+    }
+
+    /** Records whether ready tasks are still waiting for a slot; call last. */
+    Effects finish() {
+        if (slots.heldBack() || tx.tasksHeldBack(workflow.id())) {
+            tx.setTasksHeldBack(workflow.id(), slots.heldBack());
+        }
+        return effects;
+    }
+}

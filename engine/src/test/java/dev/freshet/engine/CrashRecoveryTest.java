@@ -6,24 +6,35 @@ import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TaskTry;
+import dev.freshet.engine.store.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * kill -9 of a real engine process while a task runs; a new engine on the same home recovers the task (the dead try
- * fails, the next try runs) and the run finishes. Nothing committed before the kill is lost.
+ * kill -9 of a real engine process at several points of a run; a new engine on the same home finishes the run.
+ * Every task ends in success, tries of one task never overlap, and what was committed before the kill stays.
  */
 class CrashRecoveryTest {
+    private static final String CHAIN = """
+            id: crashy
+            defaults: {retries: 2, retry_delay: 0s}
+            tasks:
+            """ + chain(30);
 
     @Test
     void aTaskRunningWhenTheProcessDiesIsRetriedAndTheRunFinishes(@TempDir Path home, @TempDir Path workflows)
@@ -42,38 +53,142 @@ class CrashRecoveryTest {
                   - {id: after, type: noop, needs: [slow]}
                 """.formatted(marker));
 
-        Process child = startChild(home, workflows, "crashy");
+        killWhen(home, workflows, () -> Files.exists(marker));
+
+        Run run = finishAfterRestart(home, workflows, (engine, done) -> {
+            TaskRun slow = task(engine, done, "slow");
+            assertThat(slow.tryNumber()).isEqualTo(2);
+            List<TaskTry> tries = engine.runs().tries(done.runId(), "slow");
+            assertThat(tries).extracting(TaskTry::state).containsExactly(TaskState.FAILED, TaskState.SUCCESS);
+            assertThat(tries.get(0).error()).contains("died");
+            assertThat(engine.runs().tries(done.runId(), "before")).hasSize(1);
+            assertThat(Files.readString(engine.logFile(done.runId(), "slow", 2))).contains("second try");
+        });
+        assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+    }
+
+    @Test
+    void killedJustAfterTheTrigger(@TempDir Path home, @TempDir Path workflows) throws Exception {
+        Files.writeString(workflows.resolve("crashy.yaml"), CHAIN);
+
+        killWhen(home, workflows, () -> count(home, "SELECT COUNT(*) FROM runs") > 0);
+
+        assertThat(finishAfterRestart(home, workflows, CrashRecoveryTest::noTryOverlaps).state())
+                .isEqualTo(RunState.SUCCESS);
+    }
+
+    @Test
+    void killedMidwayThroughAChainOfTasks(@TempDir Path home, @TempDir Path workflows) throws Exception {
+        Files.writeString(workflows.resolve("crashy.yaml"), CHAIN);
+
+        killWhen(home, workflows, () -> count(home, "SELECT COUNT(*) FROM task_runs WHERE state = 'success'") >= 12);
+        int successBefore = count(home, "SELECT COUNT(*) FROM task_runs WHERE state = 'success'");
+
+        Run run = finishAfterRestart(home, workflows, CrashRecoveryTest::noTryOverlaps);
+        assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(successBefore).isGreaterThanOrEqualTo(12);
+    }
+
+    @Test
+    void killedWhileARetryWaits(@TempDir Path home, @TempDir Path workflows) throws Exception {
+        Path marker = home.resolve("failed-once");
+        Files.writeString(workflows.resolve("crashy.yaml"), """
+                id: crashy
+                tasks:
+                  - id: flaky
+                    type: shell
+                    retries: 1
+                    retry_delay: 3s
+                    with:
+                      command: "if [ -f '%1$s' ]; then exit 0; fi; touch '%1$s'; exit 1"
+                  - {id: after, type: noop, needs: [flaky]}
+                """.formatted(marker));
+
+        killWhen(home, workflows, () -> count(home, "SELECT COUNT(*) FROM task_runs WHERE state = 'up_for_retry'") > 0);
+
+        Run run = finishAfterRestart(home, workflows, (engine, done) -> {
+            assertThat(engine.runs().tries(done.runId(), "flaky")).extracting(TaskTry::state)
+                    .containsExactly(TaskState.FAILED, TaskState.SUCCESS);
+            noTryOverlaps(engine, done);
+        });
+        assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+    }
+
+    private interface RunCheck {
+        void check(Engine engine, Run run) throws Exception;
+    }
+
+    private static Run finishAfterRestart(Path home, Path workflows, RunCheck check) throws Exception {
+        try (Engine engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows))) {
+            List<Run> runs = engine.runs().runs(new RunQuery("crashy", null, null, 10, 0)).runs();
+            assertThat(runs).hasSize(1);
+            Run done = engine.runs().awaitRun(runs.get(0).runId(), Duration.ofSeconds(90));
+            assertThat(engine.runs().taskRuns(done.runId())).allMatch(t -> t.state() == TaskState.SUCCESS);
+            check.check(engine, done);
+            return done;
+        }
+    }
+
+    private static void noTryOverlaps(Engine engine, Run run) {
+        for (TaskRun task : engine.runs().taskRuns(run.runId())) {
+            List<TaskTry> tries = engine.runs().tries(run.runId(), task.taskId());
+            assertThat(tries).as("tries of %s", task.taskId()).isNotEmpty();
+            for (int i = 1; i < tries.size(); i++) {
+                assertThat(tries.get(i).startDate()).as("try %d of %s starts after try %d ended", i + 1,
+                        task.taskId(), i).isAfterOrEqualTo(tries.get(i - 1).endDate());
+            }
+            assertThat(tries.get(tries.size() - 1).state()).isEqualTo(TaskState.SUCCESS);
+        }
+    }
+
+    private static TaskRun task(Engine engine, Run run, String taskId) {
+        return engine.runs().taskRuns(run.runId()).stream().filter(t -> t.taskId().equals(taskId)).findFirst()
+                .orElseThrow();
+    }
+
+    /** Starts an engine in a child JVM that triggers the workflow, and kills it (SIGKILL) once {@code when} holds. */
+    private static void killWhen(Path home, Path workflows, Callable<Boolean> when) throws Exception {
+        Process child = startChild(home, workflows);
         try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(marker) || !child.isAlive());
-            assertThat(child.isAlive()).as("the child engine is still up").isTrue();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                    .ignoreExceptions()
+                    .until(() -> !child.isAlive() || when.call());
+            assertThat(child.isAlive()).as("the child engine is still up; its log: %s",
+                    Files.readString(home.resolve("child.log"))).isTrue();
         } finally {
             child.destroyForcibly();
             child.waitFor();
         }
+    }
 
-        try (Engine engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows))) {
-            List<Run> runs = engine.runs().runs(new RunQuery("crashy", null, null, 10, 0)).runs();
-            assertThat(runs).hasSize(1);
-            Run run = engine.runs().awaitRun(runs.get(0).runId(), Duration.ofSeconds(60));
-
-            assertThat(run.state()).isEqualTo(RunState.SUCCESS);
-            TaskRun slow = engine.runs().taskRuns(run.runId()).stream()
-                    .filter(t -> t.taskId().equals("slow")).findFirst().orElseThrow();
-            assertThat(slow.tryNumber()).isEqualTo(2);
-            List<TaskTry> tries = engine.runs().tries(run.runId(), "slow");
-            assertThat(tries).extracting(TaskTry::state).containsExactly(TaskState.FAILED, TaskState.SUCCESS);
-            assertThat(tries.get(0).error()).contains("died");
-            assertThat(engine.runs().tries(run.runId(), "before")).hasSize(1);
-            assertThat(Files.readString(engine.logFile(run.runId(), "slow", 2))).contains("second try");
+    /**
+     * Reads the child's database while it runs (H2's automatic mixed mode lets a second process connect); never
+     * creates it, so the child is always the process that owns the file.
+     */
+    private static int count(Path home, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(Database.embeddedUrl(home) + ";IFEXISTS=TRUE");
+             PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
-    private static Process startChild(Path home, Path workflows, String workflowId) throws IOException {
+    private static Process startChild(Path home, Path workflows) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashingEngineMain.class.getName(), home.toString(), workflows.toString(), workflowId)
+                CrashingEngineMain.class.getName(), home.toString(), workflows.toString(), "crashy")
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("child.log").toFile())
                 .start();
+    }
+
+    private static String chain(int length) {
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            yaml.append("  - {id: t").append(i).append(", type: noop").append(i == 0 ? "" : ", needs: [t" + (i - 1) + "]")
+                    .append("}\n");
+        }
+        return yaml.toString();
     }
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "freshet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A workflow engine on Quartz whose flagship job keeps machine-learning models fresh.",
         subcommands = {ServerCommand.class, RunCommand.class, ExperimentsCommand.class, RunsCommand.class,
-                ModelsCommand.class, TasksCommand.class, WorkflowsCommand.class, CommandLine.HelpCommand.class})
+                ModelsCommand.class, TasksCommand.class, WorkflowsCommand.class, SchemaCommand.class,
+                CommandLine.HelpCommand.class})
 public final class FreshetCommand implements Runnable {
 
     @CommandLine.Spec

@@ -21,12 +21,16 @@ final class RunAdvancer {
 
     private final RunTransaction tx;
     private final Workflow workflow;
+    private final WorkflowLock lock;
     private final TaskSlots slots;
     private final Effects effects = new Effects();
+    private boolean lookedAtAllRuns;
 
-    RunAdvancer(RunTransaction tx, Workflow workflow) {
+    /** {@code lock} is the caller's lock on the workflow's row, taken in this transaction. */
+    RunAdvancer(RunTransaction tx, Workflow workflow, WorkflowLock lock) {
         this.tx = tx;
         this.workflow = workflow;
+        this.lock = lock;
         this.slots = new TaskSlots(tx, workflow.id(), workflow.maxActiveTasks());
     }
 
@@ -46,9 +50,10 @@ final class RunAdvancer {
 
     /** After slots were freed: the workflow's other running runs get ready tasks that had to wait. */
     void releaseWaitingTasks(String exceptRunId, Instant now) {
-        if (!tx.tasksHeldBack(workflow.id())) {
+        if (!lock.tasksHeldBack()) {
             return;
         }
+        lookedAtAllRuns = true;
         for (Run other : tx.runsOf(workflow.id(), RunState.RUNNING)) {
             if (other.runId().equals(exceptRunId)) {
                 continue;
@@ -60,8 +65,9 @@ final class RunAdvancer {
 
     /** Records whether ready tasks are still waiting for a slot; call last. */
     Effects finish() {
-        if (slots.heldBack() || tx.tasksHeldBack(workflow.id())) {
-            tx.setTasksHeldBack(workflow.id(), slots.heldBack());
+        boolean stillWaiting = slots.heldBack() || (lock.tasksHeldBack() && !lookedAtAllRuns);
+        if (stillWaiting != lock.tasksHeldBack()) {
+            tx.setTasksHeldBack(workflow.id(), stillWaiting);
         }
         return effects;
     }

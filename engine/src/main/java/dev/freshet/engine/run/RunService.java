@@ -106,9 +106,9 @@ public final class RunService {
         List<TryKey> toSubmit = new ArrayList<>();
         List<Run> finished = new ArrayList<>();
         store.inTransaction(tx -> {
-            tx.lockWorkflow(workflowId);
+            WorkflowLock lock = tx.lockWorkflow(workflowId);
             int running = tx.runsOf(workflowId, RunState.RUNNING).size();
-            RunAdvancer advancer = new RunAdvancer(tx, workflow);
+            RunAdvancer advancer = new RunAdvancer(tx, workflow, lock);
             for (Run queued : tx.runsOf(workflowId, RunState.QUEUED)) {
                 if (running >= workflow.maxActiveRuns()) {
                     break;
@@ -142,7 +142,7 @@ public final class RunService {
         Workflow workflow = workflows.workflow(workflowId).orElse(null);
         List<Run> released = new ArrayList<>();
         Run cancelled = store.inTransaction(tx -> {
-            tx.lockWorkflow(workflowId);
+            WorkflowLock lock = tx.lockWorkflow(workflowId);
             Run run = tx.lockRun(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
             if (run.state().isTerminal()) {
                 throw new ConflictException("run '" + runId + "' has already finished (" + run.state().wireName() + ")");
@@ -152,7 +152,7 @@ public final class RunService {
                 if (task.state() == TaskState.RUNNING) {
                     running.add(new TryKey(runId, task.taskId(), task.tryNumber()));
                     tx.updateTask(task.finished(TaskState.FAILED, now, Map.of(), "cancelled"));
-                    tx.upsertTry(new TaskTry(runId, task.taskId(), task.tryNumber(), TaskState.FAILED,
+                    tx.insertTry(new TaskTry(runId, task.taskId(), task.tryNumber(), TaskState.FAILED,
                             task.startDate(), now, "cancelled", task.hostname()));
                 } else if (!task.state().isTerminal()) {
                     tx.updateTask(task.moveTo(TaskState.SKIPPED));
@@ -161,7 +161,7 @@ public final class RunService {
             Run done = run.moveTo(RunState.FAILED, now);
             tx.updateRun(done);
             if (workflow != null) {
-                RunAdvancer advancer = new RunAdvancer(tx, workflow);
+                RunAdvancer advancer = new RunAdvancer(tx, workflow, lock);
                 advancer.releaseWaitingTasks(runId, now);
                 RunAdvancer.Effects effects = advancer.finish();
                 pendingSubmits.get().addAll(effects.toSubmit());
@@ -195,7 +195,7 @@ public final class RunService {
             }
         }
         List<TaskRun> cleared = store.inTransaction(tx -> {
-            tx.lockWorkflow(workflow.id());
+            WorkflowLock lock = tx.lockWorkflow(workflow.id());
             Run locked = tx.lockRun(runId).orElseThrow();
             List<TaskRun> result = new ArrayList<>();
             for (TaskRun task : tx.taskRuns(runId)) {
@@ -219,7 +219,7 @@ public final class RunService {
                 if (locked.state().isTerminal()) {
                     tx.updateRun(locked.moveTo(RunState.QUEUED, now));
                 } else if (locked.state() == RunState.RUNNING) {
-                    RunAdvancer advancer = new RunAdvancer(tx, workflow);
+                    RunAdvancer advancer = new RunAdvancer(tx, workflow, lock);
                     advancer.advance(locked, tx.taskRuns(runId), now);
                     pendingSubmits.get().addAll(advancer.finish().toSubmit());
                 }
@@ -240,7 +240,7 @@ public final class RunService {
         Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
         List<Run> finished = new ArrayList<>();
         TaskRun marked = store.inTransaction(tx -> {
-            tx.lockWorkflow(run.workflowId());
+            WorkflowLock lock = tx.lockWorkflow(run.workflowId());
             Run locked = tx.lockRun(runId).orElseThrow();
             List<TaskRun> tasks = tx.taskRuns(runId);
             TaskRun task = tasks.stream().filter(t -> t.taskId().equals(taskId)).findFirst().orElseThrow(() ->
@@ -252,7 +252,7 @@ public final class RunService {
             TaskRun done = task.marked(outcome, now);
             tx.updateTask(done);
             if (locked.state() == RunState.RUNNING && workflow != null) {
-                RunAdvancer advancer = new RunAdvancer(tx, workflow);
+                RunAdvancer advancer = new RunAdvancer(tx, workflow, lock);
                 advancer.advance(locked, tasks.stream().map(t -> t.taskId().equals(taskId) ? done : t).toList(), now);
                 advancer.releaseWaitingTasks(runId, now);
                 RunAdvancer.Effects effects = advancer.finish();

@@ -10,7 +10,7 @@ import java.util.Optional;
 public interface RunTransaction {
 
     /** Locks (creating if needed) the workflow's row: serialises decisions such as max_active_runs. */
-    void lockWorkflow(String workflowId);
+    WorkflowLock lockWorkflow(String workflowId);
 
     /** Locks and reads the run's row. */
     Optional<Run> lockRun(String runId);
@@ -25,7 +25,8 @@ public interface RunTransaction {
 
     void updateTask(TaskRun task);
 
-    void upsertTry(TaskTry taskTry);
+    /** Records a finished try (each try is written once, when it ends). */
+    void insertTry(TaskTry taskTry);
 
     /** The workflow's runs in a state, first in first out. */
     List<Run> runsOf(String workflowId, RunState state);
@@ -34,8 +35,6 @@ public interface RunTransaction {
 
     /** Tasks of the workflow's running runs that are scheduled or running: what max_active_tasks limits. */
     int activeTaskCount(String workflowId);
-
-    boolean tasksHeldBack(String workflowId);
 
     void setTasksHeldBack(String workflowId, boolean heldBack);
 }

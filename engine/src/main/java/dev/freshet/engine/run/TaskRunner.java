@@ -169,7 +169,7 @@ public final class TaskRunner {
         if (workflowId == null) {
             return null;
         }
-        tx.lockWorkflow(workflowId);
+        WorkflowLock lock = tx.lockWorkflow(workflowId);
         Run run = tx.lockRun(key.runId()).orElse(null);
         if (run == null || run.state() != RunState.RUNNING) {
             return null;
@@ -181,7 +181,7 @@ public final class TaskRunner {
         }
         Instant now = settings.clock().instant();
         LOG.warn("try {} was running when its process died; failing it", key);
-        return complete(tx, run, workflows.workflow(run.workflowId()).orElse(null), tasks, task,
+        return complete(tx, lock, run, workflows.workflow(run.workflowId()).orElse(null), tasks, task,
                 Outcome.failure("the process running try " + key.tryNumber() + " died (" + task.hostname()
                         + "); recovered at " + now), now);
     }
@@ -281,7 +281,7 @@ public final class TaskRunner {
 
     private void finish(TryKey key, String workflowId, Outcome outcome) {
         Completion completion = store.inTransaction(tx -> {
-            tx.lockWorkflow(workflowId);
+            WorkflowLock lock = tx.lockWorkflow(workflowId);
             Run run = tx.lockRun(key.runId()).orElse(null);
             if (run == null) {
                 return null;
@@ -292,14 +292,14 @@ public final class TaskRunner {
                 return null; // cancelled, cleared or marked while it ran: its result no longer counts
             }
             Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
-            return complete(tx, run, workflow, tasks, task, outcome, settings.clock().instant());
+            return complete(tx, lock, run, workflow, tasks, task, outcome, settings.clock().instant());
         });
         afterCommit(completion);
     }
 
     /** Records a try's outcome and advances the run; the caller holds the workflow's and the run's locks. */
-    private Completion complete(RunTransaction tx, Run run, Workflow workflow, List<TaskRun> tasksBefore,
-                                TaskRun task, Outcome outcome, Instant now) {
+    private Completion complete(RunTransaction tx, WorkflowLock lock, Run run, Workflow workflow,
+                                List<TaskRun> tasksBefore, TaskRun task, Outcome outcome, Instant now) {
         List<TryKey> toSubmit = new ArrayList<>();
         List<Instant> notBefore = new ArrayList<>();
         TaskRun done;
@@ -315,7 +315,7 @@ public final class TaskRunner {
             done = task.finished(TaskState.FAILED, now, Map.of(), outcome.error());
         }
         tx.updateTask(done);
-        tx.upsertTry(new TaskTry(task.runId(), task.taskId(), task.tryNumber(),
+        tx.insertTry(new TaskTry(task.runId(), task.taskId(), task.tryNumber(),
                 outcome.error() == null ? TaskState.SUCCESS : TaskState.FAILED, task.startDate(), now,
                 outcome.error(), task.hostname()));
         if (workflow == null) {
@@ -323,7 +323,7 @@ public final class TaskRunner {
             tx.updateRun(failed);
             return new Completion(toSubmit, notBefore, List.of(failed));
         }
-        RunAdvancer advancer = new RunAdvancer(tx, workflow);
+        RunAdvancer advancer = new RunAdvancer(tx, workflow, lock);
         advancer.advance(run, tasksBefore.stream().map(t -> t.taskId().equals(done.taskId()) ? done : t).toList(), now);
         advancer.releaseWaitingTasks(run.runId(), now);
         RunAdvancer.Effects effects = advancer.finish();

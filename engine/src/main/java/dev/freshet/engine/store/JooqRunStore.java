@@ -10,6 +10,7 @@ import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TaskTry;
 import dev.freshet.engine.run.TryKey;
+import dev.freshet.engine.run.WorkflowLock;
 import dev.freshet.engine.store.generated.tables.records.RunsRecord;
 import dev.freshet.engine.store.generated.tables.records.TaskRunsRecord;
 import dev.freshet.engine.store.generated.tables.records.TaskTriesRecord;
@@ -147,13 +148,21 @@ public final class JooqRunStore implements RunStore {
         }
 
         @Override
-        public void lockWorkflow(String workflowId) {
-            dsl.insertInto(WORKFLOWS, WORKFLOWS.WORKFLOW_ID, WORKFLOWS.IS_PAUSED, WORKFLOWS.UPDATED_AT)
-                    .values(workflowId, false, Times.db(clock.instant()))
-                    .onDuplicateKeyIgnore()
-                    .execute();
-            dsl.select(WORKFLOWS.WORKFLOW_ID).from(WORKFLOWS).where(WORKFLOWS.WORKFLOW_ID.eq(workflowId))
-                    .forUpdate().fetch();
+        public WorkflowLock lockWorkflow(String workflowId) {
+            Optional<Boolean> heldBack = selectForUpdate(workflowId);
+            if (heldBack.isEmpty()) {
+                dsl.insertInto(WORKFLOWS, WORKFLOWS.WORKFLOW_ID, WORKFLOWS.IS_PAUSED, WORKFLOWS.UPDATED_AT)
+                        .values(workflowId, false, Times.db(clock.instant()))
+                        .onDuplicateKeyIgnore()
+                        .execute();
+                heldBack = selectForUpdate(workflowId);
+            }
+            return new WorkflowLock(workflowId, heldBack.orElseThrow());
+        }
+
+        private Optional<Boolean> selectForUpdate(String workflowId) {
+            return dsl.select(WORKFLOWS.TASKS_HELD_BACK).from(WORKFLOWS).where(WORKFLOWS.WORKFLOW_ID.eq(workflowId))
+                    .forUpdate().fetchOptional(WORKFLOWS.TASKS_HELD_BACK);
         }
 
         @Override
@@ -206,17 +215,11 @@ public final class JooqRunStore implements RunStore {
         }
 
         @Override
-        public void upsertTry(TaskTry taskTry) {
+        public void insertTry(TaskTry taskTry) {
             dsl.insertInto(TASK_TRIES)
                     .set(TASK_TRIES.RUN_ID, taskTry.runId())
                     .set(TASK_TRIES.TASK_ID, taskTry.taskId())
                     .set(TASK_TRIES.TRY_NUMBER, taskTry.tryNumber())
-                    .set(TASK_TRIES.STATE, taskTry.state().wireName())
-                    .set(TASK_TRIES.START_DATE, Times.db(taskTry.startDate()))
-                    .set(TASK_TRIES.END_DATE, Times.db(taskTry.endDate()))
-                    .set(TASK_TRIES.ERROR, taskTry.error())
-                    .set(TASK_TRIES.HOSTNAME, taskTry.hostname())
-                    .onDuplicateKeyUpdate()
                     .set(TASK_TRIES.STATE, taskTry.state().wireName())
                     .set(TASK_TRIES.START_DATE, Times.db(taskTry.startDate()))
                     .set(TASK_TRIES.END_DATE, Times.db(taskTry.endDate()))
@@ -237,12 +240,6 @@ public final class JooqRunStore implements RunStore {
                     .where(RUNS.WORKFLOW_ID.eq(workflowId), RUNS.STATE.eq(RunState.RUNNING.wireName()),
                             TASK_RUNS.STATE.in(TaskState.SCHEDULED.wireName(), TaskState.RUNNING.wireName()))
                     .fetchOne(0, Integer.class);
-        }
-
-        @Override
-        public boolean tasksHeldBack(String workflowId) {
-            return dsl.select(WORKFLOWS.TASKS_HELD_BACK).from(WORKFLOWS).where(WORKFLOWS.WORKFLOW_ID.eq(workflowId))
-                    .fetchOptional(WORKFLOWS.TASKS_HELD_BACK).orElse(false);
         }
 
         @Override

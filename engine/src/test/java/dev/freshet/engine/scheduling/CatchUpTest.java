@@ -166,6 +166,8 @@ class CatchUpTest {
     private static List<String> queuedOrder(Engine engine) {
         List<String> newestFirst = engine.runs().runs(new dev.freshet.engine.run.RunQuery("daily", null, null, 100, 0))
                 .runs().stream().map(Run::runId).toList();
-        return newestFirst.reversed();
+        List<String> oldestFirst = new java.util.ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
     }
 }

@@ -1,0 +1,74 @@
+package dev.freshet.engine.scheduling;
+
+import dev.freshet.engine.Engine;
+import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunState;
+import dev.freshet.engine.workflow.Workflow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static dev.freshet.engine.scheduling.EngineSchedules.awaitAllEnded;
+import static dev.freshet.engine.scheduling.EngineSchedules.runs;
+import static dev.freshet.engine.scheduling.EngineSchedules.start;
+import static dev.freshet.engine.scheduling.EngineSchedules.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A backfill runs one backfill run per interval, queued beyond max_active_runs, and never repeats an interval. */
+class BackfillTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void oneRunPerIntervalInTheRangeOneAtATime() {
+        write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", false, null, null,
+                "max_active_runs: 1\n").replace("{id: only, type: noop}", "{id: only, type: sleep, with: {seconds: 0.2}}"));
+        MutableClock clock = new MutableClock(Instant.parse("2031-02-01T00:00:00Z"));
+
+        try (Engine engine = start(home, clock)) {
+            Workflow workflow = engine.workflow("daily").orElseThrow();
+            List<Backfill.Item> items = new Backfill(engine.runs()).start(workflow,
+                    Instant.parse("2031-01-01T00:00:00Z"), Instant.parse("2031-01-03T00:00:00Z"), Map.of("k", 1), "test");
+
+            assertThat(items).extracting(item -> item.run().runId()).containsExactly(
+                    "backfill__2031-01-01T00:00:00Z", "backfill__2031-01-02T00:00:00Z", "backfill__2031-01-03T00:00:00Z");
+            assertThat(items).noneMatch(Backfill.Item::alreadyRan);
+            assertThat(items.get(2).run().state()).isEqualTo(RunState.QUEUED);
+            Run last = items.get(2).run();
+            assertThat(last.runType()).isEqualTo("backfill");
+            assertThat(last.triggeredBy()).isEqualTo("test");
+            assertThat(last.conf()).containsEntry("k", 1);
+            assertThat(last.dataIntervalStart()).isEqualTo(Instant.parse("2031-01-03T00:00:00Z"));
+            assertThat(last.dataIntervalEnd()).isEqualTo(Instant.parse("2031-01-04T00:00:00Z"));
+
+            awaitAllEnded(engine, "daily");
+            List<Run> done = runs(engine, "daily");
+            assertThat(done).allMatch(run -> run.state() == RunState.SUCCESS);
+            for (int i = 1; i < done.size(); i++) {
+                assertThat(done.get(i).startDate()).isAfterOrEqualTo(done.get(i - 1).endDate());
+            }
+
+            List<Backfill.Item> again = new Backfill(engine.runs()).start(workflow,
+                    Instant.parse("2031-01-02T00:00:00Z"), Instant.parse("2031-01-04T00:00:00Z"), Map.of(), "test");
+            assertThat(again).extracting(Backfill.Item::alreadyRan).containsExactly(true, true, false);
+            awaitAllEnded(engine, "daily");
+        }
+    }
+
+    @Test
+    void aManualOnlyWorkflowCannotBeBackfilled() {
+        write(home, "manual", "id: manual\ntasks:\n  - {id: only, type: noop}\n");
+        try (Engine engine = start(home, new MutableClock(Instant.parse("2031-02-01T00:00:00Z")))) {
+            Workflow workflow = engine.workflow("manual").orElseThrow();
+            assertThatThrownBy(() -> Backfill.intervals(workflow, Instant.parse("2031-01-01T00:00:00Z"),
+                    Instant.parse("2031-01-02T00:00:00Z")))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("'manual' has no repeating schedule");
+        }
+    }
+}

@@ -88,6 +88,8 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // The scheduler thread fires what is due in batches, one per free worker, instead of one trigger per loop.
+        p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(threads));
         return p;
     }
 

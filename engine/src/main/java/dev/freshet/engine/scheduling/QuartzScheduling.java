@@ -58,7 +58,13 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new SharedDataSource(dataSource));
         Properties p = properties(settings.schedulerName(), settings.clustered(), settings.postgres(),
                 settings.threads(), dataSourceName);
+        Scheduler existing = org.quartz.impl.SchedulerRepository.getInstance().lookup(settings.schedulerName());
         try {
+            if (existing != null && !existing.isShutdown()) {
+                // Quartz would hand back that scheduler, bound to the other engine's database.
+                throw new FreshetException("a scheduler named '" + settings.schedulerName() + "' already runs in this"
+                        + " process; give this engine another scheduler name (EngineConfig.withSchedulerName)");
+            }
             StdSchedulerFactory factory = new StdSchedulerFactory(p);
             this.scheduler = factory.getScheduler();
             scheduler.setJobFactory(jobFactory(runner, () -> schedules));

@@ -4,7 +4,6 @@ import dev.freshet.engine.task.TaskContext;
 import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
 import dev.freshet.engine.tracking.ModelVersion;
-import dev.freshet.tasks.model.LinearModel;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,15 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
- * {@code promote.model {model, alias}}: registers a blessed model as a new version (with its lineage) and moves the
- * alias to it by compare-and-set against the champion it was evaluated against. A model that was not blessed is not
- * registered and the alias stays where it is. If another run moved the alias meanwhile, the candidate is compared
- * with the new champion's RMSE before trying again.
+ * {@code promote.model {model, alias}}: registers a blessed model as a new version (with its lineage, in one
+ * transaction) and moves the alias to it by compare-and-set against the champion it was evaluated against. A model
+ * that was not blessed is not registered, and the alias stays where it is.
+ *
+ * <p>If another run moved the alias after this run's evaluation, the blessing no longer says anything about the
+ * new champion (its thresholds were held against the old one, on this run's holdout), so the version stays
+ * registered but is not promoted: the next run evaluates against the new champion.
  */
 public final class PromoteModelTask implements TaskType {
-    private static final int MAX_ATTEMPTS = 5;
+    private static final Set<String> KEYS = Set.of("model", "alias");
 
     @Override
     public String type() {
@@ -29,23 +32,25 @@ public final class PromoteModelTask implements TaskType {
 
     @Override
     public TaskResult run(TaskContext context) {
+        ConfigKeys.requireKnown(context.config(), KEYS);
         String name = context.config().string("model", context.workflowId());
         String alias = context.config().string("alias", "champion");
         boolean blessed = Boolean.parseBoolean(Upstream.require(context, "blessed", "evaluate"));
         String modelUri = Upstream.require(context, "model_uri", "train");
         Path modelFile = Path.of(Upstream.require(context, "model_path", "train"));
-        double rmse = Double.parseDouble(Upstream.require(context, "rmse", "evaluate"));
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("model_name", name);
         outputs.put("alias", alias);
         outputs.put("model_uri", modelUri);
         outputs.put("model_path", modelFile.toString());
+        Optional<ModelVersion> current = context.models().aliased(name, alias);
         if (!blessed) {
-            context.log().info("not promoting: the evaluation did not bless this model ({})",
-                    Upstream.find(context, "reasons").orElse("no reason given"));
+            Object reasons = Upstream.find(context, "reasons").orElse("no reason given");
+            context.log().info("not promoting: the evaluation did not bless this model ({})", reasons);
             outputs.put("promoted", false);
             outputs.put("version", null);
-            context.models().aliased(name, alias).ifPresent(c -> outputs.put("champion_version", c.version()));
+            outputs.put("reason", "not blessed");
+            current.ifPresent(c -> outputs.put("champion_version", c.version()));
             return TaskResult.of(outputs);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -53,44 +58,35 @@ public final class PromoteModelTask implements TaskType {
             Upstream.find(context, key).ifPresent(v -> metrics.put(key, Double.parseDouble(v.toString())));
         }
         Object evaluatedAgainst = Upstream.find(context, "champion_version").orElse(null);
-        OptionalInt expected = evaluatedAgainst == null ? OptionalInt.empty()
-                : OptionalInt.of(Integer.parseInt(evaluatedAgainst.toString()));
-        ModelVersion version = context.models().register(name, context.runId(), modelUri, metrics,
-                lineage(context, modelFile, expected));
-        boolean promoted = false;
-        String reason = "blessed by evaluation: rmse " + rmse;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS && !promoted; attempt++) {
-            promoted = context.models().moveAlias(name, alias, expected, version.version(), context.runId(), reason);
-            if (!promoted) {
-                Optional<ModelVersion> now = context.models().aliased(name, alias);
-                Double theirs = now.map(v -> v.metrics().get("rmse")).orElse(null);
-                if (now.isPresent() && theirs != null && theirs <= rmse) {
-                    context.log().info("another run promoted version {} (rmse {}) meanwhile; it is at least as good",
-                            now.get().version(), theirs);
-                    break;
-                }
-                expected = now.map(v -> OptionalInt.of(v.version())).orElse(OptionalInt.empty());
-                reason = "blessed by evaluation: rmse " + rmse + " (retried after a concurrent promotion)";
-            }
+        Integer expectedVersion = evaluatedAgainst == null ? null : Integer.valueOf(evaluatedAgainst.toString());
+        OptionalInt expected = expectedVersion == null ? OptionalInt.empty() : OptionalInt.of(expectedVersion);
+        // A retry after a crash between registering and moving the alias reuses this run's version.
+        ModelVersion version = context.models().versions(name).stream()
+                .filter(v -> v.runId().equals(context.runId()) && v.sourceUri().equals(modelUri))
+                .findFirst()
+                .orElseGet(() -> context.models().register(name, context.runId(), modelUri, metrics,
+                        ModelLineage.of(context, modelFile, expectedVersion)));
+        String reason = "blessed by evaluation against " + (expectedVersion == null ? "no champion"
+                : "version " + expectedVersion) + ": rmse " + metrics.get("rmse");
+        boolean promoted = context.models().moveAlias(name, alias, expected, version.version(), context.runId(),
+                reason);
+        if (promoted) {
+            context.log().info("registered {} version {}; {} now points at it (was {})", name, version.version(),
+                    alias, expectedVersion == null ? "unset" : expectedVersion);
+            outputs.put("reason", reason);
+            outputs.put("champion_version", version.version());
+        } else {
+            Optional<ModelVersion> now = context.models().aliased(name, alias);
+            String moved = "the " + alias + " moved from " + (expectedVersion == null ? "unset" : "version "
+                    + expectedVersion) + " to " + now.map(v -> "version " + v.version()).orElse("unset")
+                    + " after this model was evaluated; its blessing does not cover the new " + alias;
+            context.log().warn("registered {} version {} but did not promote it: {}", name, version.version(), moved);
+            outputs.put("reason", moved);
+            now.ifPresent(c -> outputs.put("champion_version", c.version()));
         }
-        context.log().info("registered {} version {}; {}", name, version.version(),
-                promoted ? alias + " now points at it" : alias + " unchanged");
         outputs.put("promoted", promoted);
         outputs.put("version", version.version());
         outputs.put("registered_uri", version.uri());
         return TaskResult.of(outputs);
-    }
-
-    private static Map<String, Object> lineage(TaskContext context, Path modelFile, OptionalInt replaces) {
-        Map<String, Object> lineage = new LinkedHashMap<>();
-        lineage.put("run_id", context.runId());
-        lineage.put("workflow_id", context.workflowId());
-        lineage.put("workflow_hash", context.workflowHash());
-        Upstream.find(context, "dataset_sha256").ifPresent(v -> lineage.put("dataset_sha256", v));
-        Upstream.find(context, "source").ifPresent(v -> lineage.put("dataset_source", v));
-        lineage.put("params", context.params());
-        lineage.put("features", LinearModel.read(modelFile).featureNames());
-        lineage.put("replaces", replaces.isPresent() ? replaces.getAsInt() : null);
-        return lineage;
     }
 }

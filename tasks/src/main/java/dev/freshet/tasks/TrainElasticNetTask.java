@@ -7,6 +7,7 @@ import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
 import dev.freshet.tasks.data.CsvTableReader;
 import dev.freshet.tasks.data.Table;
+import dev.freshet.tasks.data.TableRead;
 import dev.freshet.tasks.model.ElasticNet;
 import dev.freshet.tasks.model.ElasticNetParams;
 import dev.freshet.tasks.model.LinearModel;
@@ -14,13 +15,18 @@ import dev.freshet.tasks.model.LinearModel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code train.elasticnet {alpha, l1_ratio, tol, max_iter, fit_intercept, positive}}: fits scikit-learn's ElasticNet
- * on the ingested dataset (every column but the target is a feature) and stores the model as the run's
- * {@code model} artifact.
+ * {@code train.elasticnet {alpha, l1_ratio, tol, max_iter, fit_intercept, positive, standardize}}: fits
+ * scikit-learn's ElasticNet on the ingested data (its training part when ingest made a split; every column but the
+ * target is a feature) and stores the model as the run's {@code model} artifact. Rows with a missing value, which
+ * validation lets through only when {@code max_null_fraction} allows it, are left out and counted.
  */
 public final class TrainElasticNetTask implements TaskType {
+    private static final Set<String> KEYS = Set.of("alpha", "l1_ratio", "tol", "max_iter", "fit_intercept",
+            "positive", "standardize");
+
     @Override
     public String type() {
         return "train.elasticnet";
@@ -29,26 +35,34 @@ public final class TrainElasticNetTask implements TaskType {
     @Override
     public TaskResult run(TaskContext context) {
         TaskConfig config = context.config();
-        ElasticNetParams params = ElasticNetParams.of(config.number("alpha", 1.0), config.number("l1_ratio", 0.5))
-                .withTol(config.number("tol", ElasticNetParams.DEFAULT_TOL))
-                .withMaxIter(config.integer("max_iter", ElasticNetParams.DEFAULT_MAX_ITER))
-                .withFitIntercept(config.bool("fit_intercept", true))
-                .withPositive(config.bool("positive", false));
-        Path dataset = Path.of(Upstream.require(context, "dataset_path", "ingest"));
+        ConfigKeys.requireKnown(config, KEYS);
+        ElasticNetParams params = new ElasticNetParams(config.number("alpha", 1.0), config.number("l1_ratio", 0.5),
+                config.number("tol", ElasticNetParams.DEFAULT_TOL),
+                config.integer("max_iter", ElasticNetParams.DEFAULT_MAX_ITER), config.bool("fit_intercept", true),
+                config.bool("positive", false), config.bool("standardize", false));
+        Path dataset = Path.of(Upstream.find(context, "train_path")
+                .orElseGet(() -> Upstream.require(context, "dataset_path", "ingest")).toString());
         String target = Upstream.require(context, "target", "ingest");
-        Table data = new CsvTableReader().read(dataset);
-        context.logParam("alpha", String.valueOf(params.alpha()));
-        context.logParam("l1_ratio", String.valueOf(params.l1Ratio()));
-        context.logParam("tol", String.valueOf(params.tol()));
-        context.logParam("max_iter", String.valueOf(params.maxIter()));
+        TableRead read = new CsvTableReader().readDroppingIncompleteRows(dataset);
+        if (read.droppedRows() > 0) {
+            context.log().warn("left out {} row(s) with a missing value", read.droppedRows());
+        }
+        Table data = read.table();
+        Map<String, Object> hyperparameters = hyperparameters(params);
+        hyperparameters.forEach((key, value) -> context.logParam(key, String.valueOf(value)));
+
         long started = System.nanoTime();
         LinearModel model = new ElasticNet(params).fit(data, target);
         double seconds = (System.nanoTime() - started) / 1e9;
         context.log().info("fitted on {} rows x {} features in {} s: {} iterations, converged {}, dual gap {}",
                 data.rowCount(), model.featureNames().size(), seconds, model.iterations(), model.converged(),
                 model.dualGap());
+        if (!model.converged()) {
+            context.log().warn("the fit did not converge in {} iterations; raise max_iter or tol", params.maxIter());
+        }
         context.logMetric("train_iterations", model.iterations());
         context.logMetric("train_seconds", seconds);
+        context.logMetric("train_rows", data.rowCount());
         Path file = context.artifactDir().resolve("model.json");
         model.write(file);
         ArtifactRef ref = context.logArtifact("model", file);
@@ -58,6 +72,21 @@ public final class TrainElasticNetTask implements TaskType {
         outputs.put("model_sha256", ref.sha256());
         outputs.put("iterations", model.iterations());
         outputs.put("converged", model.converged());
+        outputs.put("training_rows", data.rowCount());
+        outputs.put("dropped_rows", read.droppedRows());
+        outputs.put("hyperparameters", hyperparameters);
         return TaskResult.of(outputs);
+    }
+
+    private static Map<String, Object> hyperparameters(ElasticNetParams params) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("alpha", params.alpha());
+        values.put("l1_ratio", params.l1Ratio());
+        values.put("tol", params.tol());
+        values.put("max_iter", params.maxIter());
+        values.put("fit_intercept", params.fitIntercept());
+        values.put("positive", params.positive());
+        values.put("standardize", params.standardize());
+        return values;
     }
 }

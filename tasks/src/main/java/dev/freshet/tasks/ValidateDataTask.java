@@ -1,32 +1,46 @@
 package dev.freshet.tasks;
 
 import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.task.ArtifactRef;
 import dev.freshet.engine.task.TaskContext;
 import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
+import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.data.Check;
-import dev.freshet.tasks.data.DataRequirements;
+import dev.freshet.tasks.data.CheckKind;
+import dev.freshet.tasks.data.ColumnSchema;
+import dev.freshet.tasks.data.CsvTableReader;
 import dev.freshet.tasks.data.DataValidator;
+import dev.freshet.tasks.data.DatasetManifest;
+import dev.freshet.tasks.data.RowLocator;
+import dev.freshet.tasks.data.ScannedTable;
+import dev.freshet.tasks.data.Schema;
+import dev.freshet.tasks.data.ValidationInput;
 import dev.freshet.tasks.data.ValidationReport;
+import dev.freshet.tasks.data.Verdict;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@code validate.data {min_rows, columns}}: the gate before training. Required columns are the target, the
- * {@code columns} listed, and — when the model has a champion — the champion's features. Writes a JSON report of
- * every check; a failed check fails the task with the check, column and rows, so nothing downstream trains on it.
+ * {@code validate.data}: the gate before training. Checks the ingested data against a schema (declared in
+ * {@code schema:}, else the champion's, which was stored with it as {@code validation/schema.json}), quality limits
+ * and drift from the champion's training data, writes every check to {@code validation/report.json}, and stores the
+ * schema this data satisfies as {@code validation/schema.json} for the model it will train. A check that fails
+ * fails the task, naming the check, the column and the rows, so nothing downstream trains on the data and the
+ * champion stays where it is; a warning (drift, by default) is logged and lets the data through.
  */
 public final class ValidateDataTask implements TaskType {
+    private static final int MAX_FAILURES_IN_ERROR = 8;
+
     @Override
     public String type() {
         return "validate.data";
@@ -34,38 +48,117 @@ public final class ValidateDataTask implements TaskType {
 
     @Override
     public TaskResult run(TaskContext context) throws IOException {
+        ValidationSettings settings = ValidationSettings.of(context.config(), context.workflowId());
         Path dataset = Path.of(Upstream.require(context, "dataset_path", "ingest"));
         String target = Upstream.require(context, "target", "ingest");
-        int minRows = context.config().integer("min_rows", 1);
-        Set<String> required = new LinkedHashSet<>(context.config().stringList("columns"));
-        required.add(target);
-        String model = context.config().string("model", context.workflowId());
-        context.models().aliased(model, "champion").ifPresent(champion -> {
-            Object features = champion.lineage().get("features");
-            if (features instanceof List<?> list) {
-                list.forEach(f -> required.add(String.valueOf(f)));
-            }
-        });
-        ValidationReport report = new DataValidator(new DataRequirements(new ArrayList<>(required), minRows))
-                .validate(dataset);
-        Path reportFile = context.artifactDir().resolve("validation_report.json");
+        CsvTableReader reader = new CsvTableReader();
+        ScannedTable data = reader.scanValues(dataset);
+        Optional<DatasetManifest> manifest = Upstream.find(context, "manifest_path")
+                .map(p -> DatasetManifest.read(Path.of(p.toString())));
+        RowLocator rows = manifest.map(m -> new RowLocator(dataset.toString(), m.batches()))
+                .orElse(RowLocator.identity(dataset.toString()));
+
+        Optional<ModelVersion> champion = context.models().aliased(settings.model(), settings.alias());
+        Schema championSchema = champion.map(c -> championSchema(context, c)).orElse(Schema.EMPTY);
+        Schema schema = championSchema.overriddenBy(settings.declaredSchema()).requiring(target);
+        // A declared schema usually constrains a few columns; only the champion's says which columns a model had.
+        boolean schemaIsKnown = !championSchema.isEmpty();
+        Reference reference = reference(context, settings, champion, reader);
+
+        ValidationReport report = new DataValidator(settings.rules()).validate(new ValidationInput(data, schema,
+                schemaIsKnown, rows, manifest.map(DatasetManifest::batches).orElse(List.of()), reference.data(),
+                reference.name()));
+
+        Path reportFile = context.artifactDir().resolve("report.json");
         Files.writeString(reportFile, report.toJson(), StandardCharsets.UTF_8);
-        context.logArtifact("validation/report.json", reportFile);
+        ArtifactRef reportRef = context.logArtifact("validation/report.json", reportFile);
+        Path schemaFile = context.artifactDir().resolve("schema.json");
+        Schema.infer(data).overriddenBy(schema).write(schemaFile);
+        ArtifactRef schemaRef = context.logArtifact("validation/schema.json", schemaFile);
+
         List<Check> failures = report.failures();
+        List<Check> warnings = report.warnings();
         context.logMetric("validation_failed_checks", failures.size());
+        context.logMetric("validation_warnings", warnings.size());
+        Optional<Check> datasetDrift = report.named(CheckKind.DATASET_DRIFT.checkName()).stream().findFirst();
+        datasetDrift.filter(c -> c.value() != null).ifPresent(c -> context.logMetric("drift_share", c.value()));
+        warnings.forEach(w -> context.log().warn("{}", w.describe()));
         if (!failures.isEmpty()) {
-            String why = failures.stream().map(ValidateDataTask::describe).collect(Collectors.joining("; "));
-            throw new FreshetException("data validation failed: " + why);
+            // Counts and the report first: the engine cuts long errors at the end, and the examples are last.
+            throw new InvalidInputException("data validation failed: " + failures.size() + " check(s), the "
+                    + settings.alias() + " is unchanged, report " + reportRef.uri() + ": " + describe(failures));
         }
-        context.log().info("all {} checks passed on {}", report.checks().size(), dataset.getFileName());
+        context.log().info("{} checks on {}: none failed, {} warning(s)", report.checks().size(), dataset,
+                warnings.size());
+
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("passed", true);
         outputs.put("checks", report.checks().size());
+        outputs.put("warnings", warnings.size());
+        outputs.put("warning_checks", warnings.stream().map(Check::describe).limit(20).toList());
+        Object drifted = datasetDrift.map(c -> c.details().get("drifted_columns")).orElse(List.of());
+        outputs.put("drift_detected", drifted instanceof List<?> list && !list.isEmpty());
+        outputs.put("drifted_columns", drifted);
+        outputs.put("dataset_drift", datasetDrift.map(c -> c.verdict() == Verdict.WARN || c.verdict() == Verdict.FAIL)
+                .orElse(false));
         outputs.put("report_path", reportFile.toString());
+        outputs.put("report_uri", reportRef.uri());
+        outputs.put("schema_path", schemaFile.toString());
+        outputs.put("schema_uri", schemaRef.uri());
         return TaskResult.of(outputs);
     }
 
-    private static String describe(Check check) {
-        return check.name() + (check.column() == null ? "" : " [" + check.column() + "]") + ": " + check.message();
+    private static String describe(List<Check> failures) {
+        String listed = failures.stream().limit(MAX_FAILURES_IN_ERROR).map(Check::describe)
+                .collect(Collectors.joining("; "));
+        int rest = failures.size() - MAX_FAILURES_IN_ERROR;
+        return rest > 0 ? listed + "; and " + rest + " more failed check(s)" : listed;
+    }
+
+    /**
+     * The schema stored with the champion ({@code schema_uri} in its lineage); for a champion from before schemas
+     * were stored, its features as required number columns.
+     */
+    private static Schema championSchema(TaskContext context, ModelVersion champion) {
+        Object uri = champion.lineage().get("schema_uri");
+        if (uri != null) {
+            try {
+                return Schema.read(context.models().resolveFile(uri.toString()));
+            } catch (FreshetException e) {
+                context.log().warn("cannot read the schema of {} version {} ({}): {}", champion.name(),
+                        champion.version(), uri, e.getMessage());
+            }
+        }
+        Object features = champion.lineage().get("features");
+        if (features instanceof List<?> list) {
+            return new Schema(list.stream().map(f -> ColumnSchema.number(String.valueOf(f))).toList());
+        }
+        return Schema.EMPTY;
+    }
+
+    private record Reference(ScannedTable data, String name) {
+    }
+
+    private static Reference reference(TaskContext context, ValidationSettings settings,
+                                       Optional<ModelVersion> champion, CsvTableReader reader) {
+        if (!settings.rules().drift().enabled()) {
+            return new Reference(null, null);
+        }
+        if (!settings.driftReference().equals("champion")) {
+            Path file = context.resolvePath(settings.driftReference());
+            return new Reference(reader.scanValues(file), file.toString());
+        }
+        if (champion.isEmpty()) {
+            return new Reference(null, null);
+        }
+        ModelVersion version = champion.get();
+        Object uri = version.lineage().getOrDefault("dataset_uri", "runs:/" + version.runId() + "/dataset/data.csv");
+        String name = settings.model() + " version " + version.version() + "'s training data";
+        try {
+            return new Reference(reader.scanValues(context.models().resolveFile(uri.toString())), name);
+        } catch (FreshetException e) {
+            context.log().warn("no drift reference: cannot read {} ({}): {}", name, uri, e.getMessage());
+            return new Reference(null, null);
+        }
     }
 }

@@ -122,7 +122,8 @@ class WineQualityWorkflowTest {
                 .containsEntry("validate", TaskState.FAILED)
                 .containsEntry("train", TaskState.UPSTREAM_FAILED)
                 .containsEntry("promote", TaskState.UPSTREAM_FAILED);
-        assertThat(task(run, "validate").error()).contains("fixed acidity").contains("line 8");
+        assertThat(task(run, "validate").error()).contains("column_type [fixed acidity]")
+                .contains(corrupt + ":8 (row 7): 'abc' is not a number");
         assertThat(engine.models().aliased("wine-quality", "champion")).map(ModelVersion::version).contains(2);
     }
 

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "A workflow engine on Quartz whose flagship job keeps machine-learning models fresh.",
         subcommands = {ServerCommand.class, RunCommand.class, ExperimentsCommand.class, RunsCommand.class,
                 ModelsCommand.class, TasksCommand.class, WorkflowsCommand.class, SchemaCommand.class,
+                ScheduleCommand.class, BackfillCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FreshetCommand implements Runnable {
 

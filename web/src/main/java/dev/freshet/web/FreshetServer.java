@@ -12,21 +12,32 @@ import dev.freshet.web.api.ModelsApi;
 import dev.freshet.web.api.TaskInstancesApi;
 import dev.freshet.web.serving.ChampionCache;
 import dev.freshet.web.serving.FixedModel;
+import dev.freshet.web.serving.ScoringFastPath;
 import dev.freshet.web.serving.ScoringRoutes;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.servlet.FilterHolder;
 import dev.freshet.web.serving.ServedModel;
 import dev.freshet.web.serving.ServedModels;
+import dev.freshet.web.api.OpenApiRoutes;
+import dev.freshet.web.metrics.MetricsEndpoint;
+import dev.freshet.web.metrics.PredictionMetrics;
+import dev.freshet.web.metrics.RunMetrics;
 import dev.freshet.web.ui.PageRenderer;
+import dev.freshet.web.ui.Pages;
 import dev.freshet.web.ui.UiRoutes;
+import dev.freshet.web.ui.UiSessions;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
-import io.javalin.json.JavalinJackson;
 import io.javalin.router.JavalinDefaultRouting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,26 +53,34 @@ public final class FreshetServer implements AutoCloseable {
     private static final Pattern ALIAS_URI = Pattern.compile("models:/([^/@]+)@([^/]+)");
 
     private final Javalin app;
-    private final ServedModels served;
+    private final RouteCatalog routes;
+    private final List<AutoCloseable> resources;
 
-    private FreshetServer(Javalin app, ServedModels served) {
+    private FreshetServer(Javalin app, RouteCatalog routes, List<AutoCloseable> resources) {
         this.app = app;
-        this.served = served;
+        this.routes = routes;
+        this.resources = resources;
     }
 
-    /** Starts the full server: UI, REST API (mutations need {@code settings.apiToken()}) and serving. */
+    /** Starts the full server: UI, REST API (mutations need {@code settings.apiToken()}), serving and metrics. */
     public static FreshetServer start(Engine engine, ServerSettings settings) {
         ObjectMapper mapper = JsonMappers.create();
+        MetricsEndpoint metrics = new MetricsEndpoint();
+        RunMetrics runMetrics = new RunMetrics(engine, metrics.registry());
         ChampionCache champions = ChampionCache.start(engine, ModelsApi.CHAMPION, settings.defaultModel(),
                 CHAMPION_CHECK_EVERY);
         BearerAuth auth = new BearerAuth(settings.apiToken());
-        PageRenderer pages = new PageRenderer();
-        return launch(settings.port(), mapper, champions, config -> {
+        Pages pages = new Pages(new PageRenderer(), new UiSessions(settings.apiToken(), engine.config().clock()));
+        OpenApiRoutes openApi = new OpenApiRoutes();
+        PredictionMetrics predictions = new PredictionMetrics(metrics.registry());
+        return launch(settings.port(), pages::errorPage, List.of(champions, runMetrics, metrics), config -> {
+            fastPath(config, new ScoringFastPath(champions, mapper, predictions, MAX_REQUEST_BYTES));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/public";
                 files.directory = "/public";
                 files.location = Location.CLASSPATH;
             });
+            config.staticFiles.enableWebjars();
             config.router.mount(routes -> {
                 routes.before("/api/*", auth::requireForMutations);
                 new DagsApi(engine, mapper).register(routes);
@@ -69,7 +88,9 @@ public final class FreshetServer implements AutoCloseable {
                 new TaskInstancesApi(engine, mapper).register(routes);
                 new ExperimentsApi(engine, mapper).register(routes);
                 new ModelsApi(engine, mapper).register(routes);
-                new ScoringRoutes(champions, mapper, true).register(routes);
+                openApi.register(routes);
+                new ScoringRoutes(champions, mapper, true, predictions).register(routes);
+                metrics.register(routes);
                 new UiRoutes(engine, pages).register(routes);
             });
         });
@@ -98,30 +119,57 @@ public final class FreshetServer implements AutoCloseable {
         } else {
             served = new FixedModel(new ServedModel(modelUri, 0, modelUri, LinearModel.read(file)));
         }
-        return launch(port, mapper, served,
-                config -> config.router.mount(routes -> new ScoringRoutes(served, mapper, false).register(routes)));
+        MetricsEndpoint metrics = new MetricsEndpoint();
+        ServedModels model = served;
+        PredictionMetrics predictions = new PredictionMetrics(metrics.registry());
+        return launch(port, null, List.of(model, metrics), config -> {
+            fastPath(config, new ScoringFastPath(model, mapper, predictions, MAX_REQUEST_BYTES));
+            config.router.mount(routes -> {
+                new ScoringRoutes(model, mapper, false, predictions).register(routes);
+                metrics.register(routes);
+            });
+        });
     }
 
-    private static FreshetServer launch(int port, ObjectMapper mapper, ServedModels served,
-                                        Consumer<JavalinConfig> routes) {
-        Javalin app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.startupWatcherEnabled = false;
-            config.jsonMapper(new JavalinJackson(mapper, false));
-            config.http.maxRequestSize = MAX_REQUEST_BYTES;
-            config.router.mount((Consumer<JavalinDefaultRouting>) r -> r
-                    .exception(Exception.class, ErrorMapper::handle)
-                    .error(404, ErrorMapper::handleUnmatched));
-            routes.accept(config);
+    private static void fastPath(JavalinConfig config, ScoringFastPath filter) {
+        config.jetty.modifyServletContextHandler(handler -> {
+            FilterHolder holder = new FilterHolder(filter);
+            handler.addFilter(holder, "/invocations", EnumSet.of(DispatcherType.REQUEST));
+            handler.addFilter(holder, "/ping", EnumSet.of(DispatcherType.REQUEST));
         });
+    }
+
+    private static FreshetServer launch(int port, ErrorMapper.HtmlPage errorPage, List<AutoCloseable> resources,
+                                        Consumer<JavalinConfig> routes) {
+        RouteCatalog catalog = new RouteCatalog();
+        ObjectMapper mapper = JsonMappers.create();
+        Javalin app;
         try {
+            app = Javalin.create(config -> {
+                config.showJavalinBanner = false;
+                config.startupWatcherEnabled = false;
+                config.jsonMapper(new BufferedJsonMapper(mapper));
+                config.http.maxRequestSize = MAX_REQUEST_BYTES;
+                config.http.prefer405over404 = true;
+                config.appData(ErrorMapper.MAX_BODY_KEY, MAX_REQUEST_BYTES);
+                config.jetty.threadPool = ServingThreads.pool();
+                config.events(events -> events.handlerAdded(catalog::add));
+                config.router.mount((Consumer<JavalinDefaultRouting>) r -> r
+                        .exception(Exception.class, (e, ctx) -> ErrorMapper.handle(e, ctx, errorPage))
+                        // Javalin answers its own HttpResponseExceptions (such as 413) in plain text unless told
+                        .exception(HttpResponseException.class, (e, ctx) -> ErrorMapper.handle(e, ctx, errorPage))
+                        .error(404, ctx -> ErrorMapper.handleUnmatched(ctx, errorPage))
+                        .error(405, ctx -> ErrorMapper.handleUnmatched(ctx, errorPage))
+                        .after(ctx -> LogContext.clear()));
+                routes.accept(config);
+            });
             app.start(port);
         } catch (RuntimeException e) {
-            served.close();
+            closeAll(resources);
             throw e;
         }
         LOG.info("server listening on port {}", app.port());
-        return new FreshetServer(app, served);
+        return new FreshetServer(app, catalog, resources);
     }
 
     /** The port the server listens on (the chosen one when started with port 0). */
@@ -129,9 +177,24 @@ public final class FreshetServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Every route registered, for checking the OpenAPI document against. */
+    public List<RouteCatalog.Route> routes() {
+        return routes.all();
+    }
+
     @Override
     public void close() {
-        served.close();
         app.stop();
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resource, e.toString());
+            }
+        }
     }
 }

@@ -18,6 +18,7 @@ public final class PathIds {
             throw new InvalidInputException(param + ": '" + printable(value)
                     + "' is not a valid id (no path separators or '..')");
         }
+        LogContext.put(param, value);
         return value;
     }
 

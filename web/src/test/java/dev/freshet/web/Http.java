@@ -49,6 +49,52 @@ final class Http {
         return send(builder.build());
     }
 
+    /** GET as a browser asks: accepting HTML, with the session cookie when given. */
+    HttpResponse<String> browse(String path, String cookie) {
+        HttpRequest.Builder builder = request(path).header("Accept", "text/html,*/*;q=0.8").GET();
+        if (cookie != null) {
+            builder.header("Cookie", cookie);
+        }
+        return send(builder.build());
+    }
+
+    /** POST an HTML form (url-encoded), with the session cookie when given. */
+    HttpResponse<String> form(String path, String cookie, String... namesAndValues) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(java.net.URLEncoder.encode(namesAndValues[i], java.nio.charset.StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(java.net.URLEncoder.encode(namesAndValues[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        HttpRequest.Builder builder = request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (cookie != null) {
+            builder.header("Cookie", cookie);
+        }
+        return send(builder.build());
+    }
+
+    /** Logs in through the form; the session cookie ("name=value"). */
+    String login() {
+        HttpResponse<String> response = form("/login", null, "token", token, "next", "/workflows");
+        if (response.statusCode() != 303) {
+            throw new AssertionError("login failed: " + response.statusCode() + " " + response.body());
+        }
+        return response.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    }
+
+    /** The CSRF token a page carries in its forms. */
+    static String csrf(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no CSRF token on the page");
+        }
+        return m.group(1);
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static dev.freshet.web.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Which model {@code /invocations} serves as models appear: none, one, several. The steps build on each other. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -67,8 +69,9 @@ class ServingDefaultsTest {
     void severalModelsNeedAChoice() {
         TestEngines.registerModel(engine, "second", run, 5.0, 0.0);
 
-        HttpResponse<String> response = invoke();
-        assertThat(response.statusCode()).isEqualTo(400);
+        // the server learns of a new model within its one-second check, without a restart
+        HttpResponse<String> response = await().atMost(Duration.ofSeconds(5))
+                .until(ServingDefaultsTest::invoke, r -> r.statusCode() == 400);
         assertThat(json(response).get("detail").asText()).contains("first", "second");
         assertThat(http.postRaw("/models/first/invocations", BODY, "Content-Type", "application/json").statusCode())
                 .isEqualTo(200);

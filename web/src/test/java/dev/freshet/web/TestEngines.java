@@ -63,11 +63,19 @@ final class TestEngines {
     }
 
     static Engine start(Path home) {
+        return start(home, Map.of());
+    }
+
+    /** With more workflow files beside the three: file name to YAML. */
+    static Engine start(Path home, Map<String, String> extraWorkflows) {
         try {
             Path workflows = Files.createDirectories(home.resolve("workflows"));
             Files.writeString(workflows.resolve("hello.yaml"), HELLO);
             Files.writeString(workflows.resolve("quick.yaml"), QUICK);
             Files.writeString(workflows.resolve("flaky.yaml"), FLAKY);
+            for (Map.Entry<String, String> extra : extraWorkflows.entrySet()) {
+                Files.writeString(workflows.resolve(extra.getKey()), extra.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.tracking.ModelVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,12 +12,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+/** The server-rendered pages over plain HTTP: content, escaping, filters, and the login + CSRF rules of changes. */
 class UiPagesTest {
     private static final String SCRIPT = "<script>alert('x')</script>";
+    private static final String TOKEN = "ui-token";
+    /** A workflow whose typed params make every kind of form input, with markup in its texts. */
+    private static final String TYPED = """
+            id: typed
+            description: "Typed params <img src=x onerror=alert(1)>"
+            schedule: "30 2 * * 1-5"
+            params:
+              alpha: {type: number, default: 0.5, minimum: 0, maximum: 1, description: "L1/L2 mix <b>bold</b>"}
+              iterations: {type: integer, default: 10, minimum: 1}
+              solver: {type: string, default: cd, enum: [cd, "<svg onload=alert(1)>"]}
+              verbose: {type: boolean, default: false}
+              label: {type: string, description: required text}
+            tasks:
+              - id: only
+                type: noop
+            """;
 
     @TempDir
     static Path home;
@@ -27,9 +47,9 @@ class UiPagesTest {
 
     @BeforeAll
     static void start() {
-        engine = TestEngines.start(home);
-        server = FreshetServer.start(engine, new ServerSettings(0, "ui-token", null));
-        http = new Http(server.port(), "ui-token");
+        engine = TestEngines.start(home, Map.of("typed.yaml", TYPED));
+        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
+        http = new Http(server.port(), TOKEN);
         run = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of("greeting", SCRIPT), null, "test",
                 "manual", "ui-run-1", null));
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
@@ -43,67 +63,226 @@ class UiPagesTest {
     }
 
     @Test
-    void theRunsPageListsTheRunWithItsStateAndMetrics() {
-        HttpResponse<String> page = http.get("/");
+    void theHomeIsTheWorkflowsPageWithScheduleInWordsNextRunAndRecentRuns() {
+        assertThat(http.get("/").statusCode()).isEqualTo(302);
+        assertThat(http.get("/").headers().firstValue("Location")).contains("/workflows");
+
+        HttpResponse<String> page = http.browse("/workflows", null);
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
-        assertThat(page.body()).contains("href=\"/runs/ui-run-1\"", "hello", "state-success", "0.7500");
-        assertThat(page.body()).doesNotContain("<script>");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("script-src 'self'"));
+        assertThat(page.body()).contains("every day at 00:00 (UTC)", "@daily", "manual only",
+                "at 02:30 every day between Monday and Friday (UTC)");
+        assertThat(page.body()).contains("class=\"square state-success\" href=\"/runs/ui-run-1\"");
+        assertThat(page.body()).contains("href=\"/workflows/hello/trigger\"", "action=\"/ui/workflows/quick/paused\"");
+        assertThat(page.body()).contains("Typed params &lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
+        assertThat(page.body()).doesNotContain("cdn", "https://");
     }
 
     @Test
-    void theRunPageEscapesParamsAndLinksEachTrysLog() {
-        HttpResponse<String> page = http.get("/runs/ui-run-1");
+    void theTriggerFormIsMadeFromTheTypedParamsAndEscaped() {
+        HttpResponse<String> page = http.browse("/workflows/typed/trigger", null);
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).doesNotContain(SCRIPT).doesNotContain("<script>");
-        assertThat(page.body()).contains("&lt;script&gt;alert(");
-        assertThat(page.body()).contains("href=\"/runs/ui-run-1/tasks/say/logs/1\"");
-        assertThat(page.body()).contains("greeting", "rmse");
+        String html = page.body();
+        assertThat(html).contains("type=\"number\" id=\"param.alpha\" name=\"param.alpha\" value=\"0.5\" step=\"any\" min=\"0\" max=\"1\"");
+        assertThat(html).contains("name=\"param.iterations\" value=\"10\" step=\"1\" min=\"1\"");
+        assertThat(html).contains("<select id=\"param.solver\"", "<option value=\"cd\" selected>cd</option>",
+                "&lt;svg onload=alert(1)&gt;");
+        assertThat(html).contains("<select id=\"param.verbose\"", "<option value=\"false\" selected>false</option>");
+        assertThat(html).contains("name=\"param.label\" value=\"\" required", "required text");
+        assertThat(html).contains("L1/L2 mix &lt;b&gt;bold&lt;/b&gt;").doesNotContain("<b>bold</b>", "<svg onload");
+        assertThat(html).contains("<svg class=\"dag\"");
     }
 
     @Test
-    void theLogPageShowsTheLogEscapedInPre() {
-        HttpResponse<String> page = http.get("/runs/ui-run-1/tasks/say/logs/1");
+    void changesNeedALoginAndTheFormsCsrfToken() {
+        long before = engine.runs().runs(new dev.freshet.engine.run.RunQuery("typed", null, null, 1, 0)).totalEntries();
+
+        HttpResponse<String> anonymous = http.form("/ui/workflows/typed/trigger", null, "param.label", "x");
+        assertThat(anonymous.statusCode()).isEqualTo(303);
+        assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("/login?next="));
+
+        HttpResponse<String> wrongToken = http.form("/login", null, "token", "not-it", "next", "/workflows");
+        assertThat(wrongToken.statusCode()).isEqualTo(401);
+        assertThat(wrongToken.headers().firstValue("Set-Cookie")).isEmpty();
+
+        String cookie = http.login();
+        assertThat(http.form("/ui/workflows/typed/trigger", cookie, "param.label", "x").statusCode()).isEqualTo(403);
+        assertThat(http.form("/ui/workflows/typed/trigger", cookie, "param.label", "x", "csrf", "forged").statusCode())
+                .isEqualTo(403);
+        assertThat(engine.runs().runs(new dev.freshet.engine.run.RunQuery("typed", null, null, 1, 0)).totalEntries())
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aLoggedInFormTriggersATypedRunAndBadValuesComeBackNamingTheParam() {
+        String cookie = http.login();
+        String csrf = Http.csrf(http.browse("/workflows/typed/trigger", cookie).body());
+
+        HttpResponse<String> tooBig = http.form("/ui/workflows/typed/trigger", cookie, "csrf", csrf,
+                "param.alpha", "3", "param.label", "x");
+        assertThat(tooBig.statusCode()).isEqualTo(400);
+        assertThat(tooBig.body()).contains("id=\"trigger-error\"", "conf.alpha: must be at most 1")
+                .contains("name=\"param.alpha\" value=\"3\"");
+        HttpResponse<String> missing = http.form("/ui/workflows/typed/trigger", cookie, "csrf", csrf);
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("label: required");
+
+        HttpResponse<String> ok = http.form("/ui/workflows/typed/trigger", cookie, "csrf", csrf, "param.alpha", "0.25",
+                "param.iterations", "12", "param.solver", "<svg onload=alert(1)>", "param.verbose", "true",
+                "param.label", "from the form", "dag_run_id", "ui-form-run");
+
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(303);
+        assertThat(ok.headers().firstValue("Location")).contains("/runs/ui-form-run");
+        Run triggered = engine.runs().run("ui-form-run");
+        assertThat(((Number) triggered.params().get("iterations")).longValue()).isEqualTo(12L);
+        assertThat(triggered.params()).containsEntry("alpha", 0.25)
+                .containsEntry("solver", "<svg onload=alert(1)>").containsEntry("verbose", true)
+                .containsEntry("label", "from the form");
+        assertThat(triggered.triggeredBy()).isEqualTo("ui");
+    }
+
+    @Test
+    void theRunsPageFiltersByWorkflowAndStateAndPages() {
+        TestEngines.quickRun(engine);
+        HttpResponse<String> all = http.browse("/runs", null);
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.body()).contains("href=\"/runs/ui-run-1\"", "state-success", "rmse 0.7500");
+
+        HttpResponse<String> quick = http.browse("/runs?workflow=quick", null);
+        assertThat(quick.body()).doesNotContain("ui-run-1").contains("<option value=\"quick\" selected>");
+        HttpResponse<String> failed = http.browse("/runs?state=failed", null);
+        assertThat(failed.body()).doesNotContain("ui-run-1").contains("0 runs");
+        assertThat(http.browse("/runs?state=bogus", null).statusCode()).isEqualTo(400);
+        assertThat(http.get("/runs?page=0").statusCode()).isEqualTo(400);
+        assertThat(http.get("/runs?page=x").statusCode()).isEqualTo(400);
+        assertThat(http.browse("/runs?page=99", null).body()).doesNotContain("ui-run-1");
+        assertThat(http.get("/runs/table?workflow=hello").body()).startsWith("<div id=\"runs-table\"")
+                .contains("ui-run-1");
+    }
+
+    @Test
+    void theRunPageShowsTheGraphGanttTasksAndEscapedParams() {
+        HttpResponse<String> page = http.browse("/runs/ui-run-1", null);
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<pre class=\"log\">").contains("hello from shell");
+        String html = page.body();
+        assertThat(html).doesNotContain(SCRIPT).doesNotContain("<script>alert");
+        assertThat(html).contains("&lt;script&gt;alert(");
+        assertThat(html).contains("<svg class=\"dag\"", "data-task=\"say\" data-state=\"success\"", "class=\"edge\"");
+        assertThat(html).contains("<svg class=\"gantt\"", "class=\"bar state-success\"");
+        assertThat(html).contains("href=\"/runs/ui-run-1/tasks/say/logs/1\"", "greeting", "rmse");
+        // finished: the live part no longer polls
+        assertThat(html).contains("id=\"run-state\" data-state=\"success\"").doesNotContain("hx-trigger=\"every 1s\"");
+        assertThat(http.get("/runs/ui-run-1/live").body()).startsWith("<div id=\"run-live\"");
+    }
+
+    @Test
+    void aRunningRunsPagePollsAndItsLogIsFollowed() {
+        Run slow = engine.runs().trigger(new TriggerRequest("hello", Map.of(), null, "test", "manual", "ui-live", null));
+        String live = http.get("/runs/" + slow.runId() + "/live").body();
+        // either still running (polling) or, on a fast machine, already done: both are correct, so look at the state
+        Run now = engine.runs().run(slow.runId());
+        if (!now.state().isTerminal() && live.contains("data-state=\"running\"")) {
+            assertThat(live).contains("hx-get=\"/runs/ui-live/live\"", "hx-trigger=\"every 1s\"");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> engine.runs().run("ui-live").state().isTerminal());
+
+        HttpResponse<String> log = http.browse("/runs/ui-live/tasks/say/logs/1", null);
+        assertThat(log.body()).contains("<pre class=\"log\" id=\"log\">", "hello from shell");
+        HttpResponse<String> tail = http.get("/runs/ui-live/tasks/say/logs/1/tail?from=0");
+        assertThat(tail.body()).contains("hello from shell").doesNotContain("hx-trigger");
+        HttpResponse<String> rest = http.get("/runs/ui-live/tasks/say/logs/1/tail?from=100000");
+        assertThat(rest.statusCode()).isEqualTo(200);
+        assertThat(rest.body()).doesNotContain("hello");
+    }
+
+    @Test
+    void theLogPageShowsTheLogEscapedAndUnknownTriesAre404() {
+        HttpResponse<String> page = http.browse("/runs/ui-run-1/tasks/say/logs/1", null);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("hello from shell");
         assertThat(http.get("/runs/ui-run-1/tasks/say/logs/9").statusCode()).isEqualTo(404);
         assertThat(http.get("/runs/ui-run-1/tasks/ghost/logs/1").statusCode()).isEqualTo(404);
+        assertThat(http.get("/runs/ui-run-1/tasks/..%2F..%2Fetc/logs/1").statusCode()).isEqualTo(400);
     }
 
     @Test
-    void paginationIsValidatedAndPagesPastTheEndAreEmpty() {
-        assertThat(http.get("/?page=0").statusCode()).isEqualTo(400);
-        assertThat(http.get("/?page=x").statusCode()).isEqualTo(400);
-        HttpResponse<String> far = http.get("/?page=99");
-        assertThat(far.statusCode()).isEqualTo(200);
-        assertThat(far.body()).doesNotContain("ui-run-1");
+    void experimentsListRunsWithParamAndMetricColumnsSortedAndComparedSideBySide() {
+        Run other = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of("greeting", "bonjour"), null,
+                "test", "manual", "ui-run-2", null));
+        engine.tracking().logMetric(other.runId(), "say", "rmse", 0.5);
+        long experiment = run.experimentId();
+
+        HttpResponse<String> list = http.browse("/experiments", null);
+        assertThat(list.body()).contains("href=\"/experiments/" + experiment + "\"", ">hello<");
+
+        String ascending = http.browse("/experiments/" + experiment + "?sort=metric.rmse&order=asc", null).body();
+        assertThat(ascending).contains("data-sort=\"param.greeting\"", "data-sort=\"metric.rmse\"");
+        assertThat(ascending.indexOf("ui-run-2")).isLessThan(ascending.indexOf("ui-run-1"));
+        String descending = http.browse("/experiments/" + experiment + "?sort=metric.rmse&order=desc", null).body();
+        assertThat(descending.indexOf("ui-run-1")).isLessThan(descending.indexOf("ui-run-2"));
+
+        HttpResponse<String> compare = http.browse("/compare?runs=ui-run-1&runs=ui-run-2", null);
+        assertThat(compare.statusCode()).isEqualTo(200);
+        assertThat(compare.body()).contains("class=\"differs\"", "bonjour", "&lt;script&gt;", "-0.2500")
+                .doesNotContain(SCRIPT);
+        HttpResponse<String> one = http.browse("/compare?runs=ui-run-1", null);
+        assertThat(one.statusCode()).isEqualTo(400);
+        assertThat(one.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(one.body()).contains("pick exactly two runs");
     }
 
     @Test
-    void theWorkflowAndModelPagesRender() {
+    void theModelsPageChartsAMetricMarksTheChampionAndItsButtonsChangeIt() {
         Run quick = TestEngines.quickRun(engine);
-        TestEngines.registerChampion(engine, "ui<b>model", quick, 2.0, 0.0);
+        ModelVersion first = TestEngines.registerChampion(engine, "ui<b>model", quick, 2.0, 0.0);
+        ModelVersion second = TestEngines.registerChampion(engine, "ui<b>model", quick, 1.0, 0.0);
 
-        HttpResponse<String> workflows = http.get("/workflows");
-        assertThat(workflows.statusCode()).isEqualTo(200);
-        assertThat(workflows.body()).contains("hello", "quick", "@daily", "A small test workflow");
+        String html = http.browse("/models", null).body();
+        assertThat(html).contains("ui&lt;b&gt;model", "champion: version " + second.version(), "<svg class=\"chart\"",
+                "class=\"point champion\"", "Roll back champion", "class=\"small-button promote\"")
+                .doesNotContain("ui<b>model");
 
-        HttpResponse<String> models = http.get("/models");
-        assertThat(models.statusCode()).isEqualTo(200);
-        assertThat(models.body()).contains("ui&lt;b&gt;model", "champion", "rmse=").doesNotContain("ui<b>model");
+        String cookie = http.login();
+        String csrf = Http.csrf(http.browse("/models", cookie).body());
+        HttpResponse<String> rollback = http.form("/ui/models/ui%3Cb%3Emodel/rollback", cookie, "csrf", csrf);
+        assertThat(rollback.statusCode()).isEqualTo(303);
+        assertThat(engine.models().aliased("ui<b>model", "champion")).map(ModelVersion::version)
+                .contains(first.version());
+        String after = http.browse("/models", cookie).body();
+        assertThat(after).contains("flash-ok", "version " + first.version() + " is the champion again");
+
+        HttpResponse<String> promote = http.form("/ui/models/ui%3Cb%3Emodel/promote", cookie, "csrf", csrf,
+                "version", String.valueOf(second.version()));
+        assertThat(promote.statusCode()).isEqualTo(303);
+        assertThat(engine.models().aliased("ui<b>model", "champion")).map(ModelVersion::version)
+                .contains(second.version());
+        HttpResponse<String> badVersion = http.form("/ui/models/ui%3Cb%3Emodel/promote", cookie, "csrf", csrf,
+                "version", "99");
+        assertThat(badVersion.statusCode()).isEqualTo(303);
+        assertThat(http.browse("/models", cookie).body()).contains("flash-error", "has no version 99");
     }
 
     @Test
-    void anUnknownRunIs404AndTheStylesheetIsServed() {
+    void unknownThingsAreHtmlForBrowsersAndJsonForClientsAndAssetsAreLocal() {
         HttpResponse<String> missing = http.get("/runs/nope");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(Http.json(missing).get("detail").asText()).contains("nope");
+        HttpResponse<String> page = http.browse("/runs/nope", null);
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).contains("<h1>404", "run &#39;nope&#39; does not exist");
 
-        HttpResponse<String> css = http.get("/public/style.css");
-        assertThat(css.statusCode()).isEqualTo(200);
-        assertThat(css.body()).contains(".state-success");
+        assertThat(http.get("/public/style.css").body()).contains(".state-success");
+        assertThat(http.get("/public/app.js").statusCode()).isEqualTo(200);
+        String layout = http.browse("/workflows", null).body();
+        java.util.regex.Matcher htmx = java.util.regex.Pattern.compile("src=\"(/webjars/htmx.org/[^\"]+)\"").matcher(layout);
+        assertThat(htmx.find()).isTrue();
+        HttpResponse<String> script = http.get(htmx.group(1));
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("htmx");
     }
 }

@@ -28,12 +28,14 @@ import java.util.Set;
  * Reads a comma-separated file with a header row of column names and numeric cells.
  *
  * <p>{@link #read} is strict: it returns a {@link Table} or throws an {@link InvalidInputException} naming the file,
- * the physical line (the header is line 1) and the column of the first problem. {@link #scan} reads the whole file
- * leniently and reports every problem it finds, for the data validator. Blank lines are skipped.
+ * the physical line (the header is line 1) and the column of the first problem. {@link #scan} and
+ * {@link #scanValues} read the whole file leniently and report every problem they find, for ingest and the data
+ * validator. Blank lines are skipped. Empty cells, NaN and the usual words for a missing value (NA, N/A, null,
+ * None) are <em>missing</em>; other text is <em>not a number</em>; infinities are <em>not finite</em>.
  */
 public final class CsvTableReader {
 
-    /** How many example issues {@link #scan} keeps per column (and for row-level issues); counts stay exact. */
+    /** How many example issues a scan keeps per column and kind (and for row-level issues); counts stay exact. */
     public static final int EXAMPLES_KEPT = 5;
 
     // Every physical line must come back as a record so that line numbers can be tracked exactly.
@@ -42,8 +44,9 @@ public final class CsvTableReader {
             .setIgnoreSurroundingSpaces(true)
             .get();
 
+    private static final Set<String> MISSING_WORDS = Set.of("nan", "-nan", "na", "n/a", "null", "none", "<na>", "#n/a");
     private static final Set<String> NON_FINITE_WORDS =
-            Set.of("nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity");
+            Set.of("inf", "+inf", "-inf", "infinity", "+infinity", "-infinity");
 
     /** Reads the file into a table, failing on the first problem. A header without data rows is a problem too. */
     public Table read(Path file) {
@@ -56,30 +59,85 @@ public final class CsvTableReader {
             }
 
             @Override
-            public void row(double[] values) {
+            public void row(double[] values, int line, boolean ragged) {
                 rows.add(values);
             }
-        }, true);
+        });
+        return tableOf(source, columns, rows);
+    }
+
+    /**
+     * Reads the file like {@link #read}, except that a row with a missing value is left out (and counted) instead
+     * of failing; text that is not a number still fails, naming the file, line and column.
+     */
+    public TableRead readDroppingIncompleteRows(Path file) {
+        String source = file.toString();
+        List<double[]> rows = new ArrayList<>();
+        int[] dropped = new int[1];
+        List<String> columns = parse(file, new Listener() {
+            boolean incomplete;
+
+            @Override
+            public void issue(CsvIssue issue) {
+                if (issue.kind() != CsvIssue.Kind.MISSING) {
+                    throw new InvalidInputException(issue.describe(source));
+                }
+                incomplete = true;
+            }
+
+            @Override
+            public void row(double[] values, int line, boolean ragged) {
+                if (incomplete) {
+                    dropped[0]++;
+                } else {
+                    rows.add(values);
+                }
+                incomplete = false;
+            }
+        });
+        if (rows.isEmpty() && dropped[0] > 0) {
+            throw new InvalidInputException(source + ": every one of its " + dropped[0]
+                    + " data rows has a missing value");
+        }
+        return new TableRead(tableOf(source, columns, rows), dropped[0]);
+    }
+
+    /** Reads the whole file and reports what is wrong with it instead of throwing. */
+    public CsvScan scan(Path file) {
+        ScanListener listener = new ScanListener(false);
+        List<String> columns = parse(file, listener);
+        return listener.toScan(file, columns);
+    }
+
+    /** Like {@link #scan}, and keeps every row's values (NaN where a cell is not a finite number). */
+    public ScannedTable scanValues(Path file) {
+        ScanListener listener = new ScanListener(true);
+        List<String> columns = parse(file, listener);
+        CsvScan scan = listener.toScan(file, columns);
+        int rows = listener.lines.size();
+        double[][] values = new double[columns.size()][rows];
+        int[] lines = new int[rows];
+        boolean[] ragged = new boolean[rows];
+        for (int row = 0; row < rows; row++) {
+            double[] rowValues = listener.rows.get(row);
+            lines[row] = listener.lines.get(row);
+            ragged[row] = rowValues == null;
+            for (int j = 0; j < columns.size(); j++) {
+                values[j][row] = rowValues == null ? Double.NaN : rowValues[j];
+            }
+        }
+        return new ScannedTable(scan, values, lines, ragged);
+    }
+
+    private static Table tableOf(String source, List<String> columns, List<double[]> rows) {
         if (rows.isEmpty()) {
             throw new InvalidInputException(source + ":1: no data rows after the header");
         }
         return new Table(columns, rows.toArray(double[][]::new));
     }
 
-    /** Reads the whole file and reports what is wrong with it instead of throwing. */
-    public CsvScan scan(Path file) {
-        ScanListener listener = new ScanListener();
-        List<String> columns = parse(file, listener, false);
-        Map<String, Integer> invalidCounts = new LinkedHashMap<>();
-        for (String column : columns) {
-            invalidCounts.put(column, listener.invalidCounts.getOrDefault(column, 0));
-        }
-        return new CsvScan(file.toString(), columns, listener.rowCount, listener.kept, invalidCounts,
-                listener.raggedRows, !listener.stoppedEarly);
-    }
-
     /** Returns the header names (empty if there is no usable header); passes issues and rows to the listener. */
-    private static List<String> parse(Path file, Listener listener, boolean wantValues) {
+    private static List<String> parse(Path file, Listener listener) {
         long line = 1;
         List<String> columns = List.of();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -108,6 +166,7 @@ public final class CsvTableReader {
                 if (record.size() != columns.size()) {
                     listener.issue(new CsvIssue(CsvIssue.Kind.RAGGED_ROW, (int) line, null, null,
                             "row has " + record.size() + " values, the header has " + columns.size()));
+                    listener.row(null, (int) line, true);
                     continue;
                 }
                 double[] values = new double[columns.size()];
@@ -117,9 +176,7 @@ public final class CsvTableReader {
                         listener.issue(issue);
                     }
                 }
-                if (wantValues) {
-                    listener.row(values);
-                }
+                listener.row(values, (int) line, false);
             }
         } catch (NoSuchFileException e) {
             listener.stop(new CsvIssue(CsvIssue.Kind.UNREADABLE, 0, null, null, "file not found"));
@@ -174,13 +231,22 @@ public final class CsvTableReader {
         return List.copyOf(names);
     }
 
-    /** Stores the cell's value in {@code values[index]}; returns null when it is a finite number, else the issue. */
+    /** Stores the cell's value in {@code values[index]} (NaN if it has none); returns the issue, or null. */
     private static CsvIssue readCell(String text, int line, String column, double[] values, int index) {
+        values[index] = Double.NaN;
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {
-            return new CsvIssue(CsvIssue.Kind.NOT_A_NUMBER, line, column, text, "empty value, expected a number");
+            return new CsvIssue(CsvIssue.Kind.MISSING, line, column, text, "empty value, expected a number");
         }
-        if (NON_FINITE_WORDS.contains(trimmed.toLowerCase(Locale.ROOT))) {
+        String word = trimmed.toLowerCase(Locale.ROOT);
+        if (word.equals("nan") || word.equals("-nan")) {
+            return new CsvIssue(CsvIssue.Kind.MISSING, line, column, text, "'" + text + "' is not a finite number");
+        }
+        if (MISSING_WORDS.contains(word)) {
+            return new CsvIssue(CsvIssue.Kind.MISSING, line, column, text,
+                    "'" + text + "' marks a missing value, expected a number");
+        }
+        if (NON_FINITE_WORDS.contains(word)) {
             return new CsvIssue(CsvIssue.Kind.NOT_FINITE, line, column, text,
                     "'" + text + "' is not a finite number");
         }
@@ -222,26 +288,36 @@ public final class CsvTableReader {
         default void countRow() {
         }
 
-        default void row(double[] values) {
+        /** A data row starting at {@code line}; {@code values} is null for a ragged row. */
+        default void row(double[] values, int line, boolean ragged) {
         }
     }
 
     private static final class ScanListener implements Listener {
+        final boolean keepValues;
         final List<CsvIssue> kept = new ArrayList<>();
         final Map<String, Integer> keptPerKey = new HashMap<>();
-        final Map<String, Integer> invalidCounts = new HashMap<>();
+        final Map<String, CellCounts> cellCounts = new HashMap<>();
+        final List<double[]> rows = new ArrayList<>();
+        final List<Integer> lines = new ArrayList<>();
         int rowCount;
         int raggedRows;
         boolean stoppedEarly;
 
+        ScanListener(boolean keepValues) {
+            this.keepValues = keepValues;
+        }
+
         @Override
         public void issue(CsvIssue issue) {
             if (issue.kind().isCellProblem()) {
-                invalidCounts.merge(issue.column(), 1, Integer::sum);
+                cellCounts.merge(issue.column(), CellCounts.NONE.plus(issue.kind()),
+                        (counts, one) -> counts.plus(issue.kind()));
             } else if (issue.kind() == CsvIssue.Kind.RAGGED_ROW) {
                 raggedRows++;
             }
-            String key = issue.kind().isCellProblem() ? "column:" + issue.column() : "kind:" + issue.kind();
+            String key = issue.kind().isCellProblem() ? "column:" + issue.column() + ":" + issue.kind()
+                    : "kind:" + issue.kind();
             boolean alwaysKeep = issue.kind() == CsvIssue.Kind.BAD_HEADER;
             if (alwaysKeep || keptPerKey.merge(key, 1, Integer::sum) <= EXAMPLES_KEPT) {
                 kept.add(issue);
@@ -256,6 +332,22 @@ public final class CsvTableReader {
         @Override
         public void countRow() {
             rowCount++;
+        }
+
+        @Override
+        public void row(double[] values, int line, boolean ragged) {
+            if (keepValues) {
+                rows.add(values);
+                lines.add(line);
+            }
+        }
+
+        CsvScan toScan(Path file, List<String> columns) {
+            Map<String, CellCounts> counts = new LinkedHashMap<>();
+            for (String column : columns) {
+                counts.put(column, cellCounts.getOrDefault(column, CellCounts.NONE));
+            }
+            return new CsvScan(file.toString(), columns, rowCount, kept, counts, raggedRows, !stoppedEarly);
         }
     }
 }

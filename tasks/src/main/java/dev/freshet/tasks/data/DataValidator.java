@@ -1,83 +1,277 @@
 package dev.freshet.tasks.data;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Checks a CSV data file against {@link DataRequirements} and reports every check, passed or failed:
- * {@code csv_format} (readable, a header, every row as wide as the header), {@code required_column} (one per
- * required column), {@code numeric} (one per column: every value a finite number) and {@code min_rows}.
+ * Checks a data set against a {@link Schema} and {@link ValidationRules} and reports every check, held or not:
+ * <ul>
+ *   <li>schema: {@code csv_format} (readable, a header, rows as wide as it), {@code column_present} per schema
+ *       column, {@code column_expected} per column outside a known schema, {@code column_type} per column (a
+ *       number, or a whole number), {@code value_range} per column with bounds;</li>
+ *   <li>quality: {@code null_fraction} per column, {@code duplicate_rows}, {@code min_rows}, {@code batch_rows}
+ *       per batch;</li>
+ *   <li>drift against the reference: {@code drift_ks} and {@code drift_psi} per column, {@code dataset_drift}.</li>
+ * </ul>
+ * Messages name the batch file and line of up to {@value #EXAMPLES} offending rows, with exact counts.
  */
 public final class DataValidator {
 
-    private final DataRequirements requirements;
-    private final CsvTableReader reader = new CsvTableReader();
+    static final int EXAMPLES = 5;
 
-    public DataValidator(DataRequirements requirements) {
-        this.requirements = requirements;
+    private final ValidationRules rules;
+
+    public DataValidator(ValidationRules rules) {
+        this.rules = rules;
     }
 
-    public ValidationReport validate(Path csvFile) {
-        return validate(reader.scan(csvFile));
-    }
-
-    public ValidationReport validate(CsvScan scan) {
+    public ValidationReport validate(ValidationInput input) {
         List<Check> checks = new ArrayList<>();
-        checks.add(formatCheck(scan));
-        for (String column : requirements.requiredColumns()) {
-            checks.add(requiredColumnCheck(scan, column));
+        ScannedTable data = input.data();
+        CsvScan scan = data.scan();
+        checks.add(formatCheck(scan, input.rows()));
+        for (ColumnSchema column : input.schema().columns()) {
+            if (column.required()) {
+                checks.add(presentCheck(scan, column.name()));
+            }
         }
         for (String column : scan.columns()) {
-            checks.add(numericCheck(scan, column));
+            if (input.schemaIsKnown() && input.schema().column(column).isEmpty()) {
+                checks.add(check(CheckKind.COLUMN_EXPECTED, column, false, null, null,
+                        "column '" + column + "' is not in the schema " + input.schema().names()
+                                + "; it would become a feature of the next model"));
+            }
         }
-        checks.add(minRowsCheck(scan));
-        return new ValidationReport(scan.source(), checks);
+        for (String column : scan.columns()) {
+            ColumnSchema spec = input.schema().column(column).orElse(ColumnSchema.number(column));
+            checks.add(typeCheck(data, spec, input.rows()));
+            if (spec.hasRange()) {
+                checks.add(rangeCheck(data, spec, input.rows()));
+            }
+        }
+        for (String column : scan.columns()) {
+            checks.add(nullCheck(data, column, input.rows()));
+        }
+        checks.add(duplicateCheck(data, input.rows()));
+        checks.add(check(CheckKind.MIN_ROWS, null, scan.rowCount() >= rules.minRows(), (double) scan.rowCount(),
+                (double) rules.minRows(), scan.rowCount() + " data rows, at least " + rules.minRows() + " required"));
+        if (rules.minBatchRows() != null) {
+            for (BatchSpan batch : input.batches()) {
+                checks.add(batchRowsCheck(batch));
+            }
+        }
+        checks.addAll(new DriftChecks(rules, this::check).run(input));
+        return new ValidationReport(input.rows().datasetFile(), checks);
     }
 
-    private static Check formatCheck(CsvScan scan) {
+    Check check(CheckKind kind, String column, boolean holds, Double value, Double threshold, String message) {
+        return check(kind, column, holds, value, threshold, message, Map.of());
+    }
+
+    Check check(CheckKind kind, String column, boolean holds, Double value, Double threshold, String message,
+                Map<String, Object> details) {
+        Severity severity = rules.severity(kind);
+        return new Check(kind.checkName(), column, severity, Verdict.of(holds, severity), value, threshold, message,
+                details);
+    }
+
+    private Check formatCheck(CsvScan scan, RowLocator rows) {
         List<CsvIssue> structural = scan.structuralIssues();
         long notRagged = structural.stream().filter(issue -> issue.kind() != CsvIssue.Kind.RAGGED_ROW).count();
         long count = notRagged + scan.raggedRowCount();
         if (count == 0) {
-            return new Check("csv_format", null, 0.0, 0.0, Verdict.PASS,
+            return check(CheckKind.CSV_FORMAT, null, true, 0.0, 0.0,
                     "header with " + scan.columns().size() + " columns; every row has as many values");
         }
         String examples = structural.stream()
-                .map(issue -> issue.describe(scan.source()))
+                .map(issue -> issue.line() > 0 ? rows.describe(issue.line(), -1) + ": " + issue.problem()
+                        : issue.describe(rows.datasetFile()))
                 .collect(Collectors.joining("; "));
         String more = count > structural.size() ? " (and " + (count - structural.size()) + " more)" : "";
-        return new Check("csv_format", null, (double) count, 0.0, Verdict.FAIL,
+        return check(CheckKind.CSV_FORMAT, null, false, (double) count, 0.0,
                 count + " problem(s) with the file's structure: " + examples + more);
     }
 
-    private static Check requiredColumnCheck(CsvScan scan, String column) {
+    private Check presentCheck(CsvScan scan, String column) {
         boolean present = scan.columns().contains(column);
         String message = present
                 ? "column '" + column + "' is present"
                 : "column '" + column + "' is missing (columns: " + scan.columns() + ")";
-        return new Check("required_column", column, null, null, Verdict.of(present), message);
+        return check(CheckKind.COLUMN_PRESENT, column, present, null, null, message);
     }
 
-    private static Check numericCheck(CsvScan scan, String column) {
-        int invalid = scan.invalidCellCounts().getOrDefault(column, 0);
-        if (invalid == 0) {
-            return new Check("numeric", column, 0.0, 0.0, Verdict.PASS, "every value is a finite number");
+    private Check typeCheck(ScannedTable data, ColumnSchema spec, RowLocator rows) {
+        String column = spec.name();
+        CellCounts counts = data.scan().cellCounts(column);
+        List<String> examples = new ArrayList<>();
+        for (CsvIssue issue : data.scan().issuesOfColumn(column)) {
+            if (issue.kind() != CsvIssue.Kind.MISSING && examples.size() < EXAMPLES) {
+                examples.add(rows.describe(issue.line(), data.rowAtLine(issue.line())) + ": " + issue.problem());
+            }
         }
-        List<CsvIssue> examples = scan.issuesOfColumn(column);
-        String listed = examples.stream()
-                .map(issue -> "line " + issue.line() + ": " + issue.problem())
-                .collect(Collectors.joining("; "));
-        String more = invalid > examples.size() ? " (and " + (invalid - examples.size()) + " more)" : "";
-        return new Check("numeric", column, (double) invalid, 0.0, Verdict.FAIL,
-                invalid + " value(s) are not finite numbers: " + listed + more);
+        int wrong = counts.wrongType();
+        if (spec.type() == ColumnType.INTEGER) {
+            double[] values = data.column(column);
+            for (int row = 0; row < values.length; row++) {
+                if (!data.ragged()[row] && !Double.isNaN(values[row]) && !spec.type().accepts(values[row])) {
+                    wrong++;
+                    if (examples.size() < EXAMPLES) {
+                        examples.add(rows.describe(data.lines()[row], row) + ": " + Numbers.format(values[row])
+                                + " is not a whole number");
+                    }
+                }
+            }
+        }
+        String type = spec.type().jsonName();
+        if (wrong == 0) {
+            return check(CheckKind.COLUMN_TYPE, column, true, 0.0, 0.0, "every value is of type " + type);
+        }
+        return check(CheckKind.COLUMN_TYPE, column, false, (double) wrong, 0.0,
+                wrong + " value(s) are not of type " + type + ": " + String.join("; ", examples)
+                        + more(wrong, examples.size()));
     }
 
-    private Check minRowsCheck(CsvScan scan) {
-        int minRows = requirements.minRows();
-        boolean enough = scan.rowCount() >= minRows;
-        return new Check("min_rows", null, (double) scan.rowCount(), (double) minRows, Verdict.of(enough),
-                scan.rowCount() + " data rows, at least " + minRows + " required");
+    private Check rangeCheck(ScannedTable data, ColumnSchema spec, RowLocator rows) {
+        String column = spec.name();
+        if (data.columnIndex(column) < 0) {
+            return check(CheckKind.VALUE_RANGE, column, true, 0.0, 0.0,
+                    "column '" + column + "' is absent; nothing to check against " + spec.describeRange());
+        }
+        double[] values = data.column(column);
+        int outside = 0;
+        List<String> examples = new ArrayList<>();
+        for (int row = 0; row < values.length; row++) {
+            double value = values[row];
+            if (!data.ragged()[row] && !Double.isNaN(value) && !spec.inRange(value)) {
+                outside++;
+                if (examples.size() < EXAMPLES) {
+                    examples.add(rows.describe(data.lines()[row], row) + ": " + Numbers.format(value));
+                }
+            }
+        }
+        if (outside == 0) {
+            return check(CheckKind.VALUE_RANGE, column, true, 0.0, 0.0,
+                    "every value is within " + spec.describeRange());
+        }
+        return check(CheckKind.VALUE_RANGE, column, false, (double) outside, 0.0,
+                outside + " value(s) outside " + spec.describeRange() + ": " + String.join("; ", examples)
+                        + more(outside, examples.size()));
+    }
+
+    private Check nullCheck(ScannedTable data, String column, RowLocator rows) {
+        int rowCount = completeRowCount(data);
+        int missing = data.scan().cellCounts(column).missing();
+        double fraction = rowCount == 0 ? 0.0 : (double) missing / rowCount;
+        double limit = rules.maxNullFraction();
+        boolean holds = fraction <= limit;
+        if (missing == 0) {
+            return check(CheckKind.NULL_FRACTION, column, holds, 0.0, limit, "no missing values");
+        }
+        List<String> examples = data.scan().issuesOfColumn(column, CsvIssue.Kind.MISSING).stream()
+                .limit(EXAMPLES)
+                .map(issue -> rows.describe(issue.line(), data.rowAtLine(issue.line())) + ": " + issue.problem())
+                .toList();
+        return check(CheckKind.NULL_FRACTION, column, holds, fraction, limit,
+                missing + " of " + rowCount + " values (" + Numbers.percent(fraction) + ") are missing, at most "
+                        + Numbers.percent(limit) + " allowed: " + String.join("; ", examples)
+                        + more(missing, examples.size()));
+    }
+
+    private Check duplicateCheck(ScannedTable data, RowLocator rows) {
+        int rowCount = completeRowCount(data);
+        Map<Row, Integer> firstSeen = new HashMap<>();
+        int duplicates = 0;
+        List<String> examples = new ArrayList<>();
+        for (int row = 0; row < data.rowCount(); row++) {
+            if (data.ragged()[row]) {
+                continue;
+            }
+            Integer earlier = firstSeen.putIfAbsent(new Row(data.values(), row), row);
+            if (earlier != null) {
+                duplicates++;
+                if (examples.size() < EXAMPLES) {
+                    examples.add(rows.describe(data.lines()[row], row) + " repeats "
+                            + rows.describe(data.lines()[earlier], earlier));
+                }
+            }
+        }
+        double fraction = rowCount == 0 ? 0.0 : (double) duplicates / rowCount;
+        Double limit = rules.maxDuplicateFraction();
+        String measured = duplicates + " of " + rowCount + " rows (" + Numbers.percent(fraction)
+                + ") repeat an earlier row";
+        if (limit == null) {
+            return check(CheckKind.DUPLICATE_ROWS, null, true, fraction, null, measured + " (no limit set)");
+        }
+        boolean holds = fraction <= limit;
+        String message = measured + ", at most " + Numbers.percent(limit) + " allowed"
+                + (holds || examples.isEmpty() ? "" : ": " + String.join("; ", examples) + more(duplicates,
+                examples.size()));
+        return check(CheckKind.DUPLICATE_ROWS, null, holds, fraction, limit, message);
+    }
+
+    private Check batchRowsCheck(BatchSpan batch) {
+        int limit = rules.minBatchRows();
+        boolean holds = batch.rows() >= limit;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("file", batch.file());
+        return check(CheckKind.BATCH_ROWS, null, holds, (double) batch.rows(), (double) limit,
+                batch.file() + " has " + batch.rows() + " data rows, at least " + limit + " required per batch",
+                details);
+    }
+
+    private static int completeRowCount(ScannedTable data) {
+        int count = 0;
+        for (boolean ragged : data.ragged()) {
+            if (!ragged) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static String more(int total, int shown) {
+        return total > shown ? " (and " + (total - shown) + " more)" : "";
+    }
+
+    /**
+     * A row of the column-major values as a hash key, without copying it; NaN equals NaN here, so rows with the same
+     * missing cells match.
+     */
+    private static final class Row {
+        private final double[][] columns;
+        private final int row;
+        private final int hash;
+
+        Row(double[][] columns, int row) {
+            this.columns = columns;
+            this.row = row;
+            int h = 1;
+            for (double[] column : columns) {
+                h = 31 * h + Double.hashCode(column[row]);
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Row that) || that.hash != hash) {
+                return false;
+            }
+            for (double[] column : columns) {
+                if (Double.doubleToLongBits(column[row]) != Double.doubleToLongBits(column[that.row])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.freshet.tasks.data;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,9 +11,10 @@ import dev.freshet.engine.InvalidInputException;
 import java.util.List;
 import java.util.Objects;
 
-/** The checks run on one data file; it passes when every check passes. */
-@JsonIgnoreProperties(value = "passed", allowGetters = true)
-public record ValidationReport(String source, List<Check> checks) {
+/** The checks run on one data set; it passes when no check failed (warnings let it through). */
+@JsonIgnoreProperties(value = {"passed", "failed_checks", "warnings"}, allowGetters = true)
+@JsonPropertyOrder({"source", "passed", "failed_checks", "warnings", "checks"})
+public record ValidationReport(@JsonProperty("source") String source, @JsonProperty("checks") List<Check> checks) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -23,11 +25,29 @@ public record ValidationReport(String source, List<Check> checks) {
 
     @JsonProperty("passed")
     public boolean passed() {
-        return checks.stream().allMatch(Check::passed);
+        return checks.stream().noneMatch(check -> check.verdict() == Verdict.FAIL);
     }
 
     public List<Check> failures() {
-        return checks.stream().filter(check -> !check.passed()).toList();
+        return checks.stream().filter(check -> check.verdict() == Verdict.FAIL).toList();
+    }
+
+    public List<Check> warnings() {
+        return checks.stream().filter(check -> check.verdict() == Verdict.WARN).toList();
+    }
+
+    @JsonProperty("failed_checks")
+    int failedCount() {
+        return failures().size();
+    }
+
+    @JsonProperty("warnings")
+    int warningCount() {
+        return warnings().size();
+    }
+
+    public List<Check> named(String name) {
+        return checks.stream().filter(check -> check.name().equals(name)).toList();
     }
 
     public String toJson() {

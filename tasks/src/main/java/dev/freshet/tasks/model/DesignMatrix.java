@@ -22,6 +22,16 @@ record DesignMatrix(List<String> featureNames, double[][] rows, int[] columns, d
         return rows[row][columns[feature]];
     }
 
+    /** Whether feature j is column j of every row (the usual case: features first, then the target, if at all). */
+    boolean featuresAreLeadingColumns() {
+        for (int j = 0; j < columns.length; j++) {
+            if (columns[j] != j) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The first {@code sampleRows} rows' means of every feature and, last, of the target. */
     double[] leadingMeans(int sampleRows) {
         int p = columns.length;

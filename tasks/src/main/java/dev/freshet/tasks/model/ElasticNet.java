@@ -16,9 +16,10 @@ import java.util.stream.IntStream;
  * {@code make_pipeline(StandardScaler(), ElasticNet())}), and the coefficients are converted back to raw features.
  *
  * <p>With an intercept, X and y are centred. For up to {@value #GRAM_MAX_FEATURES} features (and no more features
- * than rows) the solver works on the Gram matrix {@code X'X}, accumulated block by block with ND4J GEMM in one
- * pass; otherwise it updates residuals over a column-major copy of X. Either way the fit holds at most one copy of
- * X beside the caller's (the Gram path only a few thousand rows of one).
+ * than rows) the solver works on the Gram matrix {@code X'X}, accumulated in one pass, a few thousand rows at a
+ * time, by BLAS rank-k updates in double precision on ND4J's OpenBLAS (see {@link GramSystem}); otherwise it updates
+ * residuals over a column-major copy of X. Either way the fit holds at most one copy of X beside the caller's (the
+ * Gram path only a few thousand rows of one).
  */
 public final class ElasticNet {
 

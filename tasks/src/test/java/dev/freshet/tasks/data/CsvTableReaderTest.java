@@ -135,7 +135,9 @@ class CsvTableReaderTest {
         assertThat(scan.columns()).containsExactly("a", "b", "c");
         assertThat(scan.rowCount()).isEqualTo(11);
         assertThat(scan.complete()).isTrue();
-        assertThat(scan.invalidCellCounts()).containsEntry("a", 8).containsEntry("b", 0).containsEntry("c", 1);
+        assertThat(scan.cellCounts("a")).isEqualTo(new CellCounts(0, 8, 0));
+        assertThat(scan.cellCounts("b")).isEqualTo(CellCounts.NONE);
+        assertThat(scan.cellCounts("c")).isEqualTo(new CellCounts(0, 0, 1));
         assertThat(scan.invalidCellCount()).isEqualTo(9);
         assertThat(scan.raggedRowCount()).isEqualTo(1);
         assertThat(scan.issuesOfColumn("a")).hasSize(CsvTableReader.EXAMPLES_KEPT)
@@ -156,6 +158,49 @@ class CsvTableReaderTest {
         assertThat(scan.complete()).isFalse();
         assertThat(scan.columns()).isEmpty();
         assertThat(scan.issues()).extracting(CsvIssue::kind).containsExactly(CsvIssue.Kind.EMPTY_FILE);
+    }
+
+    @Test
+    void classifiesMissingValuesApartFromTextAndInfinities() throws IOException {
+        Path file = write("x.csv", "a,b\n,1\nNA,2\nnull,x\nNaN,inf\n5,6\n");
+
+        ScannedTable table = reader.scanValues(file);
+
+        assertThat(table.scan().cellCounts("a")).isEqualTo(new CellCounts(4, 0, 0));
+        assertThat(table.scan().cellCounts("b")).isEqualTo(new CellCounts(0, 1, 1));
+        assertThat(table.lines()).containsExactly(2, 3, 4, 5, 6);
+        assertThat(table.column("a")).containsExactly(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 5.0);
+        assertThat(table.presentValues("b")).containsExactly(1, 2, 6);
+        assertThat(table.scan().issuesOfColumn("a", CsvIssue.Kind.MISSING).get(1).problem())
+                .isEqualTo("'NA' marks a missing value, expected a number");
+    }
+
+    @Test
+    void scanValuesKeepsRaggedRowsAsEmptyRowsAtTheirLines() throws IOException {
+        Path file = write("x.csv", "a,b\n1,2\n\n3\n4,5\n");
+
+        ScannedTable table = reader.scanValues(file);
+
+        assertThat(table.lines()).containsExactly(2, 4, 5);
+        assertThat(table.ragged()).containsExactly(false, true, false);
+        assertThat(table.presentValues("a")).containsExactly(1, 4);
+        assertThat(table.rowAtLine(5)).isEqualTo(2);
+        assertThat(table.rowAtLine(3)).isEqualTo(-1);
+    }
+
+    @Test
+    void readingCanLeaveOutRowsWithMissingValuesButNotText() throws IOException {
+        TableRead read = reader.readDroppingIncompleteRows(write("m.csv", "a,b\n1,\n2,3\nNA,4\n"));
+
+        assertThat(read.droppedRows()).isEqualTo(2);
+        assertThat(read.table()).isEqualTo(new Table(List.of("a", "b"), new double[][] {{2, 3}}));
+        Path text = write("t.csv", "a,b\n1,\n2,abc\n");
+        assertThatThrownBy(() -> reader.readDroppingIncompleteRows(text))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(text + ":3: column 'b': 'abc' is not a number");
+        Path allMissing = write("all.csv", "a,b\n,1\nNA,2\n");
+        assertThatThrownBy(() -> reader.readDroppingIncompleteRows(allMissing))
+                .hasMessageContaining("every one of its 2 data rows has a missing value");
     }
 
     private Path write(String name, String content) throws IOException {

@@ -208,6 +208,120 @@ class ElasticNetTest {
     }
 
     @Test
+    void standardizeFitsScaledFeaturesAndReportsRawCoefficients() {
+        double[][] x = randomMatrix(300, 4, 23); // column j has standard deviation j + 1
+        double[] y = linear(x, TRUE_COEFFICIENTS, TRUE_INTERCEPT, 0.3, 24);
+        ElasticNetParams params = ElasticNetParams.of(0.05, 0.5).withTol(1e-12).withMaxIter(100_000);
+        double[] means = new double[4];
+        double[] deviations = new double[4];
+        for (int j = 0; j < 4; j++) {
+            final int column = j;
+            double[] values = Arrays.stream(x).mapToDouble(row -> row[column]).toArray();
+            means[j] = StatUtils.mean(values);
+            deviations[j] = Math.sqrt(StatUtils.populationVariance(values));
+        }
+        double[][] scaled = new double[300][4];
+        for (int i = 0; i < 300; i++) {
+            for (int j = 0; j < 4; j++) {
+                scaled[i][j] = (x[i][j] - means[j]) / deviations[j];
+            }
+        }
+
+        LinearModel standardized = fit(params.withStandardize(true), x, y);
+        LinearModel onScaledData = fit(params, scaled, y);
+        LinearModel raw = fit(params, x, y);
+
+        for (int j = 0; j < 4; j++) {
+            assertThat(standardized.coefficients()[j])
+                    .isCloseTo(onScaledData.coefficients()[j] / deviations[j], within(1e-9));
+        }
+        assertThat(standardized.predict(x)).containsExactly(onScaledData.predict(scaled), within(1e-9));
+        assertThat(standardized.coefficients()).isNotEqualTo(raw.coefficients());
+        assertThat(standardized.params().standardize()).isTrue();
+    }
+
+    @Test
+    void largePUsesResidualUpdatesAndFindsTheSparseSupport() {
+        int n = 200;
+        int p = 1500; // above GRAM_MAX_FEATURES and above n
+        double[][] x = standardNormal(n, p, 25);
+        double[] truth = new double[p];
+        truth[3] = 4;
+        truth[700] = -3;
+        truth[1499] = 2;
+        double[] y = linear(x, truth, 1.0, 0.05, 26);
+        ElasticNetParams params = ElasticNetParams.of(0.1, 0.9).withTol(1e-10).withMaxIter(100_000);
+
+        LinearModel model = fit(params, x, y);
+
+        assertOptimal(x, y, model, 0.1, 0.9);
+        double[] w = model.coefficients();
+        assertThat(w[3]).isGreaterThan(3);
+        assertThat(w[700]).isLessThan(-2);
+        assertThat(w[1499]).isGreaterThan(1);
+        assertThat(Arrays.stream(w).filter(c -> c != 0).count()).isLessThan(60);
+    }
+
+    @Test
+    void bothSolversAgreeWithPositiveAndStandardizeOnManyFeatures() {
+        double[][] x = randomMatrix(1200, 1100, 27);
+        double[] truth = new double[1100];
+        for (int j = 0; j < 1100; j += 97) {
+            truth[j] = (j % 2 == 0 ? 1.0 : -1.0) / (j + 1) * 50;
+        }
+        double[] y = linear(x, truth, 2.0, 0.5, 28);
+        ElasticNetParams params = ElasticNetParams.of(0.02, 0.7).withPositive(true).withStandardize(true)
+                .withTol(1e-8).withMaxIter(10_000);
+        List<String> names = names(1100);
+
+        LinearModel residual = new ElasticNet(params).fit(names, x, y); // 1100 features: residual updates
+        LinearModel gram = new ElasticNet(params, ElasticNet.Solver.GRAM).fit(names, x, y);
+
+        assertThat(residual.iterations()).isEqualTo(gram.iterations());
+        assertThat(residual.coefficients()).containsExactly(gram.coefficients(), within(1e-9));
+        assertThat(residual.intercept()).isCloseTo(gram.intercept(), within(1e-8));
+        assertThat(Arrays.stream(residual.coefficients()).min().orElseThrow()).isGreaterThanOrEqualTo(0.0);
+        assertThat(Arrays.stream(residual.coefficients()).filter(c -> c > 0)).isNotEmpty();
+    }
+
+    @Test
+    void theGramMatrixIsExactOverManyBlocksAndFarFromTheOrigin() {
+        // 10,000 rows: two full blocks of GramSystem.BLOCK_ROWS and a partial one; features near 1e6 with unit
+        // spread, where a Gram matrix of raw values would lose every digit to cancellation.
+        double[][] x = standardNormal(10_000, 5, 29);
+        for (double[] row : x) {
+            for (int j = 0; j < 5; j++) {
+                row[j] += 1e6 * (j + 1);
+            }
+        }
+        double[] y = linear(x, new double[] {1, -2, 0, 0.5, 3}, -4e6, 0.1, 30);
+        ElasticNetParams params = ElasticNetParams.of(0.001, 0.5).withTol(1e-12).withMaxIter(100_000);
+
+        LinearModel gram = new ElasticNet(params, ElasticNet.Solver.GRAM).fit(names(5), x, y);
+        LinearModel residual = new ElasticNet(params, ElasticNet.Solver.RESIDUAL).fit(names(5), x, y);
+
+        assertThat(gram.coefficients()).containsExactly(residual.coefficients(), within(1e-7));
+        assertThat(gram.coefficients()[1]).isCloseTo(-2, within(0.01));
+        assertThat(gram.iterations()).isEqualTo(residual.iterations());
+    }
+
+    @Test
+    void namesTheFirstValueThatIsNotFiniteWhicheverSolverFindsIt() {
+        double[][] x = randomMatrix(6000, 2, 31);
+        x[5000][1] = Double.POSITIVE_INFINITY;
+        double[] y = new double[6000];
+        ElasticNet net = new ElasticNet(ElasticNetParams.of(0.1, 0.5));
+
+        assertThatThrownBy(() -> net.fit(names(2), x, y))
+                .isInstanceOf(InvalidInputException.class).hasMessage("X[5000][1] (x1) is not a finite number: Infinity");
+        assertThatThrownBy(() -> new ElasticNet(ElasticNetParams.of(0.1, 0.5), ElasticNet.Solver.RESIDUAL)
+                .fit(names(2), x, y)).hasMessage("X[5000][1] (x1) is not a finite number: Infinity");
+        x[5000][1] = 1;
+        y[10] = Double.NaN;
+        assertThatThrownBy(() -> net.fit(names(2), x, y)).hasMessage("y[10] is not a finite number: NaN");
+    }
+
+    @Test
     void rejectsBadInput() {
         ElasticNet net = new ElasticNet(ElasticNetParams.of(0.1, 0.5));
         Table table = new Table(List.of("a", "y"), new double[][] {{1, 2}, {2, 3}});

@@ -115,6 +115,28 @@ class ElasticNetWineParityTest {
         assertThat(diff).isLessThan(SAME_SWEEPS);
     }
 
+    /**
+     * {@code standardize} against scikit-learn's {@code make_pipeline(StandardScaler(), ElasticNet())}
+     * (src/test/resources/model/standardized-wine.json, made by standardized-wine.py beside it), coefficients
+     * compared on the raw features.
+     */
+    @ParameterizedTest(name = "case {0}")
+    @MethodSource("caseIndices")
+    void standardizedMatchesScikitLearnsScalerPipeline(int index) throws IOException {
+        JsonNode expected = new ObjectMapper().readTree(ElasticNetWineParityTest.class
+                .getResourceAsStream("/model/standardized-wine.json")).get("cases").get(index);
+        ElasticNetParams params = ElasticNetParams.of(expected.get("alpha").asDouble(),
+                expected.get("l1_ratio").asDouble()).withStandardize(true);
+
+        LinearModel model = new ElasticNet(params).fit(train, TARGET);
+
+        double diff = maxAbsDiff(model, expected.get("coefficients"), expected.get("intercept").asDouble());
+        System.out.printf("standardized wine case %d (alpha=%s, l1_ratio=%s): max |diff| = %.3e, %d sweeps%n", index,
+                params.alpha(), params.l1Ratio(), diff, model.iterations());
+        assertThat(model.iterations()).isEqualTo(expected.get("n_iter").asInt());
+        assertThat(diff).isLessThan(SAME_SWEEPS);
+    }
+
     @Test
     void gramAndResidualSolversTakeTheSameSteps() {
         ElasticNetParams params = ElasticNetParams.of(0.01, 0.5);

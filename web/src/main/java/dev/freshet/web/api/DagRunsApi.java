@@ -6,6 +6,7 @@ import dev.freshet.engine.InvalidInputException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunPage;
 import dev.freshet.engine.run.RunQuery;
+import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TriggerRequest;
 import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.web.JsonBody;
@@ -19,6 +20,7 @@ import java.util.Map;
 
 /** Triggering and reading DAG runs: {@code /api/v1/dags/{dag_id}/dagRuns[/{dag_run_id}]}. */
 public final class DagRunsApi {
+    static final String ALL_DAGS = "~";
     private final Engine engine;
     private final ObjectMapper mapper;
     private final DagLookup lookup;
@@ -64,11 +66,31 @@ public final class DagRunsApi {
         ctx.json(CollectionBody.of("task_instances", cleared, cleared.size()));
     }
 
+    /** Airflow's {@code ~} stands for every DAG; {@code ?state=} filters by one run state. */
     private void list(Context ctx) {
-        Workflow workflow = lookup.dag(PathIds.id(ctx, "dag_id"));
+        String dagId = PathIds.id(ctx, "dag_id");
+        String workflowId = ALL_DAGS.equals(dagId) ? null : lookup.dag(dagId).id();
         Paging paging = Paging.from(ctx);
-        RunPage page = engine.runs().runs(new RunQuery(workflow.id(), null, null, paging.limit(), paging.offset()));
+        RunState state = state(ctx);
+        RunPage page = engine.runs().runs(new RunQuery(workflowId, state, null, paging.limit(), paging.offset()));
         ctx.json(CollectionBody.of("dag_runs", page.runs().stream().map(this::view).toList(), page.totalEntries()));
+    }
+
+    private static RunState state(Context ctx) {
+        java.util.List<String> given = ctx.queryParams("state");
+        if (given.isEmpty() || given.get(0).isBlank()) {
+            return null;
+        }
+        if (given.size() > 1) {
+            throw new InvalidInputException("state: give one state, got " + given.size());
+        }
+        java.util.List<String> names = java.util.Arrays.stream(RunState.values()).map(RunState::wireName).toList();
+        String wanted = given.get(0).strip();
+        if (!names.contains(wanted)) {
+            throw new InvalidInputException("state: expected one of " + names + ", got '"
+                    + (wanted.length() > 40 ? wanted.substring(0, 37) + "..." : wanted) + "'");
+        }
+        return RunState.fromWire(wanted);
     }
 
     private void trigger(Context ctx) {

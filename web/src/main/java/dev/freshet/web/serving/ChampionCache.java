@@ -38,6 +38,8 @@ public final class ChampionCache implements ServedModels {
     private final ConcurrentMap<String, ServedModel> loaded = new ConcurrentHashMap<>();
     // The version that last failed to load, per model, so a broken file is not retried (and logged) every second.
     private final Map<String, Integer> failedVersions = new ConcurrentHashMap<>();
+    // The registry's model names as of the last check: the hot path of /invocations never queries the database.
+    private volatile List<String> knownNames = List.of();
     private final ScheduledExecutorService checker;
     private final Runnable detach;
 
@@ -72,6 +74,13 @@ public final class ChampionCache implements ServedModels {
     public ServedModel defaultModel() {
         if (defaultModel != null) {
             return champion(defaultModel, false);
+        }
+        List<String> known = knownNames;
+        if (known.size() == 1) {
+            ServedModel only = loaded.get(known.get(0));
+            if (only != null) {
+                return only;
+            }
         }
         List<String> names = registry.modelNames();
         if (names.isEmpty()) {
@@ -118,7 +127,9 @@ public final class ChampionCache implements ServedModels {
 
     /** Reloads every model whose alias points at another version than the one loaded. */
     public void check() {
-        for (String name : registry.modelNames()) {
+        List<String> names = registry.modelNames();
+        knownNames = List.copyOf(names);
+        for (String name : names) {
             Optional<ModelVersion> target = registry.aliased(name, alias);
             if (target.isEmpty()) {
                 loaded.remove(name);

@@ -25,12 +25,21 @@ final class JsonScoringInput {
     }
 
     static double[][] rows(String body, List<String> features, ObjectMapper mapper) {
+        return rows(body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), features,
+                mapper);
+    }
+
+    static double[][] rows(byte[] body, List<String> features, ObjectMapper mapper) {
         JsonNode root;
         try {
-            root = mapper.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("request body: malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            root = body.length == 0 ? null : mapper.readTree(body);
+        } catch (java.io.IOException e) {
+            if (!(e instanceof JsonProcessingException)) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            JsonProcessingException json = (JsonProcessingException) e;
+            throw new InvalidInputException("request body: malformed JSON at line " + json.getLocation().getLineNr()
+                    + ", column " + json.getLocation().getColumnNr() + ": " + json.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("request body: expected a JSON object with one of " + FORMATS + ", got "

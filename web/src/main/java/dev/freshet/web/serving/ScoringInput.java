@@ -24,6 +24,14 @@ public final class ScoringInput {
         };
     }
 
+    /** As {@link #rows(Format, String, List, ObjectMapper)}, JSON parsed straight from the request's bytes. */
+    public static double[][] rows(Format format, byte[] body, List<String> features, ObjectMapper mapper) {
+        return switch (format) {
+            case JSON -> JsonScoringInput.rows(body, features, mapper);
+            case CSV -> CsvScoringInput.rows(new String(body, java.nio.charset.StandardCharsets.UTF_8), features);
+        };
+    }
+
     public static double[][] rows(Format format, String body, List<String> features, ObjectMapper mapper) {
         return switch (format) {
             case JSON -> JsonScoringInput.rows(body, features, mapper);

@@ -3,6 +3,7 @@ package dev.freshet.web.serving;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.web.HttpProblem;
 import dev.freshet.web.PathIds;
+import dev.freshet.web.metrics.PredictionMetrics;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 
@@ -24,6 +25,7 @@ public final class ScoringRoutes {
     private final ServedModels models;
     private final ObjectMapper mapper;
     private final boolean namedModels;
+    private final PredictionMetrics metrics;
 
     public record Predictions(double[] predictions) {
     }
@@ -31,10 +33,11 @@ public final class ScoringRoutes {
     public record ModelStatus(String name, int version, String uri, List<String> features) {
     }
 
-    public ScoringRoutes(ServedModels models, ObjectMapper mapper, boolean namedModels) {
+    public ScoringRoutes(ServedModels models, ObjectMapper mapper, boolean namedModels, PredictionMetrics metrics) {
         this.models = models;
         this.mapper = mapper;
         this.namedModels = namedModels;
+        this.metrics = metrics;
     }
 
     public void register(JavalinDefaultRouting routes) {
@@ -48,11 +51,18 @@ public final class ScoringRoutes {
     }
 
     private void score(Context ctx, String modelName) {
-        ScoringInput.Format format = ScoringInput.format(ctx.contentType());
-        ServedModel served = modelName == null ? models.defaultModel() : models.named(modelName);
-        double[][] rows = ScoringInput.rows(format, ctx.body(), served.model().featureNames(), mapper);
-        double[] predictions = served.model().predict(rows);
-        ctx.header(MODEL_HEADER, served.uri()).json(new Predictions(predictions));
+        long start = System.nanoTime();
+        try {
+            ScoringInput.Format format = ScoringInput.format(ctx.contentType());
+            ServedModel served = modelName == null ? models.defaultModel() : models.named(modelName);
+            double[][] rows = ScoringInput.rows(format, ctx.bodyAsBytes(), served.model().featureNames(), mapper);
+            double[] predictions = served.model().predict(rows);
+            ctx.header(MODEL_HEADER, served.uri()).json(new Predictions(predictions));
+            metrics.scored(served.name(), rows.length, System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            metrics.failed(System.nanoTime() - start);
+            throw e;
+        }
     }
 
     private void ping(Context ctx) {

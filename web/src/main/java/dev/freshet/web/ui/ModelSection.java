@@ -3,41 +3,62 @@ package dev.freshet.web.ui;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.engine.tracking.PromotionLogEntry;
 
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
-/** One registered model on the models page: its versions (champion marked) and its promotion log. */
-public record ModelSection(String name, Integer championVersion, List<VersionRow> versions,
-                           List<PromotionRow> promotions) {
+/**
+ * One registered model on the models page: versions newest first with a column per metric (champion marked), a
+ * chart of one metric over the versions, the promotion log, and whether the champion can be rolled back.
+ */
+public record ModelSection(String name, String anchor, Integer championVersion, List<String> metricKeys,
+                           List<VersionRow> versions, List<PromotionRow> promotions, MetricChart chart,
+                           List<ChartChoice> chartChoices, boolean canRollback, String promoteHref,
+                           String rollbackHref) {
 
     public record VersionRow(int version, boolean champion, String runId, String runHref, String source,
-                             String metrics, String createdAt) {
+                             List<String> metrics, String createdAt) {
     }
 
-    public record PromotionRow(String loggedAt, String alias, String from, int to, String runId, String reason) {
+    public record PromotionRow(String loggedAt, String alias, String from, int to, String runId, String runHref,
+                               String reason) {
     }
 
-    static ModelSection of(String name, Integer champion, List<ModelVersion> versions,
-                           List<PromotionLogEntry> log) {
+    public record ChartChoice(String metric, String href, boolean selected) {
+    }
+
+    static ModelSection of(String name, Integer champion, List<ModelVersion> versions, List<PromotionLogEntry> log,
+                           String chartMetric) {
+        TreeSet<String> keys = new TreeSet<>();
+        versions.forEach(v -> keys.addAll(v.metrics().keySet()));
+        List<String> metricKeys = List.copyOf(keys);
         List<VersionRow> rows = versions.stream()
-                .sorted((a, b) -> Integer.compare(b.version(), a.version()))
+                .sorted(Comparator.comparingInt(ModelVersion::version).reversed())
                 .map(v -> new VersionRow(v.version(), champion != null && champion == v.version(), v.runId(),
-                        "/runs/" + Formats.segment(v.runId()), v.sourceUri(), metrics(v.metrics()),
+                        Formats.runHref(v.runId()), v.sourceUri(),
+                        metricKeys.stream().map(k -> Formats.number(v.metrics().get(k))).toList(),
                         Formats.dateTime(v.createdAt())))
                 .toList();
         List<PromotionRow> promotions = log.stream()
-                .sorted((a, b) -> Long.compare(b.id(), a.id()))
+                .sorted(Comparator.comparingLong(PromotionLogEntry::id).reversed())
                 .map(e -> new PromotionRow(Formats.dateTime(e.loggedAt()), e.alias(),
                         e.fromVersion() == null ? "" : String.valueOf(e.fromVersion()), e.toVersion(),
-                        e.runId() == null ? "" : e.runId(), e.reason()))
+                        e.runId() == null ? "" : e.runId(), e.runId() == null ? null : Formats.runHref(e.runId()),
+                        e.reason()))
                 .toList();
-        return new ModelSection(name, champion, rows, promotions);
-    }
-
-    private static String metrics(Map<String, Double> metrics) {
-        return metrics.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + "=" + Formats.number(e.getValue()))
-                .collect(Collectors.joining(", "));
+        String metric = chartMetric != null && keys.contains(chartMetric) ? chartMetric
+                : keys.contains("rmse") ? "rmse" : keys.isEmpty() ? null : keys.first();
+        String anchor = "model-" + Formats.segment(name);
+        List<ChartChoice> choices = metricKeys.stream().map(k -> new ChartChoice(k,
+                "/models?" + Formats.segment(name) + "=" + Formats.segment(k) + "#" + anchor, k.equals(metric)))
+                .toList();
+        boolean canRollback = champion != null && log.stream()
+                .filter(e -> e.alias().equals("champion"))
+                .reduce((first, second) -> second)
+                .map(last -> last.toVersion() == champion && last.fromVersion() != null).orElse(false);
+        String base = "/ui/models/" + Formats.segment(name);
+        return new ModelSection(name, anchor, champion, metricKeys, rows, promotions,
+                metric == null ? null : MetricChart.of(metric, versions, champion), choices, canRollback,
+                base + "/promote", base + "/rollback");
     }
 }

@@ -14,11 +14,15 @@ public record TaskRow(String taskId, String type, String state, int tryNumber, i
                          String logHref) {
     }
 
+    static String logHref(String runId, String taskId, int tryNumber) {
+        return "/runs/" + Formats.segment(runId) + "/tasks/" + Formats.segment(taskId) + "/logs/" + tryNumber;
+    }
+
     static TaskRow of(TaskRun task, List<TaskTry> tries, Instant now) {
-        String base = "/runs/" + Formats.segment(task.runId()) + "/tasks/" + Formats.segment(task.taskId()) + "/logs/";
         List<TryRow> tryRows = tries.stream().map(t -> new TryRow(t.tryNumber(), t.state().wireName(),
                 Formats.dateTime(t.startDate()), Formats.dateTime(t.endDate()),
-                Formats.duration(t.startDate(), t.endDate(), now), t.error(), base + t.tryNumber())).toList();
+                Formats.duration(t.startDate(), t.endDate(), now), t.error(),
+                logHref(task.runId(), task.taskId(), t.tryNumber()))).toList();
         return new TaskRow(task.taskId(), task.taskType(), task.state().wireName(), task.tryNumber(), task.maxTries(),
                 Formats.dateTime(task.startDate()), Formats.dateTime(task.endDate()),
                 Formats.duration(task.startDate(), task.endDate(), now), task.error(), tryRows);

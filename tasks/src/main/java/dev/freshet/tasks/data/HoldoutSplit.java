@@ -1,0 +1,90 @@
+package dev.freshet.tasks.data;
+
+import dev.freshet.engine.InvalidInputException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A seeded holdout split by hashing each row's content, as TFX's ExampleGen splits into hash buckets: a row is in
+ * the holdout when the hash of the seed and its values falls below {@code fraction}. The same row lands on the
+ * same side in every run, so a champion trained on yesterday's batches is never scored on a row it was trained
+ * on, even though today's data overlaps with yesterday's; duplicate rows land together.
+ */
+public record HoldoutSplit(double fraction, long seed) {
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get();
+
+    public HoldoutSplit {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new InvalidInputException("split fraction must be between 0 and 1 (exclusive), was " + fraction);
+        }
+    }
+
+    /** The row counts of the two parts. */
+    public record Counts(int train, int holdout) {
+    }
+
+    public boolean isHoldout(Iterable<String> values) {
+        long hash = 0xcbf29ce484222325L ^ seed;
+        for (String value : values) {
+            for (byte b : value.strip().getBytes(StandardCharsets.UTF_8)) {
+                hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+            }
+            hash = (hash ^ 0x1f) * 0x100000001b3L;
+        }
+        // splitmix64's finaliser spreads FNV's low-entropy high bits before the hash becomes a fraction.
+        hash ^= hash >>> 30;
+        hash *= 0xbf58476d1ce4e5b9L;
+        hash ^= hash >>> 27;
+        hash *= 0x94d049bb133111ebL;
+        hash ^= hash >>> 31;
+        return (hash >>> 11) * 0x1.0p-53 < fraction;
+    }
+
+    /** Writes the rows of {@code dataset} to {@code train} and {@code holdout}, each with the header. */
+    public Counts write(Path dataset, Path train, Path holdout) {
+        int trainRows = 0;
+        int holdoutRows = 0;
+        try (Reader reader = Files.newBufferedReader(dataset, StandardCharsets.UTF_8);
+             CSVParser parser = FORMAT.parse(reader);
+             Writer trainWriter = Files.newBufferedWriter(train, StandardCharsets.UTF_8);
+             Writer holdoutWriter = Files.newBufferedWriter(holdout, StandardCharsets.UTF_8);
+             CSVPrinter trainOut = new CSVPrinter(trainWriter, CSVFormat.DEFAULT);
+             CSVPrinter holdoutOut = new CSVPrinter(holdoutWriter, CSVFormat.DEFAULT)) {
+            boolean header = true;
+            for (CSVRecord record : parser) {
+                if (header) {
+                    java.util.List<String> names = record.toList();
+                    if (!names.isEmpty()) {
+                        names.set(0, names.get(0).replace("\uFEFF", ""));
+                    }
+                    trainOut.printRecord(names);
+                    holdoutOut.printRecord(names);
+                    header = false;
+                } else if (isHoldout(record)) {
+                    holdoutOut.printRecord(record);
+                    holdoutRows++;
+                } else {
+                    trainOut.printRecord(record);
+                    trainRows++;
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new InvalidInputException(dataset + ": cannot split: " + e.getMessage(), e);
+        }
+        if (trainRows == 0 || holdoutRows == 0) {
+            throw new InvalidInputException(dataset + ": a split of " + fraction + " (seed " + seed + ") leaves "
+                    + trainRows + " training and " + holdoutRows + " holdout rows; both need at least one");
+        }
+        return new Counts(trainRows, holdoutRows);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.freshet.tasks;
+
+import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.tracking.Sha256;
+import dev.freshet.tasks.data.DatasetManifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IngestCsvTaskTest {
+
+    private static final Instant DAY_1 = Instant.parse("2024-03-01T05:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void unionsTheNewestBatchesAndOutputsRowsColumnsAndTheBatchList() throws Exception {
+        batch("landing/d1.csv", "a,b,y\n1,2,3\n", DAY_1);
+        Path d2 = batch("landing/d2.csv", "a,b,y\n4,5,6\n7,8,9\n", DAY_1.plus(Duration.ofDays(1)));
+        Path d3 = batch("landing/d3.csv", "a,b,y\n10,11,12\n", DAY_1.plus(Duration.ofDays(2)));
+
+        Map<String, Object> outputs = run(Map.of("source", "landing", "target", "y", "newest", 2), Instant.now());
+
+        assertThat(outputs).containsEntry("rows", 3).containsEntry("columns", 3).containsEntry("batch_count", 2)
+                .containsEntry("column_names", List.of("a", "b", "y")).containsEntry("target", "y")
+                .containsEntry("batches", List.of(d2.toString(), d3.toString()));
+        Path union = Path.of(outputs.get("dataset_path").toString());
+        assertThat(Files.readString(union)).isEqualTo("a,b,y\n4,5,6\n7,8,9\n10,11,12\n");
+        assertThat(outputs.get("dataset_sha256")).isEqualTo(Sha256.of(union));
+        assertThat(DatasetManifest.read(Path.of(outputs.get("manifest_path").toString())).batches())
+                .extracting(b -> b.sha256()).containsExactly(Sha256.of(d2), Sha256.of(d3));
+    }
+
+    @Test
+    void aWindowEndsAtTheRunsLogicalDate() throws Exception {
+        Path d1 = batch("landing/d1.csv", "a,y\n1,2\n", DAY_1);
+        batch("landing/d2.csv", "a,y\n3,4\n", DAY_1.plus(Duration.ofDays(1)));
+
+        Map<String, Object> outputs = run(Map.of("source", "landing/*.csv", "target", "y", "window", "1d"),
+                DAY_1.plusSeconds(60));
+
+        assertThat(outputs).containsEntry("batches", List.of(d1.toString())).containsEntry("rows", 1);
+    }
+
+    @Test
+    void aSplitWritesTrainAndHoldoutParts() throws Exception {
+        StringBuilder csv = new StringBuilder("a,y\n");
+        for (int i = 0; i < 200; i++) {
+            csv.append(i).append(',').append(2 * i).append('\n');
+        }
+        batch("data.csv", csv.toString(), DAY_1);
+
+        Map<String, Object> outputs = run(Map.of("source", "data.csv", "target", "y",
+                "split", Map.of("fraction", 0.25, "seed", 3)), Instant.now());
+
+        int train = (Integer) outputs.get("train_rows");
+        int holdout = (Integer) outputs.get("holdout_rows");
+        assertThat(train + holdout).isEqualTo(200);
+        assertThat(holdout).isBetween(30, 70);
+        assertThat(Files.readAllLines(Path.of(outputs.get("holdout_path").toString()))).hasSize(holdout + 1);
+        assertThat(outputs).containsEntry("split_fraction", 0.25).containsEntry("split_seed", 3L);
+    }
+
+    @Test
+    void configurationMistakesNameTheField() throws Exception {
+        batch("data.csv", "a,y\n1,2\n", DAY_1);
+
+        assertThatThrownBy(() -> run(Map.of("source", "data.csv", "target", "y", "newset", 2), Instant.now()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("task 'ingest': with.newset: unknown setting; known: [");
+        assertThatThrownBy(() -> run(Map.of("source", "data.csv", "target", "y", "window", "two days"),
+                Instant.now())).hasMessageStartingWith("task 'ingest': with.window: invalid duration 'two days'");
+        assertThatThrownBy(() -> run(Map.of("source", "data.csv", "target", "y", "split", Map.of("fraction", 1.5)),
+                Instant.now())).hasMessageStartingWith("task 'ingest': with.split.fraction: split fraction must be");
+        assertThatThrownBy(() -> run(Map.of("target", "y"), Instant.now()))
+                .hasMessage("task 'ingest': with.source: is required");
+    }
+
+    private Map<String, Object> run(Map<String, Object> with, Instant logicalDate) throws Exception {
+        Path artifacts = Files.createDirectories(dir.resolve("artifacts-" + System.nanoTime()));
+        return new IngestCsvTask().run(FakeTaskContext.standalone("ingest", with, dir, artifacts, logicalDate))
+                .outputs();
+    }
+
+    private Path batch(String name, String content, Instant modified) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
+    }
+}

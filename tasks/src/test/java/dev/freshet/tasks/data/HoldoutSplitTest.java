@@ -1,0 +1,86 @@
+package dev.freshet.tasks.data;
+
+import dev.freshet.engine.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class HoldoutSplitTest {
+
+    private static final Path WINE = Path.of("../workflows/data/wine-quality/white-train.csv");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void holdsOutAboutTheFractionAndKeepsEveryRowOnExactlyOneSide() throws IOException {
+        HoldoutSplit split = new HoldoutSplit(0.25, 7);
+
+        HoldoutSplit.Counts counts = split.write(WINE, dir.resolve("train.csv"), dir.resolve("holdout.csv"));
+
+        assertThat(counts.train() + counts.holdout()).isEqualTo(3673);
+        assertThat((double) counts.holdout() / 3673).isCloseTo(0.25, within(0.03));
+        Table train = new CsvTableReader().read(dir.resolve("train.csv"));
+        Table holdout = new CsvTableReader().read(dir.resolve("holdout.csv"));
+        assertThat(train.columns()).isEqualTo(holdout.columns()).hasSize(12);
+        Set<List<Double>> trainRows = rows(train);
+        assertThat(rows(holdout)).noneMatch(trainRows::contains);
+    }
+
+    @Test
+    void aRowLandsOnTheSameSideWhateverElseIsInTheDataSet() throws IOException {
+        HoldoutSplit split = new HoldoutSplit(0.3, 42);
+        Path all = Files.writeString(dir.resolve("all.csv"), "a,b\n1,2\n3,4\n5,6\n7,8\n9,10\n11,12\n13,14\n15,16\n");
+        Path some = Files.writeString(dir.resolve("some.csv"), "a,b\n15,16\n5,6\n 1 , 2\n");
+
+        split.write(all, dir.resolve("t1.csv"), dir.resolve("h1.csv"));
+        split.write(some, dir.resolve("t2.csv"), dir.resolve("h2.csv"));
+
+        Set<List<Double>> heldOutOfAll = rows(new CsvTableReader().read(dir.resolve("h1.csv")));
+        Set<List<Double>> heldOutOfSome = rows(new CsvTableReader().read(dir.resolve("h2.csv")));
+        Set<List<Double>> someRows = Set.of(List.of(15.0, 16.0), List.of(5.0, 6.0), List.of(1.0, 2.0));
+        Set<List<Double>> expected = new HashSet<>(heldOutOfAll);
+        expected.retainAll(someRows);
+        assertThat(heldOutOfSome).isEqualTo(expected);
+    }
+
+    @Test
+    void anotherSeedGivesAnotherSplit() {
+        List<String> row = List.of("7.4", "0.17", "6");
+        int differences = 0;
+        for (int seed = 0; seed < 50; seed++) {
+            if (new HoldoutSplit(0.5, seed).isHoldout(row) != new HoldoutSplit(0.5, seed + 1).isHoldout(row)) {
+                differences++;
+            }
+        }
+        assertThat(differences).isBetween(10, 40);
+    }
+
+    @Test
+    void refusesFractionsThatLeaveASideEmpty() throws IOException {
+        Path one = Files.writeString(dir.resolve("one.csv"), "a\n1\n");
+
+        assertThatThrownBy(() -> new HoldoutSplit(0, 1)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> new HoldoutSplit(1, 1)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> new HoldoutSplit(0.5, 1).write(one, dir.resolve("t.csv"), dir.resolve("h.csv")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("both need at least one");
+    }
+
+    private static Set<List<Double>> rows(Table table) {
+        Set<List<Double>> rows = new HashSet<>();
+        for (double[] row : table.rows()) {
+            rows.add(java.util.Arrays.stream(row).boxed().toList());
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,309 @@
+package dev.freshet.bench;
+
+import dev.freshet.engine.Engine;
+import dev.freshet.engine.EngineConfig;
+import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunState;
+import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.tracking.ModelVersion;
+import dev.freshet.tasks.model.ElasticNetParams;
+import dev.freshet.tasks.model.LinearModel;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Model serving on loopback: single-row {@code POST /invocations} (MLflow's dataframe_split, the wine model's 11
+ * columns) and {@code GET /ping} of the same full {@code freshet server}, each driven by this class's own HTTP/1.1
+ * keep-alive load generator — one thread, non-blocking sockets, {@value #CONNECTIONS} connections each with one
+ * request in flight. The server runs in a child JVM, as in production, so the load generator's threads and garbage
+ * are not the server's. Prints requests per second, p99 latency and the invocations/ping ratio.
+ *
+ * <p>Options (system properties): {@code freshet.bench.seconds} (measured seconds per endpoint, default 10),
+ * {@code freshet.bench.warmup} (seconds of
+ * invocations before measuring, default 15: the child JVM's JIT needs them on two busy cores), {@code freshet.bench.connections} (default 32).
+ */
+public final class ServingBenchmark {
+    static final int CONNECTIONS = 32;
+    private static final List<String> WINE_FEATURES = List.of("fixed acidity", "volatile acidity", "citric acid",
+            "residual sugar", "chlorides", "free sulfur dioxide", "total sulfur dioxide", "density", "pH", "sulphates",
+            "alcohol");
+    private static final String ROW = "{\"dataframe_split\": {\"columns\": [\"fixed acidity\",\"volatile acidity\","
+            + "\"citric acid\",\"residual sugar\",\"chlorides\",\"free sulfur dioxide\",\"total sulfur dioxide\","
+            + "\"density\",\"pH\",\"sulphates\",\"alcohol\"], \"data\": [[7.4,0.17,0.29,1.4,0.047,23,107,0.9939,3.52,"
+            + "0.65,10.4]]}}";
+
+    public static void main(String[] args) throws Exception {
+        int seconds = Integer.getInteger("freshet.bench.seconds", 10);
+        int warmup = Integer.getInteger("freshet.bench.warmup", 15);
+        int connections = Integer.getInteger("freshet.bench.connections", CONNECTIONS);
+        Path home = Files.createTempDirectory("freshet-bench-serving");
+        Path workflows = Files.createDirectories(home.resolve("workflows"));
+        Files.writeString(workflows.resolve("bench.yaml"), "id: bench\ntasks:\n  - id: only\n    type: noop\n");
+        BenchReport report = new BenchReport();
+        try (Engine engine = Engine.start(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(workflows))) {
+            registerWineChampion(engine);
+        }
+        int port = freePort();
+        Process server = startServer(home.resolve("state"), workflows, port);
+        try {
+            awaitReady(port, server);
+            {
+                InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+                byte[] invocation = request("POST /invocations", "application/json", ROW);
+                byte[] ping = request("GET /ping", null, null);
+
+                Load.run(address, invocation, connections, Duration.ofSeconds(warmup));
+                Load.Result invocations = Load.run(address, invocation, connections, Duration.ofSeconds(seconds));
+                Load.run(address, ping, connections, Duration.ofSeconds(Math.max(1, warmup / 2)));
+                Load.Result pings = Load.run(address, ping, connections, Duration.ofSeconds(seconds));
+
+                report.add("serving_invocations_rps", invocations.perSecond(), "requests/s");
+                report.add("serving_invocations_p50_ms", invocations.percentileMillis(50), "ms");
+                report.add("serving_invocations_p99_ms", invocations.percentileMillis(99), "ms");
+                report.add("serving_ping_rps", pings.perSecond(), "requests/s");
+                report.add("serving_ping_p99_ms", pings.percentileMillis(99), "ms");
+                report.add("serving_ratio", invocations.perSecond() / pings.perSecond(), "invocations/ping");
+                if (invocations.failures() + pings.failures() > 0) {
+                    throw new IllegalStateException((invocations.failures() + pings.failures())
+                            + " responses were not 200");
+                }
+            }
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+        report.printTable();
+    }
+
+    /** {@code freshet server} on the bench's home, in a JVM of its own with this class path. */
+    private static Process startServer(Path home, Path workflows, int port) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx2g"));
+        // -Dfreshet.http.threads=N given to the benchmark tunes the server
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("freshet.http."))
+                .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.freshet.cli.FreshetCommand", "server",
+                "--port", String.valueOf(port), "--home", home.toString(), "--workflows", workflows.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("FRESHET_API_TOKEN", "bench-token");
+        builder.redirectErrorStream(true).redirectOutput(home.resolve("server.log").toFile());
+        return builder.start();
+    }
+
+    private static void awaitReady(int port, Process server) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the server exited with " + server.exitValue());
+            }
+            try {
+                HttpResponse<Void> ping = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/ping")).build(), HttpResponse.BodyHandlers.discarding());
+                if (ping.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200); // polling a child process's port: there is nothing to wait on
+        }
+        throw new IllegalStateException("the server did not answer /ping within 60 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** y = 5.9 + small weights: the numbers do not matter, the work per row does (11 features). */
+    private static void registerWineChampion(Engine engine) throws InterruptedException {
+        String runId = engine.runs().trigger(TriggerRequest.manual("bench", Map.of(), "bench")).runId();
+        Run run = engine.runs().awaitRun(runId, Duration.ofMinutes(1));
+        if (run.state() != RunState.SUCCESS) {
+            throw new IllegalStateException("setup run ended " + run.state());
+        }
+        double[] weights = new double[WINE_FEATURES.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = 0.01 * (i + 1);
+        }
+        LinearModel model = new LinearModel(WINE_FEATURES, weights, 5.9, 10, 0.0, true,
+                ElasticNetParams.of(0.5, 0.5));
+        Path file = engine.tracking().artifactDir(runId, "train").resolve("model.json");
+        model.write(file);
+        engine.tracking().logArtifact(runId, "train", "model", file);
+        ModelVersion version = engine.models().register("wine-quality", runId, "runs:/" + runId + "/model",
+                Map.of("rmse", 0.8), Map.of());
+        engine.models().promote("wine-quality", "champion", version.version(), "bench");
+    }
+
+    private static byte[] request(String requestLine, String contentType, String body) {
+        StringBuilder text = new StringBuilder(requestLine).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        if (contentType != null) {
+            text.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        if (body != null) {
+            text.append("Content-Length: ").append(bytes.length).append("\r\n");
+        }
+        text.append("\r\n");
+        byte[] head = text.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[head.length + bytes.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(bytes, 0, all, head.length, bytes.length);
+        return all;
+    }
+
+    /**
+     * A closed-loop load generator: each connection sends its request again as soon as the whole response arrived
+     * (Content-Length or chunked). Bounded by time; stops by itself.
+     */
+    static final class Load {
+        record Result(long requests, long failures, double seconds, Histogram latencies) {
+            double perSecond() {
+                return requests / seconds;
+            }
+
+            double percentileMillis(double percentile) {
+                return latencies.getValueAtPercentile(percentile) / 1e6;
+            }
+        }
+
+        private static final class Connection {
+            final SocketChannel channel;
+            final ByteBuffer out;
+            final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+            long sentAt;
+
+            Connection(SocketChannel channel, byte[] request) {
+                this.channel = channel;
+                this.out = ByteBuffer.wrap(request);
+            }
+        }
+
+        static Result run(InetSocketAddress address, byte[] request, int connections, Duration duration)
+                throws IOException {
+            Histogram latencies = new Histogram(Duration.ofSeconds(10).toNanos(), 3);
+            long requests = 0;
+            long failures = 0;
+            try (Selector selector = Selector.open()) {
+                for (int i = 0; i < connections; i++) {
+                    SocketChannel channel = SocketChannel.open(address);
+                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    channel.configureBlocking(false);
+                    Connection connection = new Connection(channel, request);
+                    channel.register(selector, SelectionKey.OP_WRITE, connection);
+                }
+                long start = System.nanoTime();
+                long end = start + duration.toNanos();
+                boolean stopping = false;
+                int open = connections;
+                while (open > 0) {
+                    long now = System.nanoTime();
+                    if (now >= end) {
+                        stopping = true;
+                    }
+                    if (now >= end + Duration.ofSeconds(10).toNanos()) {
+                        throw new IllegalStateException(open + " responses still missing 10 s after the end");
+                    }
+                    selector.select(100);
+                    for (SelectionKey key : selector.selectedKeys()) {
+                        Connection c = (Connection) key.attachment();
+                        if (key.isWritable()) {
+                            if (c.out.position() == 0) {
+                                c.sentAt = System.nanoTime();
+                            }
+                            c.channel.write(c.out);
+                            if (!c.out.hasRemaining()) {
+                                key.interestOps(SelectionKey.OP_READ);
+                            }
+                        } else if (key.isReadable()) {
+                            if (c.channel.read(c.in) < 0) {
+                                throw new IOException("the server closed a connection");
+                            }
+                            int status = complete(c.in);
+                            if (status > 0) {
+                                long finished = System.nanoTime();
+                                if (finished <= end) {
+                                    requests++;
+                                    latencies.recordValue(Math.min(finished - c.sentAt, latencies.getHighestTrackableValue()));
+                                    if (status != 200) {
+                                        failures++;
+                                    }
+                                }
+                                c.in.clear();
+                                c.out.rewind();
+                                if (stopping) {
+                                    key.cancel();
+                                    c.channel.close();
+                                    open--;
+                                } else {
+                                    key.interestOps(SelectionKey.OP_WRITE);
+                                }
+                            }
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                }
+                return new Result(requests, failures, Math.min(System.nanoTime(), end) - start == 0 ? 1
+                        : (Math.min(System.nanoTime(), end) - start) / 1e9, latencies);
+            }
+        }
+
+        /** The response's status once it has fully arrived in {@code in}; 0 while more is to come. */
+        static int complete(ByteBuffer in) {
+            byte[] data = in.array();
+            int length = in.position();
+            int headerEnd = indexOf(data, length, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
+            if (headerEnd < 0) {
+                return 0;
+            }
+            String head = new String(data, 0, headerEnd, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
+            int status = Integer.parseInt(head.substring(9, 12));
+            int bodyStart = headerEnd + 4;
+            int cl = head.indexOf("content-length:");
+            if (cl >= 0) {
+                int lineEnd = head.indexOf("\r\n", cl);
+                int contentLength = Integer.parseInt(head.substring(cl + 15, lineEnd < 0 ? head.length() : lineEnd).strip());
+                return length >= bodyStart + contentLength ? status : 0;
+            }
+            if (head.contains("transfer-encoding: chunked")) {
+                return indexOf(data, length, "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), bodyStart - 2) >= 0
+                        ? status : 0;
+            }
+            return status;
+        }
+
+        private static int indexOf(byte[] data, int length, byte[] pattern, int from) {
+            outer:
+            for (int i = Math.max(0, from); i <= length - pattern.length; i++) {
+                for (int j = 0; j < pattern.length; j++) {
+                    if (data[i + j] != pattern[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.freshet.web.serving;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the common scoring body {@code {"dataframe_split": {"columns": [...], "data": [[...]]}}} with Jackson's
+ * streaming parser, straight into rows in the model's feature order, without building a JSON tree. Anything it
+ * does not expect — another format, a missing column, a value that is not a finite number, trailing content — makes
+ * it give up (null), and the full reader ({@link JsonScoringInput}) takes the body and explains what is wrong.
+ */
+final class SplitReader {
+    private final JsonFactory factory;
+
+    SplitReader(JsonFactory factory) {
+        this.factory = factory;
+    }
+
+    /** The rows, or null when this body is not a plain, valid dataframe_split. */
+    double[][] rows(byte[] body, List<String> features) {
+        try (JsonParser p = factory.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
+                    || !"dataframe_split".equals(p.currentName()) || p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            List<String> columns = null;
+            List<double[]> data = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("columns".equals(field)) {
+                    columns = columns(p, value);
+                    if (columns == null) {
+                        return null;
+                    }
+                } else if ("data".equals(field)) {
+                    data = data(p, value);
+                    if (data == null) {
+                        return null;
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != JsonToken.END_OBJECT
+                    || p.nextToken() != null || columns == null || data == null) {
+                return null;
+            }
+            return inFeatureOrder(columns, data, features);
+        } catch (IOException | RuntimeException malformed) {
+            return null;
+        }
+    }
+
+    private static List<String> columns(JsonParser p, JsonToken start) throws IOException {
+        if (start != JsonToken.START_ARRAY) {
+            return null;
+        }
+        List<String> columns = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
+            columns.add(p.getText());
+        }
+        return t == JsonToken.END_ARRAY ? columns : null;
+    }
+
+    private static List<double[]> data(JsonParser p, JsonToken start) throws IOException {
+        if (start != JsonToken.START_ARRAY) {
+            return null;
+        }
+        List<double[]> rows = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.START_ARRAY) {
+            double[] row = new double[8];
+            int n = 0;
+            JsonToken v;
+            while ((v = p.nextToken()) == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_NUMBER_INT) {
+                double d = p.getDoubleValue();
+                if (!Double.isFinite(d)) {
+                    return null;
+                }
+                if (n == row.length) {
+                    row = java.util.Arrays.copyOf(row, n * 2);
+                }
+                row[n++] = d;
+            }
+            if (v != JsonToken.END_ARRAY) {
+                return null;
+            }
+            rows.add(java.util.Arrays.copyOf(row, n));
+        }
+        return t == JsonToken.END_ARRAY ? rows : null;
+    }
+
+    private static double[][] inFeatureOrder(List<String> columns, List<double[]> data, List<String> features) {
+        int[] positions = new int[features.size()];
+        for (int j = 0; j < positions.length; j++) {
+            positions[j] = columns.indexOf(features.get(j));
+            if (positions[j] < 0) {
+                return null;
+            }
+        }
+        double[][] rows = new double[data.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            double[] given = data.get(i);
+            if (given.length != columns.size()) {
+                return null;
+            }
+            double[] row = new double[positions.length];
+            for (int j = 0; j < row.length; j++) {
+                row[j] = given[positions[j]];
+            }
+            rows[i] = row;
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.freshet.web.ui;
+
+import dev.freshet.engine.Engine;
+import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.TaskRun;
+import dev.freshet.engine.run.TaskState;
+import dev.freshet.engine.run.TaskTry;
+import dev.freshet.web.Paging;
+import dev.freshet.web.PathIds;
+import io.javalin.http.Context;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A try's log. While the try runs, the page asks every second for what was written since (htmx appends it), so a
+ * running task's log is followed without reloading.
+ */
+final class LogPage {
+    static final int PAGE_BYTES = 1 << 20;
+    static final int POLL_BYTES = 256 * 1024;
+
+    private final Engine engine;
+    private final Pages pages;
+
+    LogPage(Engine engine, Pages pages) {
+        this.engine = engine;
+        this.pages = pages;
+    }
+
+    private record Target(Run run, String taskId, int tryNumber, Path file, boolean running) {
+    }
+
+    void page(Context ctx) {
+        Target target = target(ctx);
+        LogChunk chunk = Files.isRegularFile(target.file()) ? LogChunk.tail(target.file(), PAGE_BYTES)
+                : new LogChunk("", 0, false);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("runId", target.run().runId());
+        model.put("runHref", Formats.runHref(target.run().runId()));
+        model.put("taskId", target.taskId());
+        model.put("tryNumber", target.tryNumber());
+        model.put("text", chunk.text());
+        model.put("truncated", chunk.truncated());
+        model.put("running", target.running());
+        model.put("tailHref", tailHref(target, chunk.next()));
+        model.put("rawHref", "/api/v1/dags/" + Formats.segment(target.run().workflowId()) + "/dagRuns/"
+                + Formats.segment(target.run().runId()) + "/taskInstances/" + Formats.segment(target.taskId())
+                + "/logs/" + target.tryNumber());
+        pages.page(ctx, "log", "runs", model);
+    }
+
+    /** {@code ?from=OFFSET}: the new text and, while the try still runs, the element that asks again. */
+    void tail(Context ctx) {
+        Target target = target(ctx);
+        long from = Paging.intParam(ctx, "from", 0, 0, Integer.MAX_VALUE);
+        LogChunk chunk = Files.isRegularFile(target.file()) ? LogChunk.from(target.file(), from, POLL_BYTES)
+                : new LogChunk("", from, false);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("text", chunk.text());
+        model.put("running", target.running());
+        model.put("tailHref", tailHref(target, chunk.next()));
+        pages.fragment(ctx, "log_tail", model);
+    }
+
+    private Target target(Context ctx) {
+        String runId = PathIds.id(ctx, "run_id");
+        String taskId = PathIds.id(ctx, "task_id");
+        int tryNumber = PathIds.positiveInt(ctx, "try");
+        Run run = engine.runs().run(runId);
+        TaskRun task = engine.runs().taskRuns(run.runId()).stream().filter(t -> t.taskId().equals(taskId))
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("run '" + run.runId() + "' has no task '" + taskId + "'"));
+        TaskTry taskTry = engine.runs().tries(run.runId(), taskId).stream()
+                .filter(t -> t.tryNumber() == tryNumber).findFirst().orElse(null);
+        boolean running = task.state() == TaskState.RUNNING && task.tryNumber() == tryNumber;
+        Path file = engine.logFile(run.runId(), taskId, tryNumber);
+        if (taskTry == null && !running && !Files.isRegularFile(file)) {
+            throw new NotFoundException("task '" + taskId + "' of run '" + run.runId() + "' has no log for try "
+                    + tryNumber);
+        }
+        return new Target(run, taskId, tryNumber, file, running);
+    }
+
+    private static String tailHref(Target target, long next) {
+        return TaskRow.logHref(target.run().runId(), target.taskId(), target.tryNumber()) + "/tail?from=" + next;
+    }
+}

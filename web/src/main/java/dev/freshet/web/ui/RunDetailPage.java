@@ -1,0 +1,148 @@
+package dev.freshet.web.ui;
+
+import dev.freshet.engine.Engine;
+import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.TaskRun;
+import dev.freshet.engine.run.TaskTry;
+import dev.freshet.engine.tracking.Artifact;
+import dev.freshet.engine.tracking.ModelVersion;
+import dev.freshet.engine.workflow.TaskSpec;
+import dev.freshet.engine.workflow.Workflow;
+import dev.freshet.web.PathIds;
+import io.javalin.http.Context;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One run: its DAG with live task states, a Gantt of the tries, the tasks with their logs, params, metrics, the
+ * validation report, the blessing and the model version it registered. While the run is unfinished the page
+ * polls {@code /runs/{id}/live} every second and swaps that part in place (htmx), so it never reloads.
+ */
+final class RunDetailPage {
+    private final Engine engine;
+    private final Pages pages;
+
+    RunDetailPage(Engine engine, Pages pages) {
+        this.engine = engine;
+        this.pages = pages;
+    }
+
+    /** A model version a run registered, with the aliases pointing at it now. */
+    public record ProducedModel(String name, int version, String uri, List<String> aliases, String metrics) {
+    }
+
+    public record ArtifactRow(String path, String task, String uri, long size, String sha256) {
+    }
+
+    void page(Context ctx) {
+        Run run = engine.runs().run(PathIds.id(ctx, "run_id"));
+        Map<String, Object> model = live(run);
+        model.put("liveHref", Formats.runHref(run.runId()) + "/live");
+        model.put("cancelHref", "/ui" + Formats.runHref(run.runId()) + "/cancel");
+        model.put("workflowHref", "/runs?workflow=" + Formats.segment(run.workflowId()));
+        pages.page(ctx, "run", "runs", model);
+    }
+
+    void live(Context ctx) {
+        Run run = engine.runs().run(PathIds.id(ctx, "run_id"));
+        Map<String, Object> model = live(run);
+        model.put("liveHref", Formats.runHref(run.runId()) + "/live");
+        pages.fragment(ctx, "run_live", model);
+    }
+
+    /** Action: fails a queued or running run (its running tries are cancelled). */
+    String cancel(Context ctx) {
+        Run run = engine.runs().cancel(PathIds.id(ctx, "run_id"));
+        pages.sessions().current(ctx).ifPresent(s -> s.flash(UiFlash.ok("run " + run.runId() + " cancelled")));
+        return Formats.runHref(run.runId());
+    }
+
+    private Map<String, Object> live(Run run) {
+        Instant now = engine.config().clock().instant();
+        List<TaskRun> taskRuns = engine.runs().taskRuns(run.runId());
+        Map<String, String> states = new LinkedHashMap<>();
+        Map<String, String> latestLog = new LinkedHashMap<>();
+        Map<String, List<TaskTry>> tries = new LinkedHashMap<>();
+        Map<String, String> tryLogs = new LinkedHashMap<>();
+        List<TaskSpec> specs = taskSpecs(run, taskRuns);
+        Map<String, TaskRun> byId = new LinkedHashMap<>();
+        taskRuns.forEach(t -> byId.put(t.taskId(), t));
+        List<TaskRow> tasks = new ArrayList<>();
+        for (TaskSpec spec : specs) {
+            TaskRun task = byId.get(spec.id());
+            if (task == null) {
+                continue;
+            }
+            List<TaskTry> taskTries = engine.runs().tries(run.runId(), task.taskId());
+            states.put(task.taskId(), task.state().wireName());
+            if (!taskTries.isEmpty()) {
+                int last = taskTries.get(taskTries.size() - 1).tryNumber();
+                latestLog.put(task.taskId(), TaskRow.logHref(run.runId(), task.taskId(), last));
+            }
+            taskTries.forEach(t -> tryLogs.put(task.taskId() + "/" + t.tryNumber(),
+                    TaskRow.logHref(run.runId(), task.taskId(), t.tryNumber())));
+            tries.put(task.taskId(), taskTries);
+            tasks.add(TaskRow.of(task, taskTries, now));
+        }
+        Map<String, String> metrics = new TreeMap<>();
+        engine.tracking().metrics(run.runId()).forEach((k, v) -> metrics.put(k, Formats.number(v)));
+        List<Artifact> artifacts = engine.tracking().artifacts(run.runId());
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("run", RunRow.of(run, Map.of(), now));
+        model.put("live", !run.state().isTerminal());
+        model.put("experimentId", run.experimentId());
+        model.put("experimentHref", "/experiments/" + run.experimentId());
+        model.put("triggeredBy", run.triggeredBy());
+        model.put("graph", DagGraph.of(specs, states, latestLog));
+        model.put("gantt", GanttChart.of(tries, tryLogs, now));
+        model.put("tasks", tasks);
+        model.put("params", new TreeMap<>(engine.tracking().params(run.runId())));
+        model.put("metrics", metrics);
+        model.put("validation", RunDocuments.validation(engine, artifacts).orElse(null));
+        model.put("blessing", RunDocuments.blessing(engine, artifacts).orElse(null));
+        model.put("producedModels", producedModels(run.runId()));
+        model.put("artifacts", artifacts.stream().map(a -> new ArtifactRow(a.path(), a.taskId(), a.uri(),
+                a.sizeBytes(), a.sha256().substring(0, Math.min(12, a.sha256().length())))).toList());
+        return model;
+    }
+
+    /**
+     * The workflow's tasks in topological order; tasks the run has but the workflow no longer defines (it changed
+     * since) are shown without edges, after the others.
+     */
+    private List<TaskSpec> taskSpecs(Run run, List<TaskRun> taskRuns) {
+        List<TaskSpec> specs = new ArrayList<>();
+        Workflow workflow = engine.workflow(run.workflowId()).orElse(null);
+        if (workflow != null) {
+            specs.addAll(workflow.topologicalOrder());
+        }
+        for (TaskRun task : taskRuns) {
+            if (specs.stream().noneMatch(s -> s.id().equals(task.taskId()))) {
+                specs.add(new TaskSpec(task.taskId(), task.taskType() == null ? "?" : task.taskType(), List.of(),
+                        Map.of(), null, null, null));
+            }
+        }
+        return specs;
+    }
+
+    private List<ProducedModel> producedModels(String runId) {
+        List<ProducedModel> produced = new ArrayList<>();
+        for (String name : engine.models().modelNames()) {
+            Map<String, Integer> aliases = engine.models().aliases(name);
+            for (ModelVersion version : engine.models().versions(name)) {
+                if (version.runId().equals(runId)) {
+                    List<String> pointing = aliases.entrySet().stream()
+                            .filter(e -> e.getValue() == version.version()).map(Map.Entry::getKey).sorted().toList();
+                    produced.add(new ProducedModel(name, version.version(), version.uri(), pointing,
+                            Formats.metrics(version.metrics(), 6)));
+                }
+            }
+        }
+        return produced;
+    }
+}

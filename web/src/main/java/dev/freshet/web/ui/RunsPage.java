@@ -1,0 +1,105 @@
+package dev.freshet.web.ui;
+
+import dev.freshet.engine.Engine;
+import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunPage;
+import dev.freshet.engine.run.RunQuery;
+import dev.freshet.engine.run.RunState;
+import dev.freshet.engine.workflow.Workflow;
+import dev.freshet.web.Paging;
+import io.javalin.http.Context;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Runs, newest first, 25 to a page, filtered by workflow and state. One count and one page query whatever the
+ * table holds; the table refreshes itself every few seconds while a run on the page is unfinished.
+ */
+final class RunsPage {
+    static final int PER_PAGE = 25;
+
+    private final Engine engine;
+    private final Pages pages;
+
+    RunsPage(Engine engine, Pages pages) {
+        this.engine = engine;
+        this.pages = pages;
+    }
+
+    /** The filters of a request; empty strings mean "all". */
+    record Filter(String workflow, String state, int page) {
+        static Filter from(Context ctx) {
+            String workflow = blankToEmpty(ctx.queryParam("workflow"));
+            String state = blankToEmpty(ctx.queryParam("state"));
+            if (!state.isEmpty() && Arrays.stream(RunState.values()).noneMatch(s -> s.wireName().equals(state))) {
+                throw new InvalidInputException("state: expected one of " + Arrays.stream(RunState.values())
+                        .map(RunState::wireName).toList() + ", got '" + (state.length() > 40 ? state.substring(0, 37)
+                        + "..." : state) + "'");
+            }
+            return new Filter(workflow, state, Paging.intParam(ctx, "page", 1, 1, 400_000));
+        }
+
+        String href(String path, int toPage) {
+            StringBuilder href = new StringBuilder(path).append("?page=").append(toPage);
+            if (!workflow.isEmpty()) {
+                href.append("&workflow=").append(Formats.segment(workflow));
+            }
+            if (!state.isEmpty()) {
+                href.append("&state=").append(state);
+            }
+            return href.toString();
+        }
+
+        private static String blankToEmpty(String value) {
+            return value == null ? "" : value.strip();
+        }
+    }
+
+    void page(Context ctx) {
+        Filter filter = Filter.from(ctx);
+        Map<String, Object> model = table(filter);
+        TreeSet<String> workflows = new TreeSet<>();
+        engine.workflows().stream().map(Workflow::id).forEach(workflows::add);
+        if (!filter.workflow().isEmpty()) {
+            workflows.add(filter.workflow());
+        }
+        model.put("workflowIds", workflows);
+        model.put("states", Arrays.stream(RunState.values()).map(RunState::wireName).toList());
+        model.put("filter", filter);
+        pages.page(ctx, "runs", "runs", model);
+    }
+
+    void table(Context ctx) {
+        pages.fragment(ctx, "runs_table", table(Filter.from(ctx)));
+    }
+
+    private Map<String, Object> table(Filter filter) {
+        long offset = (long) (filter.page() - 1) * PER_PAGE;
+        RunState state = filter.state().isEmpty() ? null : RunState.fromWire(filter.state());
+        RunPage runs = engine.runs().runs(new RunQuery(filter.workflow().isEmpty() ? null : filter.workflow(), state,
+                null, PER_PAGE, (int) offset));
+        Instant now = engine.config().clock().instant();
+        List<RunRow> rows = runs.runs().stream()
+                .map(run -> RunRow.of(run, engine.tracking().metrics(run.runId()), now)).toList();
+        long pageCount = Math.max(1, (runs.totalEntries() + PER_PAGE - 1) / PER_PAGE);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("runs", rows);
+        model.put("page", filter.page());
+        model.put("pages", pageCount);
+        model.put("total", runs.totalEntries());
+        model.put("live", runs.runs().stream().map(Run::state).anyMatch(s -> !s.isTerminal()));
+        model.put("tableHref", filter.href("/runs/table", filter.page()));
+        model.put("firstHref", filter.page() > 1 ? filter.href("/runs", 1) : null);
+        model.put("previousHref", filter.page() > 1 ? filter.href("/runs", filter.page() - 1) : null);
+        model.put("nextHref", filter.page() < pageCount ? filter.href("/runs", filter.page() + 1) : null);
+        model.put("lastHref", filter.page() < pageCount ? filter.href("/runs", (int) Math.min(pageCount, 400_000))
+                : null);
+        return model;
+    }
+}

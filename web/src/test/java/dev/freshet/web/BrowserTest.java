@@ -1,0 +1,174 @@
+package dev.freshet.web;
+
+import dev.freshet.engine.Engine;
+import dev.freshet.engine.run.Run;
+import dev.freshet.engine.tracking.ModelVersion;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The UI in a real headless Chromium: log in, trigger a run from the form and watch it succeed without reloading,
+ * follow a running task's log, roll a model back. One server and one browser for the class; the steps build on
+ * each other. A failed step leaves a screenshot in target/screenshots/.
+ */
+@ExtendWith(HeadlessChromium.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserTest {
+    private static final String TOKEN = "browser-token";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Slow enough to be seen running; prints a line every 0.3 s so its log can be followed. */
+    private static final String STEPS = """
+            id: steps
+            description: Counts, slowly
+            params:
+              count: {type: integer, default: 3, minimum: 1, maximum: 20, description: how many lines}
+              word: {type: string, default: step, enum: [step, pace]}
+            tasks:
+              - id: prepare
+                type: noop
+              - id: count
+                type: shell
+                needs: [prepare]
+                with: { command: "for i in $(seq 1 {{ params.count }}); do echo {{ params.word }} $i; sleep 0.3; done" }
+              - id: finish
+                type: noop
+                needs: [count]
+            """;
+
+    @TempDir
+    static Path home;
+    @TempDir
+    static Path profile;
+    static Engine engine;
+    static FreshetServer server;
+    static ChromeDriver browser;
+    static WebDriverWait wait;
+    static String base;
+
+    @BeforeAll
+    static void start() {
+        engine = TestEngines.start(home, Map.of("steps.yaml", STEPS));
+        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
+        base = "http://127.0.0.1:" + server.port();
+        browser = HeadlessChromium.start(profile);
+        wait = new WebDriverWait(browser, WAIT);
+    }
+
+    @AfterAll
+    static void stop() {
+        HeadlessChromium.stop();
+        server.close();
+        engine.close();
+    }
+
+    @Test
+    @Order(1)
+    void logsInWithTheApiToken() {
+        browser.get(base + "/workflows");
+        browser.findElement(By.id("login-link")).click();
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("token")).sendKeys("wrong");
+        browser.findElement(By.id("login-submit")).click();
+        assertThat(browser.getPageSource()).contains("That is not the API token.");
+
+        browser.findElement(By.id("token")).sendKeys(TOKEN);
+        browser.findElement(By.id("login-submit")).click();
+
+        wait.until(ExpectedConditions.urlToBe(base + "/workflows"));
+        assertThat(browser.findElements(By.id("logout"))).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void triggersARunFromTheFormAndWatchesItSucceedWithoutReloading() {
+        browser.get(base + "/workflows");
+        browser.findElement(By.id("trigger-steps")).click();
+        wait.until(ExpectedConditions.urlContains("/workflows/steps/trigger"));
+        WebElement count = browser.findElement(By.id("param.count"));
+        assertThat(count.getAttribute("type")).isEqualTo("number");
+        assertThat(count.getAttribute("max")).isEqualTo("20");
+        count.clear();
+        count.sendKeys("8");
+        new Select(browser.findElement(By.id("param.word"))).selectByVisibleText("pace");
+        browser.findElement(By.id("trigger-submit")).click();
+
+        wait.until(ExpectedConditions.urlMatches("/runs/[0-9a-f]{32}$"));
+        String runId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        ((JavascriptExecutor) browser).executeScript("window.freshetMarker = 'same page';");
+        String first = browser.findElement(By.id("run-state")).getAttribute("data-state");
+        assertThat(first).isIn("queued", "running");
+
+        wait.until(ExpectedConditions.attributeToBe(By.id("run-state"), "data-state", "success"));
+
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.freshetMarker")).isEqualTo("same page");
+        assertThat(browser.findElement(By.cssSelector("svg.dag g.node[data-task='count']")).getAttribute("data-state"))
+                .isEqualTo("success");
+        assertThat(browser.findElement(By.id("params")).getText()).contains("count", "8", "word", "pace");
+        assertThat(engine.runs().run(runId).params()).containsEntry("word", "pace");
+    }
+
+    @Test
+    @Order(3)
+    void opensATasksLogAndFollowsItWhileTheTaskRuns() {
+        browser.get(base + "/workflows/steps/trigger");
+        WebElement count = browser.findElement(By.id("param.count"));
+        count.clear();
+        count.sendKeys("12");
+        browser.findElement(By.id("trigger-submit")).click();
+        wait.until(ExpectedConditions.urlMatches("/runs/[0-9a-f]{32}$"));
+
+        By countLog = By.cssSelector("a.log-link[data-task='count'][data-try='1']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(countLog));
+        browser.findElement(countLog).click();
+        wait.until(ExpectedConditions.urlContains("/tasks/count/logs/1"));
+        ((JavascriptExecutor) browser).executeScript("window.freshetMarker = 'log page';");
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "step 12"));
+
+        String log = browser.findElement(By.id("log")).getText();
+        assertThat(log).contains("step 1", "step 6", "step 12");
+        assertThat(log.indexOf("step 1\n")).isLessThan(log.indexOf("step 12"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.freshetMarker")).isEqualTo("log page");
+    }
+
+    @Test
+    @Order(4)
+    void rollsAModelBackWithTheButton() {
+        Run run = engine.runs().runs(new dev.freshet.engine.run.RunQuery("steps", null, null, 1, 0)).runs().get(0);
+        ModelVersion first = TestEngines.registerChampion(engine, "wine", run, 1.0, 0.0);
+        ModelVersion second = TestEngines.registerChampion(engine, "wine", run, 2.0, 0.0);
+        browser.get(base + "/models");
+        assertThat(browser.findElement(By.id("champion-wine")).getAttribute("data-champion"))
+                .isEqualTo(String.valueOf(second.version()));
+
+        browser.findElement(By.cssSelector("#model-wine button.rollback")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+
+        wait.until(ExpectedConditions.attributeToBe(By.id("champion-wine"), "data-champion",
+                String.valueOf(first.version())));
+        assertThat(browser.findElement(By.cssSelector(".flash-ok")).getText())
+                .contains("version " + first.version() + " is the champion again");
+        assertThat(engine.models().aliased("wine", "champion")).map(ModelVersion::version).contains(first.version());
+        assertThat(browser.findElement(By.cssSelector("#model-wine table.promotions")).getText())
+                .contains("rollback from version " + second.version());
+    }
+}

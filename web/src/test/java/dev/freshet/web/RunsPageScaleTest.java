@@ -1,0 +1,128 @@
+package dev.freshet.web;
+
+import dev.freshet.engine.Engine;
+import dev.freshet.engine.store.Database;
+import dev.freshet.engine.store.JooqTrackingStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The runs page with 100,000 runs in the database. The runs are written straight into the embedded H2 database
+ * through the store's data source, in one SQL statement, before the engine starts (a trigger through the
+ * RunService each would take minutes); each page is then one count and one page query. Prints the load times it
+ * measured.
+ */
+class RunsPageScaleTest {
+    static final int RUNS = 100_000;
+    static final Duration BOUND = Duration.ofMillis(1500);
+
+    @TempDir
+    static Path home;
+    static Engine engine;
+    static FreshetServer server;
+    static Http http;
+
+    @BeforeAll
+    static void seedAndStart() throws SQLException {
+        Path state = home.resolve("state");
+        long started = System.nanoTime();
+        try (Database database = Database.open(Database.embeddedUrl(state), null, null, 2)) {
+            JooqTrackingStore tracking = new JooqTrackingStore(database);
+            Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+            long hello = tracking.createExperiment("hello", t0).id();
+            long quick = tracking.createExperiment("quick", t0).id();
+            // One statement makes all the rows (H2's SYSTEM_RANGE), in order so their sequence follows their dates.
+            // Runs of both workflows alternate; every fourth one failed.
+            try (Connection connection = database.dataSource().getConnection();
+                 PreparedStatement insert = connection.prepareStatement("""
+                         INSERT INTO runs (run_id, workflow_id, experiment_id, state, run_type, triggered_by, conf,
+                                           params, logical_date, data_interval_start, data_interval_end, queued_at,
+                                           start_date, end_date)
+                         SELECT 'seed-' || LPAD(CAST(X AS VARCHAR), 6, '0'),
+                                CASE WHEN MOD(X, 2) = 0 THEN 'hello' ELSE 'quick' END,
+                                CASE WHEN MOD(X, 2) = 0 THEN CAST(? AS BIGINT) ELSE CAST(? AS BIGINT) END,
+                                CASE WHEN MOD(X, 4) = 3 THEN 'failed' ELSE 'success' END,
+                                'scheduled', 'seed', '{}', '{}',
+                                DATEADD(SECOND, X * 60, T0), DATEADD(SECOND, X * 60, T0), DATEADD(SECOND, X * 60, T0),
+                                DATEADD(SECOND, X * 60, T0), DATEADD(SECOND, X * 60, T0), DATEADD(SECOND, X * 60 + 30, T0)
+                         FROM SYSTEM_RANGE(0, CAST(? AS INT)),
+                              (SELECT CAST(? AS TIMESTAMP WITH TIME ZONE) AS T0) START_TIME
+                         ORDER BY X
+                         """)) {
+                insert.setLong(1, hello);
+                insert.setLong(2, quick);
+                insert.setInt(3, RUNS - 1);
+                insert.setObject(4, t0.atOffset(ZoneOffset.UTC));
+                assertThat(insert.executeUpdate()).isEqualTo(RUNS);
+            }
+        }
+        System.err.printf("seeded %,d runs in %.1f s%n", RUNS, (System.nanoTime() - started) / 1e9);
+        engine = TestEngines.start(home);
+        server = FreshetServer.start(engine, new ServerSettings(0, "scale", null));
+        http = new Http(server.port(), "scale");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        engine.close();
+    }
+
+    @Test
+    void theRunsPageStaysFastWithAHundredThousandRuns() {
+        // the @daily workflow may add its catch-up run on start
+        assertThat(total()).isBetween((long) RUNS, RUNS + 1L);
+        for (String query : List.of("", "?workflow=hello", "?state=failed", "?workflow=quick&state=success",
+                "?page=2000", "?page=4000")) {
+            HttpResponse<String> warm = http.browse("/runs" + query, null);
+            assertThat(warm.statusCode()).isEqualTo(200);
+            long millis = medianMillis("/runs" + query);
+            System.err.printf("GET /runs%s with %,d runs: median %d ms%n", query, RUNS, millis);
+            assertThat(Duration.ofMillis(millis)).as("/runs" + query).isLessThan(BOUND);
+        }
+    }
+
+    @Test
+    void filtersAndPagesCountExactly() {
+        long total = total();
+        long pages = (total + 24) / 25;
+        assertThat(http.browse("/runs", null).body()).contains(total + " runs", "page 1 of " + pages);
+        assertThat(http.browse("/runs?workflow=hello", null).body()).contains("50000 runs", "seed-099998")
+                .doesNotContain("seed-099999");
+        assertThat(http.browse("/runs?state=failed", null).body()).contains("25000 runs", "seed-099999");
+        String last = http.browse("/runs?page=" + pages, null).body();
+        assertThat(last).contains("seed-000000", "page " + pages + " of " + pages).doesNotContain("rel=\"next\"");
+        assertThat(Http.json(http.get("/api/v1/dags/~/dagRuns?state=failed&limit=1")).get("total_entries").asLong())
+                .isEqualTo(25_000);
+    }
+
+    private static long total() {
+        return engine.runs().runs(dev.freshet.engine.run.RunQuery.all(1)).totalEntries();
+    }
+
+    private static long medianMillis(String path) {
+        long[] times = new long[5];
+        for (int i = 0; i < times.length; i++) {
+            long start = System.nanoTime();
+            assertThat(http.browse(path, null).statusCode()).isEqualTo(200);
+            times[i] = (System.nanoTime() - start) / 1_000_000;
+        }
+        Arrays.sort(times);
+        return times[times.length / 2];
+    }
+}

@@ -1,0 +1,43 @@
+package dev.freshet.web.serving;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The streaming dataframe_split reader agrees with the full reader, and gives up on anything unusual. */
+class SplitReaderTest {
+    private static final List<String> FEATURES = List.of("x", "y");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final SplitReader READER = new SplitReader(MAPPER.getFactory());
+
+    @Test
+    void readsRowsInFeatureOrderLikeTheFullReader() {
+        for (String body : List.of(
+                "{\"dataframe_split\": {\"columns\": [\"y\", \"x\"], \"data\": [[1, 2], [3.5, -4e2]]}}",
+                "{\"dataframe_split\": {\"data\": [[1, 2, 3]], \"columns\": [\"x\", \"extra\", \"y\"]}}",
+                "{\"dataframe_split\": {\"index\": [0], \"columns\": [\"x\", \"y\"], \"data\": [[1, 2]]}}",
+                "{\"dataframe_split\": {\"columns\": [\"x\", \"y\"], \"data\": []}}")) {
+            assertThat(READER.rows(body.getBytes(), FEATURES)).as(body)
+                    .isDeepEqualTo(ScoringInput.rows(ScoringInput.Format.JSON, body, FEATURES, MAPPER));
+        }
+    }
+
+    @Test
+    void givesUpOnWhatTheFullReaderMustExplain() {
+        for (String body : List.of(
+                "{\"dataframe_split\": {\"columns\": [\"x\"], \"data\": [[1]]}}",
+                "{\"dataframe_split\": {\"columns\": [\"x\", \"y\"], \"data\": [[1]]}}",
+                "{\"dataframe_split\": {\"columns\": [\"x\", \"y\"], \"data\": [[1, \"2\"]]}}",
+                "{\"dataframe_split\": {\"columns\": [\"x\", \"y\"], \"data\": [[1, 2]]}, \"params\": {}}",
+                "{\"dataframe_split\": {\"columns\": [\"x\", \"y\"], \"data\": [[1, 2]]}} trailing",
+                "{\"dataframe_split\": {\"columns\": [\"x\", \"y\"], \"data\": [[1, 1e999]]}}",
+                "{\"inputs\": [[1, 2]]}",
+                "{\"dataframe_split\": {\"columns\": [\"x\", \"y\"], \"data\": [[1, 2]",
+                "")) {
+            assertThat(READER.rows(body.getBytes(), FEATURES)).as(body).isNull();
+        }
+    }
+}

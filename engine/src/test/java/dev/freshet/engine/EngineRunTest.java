@@ -72,6 +72,12 @@ class EngineRunTest {
                   - {id: b, type: sleep, with: {seconds: 0.2}}
                   - {id: c, type: sleep, with: {seconds: 0.2}}
                 """);
+        write("misconfigured.yaml", """
+                id: misconfigured
+                defaults: {retries: 3, retry_delay: 0s}
+                tasks:
+                  - {id: no-command, type: shell, with: {cwd: "."}}
+                """);
         write("slow-chain.yaml", """
                 id: slow-chain
                 tasks:
@@ -227,6 +233,15 @@ class EngineRunTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(Files.readString(engine.logFile(run.runId(), "wait", 1))).contains("failed: cancelled"));
         assertThat(engine.runs().run(run.runId()).state()).isEqualTo(RunState.FAILED);
+    }
+
+    @Test
+    void badInputFailsAtOnceWithoutRetries() throws Exception {
+        Run run = runToEnd("misconfigured", Map.of());
+
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(task(run, "no-command").tryNumber()).isEqualTo(1);
+        assertThat(task(run, "no-command").error()).isEqualTo("task 'no-command': with.command: is required");
     }
 
     @Test

@@ -42,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT2H", description = "Give up waiting after this ISO-8601 duration")
     Duration timeout;
 
+    @Option(names = "--logical-date", paramLabel = "ISO_INSTANT",
+            description = "The run's logical date, e.g. 2026-11-26T00:00:00Z (default: now)")
+    java.time.Instant logicalDate;
+
     @Mixin
     EngineOptions engineOptions;
 
@@ -65,7 +69,8 @@ final class RunCommand implements Callable<Integer> {
                             + engine.config().workflowsDir()));
             Map<String, Object> conf = new LinkedHashMap<>();
             params.forEach((k, v) -> conf.put(k, ParamValues.parse(v)));
-            Run run = engine.runs().trigger(TriggerRequest.manual(wf.id(), conf, "cli"));
+            Run run = engine.runs().trigger(
+                    new TriggerRequest(wf.id(), conf, logicalDate, "cli", "manual", null, null));
             System.err.println("=== Run (ID=" + run.runId() + ") started ===");
             Run done = engine.runs().awaitRun(run.runId(), timeout);
             Map<String, Double> metrics = engine.tracking().metrics(done.runId());

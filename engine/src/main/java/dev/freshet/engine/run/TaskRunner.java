@@ -61,13 +61,18 @@ public final class TaskRunner {
                            Map<String, Map<String, Object>> upstreamOutputs) {
     }
 
-    private record Outcome(TaskResult result, String error) {
+    /** A failed try is retried unless its failure is {@code permanent}: bad input fails the same way every time. */
+    private record Outcome(TaskResult result, String error, boolean permanent) {
         static Outcome success(TaskResult result) {
-            return new Outcome(result, null);
+            return new Outcome(result, null, false);
         }
 
         static Outcome failure(String error) {
-            return new Outcome(null, error);
+            return new Outcome(null, error, false);
+        }
+
+        static Outcome permanentFailure(String error) {
+            return new Outcome(null, error, true);
         }
     }
 
@@ -140,8 +145,12 @@ public final class TaskRunner {
         TaskSpec spec = workflow == null ? null : workflow.task(key.taskId()).orElse(null);
         Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
         tasks.forEach(t -> outputs.put(t.taskId(), t.outputs()));
-        Outcome outcome = runTry(key, new Started(run, spec, workflow, outputs));
-        finish(key, run.workflowId(), outcome);
+        try (var runId = org.slf4j.MDC.putCloseable("run_id", key.runId());
+             var taskId = org.slf4j.MDC.putCloseable("task_id", key.taskId());
+             var tryNumber = org.slf4j.MDC.putCloseable("try", String.valueOf(key.tryNumber()))) {
+            Outcome outcome = runTry(key, new Started(run, spec, workflow, outputs));
+            finish(key, run.workflowId(), outcome);
+        }
     }
 
     /** Cancels a try running in this process, if there is one; it then fails as cancelled. */
@@ -197,7 +206,15 @@ public final class TaskRunner {
             try {
                 RunningTaskContext context = contextFor(key, started, log);
                 TaskType type = taskTypes.get(started.spec().type());
-                Future<TaskResult> future = taskThreads.submit(() -> type.run(context));
+                Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();
+                Future<TaskResult> future = taskThreads.submit(() -> {
+                    org.slf4j.MDC.setContextMap(logContext == null ? Map.of() : logContext);
+                    try {
+                        return type.run(context);
+                    } finally {
+                        org.slf4j.MDC.clear();
+                    }
+                });
                 active.put(key, new Attempt(context, future));
                 TaskResult result = await(future, started.spec().timeout());
                 log.info("succeeded; outputs {}", result.outputs());
@@ -209,7 +226,8 @@ public final class TaskRunner {
                 if (!(e instanceof FreshetException) && !(e instanceof TimeoutException)) {
                     LOG.debug("try {} failed", key, e);
                 }
-                return Outcome.failure(error);
+                return e instanceof dev.freshet.engine.InvalidInputException
+                        ? Outcome.permanentFailure(error) : Outcome.failure(error);
             } finally {
                 active.remove(key);
             }
@@ -306,7 +324,7 @@ public final class TaskRunner {
         TaskSpec spec = workflow == null ? null : workflow.task(task.taskId()).orElse(null);
         if (outcome.error() == null) {
             done = task.finished(TaskState.SUCCESS, now, outcome.result().outputs(), null);
-        } else if (task.hasTriesLeft() && spec != null) {
+        } else if (task.hasTriesLeft() && spec != null && !outcome.permanent()) {
             Instant next = now.plus(spec.retryPolicy().delayBeforeRetry(task.tryNumber()));
             done = task.retryAt(now, next, outcome.error());
             toSubmit.add(new TryKey(task.runId(), task.taskId(), done.tryNumber()));

@@ -22,6 +22,7 @@ public final class FreshetCommand implements Runnable {
     /** Runs the command line and returns the exit code (0 only on success). */
     public static int execute(String... args) {
         return new CommandLine(new FreshetCommand())
+                .setExpandAtFiles(false) // "@daily" is a schedule, not a file to read arguments from
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .execute(args);
     }

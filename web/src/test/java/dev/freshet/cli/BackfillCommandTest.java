@@ -56,11 +56,23 @@ class BackfillCommandTest {
     void aFailedRunMakesTheBackfillFail() throws IOException {
         Path workflow = write("fails", "\"0 6 * * *\"", "UTC", "{id: boom, type: shell, with: {command: \"exit 3\"}}");
 
-        CommandOutput result = freshet("backfill", workflow.toString(), "--from", "2025-01-01", "--to", "2025-01-01",
-                "--home", home.toString());
+        CommandOutput result = freshet("backfill", workflow.toString(), "--from", "2025-01-01", "--to",
+                "2025-01-01T12:00", "--home", home.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.lines()).contains("backfill__2025-01-01T06:00:00Z  2025-01-01T06:00:00Z  failed");
+    }
+
+    @Test
+    void aRangeWithoutALogicalDateRunsNothing() throws IOException {
+        Path workflow = write("morning", "\"0 6 * * *\"", "UTC", "{id: only, type: noop}");
+
+        CommandOutput result = freshet("backfill", workflow.toString(), "--from", "2025-01-01", "--to", "2025-01-01",
+                "--home", home.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("no data interval of morning has a logical date from 2025-01-01T00:00:00Z");
     }
 
     @Test

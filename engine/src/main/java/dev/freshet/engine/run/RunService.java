@@ -130,8 +130,7 @@ public final class RunService {
             finished.addAll(effects.finished());
             return null;
         });
-        Instant now = settings.clock().instant();
-        toSubmit.forEach(key -> queue.submit(key, now));
+        toSubmit.forEach(key -> queue.submit(key, java.time.Duration.ZERO));
         finished.forEach(this::notifyFinished);
     }
 
@@ -277,8 +276,7 @@ public final class RunService {
     private void submitPending() {
         List<TryKey> keys = new ArrayList<>(pendingSubmits.get());
         pendingSubmits.get().clear();
-        Instant now = settings.clock().instant();
-        keys.forEach(key -> queue.submit(key, now));
+        keys.forEach(key -> queue.submit(key, java.time.Duration.ZERO));
     }
 
     /**
@@ -292,7 +290,7 @@ public final class RunService {
                 TryKey key = new TryKey(task.runId(), task.taskId(), task.tryNumber());
                 if (!queue.contains(key)) {
                     LOG.info("resubmitting {} ({}), which the queue had lost", key, state.wireName());
-                    queue.submit(key, task.nextTryAt() == null ? now : task.nextTryAt());
+                    queue.submit(key, delayUntil(now, task.nextTryAt()));
                 }
             }
         }
@@ -324,6 +322,13 @@ public final class RunService {
         } finally {
             removeListener(listener);
         }
+    }
+
+    static java.time.Duration delayUntil(Instant now, Instant at) {
+        if (at == null || !at.isAfter(now)) {
+            return java.time.Duration.ZERO;
+        }
+        return java.time.Duration.between(now, at);
     }
 
     public Run run(String runId) {

@@ -4,11 +4,12 @@ import java.time.Instant;
 
 /**
  * The durable queue and worker pool that runs tries (Quartz, in engine.scheduling). A submitted try survives a crash
- * and is delivered to {@link TaskRunner#execute} at or after {@code notBefore}.
+ * and is delivered to {@link TaskRunner#execute} once {@code delay} has passed. A delay rather than an instant: the
+ * engine's clock may be a test's, the queue's is the machine's.
  */
 public interface TaskQueue {
 
-    void submit(TryKey key, Instant notBefore);
+    void submit(TryKey key, java.time.Duration delay);
 
     /** True when the queue holds (or is running) that try. */
     boolean contains(TryKey key);

@@ -357,7 +357,8 @@ public final class TaskRunner {
             return;
         }
         for (int i = 0; i < completion.toSubmit().size(); i++) {
-            queue.submit(completion.toSubmit().get(i), completion.notBefore().get(i));
+            queue.submit(completion.toSubmit().get(i),
+                    RunService.delayUntil(settings.clock().instant(), completion.notBefore().get(i)));
         }
         completion.finishedRuns().forEach(onRunFinished);
     }

@@ -128,7 +128,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     }
 
     @Override
-    public void submit(TryKey key, Instant notBefore) {
+    public void submit(TryKey key, java.time.Duration delay) {
         JobDetail job = JobBuilder.newJob(RunTaskJob.class)
                 .withIdentity(jobKey(key))
                 .usingJobData(RunTaskJob.RUN_ID, key.runId())
@@ -139,7 +139,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
                 .build();
         Trigger trigger = TriggerBuilder.newTrigger()
                 .withIdentity(key.toString(), TASK_GROUP)
-                .startAt(Date.from(notBefore))
+                .startAt(new Date(System.currentTimeMillis() + delay.toMillis()))
                 .build();
         try {
             scheduler.scheduleJob(job, trigger);

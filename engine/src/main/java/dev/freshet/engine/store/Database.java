@@ -32,10 +32,12 @@ public final class Database implements AutoCloseable {
 
     /**
      * The embedded H2 file database under {@code home}. WRITE_DELAY=0 writes every commit to the file before the
-     * commit returns, so a kill -9 loses nothing that was committed (H2's default delays writes by 500 ms).
+     * commit returns, so a kill -9 loses nothing that was committed (H2's default delays writes by 500 ms). The
+     * {@code async:} file system is not closed by thread interruption, which Quartz's shutdown and task timeouts use;
+     * H2's plain file channel closes the whole database when a thread writing to it is interrupted.
      */
     public static String embeddedUrl(Path home) {
-        return "jdbc:h2:file:" + home.toAbsolutePath().resolve("db").resolve("freshet")
+        return "jdbc:h2:async:" + home.toAbsolutePath().resolve("db").resolve("freshet")
                 + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
     }
 

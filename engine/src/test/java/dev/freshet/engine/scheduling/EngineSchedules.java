@@ -21,9 +21,15 @@ final class EngineSchedules {
     private EngineSchedules() {
     }
 
+    /**
+     * An engine on H2's {@code async:} file system: Quartz interrupts its scheduler thread when it shuts down, and an
+     * interrupt during a write closes an H2 database on the default file system (then Quartz's shutdown can hang).
+     */
     static Engine start(Path home, Clock clock) {
+        String url = "jdbc:h2:async:" + home.toAbsolutePath().resolve("state/db/freshet")
+                + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
         return Engine.start(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(home.resolve("workflows"))
-                .withParallelism(4).withClock(clock));
+                .withDatabaseUrl(url).withParallelism(4).withClock(clock));
     }
 
     static void write(Path home, String id, String yaml) {
@@ -43,7 +49,7 @@ final class EngineSchedules {
 
     /** Waits until every run of the workflow has ended, so that a restart starts from a settled history. */
     static void awaitAllEnded(Engine engine, String workflowId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> runs(engine, workflowId).stream()
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> runs(engine, workflowId).stream()
                 .allMatch(run -> run.state().isTerminal()));
     }
 }

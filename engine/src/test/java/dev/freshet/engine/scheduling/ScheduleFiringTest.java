@@ -28,7 +28,7 @@ class ScheduleFiringTest {
         write(home, "ticker", Workflows.yaml("ticker", "* * * * * ?", "UTC", true, null, null, ""));
 
         try (Engine engine = start(home, Clock.systemUTC())) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> runs(engine, "ticker").size() >= 3);
+            await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> runs(engine, "ticker").size() >= 3);
 
             List<Run> runs = runs(engine, "ticker");
             for (Run run : runs) {

@@ -32,39 +32,39 @@ final class WorkflowsCommand {
         }
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stop scheduling a workflow.")
-    static final class Pause implements Runnable {
+    /** Pause and unpause differ only in the state they set. */
+    abstract static class PauseState implements Runnable {
         @Parameters(index = "0", paramLabel = "WORKFLOW_ID")
         String workflowId;
 
         @Mixin
         EngineOptions engineOptions;
 
+        abstract boolean paused();
+
         @Override
         public void run() {
             try (Engine engine = Engine.open(engineOptions.config())) {
                 engine.reloadWorkflows();
-                engine.setPaused(workflowId, true);
-                System.out.println(workflowId + " paused");
+                engine.setPaused(workflowId, paused());
+                System.out.println(workflowId + (paused() ? " paused" : " unpaused"));
             }
         }
     }
 
-    @Command(name = "unpause", mixinStandardHelpOptions = true, description = "Schedule a workflow again.")
-    static final class Unpause implements Runnable {
-        @Parameters(index = "0", paramLabel = "WORKFLOW_ID")
-        String workflowId;
-
-        @Mixin
-        EngineOptions engineOptions;
-
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stop scheduling a workflow.")
+    static final class Pause extends PauseState {
         @Override
-        public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
-                engine.reloadWorkflows();
-                engine.setPaused(workflowId, false);
-                System.out.println(workflowId + " unpaused");
-            }
+        boolean paused() {
+            return true;
+        }
+    }
+
+    @Command(name = "unpause", mixinStandardHelpOptions = true, description = "Schedule a workflow again.")
+    static final class Unpause extends PauseState {
+        @Override
+        boolean paused() {
+            return false;
         }
     }
 }

@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import static dev.freshet.engine.store.generated.Tables.RUNS;
-import static dev.freshet.engine.store.generated.Tables.RUN_PARAMS;
 import static dev.freshet.engine.store.generated.Tables.TASK_RUNS;
 import static dev.freshet.engine.store.generated.Tables.TASK_TRIES;
 import static dev.freshet.engine.store.generated.Tables.WORKFLOWS;
@@ -250,11 +249,7 @@ public final class JooqRunStore implements RunStore {
 
         @Override
         public void putParam(String runId, String key, String value) {
-            dsl.insertInto(RUN_PARAMS, RUN_PARAMS.RUN_ID, RUN_PARAMS.PARAM_KEY, RUN_PARAMS.PARAM_VALUE)
-                    .values(runId, key, value)
-                    .onDuplicateKeyUpdate()
-                    .set(RUN_PARAMS.PARAM_VALUE, value)
-                    .execute();
+            RunParams.put(dsl, runId, key, value);
         }
     }
 

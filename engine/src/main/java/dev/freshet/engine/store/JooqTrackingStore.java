@@ -66,11 +66,7 @@ public final class JooqTrackingStore implements TrackingStore {
 
     @Override
     public void putParam(String runId, String key, String value) {
-        dsl.insertInto(RUN_PARAMS, RUN_PARAMS.RUN_ID, RUN_PARAMS.PARAM_KEY, RUN_PARAMS.PARAM_VALUE)
-                .values(runId, key, value)
-                .onDuplicateKeyUpdate()
-                .set(RUN_PARAMS.PARAM_VALUE, value)
-                .execute();
+        RunParams.put(dsl, runId, key, value);
     }
 
     @Override

@@ -150,10 +150,11 @@ public final class JooqRunStore implements RunStore {
         public WorkflowLock lockWorkflow(String workflowId) {
             Optional<Boolean> heldBack = selectForUpdate(workflowId);
             if (heldBack.isEmpty()) {
-                dsl.insertInto(WORKFLOWS, WORKFLOWS.WORKFLOW_ID, WORKFLOWS.IS_PAUSED, WORKFLOWS.UPDATED_AT)
+                InsertRace.ignore(() -> dsl.insertInto(WORKFLOWS, WORKFLOWS.WORKFLOW_ID, WORKFLOWS.IS_PAUSED,
+                                WORKFLOWS.UPDATED_AT)
                         .values(workflowId, false, Times.db(clock.instant()))
                         .onDuplicateKeyIgnore()
-                        .execute();
+                        .execute());
                 heldBack = selectForUpdate(workflowId);
             }
             return new WorkflowLock(workflowId, heldBack.orElseThrow());

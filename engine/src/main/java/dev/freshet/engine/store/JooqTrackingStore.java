@@ -243,10 +243,10 @@ public final class JooqTrackingStore implements TrackingStore {
 
     /** Creates the model's row on first use and locks it: registrations and alias moves of one model serialise. */
     private static void lockModel(DSLContext tx, String name, Instant now) {
-        tx.insertInto(REGISTERED_MODELS, REGISTERED_MODELS.NAME, REGISTERED_MODELS.CREATED_AT)
+        InsertRace.ignore(() -> tx.insertInto(REGISTERED_MODELS, REGISTERED_MODELS.NAME, REGISTERED_MODELS.CREATED_AT)
                 .values(name, Times.db(now))
                 .onDuplicateKeyIgnore()
-                .execute();
+                .execute());
         tx.select(REGISTERED_MODELS.NAME).from(REGISTERED_MODELS).where(REGISTERED_MODELS.NAME.eq(name))
                 .forUpdate().fetch();
     }

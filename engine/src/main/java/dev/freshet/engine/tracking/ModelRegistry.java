@@ -21,6 +21,9 @@ public final class ModelRegistry {
     private static final Pattern MODELS_URI = Pattern.compile("models:/([^/@]+)(?:@([^/]+)|/(\\d+))");
     private static final Pattern RUNS_URI = Pattern.compile("runs:/([^/]+)/(.+)");
 
+    /** Every rollback's log entry starts so; promotions never do. */
+    private static final String ROLLBACK_REASON = "rollback from version ";
+
     private final TrackingStore store;
     private final Clock clock;
 
@@ -82,24 +85,36 @@ public final class ModelRegistry {
         }
     }
 
-    /** Moves the alias back to the version it pointed at before its last move; the rollback is logged too. */
+    /**
+     * Moves the alias back to the version it pointed at before the current one was promoted; the rollback is logged
+     * too. Rollbacks undo promotions in turn: two rollbacks after two promotions return to the first version.
+     */
     public ModelVersion rollback(String name, String alias) {
         OptionalInt current = store.aliasVersion(name, alias);
         if (current.isEmpty()) {
             throw new NotFoundException("model '" + name + "' has no alias '" + alias + "'");
         }
-        PromotionLogEntry last = store.promotionLog(name).stream()
-                .filter(e -> e.alias().equals(alias) && e.toVersion() == current.getAsInt())
-                .reduce((first, second) -> second)
-                .orElseThrow(() -> new ConflictException("no earlier version of '" + name + "@" + alias + "'"));
-        if (last.fromVersion() == null) {
+        java.util.Deque<Integer> history = new java.util.ArrayDeque<>();
+        for (PromotionLogEntry entry : store.promotionLog(name)) {
+            if (!entry.alias().equals(alias)) {
+                continue;
+            }
+            if (entry.reason().startsWith(ROLLBACK_REASON)) {
+                history.pop();
+            } else {
+                history.push(entry.toVersion());
+            }
+        }
+        if (history.size() < 2) {
             throw new ConflictException("'" + name + "@" + alias + "' has no earlier version to roll back to");
         }
-        if (!store.moveAlias(name, alias, current, last.fromVersion(), null,
-                "rollback from version " + current.getAsInt(), clock.instant())) {
+        history.pop();
+        int target = history.peek();
+        if (!store.moveAlias(name, alias, current, target, null, ROLLBACK_REASON + current.getAsInt(),
+                clock.instant())) {
             throw new ConflictException("alias '" + alias + "' of model '" + name + "' moved meanwhile; try again");
         }
-        return version(name, last.fromVersion());
+        return version(name, target);
     }
 
     public List<PromotionLogEntry> promotionLog(String name) {

@@ -1,15 +1,10 @@
 package dev.freshet.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.RunQuery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -17,28 +12,7 @@ import static dev.freshet.web.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class RestApiTest {
-    private static final String TOKEN = "test-token-123";
-
-    @TempDir
-    static Path home;
-    static Engine engine;
-    static FreshetServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        engine = TestEngines.start(home);
-        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
-        http = new Http(server.port(), TOKEN);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
-    }
-
+class RestApiTest extends ApiServerTest {
     @Test
     void triggersARunAndReportsItUntilSuccess() {
         HttpResponse<String> created = http.post("/api/v1/dags/hello/dagRuns",

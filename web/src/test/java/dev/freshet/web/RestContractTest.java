@@ -1,16 +1,11 @@
 package dev.freshet.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.TriggerRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,28 +24,7 @@ import static org.awaitility.Awaitility.await;
  * that does not exist), Swagger UI served locally, runs across all DAGs with a state filter, 405 and 413 as JSON
  * problems, and the Prometheus metrics.
  */
-class RestContractTest {
-    private static final String TOKEN = "contract-token";
-
-    @TempDir
-    static Path home;
-    static Engine engine;
-    static FreshetServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        engine = TestEngines.start(home);
-        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
-        http = new Http(server.port(), TOKEN);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
-    }
-
+class RestContractTest extends ApiServerTest {
     @Test
     void everyApiRouteIsDocumentedAndEveryDocumentedRouteExists() {
         JsonNode document = json(http.get("/api/v1/openapi.json"));

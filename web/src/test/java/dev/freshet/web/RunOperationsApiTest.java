@@ -1,15 +1,10 @@
 package dev.freshet.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.freshet.engine.Engine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static dev.freshet.web.Http.json;
@@ -17,28 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Operations on runs through REST: clear a failed task, mark a task, fail (cancel) a run. */
-class RunOperationsApiTest {
-    private static final String TOKEN = "ops-token";
-
-    @TempDir
-    static Path home;
-    static Engine engine;
-    static FreshetServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        engine = TestEngines.start(home);
-        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
-        http = new Http(server.port(), TOKEN);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
-    }
-
+class RunOperationsApiTest extends ApiServerTest {
     @Test
     void clearingAFailedTaskRerunsItAndItsDownstreamWithNewTryNumbers() throws Exception {
         http.post("/api/v1/dags/flaky/dagRuns", "{\"dag_run_id\": \"ops-clear\"}");

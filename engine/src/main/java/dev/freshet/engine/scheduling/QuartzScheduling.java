@@ -176,12 +176,17 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         }
     }
 
-    /** The next time the workflow's schedule fires, if it has one. */
+    /**
+     * The next time the workflow's schedule fires, if it has one. While a fire is being handled, its one-shot trigger
+     * has no next fire time until the fire puts it back; the answer then comes from the workflow's timetable.
+     */
     public Instant nextFireTime(String workflowId) {
         try {
-            return scheduler.getTriggersOfJob(new JobKey(workflowId, SCHEDULE_GROUP)).stream()
+            Instant planned = scheduler.getTriggersOfJob(new JobKey(workflowId, SCHEDULE_GROUP)).stream()
                     .map(Trigger::getNextFireTime).filter(java.util.Objects::nonNull)
                     .min(Date::compareTo).map(Date::toInstant).orElse(null);
+            Schedules connected = schedules;
+            return planned != null || connected == null ? planned : connected.nextRunTime(workflowId).orElse(null);
         } catch (SchedulerException e) {
             throw new FreshetException("cannot read schedules: " + e.getMessage(), e);
         }

@@ -180,6 +180,14 @@ public final class Schedules {
         }
     }
 
+    /** The workflow's next run time by its timetable, if this engine keeps schedules and the workflow has one. */
+    Optional<Instant> nextRunTime(String workflowId) {
+        if (!active) {
+            return Optional.empty();
+        }
+        return workflows.workflow(workflowId).flatMap(workflow -> nextRunTime(workflow, clock.instant()));
+    }
+
     private Optional<Instant> nextRunTime(Workflow workflow, Instant now) {
         if (!Timetable.isScheduled(workflow)) {
             return Optional.empty();

@@ -26,6 +26,9 @@ public interface RunStore {
 
     List<TaskRun> taskRuns(String runId);
 
+    /** The outputs of the run's tasks that have any, by task id: what a starting try renders its config with. */
+    java.util.Map<String, java.util.Map<String, Object>> taskOutputs(String runId);
+
     List<TaskTry> tries(String runId, String taskId);
 
     /** Runs in a state, oldest first, over all workflows (for recovery at start-up). */

@@ -140,11 +140,9 @@ public final class TaskRunner {
             return;
         }
         Run run = store.run(key.runId()).orElseThrow();
-        List<TaskRun> tasks = store.taskRuns(key.runId());
         Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
         TaskSpec spec = workflow == null ? null : workflow.task(key.taskId()).orElse(null);
-        Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
-        tasks.forEach(t -> outputs.put(t.taskId(), t.outputs()));
+        Map<String, Map<String, Object>> outputs = store.taskOutputs(key.runId());
         try (var runId = org.slf4j.MDC.putCloseable("run_id", key.runId());
              var taskId = org.slf4j.MDC.putCloseable("task_id", key.taskId());
              var tryNumber = org.slf4j.MDC.putCloseable("try", String.valueOf(key.tryNumber()))) {
@@ -246,7 +244,8 @@ public final class TaskRunner {
         runVars.put("try_number", key.tryNumber());
         variables.put("run", runVars);
         Map<String, Object> taskVars = new LinkedHashMap<>();
-        started.upstreamOutputs().forEach((id, outputs) -> taskVars.put(id, Map.of("outputs", outputs)));
+        started.workflow().tasks().forEach(t -> taskVars.put(t.id(),
+                Map.of("outputs", started.upstreamOutputs().getOrDefault(t.id(), Map.of()))));
         variables.put("tasks", taskVars);
         Map<String, Object> rendered = templates.render(key.taskId(), started.spec().with(), variables);
         Path workflowDir = started.workflow().source() == null ? Path.of(".").toAbsolutePath().normalize()
@@ -298,6 +297,11 @@ public final class TaskRunner {
     }
 
     private void finish(TryKey key, String workflowId, Outcome outcome) {
+        Completion handedOver = outcome.error() == null ? store.inTransaction(tx -> handOver(tx, key, outcome)) : null;
+        if (handedOver != null) {
+            afterCommit(handedOver);
+            return;
+        }
         Completion completion = store.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(workflowId);
             Run run = tx.lockRun(key.runId()).orElse(null);
@@ -313,6 +317,38 @@ public final class TaskRunner {
             return complete(tx, lock, run, workflow, tasks, task, outcome, settings.clock().instant());
         });
         afterCommit(completion);
+    }
+
+    /**
+     * The common case of a chain, without the workflow's lock: the try succeeded and exactly one task becomes ready,
+     * which takes over the finished task's place under max_active_tasks, so the workflow's count of active tasks does
+     * not change and tasks waiting for a place elsewhere lose nothing. Returns null, having written nothing, when
+     * the case is another one; the caller then takes the workflow's lock.
+     */
+    private Completion handOver(RunTransaction tx, TryKey key, Outcome outcome) {
+        Run run = tx.lockRun(key.runId()).orElse(null);
+        Workflow workflow = run == null ? null : workflows.workflow(run.workflowId()).orElse(null);
+        if (workflow == null || run.state() != RunState.RUNNING) {
+            return null;
+        }
+        List<TaskRun> tasks = tx.taskRuns(key.runId());
+        TaskRun task = tasks.stream().filter(t -> t.taskId().equals(key.taskId())).findFirst().orElse(null);
+        if (task == null || task.state() != TaskState.RUNNING || task.tryNumber() != key.tryNumber()) {
+            return null;
+        }
+        Instant now = settings.clock().instant();
+        TaskRun done = task.finished(TaskState.SUCCESS, now, outcome.result().outputs(), null);
+        int[] placesAsked = {0};
+        Dispatcher.Plan plan = Dispatcher.advance(workflow,
+                tasks.stream().map(t -> t == task ? done : t).toList(), () -> ++placesAsked[0] == 1);
+        if (placesAsked[0] != 1 || plan.toSubmit().size() != 1 || plan.runOutcome().isPresent()) {
+            return null;
+        }
+        tx.updateTask(done);
+        tx.insertTry(new TaskTry(task.runId(), task.taskId(), task.tryNumber(), TaskState.SUCCESS, task.startDate(),
+                now, null, task.hostname()));
+        plan.changed().forEach(tx::updateTask);
+        return new Completion(plan.toSubmit(), List.of(now), List.of());
     }
 
     /** Records a try's outcome and advances the run; the caller holds the workflow's and the run's locks. */

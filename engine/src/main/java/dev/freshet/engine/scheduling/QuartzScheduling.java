@@ -94,6 +94,8 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // Every job and trigger we store has a name of its own, so storing needs no lock against other writers.
+        p.setProperty("org.quartz.jobStore.lockOnInsert", "false");
         // The scheduler thread fires what is due in batches, one per free worker, instead of one trigger per loop.
         p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(threads));
         return p;

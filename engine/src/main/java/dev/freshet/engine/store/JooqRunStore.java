@@ -105,6 +105,15 @@ public final class JooqRunStore implements RunStore {
     }
 
     @Override
+    public java.util.Map<String, java.util.Map<String, Object>> taskOutputs(String runId) {
+        java.util.Map<String, java.util.Map<String, Object>> outputs = new java.util.LinkedHashMap<>();
+        dsl.select(TASK_RUNS.TASK_ID, TASK_RUNS.OUTPUTS).from(TASK_RUNS)
+                .where(TASK_RUNS.RUN_ID.eq(runId), TASK_RUNS.OUTPUTS.ne("{}"))
+                .forEach(r -> outputs.put(r.value1(), Json.read(r.value2())));
+        return outputs;
+    }
+
+    @Override
     public List<TaskTry> tries(String runId, String taskId) {
         return dsl.selectFrom(TASK_TRIES).where(TASK_TRIES.RUN_ID.eq(runId), TASK_TRIES.TASK_ID.eq(taskId))
                 .orderBy(TASK_TRIES.TRY_NUMBER).fetch(JooqRunStore::toTry);

@@ -26,7 +26,7 @@ final class Json {
     }
 
     static Map<String, Object> read(String json) {
-        if (json == null || json.isBlank()) {
+        if (json == null || json.isBlank() || json.equals("{}")) {
             return Map.of();
         }
         try {

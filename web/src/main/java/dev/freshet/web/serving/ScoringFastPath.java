@@ -39,7 +39,7 @@ public final class ScoringFastPath implements Filter {
         this.mapper = mapper;
         this.metrics = metrics;
         this.maxBody = maxBody;
-        this.splitReader = new SplitReader(mapper.getFactory());
+        this.splitReader = new SplitReader();
     }
 
     @Override

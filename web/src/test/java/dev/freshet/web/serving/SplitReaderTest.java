@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SplitReaderTest {
     private static final List<String> FEATURES = List.of("x", "y");
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final SplitReader READER = new SplitReader(MAPPER.getFactory());
+    private static final SplitReader READER = new SplitReader();
 
     @Test
     void readsRowsInFeatureOrderLikeTheFullReader() {

@@ -203,6 +203,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        runner.stopCarrying();
         quartz.shutdown(true);
         runner.shutdown();
         database.close();

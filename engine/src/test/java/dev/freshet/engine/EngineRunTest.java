@@ -1,6 +1,10 @@
 package dev.freshet.engine;
 
 import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunStore;
+import dev.freshet.engine.run.TryKey;
+import dev.freshet.engine.store.Database;
+import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
@@ -105,6 +109,20 @@ class EngineRunTest {
         assertThat(b.startDate()).isAfterOrEqualTo(a.endDate());
         assertThat(c.startDate()).isAfterOrEqualTo(b.endDate());
         assertThat(Files.readString(engine.logFile(run.runId(), "b", 1))).contains("hello from freshet");
+    }
+
+    @Test
+    void aChainsNextTaskRunsOnTheWorkerThatFinishedTheTaskBeforeCarriedByItsJob() throws Exception {
+        Run run = runToEnd("chain", Map.of());
+
+        try (Database database = Database.open(Database.embeddedUrl(home), null, null, 2)) {
+            RunStore store = new JooqRunStore(database, java.time.Clock.systemUTC());
+            TryKey first = new TryKey(run.runId(), "a", 1);
+            assertThat(store.carrierOf(first)).isEmpty();
+            assertThat(store.carrierOf(new TryKey(run.runId(), "b", 1))).contains(first);
+            assertThat(store.carrierOf(new TryKey(run.runId(), "c", 1))).contains(first);
+            assertThat(store.runningCarriedBy(first)).isEmpty();
+        }
     }
 
     @Test

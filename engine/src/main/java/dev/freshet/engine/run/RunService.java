@@ -296,10 +296,15 @@ public final class RunService {
         }
         for (TaskRun task : store.unfinishedTaskRuns(TaskState.RUNNING)) {
             TryKey key = new TryKey(task.runId(), task.taskId(), task.tryNumber());
-            if (!queue.contains(key)) {
-                LOG.warn("try {} was running with no job behind it; recovering it", key);
-                runner.execute(key, true);
+            if (queue.contains(key)) {
+                continue;
             }
+            java.util.Optional<TryKey> carrier = store.carrierOf(key);
+            if (carrier.isPresent() && queue.contains(carrier.get())) {
+                continue; // the carrier's job is in flight or will be recovered, and recovers this try with it
+            }
+            LOG.warn("try {} was running with no job behind it; recovering it", key);
+            runner.execute(key, true);
         }
         store.runsInState(RunState.QUEUED).stream().map(Run::workflowId).distinct().forEach(this::startQueuedRuns);
     }

@@ -19,6 +19,18 @@ public interface RunStore {
      */
     boolean startTry(TryKey key, java.time.Instant now, String hostname);
 
+    /**
+     * As {@link #startTry(TryKey, java.time.Instant, String)}, for a try run straight on the worker of the queued try
+     * {@code carrier} (of the same run), whose job stands for it in the queue.
+     */
+    boolean startCarriedTry(TryKey key, TryKey carrier, java.time.Instant now, String hostname);
+
+    /** The queued try whose job carries this running try, if it has no job of its own. */
+    Optional<TryKey> carrierOf(TryKey key);
+
+    /** The tries of the carrier's run that are running, carried by its job. */
+    List<TryKey> runningCarriedBy(TryKey carrier);
+
     RunPage runs(RunQuery query);
 
     /** Of these tries, those whose task still says it is running that try. */

@@ -53,6 +53,8 @@ public final class TaskRunner {
     private final java.util.concurrent.ScheduledExecutorService watchdog;
     private volatile TaskQueue queue;
     private volatile Consumer<Run> onRunFinished = run -> { };
+    /** Set at shutdown: successors then go to the queue instead of running on the worker that made them ready. */
+    private volatile boolean stopping;
 
     private record Attempt(RunningTaskContext context, Future<TaskResult> future) {
     }
@@ -129,15 +131,30 @@ public final class TaskRunner {
     /**
      * Runs the try named by {@code key}. Duplicate or stale deliveries are ignored: only a task that is waiting
      * for exactly this try starts. With {@code recovering}, a try found running is one whose process died: it fails
-     * and is retried if it has tries left.
+     * and is retried if it has tries left, and so do the tries its job carried.
+     *
+     * <p>When the try succeeds and hands its place to exactly one successor, this worker runs the successor straight
+     * away instead of queueing it: the queue's job of {@code key} stays in flight meanwhile and stands for the carried
+     * tries, which saves the queue's round trip on every hop of a chain.
      */
     public void execute(TryKey key, boolean recovering) {
+        TryKey next = runOne(key, null, recovering);
+        while (next != null) {
+            next = runOne(next, key, false);
+        }
+    }
+
+    /** Runs one try, carried by {@code carrier}'s job or (null) by its own; returns the try to run next, if any. */
+    private TryKey runOne(TryKey key, TryKey carrier, boolean recovering) {
         Instant now = settings.clock().instant();
-        if (!store.startTry(key, now, settings.hostname())) {
+        boolean started = carrier == null ? store.startTry(key, now, settings.hostname())
+                : store.startCarriedTry(key, carrier, now, settings.hostname());
+        if (!started) {
             if (recovering) {
                 afterCommit(store.inTransaction(tx -> recoverDeadTry(tx, key)));
+                recoverCarriedTries(key);
             }
-            return;
+            return null;
         }
         Run run = store.run(key.runId()).orElseThrow();
         Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
@@ -147,7 +164,24 @@ public final class TaskRunner {
              var taskId = org.slf4j.MDC.putCloseable("task_id", key.taskId());
              var tryNumber = org.slf4j.MDC.putCloseable("try", String.valueOf(key.tryNumber()))) {
             Outcome outcome = runTry(key, new Started(run, spec, workflow, outputs));
-            finish(key, run.workflowId(), outcome);
+            return finish(key, run.workflowId(), outcome);
+        }
+    }
+
+    /**
+     * The job of {@code carrier} was in flight when its process died: the tries it carried that still say running
+     * died too, and a successor that was made ready but not yet started goes to the queue.
+     */
+    private void recoverCarriedTries(TryKey carrier) {
+        for (TryKey carried : store.runningCarriedBy(carrier)) {
+            afterCommit(store.inTransaction(tx -> recoverDeadTry(tx, carried)));
+        }
+        for (TaskRun task : store.taskRuns(carrier.runId())) {
+            TryKey waiting = new TryKey(task.runId(), task.taskId(), Math.max(1, task.tryNumber()));
+            if (task.state() == TaskState.SCHEDULED && !queue.contains(waiting)) {
+                LOG.info("queueing {}, made ready by the job of {} before its process died", waiting, carrier);
+                queue.submit(waiting, java.time.Duration.ZERO);
+            }
         }
     }
 
@@ -164,7 +198,13 @@ public final class TaskRunner {
         return FileTaskLog.fileFor(settings.logRoot(), key);
     }
 
+    /** From now on, successors go to the queue: a worker finishes the try it runs and is free. */
+    public void stopCarrying() {
+        stopping = true;
+    }
+
     public void shutdown() {
+        stopping = true;
         watchdog.shutdownNow();
         active.values().forEach(a -> a.future().cancel(true));
         taskThreads.shutdownNow();
@@ -296,11 +336,15 @@ public final class TaskRunner {
         return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) + "…" : text;
     }
 
-    private void finish(TryKey key, String workflowId, Outcome outcome) {
+    /** Records the outcome; returns the successor this worker should run straight away, if any. */
+    private TryKey finish(TryKey key, String workflowId, Outcome outcome) {
         Completion handedOver = outcome.error() == null ? store.inTransaction(tx -> handOver(tx, key, outcome)) : null;
         if (handedOver != null) {
+            if (!stopping) {
+                return handedOver.toSubmit().get(0);
+            }
             afterCommit(handedOver);
-            return;
+            return null;
         }
         Completion completion = store.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(workflowId);
@@ -317,6 +361,7 @@ public final class TaskRunner {
             return complete(tx, lock, run, workflow, tasks, task, outcome, settings.clock().instant());
         });
         afterCommit(completion);
+        return null;
     }
 
     /**

@@ -51,10 +51,41 @@ public final class JooqRunStore implements RunStore {
 
     @Override
     public boolean startTry(TryKey key, java.time.Instant now, String hostname) {
+        return start(key, null, now, hostname);
+    }
+
+    @Override
+    public boolean startCarriedTry(TryKey key, TryKey carrier, java.time.Instant now, String hostname) {
+        if (!carrier.runId().equals(key.runId())) {
+            throw new IllegalArgumentException("try " + key + " cannot be carried by " + carrier + " of another run");
+        }
+        return start(key, carrier, now, hostname);
+    }
+
+    @Override
+    public Optional<TryKey> carrierOf(TryKey key) {
+        return dsl.select(TASK_RUNS.CARRIER_TASK_ID, TASK_RUNS.CARRIER_TRY_NUMBER).from(TASK_RUNS)
+                .where(TASK_RUNS.RUN_ID.eq(key.runId()), TASK_RUNS.TASK_ID.eq(key.taskId()),
+                        TASK_RUNS.TRY_NUMBER.eq(key.tryNumber()), TASK_RUNS.CARRIER_TASK_ID.isNotNull())
+                .fetchOptional().map(r -> new TryKey(key.runId(), r.value1(), r.value2()));
+    }
+
+    @Override
+    public List<TryKey> runningCarriedBy(TryKey carrier) {
+        return dsl.select(TASK_RUNS.TASK_ID, TASK_RUNS.TRY_NUMBER).from(TASK_RUNS)
+                .where(TASK_RUNS.RUN_ID.eq(carrier.runId()), TASK_RUNS.STATE.eq(TaskState.RUNNING.wireName()),
+                        TASK_RUNS.CARRIER_TASK_ID.eq(carrier.taskId()),
+                        TASK_RUNS.CARRIER_TRY_NUMBER.eq(carrier.tryNumber()))
+                .fetch(r -> new TryKey(carrier.runId(), r.value1(), r.value2()));
+    }
+
+    private boolean start(TryKey key, TryKey carrier, java.time.Instant now, String hostname) {
         List<String> waiting = java.util.Arrays.stream(TaskState.values())
                 .filter(s -> s.canMoveTo(TaskState.RUNNING)).map(TaskState::wireName).toList();
         return dsl.update(TASK_RUNS)
                 .set(TASK_RUNS.STATE, TaskState.RUNNING.wireName())
+                .set(TASK_RUNS.CARRIER_TASK_ID, carrier == null ? null : carrier.taskId())
+                .set(TASK_RUNS.CARRIER_TRY_NUMBER, carrier == null ? null : carrier.tryNumber())
                 .set(TASK_RUNS.START_DATE, Times.db(now))
                 .setNull(TASK_RUNS.END_DATE)
                 .setNull(TASK_RUNS.NEXT_TRY_AT)

@@ -83,17 +83,23 @@ public final class RunService {
         for (TaskSpec spec : workflow.tasks()) {
             tasks.add(TaskRun.initial(runId, spec.id(), spec.type(), spec.retryPolicy().retries() + 1));
         }
+        List<TryKey> toSubmit = new ArrayList<>();
+        List<Run> finished = new ArrayList<>();
         store.inTransaction(tx -> {
-            tx.lockWorkflow(workflow.id());
+            WorkflowLock lock = tx.lockWorkflow(workflow.id());
             if (tx.runExists(runId)) {
                 throw new ConflictException("run '" + runId + "' already exists");
             }
             tx.insertRun(run, tasks);
             params.forEach((k, v) -> tx.putParam(runId, k, String.valueOf(v)));
+            LOG.debug("run {} of {} queued (triggered by {})", runId, workflow.id(), request.triggeredBy());
+            if (queue != null) {
+                startQueued(tx, lock, workflow, toSubmit, finished);
+            }
             return null;
         });
-        LOG.debug("run {} of {} queued (triggered by {})", runId, workflow.id(), request.triggeredBy());
-        startQueuedRuns(workflow.id());
+        toSubmit.forEach(key -> queue.submit(key, java.time.Duration.ZERO));
+        finished.forEach(this::notifyFinished);
         return store.run(runId).orElseThrow();
     }
 
@@ -106,32 +112,41 @@ public final class RunService {
         List<TryKey> toSubmit = new ArrayList<>();
         List<Run> finished = new ArrayList<>();
         store.inTransaction(tx -> {
-            WorkflowLock lock = tx.lockWorkflow(workflowId);
-            int running = tx.runsOf(workflowId, RunState.RUNNING).size();
-            RunAdvancer advancer = new RunAdvancer(tx, workflow, lock);
-            for (Run queued : tx.runsOf(workflowId, RunState.QUEUED)) {
-                if (running >= workflow.maxActiveRuns()) {
-                    break;
-                }
-                Run locked = tx.lockRun(queued.runId()).filter(r -> r.state() == RunState.QUEUED).orElse(null);
-                if (locked == null) {
-                    continue;
-                }
-                Instant now = settings.clock().instant();
-                Run started = locked.moveTo(RunState.RUNNING, now);
-                tx.updateRun(started);
-                if (!advancer.advance(started, tx.taskRuns(started.runId()), now).state().isTerminal()) {
-                    running++;
-                }
-                LOG.debug("run {} of {} started", queued.runId(), workflowId);
-            }
-            RunAdvancer.Effects effects = advancer.finish();
-            toSubmit.addAll(effects.toSubmit());
-            finished.addAll(effects.finished());
+            startQueued(tx, tx.lockWorkflow(workflowId), workflow, toSubmit, finished);
             return null;
         });
         toSubmit.forEach(key -> queue.submit(key, java.time.Duration.ZERO));
         finished.forEach(this::notifyFinished);
+    }
+
+    /** Starts queued runs within max_active_runs, in the caller's transaction, which holds the workflow's lock. */
+    private void startQueued(RunTransaction tx, WorkflowLock lock, Workflow workflow, List<TryKey> toSubmit,
+                             List<Run> finished) {
+        List<Run> queuedRuns = tx.runsOf(workflow.id(), RunState.QUEUED);
+        if (queuedRuns.isEmpty()) {
+            return;
+        }
+        int running = tx.countRuns(workflow.id(), RunState.RUNNING);
+        RunAdvancer advancer = new RunAdvancer(tx, workflow, lock);
+        for (Run queued : queuedRuns) {
+            if (running >= workflow.maxActiveRuns()) {
+                break;
+            }
+            Run locked = tx.lockRun(queued.runId()).filter(r -> r.state() == RunState.QUEUED).orElse(null);
+            if (locked == null) {
+                continue;
+            }
+            Instant now = settings.clock().instant();
+            Run started = locked.moveTo(RunState.RUNNING, now);
+            tx.updateRun(started);
+            if (!advancer.advance(started, tx.taskRuns(started.runId()), now).state().isTerminal()) {
+                running++;
+            }
+            LOG.debug("run {} of {} started", queued.runId(), workflow.id());
+        }
+        RunAdvancer.Effects effects = advancer.finish();
+        toSubmit.addAll(effects.toSubmit());
+        finished.addAll(effects.finished());
     }
 
     /** Fails the run: running tries are cancelled and fail, tasks not yet finished are skipped. */

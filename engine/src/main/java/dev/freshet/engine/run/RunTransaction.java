@@ -31,6 +31,8 @@ public interface RunTransaction {
     /** The workflow's runs in a state, first in first out. */
     List<Run> runsOf(String workflowId, RunState state);
 
+    int countRuns(String workflowId, RunState state);
+
     void putParam(String runId, String key, String value);
 
     /** Tasks of the workflow's running runs that are scheduled or running: what max_active_tasks limits. */

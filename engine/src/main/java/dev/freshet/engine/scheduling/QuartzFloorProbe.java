@@ -64,6 +64,65 @@ public final class QuartzFloorProbe {
         return latencies;
     }
 
+    /**
+     * Quartz's own throughput on this store: {@code chains} chains of {@code length} plain jobs at once, each job
+     * scheduling the next of its chain, on {@code threads} workers. Returns jobs per second.
+     */
+    public static double throughput(DataSource dataSource, boolean postgres, int threads, int chains, int length) {
+        String dsName = "floor-" + UUID.randomUUID();
+        DBConnectionManager.getInstance().addConnectionProvider(dsName, new QuartzScheduling.SharedDataSource(dataSource));
+        Properties p = QuartzScheduling.properties("floor-" + UUID.randomUUID(), false, postgres, threads, dsName);
+        chainsLeft = new CountDownLatch(chains);
+        try {
+            Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
+            scheduler.start();
+            try {
+                long started = System.nanoTime();
+                for (int c = 0; c < chains; c++) {
+                    scheduler.scheduleJob(WideJob.link(c, 0, length), TriggerBuilder.newTrigger().startNow().build());
+                }
+                if (!chainsLeft.await(5, TimeUnit.MINUTES)) {
+                    throw new FreshetException("the Quartz chains did not finish within 5 minutes");
+                }
+                return (double) chains * length / ((System.nanoTime() - started) / 1e9);
+            } finally {
+                scheduler.shutdown(true);
+            }
+        } catch (SchedulerException e) {
+            throw new FreshetException("Quartz probe failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FreshetException("interrupted", e);
+        }
+    }
+
+    private static volatile CountDownLatch chainsLeft;
+
+    /** One link of one of many chains: schedules the next link of its chain, or counts its chain done. */
+    public static final class WideJob implements Job {
+        static org.quartz.JobDetail link(int chain, int i, int length) {
+            return JobBuilder.newJob(WideJob.class).withIdentity("chain-" + chain + "-" + i)
+                    .usingJobData("chain", String.valueOf(chain)).usingJobData("i", String.valueOf(i))
+                    .usingJobData("length", String.valueOf(length)).requestRecovery(true).build();
+        }
+
+        @Override
+        public void execute(JobExecutionContext context) {
+            int chain = Integer.parseInt(context.getMergedJobDataMap().getString("chain"));
+            int i = Integer.parseInt(context.getMergedJobDataMap().getString("i"));
+            int length = Integer.parseInt(context.getMergedJobDataMap().getString("length"));
+            if (i + 1 == length) {
+                chainsLeft.countDown();
+                return;
+            }
+            try {
+                context.getScheduler().scheduleJob(link(chain, i + 1, length), TriggerBuilder.newTrigger().startNow().build());
+            } catch (SchedulerException e) {
+                throw new FreshetException("cannot schedule link " + (i + 1) + " of chain " + chain, e);
+            }
+        }
+    }
+
     /** One link of the chain: records its start, schedules the next link, records its end. */
     public static final class ChainJob implements Job {
         @Override

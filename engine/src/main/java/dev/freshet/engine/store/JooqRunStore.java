@@ -275,6 +275,11 @@ public final class JooqRunStore implements RunStore {
         }
 
         @Override
+        public int countRuns(String workflowId, RunState state) {
+            return dsl.fetchCount(RUNS, RUNS.WORKFLOW_ID.eq(workflowId), RUNS.STATE.eq(state.wireName()));
+        }
+
+        @Override
         public int activeTaskCount(String workflowId) {
             return dsl.selectCount().from(TASK_RUNS).join(RUNS).on(RUNS.RUN_ID.eq(TASK_RUNS.RUN_ID))
                     .where(RUNS.WORKFLOW_ID.eq(workflowId), RUNS.STATE.eq(RunState.RUNNING.wireName()),

@@ -88,6 +88,13 @@ class EngineRunTest {
                   - {id: wait, type: sleep, with: {seconds: 60}}
                   - {id: next, type: noop, needs: [wait]}
                 """);
+        write("sleepy-chain.yaml", """
+                id: sleepy-chain
+                tasks:
+                  - {id: first, type: sleep, with: {seconds: 0.6}}
+                  - {id: second, type: sleep, needs: [first], with: {seconds: 0.6}}
+                  - {id: last, type: noop, needs: [second]}
+                """);
         engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows).withParallelism(4));
     }
 
@@ -123,6 +130,18 @@ class EngineRunTest {
             assertThat(store.carrierOf(new TryKey(run.runId(), "c", 1))).contains(first);
             assertThat(store.runningCarriedBy(first)).isEmpty();
         }
+    }
+
+    @Test
+    void aChainGivesItsWorkerBackToTheQueueAfterASecond() throws Exception {
+        Run run = runToEnd("sleepy-chain", Map.of());
+
+        try (Database database = Database.open(Database.embeddedUrl(home), null, null, 2)) {
+            RunStore store = new JooqRunStore(database, java.time.Clock.systemUTC());
+            // By the time 'last' is ready, the job of 'first' has run for 1.2 s: 'last' has a queue job of its own.
+            assertThat(store.carrierOf(new TryKey(run.runId(), "last", 1))).isEmpty();
+        }
+        assertThat(run.state()).isEqualTo(RunState.SUCCESS);
     }
 
     @Test

@@ -40,6 +40,8 @@ import java.util.function.Consumer;
 public final class TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
     private static final int MAX_ERROR_LENGTH = 4000;
+    /** How long one queue job may go on running the successors of its try before it hands them to the queue. */
+    private static final Duration CARRY_FOR = Duration.ofSeconds(1);
 
     private final RunStore store;
     private final WorkflowSource workflows;
@@ -138,14 +140,27 @@ public final class TaskRunner {
      * tries, which saves the queue's round trip on every hop of a chain.
      */
     public void execute(TryKey key, boolean recovering) {
-        TryKey next = runOne(key, null, recovering);
+        long carryUntil = System.nanoTime() + CARRY_FOR.toNanos();
+        TryKey next = runOne(key, null, recovering, carryUntil);
         while (next != null) {
-            next = runOne(next, key, false);
+            TryKey carried = next;
+            try {
+                next = runOne(carried, key, false, carryUntil);
+            } catch (RuntimeException e) {
+                // The carrier's job ends with this exception; a successor it had not started must not be left without one.
+                LOG.warn("carrying {} failed ({}); handing it to the queue", carried, e.getMessage());
+                queue.submit(carried, java.time.Duration.ZERO);
+                throw e;
+            }
         }
     }
 
-    /** Runs one try, carried by {@code carrier}'s job or (null) by its own; returns the try to run next, if any. */
-    private TryKey runOne(TryKey key, TryKey carrier, boolean recovering) {
+    /**
+     * Runs one try, carried by {@code carrier}'s job or (null) by its own; returns the try to run next on this worker,
+     * if any: only until {@code carryUntil} (System.nanoTime), so that a chain gives its worker back to the queue's
+     * other work — other runs, schedule fires, the dagrun_timeout check — at least that often.
+     */
+    private TryKey runOne(TryKey key, TryKey carrier, boolean recovering, long carryUntil) {
         Instant now = settings.clock().instant();
         boolean started = carrier == null ? store.startTry(key, now, settings.hostname())
                 : store.startCarriedTry(key, carrier, now, settings.hostname());
@@ -164,7 +179,7 @@ public final class TaskRunner {
              var taskId = org.slf4j.MDC.putCloseable("task_id", key.taskId());
              var tryNumber = org.slf4j.MDC.putCloseable("try", String.valueOf(key.tryNumber()))) {
             Outcome outcome = runTry(key, new Started(run, spec, workflow, outputs));
-            return finish(key, run.workflowId(), outcome);
+            return finish(key, run.workflowId(), outcome, System.nanoTime() - carryUntil < 0);
         }
     }
 
@@ -337,10 +352,10 @@ public final class TaskRunner {
     }
 
     /** Records the outcome; returns the successor this worker should run straight away, if any. */
-    private TryKey finish(TryKey key, String workflowId, Outcome outcome) {
+    private TryKey finish(TryKey key, String workflowId, Outcome outcome, boolean mayCarry) {
         Completion handedOver = outcome.error() == null ? store.inTransaction(tx -> handOver(tx, key, outcome)) : null;
         if (handedOver != null) {
-            if (!stopping) {
+            if (mayCarry && !stopping) {
                 return handedOver.toSubmit().get(0);
             }
             afterCommit(handedOver);

@@ -94,7 +94,8 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-        // Every job and trigger we store has a name of its own, so storing needs no lock against other writers.
+        // Every job and trigger we store has a name of its own, so storing needs no lock against other writers; the
+        // rare try queued twice at once (recovery racing a worker) fails on the primary key and submit() sees it queued.
         p.setProperty("org.quartz.jobStore.lockOnInsert", "false");
         // The scheduler thread fires what is due in batches, one per free worker, instead of one trigger per loop.
         p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(threads));
@@ -148,6 +149,11 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         } catch (ObjectAlreadyExistsException duplicate) {
             LOG.debug("try {} is already queued", key);
         } catch (SchedulerException e) {
+            // Stored without Quartz's insert lock, a try queued twice at once fails on the key instead of as a duplicate.
+            if (contains(key)) {
+                LOG.debug("try {} is already queued ({})", key, e.getMessage());
+                return;
+            }
             throw new FreshetException("cannot queue try " + key + ": " + e.getMessage(), e);
         }
     }

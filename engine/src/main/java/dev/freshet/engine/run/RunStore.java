@@ -19,12 +19,6 @@ public interface RunStore {
      */
     boolean startTry(TryKey key, java.time.Instant now, String hostname);
 
-    /**
-     * As {@link #startTry(TryKey, java.time.Instant, String)}, for a try run straight on the worker of the queued try
-     * {@code carrier} (of the same run), whose job stands for it in the queue.
-     */
-    boolean startCarriedTry(TryKey key, TryKey carrier, java.time.Instant now, String hostname);
-
     /** The queued try whose job carries this running try, if it has no job of its own. */
     Optional<TryKey> carrierOf(TryKey key);
 

@@ -33,6 +33,12 @@ public interface RunTransaction {
 
     int countRuns(String workflowId, RunState state);
 
+    /**
+     * As {@link RunStore#startTry}, for a try run straight on the worker of the queued try {@code carrier} (of the same
+     * run), whose job stands for it in the queue.
+     */
+    boolean startCarriedTry(TryKey key, TryKey carrier, java.time.Instant now, String hostname);
+
     void putParam(String runId, String key, String value);
 
     /** Tasks of the workflow's running runs that are scheduled or running: what max_active_tasks limits. */

@@ -141,36 +141,41 @@ public final class TaskRunner {
      */
     public void execute(TryKey key, boolean recovering) {
         long carryUntil = System.nanoTime() + CARRY_FOR.toNanos();
-        TryKey next = runOne(key, null, recovering, carryUntil);
+        TryKey next = runOne(key, recovering, carryUntil);
         while (next != null) {
             TryKey carried = next;
             try {
-                next = runOne(carried, key, false, carryUntil);
+                next = runStarted(carried, key, carryUntil);
             } catch (RuntimeException e) {
-                // The carrier's job ends with this exception; a successor it had not started must not be left without one.
-                LOG.warn("carrying {} failed ({}); handing it to the queue", carried, e.getMessage());
-                queue.submit(carried, java.time.Duration.ZERO);
+                // The carrier's job ends with this exception: the carried try, marked running, must not stay so.
+                LOG.warn("carried try {} failed outside its task ({}); failing it", carried, e.getMessage());
+                afterCommit(store.inTransaction(tx -> recoverDeadTry(tx, carried)));
                 throw e;
             }
         }
     }
 
     /**
-     * Runs one try, carried by {@code carrier}'s job or (null) by its own; returns the try to run next on this worker,
-     * if any: only until {@code carryUntil} (System.nanoTime), so that a chain gives its worker back to the queue's
-     * other work — other runs, schedule fires, the dagrun_timeout check — at least that often.
+     * Runs the try its own queue job delivered; returns the try to run next on this worker, if any: only until
+     * {@code carryUntil} (System.nanoTime), so that a chain gives its worker back to the queue's other work — other
+     * runs, schedule fires, the dagrun_timeout check — at least that often.
      */
-    private TryKey runOne(TryKey key, TryKey carrier, boolean recovering, long carryUntil) {
-        Instant now = settings.clock().instant();
-        boolean started = carrier == null ? store.startTry(key, now, settings.hostname())
-                : store.startCarriedTry(key, carrier, now, settings.hostname());
-        if (!started) {
+    private TryKey runOne(TryKey key, boolean recovering, long carryUntil) {
+        if (!store.startTry(key, settings.clock().instant(), settings.hostname())) {
             if (recovering) {
                 afterCommit(store.inTransaction(tx -> recoverDeadTry(tx, key)));
                 recoverCarriedTries(key);
             }
             return null;
         }
+        return runStarted(key, key, carryUntil);
+    }
+
+    /**
+     * Runs a try already marked running, under the queue job of {@code job}: its own, or that of the carrier that
+     * marked it running in the transaction which ended the try before it.
+     */
+    private TryKey runStarted(TryKey key, TryKey job, long carryUntil) {
         Run run = store.run(key.runId()).orElseThrow();
         Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
         TaskSpec spec = workflow == null ? null : workflow.task(key.taskId()).orElse(null);
@@ -179,7 +184,7 @@ public final class TaskRunner {
              var taskId = org.slf4j.MDC.putCloseable("task_id", key.taskId());
              var tryNumber = org.slf4j.MDC.putCloseable("try", String.valueOf(key.tryNumber()))) {
             Outcome outcome = runTry(key, new Started(run, spec, workflow, outputs));
-            return finish(key, run.workflowId(), outcome, System.nanoTime() - carryUntil < 0);
+            return finish(key, job, run.workflowId(), outcome, System.nanoTime() - carryUntil < 0);
         }
     }
 
@@ -352,10 +357,12 @@ public final class TaskRunner {
     }
 
     /** Records the outcome; returns the successor this worker should run straight away, if any. */
-    private TryKey finish(TryKey key, String workflowId, Outcome outcome, boolean mayCarry) {
-        Completion handedOver = outcome.error() == null ? store.inTransaction(tx -> handOver(tx, key, outcome)) : null;
+    private TryKey finish(TryKey key, TryKey job, String workflowId, Outcome outcome, boolean mayCarry) {
+        boolean carry = mayCarry && !stopping;
+        Completion handedOver = outcome.error() == null
+                ? store.inTransaction(tx -> handOver(tx, key, job, outcome, carry)) : null;
         if (handedOver != null) {
-            if (mayCarry && !stopping) {
+            if (carry) {
                 return handedOver.toSubmit().get(0);
             }
             afterCommit(handedOver);
@@ -385,7 +392,7 @@ public final class TaskRunner {
      * not change and tasks waiting for a place elsewhere lose nothing. Returns null, having written nothing, when
      * the case is another one; the caller then takes the workflow's lock.
      */
-    private Completion handOver(RunTransaction tx, TryKey key, Outcome outcome) {
+    private Completion handOver(RunTransaction tx, TryKey key, TryKey job, Outcome outcome, boolean carry) {
         Run run = tx.lockRun(key.runId()).orElse(null);
         Workflow workflow = run == null ? null : workflows.workflow(run.workflowId()).orElse(null);
         if (workflow == null || run.state() != RunState.RUNNING) {
@@ -408,6 +415,11 @@ public final class TaskRunner {
         tx.insertTry(new TaskTry(task.runId(), task.taskId(), task.tryNumber(), TaskState.SUCCESS, task.startDate(),
                 now, null, task.hostname()));
         plan.changed().forEach(tx::updateTask);
+        TryKey next = plan.toSubmit().get(0);
+        if (carry) {
+            // The successor starts in the same commit as the end of the try before it, carried by the job in flight.
+            tx.startCarriedTry(next, job, settings.clock().instant(), settings.hostname());
+        }
         return new Completion(plan.toSubmit(), List.of(now), List.of());
     }
 

@@ -51,15 +51,7 @@ public final class JooqRunStore implements RunStore {
 
     @Override
     public boolean startTry(TryKey key, java.time.Instant now, String hostname) {
-        return start(key, null, now, hostname);
-    }
-
-    @Override
-    public boolean startCarriedTry(TryKey key, TryKey carrier, java.time.Instant now, String hostname) {
-        if (!carrier.runId().equals(key.runId())) {
-            throw new IllegalArgumentException("try " + key + " cannot be carried by " + carrier + " of another run");
-        }
-        return start(key, carrier, now, hostname);
+        return start(dsl, key, null, now, hostname);
     }
 
     @Override
@@ -79,7 +71,7 @@ public final class JooqRunStore implements RunStore {
                 .fetch(r -> new TryKey(carrier.runId(), r.value1(), r.value2()));
     }
 
-    private boolean start(TryKey key, TryKey carrier, java.time.Instant now, String hostname) {
+    private static boolean start(DSLContext dsl, TryKey key, TryKey carrier, java.time.Instant now, String hostname) {
         List<String> waiting = java.util.Arrays.stream(TaskState.values())
                 .filter(s -> s.canMoveTo(TaskState.RUNNING)).map(TaskState::wireName).toList();
         return dsl.update(TASK_RUNS)
@@ -272,6 +264,14 @@ public final class JooqRunStore implements RunStore {
         public List<Run> runsOf(String workflowId, RunState state) {
             return dsl.selectFrom(RUNS).where(RUNS.WORKFLOW_ID.eq(workflowId), RUNS.STATE.eq(state.wireName()))
                     .orderBy(RUNS.SEQ).fetch(JooqRunStore::toRun);
+        }
+
+        @Override
+        public boolean startCarriedTry(TryKey key, TryKey carrier, java.time.Instant now, String hostname) {
+            if (!carrier.runId().equals(key.runId())) {
+                throw new IllegalArgumentException("try " + key + " cannot be carried by " + carrier + " of another run");
+            }
+            return start(dsl, key, carrier, now, hostname);
         }
 
         @Override

@@ -32,31 +32,16 @@ public final class QuartzFloorProbe {
 
     /** Runs a chain of {@code hops + 1} jobs and returns each hop's latency (a job's end to the next one's start), in ms. */
     public static double[] measure(DataSource dataSource, boolean postgres, int hops) {
-        String dsName = "floor-" + UUID.randomUUID();
-        DBConnectionManager.getInstance().addConnectionProvider(dsName, new QuartzScheduling.SharedDataSource(dataSource));
-        Properties p = QuartzScheduling.properties("floor-" + UUID.randomUUID(), false, postgres, 4, dsName);
         ends = new long[hops + 1];
         starts = new long[hops + 1];
         done = new CountDownLatch(1);
-        try {
-            Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
-            scheduler.start();
-            try {
-                scheduler.scheduleJob(JobBuilder.newJob(ChainJob.class).withIdentity("hop-0").usingJobData(HOPS,
-                                String.valueOf(hops)).usingJobData("i", "0").requestRecovery(true).build(),
-                        TriggerBuilder.newTrigger().startNow().build());
-                if (!done.await(5, TimeUnit.MINUTES)) {
-                    throw new FreshetException("the Quartz chain did not finish within 5 minutes");
-                }
-            } finally {
-                scheduler.shutdown(true);
-            }
-        } catch (SchedulerException e) {
-            throw new FreshetException("Quartz probe failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FreshetException("interrupted", e);
-        }
+        onScheduler(dataSource, postgres, 4, scheduler -> {
+            scheduler.scheduleJob(JobBuilder.newJob(ChainJob.class).withIdentity("hop-0").usingJobData(HOPS,
+                            String.valueOf(hops)).usingJobData("i", "0").requestRecovery(true).build(),
+                    TriggerBuilder.newTrigger().startNow().build());
+            await(done, "the Quartz chain");
+            return null;
+        });
         double[] latencies = new double[hops];
         for (int i = 0; i < hops; i++) {
             latencies[i] = (starts[i + 1] - ends[i]) / 1e6;
@@ -69,22 +54,31 @@ public final class QuartzFloorProbe {
      * scheduling the next of its chain, on {@code threads} workers. Returns jobs per second.
      */
     public static double throughput(DataSource dataSource, boolean postgres, int threads, int chains, int length) {
+        chainsLeft = new CountDownLatch(chains);
+        return onScheduler(dataSource, postgres, threads, scheduler -> {
+            long started = System.nanoTime();
+            for (int c = 0; c < chains; c++) {
+                scheduler.scheduleJob(WideJob.link(c, 0, length), TriggerBuilder.newTrigger().startNow().build());
+            }
+            await(chainsLeft, "the Quartz chains");
+            return (double) chains * length / ((System.nanoTime() - started) / 1e9);
+        });
+    }
+
+    private interface Probe<T> {
+        T run(Scheduler scheduler) throws SchedulerException, InterruptedException;
+    }
+
+    /** Runs {@code probe} on a plain Quartz scheduler of its own on the store, started for it and shut down after. */
+    private static <T> T onScheduler(DataSource dataSource, boolean postgres, int threads, Probe<T> probe) {
         String dsName = "floor-" + UUID.randomUUID();
         DBConnectionManager.getInstance().addConnectionProvider(dsName, new QuartzScheduling.SharedDataSource(dataSource));
         Properties p = QuartzScheduling.properties("floor-" + UUID.randomUUID(), false, postgres, threads, dsName);
-        chainsLeft = new CountDownLatch(chains);
         try {
             Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
             scheduler.start();
             try {
-                long started = System.nanoTime();
-                for (int c = 0; c < chains; c++) {
-                    scheduler.scheduleJob(WideJob.link(c, 0, length), TriggerBuilder.newTrigger().startNow().build());
-                }
-                if (!chainsLeft.await(5, TimeUnit.MINUTES)) {
-                    throw new FreshetException("the Quartz chains did not finish within 5 minutes");
-                }
-                return (double) chains * length / ((System.nanoTime() - started) / 1e9);
+                return probe.run(scheduler);
             } finally {
                 scheduler.shutdown(true);
             }
@@ -93,6 +87,12 @@ public final class QuartzFloorProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FreshetException("interrupted", e);
+        }
+    }
+
+    private static void await(CountDownLatch latch, String what) throws InterruptedException {
+        if (!latch.await(5, TimeUnit.MINUTES)) {
+            throw new FreshetException(what + " did not finish within 5 minutes");
         }
     }
 

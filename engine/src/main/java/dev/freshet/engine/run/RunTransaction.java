@@ -34,10 +34,10 @@ public interface RunTransaction {
     int countRuns(String workflowId, RunState state);
 
     /**
-     * As {@link RunStore#startTry}, for a try run straight on the worker of the queued try {@code carrier} (of the same
-     * run), whose job stands for it in the queue.
+     * Writes {@code running}, a task just marked running, as a try run straight on the worker of the queued try
+     * {@code carrier} (of the same run), whose job stands for it in the queue.
      */
-    boolean startCarriedTry(TryKey key, TryKey carrier, java.time.Instant now, String hostname);
+    void startCarriedTry(TaskRun running, TryKey carrier);
 
     void putParam(String runId, String key, String value);
 

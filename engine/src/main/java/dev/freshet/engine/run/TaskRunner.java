@@ -83,6 +83,14 @@ public final class TaskRunner {
     private record Completion(List<TryKey> toSubmit, List<Instant> notBefore, List<Run> finishedRuns) {
     }
 
+    /** A successor marked running in the commit that ended the try before it, with what it runs with. */
+    private record Carried(TryKey key, Started started) {
+    }
+
+    /** What a hand-over committed: the successor to queue, or to run straight away when it was carried. */
+    private record HandOver(Completion completion, Carried carried) {
+    }
+
     public TaskRunner(RunStore store, WorkflowSource workflows, TaskTypeRegistry taskTypes, Tracking tracking,
                       ModelRegistry models, EngineSettings settings) {
         this.store = store;
@@ -141,11 +149,11 @@ public final class TaskRunner {
      */
     public void execute(TryKey key, boolean recovering) {
         long carryUntil = System.nanoTime() + CARRY_FOR.toNanos();
-        TryKey next = runOne(key, recovering, carryUntil);
+        Carried next = runOne(key, recovering, carryUntil);
         while (next != null) {
-            TryKey carried = next;
+            TryKey carried = next.key();
             try {
-                next = runStarted(carried, key, carryUntil);
+                next = runStarted(carried, key, next.started(), carryUntil);
             } catch (RuntimeException e) {
                 // The carrier's job ends with this exception: the carried try, marked running, must not stay so.
                 LOG.warn("carried try {} failed outside its task ({}); failing it", carried, e.getMessage());
@@ -160,7 +168,7 @@ public final class TaskRunner {
      * {@code carryUntil} (System.nanoTime), so that a chain gives its worker back to the queue's other work — other
      * runs, schedule fires, the dagrun_timeout check — at least that often.
      */
-    private TryKey runOne(TryKey key, boolean recovering, long carryUntil) {
+    private Carried runOne(TryKey key, boolean recovering, long carryUntil) {
         if (!store.startTry(key, settings.clock().instant(), settings.hostname())) {
             if (recovering) {
                 afterCommit(store.inTransaction(tx -> recoverDeadTry(tx, key)));
@@ -168,23 +176,22 @@ public final class TaskRunner {
             }
             return null;
         }
-        return runStarted(key, key, carryUntil);
+        Run run = store.run(key.runId()).orElseThrow();
+        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+        TaskSpec spec = workflow == null ? null : workflow.task(key.taskId()).orElse(null);
+        return runStarted(key, key, new Started(run, spec, workflow, store.taskOutputs(key.runId())), carryUntil);
     }
 
     /**
      * Runs a try already marked running, under the queue job of {@code job}: its own, or that of the carrier that
      * marked it running in the transaction which ended the try before it.
      */
-    private TryKey runStarted(TryKey key, TryKey job, long carryUntil) {
-        Run run = store.run(key.runId()).orElseThrow();
-        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
-        TaskSpec spec = workflow == null ? null : workflow.task(key.taskId()).orElse(null);
-        Map<String, Map<String, Object>> outputs = store.taskOutputs(key.runId());
+    private Carried runStarted(TryKey key, TryKey job, Started started, long carryUntil) {
         try (var runId = org.slf4j.MDC.putCloseable("run_id", key.runId());
              var taskId = org.slf4j.MDC.putCloseable("task_id", key.taskId());
              var tryNumber = org.slf4j.MDC.putCloseable("try", String.valueOf(key.tryNumber()))) {
-            Outcome outcome = runTry(key, new Started(run, spec, workflow, outputs));
-            return finish(key, job, run.workflowId(), outcome, System.nanoTime() - carryUntil < 0);
+            Outcome outcome = runTry(key, started);
+            return finish(key, job, started.run().workflowId(), outcome, System.nanoTime() - carryUntil < 0);
         }
     }
 
@@ -357,16 +364,13 @@ public final class TaskRunner {
     }
 
     /** Records the outcome; returns the successor this worker should run straight away, if any. */
-    private TryKey finish(TryKey key, TryKey job, String workflowId, Outcome outcome, boolean mayCarry) {
+    private Carried finish(TryKey key, TryKey job, String workflowId, Outcome outcome, boolean mayCarry) {
         boolean carry = mayCarry && !stopping;
-        Completion handedOver = outcome.error() == null
+        HandOver handedOver = outcome.error() == null
                 ? store.inTransaction(tx -> handOver(tx, key, job, outcome, carry)) : null;
         if (handedOver != null) {
-            if (carry) {
-                return handedOver.toSubmit().get(0);
-            }
-            afterCommit(handedOver);
-            return null;
+            afterCommit(handedOver.completion());
+            return handedOver.carried();
         }
         Completion completion = store.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(workflowId);
@@ -392,7 +396,7 @@ public final class TaskRunner {
      * not change and tasks waiting for a place elsewhere lose nothing. Returns null, having written nothing, when
      * the case is another one; the caller then takes the workflow's lock.
      */
-    private Completion handOver(RunTransaction tx, TryKey key, TryKey job, Outcome outcome, boolean carry) {
+    private HandOver handOver(RunTransaction tx, TryKey key, TryKey job, Outcome outcome, boolean carry) {
         Run run = tx.lockRun(key.runId()).orElse(null);
         Workflow workflow = run == null ? null : workflows.workflow(run.workflowId()).orElse(null);
         if (workflow == null || run.state() != RunState.RUNNING) {
@@ -406,21 +410,31 @@ public final class TaskRunner {
         Instant now = settings.clock().instant();
         TaskRun done = task.finished(TaskState.SUCCESS, now, outcome.result().outputs(), null);
         int[] placesAsked = {0};
-        Dispatcher.Plan plan = Dispatcher.advance(workflow,
-                tasks.stream().map(t -> t == task ? done : t).toList(), () -> ++placesAsked[0] == 1);
+        List<TaskRun> after = tasks.stream().map(t -> t == task ? done : t).toList();
+        Dispatcher.Plan plan = Dispatcher.advance(workflow, after, () -> ++placesAsked[0] == 1);
         if (placesAsked[0] != 1 || plan.toSubmit().size() != 1 || plan.runOutcome().isPresent()) {
             return null;
         }
         tx.updateTask(done);
         tx.insertTry(new TaskTry(task.runId(), task.taskId(), task.tryNumber(), TaskState.SUCCESS, task.startDate(),
                 now, null, task.hostname()));
-        plan.changed().forEach(tx::updateTask);
         TryKey next = plan.toSubmit().get(0);
-        if (carry) {
-            // The successor starts in the same commit as the end of the try before it, carried by the job in flight.
-            tx.startCarriedTry(next, job, settings.clock().instant(), settings.hostname());
+        for (TaskRun changed : plan.changed()) {
+            if (carry && changed.taskId().equals(next.taskId())) {
+                // It starts in the same commit as the end of the try before it, carried by the job in flight.
+                tx.startCarriedTry(changed.started(settings.clock().instant(), settings.hostname()), job);
+            } else {
+                tx.updateTask(changed);
+            }
         }
-        return new Completion(plan.toSubmit(), List.of(now), List.of());
+        if (!carry) {
+            return new HandOver(new Completion(plan.toSubmit(), List.of(now), List.of()), null);
+        }
+        // What the successor runs with is all in hand: the run as locked, the outputs as committed.
+        Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
+        after.stream().filter(t -> !t.outputs().isEmpty()).forEach(t -> outputs.put(t.taskId(), t.outputs()));
+        Started started = new Started(run, workflow.task(next.taskId()).orElseThrow(), workflow, outputs);
+        return new HandOver(null, new Carried(next, started));
     }
 
     /** Records a try's outcome and advances the run; the caller holds the workflow's and the run's locks. */

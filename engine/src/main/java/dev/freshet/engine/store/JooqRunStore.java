@@ -51,7 +51,7 @@ public final class JooqRunStore implements RunStore {
 
     @Override
     public boolean startTry(TryKey key, java.time.Instant now, String hostname) {
-        return start(dsl, key, null, now, hostname);
+        return start(dsl, key, now, hostname);
     }
 
     @Override
@@ -71,13 +71,13 @@ public final class JooqRunStore implements RunStore {
                 .fetch(r -> new TryKey(carrier.runId(), r.value1(), r.value2()));
     }
 
-    private static boolean start(DSLContext dsl, TryKey key, TryKey carrier, java.time.Instant now, String hostname) {
+    private static boolean start(DSLContext dsl, TryKey key, java.time.Instant now, String hostname) {
         List<String> waiting = java.util.Arrays.stream(TaskState.values())
                 .filter(s -> s.canMoveTo(TaskState.RUNNING)).map(TaskState::wireName).toList();
         return dsl.update(TASK_RUNS)
                 .set(TASK_RUNS.STATE, TaskState.RUNNING.wireName())
-                .set(TASK_RUNS.CARRIER_TASK_ID, carrier == null ? null : carrier.taskId())
-                .set(TASK_RUNS.CARRIER_TRY_NUMBER, carrier == null ? null : carrier.tryNumber())
+                .setNull(TASK_RUNS.CARRIER_TASK_ID)
+                .setNull(TASK_RUNS.CARRIER_TRY_NUMBER)
                 .set(TASK_RUNS.START_DATE, Times.db(now))
                 .setNull(TASK_RUNS.END_DATE)
                 .setNull(TASK_RUNS.NEXT_TRY_AT)
@@ -213,11 +213,17 @@ public final class JooqRunStore implements RunStore {
             RunsRecord record = dsl.newRecord(RUNS);
             fill(record, run);
             record.insert();
+            if (tasks.isEmpty()) {
+                return;
+            }
+            // One multi-row insert: a run of 20 tasks is one statement, not 20.
+            org.jooq.InsertSetMoreStep<TaskRunsRecord> insert = null;
             for (TaskRun task : tasks) {
                 TaskRunsRecord taskRecord = dsl.newRecord(TASK_RUNS);
                 fill(taskRecord, task);
-                taskRecord.insert();
+                insert = insert == null ? dsl.insertInto(TASK_RUNS).set(taskRecord) : insert.newRecord().set(taskRecord);
             }
+            insert.execute();
         }
 
         @Override
@@ -239,10 +245,16 @@ public final class JooqRunStore implements RunStore {
         public void updateTask(TaskRun task) {
             TaskRunsRecord record = dsl.newRecord(TASK_RUNS);
             fill(record, task);
+            write(record);
+        }
+
+        private void write(TaskRunsRecord record) {
+            String runId = record.getRunId();
+            String taskId = record.getTaskId();
             record.changed(TASK_RUNS.RUN_ID, false);
             record.changed(TASK_RUNS.TASK_ID, false);
             dsl.update(TASK_RUNS).set(record)
-                    .where(TASK_RUNS.RUN_ID.eq(task.runId()), TASK_RUNS.TASK_ID.eq(task.taskId()))
+                    .where(TASK_RUNS.RUN_ID.eq(runId), TASK_RUNS.TASK_ID.eq(taskId))
                     .execute();
         }
 
@@ -267,11 +279,16 @@ public final class JooqRunStore implements RunStore {
         }
 
         @Override
-        public boolean startCarriedTry(TryKey key, TryKey carrier, java.time.Instant now, String hostname) {
-            if (!carrier.runId().equals(key.runId())) {
-                throw new IllegalArgumentException("try " + key + " cannot be carried by " + carrier + " of another run");
+        public void startCarriedTry(TaskRun running, TryKey carrier) {
+            if (running.state() != TaskState.RUNNING || !carrier.runId().equals(running.runId())) {
+                throw new IllegalArgumentException("task " + running.taskId() + " (" + running.state().wireName()
+                        + ") of run " + running.runId() + " cannot be carried by " + carrier);
             }
-            return start(dsl, key, carrier, now, hostname);
+            TaskRunsRecord record = dsl.newRecord(TASK_RUNS);
+            fill(record, running);
+            record.setCarrierTaskId(carrier.taskId());
+            record.setCarrierTryNumber(carrier.tryNumber());
+            write(record);
         }
 
         @Override

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * {@code max_active_runs} wait queued, first in first out, and start when an earlier run ends.
  */
 public final class RunService {
+    private static final com.fasterxml.uuid.impl.TimeBasedEpochGenerator RUN_IDS =
+            com.fasterxml.uuid.Generators.timeBasedEpochGenerator();
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_.:+\\-]{1,200}");
 
@@ -103,10 +105,14 @@ public final class RunService {
         return store.run(runId).orElseThrow();
     }
 
-    /** Starts the workflow's queued runs, oldest first, while it has fewer than max_active_runs running. */
+    /**
+     * Starts the workflow's queued runs, oldest first, while it has fewer than max_active_runs running. Called after
+     * a commit that ended or started runs; with no queued run committed it takes no lock: a trigger queues a run only
+     * under the workflow's lock, after the caller's commit, so it saw that commit and needs nothing started.
+     */
     public void startQueuedRuns(String workflowId) {
         Workflow workflow = workflows.workflow(workflowId).orElse(null);
-        if (workflow == null || queue == null) {
+        if (workflow == null || queue == null || !store.hasRuns(workflowId, RunState.QUEUED)) {
             return;
         }
         List<TryKey> toSubmit = new ArrayList<>();
@@ -384,8 +390,12 @@ public final class RunService {
         }
     }
 
+    /**
+     * 32 hex digits, as MLflow's run ids, from a time-ordered UUID (version 7): runs sort by when they were created,
+     * and the rows of new runs go to the end of the database's indexes instead of to random pages.
+     */
     private static String newRunId() {
-        UUID uuid = UUID.randomUUID();
+        UUID uuid = RUN_IDS.generate();
         return HexFormat.of().toHexDigits(uuid.getMostSignificantBits())
                 + HexFormat.of().toHexDigits(uuid.getLeastSignificantBits());
     }

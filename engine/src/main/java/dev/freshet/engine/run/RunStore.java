@@ -37,6 +37,9 @@ public interface RunStore {
 
     List<TaskTry> tries(String runId, String taskId);
 
+    /** Whether the workflow has a committed run in the state. */
+    boolean hasRuns(String workflowId, RunState state);
+
     /** Runs in a state, oldest first, over all workflows (for recovery at start-up). */
     List<Run> runsInState(RunState state);
 

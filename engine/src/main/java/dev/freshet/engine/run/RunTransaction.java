@@ -15,6 +15,9 @@ public interface RunTransaction {
     /** Locks and reads the run's row. */
     Optional<Run> lockRun(String runId);
 
+    /** Locks the run's row and reads only its state. */
+    Optional<RunState> lockRunState(String runId);
+
     boolean runExists(String runId);
 
     void insertRun(Run run, List<TaskRun> tasks);

@@ -191,7 +191,7 @@ public final class TaskRunner {
              var taskId = org.slf4j.MDC.putCloseable("task_id", key.taskId());
              var tryNumber = org.slf4j.MDC.putCloseable("try", String.valueOf(key.tryNumber()))) {
             Outcome outcome = runTry(key, started);
-            return finish(key, job, started.run().workflowId(), outcome, System.nanoTime() - carryUntil < 0);
+            return finish(key, job, started.run(), outcome, System.nanoTime() - carryUntil < 0);
         }
     }
 
@@ -364,10 +364,11 @@ public final class TaskRunner {
     }
 
     /** Records the outcome; returns the successor this worker should run straight away, if any. */
-    private Carried finish(TryKey key, TryKey job, String workflowId, Outcome outcome, boolean mayCarry) {
+    private Carried finish(TryKey key, TryKey job, Run runAtStart, Outcome outcome, boolean mayCarry) {
         boolean carry = mayCarry && !stopping;
+        String workflowId = runAtStart.workflowId();
         HandOver handedOver = outcome.error() == null
-                ? store.inTransaction(tx -> handOver(tx, key, job, outcome, carry)) : null;
+                ? store.inTransaction(tx -> handOver(tx, key, job, runAtStart, outcome, carry)) : null;
         if (handedOver != null) {
             afterCommit(handedOver.completion());
             return handedOver.carried();
@@ -396,10 +397,13 @@ public final class TaskRunner {
      * not change and tasks waiting for a place elsewhere lose nothing. Returns null, having written nothing, when
      * the case is another one; the caller then takes the workflow's lock.
      */
-    private HandOver handOver(RunTransaction tx, TryKey key, TryKey job, Outcome outcome, boolean carry) {
-        Run run = tx.lockRun(key.runId()).orElse(null);
-        Workflow workflow = run == null ? null : workflows.workflow(run.workflowId()).orElse(null);
-        if (workflow == null || run.state() != RunState.RUNNING) {
+    private HandOver handOver(RunTransaction tx, TryKey key, TryKey job, Run run, Outcome outcome, boolean carry) {
+        // Of the run's row only the state can have changed since the try started: the rest is in hand.
+        if (tx.lockRunState(key.runId()).orElse(null) != RunState.RUNNING) {
+            return null;
+        }
+        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+        if (workflow == null) {
             return null;
         }
         List<TaskRun> tasks = tx.taskRuns(key.runId());

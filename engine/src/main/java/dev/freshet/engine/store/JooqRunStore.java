@@ -143,6 +143,11 @@ public final class JooqRunStore implements RunStore {
     }
 
     @Override
+    public boolean hasRuns(String workflowId, RunState state) {
+        return dsl.fetchExists(RUNS, RUNS.WORKFLOW_ID.eq(workflowId), RUNS.STATE.eq(state.wireName()));
+    }
+
+    @Override
     public List<Run> runsInState(RunState state) {
         return dsl.selectFrom(RUNS).where(RUNS.STATE.eq(state.wireName())).orderBy(RUNS.SEQ).fetch(JooqRunStore::toRun);
     }
@@ -201,6 +206,12 @@ public final class JooqRunStore implements RunStore {
         public Optional<Run> lockRun(String runId) {
             return dsl.selectFrom(RUNS).where(RUNS.RUN_ID.eq(runId)).forUpdate().fetchOptional()
                     .map(JooqRunStore::toRun);
+        }
+
+        @Override
+        public Optional<RunState> lockRunState(String runId) {
+            return dsl.select(RUNS.STATE).from(RUNS).where(RUNS.RUN_ID.eq(runId)).forUpdate()
+                    .fetchOptional(RUNS.STATE).map(RunState::fromWire);
         }
 
         @Override

@@ -61,7 +61,7 @@ public record Workflow(String id, String description, Schedule schedule, ZoneId 
         tags = tags == null ? List.of() : List.copyOf(tags);
         params = copyParams(params);
         defaults = defaults == null ? TaskDefaults.BUILT_IN : defaults;
-        tasks = tasks == null ? List.of() : List.copyOf(tasks);
+        tasks = TaskList.of(tasks);
         checkTasks(id, tasks);
         if (sourceHash == null || !SHA_256_HEX.matcher(sourceHash).matches()) {
             throw new InvalidInputException("sourceHash must be a lower-case hex SHA-256, got " + sourceHash);
@@ -69,7 +69,7 @@ public record Workflow(String id, String description, Schedule schedule, ZoneId 
     }
 
     public Optional<TaskSpec> task(String taskId) {
-        return tasks.stream().filter(task -> task.id().equals(taskId)).findFirst();
+        return Optional.ofNullable(((TaskList) tasks).byId(taskId));
     }
 
     /** The tasks that {@code taskId} needs, in the order of its {@code needs}. */

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -95,6 +96,11 @@ class EngineRunTest {
                   - {id: second, type: sleep, needs: [first], with: {seconds: 0.6}}
                   - {id: last, type: noop, needs: [second]}
                 """);
+        write("quick.yaml", """
+                id: quick
+                tasks:
+                  - {id: only, type: noop}
+                """);
         engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows).withParallelism(4));
     }
 
@@ -116,6 +122,20 @@ class EngineRunTest {
         assertThat(b.startDate()).isAfterOrEqualTo(a.endDate());
         assertThat(c.startDate()).isAfterOrEqualTo(b.endDate());
         assertThat(Files.readString(engine.logFile(run.runId(), "b", 1))).contains("hello from freshet");
+    }
+
+    @Test
+    void runIdsAreThirtyTwoHexDigitsThatSortInTheOrderTheRunsWereTriggered() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            ids.add(engine.runs().trigger(TriggerRequest.manual("quick", Map.of(), "test")).runId());
+        }
+
+        assertThat(ids).allMatch(id -> id.matches("[0-9a-f]{32}"));
+        assertThat(ids).isSortedAccordingTo(Comparator.naturalOrder()).doesNotHaveDuplicates();
+        for (String id : ids) {
+            assertThat(engine.runs().awaitRun(id, Duration.ofSeconds(30)).state()).isEqualTo(RunState.SUCCESS);
+        }
     }
 
     @Test

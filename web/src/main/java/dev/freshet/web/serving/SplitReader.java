@@ -37,7 +37,8 @@ final class SplitReader {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if ("columns".equals(field)) {
-                    columns = columns(p, value);
+                    ColumnOrder last = lastOrder;
+                    columns = columns(p, value, last == null ? List.of() : last.columns());
                     if (columns == null) {
                         return null;
                     }
@@ -60,16 +61,33 @@ final class SplitReader {
         }
     }
 
-    private static List<String> columns(JsonParser p, JsonToken start) throws IOException {
+    /** The column names; a name equal to the one at its place in {@code expected} is that same String, not a copy. */
+    private static List<String> columns(JsonParser p, JsonToken start, List<String> expected) throws IOException {
         if (start != JsonToken.START_ARRAY) {
             return null;
         }
-        List<String> columns = new ArrayList<>();
+        List<String> columns = new ArrayList<>(Math.max(expected.size(), 8));
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
-            columns.add(p.getText());
+            int i = columns.size();
+            columns.add(i < expected.size() && sameText(p, expected.get(i)) ? expected.get(i) : p.getText());
         }
         return t == JsonToken.END_ARRAY ? columns : null;
+    }
+
+    private static boolean sameText(JsonParser p, String text) throws IOException {
+        int length = p.getTextLength();
+        if (length != text.length()) {
+            return false;
+        }
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        for (int i = 0; i < length; i++) {
+            if (chars[offset + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<double[]> data(JsonParser p, JsonToken start) throws IOException {

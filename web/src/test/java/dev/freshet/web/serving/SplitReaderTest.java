@@ -26,6 +26,29 @@ class SplitReaderTest {
     }
 
     @Test
+    void theColumnOrderOfTheLastBodyNeverAnswersForAnotherOrder() {
+        SplitReader reader = new SplitReader();
+        List<String> features = List.of("a", "ab");
+        List<String> bodies = List.of(
+                split("[\"a\", \"ab\"]", "[[1, 2]]"),
+                split("[\"a\", \"ab\"]", "[[3, 4]]"),
+                split("[\"ab\", \"a\"]", "[[1, 2]]"),
+                split("[\"a\", \"ab\", \"b\"]", "[[1, 2, 3]]"),
+                split("[\"ab\", \"a\"]", "[[5, 6]]"),
+                split("[\"a\", \"abc\"]", "[[1, 2]]"),
+                split("[\"a\", \"ab\"]", "[[7, 8]]"));
+        for (String body : bodies) {
+            double[][] expected = body.contains("abc") ? null
+                    : ScoringInput.rows(ScoringInput.Format.JSON, body, features, MAPPER);
+            assertThat(reader.rows(body.getBytes(), features)).as(body).isDeepEqualTo(expected);
+        }
+    }
+
+    private static String split(String columns, String data) {
+        return "{\"dataframe_split\": {\"columns\": " + columns + ", \"data\": " + data + "}}";
+    }
+
+    @Test
     void givesUpOnWhatTheFullReaderMustExplain() {
         for (String body : List.of(
                 "{\"dataframe_split\": {\"columns\": [\"x\"], \"data\": [[1]]}}",

@@ -96,6 +96,12 @@ class EngineRunTest {
                   - {id: second, type: sleep, needs: [first], with: {seconds: 0.6}}
                   - {id: last, type: noop, needs: [second]}
                 """);
+        write("outputs-chain.yaml", """
+                id: outputs-chain
+                tasks:
+                  - {id: produce, type: test.path-output}
+                  - {id: consume, type: shell, needs: [produce], with: {command: "echo got {{ tasks.produce.outputs.model_path }}"}}
+                """);
         write("quick.yaml", """
                 id: quick
                 tasks:
@@ -149,6 +155,21 @@ class EngineRunTest {
             assertThat(store.carrierOf(new TryKey(run.runId(), "b", 1))).contains(first);
             assertThat(store.carrierOf(new TryKey(run.runId(), "c", 1))).contains(first);
             assertThat(store.runningCarriedBy(first)).isEmpty();
+        }
+    }
+
+    @Test
+    void aCarriedTrySeesUpstreamOutputsAsStoredLikeATryThatReadsThem() throws Exception {
+        Run run = runToEnd("outputs-chain", Map.of());
+
+        assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+        try (Database database = Database.open(Database.embeddedUrl(home), null, null, 2)) {
+            RunStore store = new JooqRunStore(database, java.time.Clock.systemUTC());
+            assertThat(store.carrierOf(new TryKey(run.runId(), "consume", 1)))
+                    .contains(new TryKey(run.runId(), "produce", 1));
+            String stored = (String) store.taskOutputs(run.runId()).get("produce").get("model_path");
+            assertThat(stored).startsWith("file:");
+            assertThat(Files.readString(engine.logFile(run.runId(), "consume", 1))).contains("got " + stored);
         }
     }
 

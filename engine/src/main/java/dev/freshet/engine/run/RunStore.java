@@ -37,6 +37,9 @@ public interface RunStore {
 
     List<TaskTry> tries(String runId, String taskId);
 
+    /** Outputs as they are stored and read back (JSON values), for a successor that gets them without a read. */
+    java.util.Map<String, Object> asStored(java.util.Map<String, Object> outputs);
+
     /** Whether the workflow has a committed run in the state. */
     boolean hasRuns(String workflowId, RunState state);
 

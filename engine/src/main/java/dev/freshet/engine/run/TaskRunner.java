@@ -412,7 +412,8 @@ public final class TaskRunner {
             return null;
         }
         Instant now = settings.clock().instant();
-        TaskRun done = task.finished(TaskState.SUCCESS, now, outcome.result().outputs(), null);
+        // As stored: a carried successor must see the same values as one that reads them from the database.
+        TaskRun done = task.finished(TaskState.SUCCESS, now, store.asStored(outcome.result().outputs()), null);
         int[] placesAsked = {0};
         List<TaskRun> after = tasks.stream().map(t -> t == task ? done : t).toList();
         Dispatcher.Plan plan = Dispatcher.advance(workflow, after, () -> ++placesAsked[0] == 1);

@@ -143,6 +143,11 @@ public final class JooqRunStore implements RunStore {
     }
 
     @Override
+    public java.util.Map<String, Object> asStored(java.util.Map<String, Object> outputs) {
+        return Json.read(Json.write(outputs));
+    }
+
+    @Override
     public boolean hasRuns(String workflowId, RunState state) {
         return dsl.fetchExists(RUNS, RUNS.WORKFLOW_ID.eq(workflowId), RUNS.STATE.eq(state.wireName()));
     }

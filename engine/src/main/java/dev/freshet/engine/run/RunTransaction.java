@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What one transaction may do. Lock order is workflow, then run: every change to a run's tasks happens under
- * {@link #lockRun}, so two tasks finishing at once cannot both miss their common successor.
+ * {@link #lockRun} or {@link #lockRunState}, so two tasks finishing at once cannot both miss their common successor.
  */
 public interface RunTransaction {
 

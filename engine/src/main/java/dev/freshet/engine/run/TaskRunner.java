@@ -249,8 +249,8 @@ public final class TaskRunner {
             return null;
         }
         List<TaskRun> tasks = tx.taskRuns(key.runId());
-        TaskRun task = tasks.stream().filter(t -> t.taskId().equals(key.taskId())).findFirst().orElse(null);
-        if (task == null || task.tryNumber() != key.tryNumber() || task.state() != TaskState.RUNNING) {
+        TaskRun task = runningTry(tasks, key);
+        if (task == null) {
             return null;
         }
         Instant now = settings.clock().instant();
@@ -380,8 +380,8 @@ public final class TaskRunner {
                 return null;
             }
             List<TaskRun> tasks = tx.taskRuns(key.runId());
-            TaskRun task = tasks.stream().filter(t -> t.taskId().equals(key.taskId())).findFirst().orElse(null);
-            if (task == null || task.state() != TaskState.RUNNING || task.tryNumber() != key.tryNumber()) {
+            TaskRun task = runningTry(tasks, key);
+            if (task == null) {
                 return null; // cancelled, cleared or marked while it ran: its result no longer counts
             }
             Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
@@ -407,13 +407,12 @@ public final class TaskRunner {
             return null;
         }
         List<TaskRun> tasks = tx.taskRuns(key.runId());
-        TaskRun task = tasks.stream().filter(t -> t.taskId().equals(key.taskId())).findFirst().orElse(null);
-        if (task == null || task.state() != TaskState.RUNNING || task.tryNumber() != key.tryNumber()) {
+        TaskRun task = runningTry(tasks, key);
+        if (task == null) {
             return null;
         }
         Instant now = settings.clock().instant();
-        // As stored: a carried successor must see the same values as one that reads them from the database.
-        TaskRun done = task.finished(TaskState.SUCCESS, now, store.asStored(outcome.result().outputs()), null);
+        TaskRun done = task.finished(TaskState.SUCCESS, now, outcome.result().outputs(), null);
         int[] placesAsked = {0};
         List<TaskRun> after = tasks.stream().map(t -> t == task ? done : t).toList();
         Dispatcher.Plan plan = Dispatcher.advance(workflow, after, () -> ++placesAsked[0] == 1);
@@ -435,11 +434,21 @@ public final class TaskRunner {
         if (!carry) {
             return new HandOver(new Completion(plan.toSubmit(), List.of(now), List.of()), null);
         }
-        // What the successor runs with is all in hand: the run as locked, the outputs as committed.
+        // What the successor runs with is all in hand: the run as locked, the outputs as committed — the finished
+        // task's as stored, so that it sees the same values as a successor that reads them from the database.
         Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
-        after.stream().filter(t -> !t.outputs().isEmpty()).forEach(t -> outputs.put(t.taskId(), t.outputs()));
+        after.stream().filter(t -> !t.outputs().isEmpty()).forEach(t -> outputs.put(t.taskId(),
+                t == done ? store.asStored(t.outputs()) : t.outputs()));
         Started started = new Started(run, workflow.task(next.taskId()).orElseThrow(), workflow, outputs);
         return new HandOver(null, new Carried(next, started));
+    }
+
+    /** The task of {@code key} if it is still running that try, else null. */
+    private static TaskRun runningTry(List<TaskRun> tasks, TryKey key) {
+        return tasks.stream()
+                .filter(t -> t.taskId().equals(key.taskId()) && t.state() == TaskState.RUNNING
+                        && t.tryNumber() == key.tryNumber())
+                .findFirst().orElse(null);
     }
 
     /** Records a try's outcome and advances the run; the caller holds the workflow's and the run's locks. */

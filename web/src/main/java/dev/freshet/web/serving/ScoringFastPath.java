@@ -53,28 +53,37 @@ public final class ScoringFastPath implements Filter {
                 write(out, READY, null);
                 return;
             }
-        } else if ("POST".equals(method) && "/invocations".equals(http.getRequestURI()) && isJson(http)
-                && http.getContentLengthLong() >= 0 && http.getContentLengthLong() <= maxBody) {
-            long start = System.nanoTime();
-            int length = (int) http.getContentLengthLong();
-            byte[] body = http.getInputStream().readNBytes(length);
-            try {
-                ServedModel served = models.defaultModel();
-                List<String> features = served.model().featureNames();
-                double[][] rows = splitReader.rows(body, features);
-                if (rows == null) {
-                    rows = ScoringInput.rows(ScoringInput.Format.JSON, body, features, mapper);
-                }
-                byte[] answer = predictionsJson(served.model().predict(rows));
-                write(out, answer, served.uri());
-                metrics.scored(served.name(), rows.length, System.nanoTime() - start);
-                return;
-            } catch (RuntimeException refused) {
-                chain.doFilter(new ReadBody(http, body), response); // the routes explain the problem
+        } else if ("POST".equals(method) && "/invocations".equals(http.getRequestURI()) && isJson(http)) {
+            long length = http.getContentLengthLong();
+            if (length >= 0 && length <= maxBody) {
+                score(http, out, (int) length, chain);
                 return;
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private void score(HttpServletRequest http, HttpServletResponse out, int length, FilterChain chain)
+            throws IOException, ServletException {
+        long start = System.nanoTime();
+        byte[] body = new byte[length];
+        int read = http.getInputStream().readNBytes(body, 0, length);
+        if (read < length) {
+            body = java.util.Arrays.copyOf(body, read); // a short body: the routes say what is wrong with it
+        }
+        try {
+            ServedModel served = models.defaultModel();
+            List<String> features = served.model().featureNames();
+            double[][] rows = splitReader.rows(body, features);
+            if (rows == null) {
+                rows = ScoringInput.rows(ScoringInput.Format.JSON, body, features, mapper);
+            }
+            byte[] answer = predictionsJson(served.model().predict(rows));
+            write(out, answer, served.uri());
+            metrics.scored(served.name(), rows.length, System.nanoTime() - start);
+        } catch (RuntimeException refused) {
+            chain.doFilter(new ReadBody(http, body), out); // the routes explain the problem
+        }
     }
 
     /** {@code {"predictions":[…]}}, as Jackson writes it (Double.toString), without its per-call set-up. */

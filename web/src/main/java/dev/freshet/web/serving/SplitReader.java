@@ -43,7 +43,8 @@ final class SplitReader {
                         return null;
                     }
                 } else if ("data".equals(field)) {
-                    data = data(p, value);
+                    ColumnOrder last = lastOrder;
+                    data = data(p, value, columns != null ? columns.size() : last != null ? last.columns().size() : 8);
                     if (data == null) {
                         return null;
                     }
@@ -90,14 +91,15 @@ final class SplitReader {
         return true;
     }
 
-    private static List<double[]> data(JsonParser p, JsonToken start) throws IOException {
+    /** The rows of {@code data}; {@code width} is the expected number of values in a row, to size them once. */
+    private static List<double[]> data(JsonParser p, JsonToken start, int width) throws IOException {
         if (start != JsonToken.START_ARRAY) {
             return null;
         }
-        List<double[]> rows = new ArrayList<>();
+        List<double[]> rows = new ArrayList<>(1);
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.START_ARRAY) {
-            double[] row = new double[8];
+            double[] row = new double[Math.max(width, 1)];
             int n = 0;
             JsonToken v;
             while ((v = p.nextToken()) == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_NUMBER_INT) {
@@ -113,7 +115,7 @@ final class SplitReader {
             if (v != JsonToken.END_ARRAY) {
                 return null;
             }
-            rows.add(java.util.Arrays.copyOf(row, n));
+            rows.add(n == row.length ? row : java.util.Arrays.copyOf(row, n));
         }
         return t == JsonToken.END_ARRAY ? rows : null;
     }

@@ -2,6 +2,7 @@ package dev.freshet.web;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TriggerRequest;
 import dev.freshet.engine.tracking.ModelVersion;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +25,9 @@ import static org.awaitility.Awaitility.await;
 class UiPagesTest {
     private static final String SCRIPT = "<script>alert('x')</script>";
     private static final String TOKEN = "ui-token";
+    private static final int HOME_RUNS = 10;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
     /** A workflow whose typed params make every kind of form input, with markup in its texts. */
     private static final String TYPED = """
             id: typed
@@ -63,10 +69,31 @@ class UiPagesTest {
     }
 
     @Test
-    void theHomeIsTheWorkflowsPageWithScheduleInWordsNextRunAndRecentRuns() {
-        assertThat(http.get("/").statusCode()).isEqualTo(302);
-        assertThat(http.get("/").headers().firstValue("Location")).contains("/workflows");
+    void theHomeShowsTheWorkflowsAndTheTenLatestRunsWithStateTimesAndMetrics() {
+        while (engine.runs().runs(RunQuery.all(1)).totalEntries() < HOME_RUNS + 1) {
+            TestEngines.quickRun(engine);
+        }
+        Run newest = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of(), null, "test", "manual",
+                "ui-home-run", null));
+        engine.tracking().logMetric(newest.runId(), "say", "rmse", 0.625);
 
+        HttpResponse<String> page = http.browse("/", null);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        String html = page.body();
+        assertThat(html).contains("every day at 00:00 (UTC)", "href=\"/workflows/hello/trigger\"",
+                "action=\"/ui/workflows/quick/paused\"", "Typed params &lt;img src=x onerror=alert(1)&gt;")
+                .doesNotContain("<img src=x");
+        String latest = html.substring(html.indexOf("id=\"latest-runs\""));
+        assertThat(latest.split("<td class=\"mono\"><a href=\"/runs/", -1)).hasSize(HOME_RUNS + 1);
+        String firstRow = latest.substring(latest.indexOf("<tr>", latest.indexOf("<tbody>")), latest.indexOf("</tr>",
+                latest.indexOf("<tbody>")));
+        assertThat(firstRow).contains("<a href=\"/runs/ui-home-run\">ui-home-run</a>", ">hello<",
+                "state state-success", TIME.format(newest.startDate()), TIME.format(newest.endDate()), "rmse 0.6250");
+    }
+
+    @Test
+    void theWorkflowsPageShowsScheduleInWordsNextRunAndRecentRuns() {
         HttpResponse<String> page = http.browse("/workflows", null);
 
         assertThat(page.statusCode()).isEqualTo(200);
@@ -98,7 +125,7 @@ class UiPagesTest {
 
     @Test
     void changesNeedALoginAndTheFormsCsrfToken() {
-        long before = engine.runs().runs(new dev.freshet.engine.run.RunQuery("typed", null, null, 1, 0)).totalEntries();
+        long before = engine.runs().runs(new RunQuery("typed", null, null, 1, 0)).totalEntries();
 
         HttpResponse<String> anonymous = http.form("/ui/workflows/typed/trigger", null, "param.label", "x");
         assertThat(anonymous.statusCode()).isEqualTo(303);
@@ -112,7 +139,7 @@ class UiPagesTest {
         assertThat(http.form("/ui/workflows/typed/trigger", cookie, "param.label", "x").statusCode()).isEqualTo(403);
         assertThat(http.form("/ui/workflows/typed/trigger", cookie, "param.label", "x", "csrf", "forged").statusCode())
                 .isEqualTo(403);
-        assertThat(engine.runs().runs(new dev.freshet.engine.run.RunQuery("typed", null, null, 1, 0)).totalEntries())
+        assertThat(engine.runs().runs(new RunQuery("typed", null, null, 1, 0)).totalEntries())
                 .isEqualTo(before);
     }
 
@@ -149,7 +176,8 @@ class UiPagesTest {
         TestEngines.quickRun(engine);
         HttpResponse<String> all = http.browse("/runs", null);
         assertThat(all.statusCode()).isEqualTo(200);
-        assertThat(all.body()).contains("href=\"/runs/ui-run-1\"", "state-success", "rmse 0.7500");
+        assertThat(all.body()).contains("href=\"/runs/ui-run-1\"", "state-success", "rmse 0.7500",
+                "<th>Ended</th>", TIME.format(run.endDate()));
 
         HttpResponse<String> quick = http.browse("/runs?workflow=quick", null);
         assertThat(quick.body()).doesNotContain("ui-run-1").contains("<option value=\"quick\" selected>");

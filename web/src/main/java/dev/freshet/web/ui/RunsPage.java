@@ -79,14 +79,22 @@ final class RunsPage {
         pages.fragment(ctx, "runs_table", table(Filter.from(ctx)));
     }
 
+    /** The newest {@code count} runs of every workflow, as the table shows them. */
+    List<RunRow> latest(int count) {
+        return rows(engine.runs().runs(RunQuery.all(count)).runs());
+    }
+
+    private List<RunRow> rows(List<Run> runs) {
+        Instant now = engine.config().clock().instant();
+        return runs.stream().map(run -> RunRow.of(run, engine.tracking().metrics(run.runId()), now)).toList();
+    }
+
     private Map<String, Object> table(Filter filter) {
         long offset = (long) (filter.page() - 1) * PER_PAGE;
         RunState state = filter.state().isEmpty() ? null : RunState.fromWire(filter.state());
         RunPage runs = engine.runs().runs(new RunQuery(filter.workflow().isEmpty() ? null : filter.workflow(), state,
                 null, PER_PAGE, (int) offset));
-        Instant now = engine.config().clock().instant();
-        List<RunRow> rows = runs.runs().stream()
-                .map(run -> RunRow.of(run, engine.tracking().metrics(run.runId()), now)).toList();
+        List<RunRow> rows = rows(runs.runs());
         long pageCount = Math.max(1, (runs.totalEntries() + PER_PAGE - 1) / PER_PAGE);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("runs", rows);

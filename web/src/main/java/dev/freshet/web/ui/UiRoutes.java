@@ -17,6 +17,7 @@ import java.util.function.Function;
  */
 public final class UiRoutes {
     private final Pages pages;
+    private final HomePage home;
     private final WorkflowPages workflows;
     private final RunsPage runs;
     private final RunDetailPage run;
@@ -29,6 +30,7 @@ public final class UiRoutes {
         this.pages = pages;
         this.workflows = new WorkflowPages(engine, pages);
         this.runs = new RunsPage(engine, pages);
+        this.home = new HomePage(workflows, runs, pages);
         this.run = new RunDetailPage(engine, pages);
         this.log = new LogPage(engine, pages);
         this.experiments = new ExperimentPages(engine, pages);
@@ -37,7 +39,7 @@ public final class UiRoutes {
     }
 
     public void register(JavalinDefaultRouting routes) {
-        routes.get("/", ctx -> ctx.redirect("/workflows", HttpStatus.FOUND));
+        routes.get("/", home::page);
         routes.get("/workflows", workflows::list);
         routes.get("/workflows/{workflow_id}/trigger", workflows::triggerForm);
         routes.get("/runs", runs::page);

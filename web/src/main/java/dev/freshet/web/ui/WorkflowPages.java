@@ -29,6 +29,11 @@ final class WorkflowPages {
     }
 
     void list(Context ctx) {
+        pages.page(ctx, "workflows", "workflows", overview());
+    }
+
+    /** Every workflow with its schedule and recent runs, and the problems of broken files. */
+    Map<String, Object> overview() {
         Instant now = engine.config().clock().instant();
         List<WorkflowRow> rows = engine.workflows().stream().sorted(Comparator.comparing(Workflow::id))
                 .map(w -> WorkflowRow.of(w, engine.isPaused(w.id()), engine.nextFireTime(w.id()),
@@ -39,7 +44,7 @@ final class WorkflowPages {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("workflows", rows);
         model.put("errors", errors);
-        pages.page(ctx, "workflows", "workflows", model);
+        return model;
     }
 
     /** Action: {@code paused=true|false}. */

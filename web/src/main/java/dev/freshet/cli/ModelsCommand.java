@@ -1,6 +1,7 @@
 package dev.freshet.cli;
 
 import dev.freshet.engine.Engine;
+import dev.freshet.engine.NotFoundException;
 import dev.freshet.engine.tracking.ModelVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +46,9 @@ final class ModelsCommand {
         @Override
         public void run() {
             try (Engine engine = Engine.open(engineOptions.config())) {
+                if (!engine.models().exists(name)) {
+                    throw new NotFoundException("model '" + name + "' does not exist");
+                }
                 OptionalInt champion = engine.models().aliased(name, "champion")
                         .map(v -> OptionalInt.of(v.version())).orElse(OptionalInt.empty());
                 Table table = new Table("Version", "Run ID", "RMSE", "Created", "Alias");

@@ -200,6 +200,17 @@ public final class JooqTrackingStore implements TrackingStore {
     }
 
     @Override
+    public Map<String, OptionalInt> aliasTargets(String alias) {
+        Map<String, OptionalInt> targets = new LinkedHashMap<>();
+        dsl.select(REGISTERED_MODELS.NAME, MODEL_ALIASES.VERSION).from(REGISTERED_MODELS)
+                .leftJoin(MODEL_ALIASES).on(MODEL_ALIASES.NAME.eq(REGISTERED_MODELS.NAME), MODEL_ALIASES.ALIAS.eq(alias))
+                .orderBy(REGISTERED_MODELS.NAME)
+                .forEach(r -> targets.put(r.value1(),
+                        r.value2() == null ? OptionalInt.empty() : OptionalInt.of(r.value2())));
+        return targets;
+    }
+
+    @Override
     public boolean moveAlias(String name, String alias, OptionalInt expected, int toVersion, String runId,
                              String reason, Instant now) {
         return dsl.transactionResult(cfg -> {

@@ -3,6 +3,8 @@ package dev.freshet.engine.tracking;
 import dev.freshet.engine.ConflictException;
 import dev.freshet.engine.InvalidInputException;
 import dev.freshet.engine.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,14 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Registered models, their versions and aliases (MLflow's model registry). Aliases move by compare-and-set and
- * every move is logged, so two runs promoting at once can never both win against the same champion.
+ * every move is logged, so two runs promoting at once can never both win against the same champion. Listeners hear
+ * of every move made through this registry once it has committed.
  */
 public final class ModelRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
     private static final Pattern MODELS_URI = Pattern.compile("models:/([^/@]+)(?:@([^/]+)|/(\\d+))");
     private static final Pattern RUNS_URI = Pattern.compile("runs:/([^/]+)/(.+)");
 
@@ -26,10 +31,19 @@ public final class ModelRegistry {
 
     private final TrackingStore store;
     private final Clock clock;
+    private final List<AliasListener> listeners = new CopyOnWriteArrayList<>();
 
     public ModelRegistry(TrackingStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+    }
+
+    public void addAliasListener(AliasListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeAliasListener(AliasListener listener) {
+        listeners.remove(listener);
     }
 
     public ModelVersion register(String name, String runId, String sourceUri, Map<String, Double> metrics,
@@ -46,8 +60,9 @@ public final class ModelRegistry {
     }
 
     public ModelVersion version(String name, int version) {
-        return store.version(name, version)
-                .orElseThrow(() -> new NotFoundException("model '" + name + "' has no version " + version));
+        return store.version(name, version).orElseThrow(() -> new NotFoundException(exists(name)
+                ? "model '" + name + "' has no version " + version
+                : "model '" + name + "' does not exist"));
     }
 
     public List<ModelVersion> versions(String name) {
@@ -67,6 +82,11 @@ public final class ModelRegistry {
         return store.aliases(name);
     }
 
+    /** Every registered model, by name, and the version {@code alias} points at (empty: unset), in one query. */
+    public Map<String, OptionalInt> aliasTargets(String alias) {
+        return store.aliasTargets(alias);
+    }
+
     /**
      * Moves {@code alias} to {@code toVersion} if it still points at {@code expected}; false when another promotion
      * got there first.
@@ -74,7 +94,7 @@ public final class ModelRegistry {
     public boolean moveAlias(String name, String alias, OptionalInt expected, int toVersion, String runId,
                              String reason) {
         version(name, toVersion);
-        return store.moveAlias(name, alias, expected, toVersion, runId, reason, clock.instant());
+        return move(name, alias, expected, toVersion, runId, reason);
     }
 
     /** Promotes a version by hand, whatever the alias points at now. */
@@ -92,7 +112,8 @@ public final class ModelRegistry {
     public ModelVersion rollback(String name, String alias) {
         OptionalInt current = store.aliasVersion(name, alias);
         if (current.isEmpty()) {
-            throw new NotFoundException("model '" + name + "' has no alias '" + alias + "'");
+            throw new NotFoundException(exists(name) ? "model '" + name + "' has no alias '" + alias + "'"
+                    : "model '" + name + "' does not exist");
         }
         java.util.Deque<Integer> history = new java.util.ArrayDeque<>();
         for (PromotionLogEntry entry : store.promotionLog(name)) {
@@ -110,11 +131,27 @@ public final class ModelRegistry {
         }
         history.pop();
         int target = history.peek();
-        if (!store.moveAlias(name, alias, current, target, null, ROLLBACK_REASON + current.getAsInt(),
-                clock.instant())) {
+        if (!move(name, alias, current, target, null, ROLLBACK_REASON + current.getAsInt())) {
             throw new ConflictException("alias '" + alias + "' of model '" + name + "' moved meanwhile; try again");
         }
         return version(name, target);
+    }
+
+    private boolean move(String name, String alias, OptionalInt expected, int toVersion, String runId, String reason) {
+        if (!store.moveAlias(name, alias, expected, toVersion, runId, reason, clock.instant())) {
+            return false;
+        }
+        // The compare-and-set held, so the alias moved from exactly the expected version.
+        AliasMove move = new AliasMove(name, alias, expected.isPresent() ? expected.getAsInt() : null, toVersion);
+        for (AliasListener listener : listeners) {
+            try {
+                listener.aliasMoved(move);
+            } catch (RuntimeException e) {
+                // the move has committed; a listener cannot undo it, and the caller must not see it fail
+                LOG.warn("alias listener failed for {}@{}: {}", name, alias, e.toString());
+            }
+        }
+        return true;
     }
 
     public List<PromotionLogEntry> promotionLog(String name) {

@@ -52,6 +52,9 @@ public interface TrackingStore {
     /** Every alias of the model and the version it points at. */
     Map<String, Integer> aliases(String name);
 
+    /** Every registered model, by name in order, and the version {@code alias} points at (empty: unset). */
+    Map<String, OptionalInt> aliasTargets(String alias);
+
     /**
      * Compare-and-set: points {@code alias} at {@code toVersion} only if it still points at {@code expected}
      * (empty: the alias must not exist yet), and appends to the promotion log in the same transaction.

@@ -100,6 +100,31 @@ class ModelRegistryTest {
         assertThatThrownBy(() -> models.rollback("rolling", "champion")).isInstanceOf(ConflictException.class);
     }
 
+    @Test
+    void listenersHearEveryCommittedMoveAndNoLostCompareAndSet() {
+        ModelRegistry models = engine.models();
+        int v1 = models.register("heard", runId, "runs:/" + runId + "/model", Map.of(), Map.of()).version();
+        int v2 = models.register("heard", runId, "runs:/" + runId + "/model", Map.of(), Map.of()).version();
+        List<AliasMove> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AliasListener listener = move -> {
+            if (move.name().equals("heard")) {
+                heard.add(move);
+            }
+        };
+        models.addAliasListener(listener);
+        try {
+            models.promote("heard", "champion", v1, "first");
+            models.promote("heard", "champion", v2, "better");
+            assertThat(models.moveAlias("heard", "champion", OptionalInt.of(v1), v1, runId, "stale")).isFalse();
+            models.rollback("heard", "champion");
+        } finally {
+            models.removeAliasListener(listener);
+        }
+
+        assertThat(heard).containsExactly(new AliasMove("heard", "champion", null, v1),
+                new AliasMove("heard", "champion", v1, v2), new AliasMove("heard", "champion", v2, v1));
+    }
+
     private static <T> List<T> inParallel(int count, Callable<T> work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

@@ -4,7 +4,7 @@ import dev.freshet.engine.Engine;
 import dev.freshet.engine.FreshetException;
 import dev.freshet.engine.InvalidInputException;
 import dev.freshet.engine.NotFoundException;
-import dev.freshet.engine.run.RunListener;
+import dev.freshet.engine.tracking.AliasListener;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.model.LinearModel;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
@@ -26,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The loaded model behind an alias (normally {@code champion}) of every registered model, swapped in place when the
- * alias moves. A check runs when any run finishes and once per {@code checkEvery}, so a promotion is served within
- * that time without a restart. Requests read the map and never wait for a swap: each gets the old or the new model.
+ * alias moves. A move through this process's registry (REST, UI, a {@code promote.model} task) asks for a check as
+ * soon as it has committed; a move by another process (the CLI, another node) is found by a check every
+ * {@code checkEvery}, which costs one query while nothing moved. Requests read the map and never wait for a swap:
+ * each gets the old or the new model.
  */
 public final class ChampionCache implements ServedModels {
     private static final Logger LOG = LoggerFactory.getLogger(ChampionCache.class);
@@ -52,9 +55,13 @@ public final class ChampionCache implements ServedModels {
             thread.setDaemon(true);
             return thread;
         });
-        RunListener listener = run -> checkSoon();
-        engine.runs().addListener(listener);
-        this.detach = () -> engine.runs().removeListener(listener);
+        AliasListener listener = move -> {
+            if (move.alias().equals(alias)) {
+                checkSoon();
+            }
+        };
+        registry.addAliasListener(listener);
+        this.detach = () -> registry.removeAliasListener(listener);
         long millis = checkEvery.toMillis();
         checker.scheduleWithFixedDelay(this::checkQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -127,30 +134,31 @@ public final class ChampionCache implements ServedModels {
 
     /** Reloads every model whose alias points at another version than the one loaded. */
     public void check() {
-        List<String> names = registry.modelNames();
-        knownNames = List.copyOf(names);
-        for (String name : names) {
-            Optional<ModelVersion> target = registry.aliased(name, alias);
+        Map<String, OptionalInt> targets = registry.aliasTargets(alias);
+        knownNames = List.copyOf(targets.keySet());
+        for (Map.Entry<String, OptionalInt> entry : targets.entrySet()) {
+            String name = entry.getKey();
+            OptionalInt target = entry.getValue();
             if (target.isEmpty()) {
                 loaded.remove(name);
                 continue;
             }
-            ModelVersion version = target.get();
+            int version = target.getAsInt();
             ServedModel current = loaded.get(name);
-            if (current != null && current.version() == version.version()) {
+            if (current != null && current.version() == version) {
                 continue;
             }
-            if (Integer.valueOf(version.version()).equals(failedVersions.get(name))) {
+            if (Integer.valueOf(version).equals(failedVersions.get(name))) {
                 continue;
             }
             try {
-                loaded.put(name, load(version));
+                loaded.put(name, load(registry.version(name, version)));
                 failedVersions.remove(name);
-                LOG.info("serving {}@{}: version {}{}", name, alias, version.version(),
+                LOG.info("serving {}@{}: version {}{}", name, alias, version,
                         current == null ? "" : " (was " + current.version() + ")");
             } catch (RuntimeException e) {
-                failedVersions.put(name, version.version());
-                LOG.warn("cannot load {} version {}; still serving {}: {}", name, version.version(),
+                failedVersions.put(name, version);
+                LOG.warn("cannot load {} version {}; still serving {}: {}", name, version,
                         current == null ? "nothing" : "version " + current.version(), e.getMessage());
             }
         }

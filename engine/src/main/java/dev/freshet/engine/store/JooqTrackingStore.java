@@ -152,6 +152,7 @@ public final class JooqTrackingStore implements TrackingStore {
             Integer last = tx.select(DSL.max(MODEL_VERSIONS.VERSION)).from(MODEL_VERSIONS)
                     .where(MODEL_VERSIONS.NAME.eq(name)).fetchOne(0, Integer.class);
             int version = last == null ? 1 : last + 1;
+            Instant created = Times.stored(now);
             tx.insertInto(MODEL_VERSIONS)
                     .set(MODEL_VERSIONS.NAME, name)
                     .set(MODEL_VERSIONS.VERSION, version)
@@ -159,9 +160,9 @@ public final class JooqTrackingStore implements TrackingStore {
                     .set(MODEL_VERSIONS.SOURCE_URI, sourceUri)
                     .set(MODEL_VERSIONS.METRICS, Json.write(metrics))
                     .set(MODEL_VERSIONS.LINEAGE, Json.write(lineage))
-                    .set(MODEL_VERSIONS.CREATED_AT, Times.db(now))
+                    .set(MODEL_VERSIONS.CREATED_AT, Times.db(created))
                     .execute();
-            return new ModelVersion(name, version, runId, sourceUri, metrics, lineage, now);
+            return new ModelVersion(name, version, runId, sourceUri, metrics, lineage, created);
         });
     }
 

@@ -9,6 +9,11 @@ final class Times {
     private Times() {
     }
 
+    /** The instant as the database keeps it (timestamps hold microseconds), so what is returned is what is read. */
+    static Instant stored(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     static OffsetDateTime db(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }

@@ -48,6 +48,14 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aRegisteredVersionIsWhatIsReadBack() {
+        ModelVersion registered = engine.models().register("read-back", runId, "runs:/" + runId + "/model",
+                Map.of("rmse", 0.5), Map.of("dataset_sha256", "abc"));
+
+        assertThat(engine.models().version("read-back", registered.version())).isEqualTo(registered);
+    }
+
+    @Test
     void concurrentRegistrationsGetDistinctConsecutiveVersions() throws Exception {
         List<Integer> versions = inParallel(40, () ->
                 engine.models().register("parallel", runId, "runs:/" + runId + "/model", Map.of(), Map.of()).version());

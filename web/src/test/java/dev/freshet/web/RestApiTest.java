@@ -70,6 +70,7 @@ class RestApiTest extends ApiServerTest {
         assertThat(log.statusCode()).isEqualTo(200);
         assertThat(log.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(log.body()).contains("hello from shell");
+        assertThat(log.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
 
         HttpResponse<String> noSuchTry = http.get("/api/v1/dags/hello/dagRuns/rest-tasks/taskInstances/say/logs/7");
         assertThat(noSuchTry.statusCode()).isEqualTo(404);

@@ -78,6 +78,8 @@ public final class TaskInstancesApi {
                     + tryNumber);
         }
         try {
+            // A log holds whatever the task printed; a browser must never sniff it into HTML and run it.
+            ctx.header("X-Content-Type-Options", "nosniff");
             ctx.contentType("text/plain; charset=utf-8").result(Files.newInputStream(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

@@ -3,6 +3,8 @@ package dev.freshet.web;
 import dev.freshet.engine.InvalidInputException;
 import io.javalin.http.Context;
 
+import java.util.List;
+
 /** {@code ?limit=&offset=} as Airflow takes them: limit 1..{@value #MAX_LIMIT} (default 100), offset >= 0. */
 public record Paging(int limit, int offset) {
     public static final int DEFAULT_LIMIT = 100;
@@ -12,6 +14,14 @@ public record Paging(int limit, int offset) {
         int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         return new Paging(limit, offset);
+    }
+
+    /** This page of a list that is already in memory, in its order; empty past the end. */
+    public <T> List<T> of(List<T> all) {
+        if (offset >= all.size()) {
+            return List.of();
+        }
+        return all.subList(offset, (int) Math.min(all.size(), (long) offset + limit));
     }
 
     /** An integer query parameter within [min, max]; the default when absent or empty. */

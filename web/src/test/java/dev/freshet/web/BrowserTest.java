@@ -13,12 +13,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -27,15 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The UI in a real headless Chromium: log in, trigger a run from the form and watch it succeed without reloading,
- * follow a running task's log, roll a model back. One server and one browser for the class; the steps build on
- * each other. A failed step leaves a screenshot in target/screenshots/.
+ * follow a running task's log until a line it writes later arrives, roll a model back. One server and one browser
+ * for the class; the steps build on each other. A failed step leaves a screenshot in target/screenshots/.
  */
 @ExtendWith(HeadlessChromium.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
     private static final String TOKEN = "browser-token";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** Slow enough to be seen running; prints a line every 0.3 s so its log can be followed. */
+    /** Slow enough to be seen running. */
     private static final String STEPS = """
             id: steps
             description: Counts, slowly
@@ -53,6 +56,15 @@ class BrowserTest {
                 type: noop
                 needs: [count]
             """;
+    /** Says one line, then waits (at most two minutes) for the test to create the gate file before the next. */
+    private static final String GATED = """
+            id: gated
+            tasks:
+              - id: talk
+                type: shell
+                timeout: 2m
+                with: { command: "echo before the gate; while [ ! -f '%s' ]; do sleep 0.1; done; echo after the gate" }
+            """;
 
     @TempDir
     static Path home;
@@ -63,10 +75,12 @@ class BrowserTest {
     static ChromeDriver browser;
     static WebDriverWait wait;
     static String base;
+    static Path gate;
 
     @BeforeAll
     static void start() {
-        engine = TestEngines.start(home, Map.of("steps.yaml", STEPS));
+        gate = home.resolve("gate");
+        engine = TestEngines.start(home, Map.of("steps.yaml", STEPS, "gated.yaml", GATED.formatted(gate)));
         server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
         base = "http://127.0.0.1:" + server.port();
         browser = HeadlessChromium.start(profile);
@@ -128,26 +142,38 @@ class BrowserTest {
 
     @Test
     @Order(3)
-    void opensATasksLogAndFollowsItWhileTheTaskRuns() {
-        browser.get(base + "/workflows/steps/trigger");
-        WebElement count = browser.findElement(By.id("param.count"));
-        count.clear();
-        count.sendKeys("12");
-        browser.findElement(By.id("trigger-submit")).click();
-        wait.until(ExpectedConditions.urlMatches("/runs/[0-9a-f]{32}$"));
+    void opensATasksLogAndFollowsItWhileTheTaskRuns() throws IOException {
+        try {
+            browser.get(base + "/workflows/gated/trigger");
+            browser.findElement(By.id("trigger-submit")).click();
+            wait.until(ExpectedConditions.urlMatches("/runs/[0-9a-f]{32}$"));
 
-        By countLog = By.cssSelector("a.log-link[data-task='count'][data-try='1']");
-        wait.until(ExpectedConditions.presenceOfElementLocated(countLog));
-        browser.findElement(countLog).click();
-        wait.until(ExpectedConditions.urlContains("/tasks/count/logs/1"));
-        ((JavascriptExecutor) browser).executeScript("window.freshetMarker = 'log page';");
+            // the run's part of the page is swapped every second, so a link found may be gone by the click
+            By talkLog = By.cssSelector("a.log-link[data-task='talk'][data-try='1']");
+            new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(driver -> {
+                driver.findElement(talkLog).click();
+                return true;
+            });
+            wait.until(ExpectedConditions.urlContains("/tasks/talk/logs/1"));
+            ((JavascriptExecutor) browser).executeScript("window.freshetMarker = 'log page';");
 
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "step 12"));
+            // the task waits for the gate, so it is surely still running and has not said its last line
+            assertThat(browser.findElement(By.id("following")).getText()).contains("following the running task");
+            assertThat(browser.findElement(By.id("log")).getText()).doesNotContain("after the gate");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "before the gate"));
+            Files.createFile(gate);
 
-        String log = browser.findElement(By.id("log")).getText();
-        assertThat(log).contains("step 1", "step 6", "step 12");
-        assertThat(log.indexOf("step 1\n")).isLessThan(log.indexOf("step 12"));
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.freshetMarker")).isEqualTo("log page");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "after the gate"));
+            String log = browser.findElement(By.id("log")).getText();
+            assertThat(log.indexOf("before the gate")).isLessThan(log.indexOf("after the gate"));
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.freshetMarker")).isEqualTo("log page");
+            // the try has ended: the page stops asking for more
+            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".log-poller"), 0));
+        } finally {
+            if (!Files.exists(gate)) {
+                Files.createFile(gate);
+            }
+        }
     }
 
     @Test

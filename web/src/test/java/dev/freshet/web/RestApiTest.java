@@ -1,11 +1,16 @@
 package dev.freshet.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunQuery;
+import dev.freshet.engine.run.TriggerRequest;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.freshet.web.Http.json;
@@ -65,6 +70,7 @@ class RestApiTest extends ApiServerTest {
         assertThat(log.statusCode()).isEqualTo(200);
         assertThat(log.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(log.body()).contains("hello from shell");
+        assertThat(log.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
 
         HttpResponse<String> noSuchTry = http.get("/api/v1/dags/hello/dagRuns/rest-tasks/taskInstances/say/logs/7");
         assertThat(noSuchTry.statusCode()).isEqualTo(404);
@@ -247,6 +253,66 @@ class RestApiTest extends ApiServerTest {
         HttpResponse<String> noName = http.post("/api/v1/experiments", "{}");
         assertThat(noName.statusCode()).isEqualTo(400);
         assertThat(json(noName).get("detail").asText()).startsWith("name:");
+    }
+
+    @Test
+    void everyCollectionPagesWithLimitAndOffsetAndCountsEverything() {
+        Run run = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of(), null, "test", "manual", "c-paged",
+                null));
+        for (String name : List.of("paged-a", "paged-b", "paged-c")) {
+            engine.tracking().createExperiment(name);
+        }
+        for (int i = 0; i < 3; i++) {
+            TestEngines.registerChampion(engine, "paged-model-" + i, run, 1.0 + i, 0.0);
+            TestEngines.registerChampion(engine, "paged-model", run, 1.0 + i, 0.0);
+        }
+        String tasks = "/api/v1/dags/hello/dagRuns/c-paged/taskInstances";
+
+        assertPages(tasks, "task_instances");
+        assertPages("/api/v1/experiments", "experiments");
+        assertPages("/api/v1/models", "models");
+        assertPages("/api/v1/models/paged-model/versions", "model_versions");
+        assertPages("/api/v1/models/paged-model/promotions", "promotions");
+        assertThat(json(http.get(tasks)).get("total_entries").asInt()).isEqualTo(3);
+        assertThat(json(http.get("/api/v1/models/paged-model/versions?limit=2")).get("total_entries").asInt())
+                .isEqualTo(3);
+
+        // and the OpenAPI document offers limit and offset on every collection it describes
+        List<String> collections = new ArrayList<>();
+        json(http.get("/api/v1/openapi.json")).get("paths").fields().forEachRemaining(path -> {
+            JsonNode get = path.getValue().get("get");
+            String ok = get == null ? "" : get.path("responses").path("200").toString();
+            if (ok.contains("total_entries") || ok.contains("Collection\"")) {
+                collections.add(path.getKey());
+                assertThat(get.path("parameters").toString()).as(path.getKey())
+                        .contains("#/components/parameters/Limit", "#/components/parameters/Offset");
+            }
+        });
+        assertThat(collections).hasSize(7);
+    }
+
+    /** A page smaller than the whole, moved by offset, counts everything; bad values are the paged endpoints' 400. */
+    private static void assertPages(String path, String items) {
+        JsonNode all = json(http.get(path + "?limit=1000"));
+        long total = all.get("total_entries").asLong();
+        assertThat(total).as(path).isGreaterThanOrEqualTo(3).isEqualTo(all.get(items).size());
+
+        JsonNode first = json(http.get(path + "?limit=2"));
+        assertThat(first.get(items)).as(path).containsExactly(all.get(items).get(0), all.get(items).get(1));
+        assertThat(first.get("total_entries").asLong()).as(path).isEqualTo(total);
+        JsonNode moved = json(http.get(path + "?limit=2&offset=1"));
+        assertThat(moved.get(items)).as(path).containsExactly(all.get(items).get(1), all.get(items).get(2));
+        assertThat(moved.get("total_entries").asLong()).as(path).isEqualTo(total);
+        JsonNode past = json(http.get(path + "?offset=" + total));
+        assertThat(past.get(items)).as(path).isEmpty();
+        assertThat(past.get("total_entries").asLong()).as(path).isEqualTo(total);
+
+        for (String bad : List.of("limit=0", "limit=1001", "limit=abc", "offset=-1")) {
+            HttpResponse<String> response = http.get(path + "?" + bad);
+            HttpResponse<String> dagRuns = http.get("/api/v1/dags/~/dagRuns?" + bad);
+            assertThat(response.statusCode()).as(path + "?" + bad).isEqualTo(400);
+            assertThat(json(response)).as(path + "?" + bad).isEqualTo(json(dagRuns));
+        }
     }
 
     private static long runCount() {

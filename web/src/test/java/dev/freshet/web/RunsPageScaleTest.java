@@ -22,13 +22,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The runs page with 100,000 runs in the database. The runs are written straight into the embedded H2 database
- * through the store's data source, in one SQL statement, before the engine starts (a trigger through the
- * RunService each would take minutes); each page is then one count and one page query. Prints the load times it
- * measured.
+ * The runs page with 100,000 runs, each with three metrics, in the database. The rows are written straight into the
+ * embedded H2 database through the store's data source, one SQL statement for the runs and one for their metrics,
+ * before the engine starts (a trigger through the RunService each would take minutes); each page is then a count, a
+ * page query and one query for the metrics of the page's runs. Prints the load times it measured.
  */
 class RunsPageScaleTest {
     static final int RUNS = 100_000;
+    static final int METRICS_PER_RUN = 3;
     static final Duration BOUND = Duration.ofMillis(1500);
 
     @TempDir
@@ -41,6 +42,7 @@ class RunsPageScaleTest {
     static void seedAndStart() throws SQLException {
         Path state = home.resolve("state");
         long started = System.nanoTime();
+        long runsSeeded;
         try (Database database = Database.open(Database.embeddedUrl(state), null, null, 2)) {
             JooqTrackingStore tracking = new JooqTrackingStore(database);
             Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
@@ -70,8 +72,25 @@ class RunsPageScaleTest {
                 insert.setObject(4, t0.atOffset(ZoneOffset.UTC));
                 assertThat(insert.executeUpdate()).isEqualTo(RUNS);
             }
+            runsSeeded = System.nanoTime();
+            // Every run has rmse, mae and r2 (the page shows them): run n's rmse is 0.5 + (n mod 100) / 1000.
+            try (Connection connection = database.dataSource().getConnection();
+                 PreparedStatement insert = connection.prepareStatement("""
+                         INSERT INTO run_metrics (run_id, metric_key, step, metric_value, logged_at, task_id)
+                         SELECT run_id,
+                                CASE X WHEN 1 THEN 'rmse' WHEN 2 THEN 'mae' ELSE 'r2' END,
+                                0,
+                                CASE X WHEN 1 THEN 0.5 WHEN 2 THEN 0.4 ELSE 0.9 END
+                                    + (CASE X WHEN 3 THEN -1 ELSE 1 END)
+                                    * MOD(CAST(SUBSTRING(run_id, 6) AS INT), 100) / 1000.0,
+                                end_date, 'only'
+                         FROM runs CROSS JOIN SYSTEM_RANGE(1, 3)
+                         """)) {
+                assertThat(insert.executeUpdate()).isEqualTo(METRICS_PER_RUN * RUNS);
+            }
         }
-        System.err.printf("seeded %,d runs in %.1f s%n", RUNS, (System.nanoTime() - started) / 1e9);
+        System.err.printf("seeded %,d runs in %.1f s, their %,d metrics in %.1f s%n", RUNS,
+                (runsSeeded - started) / 1e9, METRICS_PER_RUN * RUNS, (System.nanoTime() - runsSeeded) / 1e9);
         engine = TestEngines.start(home);
         server = FreshetServer.start(engine, new ServerSettings(0, "scale", null));
         http = new Http(server.port(), "scale");
@@ -101,12 +120,14 @@ class RunsPageScaleTest {
     void filtersAndPagesCountExactly() {
         long total = total();
         long pages = (total + 24) / 25;
-        assertThat(http.browse("/runs", null).body()).contains(total + " runs", "page 1 of " + pages);
+        assertThat(http.browse("/runs", null).body()).contains(total + " runs", "page 1 of " + pages,
+                "rmse 0.5990 · mae 0.4990 · r2 0.8010");
         assertThat(http.browse("/runs?workflow=hello", null).body()).contains("50000 runs", "seed-099998")
                 .doesNotContain("seed-099999");
         assertThat(http.browse("/runs?state=failed", null).body()).contains("25000 runs", "seed-099999");
         String last = http.browse("/runs?page=" + pages, null).body();
-        assertThat(last).contains("seed-000000", "page " + pages + " of " + pages).doesNotContain("rel=\"next\"");
+        assertThat(last).contains("seed-000000", "page " + pages + " of " + pages,
+                "rmse 0.5000 · mae 0.4000 · r2 0.9000").doesNotContain("rel=\"next\"");
         assertThat(Http.json(http.get("/api/v1/dags/~/dagRuns?state=failed&limit=1")).get("total_entries").asLong())
                 .isEqualTo(25_000);
     }

@@ -1,21 +1,31 @@
 package dev.freshet.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TriggerRequest;
 import dev.freshet.engine.tracking.ModelVersion;
+import dev.freshet.tasks.Blessing;
+import dev.freshet.tasks.ThresholdCheck;
+import dev.freshet.tasks.data.Check;
+import dev.freshet.tasks.data.Severity;
+import dev.freshet.tasks.data.ValidationReport;
+import dev.freshet.tasks.data.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -205,6 +215,59 @@ class UiPagesTest {
         // finished: the live part no longer polls
         assertThat(html).contains("id=\"run-state\" data-state=\"success\"").doesNotContain("hx-trigger=\"every 1s\"");
         assertThat(http.get("/runs/ui-run-1/live").body()).startsWith("<div id=\"run-live\"");
+    }
+
+    @Test
+    void theRunPageShowsItsValidationReportBlessingAndModelVersionWithTheirMarkupEscaped() throws IOException {
+        Run retrain = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of(), null, "test", "manual",
+                "ui-retrain", null));
+        String plantedCheck = "<script>alert(1)</script>";
+        // written as the validate.data and evaluate.regression tasks write them, with their own records
+        ValidationReport report = new ValidationReport("data/wine.csv", List.of(
+                new Check("min_rows", null, Severity.FAIL, Verdict.PASS, 4898.0, 1000.0, "4898 rows, at least 1000"),
+                new Check(plantedCheck, "pH", Severity.WARN, Verdict.WARN, 0.0123, 0.01,
+                        "p-value below the threshold <b>drift</b>")));
+        Path reportFile = artifact(retrain, "validate", "report.json", report.toJson());
+        engine.tracking().logArtifact(retrain.runId(), "validate", "validation/report.json", reportFile);
+        Blessing blessing = new Blessing(false, List.of("rmse 0.9100 is above the threshold 0.8500 <img src=x>"),
+                List.of(new ThresholdCheck("rmse", "max", 0.91, 0.85, null, false, "rmse above 0.85")),
+                Map.of("rmse", 0.91), 3, Map.of("rmse", 0.8), Map.of("rows", 980));
+        Path blessingFile = artifact(retrain, "evaluate", "blessing.json",
+                new ObjectMapper().writeValueAsString(blessing));
+        engine.tracking().logArtifact(retrain.runId(), "evaluate", "evaluation/blessing.json", blessingFile);
+        ModelVersion produced = TestEngines.registerModel(engine, "retrained<i>", retrain, 1.5, 0.0);
+
+        String html = http.browse("/runs/ui-retrain", null).body();
+
+        String validation = section(html, "validation");
+        assertThat(validation).contains("passed", "data/wine.csv");
+        assertThat(validation).contains("<td class=\"mono\">min_rows</td>", "verdict-pass\">pass</span>",
+                "<td class=\"num\">4898</td><td class=\"num\">1000</td>");
+        assertThat(validation).contains("<td class=\"mono\">&lt;script&gt;alert(1)&lt;/script&gt;</td>",
+                "<td class=\"mono\">pH</td>", "verdict-warn\">warn</span>",
+                "<td class=\"num\">0.01230</td><td class=\"num\">0.01000</td>",
+                "p-value below the threshold &lt;b&gt;drift&lt;/b&gt;");
+        String evaluation = section(html, "blessing");
+        assertThat(evaluation).contains("state-failed\">not blessed</span>",
+                "<li>rmse 0.9100 is above the threshold 0.8500 &lt;img src=x&gt;</li>", "Champion (v3)",
+                "<td>rmse</td><td class=\"num\">0.9100</td><td class=\"num\">0.8000</td>");
+        String model = section(html, "produced-models");
+        assertThat(model).contains(">retrained&lt;i&gt;</a>", "<td class=\"num\">" + produced.version() + "</td>",
+                "models:/retrained&lt;i&gt;/" + produced.version());
+        assertThat(html).doesNotContain(plantedCheck, "<b>drift", "<img src=x>", "retrained<i>");
+    }
+
+    private static Path artifact(Run run, String task, String name, String json) throws IOException {
+        Path file = engine.tracking().artifactDir(run.runId(), task).resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, json);
+    }
+
+    /** The HTML of the panel with that id. */
+    private static String section(String html, String id) {
+        int start = html.indexOf("<section class=\"panel\" id=\"" + id + "\"");
+        assertThat(start).as("section " + id).isNotNegative();
+        return html.substring(start, html.indexOf("</section>", start));
     }
 
     @Test

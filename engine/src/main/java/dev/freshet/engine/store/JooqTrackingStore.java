@@ -15,6 +15,7 @@ import org.jooq.impl.DSL;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,16 @@ public final class JooqTrackingStore implements TrackingStore {
         dsl.selectFrom(RUN_METRICS).where(RUN_METRICS.RUN_ID.eq(runId))
                 .orderBy(RUN_METRICS.METRIC_KEY, RUN_METRICS.STEP)
                 .forEach(r -> latest.put(r.getMetricKey(), r.getMetricValue()));
+        return latest;
+    }
+
+    @Override
+    public Map<String, Map<String, Double>> latestMetrics(Collection<String> runIds) {
+        Map<String, Map<String, Double>> latest = new LinkedHashMap<>();
+        runIds.forEach(runId -> latest.put(runId, new LinkedHashMap<>()));
+        dsl.selectFrom(RUN_METRICS).where(RUN_METRICS.RUN_ID.in(latest.keySet()))
+                .orderBy(RUN_METRICS.RUN_ID, RUN_METRICS.METRIC_KEY, RUN_METRICS.STEP)
+                .forEach(r -> latest.get(r.getRunId()).put(r.getMetricKey(), r.getMetricValue()));
         return latest;
     }
 

@@ -6,6 +6,7 @@ import dev.freshet.engine.NotFoundException;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -67,6 +68,11 @@ public final class Tracking {
 
     public Map<String, Double> metrics(String runId) {
         return store.latestMetrics(runId);
+    }
+
+    /** The latest metrics of many runs (a page of them) at once: run id to metric to value. */
+    public Map<String, Map<String, Double>> metrics(Collection<String> runIds) {
+        return runIds.isEmpty() ? Map.of() : store.latestMetrics(runIds);
     }
 
     public List<MetricPoint> metricHistory(String runId, String key) {

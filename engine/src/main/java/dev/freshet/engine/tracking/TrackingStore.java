@@ -1,6 +1,7 @@
 package dev.freshet.engine.tracking;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,9 @@ public interface TrackingStore {
 
     /** The latest value of every metric of a run. */
     Map<String, Double> latestMetrics(String runId);
+
+    /** The latest value of every metric of each run, in one query; every given run is a key (empty: no metrics). */
+    Map<String, Map<String, Double>> latestMetrics(Collection<String> runIds);
 
     List<MetricPoint> metricHistory(String runId, String key);
 

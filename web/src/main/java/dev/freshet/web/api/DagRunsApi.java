@@ -73,7 +73,11 @@ public final class DagRunsApi {
         Paging paging = Paging.from(ctx);
         RunState state = state(ctx);
         RunPage page = engine.runs().runs(new RunQuery(workflowId, state, null, paging.limit(), paging.offset()));
-        ctx.json(CollectionBody.of("dag_runs", page.runs().stream().map(this::view).toList(), page.totalEntries()));
+        Map<String, Map<String, Double>> metrics = engine.tracking().metrics(page.runs().stream().map(Run::runId)
+                .toList());
+        ctx.json(CollectionBody.of("dag_runs", page.runs().stream()
+                .map(run -> DagRunView.of(run, metrics.getOrDefault(run.runId(), Map.of()))).toList(),
+                page.totalEntries()));
     }
 
     private static RunState state(Context ctx) {

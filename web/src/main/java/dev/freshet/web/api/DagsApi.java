@@ -33,7 +33,7 @@ public final class DagsApi {
     private void list(Context ctx) {
         Paging paging = Paging.from(ctx);
         List<Workflow> all = engine.workflows().stream().sorted(Comparator.comparing(Workflow::id)).toList();
-        List<DagView> page = all.stream().skip(paging.offset()).limit(paging.limit()).map(this::view).toList();
+        List<DagView> page = paging.of(all).stream().map(this::view).toList();
         ctx.json(CollectionBody.of("dags", page, all.size()));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.tracking.Experiment;
 import dev.freshet.web.JsonBody;
+import dev.freshet.web.Paging;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 
@@ -35,8 +36,10 @@ public final class ExperimentsApi {
     }
 
     private void list(Context ctx) {
-        List<ExperimentView> experiments = engine.tracking().experiments().stream().map(ExperimentView::of).toList();
-        ctx.json(CollectionBody.of("experiments", experiments, experiments.size()));
+        Paging paging = Paging.from(ctx);
+        List<Experiment> all = engine.tracking().experiments();
+        List<ExperimentView> page = paging.of(all).stream().map(ExperimentView::of).toList();
+        ctx.json(CollectionBody.of("experiments", page, all.size()));
     }
 
     private void create(Context ctx) {

@@ -7,6 +7,7 @@ import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.engine.tracking.PromotionLogEntry;
 import dev.freshet.web.JsonBody;
+import dev.freshet.web.Paging;
 import dev.freshet.web.PathIds;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
@@ -47,29 +48,35 @@ public final class ModelsApi {
     }
 
     private void list(Context ctx) {
-        List<ModelView> views = models.modelNames().stream().sorted().map(name -> {
+        Paging paging = Paging.from(ctx);
+        List<String> names = models.modelNames().stream().sorted().toList();
+        List<ModelView> page = paging.of(names).stream().map(name -> {
             Integer champion = models.aliased(name, CHAMPION).map(ModelVersion::version).orElse(null);
             Integer latest = models.versions(name).stream().map(ModelVersion::version).max(Integer::compare)
                     .orElse(null);
             return new ModelView(name, champion, latest);
         }).toList();
-        ctx.json(CollectionBody.of("models", views, views.size()));
+        ctx.json(CollectionBody.of("models", page, names.size()));
     }
 
     private void versions(Context ctx) {
         String name = existingModel(ctx);
+        Paging paging = Paging.from(ctx);
         Optional<Integer> champion = models.aliased(name, CHAMPION).map(ModelVersion::version);
-        List<ModelVersionView> views = models.versions(name).stream()
+        List<ModelVersion> all = models.versions(name);
+        List<ModelVersionView> page = paging.of(all).stream()
                 .map(v -> ModelVersionView.of(v, champion.filter(c -> c == v.version()).map(c -> List.of(CHAMPION))
                         .orElse(List.of())))
                 .toList();
-        ctx.json(CollectionBody.of("model_versions", views, views.size()));
+        ctx.json(CollectionBody.of("model_versions", page, all.size()));
     }
 
     private void promotions(Context ctx) {
         String name = existingModel(ctx);
-        List<PromotionView> log = models.promotionLog(name).stream().map(PromotionView::of).toList();
-        ctx.json(CollectionBody.of("promotions", log, log.size()));
+        Paging paging = Paging.from(ctx);
+        List<PromotionLogEntry> all = models.promotionLog(name);
+        ctx.json(CollectionBody.of("promotions", paging.of(all).stream().map(PromotionView::of).toList(),
+                all.size()));
     }
 
     private void rollback(Context ctx) {

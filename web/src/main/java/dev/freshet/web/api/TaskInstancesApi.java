@@ -4,6 +4,7 @@ import dev.freshet.engine.Engine;
 import dev.freshet.engine.NotFoundException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.TaskRun;
+import dev.freshet.web.Paging;
 import dev.freshet.web.PathIds;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
@@ -38,9 +39,11 @@ public final class TaskInstancesApi {
 
     private void list(Context ctx) {
         Run run = lookup.run(PathIds.id(ctx, "dag_id"), PathIds.id(ctx, "dag_run_id"));
-        List<TaskInstanceView> tasks = engine.runs().taskRuns(run.runId()).stream()
+        Paging paging = Paging.from(ctx);
+        List<TaskRun> all = engine.runs().taskRuns(run.runId());
+        List<TaskInstanceView> page = paging.of(all).stream()
                 .map(task -> TaskInstanceView.of(run.workflowId(), task)).toList();
-        ctx.json(CollectionBody.of("task_instances", tasks, tasks.size()));
+        ctx.json(CollectionBody.of("task_instances", page, all.size()));
     }
 
     private void get(Context ctx) {
@@ -75,6 +78,8 @@ public final class TaskInstancesApi {
                     + tryNumber);
         }
         try {
+            // A log holds whatever the task printed; a browser must never sniff it into HTML and run it.
+            ctx.header("X-Content-Type-Options", "nosniff");
             ctx.contentType("text/plain; charset=utf-8").result(Files.newInputStream(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

@@ -3,6 +3,7 @@ package dev.freshet.web.ui;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.TaskRun;
+import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TaskTry;
 import dev.freshet.engine.tracking.Artifact;
 import dev.freshet.engine.tracking.ModelVersion;
@@ -78,7 +79,7 @@ final class RunDetailPage {
             if (task == null) {
                 continue;
             }
-            List<TaskTry> taskTries = engine.runs().tries(run.runId(), task.taskId());
+            List<TaskTry> taskTries = withRunningTry(task, engine.runs().tries(run.runId(), task.taskId()));
             states.put(task.taskId(), task.state().wireName());
             if (!taskTries.isEmpty()) {
                 int last = taskTries.get(taskTries.size() - 1).tryNumber();
@@ -109,6 +110,20 @@ final class RunDetailPage {
         model.put("artifacts", artifacts.stream().map(a -> new ArtifactRow(a.path(), a.taskId(), a.uri(),
                 a.sizeBytes(), a.sha256().substring(0, Math.min(12, a.sha256().length())))).toList());
         return model;
+    }
+
+    /**
+     * The tries of a task, with the one running now: the store records a try when it ends, but a running try already
+     * has its log, which the page links to so that it can be followed.
+     */
+    private static List<TaskTry> withRunningTry(TaskRun task, List<TaskTry> ended) {
+        if (task.state() != TaskState.RUNNING || ended.stream().anyMatch(t -> t.tryNumber() == task.tryNumber())) {
+            return ended;
+        }
+        List<TaskTry> tries = new ArrayList<>(ended);
+        tries.add(new TaskTry(task.runId(), task.taskId(), task.tryNumber(), TaskState.RUNNING, task.startDate(), null,
+                null, task.hostname()));
+        return tries;
     }
 
     /**

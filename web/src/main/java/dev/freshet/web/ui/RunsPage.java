@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Runs, newest first, 25 to a page, filtered by workflow and state. One count and one page query whatever the
- * table holds; the table refreshes itself every few seconds while a run on the page is unfinished.
+ * Runs, newest first, 25 to a page, filtered by workflow and state. Three queries whatever the table holds: the
+ * count, the page, and the latest metrics of the page's runs (one {@code IN} query); the table refreshes itself every
+ * few seconds while a run on the page is unfinished.
  */
 final class RunsPage {
     static final int PER_PAGE = 25;
@@ -84,9 +85,11 @@ final class RunsPage {
         return rows(engine.runs().runs(RunQuery.all(count)).runs());
     }
 
+    /** The rows, with the metrics of all of them read in one query. */
     private List<RunRow> rows(List<Run> runs) {
         Instant now = engine.config().clock().instant();
-        return runs.stream().map(run -> RunRow.of(run, engine.tracking().metrics(run.runId()), now)).toList();
+        Map<String, Map<String, Double>> metrics = engine.tracking().metrics(runs.stream().map(Run::runId).toList());
+        return runs.stream().map(run -> RunRow.of(run, metrics.getOrDefault(run.runId(), Map.of()), now)).toList();
     }
 
     private Map<String, Object> table(Filter filter) {

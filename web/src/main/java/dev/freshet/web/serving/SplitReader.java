@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,12 +21,22 @@ final class SplitReader {
             .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     /** The column order of the last body and where each feature sits in it: clients send the same order each time. */
     private volatile ColumnOrder lastOrder;
+    /** The last body's bytes before its data array, when its columns are among them: clients repeat them too. */
+    private volatile Prefix lastPrefix;
 
     private record ColumnOrder(List<String> columns, List<String> features, int[] positions) {
     }
 
+    private record Prefix(byte[] bytes, List<String> columns) {
+        boolean begins(byte[] body) {
+            return body.length > bytes.length && Arrays.mismatch(body, 0, bytes.length, bytes, 0, bytes.length) < 0;
+        }
+    }
+
     /** The rows, or null when this body is not a plain, valid dataframe_split. */
     double[][] rows(byte[] body, List<String> features) {
+        Prefix known = lastPrefix;
+        boolean repeated = known != null && known.begins(body);
         try (JsonParser p = factory.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
                     || !"dataframe_split".equals(p.currentName()) || p.nextToken() != JsonToken.START_OBJECT) {
@@ -33,18 +44,21 @@ final class SplitReader {
             }
             List<String> columns = null;
             List<double[]> data = null;
+            int dataStart = -1;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if ("columns".equals(field)) {
-                    ColumnOrder last = lastOrder;
-                    columns = columns(p, value, last == null ? List.of() : last.columns());
+                    // The first columns of a body that repeats the last one's prefix are byte for byte the last
+                    // body's: their tokens are checked, not decoded again.
+                    boolean inPrefix = repeated && columns == null && data == null;
+                    columns = inPrefix ? sameColumns(p, value, known.columns()) : columns(p, value);
                     if (columns == null) {
                         return null;
                     }
                 } else if ("data".equals(field)) {
-                    ColumnOrder last = lastOrder;
-                    data = data(p, value, columns != null ? columns.size() : last != null ? last.columns().size() : 8);
+                    dataStart = columns == null ? -1 : (int) p.currentTokenLocation().getByteOffset();
+                    data = data(p, value, columns != null ? columns.size() : 8);
                     if (data == null) {
                         return null;
                     }
@@ -56,39 +70,38 @@ final class SplitReader {
                     || p.nextToken() != null || columns == null || data == null) {
                 return null;
             }
+            if (!repeated && dataStart > 0) {
+                lastPrefix = new Prefix(Arrays.copyOf(body, dataStart), columns);
+            }
             return inFeatureOrder(columns, data, features);
         } catch (IOException | RuntimeException malformed) {
             return null;
         }
     }
 
-    /** The column names; a name equal to the one at its place in {@code expected} is that same String, not a copy. */
-    private static List<String> columns(JsonParser p, JsonToken start, List<String> expected) throws IOException {
+    private static List<String> columns(JsonParser p, JsonToken start) throws IOException {
         if (start != JsonToken.START_ARRAY) {
             return null;
         }
-        List<String> columns = new ArrayList<>(Math.max(expected.size(), 8));
+        List<String> columns = new ArrayList<>();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
-            int i = columns.size();
-            columns.add(i < expected.size() && sameText(p, expected.get(i)) ? expected.get(i) : p.getText());
+            columns.add(p.getText());
         }
         return t == JsonToken.END_ARRAY ? columns : null;
     }
 
-    private static boolean sameText(JsonParser p, String text) throws IOException {
-        int length = p.getTextLength();
-        if (length != text.length()) {
-            return false;
+    /** {@code known} when the array holds as many strings; Jackson skips a string it is not asked to decode. */
+    private static List<String> sameColumns(JsonParser p, JsonToken start, List<String> known) throws IOException {
+        if (start != JsonToken.START_ARRAY) {
+            return null;
         }
-        char[] chars = p.getTextCharacters();
-        int offset = p.getTextOffset();
-        for (int i = 0; i < length; i++) {
-            if (chars[offset + i] != text.charAt(i)) {
-                return false;
-            }
+        int count = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
+            count++;
         }
-        return true;
+        return t == JsonToken.END_ARRAY && count == known.size() ? known : null;
     }
 
     /** The rows of {@code data}; {@code width} is the expected number of values in a row, to size them once. */
@@ -108,14 +121,14 @@ final class SplitReader {
                     return null;
                 }
                 if (n == row.length) {
-                    row = java.util.Arrays.copyOf(row, n * 2);
+                    row = Arrays.copyOf(row, n * 2);
                 }
                 row[n++] = d;
             }
             if (v != JsonToken.END_ARRAY) {
                 return null;
             }
-            rows.add(n == row.length ? row : java.util.Arrays.copyOf(row, n));
+            rows.add(n == row.length ? row : Arrays.copyOf(row, n));
         }
         return t == JsonToken.END_ARRAY ? rows : null;
     }

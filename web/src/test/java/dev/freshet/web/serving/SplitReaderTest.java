@@ -44,6 +44,34 @@ class SplitReaderTest {
         }
     }
 
+    @Test
+    void aBodyThatRepeatsTheLastOnesColumnsIsReadAsFullyAsAnyOther() {
+        SplitReader reader = new SplitReader();
+        List<String> features = List.of("a", "ab");
+        String prefix = "{\"dataframe_split\": {\"columns\": [\"ab\", \"a\"], \"index\": [0], \"data\": ";
+        List<String> bodies = List.of(
+                prefix + "[[1, 2]]}}",
+                prefix + "[[3, 4], [5, 6]]}}",
+                prefix + "[[7, 8, 9]]}}",
+                prefix + "[[1, \"2\"]]}}",
+                prefix + "7}}",
+                prefix + "[[1, 2]]}} trailing",
+                prefix + "[[1, 2]], \"columns\": [\"a\"]}}",
+                prefix + "[[1, 2]], \"columns\": [\"a\", \"ab\"]}}",
+                prefix.replace("[\"ab\", \"a\"]", "[\"a\", \"ab\"]") + "[[1, 2]]}}",
+                prefix + "[[9, 10]]}}");
+        for (String body : bodies) {
+            double[][] expected = readable(body) ? ScoringInput.rows(ScoringInput.Format.JSON, body, features, MAPPER)
+                    : null;
+            assertThat(reader.rows(body.getBytes(), features)).as(body).isDeepEqualTo(expected);
+        }
+    }
+
+    private static boolean readable(String body) {
+        return !body.contains("9]") && !body.contains("\"2\"") && !body.contains("7}") && !body.contains("trailing")
+                && !body.contains("\"columns\": [\"a\"]");
+    }
+
     private static String split(String columns, String data) {
         return "{\"dataframe_split\": {\"columns\": " + columns + ", \"data\": " + data + "}}";
     }

@@ -36,6 +36,7 @@ record GramSystem(int featureCount, double[] gram, double[] xty, double yNorm2, 
         double[] sums = new double[width];
         double[] products = new double[width * width];
         int block = Math.min(BLOCK_ROWS, n);
+        SingleThreadedBlas.ensure();
         try (INDArray zTransposed = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {width, block}, 'f');
              INDArray accumulated = Nd4j.create(DataType.DOUBLE, new long[] {width, width}, 'f')) {
             DoubleBuffer buffer = zTransposed.data().asNioDouble();
@@ -88,6 +89,22 @@ record GramSystem(int featureCount, double[] gram, double[] xty, double yNorm2, 
             }
         }
         return fromMoments(n, p, shift, sums, products, centre);
+    }
+
+    /**
+     * One rank-k update of a 4096-row block is too small to split across threads: on two cores, splitting each of a
+     * 1,000,000 x 100 fit's ~250 calls made it slower and unsteady (median 1.0-1.1 s, best 0.63 s) where one thread
+     * gives a median of 0.67-0.91 s (best 0.63-0.82 s). Nothing else in Freshet uses BLAS. Set once: each call of the
+     * setter costs about a millisecond, more than a whole fit of the wine data.
+     */
+    private static final class SingleThreadedBlas {
+        static {
+            Nd4j.factory().blas().setMaxThreads(1);
+        }
+
+        static void ensure() {
+            // loading this class did it
+        }
     }
 
     private static GramSystem fromMoments(int n, int p, double[] shift, double[] sums, double[] products,

@@ -84,8 +84,18 @@ public final class RunsPageBenchmark {
             } finally {
                 server.close();
             }
+        } finally {
+            deleteTree(home); // the 100,000 runs' database is some hundred megabytes
         }
         report.printTable();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** Two workflows' experiments, then the runs and their metrics, before the engine starts. */

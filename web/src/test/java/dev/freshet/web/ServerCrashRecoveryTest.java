@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static dev.freshet.web.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class ServerCrashRecoveryTest {
                     type: shell
                     needs: [before]
                     with:
-                      command: "if [ -f '%1$s' ]; then echo second try; exit 0; fi; touch '%1$s'; sleep 60"
+                      command: "if [ -f '%1$s' ]; then echo second try; exit 0; fi; touch '%1$s'; exec sleep 60"
                   - {id: after, type: noop, needs: [slow]}
                 """.formatted(marker));
         Path state = home.resolve("state");
@@ -49,7 +50,7 @@ class ServerCrashRecoveryTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(marker));
         } finally {
             first.process().destroyForcibly(); // SIGKILL: no shutdown hook, no clean Quartz stop
-            first.process().waitFor();
+            first.process().waitFor(30, TimeUnit.SECONDS);
         }
 
         ServerProcess second = ServerProcess.start(state, workflows, home.resolve("second.log"));
@@ -66,7 +67,9 @@ class ServerCrashRecoveryTest {
             assertThat(json(http.get(run + "/taskInstances/after")).get("state").asText()).isEqualTo("success");
         } finally {
             second.process().destroy();
-            second.process().waitFor();
+            if (!second.process().waitFor(30, TimeUnit.SECONDS)) {
+                second.process().destroyForcibly();
+            }
         }
     }
 

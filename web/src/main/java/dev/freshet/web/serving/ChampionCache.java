@@ -39,10 +39,11 @@ public final class ChampionCache implements ServedModels {
     private final String alias;
     private final String defaultModel;
     private final ConcurrentMap<String, ServedModel> loaded = new ConcurrentHashMap<>();
-    // The version that last failed to load, per model, so a broken file is not retried (and logged) every second.
+    // The version that last failed to load, per model, so a broken file is not retried (and logged) at every poll.
     private final Map<String, Integer> failedVersions = new ConcurrentHashMap<>();
     // The registry's model names as of the last check: the hot path of /invocations never queries the database.
     private volatile List<String> knownNames = List.of();
+    private volatile boolean checkFailing;
     private final ScheduledExecutorService checker;
     private final Runnable detach;
 
@@ -173,8 +174,15 @@ public final class ChampionCache implements ServedModels {
     private void checkQuietly() {
         try {
             check();
+            if (checkFailing) {
+                checkFailing = false;
+                LOG.info("champion check works again");
+            }
         } catch (RuntimeException e) {
-            LOG.warn("champion check failed: {}", e.toString());
+            if (!checkFailing) { // said once, not four times a second while the database is away
+                checkFailing = true;
+                LOG.warn("champion check failed (said again only after it has worked): {}", e.toString());
+            }
         }
     }
 

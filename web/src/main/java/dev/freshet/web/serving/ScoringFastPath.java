@@ -66,11 +66,7 @@ public final class ScoringFastPath implements Filter {
     private void score(HttpServletRequest http, HttpServletResponse out, int length, FilterChain chain)
             throws IOException, ServletException {
         long start = System.nanoTime();
-        byte[] body = new byte[length];
-        int read = http.getInputStream().readNBytes(body, 0, length);
-        if (read < length) {
-            body = java.util.Arrays.copyOf(body, read); // a short body: the routes say what is wrong with it
-        }
+        byte[] body = http.getInputStream().readNBytes(length); // grows as bytes arrive, not as the header says
         try {
             ServedModel served = models.defaultModel();
             List<String> features = served.model().featureNames();

@@ -49,14 +49,19 @@ final class SplitReader {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if ("columns".equals(field)) {
-                    // The first columns of a body that repeats the last one's prefix are byte for byte the last
-                    // body's: their tokens are checked, not decoded again.
-                    boolean inPrefix = repeated && columns == null && data == null;
-                    columns = inPrefix ? sameColumns(p, value, known.columns()) : columns(p, value);
+                    if (columns != null) {
+                        return null; // a field given twice: the full reader decides which one counts
+                    }
+                    // The columns of a body that repeats the last one's prefix are byte for byte the last body's:
+                    // their tokens are checked, not decoded again.
+                    columns = repeated && data == null ? sameColumns(p, value, known.columns()) : columns(p, value);
                     if (columns == null) {
                         return null;
                     }
                 } else if ("data".equals(field)) {
+                    if (data != null) {
+                        return null;
+                    }
                     dataStart = columns == null ? -1 : (int) p.currentTokenLocation().getByteOffset();
                     data = data(p, value, columns != null ? columns.size() : 8);
                     if (data == null) {
@@ -104,15 +109,15 @@ final class SplitReader {
         return t == JsonToken.END_ARRAY && count == known.size() ? known : null;
     }
 
-    /** The rows of {@code data}; {@code width} is the expected number of values in a row, to size them once. */
+    /** The rows of {@code data}; {@code width} is the expected number of values in a row. */
     private static List<double[]> data(JsonParser p, JsonToken start, int width) throws IOException {
         if (start != JsonToken.START_ARRAY) {
             return null;
         }
         List<double[]> rows = new ArrayList<>(1);
+        double[] row = new double[Math.max(1, Math.min(width, 1024))]; // reused: each row is copied at its length
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.START_ARRAY) {
-            double[] row = new double[Math.max(width, 1)];
             int n = 0;
             JsonToken v;
             while ((v = p.nextToken()) == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_NUMBER_INT) {
@@ -128,7 +133,7 @@ final class SplitReader {
             if (v != JsonToken.END_ARRAY) {
                 return null;
             }
-            rows.add(n == row.length ? row : Arrays.copyOf(row, n));
+            rows.add(Arrays.copyOf(row, n));
         }
         return t == JsonToken.END_ARRAY ? rows : null;
     }

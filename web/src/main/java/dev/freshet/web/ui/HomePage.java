@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 
 import java.util.Map;
 
-/** The home page: the workflows overview, then the newest runs of every workflow. */
+/** The home page: the workflows overview, then the newest runs, of any workflow. */
 final class HomePage {
     static final int LATEST_RUNS = 10;
 

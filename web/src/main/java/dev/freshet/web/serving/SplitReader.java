@@ -37,6 +37,12 @@ final class SplitReader {
     double[][] rows(byte[] body, List<String> features) {
         Prefix known = lastPrefix;
         boolean repeated = known != null && known.begins(body);
+        if (repeated) {
+            List<double[]> data = NumberRows.read(body, known.bytes().length, known.columns().size());
+            if (data != null) {
+                return inFeatureOrder(known.columns(), data, features);
+            }
+        }
         try (JsonParser p = factory.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
                     || !"dataframe_split".equals(p.currentName()) || p.nextToken() != JsonToken.START_OBJECT) {
@@ -52,9 +58,7 @@ final class SplitReader {
                     if (columns != null) {
                         return null; // a field given twice: the full reader decides which one counts
                     }
-                    // The columns of a body that repeats the last one's prefix are byte for byte the last body's:
-                    // their tokens are checked, not decoded again.
-                    columns = repeated && data == null ? sameColumns(p, value, known.columns()) : columns(p, value);
+                    columns = columns(p, value);
                     if (columns == null) {
                         return null;
                     }
@@ -94,19 +98,6 @@ final class SplitReader {
             columns.add(p.getText());
         }
         return t == JsonToken.END_ARRAY ? columns : null;
-    }
-
-    /** {@code known} when the array holds as many strings; Jackson skips a string it is not asked to decode. */
-    private static List<String> sameColumns(JsonParser p, JsonToken start, List<String> known) throws IOException {
-        if (start != JsonToken.START_ARRAY) {
-            return null;
-        }
-        int count = 0;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
-            count++;
-        }
-        return t == JsonToken.END_ARRAY && count == known.size() ? known : null;
     }
 
     /** The rows of {@code data}; {@code width} is the expected number of values in a row. */

@@ -12,6 +12,9 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Response;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,6 +36,7 @@ public final class ScoringFastPath implements Filter {
     private final PredictionMetrics metrics;
     private final long maxBody;
     private final SplitReader splitReader;
+    private volatile HttpField lastModelHeader;
 
     public ScoringFastPath(ServedModels models, ObjectMapper mapper, PredictionMetrics metrics, long maxBody) {
         this.models = models;
@@ -75,7 +79,7 @@ public final class ScoringFastPath implements Filter {
                 rows = ScoringInput.rows(ScoringInput.Format.JSON, body, features, mapper);
             }
             byte[] answer = predictionsJson(served.model().predict(rows));
-            write(out, answer, served.uri());
+            write(out, answer, modelHeader(served.uri()));
             metrics.scored(served.name(), rows.length, System.nanoTime() - start);
         } catch (RuntimeException refused) {
             chain.doFilter(new ReadBody(http, body), out); // the routes explain the problem
@@ -100,11 +104,23 @@ public final class ScoringFastPath implements Filter {
                 && (type.length() == 16 || type.charAt(16) == ';' || type.charAt(16) == ' ');
     }
 
-    private static void write(HttpServletResponse out, byte[] body, String model) throws IOException {
+    /** The model header, encoded once per model rather than once per answer. */
+    private HttpField modelHeader(String uri) {
+        HttpField header = lastModelHeader;
+        if (header == null || !header.getValue().equals(uri)) {
+            header = new PreEncodedHttpField(ScoringRoutes.MODEL_HEADER, uri);
+            lastModelHeader = header;
+        }
+        return header;
+    }
+
+    private static void write(HttpServletResponse out, byte[] body, HttpField model) throws IOException {
         out.setStatus(200);
         out.setContentType("application/json");
-        if (model != null) {
-            out.setHeader(ScoringRoutes.MODEL_HEADER, model);
+        if (model != null && out instanceof Response jetty) {
+            jetty.getHttpFields().put(model);
+        } else if (model != null) {
+            out.setHeader(model.getName(), model.getValue());
         }
         out.setContentLength(body.length);
         out.getOutputStream().write(body);

@@ -69,7 +69,7 @@ class HotSwapTest {
     }
 
     @Test
-    void everyMoveOfTheChampionIsServedWithinASecondAndNoRequestFails() throws Exception {
+    void everyMoveOfTheChampionReachesEveryClientSoonAndNoRequestFails() throws Exception {
         // y = slope * a + b at [1, 2]: 3, then 12, then back to 3, then 102
         TestEngines.registerChampion(engine, "swap", run, 1.0, 0.0);
         ModelVersion better = TestEngines.registerModel(engine, "swap", run, 10.0, 0.0);

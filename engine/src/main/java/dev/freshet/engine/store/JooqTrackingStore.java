@@ -79,6 +79,16 @@ public final class JooqTrackingStore implements TrackingStore {
     }
 
     @Override
+    public Map<String, Map<String, String>> params(Collection<String> runIds) {
+        Map<String, Map<String, String>> params = new LinkedHashMap<>();
+        runIds.forEach(runId -> params.put(runId, new LinkedHashMap<>()));
+        dsl.selectFrom(RUN_PARAMS).where(RUN_PARAMS.RUN_ID.in(params.keySet()))
+                .orderBy(RUN_PARAMS.RUN_ID, RUN_PARAMS.PARAM_KEY)
+                .forEach(r -> params.get(r.getRunId()).put(r.getParamKey(), r.getParamValue()));
+        return params;
+    }
+
+    @Override
     public void appendMetric(String runId, String taskId, String key, double value, Instant at) {
         dsl.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);

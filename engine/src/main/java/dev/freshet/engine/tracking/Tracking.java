@@ -59,6 +59,11 @@ public final class Tracking {
         return store.params(runId);
     }
 
+    /** The params of many runs at once: run id to param to value. */
+    public Map<String, Map<String, String>> params(Collection<String> runIds) {
+        return runIds.isEmpty() ? Map.of() : store.params(runIds);
+    }
+
     public void logMetric(String runId, String taskId, String key, double value) {
         if (!Double.isFinite(value)) {
             throw new InvalidInputException("metric '" + key + "': value must be finite, was " + value);

@@ -31,6 +31,9 @@ public interface TrackingStore {
     /** The latest value of every metric of each run, in one query; every given run is a key (empty: no metrics). */
     Map<String, Map<String, Double>> latestMetrics(Collection<String> runIds);
 
+    /** The params of each of the runs, in one query; a run without params maps to an empty map. */
+    Map<String, Map<String, String>> params(Collection<String> runIds);
+
     List<MetricPoint> metricHistory(String runId, String key);
 
     void putArtifact(Artifact artifact);

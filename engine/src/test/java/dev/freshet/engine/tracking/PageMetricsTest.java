@@ -17,7 +17,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The latest metrics of a page of runs, read at once, are what each run's own read gives. */
+/** The latest metrics and the params of a page of runs, read at once, are what each run's own reads give. */
 class PageMetricsTest {
     @TempDir
     static Path home;
@@ -54,6 +54,23 @@ class PageMetricsTest {
         assertThat(page.get(bare)).isEmpty();
         assertThat(page.get("no-such-run")).isEmpty();
         assertThat(tracking.metrics(List.of())).isEmpty();
+    }
+
+    @Test
+    void everyRunOfThePageHasItsParamsAndARunWithoutAnyHasNone() throws Exception {
+        String tuned = finishedRun();
+        String bare = finishedRun();
+        Tracking tracking = engine.tracking();
+        tracking.logParam(tuned, "alpha", "0.5");
+        tracking.logParam(tuned, "l1_ratio", "0.1");
+
+        Map<String, Map<String, String>> page = tracking.params(List.of(tuned, bare));
+
+        assertThat(page).containsOnlyKeys(tuned, bare);
+        assertThat(page.get(tuned)).isEqualTo(Map.of("alpha", "0.5", "l1_ratio", "0.1"))
+                .isEqualTo(tracking.params(tuned));
+        assertThat(page.get(bare)).isEmpty();
+        assertThat(tracking.params(List.of())).isEmpty();
     }
 
     private static String finishedRun() throws InterruptedException {

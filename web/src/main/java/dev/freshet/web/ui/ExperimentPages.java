@@ -66,15 +66,18 @@ final class ExperimentPages {
         TreeSet<String> paramKeys = new TreeSet<>();
         TreeSet<String> metricKeys = new TreeSet<>();
         List<RunColumns> rows = new ArrayList<>();
+        List<String> runIds = runs.stream().map(Run::runId).toList();
+        Map<String, Map<String, String>> params = engine.tracking().params(runIds);
+        Map<String, Map<String, Double>> metrics = engine.tracking().metrics(runIds);
         for (Run run : runs) {
             Map<String, String> values = new LinkedHashMap<>();
             Map<String, Double> numbers = new LinkedHashMap<>();
-            engine.tracking().params(run.runId()).forEach((k, v) -> {
+            params.getOrDefault(run.runId(), Map.of()).forEach((k, v) -> {
                 paramKeys.add(k);
                 values.put("param." + k, v);
                 numeric(v).ifPresent(n -> numbers.put("param." + k, n));
             });
-            engine.tracking().metrics(run.runId()).forEach((k, v) -> {
+            metrics.getOrDefault(run.runId(), Map.of()).forEach((k, v) -> {
                 metricKeys.add(k);
                 values.put("metric." + k, Formats.number(v));
                 numbers.put("metric." + k, v);

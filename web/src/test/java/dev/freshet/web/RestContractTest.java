@@ -53,6 +53,19 @@ class RestContractTest extends ApiServerTest {
     }
 
     @Test
+    void anOversizedScoringBodyIs413WhicheverModelItIsFor() {
+        Run run = TestEngines.quickRun(engine);
+        TestEngines.registerChampion(engine, "first-of-two", run, 1.0, 0.0);
+        TestEngines.registerChampion(engine, "second-of-two", run, 2.0, 0.0); // no default model any more
+
+        String huge = "{\"inputs\": [[" + "1,".repeat(9 * 1024 * 1024) + "1]]}";
+        HttpResponse<String> tooLarge = http.postRaw("/invocations", huge, "Content-Type", "application/json");
+
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(json(tooLarge).get("status").asInt()).isEqualTo(413);
+    }
+
+    @Test
     void swaggerUiIsServedFromThisServer() {
         HttpResponse<String> page = http.get("/api/docs");
         assertThat(page.statusCode()).isEqualTo(200);

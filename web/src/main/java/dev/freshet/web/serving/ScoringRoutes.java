@@ -54,8 +54,9 @@ public final class ScoringRoutes {
         long start = System.nanoTime();
         try {
             ScoringInput.Format format = ScoringInput.format(ctx.contentType());
+            byte[] body = ctx.bodyAsBytes(); // before the model: an oversized body is 413 whichever model it is for
             ServedModel served = modelName == null ? models.defaultModel() : models.named(modelName);
-            double[][] rows = ScoringInput.rows(format, ctx.bodyAsBytes(), served.model().featureNames(), mapper);
+            double[][] rows = ScoringInput.rows(format, body, served.model().featureNames(), mapper);
             double[] predictions = served.model().predict(rows);
             ctx.header(MODEL_HEADER, served.uri()).json(new Predictions(predictions));
             metrics.scored(served.name(), rows.length, System.nanoTime() - start);

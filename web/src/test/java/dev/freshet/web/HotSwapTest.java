@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  */
 class HotSwapTest {
     /**
-     * Serving promises a new champion within a second (measured: 48-235 ms); a test on a shared machine bounds the
+     * Serving promises a new champion within a second (measured: 33-254 ms); a test on a shared machine bounds the
      * wait more loosely so that a slow moment of the machine is not taken for a broken swap.
      */
     private static final Duration SWAP_BOUND = Duration.ofSeconds(5);

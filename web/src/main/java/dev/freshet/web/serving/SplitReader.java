@@ -14,6 +14,8 @@ import java.util.List;
  * streaming parser, straight into rows in the model's feature order, without building a JSON tree. Anything it
  * does not expect — another format, a missing column, a value that is not a finite number, trailing content — makes
  * it give up (null), and the full reader ({@link JsonScoringInput}) takes the body and explains what is wrong.
+ * A body whose bytes up to its data array repeat the last read body's has only its data array read, by
+ * {@link NumberRows}.
  */
 final class SplitReader {
     /** Parses numbers with the fast (and as exact) algorithm of FastDoubleParser instead of Double.parseDouble. */

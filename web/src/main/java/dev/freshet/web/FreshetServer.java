@@ -60,10 +60,6 @@ public final class FreshetServer implements AutoCloseable {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** A blocking read (a REST mutation's body) that waits this long for a byte fails. */
     static final Duration BLOCKING_READ_TIMEOUT = Duration.ofSeconds(10);
-    /** A body that arrives slower than this on average, counted from its first byte, is refused (408). */
-    static final long MIN_REQUEST_BYTES_PER_SECOND = 256;
-    /** A body read ahead of its route (see {@link RequestBodyGate}) must have arrived within this time (408). */
-    static final Duration BODY_READ_DEADLINE = Duration.ofSeconds(60);
     private static final Pattern ALIAS_URI = Pattern.compile("models:/([^/@]+)@([^/]+)");
 
     private final Javalin app;
@@ -193,10 +189,7 @@ public final class FreshetServer implements AutoCloseable {
                 config.http.prefer405over404 = true;
                 config.appData(ErrorMapper.MAX_BODY_KEY, MAX_REQUEST_BYTES);
                 config.jetty.threadPool = ServingThreads.pool();
-                config.jetty.modifyHttpConfiguration(http -> {
-                    http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
-                    http.setIdleTimeout(BLOCKING_READ_TIMEOUT.toMillis());
-                });
+                config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(BLOCKING_READ_TIMEOUT.toMillis()));
                 config.jetty.addConnector((server, http) -> {
                     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                     connector.setPort(port);
@@ -206,7 +199,7 @@ public final class FreshetServer implements AutoCloseable {
                 config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
                 config.jetty.modifyServletContextHandler(handler -> {
                     handler.setErrorHandler(new JsonErrorHandler());
-                    handler.addFilter(new FilterHolder(new RequestBodyGate(BODY_LIMITS, BODY_READ_DEADLINE)), "/*",
+                    handler.addFilter(new FilterHolder(new RequestBodyGate(BODY_LIMITS, BodyPace.DEFAULT)), "/*",
                             EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
                 });
                 config.events(events -> events.handlerAdded(catalog::add));

@@ -7,20 +7,26 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 
 import java.io.IOException;
 
-/** A request whose body is read blocking but stops at a limit: reading past it throws a 413 problem. */
+/**
+ * A request whose body is read blocking but stops at a limit and a pace: reading past the limit throws a 413 problem,
+ * a body arriving slower than the pace a 408 (checked as each read returns; a read that waits for nothing at all
+ * ends with the connection's blocking-read timeout).
+ */
 final class LimitedBody extends HttpServletRequestWrapper {
     private final long limit;
+    private final BodyPace pace;
     private ServletInputStream stream;
 
-    LimitedBody(HttpServletRequest request, long limit) {
+    LimitedBody(HttpServletRequest request, long limit, BodyPace pace) {
         super(request);
         this.limit = limit;
+        this.pace = pace;
     }
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
         if (stream == null) {
-            stream = new Counting(super.getInputStream(), limit);
+            stream = new Counting(super.getInputStream(), limit, pace);
         }
         return stream;
     }
@@ -28,11 +34,14 @@ final class LimitedBody extends HttpServletRequestWrapper {
     private static final class Counting extends ServletInputStream {
         private final ServletInputStream in;
         private final long limit;
+        private final BodyPace pace;
+        private final long started = System.nanoTime();
         private long read;
 
-        Counting(ServletInputStream in, long limit) {
+        Counting(ServletInputStream in, long limit, BodyPace pace) {
             this.in = in;
             this.limit = limit;
+            this.pace = pace;
         }
 
         @Override
@@ -57,6 +66,9 @@ final class LimitedBody extends HttpServletRequestWrapper {
             read += n;
             if (read > limit) {
                 throw new HttpProblem(413, RequestBodyGate.tooLarge(limit).detail());
+            }
+            if (pace.tooSlow(read, System.nanoTime() - started)) {
+                throw new HttpProblem(408, pace.problem().detail());
             }
         }
 

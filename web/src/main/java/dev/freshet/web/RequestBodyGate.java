@@ -20,7 +20,6 @@ import org.eclipse.jetty.server.Response;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,10 +30,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>a declared length over the limit is a 413 at once, nothing read;</li>
  * <li>a body already wholly received (the common case: small bodies arrive with their headers) goes on as it is;</li>
  * <li>any other body — one still arriving, or chunked — is read without blocking (a servlet {@link ReadListener}),
- *     up to the limit (413 past it) and within {@code readDeadline} (408 after it); only then does the request go on
+ *     up to the limit (413 past it) and at the {@link BodyPace} (408 when slower); only then does the request go on
  *     to the routes, its body in memory. A client dripping a body holds a connection, never a worker thread;</li>
  * <li>a REST mutation ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE} under {@code /api/}) goes on at once
- *     so that its token is checked before any of its body is read; its routes read it blocking, up to the limit.</li>
+ *     so that its token is checked before any of its body is read; its routes read it blocking, up to the limit and
+ *     at the pace.</li>
  * </ul>
  */
 final class RequestBodyGate implements Filter {
@@ -44,11 +44,11 @@ final class RequestBodyGate implements Filter {
     private static final int CHUNK = 8192;
 
     private final BodyLimits limits;
-    private final Duration readDeadline;
+    private final BodyPace pace;
 
-    RequestBodyGate(BodyLimits limits, Duration readDeadline) {
+    RequestBodyGate(BodyLimits limits, BodyPace pace) {
         this.limits = limits;
-        this.readDeadline = readDeadline;
+        this.pace = pace;
     }
 
     @Override
@@ -72,7 +72,7 @@ final class RequestBodyGate implements Filter {
             return;
         }
         if (http.getRequestURI().startsWith("/api/") && MUTATIONS.contains(http.getMethod())) {
-            chain.doFilter(new LimitedBody(http, limit), response);
+            chain.doFilter(new LimitedBody(http, limit, pace), response);
             return;
         }
         ServletInputStream in = http.getInputStream();
@@ -94,7 +94,7 @@ final class RequestBodyGate implements Filter {
     private void readThenContinue(HttpServletRequest http, HttpServletResponse out, ServletInputStream in, long limit) {
         BufferedBody buffered = new BufferedBody(http);
         AsyncContext async = http.startAsync(buffered, out);
-        async.setTimeout(readDeadline.toMillis());
+        async.setTimeout(pace.deadline().toMillis());
         BodyReader reader = new BodyReader(async, in, buffered, out, limit);
         async.addListener(reader);
         in.setReadListener(reader);
@@ -110,6 +110,7 @@ final class RequestBodyGate implements Filter {
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final byte[] chunk = new byte[CHUNK];
         private final AtomicBoolean settled = new AtomicBoolean();
+        private final long started = System.nanoTime();
 
         BodyReader(AsyncContext async, ServletInputStream in, BufferedBody buffered, HttpServletResponse out,
                    long limit) {
@@ -133,6 +134,10 @@ final class RequestBodyGate implements Filter {
                         return;
                     }
                     body.write(chunk, 0, n);
+                    if (pace.tooSlow(body.size(), System.nanoTime() - started)) {
+                        refuse(pace.problem());
+                        return;
+                    }
                 }
             } catch (BadMessageException e) {
                 refuse(Problem.of(e.getCode(), "request body: " + reason(e)));
@@ -152,14 +157,13 @@ final class RequestBodyGate implements Filter {
             if (failure instanceof BadMessageException bad) {
                 refuse(Problem.of(bad.getCode(), "request body: " + reason(bad)));
             } else {
-                refuse(Problem.of(408, "request body: not received in time (" + failure.getClass().getSimpleName()
-                        + ")"));
+                refuse(pace.problem()); // the connection's idle timeout, or the client went away
             }
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            refuse(Problem.of(408, "request body: not received within " + readDeadline.toSeconds() + " s"));
+            refuse(pace.problem());
         }
 
         @Override

@@ -48,7 +48,7 @@ class RequestLimitsTest extends ApiServerTest {
 
             assertThat(response.status()).isEqualTo(413);
             assertThat(response.headers().get("content-type")).startsWith("application/json");
-            assertThat(parse(response.body()).get("detail").asText()).contains(Long.toString(limit));
+            assertThat(json(response.body()).get("detail").asText()).contains(Long.toString(limit));
         }
         assertThat(http.get("/ping").statusCode()).isEqualTo(200);
     }
@@ -64,7 +64,7 @@ class RequestLimitsTest extends ApiServerTest {
             RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
             assertThat(response.status()).isEqualTo(413);
-            assertThat(parse(response.body()).get("detail").asText()).contains("16384");
+            assertThat(json(response.body()).get("detail").asText()).contains("16384");
         }
     }
 
@@ -80,7 +80,7 @@ class RequestLimitsTest extends ApiServerTest {
             RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
             assertThat(response.status()).isEqualTo(401);
-            assertThat(parse(response.body()).get("title").asText()).isEqualTo("Unauthorized");
+            assertThat(json(response.body()).get("title").asText()).isEqualTo("Unauthorized");
         }
     }
 
@@ -121,7 +121,7 @@ class RequestLimitsTest extends ApiServerTest {
         assertThat(response.status()).isEqualTo(414);
         assertThat(response.headers().get("content-type")).startsWith("application/json");
         assertThat(response.headers().get("x-content-type-options")).isEqualTo("nosniff");
-        assertThat(parse(response.body()).get("status").asInt()).isEqualTo(414);
+        assertThat(json(response.body()).get("status").asInt()).isEqualTo(414);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -132,7 +132,7 @@ class RequestLimitsTest extends ApiServerTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.headers().get("content-type")).startsWith("application/json");
         assertThat(response.headers().get("x-content-type-options")).isEqualTo("nosniff");
-        JsonNode problem = parse(response.body());
+        JsonNode problem = json(response.body());
         assertThat(problem.get("title").asText()).isEqualTo("Bad Request");
         assertThat(problem.get("detail").asText()).isNotBlank();
     }
@@ -164,14 +164,6 @@ class RequestLimitsTest extends ApiServerTest {
             out.write('\n');
         }
         out.flush();
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + body, e);
-        }
     }
 
     private static ListAppender<ILoggingEvent> captureLog() {

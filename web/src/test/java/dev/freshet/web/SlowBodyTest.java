@@ -1,10 +1,12 @@
 package dev.freshet.web;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +36,7 @@ class SlowBodyTest extends ApiServerTest {
     static void champion() {
         TestEngines.registerChampion(engine, "slow", TestEngines.quickRun(engine), 2.0, 1.0);
         await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/ping").statusCode() == 200);
+        assertThat(http.get("/").statusCode()).isEqualTo(200); // the first render compiles the templates
     }
 
     @ParameterizedTest(name = "{0} connections dripping a body")
@@ -70,6 +73,25 @@ class SlowBodyTest extends ApiServerTest {
             for (Socket socket : slow) {
                 socket.close();
             }
+        }
+    }
+
+    @Test
+    void aBodySlowerThanThePaceIsRefusedWith408() throws Exception {
+        try (Socket socket = RawHttp.open(server.port(), 1000)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 4096\r\n\r\n{\"inputs\": [").getBytes(StandardCharsets.US_ASCII));
+            long giveUp = System.nanoTime() + BodyPace.DEFAULT.grace().plusSeconds(5).toNanos();
+            while (socket.getInputStream().available() == 0 && System.nanoTime() < giveUp) {
+                out.write('1');
+                Thread.sleep(DRIP_EVERY_MILLIS); // the client's pace, not a wait for a state
+            }
+
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+            assertThat(response.status()).isEqualTo(408);
+            assertThat(Http.json(response.body()).get("detail").asText()).contains("arriving too slowly");
         }
     }
 

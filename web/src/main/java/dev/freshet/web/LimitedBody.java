@@ -45,17 +45,20 @@ final class LimitedBody extends HttpServletRequestWrapper {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
+        public int read(byte[] b, int off, int len) {
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (IOException e) {
+                // the blocking read timed out waiting for the client, or the client went away
+                throw new HttpProblem(408, pace.problem().detail());
+            }
             if (n > 0) {
                 count(n);
             }

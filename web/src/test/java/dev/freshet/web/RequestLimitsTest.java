@@ -54,6 +54,57 @@ class RequestLimitsTest extends ApiServerTest {
     }
 
     @Test
+    void aChunkedBodyWithinTheLimitIsServed() throws IOException {
+        String body = "{\"inputs\": [[1, 2], [3, 4]]}";
+        try (Socket socket = RawHttp.open(server.port(), 10_000)) {
+            socket.getOutputStream().write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(json(response.body()).get("predictions").toString()).isEqualTo("[5.0,11.0]");
+        }
+    }
+
+    @Test
+    void aBodyArrivingInPiecesIsServedOnceComplete() throws Exception {
+        String body = "{\"inputs\": [[1, 2], [3, 4]]}";
+        try (Socket socket = RawHttp.open(server.port(), 10_000)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 10))
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300); // the client's pause between two pieces, not a wait for a state
+            out.write(body.substring(10).getBytes(StandardCharsets.US_ASCII));
+
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(json(response.body()).get("predictions").toString()).isEqualTo("[5.0,11.0]");
+        }
+    }
+
+    @Test
+    void aChunkedLoginFormIsRead() throws IOException {
+        String form = "token=" + TOKEN + "&next=%2Fruns";
+        try (Socket socket = RawHttp.open(server.port(), 10_000)) {
+            socket.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(form.length()) + "\r\n" + form + "\r\n0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+            assertThat(response.status()).isEqualTo(303);
+            assertThat(response.headers().get("location")).isEqualTo("/runs");
+        }
+    }
+
+    @Test
     void aDeclaredLengthOverTheLimitIsRefusedBeforeAnyOfItIsRead() throws IOException {
         try (Socket socket = RawHttp.open(server.port(), 10_000)) {
             socket.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: localhost\r\n"

@@ -89,6 +89,18 @@ class RequestLimitsTest extends ApiServerTest {
     }
 
     @Test
+    void aClientWaitingFor100ContinueIsServed() throws Exception {
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/invocations"))
+                .header("Content-Type", "application/json").expectContinue(true).timeout(Duration.ofSeconds(10))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inputs\": [[1, 2]]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("predictions").toString()).isEqualTo("[5.0]");
+    }
+
+    @Test
     void aChunkedLoginFormIsRead() throws IOException {
         String form = "token=" + TOKEN + "&next=%2Fruns";
         try (Socket socket = RawHttp.open(server.port(), 10_000)) {

@@ -170,7 +170,8 @@ public final class FreshetServer implements AutoCloseable {
     private static void fastPath(JavalinConfig config, ScoringFastPath filter) {
         config.jetty.modifyServletContextHandler(handler -> {
             FilterHolder holder = new FilterHolder(filter);
-            handler.addFilter(holder, "/invocations", EnumSet.of(DispatcherType.REQUEST));
+            // ASYNC: a body that was still arriving comes back, read, from the RequestBodyGate
+            handler.addFilter(holder, "/invocations", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
             handler.addFilter(holder, "/ping", EnumSet.of(DispatcherType.REQUEST));
         });
     }

@@ -200,7 +200,8 @@ public final class FreshetServer implements AutoCloseable {
                 config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
                 config.jetty.modifyServletContextHandler(handler -> {
                     handler.setErrorHandler(new JsonErrorHandler());
-                    handler.addFilter(new FilterHolder(new RequestBodyGate(BODY_LIMITS, BodyPace.DEFAULT)), "/*",
+                    RequestBodyGate gate = new RequestBodyGate(BODY_LIMITS, BodyPace.DEFAULT, BodyBudget.forHeap());
+                    handler.addFilter(new FilterHolder(gate), "/*",
                             EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
                 });
                 config.events(events -> events.handlerAdded(catalog::add));

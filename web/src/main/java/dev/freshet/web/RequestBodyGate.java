@@ -22,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The first filter of every request. It sends {@code X-Content-Type-Options: nosniff}, and it sees that a request
@@ -31,7 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>a body already wholly received (the common case: small bodies arrive with their headers) goes on as it is;</li>
  * <li>any other body — one still arriving, or chunked — is read without blocking (a servlet {@link ReadListener}),
  *     up to the limit (413 past it) and at the {@link BodyPace} (408 when slower); only then does the request go on
- *     to the routes, its body in memory. A client dripping a body holds a connection, never a worker thread;</li>
+ *     to the routes, its body in memory. A client dripping a body holds a connection, never a worker thread; all
+ *     bodies arriving at once share a {@link BodyBudget} of memory (503 past it);</li>
  * <li>a REST mutation ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE} under {@code /api/}) goes on at once
  *     so that its token is checked before any of its body is read; its routes read it blocking, up to the limit and
  *     at the pace.</li>
@@ -45,10 +47,12 @@ final class RequestBodyGate implements Filter {
 
     private final BodyLimits limits;
     private final BodyPace pace;
+    private final BodyBudget budget;
 
-    RequestBodyGate(BodyLimits limits, BodyPace pace) {
+    RequestBodyGate(BodyLimits limits, BodyPace pace, BodyBudget budget) {
         this.limits = limits;
         this.pace = pace;
+        this.budget = budget;
     }
 
     @Override
@@ -110,6 +114,7 @@ final class RequestBodyGate implements Filter {
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final byte[] chunk = new byte[CHUNK];
         private final AtomicBoolean settled = new AtomicBoolean();
+        private final AtomicLong reserved = new AtomicLong();
         private final long started = System.nanoTime();
 
         BodyReader(AsyncContext async, ServletInputStream in, BufferedBody buffered, HttpServletResponse out,
@@ -133,6 +138,16 @@ final class RequestBodyGate implements Filter {
                         refuse(tooLarge(limit));
                         return;
                     }
+                    if (!budget.reserve(n)) {
+                        refuse(Problem.of(503, "request body: the server is receiving too many bodies at once; "
+                                + "try again shortly"));
+                        return;
+                    }
+                    reserved.addAndGet(n);
+                    if (settled.get()) {
+                        budget.release(reserved.getAndSet(0)); // refused meanwhile (deadline)
+                        return;
+                    }
                     body.write(chunk, 0, n);
                     if (pace.tooSlow(body.size(), System.nanoTime() - started)) {
                         refuse(pace.problem());
@@ -148,6 +163,7 @@ final class RequestBodyGate implements Filter {
         public void onAllDataRead() {
             if (settled.compareAndSet(false, true)) {
                 buffered.fill(body.toByteArray());
+                budget.release(reserved.getAndSet(0)); // from here on the worker pool bounds it, as any body
                 async.dispatch();
             }
         }
@@ -183,6 +199,7 @@ final class RequestBodyGate implements Filter {
             if (!settled.compareAndSet(false, true)) {
                 return;
             }
+            budget.release(reserved.getAndSet(0));
             try {
                 ProblemBytes.answerAndClose(out, problem);
             } catch (IOException | RuntimeException e) {

@@ -111,8 +111,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Opens the database and the registry without starting Quartz: for commands that read or change state and must
-     * not pick up and run queued tasks in their own process. Its scheduler has the server's name, so a try it hands
+     * Opens the database and the registry and reads the workflows folder (if it exists) without starting Quartz or
+     * touching the schedules: for commands that change runs (clear, mark, cancel) and must not pick up and run queued
+     * tasks in their own process. Its scheduler has the server's name, so a try it hands
      * to Quartz (a cleared task, say) is stored for the server to run.
      */
     public static Engine open(EngineConfig config) {

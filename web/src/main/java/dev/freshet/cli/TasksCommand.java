@@ -2,6 +2,7 @@ package dev.freshet.cli;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.NotFoundException;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import picocli.CommandLine.Command;
@@ -56,6 +57,11 @@ final class TasksCommand extends UsageCommand {
 
         @Override
         public void run() {
+            java.nio.file.Path folder = catalogOptions.config().workflowsDir();
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                throw new NotFoundException("the workflows folder " + folder + " does not exist; clearing needs the "
+                        + "run's workflow: pass --workflows DIR");
+            }
             try (Engine engine = Engine.open(catalogOptions.config())) {
                 List<String> ids = taskIds.isEmpty()
                         ? engine.runs().taskRuns(runId).stream().map(TaskRun::taskId).toList() : taskIds;

@@ -50,6 +50,18 @@ class TasksCommandTest {
     }
 
     @Test
+    void clearWithoutTheWorkflowsFolderSaysWhereItLooked() throws Exception {
+        String runId = failedRun();
+        Path missing = home.resolve("elsewhere");
+
+        CommandOutput cleared = freshet("tasks", "clear", runId, "--workflows", missing.toString(),
+                "--home", home.toString());
+
+        assertThat(cleared.exitCode()).isEqualTo(1);
+        assertThat(cleared.err()).contains("the workflows folder " + missing + " does not exist", "--workflows DIR");
+    }
+
+    @Test
     void markSetsATasksStateByHand() throws Exception {
         String runId = failedRun();
 

@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Dispatch latency and throughput on embedded H2: (a) a chain of 200 noop tasks — the time from a task's end to its
+ * Dispatch latency and throughput on embedded H2, or with {@code --db postgres} on PostgreSQL (see
+ * {@link BenchDatabase}): (a) a chain of 200 noop tasks — the time from a task's end to its
  * successor's start; (b) 100 concurrent runs of 20 noop tasks — task runs per second; (c) the floor: a chain of plain
  * Quartz jobs on the same JDBC store, and Quartz's own throughput with 100 chains of 20 plain jobs on as many workers.
  *
@@ -43,7 +44,10 @@ public final class DispatchBenchmark {
         writeChain(workflows.resolve("wide.yaml"), "wide", TASKS_PER_RUN, RUNS);
         BenchReport report = new BenchReport();
         int threads = Integer.parseInt(System.getProperty("freshet.bench.threads", "8"));
-        try (Engine engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows).withParallelism(threads))) {
+        try (BenchDatabase db = BenchDatabase.fromArgs(args);
+             Engine engine = Engine.start(db.configure(EngineConfig.defaults(home)).withWorkflowsDir(workflows)
+                     .withParallelism(threads))) {
+            System.err.println("database: " + db.kind());
             List<Double> hops = new ArrayList<>();
             double[] throughputs = new double[MEASURED_ROUNDS];
             double[] chainMsPerTask = new double[MEASURED_ROUNDS];
@@ -69,15 +73,16 @@ public final class DispatchBenchmark {
             report.add("chain_ms_per_task", percentile(chainMsPerTask, 50), "ms");
             report.add("throughput_task_runs_per_s", percentile(throughputs, 50), "task runs/s");
 
-            try (Database database = Database.open(Database.embeddedUrl(home.resolve("floor")), null, null, threads + 4)) {
-                QuartzFloorProbe.measure(database.dataSource(), false, CHAIN * WARM_UP_ROUNDS);
-                double[] floor = QuartzFloorProbe.measure(database.dataSource(), false, CHAIN * MEASURED_ROUNDS);
+            try (Database database = db.open(home.resolve("floor"), threads + 4)) {
+                boolean postgres = db.isPostgres();
+                QuartzFloorProbe.measure(database.dataSource(), postgres, CHAIN * WARM_UP_ROUNDS);
+                double[] floor = QuartzFloorProbe.measure(database.dataSource(), postgres, CHAIN * MEASURED_ROUNDS);
                 double floorMedian = percentile(floor, 50);
                 report.add("quartz_floor_hop_median_ms", floorMedian, "ms");
                 report.add("dispatch_hop_median_over_floor", percentile(allHops, 50) / floorMedian, "ratio");
-                QuartzFloorProbe.throughput(database.dataSource(), false, threads, RUNS, TASKS_PER_RUN);
+                QuartzFloorProbe.throughput(database.dataSource(), postgres, threads, RUNS, TASKS_PER_RUN);
                 report.add("quartz_floor_throughput_jobs_per_s",
-                        QuartzFloorProbe.throughput(database.dataSource(), false, threads, RUNS, TASKS_PER_RUN),
+                        QuartzFloorProbe.throughput(database.dataSource(), postgres, threads, RUNS, TASKS_PER_RUN),
                         "jobs/s");
             }
         }

@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +22,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final AtomicInteger databases = new AtomicInteger();
+    private final Map<Path, String> byHome = new ConcurrentHashMap<>();
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -48,6 +52,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
         }
         return jdbcUrl(name);
+    }
+
+    /** The database of the engine whose home is {@code home}: created on first use, the same one after that. */
+    public String databaseFor(Path home) {
+        return byHome.computeIfAbsent(home.toAbsolutePath().normalize(), h -> createDatabase("home"));
     }
 
     public String jdbcUrl(String database) {

@@ -6,7 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Runs the annotated test class on a fresh database of the test PostgreSQL: put it on a subclass of a test class that
+ * Runs the annotated test class on fresh databases of the test PostgreSQL: put it on a subclass of a test class that
  * uses {@link TestDatabases}, and the subclass runs every inherited test there. Not inherited, so the base stays on H2.
  */
 @Target(ElementType.TYPE)

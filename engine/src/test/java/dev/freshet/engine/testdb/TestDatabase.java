@@ -5,25 +5,27 @@ import dev.freshet.engine.store.Database;
 
 import java.nio.file.Path;
 
-/** The database a test class runs on: embedded H2 in the engine's home, or a fresh database on the test PostgreSQL. */
-public record TestDatabase(Kind kind, String postgresUrl) {
-    public enum Kind { H2, POSTGRES }
-
+/**
+ * The database a test class runs on: embedded H2 in the engine's home, or (with a server) a database of its own on the
+ * test PostgreSQL for each engine home — so an engine restarted on the same home finds its data again, and two homes
+ * never share one.
+ */
+public record TestDatabase(EmbeddedPostgresServer postgres) {
     public static TestDatabase h2() {
-        return new TestDatabase(Kind.H2, null);
+        return new TestDatabase(null);
     }
 
-    public static TestDatabase postgres(String url) {
-        return new TestDatabase(Kind.POSTGRES, url);
+    public static TestDatabase on(EmbeddedPostgresServer server) {
+        return new TestDatabase(server);
     }
 
     public boolean isPostgres() {
-        return kind == Kind.POSTGRES;
+        return postgres != null;
     }
 
     /** The JDBC URL for an engine whose home is {@code home}. */
     public String url(Path home) {
-        return isPostgres() ? postgresUrl : Database.embeddedUrl(home);
+        return isPostgres() ? postgres.databaseFor(home) : Database.embeddedUrl(home);
     }
 
     /** {@code config} pointed at this database. */
@@ -33,5 +35,10 @@ public record TestDatabase(Kind kind, String postgresUrl) {
 
     public Database open(Path home) {
         return Database.open(url(home), null, null, 2);
+    }
+
+    @Override
+    public String toString() {
+        return isPostgres() ? "PostgreSQL" : "H2";
     }
 }

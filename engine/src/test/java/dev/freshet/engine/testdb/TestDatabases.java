@@ -6,8 +6,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Hands a test class its {@link TestDatabase} as a parameter (of a {@code @BeforeAll} method, say): H2, or — for a
- * class marked {@link OnPostgres} — a database of its own on the one PostgreSQL server this JVM shares, started on first
- * use and stopped when the test plan ends. An {@link EmbeddedPostgresServer} parameter gets that server itself.
+ * class marked {@link OnPostgres} — fresh databases on the one PostgreSQL server this JVM shares (kept in the root
+ * context's store: started on first use, stopped when the test plan ends). An {@link EmbeddedPostgresServer}
+ * parameter gets that server itself.
  */
 public final class TestDatabases implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestDatabases.class);
@@ -23,27 +24,13 @@ public final class TestDatabases implements ParameterResolver {
         if (parameter.getParameter().getType() == EmbeddedPostgresServer.class) {
             return server(context);
         }
-        Class<?> testClass = context.getRequiredTestClass();
-        if (!testClass.isAnnotationPresent(OnPostgres.class)) {
-            return TestDatabase.h2();
-        }
-        ExtensionContext classContext = classContext(context);
-        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(TestDatabase.class,
-                key -> TestDatabase.postgres(server(context).createDatabase(testClass.getSimpleName())),
-                TestDatabase.class);
+        boolean postgres = context.getRequiredTestClass().isAnnotationPresent(OnPostgres.class);
+        return postgres ? TestDatabase.on(server(context)) : TestDatabase.h2();
     }
 
-    /** The JVM's PostgreSQL server, for a test that needs more than its class's database. */
+    /** The JVM's PostgreSQL server. */
     public static EmbeddedPostgresServer server(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(EmbeddedPostgresServer.class,
                 key -> EmbeddedPostgresServer.start(), EmbeddedPostgresServer.class);
-    }
-
-    private static ExtensionContext classContext(ExtensionContext context) {
-        ExtensionContext current = context;
-        while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
-            current = current.getParent().get();
-        }
-        return current;
     }
 }

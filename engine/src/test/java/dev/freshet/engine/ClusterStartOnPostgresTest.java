@@ -28,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(TestDatabases.class)
 class ClusterStartOnPostgresTest {
+    /** 48 tries of half a second: longer than a node's idle poll (5 s) would take one node alone, so both get work. */
     private static final int RUNS = 12;
 
     @Test
@@ -37,10 +38,10 @@ class ClusterStartOnPostgresTest {
         Files.writeString(workflows.resolve("fan.yaml"), """
                 id: fan
                 tasks:
-                  - {id: a, type: sleep, with: {seconds: 0.2}}
-                  - {id: b, type: sleep, with: {seconds: 0.2}}
-                  - {id: c, type: sleep, with: {seconds: 0.2}}
-                  - {id: d, type: sleep, with: {seconds: 0.2}}
+                  - {id: a, type: sleep, with: {seconds: 0.5}}
+                  - {id: b, type: sleep, with: {seconds: 0.5}}
+                  - {id: c, type: sleep, with: {seconds: 0.5}}
+                  - {id: d, type: sleep, with: {seconds: 0.5}}
                 """);
         String url = postgres.createDatabase("cluster_start");
         List<Path> homes = List.of(root.resolve("node-a"), root.resolve("node-b"));

@@ -2,6 +2,7 @@ package dev.freshet.engine.store;
 
 import dev.freshet.engine.testdb.TestDatabase;
 import dev.freshet.engine.testdb.TestDatabases;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -37,18 +39,7 @@ class DatabaseTest {
 
     @Test
     void latestMigrationIsTheHighestVersionOfTheMigrationFiles() throws Exception {
-        int highest = 0;
-        for (String folder : new String[] {"common", "h2", "postgresql"}) {
-            try (Stream<Path> files = Files.list(resource("/db/migration/" + folder))) {
-                for (Path file : files.toList()) {
-                    Matcher m = VERSION.matcher(file.getFileName().toString());
-                    if (m.matches()) {
-                        highest = Math.max(highest, Integer.parseInt(m.group(1)));
-                    }
-                }
-            }
-        }
-        assertThat(Database.LATEST_MIGRATION).isEqualTo(highest);
+        assertThat(Database.LATEST_MIGRATION).isEqualTo(highestVersionBelow(Integer.MAX_VALUE));
     }
 
     @Test
@@ -73,6 +64,42 @@ class DatabaseTest {
             }
             assertThat(locks).containsExactly("freshet/STATE_ACCESS", "freshet/TRIGGER_ACCESS");
         }
+    }
+
+    @Test
+    void upgradingADatabaseWhoseLockRowsQuartzAlreadyInsertedKeepsThem(@TempDir Path home) throws Exception {
+        String url = database.url(home);
+        Flyway.configure().dataSource(url, null, null)
+                .locations("classpath:db/migration/common",
+                        "classpath:db/migration/" + (database.isPostgres() ? "postgresql" : "h2"))
+                .target(String.valueOf(highestVersionBelow(8))).load().migrate();
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO QRTZ_LOCKS (SCHED_NAME, LOCK_NAME) VALUES ('freshet', 'TRIGGER_ACCESS')");
+        }
+
+        try (Database opened = database.open(home);
+             Connection connection = opened.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM QRTZ_LOCKS")) {
+            count.next();
+            assertThat(count.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    private static int highestVersionBelow(int limit) throws Exception {
+        int highest = 0;
+        for (String folder : new String[] {"common", "h2", "postgresql"}) {
+            try (Stream<Path> files = Files.list(resource("/db/migration/" + folder))) {
+                for (Path file : files.toList()) {
+                    Matcher m = VERSION.matcher(file.getFileName().toString());
+                    if (m.matches() && Integer.parseInt(m.group(1)) < limit) {
+                        highest = Math.max(highest, Integer.parseInt(m.group(1)));
+                    }
+                }
+            }
+        }
+        return highest;
     }
 
     private static Path resource(String name) throws URISyntaxException {

@@ -48,7 +48,8 @@ final class AirflowSpec {
     private final Set<String> coveredWithSuccess = ConcurrentHashMap.newKeySet();
     private final ObjectMapper json = new ObjectMapper();
 
-    private record Operation(String method, String template, Pattern pattern, Set<String> statuses) {
+    private record Operation(String method, String template, Pattern pattern, Set<String> statuses,
+                             String operationId) {
         String key() {
             return method + " " + normalize(template);
         }
@@ -75,7 +76,7 @@ final class AirflowSpec {
                     Set<String> statuses = new java.util.HashSet<>();
                     op.getValue().get("responses").fieldNames().forEachRemaining(statuses::add);
                     operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), pattern,
-                            statuses));
+                            statuses, op.getValue().path("operationId").asText()));
                 }
             });
         }
@@ -86,6 +87,11 @@ final class AirflowSpec {
     /** "METHOD /path/{}" of every operation the spec has. */
     Set<String> operationKeys() {
         return operations.stream().map(Operation::key).collect(Collectors.toSet());
+    }
+
+    /** Airflow's operationId of each operation, by "METHOD /path/{}". */
+    Map<String, String> operationIds() {
+        return operations.stream().collect(Collectors.toMap(Operation::key, Operation::operationId));
     }
 
     /** The operations that some checked answer covered with a 2xx. */

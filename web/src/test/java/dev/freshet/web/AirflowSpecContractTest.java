@@ -181,6 +181,25 @@ class AirflowSpecContractTest {
         assertThat(spec.coveredWithSuccess()).containsAll(shared);
     }
 
+    @Test
+    @Order(6)
+    void freshetsOwnDocumentNamesAirflowsOperationAndSaysWhereItDiffers() {
+        Map<String, String> airflow = spec.operationIds();
+        JsonNode document = json(http.get("/api/v1/openapi.json"));
+        List<String> shared = new java.util.ArrayList<>();
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            String key = op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + AirflowSpec.normalize(path.getKey());
+            if (path.getKey().startsWith(AirflowSpec.BASE_PATH) && airflow.containsKey(key)) {
+                shared.add(key);
+                assertThat(op.getValue().path("operationId").asText()).as(key).isEqualTo(airflow.get(key));
+                assertThat(op.getValue().path("description").asText()).as(key)
+                        .contains("Compared with Airflow's `" + airflow.get(key) + "`");
+            }
+        }));
+        assertThat(shared).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(document.at("/components/securitySchemes/basicAuth/scheme").asText()).isEqualTo("basic");
+    }
+
     private static HttpResponse<String> get(String path, String... headers) {
         return spec.check(http.exchange("GET", path, null, headers));
     }

@@ -132,8 +132,7 @@ final class AirflowSpec {
         ValidationReport report = validator.validateResponse(path, Request.Method.valueOf(method), answer.build());
         if (report.hasErrors()) {
             throw new AssertionError(method + " " + path + " (" + status + ") is not valid against Airflow's spec:\n"
-                    + report.getMessages().stream().map(m -> "  " + m.getKey() + ": " + m.getMessage())
-                    .collect(Collectors.joining("\n")) + "\nbody: " + abbreviate(response.body()));
+                    + describe(report.getMessages(), "  ") + "body: " + abbreviate(response.body()));
         }
         if (status >= 400) {
             checkError(method, path, response);
@@ -141,6 +140,17 @@ final class AirflowSpec {
             coveredWithSuccess.add(operation.key());
         }
         return response;
+    }
+
+    /** The validator's messages with their nested ones (what failed inside an allOf or anyOf), indented. */
+    private static String describe(List<ValidationReport.Message> messages, String indent) {
+        StringBuilder text = new StringBuilder();
+        for (ValidationReport.Message message : messages) {
+            text.append(indent).append(message.getKey()).append(": ").append(message.getMessage()).append('\n');
+            message.getAdditionalInfo().forEach(info -> text.append(indent).append("  ").append(info).append('\n'));
+            text.append(describe(message.getNestedMessages(), indent + "  "));
+        }
+        return text.toString();
     }
 
     private void checkError(String method, String path, HttpResponse<String> response) {

@@ -70,6 +70,10 @@ class AirflowClientCompatibilityTest {
         assertThat(after.get("queue").asText()).isEqualTo("default");
         assertThat(after.get("operator").asText()).isEqualTo("noop");
         assertThat(after.get("execution_date").isTextual()).isTrue();
+        assertThat(badRequest("/api/v1/dags/flaky/dagRuns/compat-never-ran/taskInstances?state=failed"))
+                .startsWith("state:");
+        assertThat(badRequest("/api/v1/dags/flaky/dagRuns/compat-never-ran/taskInstances?limt=5"))
+                .startsWith("limt:");
         JsonNode dag = json(http.get("/api/v1/dags/flaky"));
         assertThat(dag.get("is_active").asBoolean()).isTrue();
         assertThat(dag.get("owners").isArray()).isTrue();

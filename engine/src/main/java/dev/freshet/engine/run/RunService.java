@@ -71,6 +71,7 @@ public final class RunService {
                     + "and _ . : + -, without '..'");
         }
         Map<String, Object> params = ParamBinder.bind(workflow, request.conf());
+        TriggerLimits.check(request.conf(), params);
         long experimentId = request.experimentId() != null
                 ? tracking.experiment(request.experimentId()).id()
                 : tracking.experimentNamed(workflow.id()).id();

@@ -16,4 +16,12 @@ public interface TaskType {
      * thread interruption, which is how timeouts and cancellation reach the task.
      */
     TaskResult run(TaskContext context) throws Exception;
+
+    /**
+     * The {@code with:} fields that are shell command lines: every value a template puts into them is shell-quoted
+     * (a param {@code x; id} becomes {@code 'x; id'}) unless it passes through {@code | raw}.
+     */
+    default java.util.Set<String> shellQuotedFields() {
+        return java.util.Set.of();
+    }
 }

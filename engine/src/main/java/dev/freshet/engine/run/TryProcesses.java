@@ -48,9 +48,10 @@ final class TryProcesses {
     private final Path root;
     private final String hostname;
 
+    /** @param hostname this engine's, as tries record it: the host's name, perhaps with {@code :<pid>} after it */
     TryProcesses(Path home, String hostname) {
         this.root = home.resolve("processes");
-        this.hostname = hostname;
+        this.hostname = hostname.replaceFirst(":\\d+$", "");
     }
 
     /** Records {@code process}, which leads a session of its own, as started by try {@code key} in this JVM. */

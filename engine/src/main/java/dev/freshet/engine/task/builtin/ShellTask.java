@@ -38,9 +38,20 @@ public final class ShellTask implements TaskType {
         return java.util.Set.of("command");
     }
 
+    /**
+     * The command, started so that it runs only after a line on its stdin: a JVM killed between starting the process
+     * and recording it would otherwise leave a process nobody knows of. Without that line (the JVM died) it exits.
+     * The command's stdin is then at its end.
+     */
     private static java.util.List<String> commandLine(String command) {
-        return SETSID == null ? java.util.List.of("/bin/sh", "-c", command)
-                : java.util.List.of(SETSID.toString(), "/bin/sh", "-c", command);
+        java.util.List<String> gated = java.util.List.of("/bin/sh", "-c",
+                "read -r _ || exit 125; exec /bin/sh -c \"$1\"", "freshet-shell", command);
+        if (SETSID == null) {
+            return gated;
+        }
+        java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(SETSID.toString()));
+        line.addAll(gated);
+        return line;
     }
 
     @Override
@@ -54,6 +65,12 @@ public final class ShellTask implements TaskType {
         Process process = builder.start();
         if (SETSID != null) {
             context.watchProcess(process);
+        }
+        // The command waits for this line: it runs only once the engine knows its process (see commandLine).
+        try (var stdin = process.getOutputStream()) {
+            stdin.write('\n');
+        } catch (IOException e) {
+            // It ended already; its exit code says how.
         }
         Thread pump = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(

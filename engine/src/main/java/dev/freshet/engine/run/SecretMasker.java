@@ -37,9 +37,21 @@ final class SecretMasker {
         this.secrets = List.copyOf(distinct);
     }
 
+    /** The environment does not change while the JVM runs; the token file may appear after the engine starts. */
+    private static final List<String> ENVIRONMENT_SECRETS = secretValues(System.getenv());
+
     /** The secrets of this server: its environment's and the API token file's under {@code home}. */
+    static SecretMasker ofServer(Path home) {
+        return ofServer(ENVIRONMENT_SECRETS, home);
+    }
+
+    /** As {@link #ofServer(Path)} with the environment given. */
     static SecretMasker ofServer(Map<String, String> environment, Path home) {
-        List<String> values = new ArrayList<>(secretValues(environment));
+        return ofServer(secretValues(environment), home);
+    }
+
+    private static SecretMasker ofServer(List<String> environmentSecrets, Path home) {
+        List<String> values = new ArrayList<>(environmentSecrets);
         Path tokenFile = home.resolve("api-token");
         try {
             if (Files.isRegularFile(tokenFile)) {

@@ -274,7 +274,7 @@ public final class TaskRunner {
 
     private Outcome runTry(TryKey key, Started started) {
         try (FileTaskLog log = new FileTaskLog(logFile(key), key, settings.clock(),
-                SecretMasker.ofServer(System.getenv(), settings.home()))) {
+                SecretMasker.ofServer(settings.home()))) {
             if (started.spec() == null) {
                 return Outcome.failure("workflow '" + started.run().workflowId() + "' no longer defines task '"
                         + key.taskId() + "'");

@@ -77,6 +77,7 @@ public final class RunService {
                     + "and _ . : + -, without '..'");
         }
         Map<String, Object> params = ParamBinder.bind(workflow, request.conf());
+        TriggerLimits.check(request.conf(), params);
         settingCheck.check(workflow, params);
         long experimentId = request.experimentId() != null
                 ? tracking.experiment(request.experimentId()).id()

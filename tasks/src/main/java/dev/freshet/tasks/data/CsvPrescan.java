@@ -13,7 +13,7 @@ import java.util.HexFormat;
 /**
  * One pass over a CSV batch's bytes, before the parallel parse: its sha256, its lines (counted as the CSV parser
  * counts them: CRLF, CR and LF each end one), and whether it is <em>regular</em> — ASCII data lines without quotes,
- * blank lines or lone CRs, each with as many commas as the header. In a regular batch data row {@code r} is on line
+ * blank lines, lone CRs or a mix of CRLF and LF, each with as many commas as the header. In a regular batch data row {@code r} is on line
  * {@code r + 2}, so the snapshot's rows map back to file and line without storing a line per row, and a row's
  * holdout side is hashed here from its text, as {@link HoldoutSplit} has always hashed it.
  *
@@ -73,6 +73,8 @@ record CsvPrescan(String sha256, int lines, int dataRows, boolean regular, long 
         boolean header = true;
         int commas = -1;
         int dataRows;
+        boolean sawCrLf;
+        boolean sawLf;
 
         Scanner(HoldoutSplit split, HoldoutMask.Builder mask) {
             this.split = split;
@@ -118,6 +120,12 @@ record CsvPrescan(String sha256, int lines, int dataRows, boolean regular, long 
         private void line(byte[] buffer, int from, int to) {
             if (to > from && buffer[to - 1] == '\r') {
                 to--;
+                sawCrLf = true;
+            } else {
+                sawLf = true;
+            }
+            if (sawCrLf && sawLf) {
+                regular = false; // DuckDB's reader takes one kind of line break per file
             }
             int lineCommas = 0;
             boolean blank = true;

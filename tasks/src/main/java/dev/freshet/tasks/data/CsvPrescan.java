@@ -55,6 +55,8 @@ record CsvPrescan(String sha256, int lines, int dataRows, boolean regular, long 
                 progress.at(rowsBefore + scanner.dataRows, bytesBefore + bytes);
             }
             scanner.lines(buffer, carried, true);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException("cannot ingest " + file + ": file not found", e);
         } catch (IOException e) {
             throw new InvalidInputException("cannot ingest " + file + ": cannot read file: " + e, e);
         }

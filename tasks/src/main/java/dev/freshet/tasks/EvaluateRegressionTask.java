@@ -203,7 +203,8 @@ public final class EvaluateRegressionTask implements TaskType {
                 }
                 chunk.clear();
             };
-            Progress progress = new Progress(m -> context.log().info("{}", m), "evaluate: read", reader.rowCount(), 0);
+            Progress progress = new Progress(m -> context.log().info("{}", m), "evaluate: read", reader.rowCount(),
+                    dataset.toFile().length());
             dropped = SnapshotRows.forEach(reader, mask, SnapshotRows.Side.HOLDOUT, progress, row -> {
                 chunk.add(row.clone());
                 if (chunk.size() == SnapshotReader.CHUNK_ROWS) {

@@ -112,7 +112,8 @@ public final class TrainElasticNetTask implements TaskType {
             List<String> features = new ArrayList<>(columns);
             features.remove(target);
             long rows = mask == null ? reader.rowCount() : mask.rows() - mask.holdoutRows();
-            Progress progress = new Progress(m -> context.log().info("{}", m), "train: read", reader.rowCount(), 0);
+            Progress progress = new Progress(m -> context.log().info("{}", m), "train: read", reader.rowCount(),
+                    dataset.toFile().length());
             SnapshotRows.Side side = mask == null ? SnapshotRows.Side.ALL : SnapshotRows.Side.TRAIN;
             if (!net.canStream(rows, features.size())) {
                 List<double[]> kept = new ArrayList<>();

@@ -58,7 +58,7 @@ public final class ValidateDataTask implements TaskType {
         CsvTableReader reader = new CsvTableReader();
         ValidationData data = Upstream.find(context, "scan_path")
                 .map(p -> (ValidationData) new SnapshotData(dataset, DatasetScan.read(Path.of(p.toString())),
-                        new Progress(m -> context.log().info("{}", m), "validate: read", rowsOf(context), 0)))
+                        new Progress(m -> context.log().info("{}", m), "validate: read", rowsOf(context), dataset.toFile().length())))
                 .orElseGet(() -> reader.scanValues(dataset));
         Optional<DatasetManifest> manifest = Upstream.find(context, "manifest_path")
                 .map(p -> DatasetManifest.read(Path.of(p.toString())));

@@ -41,6 +41,11 @@ public final class Progress {
         return new Progress(message -> { }, "", 0, 0);
     }
 
+    /** Reports rows done when the bytes are in proportion (a pass over a snapshot of known size). */
+    public void atRows(long rows) {
+        at(rows, totalRows > 0 ? (long) ((double) rows / totalRows * totalBytes) : 0);
+    }
+
     /** Reports a share done (0..1) when only that is known, e.g. from the query engine. */
     public void atShare(double share) {
         at((long) (share * totalRows), (long) (share * totalBytes));

@@ -71,7 +71,7 @@ public final class SnapshotData implements ValidationData {
                     handles[i] = (int) reader.firstRow() + i;
                 }
                 builder.add(reader.values(), reader.chunkRows(), handles, namer);
-                progress.at(reader.rowsRead(), 0);
+                progress.atRows(reader.rowsRead());
             }
         }
         return builder.build();

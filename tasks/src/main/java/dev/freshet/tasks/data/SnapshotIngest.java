@@ -56,7 +56,8 @@ public final class SnapshotIngest {
         }
         long parquet = batches.stream().filter(b -> SnapshotReader.isParquet(b.path())).count();
         if (parquet > 0 && parquet < batches.size()) {
-            Path odd = batches.stream().filter(b -> SnapshotReader.isParquet(b.path()) != (parquet * 2 < batches.size()))
+            boolean firstIsParquet = SnapshotReader.isParquet(batches.get(0).path());
+            Path odd = batches.stream().filter(b -> SnapshotReader.isParquet(b.path()) != firstIsParquet)
                     .findFirst().orElseThrow().path();
             throw new InvalidInputException("cannot ingest " + odd + ": batches of one data set must all be CSV or "
                     + "all be Parquet");

@@ -42,7 +42,7 @@ public final class SnapshotRows {
                     dropped++;
                 }
             }
-            progress.at(reader.rowsRead(), 0);
+            progress.atRows(reader.rowsRead());
         }
         return dropped;
     }

@@ -63,6 +63,9 @@ class SnapshotIngestTest {
         assertThatThrownBy(() -> ingest.write(List.of(batch(text)), null, snapshot))
                 .hasMessage("cannot ingest " + text + ": column 'b' is of type VARCHAR; every column must hold "
                         + "numbers");
+        Path csv = csv("b5.csv", "a,b,y\n1,2,3\n");
+        assertThatThrownBy(() -> ingest.write(List.of(batch(csv), batch(first)), null, snapshot))
+                .hasMessage("cannot ingest " + first + ": batches of one data set must all be CSV or all be Parquet");
     }
 
     @Test

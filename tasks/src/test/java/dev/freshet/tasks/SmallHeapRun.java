@@ -8,7 +8,6 @@ import dev.freshet.tasks.data.SnapshotData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Map;
 
 /**

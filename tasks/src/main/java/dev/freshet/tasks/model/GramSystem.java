@@ -1,12 +1,6 @@
 package dev.freshet.tasks.model;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.openblas.global.openblas_nolapack;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.nio.DoubleBuffer;
 
 /**
  * The least-squares problem reduced to its normal-equation quantities: the Gram matrix {@code Q = X'X}
@@ -20,7 +14,7 @@ record GramSystem(int featureCount, double[] gram, double[] xty, double yNorm2, 
     static final int BLOCK_ROWS = 4096;
 
     /**
-     * Computes the system in one pass over the rows. Each block of rows is copied, shifted by a rough mean, into a
+     * Computes the system in one pass over the rows, through a {@link GramAccumulator}. Each block of rows is copied, shifted by a rough mean, into a
      * reused off-heap ND4J buffer {@code Z = [X - s, y - t]} and accumulated as {@code Z'Z} by one BLAS level-3 call
      * in double precision; the exact means then come from the column sums, and {@code Z'Z - n d d'} (with {@code d}
      * the mean of Z) is the centred Gram matrix. Shifting by a rough mean first keeps that subtraction free of

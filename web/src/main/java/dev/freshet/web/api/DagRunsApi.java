@@ -69,7 +69,7 @@ public final class DagRunsApi {
     /** Airflow's {@code ~} stands for every DAG; {@code ?state=} filters by one run state. */
     private void list(Context ctx) {
         String dagId = PathIds.id(ctx, "dag_id");
-        String workflowId = ALL_DAGS.equals(dagId) ? null : lookup.dag(dagId).id();
+        String workflowId = ALL_DAGS.equals(dagId) ? null : lookup.dagWithHistory(dagId);
         Paging paging = Paging.from(ctx);
         RunState state = state(ctx);
         RunPage page = engine.runs().runs(new RunQuery(workflowId, state, null, paging.limit(), paging.offset()));

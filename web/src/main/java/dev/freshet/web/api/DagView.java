@@ -9,8 +9,7 @@ import java.util.List;
 /** A workflow as Airflow's stable API shows a DAG. */
 public record DagView(String dagId, String description, @JsonProperty("is_paused") boolean isPaused,
                       ScheduleInterval scheduleInterval, String timetableDescription, Instant nextDagrun,
-                      String fileloc, List<Tag> tags, int maxActiveRuns,
-                      @JsonProperty("has_import_errors") boolean hasImportErrors) {
+                      String fileloc, List<Tag> tags, int maxActiveRuns) {
 
     /** Airflow's schedule object, e.g. {@code {"__type": "CronExpression", "value": "0 0 * * *"}}. */
     public record ScheduleInterval(@JsonProperty("__type") String type, String value) {
@@ -19,14 +18,13 @@ public record DagView(String dagId, String description, @JsonProperty("is_paused
     public record Tag(String name) {
     }
 
-    /** {@code hasImportErrors}: the workflow's file is broken now, so this is its last good version. */
-    public static DagView of(Workflow workflow, boolean paused, Instant nextFire, boolean hasImportErrors) {
+    public static DagView of(Workflow workflow, boolean paused, Instant nextFire) {
         ScheduleInterval schedule = workflow.schedule() == null ? null
                 : new ScheduleInterval("CronExpression", workflow.schedule().expression());
         String timetable = workflow.schedule() == null ? "Never, external triggers only"
                 : "'" + workflow.schedule().expression() + "' in " + workflow.timezone().getId();
         return new DagView(workflow.id(), workflow.description(), paused, schedule, timetable, nextFire,
                 workflow.source() == null ? null : workflow.source().toString(),
-                workflow.tags().stream().map(Tag::new).toList(), workflow.maxActiveRuns(), hasImportErrors);
+                workflow.tags().stream().map(Tag::new).toList(), workflow.maxActiveRuns());
     }
 }

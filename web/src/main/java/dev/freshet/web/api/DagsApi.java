@@ -49,7 +49,6 @@ public final class DagsApi {
     }
 
     private DagView view(Workflow workflow) {
-        return DagView.of(workflow, engine.isPaused(workflow.id()), engine.nextFireTime(workflow.id()),
-                !engine.workflowProblems(workflow.id()).isEmpty());
+        return DagView.of(workflow, engine.isPaused(workflow.id()), engine.nextFireTime(workflow.id()));
     }
 }

@@ -48,7 +48,7 @@ final class RunsCommand {
         @Override
         public void run() {
             try (Engine engine = Engine.open(engineOptions.config())) {
-                System.out.println(runId + " -> " + engine.runs().cancel(runId).state().wireName());
+                System.out.println(runId + " -> " + engine.runs().cancel(runId, "cli").state().wireName());
             }
         }
     }

@@ -46,7 +46,7 @@ public final class DagRunsApi {
         if (!state.equals("failed")) {
             throw new InvalidInputException("state: a run can be set to 'failed' (cancelled), not '" + state + "'");
         }
-        ctx.json(view(engine.runs().cancel(run.runId())));
+        ctx.json(view(engine.runs().cancel(run.runId(), "rest")));
     }
 
     /**

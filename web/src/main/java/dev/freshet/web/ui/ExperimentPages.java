@@ -93,8 +93,9 @@ final class ExperimentPages {
         List<Column> columns = new ArrayList<>();
         columns.add(column(base, "start", "Start", "fact", sort, descending));
         columns.add(column(base, "state", "State", "fact", sort, descending));
-        paramKeys.forEach(k -> columns.add(column(base, "param." + k, k, "param", sort, descending)));
+        // Metrics before params: what a run scored stays in view however many params the runs have.
         metricKeys.forEach(k -> columns.add(column(base, "metric." + k, k, "metric", sort, descending)));
+        paramKeys.forEach(k -> columns.add(column(base, "param." + k, k, "param", sort, descending)));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("experiment", new ExperimentRow(experiment.id(), experiment.name(),
                 Formats.dateTime(experiment.createdAt()), rows.size(), base));

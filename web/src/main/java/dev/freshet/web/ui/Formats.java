@@ -62,11 +62,27 @@ final class Formats {
         return d.isNegative() ? duration(d.negated()) + " ago" : "in " + duration(d);
     }
 
+    /** Four significant digits ({@code 0.6250}), but a whole number as one ({@code 7}, {@code 753}). */
     static String number(Double value) {
         if (value == null) {
             return "";
         }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.valueOf(value.longValue());
+        }
         return String.format(Locale.ROOT, "%.4g", value);
+    }
+
+    private static final java.util.regex.Pattern LONG_DECIMAL =
+            java.util.regex.Pattern.compile("(?<![\\w.])-?\\d+\\.\\d{6,}(?:[eE][-+]?\\d+)?(?![\\w.])");
+
+    /** A text with every decimal of more than five places shortened to five significant digits ({@code 0.65432}). */
+    static String shortDecimals(String text) {
+        if (text == null) {
+            return "";
+        }
+        return LONG_DECIMAL.matcher(text).replaceAll(match ->
+                String.format(Locale.ROOT, "%.5g", Double.parseDouble(match.group())));
     }
 
     private static final java.util.List<String> HEADLINE_METRICS = java.util.List.of("rmse", "mae", "r2");

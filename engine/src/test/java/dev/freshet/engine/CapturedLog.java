@@ -1,5 +1,6 @@
 package dev.freshet.engine;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -13,13 +14,17 @@ import java.util.List;
  */
 public final class CapturedLog implements AutoCloseable {
     private final Logger logger;
+    private final Level levelBefore;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     private CapturedLog(Class<?> source) {
         this.logger = (Logger) LoggerFactory.getLogger(source);
+        this.levelBefore = logger.getLevel();
         appender.start();
         logger.addAppender(appender);
         logger.setAdditive(false);
+        // Tests log errors only (logback-test.xml); the capture takes everything the class logs.
+        logger.setLevel(Level.ALL);
     }
 
     public static CapturedLog of(Class<?> source) {
@@ -35,6 +40,7 @@ public final class CapturedLog implements AutoCloseable {
     @Override
     public void close() {
         logger.detachAppender(appender);
+        logger.setLevel(levelBefore);
         logger.setAdditive(true);
         appender.stop();
     }

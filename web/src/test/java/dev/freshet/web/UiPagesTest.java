@@ -297,12 +297,14 @@ class UiPagesTest {
 
     @Test
     void theExperimentTableShowsMetricsBeforeParamsAndDoesNotWrapValues() {
+        engine.tracking().logMetric(run.runId(), "say", "accuracy", 0.5);
         String html = http.browse("/experiments/" + run.experimentId(), null).body();
 
         assertThat(html.indexOf("class=\"group metric\">Metrics")).isPositive()
                 .isLessThan(html.indexOf("class=\"group\">Params"));
-        assertThat(html.indexOf("data-sort=\"metric.rmse\"")).isPositive()
-                .isLessThan(html.indexOf("data-sort=\"param.greeting\""));
+        assertThat(html.indexOf("data-sort=\"metric.rmse\"")).as("rmse before other metrics").isPositive()
+                .isLessThan(html.indexOf("data-sort=\"metric.accuracy\""));
+        assertThat(html.indexOf("data-sort=\"metric.accuracy\"")).isLessThan(html.indexOf("data-sort=\"param.greeting\""));
         String row = html.substring(html.indexOf("<a href=\"/runs/ui-run-1\">"));
         assertThat(row.indexOf("class=\"num metric\"")).isLessThan(row.indexOf("class=\"num param\""));
         assertThat(http.get("/public/style.css").body())

@@ -87,12 +87,14 @@ final class Formats {
 
     private static final java.util.List<String> HEADLINE_METRICS = java.util.List.of("rmse", "mae", "r2");
 
+    /** Metric names in the order pages show them: the usual regression metrics first, then by name. */
+    static final java.util.Comparator<String> METRIC_ORDER = java.util.Comparator
+            .comparingInt((String k) -> HEADLINE_METRICS.contains(k) ? HEADLINE_METRICS.indexOf(k) : 99)
+            .thenComparing(k -> k);
+
     /** {@code rmse 0.8222 · mae 0.6279 · r2 0.1268}: the usual regression metrics first, at most {@code max}. */
     static String metrics(Map<String, Double> metrics, int max) {
-        java.util.Comparator<String> order = java.util.Comparator
-                .comparingInt((String k) -> HEADLINE_METRICS.contains(k) ? HEADLINE_METRICS.indexOf(k) : 99)
-                .thenComparing(k -> k);
-        return metrics.keySet().stream().sorted(order).limit(max)
+        return metrics.keySet().stream().sorted(METRIC_ORDER).limit(max)
                 .map(k -> k + " " + number(metrics.get(k))).collect(Collectors.joining(" · "));
     }
 

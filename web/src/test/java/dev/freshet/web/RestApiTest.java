@@ -178,6 +178,22 @@ class RestApiTest extends ApiServerTest {
     }
 
     @Test
+    void aConfOverItsLimitIs400StatingTheLimit() {
+        String big = "{\"conf\": {\"a\": \"" + "x".repeat(7_000) + "\""
+                + java.util.stream.IntStream.range(0, 15).mapToObj(i -> ", \"p" + i + "\": \"" + "z".repeat(7_000) + "\"")
+                .collect(java.util.stream.Collectors.joining()) + "}}";
+        HttpResponse<String> tooBig = http.post("/api/v1/dags/hello/dagRuns", big);
+        assertThat(tooBig.statusCode()).isEqualTo(400);
+        assertThat(json(tooBig).get("detail").asText()).endsWith("characters as JSON; at most 100000 are allowed");
+
+        HttpResponse<String> longValue = http.post("/api/v1/dags/hello/dagRuns",
+                "{\"conf\": {\"greeting\": \"" + "x".repeat(8_001) + "\"}}");
+        assertThat(longValue.statusCode()).isEqualTo(400);
+        assertThat(json(longValue).get("detail").asText())
+                .isEqualTo("conf.greeting: the value is 8001 characters; a param value may be at most 8000");
+    }
+
+    @Test
     void anEmptyBodyTriggersWithTheDefaults() {
         HttpResponse<String> created = http.post("/api/v1/dags/quick/dagRuns", "");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
@@ -288,7 +304,7 @@ class RestApiTest extends ApiServerTest {
                         .contains("#/components/parameters/Limit", "#/components/parameters/Offset");
             }
         });
-        assertThat(collections).hasSize(7);
+        assertThat(collections).hasSize(8);
     }
 
     /** A page smaller than the whole, moved by offset, counts everything; bad values are the paged endpoints' 400. */

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * {@code max_active_runs} wait queued, first in first out, and start when an earlier run ends.
  */
 public final class RunService {
+    private static final String CANCELLED = "cancelled";
     private static final com.fasterxml.uuid.impl.TimeBasedEpochGenerator RUN_IDS =
             com.fasterxml.uuid.Generators.timeBasedEpochGenerator();
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
@@ -77,6 +78,7 @@ public final class RunService {
                     + "and _ . : + -, without '..'");
         }
         Map<String, Object> params = ParamBinder.bind(workflow, request.conf());
+        TriggerLimits.check(request.conf(), params);
         settingCheck.check(workflow, params);
         long experimentId = request.experimentId() != null
                 ? tracking.experiment(request.experimentId()).id()
@@ -87,7 +89,7 @@ public final class RunService {
         Instant intervalEnd = request.dataIntervalEnd() == null ? logicalDate : request.dataIntervalEnd();
         Run run = new Run(runId, workflow.id(), experimentId, RunState.QUEUED, request.runType(),
                 request.triggeredBy(), request.conf(), params, workflow.sourceHash(), logicalDate, intervalStart,
-                intervalEnd, now, null, null);
+                intervalEnd, now, null, null, request.note());
         List<TaskRun> tasks = new ArrayList<>();
         for (TaskSpec spec : workflow.tasks()) {
             tasks.add(TaskRun.initial(runId, spec.id(), spec.type(), spec.retryPolicy().retries() + 1));
@@ -162,8 +164,17 @@ public final class RunService {
         finished.addAll(effects.finished());
     }
 
-    /** Fails the run: running tries are cancelled and fail, tasks not yet finished are skipped. */
+    /** {@link #cancel(String, String)} by someone unnamed. */
     public Run cancel(String runId) {
+        return cancel(runId, null);
+    }
+
+    /**
+     * Fails the run: running tries are cancelled and fail, tasks not yet finished are skipped. Each of those tasks
+     * keeps "cancelled by {@code by}" as its error (just "cancelled" when {@code by} is null), which says who did it.
+     */
+    public Run cancel(String runId, String by) {
+        String reason = cancelReason(by);
         List<TryKey> running = new ArrayList<>();
         String workflowId = run(runId).workflowId();
         Workflow workflow = workflows.workflow(workflowId).orElse(null);
@@ -178,11 +189,11 @@ public final class RunService {
             for (TaskRun task : tx.taskRuns(runId)) {
                 if (task.state() == TaskState.RUNNING) {
                     running.add(new TryKey(runId, task.taskId(), task.tryNumber()));
-                    tx.updateTask(task.finished(TaskState.FAILED, now, Map.of(), "cancelled"));
+                    tx.updateTask(task.finished(TaskState.FAILED, now, Map.of(), reason));
                     tx.insertTry(new TaskTry(runId, task.taskId(), task.tryNumber(), TaskState.FAILED,
-                            task.startDate(), now, "cancelled", task.hostname()));
+                            task.startDate(), now, reason, task.hostname()));
                 } else if (!task.state().isTerminal()) {
-                    tx.updateTask(task.moveTo(TaskState.SKIPPED));
+                    tx.updateTask(task.skipped(reason));
                 }
             }
             Run done = run.moveTo(RunState.FAILED, now);
@@ -203,24 +214,28 @@ public final class RunService {
         return cancelled;
     }
 
+    /** The error a cancel leaves on the tasks it stops: {@code cancelled by BY}, or {@code cancelled}. */
+    public static String cancelReason(String by) {
+        return by == null || by.isBlank() ? CANCELLED : CANCELLED + " by " + by.strip();
+    }
+
+    /** Who cancelled the run, if {@code taskError} is what a cancel left; "" when the cancel named nobody. */
+    public static java.util.Optional<String> cancelledBy(String taskError) {
+        if (taskError == null || !(taskError.equals(CANCELLED) || taskError.startsWith(CANCELLED + " by "))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(taskError.length() > CANCELLED.length()
+                ? taskError.substring(CANCELLED.length() + 4) : "");
+    }
+
     /**
      * Clears tasks so they run again in the same run with new try numbers: the given tasks and, with
      * {@code downstream}, everything downstream of them. A finished run goes back to queued and starts again when
      * max_active_runs allows. Tasks that are running or queued cannot be cleared.
      */
     public List<TaskRun> clear(String runId, java.util.Collection<String> taskIds, boolean downstream) {
-        Run run = run(runId);
-        Workflow workflow = workflows.workflow(run.workflowId()).orElseThrow(() ->
-                new NotFoundException("workflow '" + run.workflowId() + "' of run '" + runId + "' no longer exists"));
-        java.util.Set<String> selected = new java.util.LinkedHashSet<>();
-        for (String taskId : taskIds) {
-            workflow.task(taskId).orElseThrow(() ->
-                    new NotFoundException("workflow '" + workflow.id() + "' has no task '" + taskId + "'"));
-            selected.add(taskId);
-            if (downstream) {
-                collectDownstream(workflow, taskId, selected);
-            }
-        }
+        Workflow workflow = workflowOf(run(runId));
+        java.util.Set<String> selected = selectForClear(workflow, taskIds, downstream);
         List<TaskRun> cleared = store.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(workflow.id());
             Run locked = tx.lockRun(runId).orElseThrow();
@@ -291,6 +306,36 @@ public final class RunService {
         submitPending();
         finished.forEach(this::runFinished);
         return marked;
+    }
+
+    /**
+     * What {@link #clear} would reset, changing nothing: the selected tasks (and their downstream) that have a
+     * status, as they are now.
+     */
+    public List<TaskRun> clearPreview(String runId, java.util.Collection<String> taskIds, boolean downstream) {
+        Workflow workflow = workflowOf(run(runId));
+        java.util.Set<String> selected = selectForClear(workflow, taskIds, downstream);
+        return store.taskRuns(runId).stream()
+                .filter(task -> selected.contains(task.taskId()) && task.state() != TaskState.NONE).toList();
+    }
+
+    private Workflow workflowOf(Run run) {
+        return workflows.workflow(run.workflowId()).orElseThrow(() -> new NotFoundException("workflow '"
+                + run.workflowId() + "' of run '" + run.runId() + "' no longer exists"));
+    }
+
+    private static java.util.Set<String> selectForClear(Workflow workflow, java.util.Collection<String> taskIds,
+                                                        boolean downstream) {
+        java.util.Set<String> selected = new java.util.LinkedHashSet<>();
+        for (String taskId : taskIds) {
+            workflow.task(taskId).orElseThrow(() ->
+                    new NotFoundException("workflow '" + workflow.id() + "' has no task '" + taskId + "'"));
+            selected.add(taskId);
+            if (downstream) {
+                collectDownstream(workflow, taskId, selected);
+            }
+        }
+        return selected;
     }
 
     private static void collectDownstream(Workflow workflow, String taskId, java.util.Set<String> into) {

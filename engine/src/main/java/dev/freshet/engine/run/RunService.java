@@ -315,8 +315,12 @@ public final class RunService {
     public List<TaskRun> clearPreview(String runId, java.util.Collection<String> taskIds, boolean downstream) {
         Workflow workflow = workflowOf(run(runId));
         java.util.Set<String> selected = selectForClear(workflow, taskIds, downstream);
+        // in the workflow's order: the store's rows come in no defined order (on PostgreSQL, not the insertion order)
+        List<String> declared = workflow.tasks().stream().map(TaskSpec::id).toList();
         return store.taskRuns(runId).stream()
-                .filter(task -> selected.contains(task.taskId()) && task.state() != TaskState.NONE).toList();
+                .filter(task -> selected.contains(task.taskId()) && task.state() != TaskState.NONE)
+                .sorted(java.util.Comparator.comparingInt(task -> declared.indexOf(task.taskId())))
+                .toList();
     }
 
     private Workflow workflowOf(Run run) {

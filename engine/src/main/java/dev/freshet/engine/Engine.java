@@ -1,5 +1,6 @@
 package dev.freshet.engine;
 
+import dev.freshet.engine.run.AfterCommit;
 import dev.freshet.engine.run.EngineSettings;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.RunStore;
@@ -65,8 +66,11 @@ public final class Engine implements AutoCloseable {
             JooqTrackingStore trackingStore = new JooqTrackingStore(database);
             this.tracking = new Tracking(trackingStore, settings.artifactRoot(), config.clock());
             this.models = new ModelRegistry(trackingStore, config.clock());
-            this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings);
-            this.runs = new RunService(runStore, this::workflow, tracking, runner, settings);
+            AfterCommit afterCommit = new AfterCommit(runStore, config.clock());
+            this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings, afterCommit);
+            this.runs = new RunService(runStore, this::workflow, (workflowId, requested) -> requested != null
+                    ? tracking.experiment(requested).id() : tracking.experimentNamed(workflowId).id(),
+                    runner, settings, afterCommit);
             this.quartz = new QuartzScheduling(database.dataSource(), new QuartzScheduling.Settings(
                     schedulerName, config.clustered(), database.isPostgres(),
                     config.parallelism()), runner, runs);

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
+
 /**
  * {@code evaluate.regression {holdout, thresholds, compare_to, model}}: scores the trained model on a holdout — the
  * {@code holdout} file, or else the holdout part of ingest's {@code split} — as RMSE, MAE, R2 and max error (logged
@@ -64,7 +66,7 @@ public final class EvaluateRegressionTask implements TaskType {
         metrics.forEach(context::logMetric);
         context.log().info("candidate on {} ({} rows): {}", holdoutFile, holdout.rowCount(), metrics);
 
-        String compareTo = config.string("compare_to", "champion");
+        String compareTo = config.string("compare_to", CHAMPION);
         String modelName = config.string("model", context.workflowId());
         ChampionScore champion = compareTo.equals("none") ? null
                 : championScore(context, modelName, compareTo, holdout, actual);

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** One run of a workflow. {@code params} are the workflow's defaults overridden by the trigger's {@code conf}. */
-public record Run(String runId, String workflowId, long experimentId, RunState state, String runType,
+public record Run(String runId, String workflowId, long experimentId, RunState state, RunType runType,
                   String triggeredBy, Map<String, Object> conf, Map<String, Object> params, String workflowHash,
                   Instant logicalDate, Instant dataIntervalStart, Instant dataIntervalEnd, Instant queuedAt,
                   Instant startDate, Instant endDate) {

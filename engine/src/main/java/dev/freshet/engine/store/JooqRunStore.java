@@ -6,6 +6,7 @@ import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.RunStore;
 import dev.freshet.engine.run.RunTransaction;
+import dev.freshet.engine.run.RunType;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TaskTry;
@@ -337,7 +338,7 @@ public final class JooqRunStore implements RunStore {
         r.setWorkflowId(run.workflowId());
         r.setExperimentId(run.experimentId());
         r.setState(run.state().wireName());
-        r.setRunType(run.runType());
+        r.setRunType(run.runType().wireName());
         r.setTriggeredBy(run.triggeredBy());
         r.setConf(Json.write(run.conf()));
         r.setParams(Json.write(run.params()));
@@ -367,7 +368,7 @@ public final class JooqRunStore implements RunStore {
 
     static Run toRun(RunsRecord r) {
         return new Run(r.getRunId(), r.getWorkflowId(), r.getExperimentId(), RunState.fromWire(r.getState()),
-                r.getRunType(), r.getTriggeredBy(), Json.read(r.getConf()), Json.read(r.getParams()),
+                RunType.fromWire(r.getRunType()), r.getTriggeredBy(), Json.read(r.getConf()), Json.read(r.getParams()),
                 r.getWorkflowHash(), Times.instant(r.getLogicalDate()), Times.instant(r.getDataIntervalStart()),
                 Times.instant(r.getDataIntervalEnd()), Times.instant(r.getQueuedAt()), Times.instant(r.getStartDate()),
                 Times.instant(r.getEndDate()));

@@ -39,7 +39,7 @@ public abstract class RunStoreContractTest {
 
     private Run queuedRun(String workflow) {
         String runId = "run-" + RUN_NUMBER.incrementAndGet();
-        return new Run(runId, workflow, experimentId, RunState.QUEUED, "manual", "test", Map.of("k", 1),
+        return new Run(runId, workflow, experimentId, RunState.QUEUED, RunType.MANUAL, "test", Map.of("k", 1),
                 Map.of("k", 1, "name", "x"), "hash", T0, T0, T0.plusSeconds(60), T0, null, null);
     }
 

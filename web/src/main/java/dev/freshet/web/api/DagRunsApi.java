@@ -110,7 +110,7 @@ public final class DagRunsApi {
         String runId = body.optionalText("dag_run_id").orElse(null);
         Instant logicalDate = body.optionalInstant("logical_date").orElse(null);
         Run run = engine.runs().trigger(
-                new TriggerRequest(workflow.id(), conf, logicalDate, "rest", "manual", runId, null));
+                TriggerRequest.manual(workflow.id(), conf, "rest").withLogicalDate(logicalDate).withRunId(runId));
         ctx.json(view(run));
     }
 

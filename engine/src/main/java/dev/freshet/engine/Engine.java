@@ -7,7 +7,7 @@ import dev.freshet.engine.run.RunStore;
 import dev.freshet.engine.run.TaskRunner;
 import dev.freshet.engine.run.TryKey;
 import dev.freshet.engine.scheduling.QuartzScheduling;
-import dev.freshet.engine.scheduling.Schedules;
+import dev.freshet.engine.scheduling.ScheduleService;
 import dev.freshet.engine.store.Database;
 import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.store.JooqTrackingStore;
@@ -50,7 +50,7 @@ public final class Engine implements AutoCloseable {
     private final TaskRunner runner;
     private final RunService runs;
     private final QuartzScheduling quartz;
-    private final Schedules schedules;
+    private final ScheduleService schedules;
 
     private Engine(EngineConfig config, String schedulerName) {
         this.config = config;

@@ -148,7 +148,8 @@ public final class RunService {
             WorkflowLock lock = tx.lockWorkflow(workflowId);
             Run run = tx.lockRun(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
             if (run.state().isTerminal()) {
-                throw new ConflictException("run '" + runId + "' has already finished (" + run.state().wireName() + ")");
+                throw new ConflictException("run '" + runId + "' has already finished (" + run.state().wireName()
+                        + ")");
             }
             Instant now = settings.clock().instant();
             Effects.Builder effects = new Effects.Builder();
@@ -323,7 +324,7 @@ public final class RunService {
         return store.run(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
     }
 
-    public RunPage runs(RunQuery query) {
+    public RunSlice runs(RunQuery query) {
         return store.runs(query);
     }
 

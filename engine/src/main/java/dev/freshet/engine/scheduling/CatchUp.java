@@ -3,7 +3,7 @@ package dev.freshet.engine.scheduling;
 import dev.freshet.engine.ConflictException;
 import dev.freshet.engine.FreshetException;
 import dev.freshet.engine.run.Run;
-import dev.freshet.engine.run.RunPage;
+import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.RunType;
@@ -93,7 +93,7 @@ public final class CatchUp {
     Instant lastScheduledEnd(String workflowId) {
         Instant latest = null;
         for (int offset = 0; ; offset += PAGE) {
-            RunPage page = runs.runs(new RunQuery(workflowId, null, null, PAGE, offset));
+            RunSlice page = runs.runs(new RunQuery(workflowId, null, null, PAGE, offset));
             boolean sawScheduled = false;
             for (Run run : page.runs()) {
                 boolean scheduled = run.runType() == RunType.SCHEDULED;

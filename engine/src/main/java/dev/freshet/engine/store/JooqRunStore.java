@@ -1,7 +1,7 @@
 package dev.freshet.engine.store;
 
 import dev.freshet.engine.run.Run;
-import dev.freshet.engine.run.RunPage;
+import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.RunStore;
@@ -105,7 +105,7 @@ public final class JooqRunStore implements RunStore {
     }
 
     @Override
-    public RunPage runs(RunQuery query) {
+    public RunSlice runs(RunQuery query) {
         List<Condition> where = new ArrayList<>();
         if (query.workflowId() != null) {
             where.add(RUNS.WORKFLOW_ID.eq(query.workflowId()));
@@ -120,7 +120,7 @@ public final class JooqRunStore implements RunStore {
         long total = dsl.selectCount().from(RUNS).where(condition).fetchOne(0, Long.class);
         List<Run> runs = dsl.selectFrom(RUNS).where(condition).orderBy(RUNS.SEQ.desc())
                 .limit(query.limit()).offset(query.offset()).fetch(JooqRunStore::toRun);
-        return new RunPage(runs, total);
+        return new RunSlice(runs, total);
     }
 
     @Override

@@ -55,13 +55,19 @@ public final class InMemoryRunStore implements RunStore {
 
     private final ReentrantLock lock = new ReentrantLock();
     private State state = new State();
+    private volatile boolean failNextCommit;
 
     @Override
     public <T> T inTransaction(Function<RunTransaction, T> work) {
         lock.lock();
         State before = state.copy();
         try {
-            return work.apply(new Tx());
+            T result = work.apply(new Tx());
+            if (failNextCommit) {
+                failNextCommit = false;
+                throw new IllegalStateException("the commit failed");
+            }
+            return result;
         } catch (RuntimeException | Error e) {
             state = before;
             throw e;
@@ -77,6 +83,11 @@ public final class InMemoryRunStore implements RunStore {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The next transaction fails when it commits, after its work ran, as a commit the database refuses would. */
+    public void failNextCommit() {
+        failNextCommit = true;
     }
 
     /** The params written for a run (not part of {@link RunStore}: tracking reads them). */
@@ -120,7 +131,7 @@ public final class InMemoryRunStore implements RunStore {
     }
 
     @Override
-    public RunPage runs(RunQuery query) {
+    public RunSlice runs(RunQuery query) {
         return read(s -> {
             List<Run> matching = new ArrayList<>(s.runs.values().stream()
                     .filter(r -> query.workflowId() == null || r.workflowId().equals(query.workflowId()))
@@ -129,7 +140,7 @@ public final class InMemoryRunStore implements RunStore {
                     .toList());
             java.util.Collections.reverse(matching);
             List<Run> page = matching.stream().skip(query.offset()).limit(query.limit()).toList();
-            return new RunPage(page, matching.size());
+            return new RunSlice(page, matching.size());
         });
     }
 

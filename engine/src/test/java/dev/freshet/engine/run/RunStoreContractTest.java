@@ -46,7 +46,8 @@ public abstract class RunStoreContractTest {
     private Run insert(Run run, String... taskIds) {
         store.inTransaction(tx -> {
             tx.lockWorkflow(run.workflowId());
-            tx.insertRun(run, List.of(taskIds).stream().map(id -> TaskRun.initial(run.runId(), id, "noop", 2)).toList());
+            tx.insertRun(run, List.of(taskIds).stream()
+                    .map(id -> TaskRun.initial(run.runId(), id, "noop", 2)).toList());
             return null;
         });
         return run;
@@ -117,7 +118,8 @@ public abstract class RunStoreContractTest {
         update(tx -> tx.updateRun(ended));
 
         assertThat(store.run(run.runId())).contains(ended);
-        assertThat(store.<java.util.Optional<RunState>>inTransaction(tx -> tx.lockRunState(run.runId()))).contains(RunState.SUCCESS);
+        assertThat(store.<java.util.Optional<RunState>>inTransaction(tx -> tx.lockRunState(run.runId())))
+                .contains(RunState.SUCCESS);
         assertThat(store.<java.util.Optional<Run>>inTransaction(tx -> tx.lockRun(run.runId()))).contains(ended);
     }
 
@@ -215,7 +217,7 @@ public abstract class RunStoreContractTest {
         Run three = insert(queuedRun(workflowId), "a");
         insert(queuedRun(workflowId + "-other"), "a");
 
-        RunPage page = store.runs(new RunQuery(workflowId, null, null, 2, 0));
+        RunSlice page = store.runs(new RunQuery(workflowId, null, null, 2, 0));
         assertThat(page.runs()).extracting(Run::runId).containsExactly(three.runId(), two.runId());
         assertThat(page.totalEntries()).isEqualTo(3);
         assertThat(store.runs(new RunQuery(workflowId, null, null, 2, 2)).runs()).extracting(Run::runId)

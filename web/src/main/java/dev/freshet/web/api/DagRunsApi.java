@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.InvalidInputException;
 import dev.freshet.engine.run.Run;
-import dev.freshet.engine.run.RunPage;
+import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TriggerRequest;
@@ -72,7 +72,7 @@ public final class DagRunsApi {
         String workflowId = ALL_DAGS.equals(dagId) ? null : lookup.dag(dagId).id();
         Paging paging = Paging.from(ctx);
         RunState state = state(ctx);
-        RunPage page = engine.runs().runs(new RunQuery(workflowId, state, null, paging.limit(), paging.offset()));
+        RunSlice page = engine.runs().runs(new RunQuery(workflowId, state, null, paging.limit(), paging.offset()));
         Map<String, Map<String, Double>> metrics = engine.tracking().metrics(page.runs().stream().map(Run::runId)
                 .toList());
         ctx.json(CollectionBody.of("dag_runs", page.runs().stream()

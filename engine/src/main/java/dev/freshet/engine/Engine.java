@@ -2,6 +2,8 @@ package dev.freshet.engine;
 
 import dev.freshet.engine.run.AfterCommit;
 import dev.freshet.engine.run.EngineSettings;
+import dev.freshet.engine.run.ParamSettingCheck;
+import dev.freshet.engine.run.RunExperiments;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.RunStore;
 import dev.freshet.engine.run.TaskRunner;
@@ -53,10 +55,15 @@ public final class Engine implements AutoCloseable {
     private final ScheduleService schedules;
 
     private Engine(EngineConfig config, String schedulerName) {
+        this(config, schedulerName, true);
+    }
+
+    /** Without {@code scheduling}: the database and the stores only, for commands that read (see openStores). */
+    private Engine(EngineConfig config, String schedulerName, boolean scheduling) {
         this.config = config;
         String url = config.databaseUrl() != null ? config.databaseUrl() : Database.embeddedUrl(config.home());
         this.database = Database.open(url, config.databaseUser(), config.databasePassword(),
-                config.parallelism() + 4);
+                scheduling ? config.parallelism() + 4 : 2, !scheduling);
         try {
             this.taskTypes = TaskTypeRegistry.loadFromClassPath();
             this.parser = new WorkflowParser(taskTypes::names);
@@ -67,10 +74,18 @@ public final class Engine implements AutoCloseable {
             this.tracking = new Tracking(trackingStore, settings.artifactRoot(), config.clock());
             this.models = new ModelRegistry(trackingStore, config.clock());
             AfterCommit afterCommit = new AfterCommit(runStore, config.clock());
+            RunExperiments experiments = (workflowId, requested) -> requested != null
+                    ? tracking.experiment(requested).id() : tracking.experimentNamed(workflowId).id();
+            if (!scheduling) {
+                this.runner = null;
+                this.runs = new RunService(runStore, this::workflow, experiments, null, settings, afterCommit);
+                this.quartz = null;
+                this.schedules = null;
+                return;
+            }
             this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings, afterCommit);
-            this.runs = new RunService(runStore, this::workflow, (workflowId, requested) -> requested != null
-                    ? tracking.experiment(requested).id() : tracking.experimentNamed(workflowId).id(),
-                    runner, settings, afterCommit);
+            this.runs = new RunService(runStore, this::workflow, experiments, runner, settings, afterCommit);
+            runs.checkSettingsWith(new ParamSettingCheck(taskTypes));
             this.quartz = new QuartzScheduling(database.dataSource(), new QuartzScheduling.Settings(
                     schedulerName, config.clustered(), database.isPostgres(),
                     config.parallelism()), runner, runs);
@@ -101,12 +116,29 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Opens the database and the registry without starting Quartz: for commands that read or change state and must
-     * not pick up and run queued tasks in their own process. Its scheduler has the server's name, so a try it hands
+     * Opens the database and the registry and reads the workflows folder (if it exists) without starting Quartz or
+     * touching the schedules: for commands that change runs (clear, mark, cancel) and must not pick up and run queued
+     * tasks in their own process. Its scheduler has the server's name, so a try it hands
      * to Quartz (a cleared task, say) is stored for the server to run.
      */
     public static Engine open(EngineConfig config) {
-        return new Engine(config, config.schedulerName());
+        Engine engine = new Engine(config, config.schedulerName());
+        try {
+            engine.loadCatalog();
+            return engine;
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the database and the stores only — no Quartz, no task runner, no workflow files, no migration when the
+     * schema is current — for commands that read runs, experiments and models, or change only the registry. Such an
+     * engine cannot trigger, cancel, clear or mark runs.
+     */
+    public static Engine openStores(EngineConfig config) {
+        return new Engine(config, config.schedulerName(), false);
     }
 
     /**
@@ -127,10 +159,8 @@ public final class Engine implements AutoCloseable {
 
     /** Re-reads the workflows folder (a broken file keeps its last good version) and updates the schedules. */
     public void reloadWorkflows() {
-        catalog.ifPresent(c -> {
-            c.reload();
-            c.errors().forEach((file, problems) -> problems.forEach(p -> LOG.error("{}", p)));
-        });
+        requireScheduling();
+        catalog.ifPresent(Engine::reloadLogged);
         Set<String> paused = new HashSet<>();
         for (Workflow workflow : workflows()) {
             if (runStore.isPaused(workflow.id())) {
@@ -138,6 +168,25 @@ public final class Engine implements AutoCloseable {
             }
         }
         quartz.syncSchedules(workflows(), paused);
+    }
+
+    /**
+     * Reads the workflows folder, if it exists, without touching the schedules: what a command that clears, marks
+     * or cancels needs to know of a run's workflow.
+     */
+    private void loadCatalog() {
+        catalog.filter(c -> java.nio.file.Files.isDirectory(config.workflowsDir())).ifPresent(Engine::reloadLogged);
+    }
+
+    private static void reloadLogged(WorkflowCatalog catalog) {
+        catalog.reload();
+        catalog.errors().forEach((file, problems) -> problems.forEach(p -> LOG.error("{}", p)));
+    }
+
+    private void requireScheduling() {
+        if (quartz == null) {
+            throw new IllegalStateException("this engine was opened for reading only (Engine.openStores)");
+        }
     }
 
     /** Parses a workflow file given on the command line and makes it runnable (it is not scheduled). */
@@ -198,18 +247,22 @@ public final class Engine implements AutoCloseable {
     }
 
     public java.time.Instant nextFireTime(String workflowId) {
+        requireScheduling();
         return quartz.nextFireTime(workflowId);
     }
 
     public Path logFile(String runId, String taskId, int tryNumber) {
+        requireScheduling();
         return runner.logFile(new TryKey(runId, taskId, tryNumber));
     }
 
     @Override
     public void close() {
-        runner.stopCarrying();
-        quartz.shutdown(true);
-        runner.shutdown();
+        if (quartz != null) {
+            runner.stopCarrying();
+            quartz.shutdown(true);
+            runner.shutdown();
+        }
         database.close();
     }
 

@@ -16,16 +16,16 @@ import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
 @Command(name = "models", mixinStandardHelpOptions = true, description = "The model registry, and serving.",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Versions.class, ModelsCommand.Promote.class,
                 ModelsCommand.Rollback.class, ServeCommand.class})
-final class ModelsCommand {
+final class ModelsCommand extends UsageCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered models and their champion.")
     static final class ListModels implements Runnable {
         @Mixin
-        EngineOptions engineOptions;
+        StoreOptions storeOptions;
 
         @Override
         public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            try (Engine engine = Engine.openStores(storeOptions.config())) {
                 Table table = new Table("Name", "Versions", "Champion");
                 for (String name : engine.models().modelNames()) {
                     String champion = engine.models().aliased(name, CHAMPION)
@@ -43,11 +43,11 @@ final class ModelsCommand {
         String name;
 
         @Mixin
-        EngineOptions engineOptions;
+        StoreOptions storeOptions;
 
         @Override
         public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            try (Engine engine = Engine.openStores(storeOptions.config())) {
                 if (!engine.models().exists(name)) {
                     throw new NotFoundException("model '" + name + "' does not exist");
                 }
@@ -77,11 +77,11 @@ final class ModelsCommand {
         String alias;
 
         @Mixin
-        EngineOptions engineOptions;
+        StoreOptions storeOptions;
 
         @Override
         public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            try (Engine engine = Engine.openStores(storeOptions.config())) {
                 engine.models().promote(name, alias, version, "promoted by hand (cli)");
                 System.out.println(name + "@" + alias + " -> version " + version);
             }
@@ -98,11 +98,11 @@ final class ModelsCommand {
         String alias;
 
         @Mixin
-        EngineOptions engineOptions;
+        StoreOptions storeOptions;
 
         @Override
         public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            try (Engine engine = Engine.openStores(storeOptions.config())) {
                 ModelVersion back = engine.models().rollback(name, alias);
                 System.out.println(name + "@" + alias + " -> version " + back.version());
             }

@@ -34,6 +34,7 @@ public final class RunService {
     private final EngineSettings settings;
     private final AfterCommit afterCommit;
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile SettingCheck settingCheck = (workflow, params) -> { };
 
     public RunService(RunStore store, WorkflowSource workflows, RunExperiments experiments, TaskRunner runner,
                       EngineSettings settings, AfterCommit afterCommit) {
@@ -48,6 +49,11 @@ public final class RunService {
     /** Connects the durable queue; until then nothing is dispatched. */
     public void connect(TaskQueue taskQueue) {
         afterCommit.connect(taskQueue, runner::cancelLocal, this::runFinished);
+    }
+
+    /** Checks each trigger's params against the task settings they fill, before the run exists. */
+    public void checkSettingsWith(SettingCheck check) {
+        this.settingCheck = java.util.Objects.requireNonNull(check, "check");
     }
 
     public void addListener(RunListener listener) {
@@ -67,6 +73,7 @@ public final class RunService {
                     + "and _ . : + -, without '..'");
         }
         Map<String, Object> params = ParamBinder.bind(workflow, request.conf());
+        settingCheck.check(workflow, params);
         long experimentId = experiments.experimentFor(workflow.id(), request.experimentId());
         Instant now = settings.clock().instant();
         Instant logicalDate = request.logicalDate() == null ? now : request.logicalDate();
@@ -300,7 +307,11 @@ public final class RunService {
         store.runsInState(RunState.QUEUED).stream().map(Run::workflowId).distinct().forEach(this::startQueuedRuns);
     }
 
-    /** Waits until the run, started by this process, is over; returns its final row. */
+    /**
+     * Waits until the run is over, however it ended: the end this process records is seen at once, an end another
+     * process records (a cancel from the CLI, the REST API or another node) at the next look at the database, every
+     * {@link #AWAIT_POLL}. Returns its final row.
+     */
     public Run awaitRun(String runId, java.time.Duration timeout) throws InterruptedException {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         RunListener listener = finished -> {
@@ -310,14 +321,28 @@ public final class RunService {
         };
         addListener(listener);
         try {
-            if (!run(runId).state().isTerminal()
-                    && !done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                throw new dev.freshet.engine.FreshetException("run " + runId + " did not finish within " + timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Run run = run(runId);
+            while (!run.state().isTerminal()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new dev.freshet.engine.FreshetException("run " + runId + " did not finish within " + timeout);
+                }
+                done.await(Math.min(left, AWAIT_POLL.toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                run = run(runId);
             }
-            return run(runId);
+            return run;
         } finally {
             removeListener(listener);
         }
+    }
+
+    /** How often {@link #awaitRun} looks at the database for an end recorded by another process. */
+    static final java.time.Duration AWAIT_POLL = java.time.Duration.ofMillis(300);
+
+    /** Finished runs whose end is at or after {@code since}, oldest end first, whichever process ended them. */
+    public List<Run> runsEndedSince(Instant since, int limit) {
+        return store.runsEndedSince(since, limit);
     }
 
     public Run run(String runId) {

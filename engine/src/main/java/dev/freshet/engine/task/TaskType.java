@@ -16,4 +16,13 @@ public interface TaskType {
      * thread interruption, which is how timeouts and cancellation reach the task.
      */
     TaskResult run(TaskContext context) throws Exception;
+
+    /**
+     * The types of the settings this task reads as numbers, whole numbers or booleans, by setting name. A setting
+     * filled by a param ({@code alpha: "{{ params.alpha }}"}) is checked against its type when a run is triggered,
+     * before the run exists. Empty by default: nothing is checked early.
+     */
+    default java.util.Map<String, SettingType> settingTypes() {
+        return java.util.Map.of();
+    }
 }

@@ -200,6 +200,15 @@ public final class InMemoryRunStore implements RunStore {
     }
 
     @Override
+    public List<Run> runsEndedSince(Instant since, int limit) {
+        return read(s -> s.runs.values().stream()
+                .filter(r -> r.state().isTerminal() && r.endDate() != null && !r.endDate().isBefore(since))
+                .sorted(Comparator.comparing(Run::endDate))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
     public List<Run> runsInState(RunState runState) {
         return read(s -> s.runs.values().stream().filter(r -> r.state() == runState).toList());
     }

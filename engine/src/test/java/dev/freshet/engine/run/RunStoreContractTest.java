@@ -286,4 +286,20 @@ public abstract class RunStoreContractTest {
         assertThat(task(run.runId(), "b")).isEqualTo(b);
         assertThat(task(run.runId(), "a").state()).isEqualTo(TaskState.SCHEDULED);
     }
+
+    @Test
+    void finishedRunsComeInTheOrderTheyEndedFromATime() {
+        Run late = running(workflowId, "a");
+        Run early = running(workflowId, "a");
+        Run before = running(workflowId, "a");
+        running(workflowId, "a");
+        update(tx -> tx.updateRun(late.moveTo(RunState.SUCCESS, T0.plusSeconds(3020))));
+        update(tx -> tx.updateRun(early.moveTo(RunState.FAILED, T0.plusSeconds(3010))));
+        update(tx -> tx.updateRun(before.moveTo(RunState.SUCCESS, T0.plusSeconds(3000))));
+
+        assertThat(store.runsEndedSince(T0.plusSeconds(3010), 10)).extracting(Run::runId)
+                .containsExactly(early.runId(), late.runId());
+        assertThat(store.runsEndedSince(T0.plusSeconds(3000), 1)).extracting(Run::runId)
+                .containsExactly(before.runId());
+    }
 }

@@ -132,16 +132,57 @@ public final class InMemoryRunStore implements RunStore {
 
     @Override
     public RunSlice runs(RunQuery query) {
+        RunFilter filter = query.filter();
         return read(s -> {
-            List<Run> matching = new ArrayList<>(s.runs.values().stream()
+            List<Run> matching = s.runs.values().stream()
                     .filter(r -> query.workflowId() == null || r.workflowId().equals(query.workflowId()))
                     .filter(r -> query.state() == null || r.state() == query.state())
                     .filter(r -> query.experimentId() == null || r.experimentId() == query.experimentId())
-                    .toList());
-            java.util.Collections.reverse(matching);
-            List<Run> page = matching.stream().skip(query.offset()).limit(query.limit()).toList();
+                    .filter(r -> filter.states().isEmpty() || filter.states().contains(r.state()))
+                    .filter(r -> within(r.logicalDate(), filter.logicalDate()))
+                    .filter(r -> within(r.startDate(), filter.startDate()))
+                    .filter(r -> within(r.endDate(), filter.endDate()))
+                    .toList();
+            List<Run> sorted = new ArrayList<>(matching);
+            sorted.sort(order(filter.order(), matching));
+            List<Run> page = sorted.stream().skip(query.offset()).limit(query.limit()).toList();
             return new RunSlice(page, matching.size());
         });
+    }
+
+    private static boolean within(Instant at, RunFilter.Range range) {
+        if (!range.bounded()) {
+            return true;
+        }
+        return at != null && (range.from() == null || !at.isBefore(range.from()))
+                && (range.to() == null || !at.isAfter(range.to()));
+    }
+
+    /** The order of the filter, nulls last, ties in the order the runs were created (as the field's direction). */
+    private static Comparator<Run> order(RunFilter.Order order, List<Run> created) {
+        Map<String, Integer> seq = new HashMap<>();
+        for (int i = 0; i < created.size(); i++) {
+            seq.put(created.get(i).runId(), i);
+        }
+        boolean desc = order.descending();
+        Comparator<Run> bySeq = Comparator.comparing(r -> seq.get(r.runId()));
+        if (desc) {
+            bySeq = bySeq.reversed();
+        }
+        Comparator<Run> primary = switch (order.field()) {
+            case CREATED -> bySeq;
+            case RUN_ID -> Comparator.comparing(Run::runId, direction(desc));
+            case WORKFLOW_ID -> Comparator.comparing(Run::workflowId, direction(desc));
+            case STATE -> Comparator.comparing(r -> r.state().wireName(), direction(desc));
+            case LOGICAL_DATE -> Comparator.comparing(Run::logicalDate, direction(desc));
+            case START_DATE -> Comparator.comparing(Run::startDate, direction(desc));
+            case END_DATE -> Comparator.comparing(Run::endDate, direction(desc));
+        };
+        return primary.thenComparing(bySeq);
+    }
+
+    private static <T extends Comparable<? super T>> Comparator<T> direction(boolean descending) {
+        return Comparator.nullsLast(descending ? Comparator.<T>reverseOrder() : Comparator.<T>naturalOrder());
     }
 
     @Override
@@ -290,7 +331,7 @@ public final class InMemoryRunStore implements RunStore {
                 state.runs.put(run.runId(), new Run(stored.runId(), stored.workflowId(), stored.experimentId(),
                         run.state(), stored.runType(), stored.triggeredBy(), stored.conf(), stored.params(),
                         stored.workflowHash(), stored.logicalDate(), stored.dataIntervalStart(),
-                        stored.dataIntervalEnd(), stored.queuedAt(), run.startDate(), run.endDate()));
+                        stored.dataIntervalEnd(), stored.queuedAt(), run.startDate(), run.endDate(), stored.note()));
             }
         }
 

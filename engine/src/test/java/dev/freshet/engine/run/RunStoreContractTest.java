@@ -40,7 +40,7 @@ public abstract class RunStoreContractTest {
     private Run queuedRun(String workflow) {
         String runId = "run-" + RUN_NUMBER.incrementAndGet();
         return new Run(runId, workflow, experimentId, RunState.QUEUED, RunType.MANUAL, "test", Map.of("k", 1),
-                Map.of("k", 1, "name", "x"), "hash", T0, T0, T0.plusSeconds(60), T0, null, null);
+                Map.of("k", 1, "name", "x"), "hash", T0, T0, T0.plusSeconds(60), T0, null, null, "a note");
     }
 
     private Run insert(Run run, String... taskIds) {
@@ -301,5 +301,38 @@ public abstract class RunStoreContractTest {
                 .containsExactly(early.runId(), late.runId());
         assertThat(store.runsEndedSince(T0.plusSeconds(3000), 1)).extracting(Run::runId)
                 .containsExactly(before.runId());
+    }
+
+    private Run queuedAt(Instant logicalDate) {
+        Run run = queuedRun(workflowId);
+        return insert(new Run(run.runId(), run.workflowId(), run.experimentId(), run.state(), run.runType(),
+                run.triggeredBy(), run.conf(), run.params(), run.workflowHash(), logicalDate, logicalDate, logicalDate,
+                run.queuedAt(), null, null, null), "a");
+    }
+
+    @Test
+    void runsAreNarrowedByStatesAndDateRangesAndOrderedByAField() {
+        Run march = queuedAt(T0.plusSeconds(3 * 86400));
+        Run january = queuedAt(T0.plusSeconds(86400));
+        Run february = queuedAt(T0.plusSeconds(2 * 86400));
+        Run started = february.moveTo(RunState.RUNNING, T0);
+        update(tx -> tx.updateRun(started));
+        RunFilter.Range fromFebruary = new RunFilter.Range(T0.plusSeconds(2 * 86400), null);
+
+        RunFilter byDate = new RunFilter(Set.of(), RunFilter.Range.ANY, RunFilter.Range.ANY, RunFilter.Range.ANY,
+                new RunFilter.Order(RunFilter.Field.LOGICAL_DATE, false));
+        assertThat(store.runs(new RunQuery(workflowId, null, null, 10, 0, byDate)).runs()).extracting(Run::runId)
+                .containsExactly(january.runId(), february.runId(), march.runId());
+
+        RunFilter queuedFromFebruary = new RunFilter(Set.of(RunState.QUEUED, RunState.FAILED), fromFebruary,
+                RunFilter.Range.ANY, RunFilter.Range.ANY, RunFilter.Order.NEWEST_FIRST);
+        RunSlice slice = store.runs(new RunQuery(workflowId, null, null, 10, 0, queuedFromFebruary));
+        assertThat(slice.runs()).extracting(Run::runId).containsExactly(march.runId());
+        assertThat(slice.totalEntries()).isEqualTo(1);
+
+        RunFilter started2026 = new RunFilter(Set.of(), RunFilter.Range.ANY, new RunFilter.Range(T0, T0),
+                RunFilter.Range.ANY, RunFilter.Order.NEWEST_FIRST);
+        assertThat(store.runs(new RunQuery(workflowId, null, null, 10, 0, started2026)).runs())
+                .extracting(Run::runId).containsExactly(february.runId());
     }
 }

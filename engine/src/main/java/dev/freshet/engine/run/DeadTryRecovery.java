@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Tries whose process died: the queue re-delivers the job of a try that was running when its process died; if the
- * task still says it is running that try, the try failed ("the process running try N died") and is retried or
- * fails, per its retries. The tries its job carried die with it, and a successor it had made ready but not yet
+ * Tries whose process died: the queue re-delivers the job of a try that was running when its process died; the
+ * processes the try left are killed ({@link TryProcesses}) and, if the task still says it is running that try, the
+ * try failed ("the process running try N died") and is retried or fails, per its retries. The tries its job carried die with it, and a successor it had made ready but not yet
  * started goes to the queue.
  */
 final class DeadTryRecovery {
@@ -19,18 +19,23 @@ final class DeadTryRecovery {
     private final EngineSettings settings;
     private final AfterCommit afterCommit;
     private final TryCompletion completion;
+    private final TryProcesses processes;
 
-    DeadTryRecovery(RunStore store, EngineSettings settings, AfterCommit afterCommit, TryCompletion completion) {
+    DeadTryRecovery(RunStore store, EngineSettings settings, AfterCommit afterCommit, TryCompletion completion,
+                    TryProcesses processes) {
         this.store = store;
         this.settings = settings;
         this.afterCommit = afterCommit;
         this.completion = completion;
+        this.processes = processes;
     }
 
     /** The job of {@code carrier} was in flight when its process died: it and the tries it carried died. */
     void recoverJob(TryKey carrier) {
+        processes.killLeftovers(carrier);
         recoverTry(carrier);
         for (TryKey carried : store.runningCarriedBy(carrier)) {
+            processes.killLeftovers(carried);
             recoverTry(carried);
         }
         TaskQueue queue = afterCommit.queue();

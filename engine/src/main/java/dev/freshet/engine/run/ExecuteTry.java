@@ -18,12 +18,15 @@ final class ExecuteTry {
     private final TaskTypeRegistry taskTypes;
     private final TryContextFactory contexts;
     private final TaskThreads threads;
+    private final TryProcesses processes;
     private final EngineSettings settings;
 
-    ExecuteTry(TaskTypeRegistry taskTypes, TryContextFactory contexts, TaskThreads threads, EngineSettings settings) {
+    ExecuteTry(TaskTypeRegistry taskTypes, TryContextFactory contexts, TaskThreads threads, TryProcesses processes,
+               EngineSettings settings) {
         this.taskTypes = taskTypes;
         this.contexts = contexts;
         this.threads = threads;
+        this.processes = processes;
         this.settings = settings;
     }
 
@@ -32,7 +35,8 @@ final class ExecuteTry {
     }
 
     TryOutcome run(TryKey key, StartedTry started) {
-        try (FileTaskLog log = new FileTaskLog(logFile(key), key, settings.clock())) {
+        try (FileTaskLog log = new FileTaskLog(logFile(key), key, settings.clock(),
+                SecretMasker.ofServer(settings.home()))) {
             if (started.spec() == null) {
                 return TryOutcome.failure("workflow '" + started.run().workflowId() + "' no longer defines task '"
                         + key.taskId() + "'");
@@ -53,6 +57,8 @@ final class ExecuteTry {
                     LOG.debug("try {} failed", key, e);
                 }
                 return failed;
+            } finally {
+                processes.forget(key);
             }
         } catch (RuntimeException e) {
             return TryOutcome.failure("cannot run try: " + e.getMessage());

@@ -73,6 +73,7 @@ public final class RunService {
                     + "and _ . : + -, without '..'");
         }
         Map<String, Object> params = ParamBinder.bind(workflow, request.conf());
+        TriggerLimits.check(request.conf(), params);
         settingCheck.check(workflow, params);
         long experimentId = experiments.experimentFor(workflow.id(), request.experimentId());
         Instant now = settings.clock().instant();

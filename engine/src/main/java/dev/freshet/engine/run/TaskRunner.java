@@ -27,6 +27,7 @@ public final class TaskRunner {
     private final WorkflowSource workflows;
     private final EngineSettings settings;
     private final TaskThreads threads = new TaskThreads();
+    private final TryProcesses processes;
     private final CancelWatch cancelWatch;
     private final ExecuteTry executeTry;
     private final TryCompletion completion;
@@ -39,10 +40,12 @@ public final class TaskRunner {
         this.store = store;
         this.workflows = workflows;
         this.settings = settings;
-        this.executeTry = new ExecuteTry(taskTypes, new TryContextFactory(tracking, models, settings.clock()), threads,
+        this.processes = new TryProcesses(settings.home(), settings.hostname());
+        this.executeTry = new ExecuteTry(taskTypes,
+                new TryContextFactory(taskTypes, tracking, models, processes, settings.clock()), threads, processes,
                 settings);
         this.completion = new TryCompletion(store, workflows, settings, afterCommit);
-        this.recovery = new DeadTryRecovery(store, settings, afterCommit, completion);
+        this.recovery = new DeadTryRecovery(store, settings, afterCommit, completion, processes);
         this.cancelWatch = new CancelWatch(store, threads);
     }
 
@@ -110,6 +113,14 @@ public final class TaskRunner {
 
     public Path logFile(TryKey key) {
         return executeTry.logFile(key);
+    }
+
+    /**
+     * Kills the processes that tries of a JVM on this host that died had started and that still run, before their
+     * tries are recovered and retried.
+     */
+    public void killLeftoverProcesses() {
+        processes.killAllLeftovers();
     }
 
     /** From now on, successors go to the queue: a worker finishes the try it runs and is free. */

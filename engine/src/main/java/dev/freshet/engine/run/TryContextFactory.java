@@ -1,6 +1,7 @@
 package dev.freshet.engine.run;
 
 import dev.freshet.engine.task.TaskConfig;
+import dev.freshet.engine.task.TaskTypeRegistry;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
 import dev.freshet.engine.workflow.TaskSpec;
@@ -21,18 +22,25 @@ import java.util.Map;
  */
 final class TryContextFactory {
     private final TemplateRenderer templates = new TemplateRenderer();
+    private final TaskTypeRegistry taskTypes;
     private final Tracking tracking;
     private final ModelRegistry models;
+    private final TryProcesses processes;
     private final Clock clock;
 
-    TryContextFactory(Tracking tracking, ModelRegistry models, Clock clock) {
+    TryContextFactory(TaskTypeRegistry taskTypes, Tracking tracking, ModelRegistry models, TryProcesses processes,
+                      Clock clock) {
+        this.taskTypes = taskTypes;
         this.tracking = tracking;
         this.models = models;
+        this.processes = processes;
         this.clock = clock;
     }
 
     RunningTaskContext contextFor(TryKey key, StartedTry started, FileTaskLog log) {
-        Map<String, Object> rendered = templates.render(key.taskId(), started.spec().with(), variables(key, started));
+        Map<String, Object> rendered = templates.render(key.taskId(), started.spec().with(), variables(key, started),
+                taskTypes.get(started.spec().type()).shellQuotedFields());
+        log.maskSecretsIn(rendered);
         Path workflowDir = started.workflow().source() == null ? Path.of(".").toAbsolutePath().normalize()
                 : started.workflow().source().toAbsolutePath().getParent();
         Map<String, Map<String, Object>> upstream = new LinkedHashMap<>();
@@ -40,7 +48,7 @@ final class TryContextFactory {
             upstream.put(id, started.upstreamOutputs().getOrDefault(id, Map.of()));
         }
         return new RunningTaskContext(key, started.run(), new TaskConfig(key.taskId(), rendered), upstream,
-                workflowDir, log, tracking, models, clock);
+                workflowDir, log, tracking, models, clock, processes);
     }
 
     static Map<String, Object> variables(TryKey key, StartedTry started) {

@@ -36,6 +36,8 @@ import static dev.freshet.engine.store.generated.Tables.WORKFLOWS;
 
 /** Runs, task runs and tries in our tables, through jOOQ. */
 public final class JooqRunStore implements RunStore {
+    private static final int TASK_ROWS_PER_INSERT = 200;
+
     private final DSLContext dsl;
     private final Clock clock;
 
@@ -277,14 +279,18 @@ public final class JooqRunStore implements RunStore {
             if (tasks.isEmpty()) {
                 return;
             }
-            // One multi-row insert: a run of 20 tasks is one statement, not 20.
-            org.jooq.InsertSetMoreStep<TaskRunsRecord> insert = null;
-            for (TaskRun task : tasks) {
-                TaskRunsRecord taskRecord = dsl.newRecord(TASK_RUNS);
-                fill(taskRecord, task);
-                insert = insert == null ? dsl.insertInto(TASK_RUNS).set(taskRecord) : insert.newRecord().set(taskRecord);
+            // Multi-row inserts: a run of 20 tasks is one statement, not 20; a run of 1,000 is a few, each well
+            // within the bind parameters a statement may have (PostgreSQL 32,767, H2 100,000).
+            for (int from = 0; from < tasks.size(); from += TASK_ROWS_PER_INSERT) {
+                org.jooq.InsertSetMoreStep<TaskRunsRecord> insert = null;
+                for (TaskRun task : tasks.subList(from, Math.min(tasks.size(), from + TASK_ROWS_PER_INSERT))) {
+                    TaskRunsRecord taskRecord = dsl.newRecord(TASK_RUNS);
+                    fill(taskRecord, task);
+                    insert = insert == null ? dsl.insertInto(TASK_RUNS).set(taskRecord)
+                            : insert.newRecord().set(taskRecord);
+                }
+                insert.execute();
             }
-            insert.execute();
         }
 
         @Override

@@ -2,10 +2,7 @@ package dev.freshet.bench;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.EngineConfig;
-import dev.freshet.engine.store.Database;
-import dev.freshet.engine.store.JooqTrackingStore;
 import dev.freshet.engine.store.SyntheticRuns;
-import dev.freshet.engine.store.SyntheticRuns.SeedWorkflow;
 import dev.freshet.web.FreshetServer;
 import dev.freshet.web.ServerSettings;
 
@@ -101,12 +98,7 @@ public final class RunsPageBenchmark {
     /** Two workflows' experiments, then the runs and their metrics, before the engine starts. */
     private static void seed(Path state, int runs) {
         Instant first = Instant.parse("2024-01-01T00:00:00Z");
-        try (Database database = Database.open(Database.embeddedUrl(state), null, null, 2)) {
-            JooqTrackingStore tracking = new JooqTrackingStore(database);
-            List<SeedWorkflow> workflows = WORKFLOWS.stream()
-                    .map(id -> new SeedWorkflow(id, tracking.createExperiment(id, first).id())).toList();
-            SyntheticRuns.insert(database, workflows, runs, first);
-        }
+        SyntheticRuns.seed(state, WORKFLOWS, runs, first);
     }
 
     /** One page load in milliseconds: the whole body read, and checked to be the page asked for. */

@@ -69,7 +69,7 @@ public final class Engine implements AutoCloseable {
             this.runs = new RunService(runStore, this::workflow, tracking, runner, settings);
             this.quartz = new QuartzScheduling(database.dataSource(), new QuartzScheduling.Settings(
                     schedulerName, config.clustered(), database.isPostgres(),
-                    config.parallelism()), runner, runs);
+                    config.parallelism()), runner);
             runs.connect(quartz);
             this.schedules = quartz.schedules(runs, this::workflow, runStore::isPaused, config.clock());
         } catch (RuntimeException e) {

@@ -38,8 +38,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Quartz with the JDBC JobStore on the application's database: the durable queue of tries ({@link TaskQueue}) and
- * the persisted cron triggers of scheduled workflows. Clustered when several engine nodes share one PostgreSQL.
+ * Quartz with the JDBC JobStore on the application's database: the durable queue of tries ({@link TaskQueue}) and,
+ * for each scheduled workflow, one one-shot trigger at its next run time that {@link Schedules} moves on at each
+ * fire (not a Quartz cron trigger: see docs/scheduling.md). Clustered when several engine nodes share one PostgreSQL.
  */
 public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzScheduling.class);
@@ -53,7 +54,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     public record Settings(String schedulerName, boolean clustered, boolean postgres, int threads) {
     }
 
-    public QuartzScheduling(DataSource dataSource, Settings settings, TaskRunner runner, RunService runs) {
+    public QuartzScheduling(DataSource dataSource, Settings settings, TaskRunner runner) {
         String dataSourceName = "freshet-" + UUID.randomUUID();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new SharedDataSource(dataSource));
         Properties p = properties(settings.schedulerName(), settings.clustered(), settings.postgres(),

@@ -14,6 +14,11 @@ public interface TaskType {
      * Runs one try. Return normally for success; throw for failure (a {@link dev.freshet.engine.FreshetException}
      * message is shown to people as it is). Long work should check {@link TaskContext#isCancelled()} or respond to
      * thread interruption, which is how timeouts and cancellation reach the task.
+     *
+     * <p>Whether a failure is retried depends on what is thrown: an
+     * {@link dev.freshet.engine.InvalidInputException} says that another try of the same input cannot succeed (a
+     * missing column, a value out of range, a bad template), so the task fails at once whatever its
+     * {@code retries}; any other exception, and a timeout, is retried per the task's retry policy.
      */
     TaskResult run(TaskContext context) throws Exception;
 }

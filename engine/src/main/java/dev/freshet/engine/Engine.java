@@ -13,6 +13,7 @@ import dev.freshet.engine.store.JooqTrackingStore;
 import dev.freshet.engine.task.TaskTypeRegistry;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
+import dev.freshet.engine.workflow.Problem;
 import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.engine.workflow.WorkflowCatalog;
 import dev.freshet.engine.workflow.WorkflowParser;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -156,7 +158,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Problems of the workflow files that did not load, by file. */
-    public Map<Path, List<dev.freshet.engine.workflow.Problem>> workflowErrors() {
+    public Map<Path, List<Problem>> workflowErrors() {
         return catalog.map(WorkflowCatalog::errors).orElse(Map.of());
     }
 
@@ -193,7 +195,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    public java.time.Instant nextFireTime(String workflowId) {
+    public Instant nextFireTime(String workflowId) {
         return quartz.nextFireTime(workflowId);
     }
 

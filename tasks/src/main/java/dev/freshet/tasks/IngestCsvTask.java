@@ -1,5 +1,6 @@
 package dev.freshet.tasks;
 
+import dev.freshet.engine.InvalidInputException;
 import dev.freshet.engine.task.ArtifactRef;
 import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskContext;
@@ -136,7 +137,7 @@ public final class IngestCsvTask implements TaskType {
         int seed = section.integer("seed", 0);
         try {
             return new HoldoutSplit(fraction, seed);
-        } catch (dev.freshet.engine.InvalidInputException e) {
+        } catch (InvalidInputException e) {
             throw section.error("fraction", e.getMessage());
         }
     }

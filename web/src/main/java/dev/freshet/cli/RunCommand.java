@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--logical-date", paramLabel = "ISO_INSTANT",
             description = "The run's logical date, e.g. 2026-11-26T00:00:00Z (default: now)")
-    java.time.Instant logicalDate;
+    Instant logicalDate;
 
     @Mixin
     EngineOptions engineOptions;

@@ -1,5 +1,7 @@
 package dev.freshet.web;
 
+import org.eclipse.jetty.http.HttpStatus;
+
 /** The body of every error response: {@code {"status": 404, "title": "Not Found", "detail": "..."}}. */
 public record Problem(int status, String title, String detail) {
     /** A problem titled with the status's standard reason phrase (RFC 9110). */
@@ -20,7 +22,7 @@ public record Problem(int status, String title, String detail) {
             case 500 -> "Internal Server Error";
             case 503 -> "Service Unavailable";
             default -> {
-                String jetty = org.eclipse.jetty.http.HttpStatus.getMessage(status);
+                String jetty = HttpStatus.getMessage(status);
                 yield jetty == null || jetty.isBlank() ? "Error" : jetty;
             }
         };

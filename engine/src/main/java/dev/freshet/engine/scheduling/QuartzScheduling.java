@@ -15,6 +15,7 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.simpl.SimpleJobFactory;
 import org.quartz.spi.JobFactory;
@@ -23,19 +24,20 @@ import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
-import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * Quartz with the JDBC JobStore on the application's database: the durable queue of tries ({@link TaskQueue}) and,
@@ -59,7 +61,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new SharedDataSource(dataSource));
         Properties p = properties(settings.schedulerName(), settings.clustered(), settings.postgres(),
                 settings.threads(), dataSourceName);
-        Scheduler existing = org.quartz.impl.SchedulerRepository.getInstance().lookup(settings.schedulerName());
+        Scheduler existing = SchedulerRepository.getInstance().lookup(settings.schedulerName());
         try {
             if (existing != null && !existing.isShutdown()) {
                 // Quartz would hand back that scheduler, bound to the other engine's database.
@@ -132,7 +134,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     }
 
     @Override
-    public void submit(TryKey key, java.time.Duration delay) {
+    public void submit(TryKey key, Duration delay) {
         JobDetail job = JobBuilder.newJob(RunTaskJob.class)
                 .withIdentity(jobKey(key))
                 .usingJobData(RunTaskJob.RUN_ID, key.runId())
@@ -192,7 +194,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     public Instant nextFireTime(String workflowId) {
         try {
             Instant planned = scheduler.getTriggersOfJob(new JobKey(workflowId, SCHEDULE_GROUP)).stream()
-                    .map(Trigger::getNextFireTime).filter(java.util.Objects::nonNull)
+                    .map(Trigger::getNextFireTime).filter(Objects::nonNull)
                     .min(Date::compareTo).map(Date::toInstant).orElse(null);
             Schedules connected = schedules;
             return planned != null || connected == null ? planned : connected.nextRunTime(workflowId).orElse(null);

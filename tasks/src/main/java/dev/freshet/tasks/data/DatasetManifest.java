@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.freshet.engine.InvalidInputException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -16,6 +16,8 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** Triggering and reading DAG runs: {@code /api/v1/dags/{dag_id}/dagRuns[/{dag_run_id}]}. */
@@ -56,12 +58,12 @@ public final class DagRunsApi {
     private void clear(Context ctx) {
         Run run = lookup.run(PathIds.id(ctx, "dag_id"), PathIds.id(ctx, "dag_run_id"));
         JsonBody body = JsonBody.parse(ctx.body(), mapper);
-        java.util.List<String> taskIds = body.optionalTextList("task_ids");
+        List<String> taskIds = body.optionalTextList("task_ids");
         if (taskIds.isEmpty()) {
             taskIds = engine.runs().taskRuns(run.runId()).stream().map(t -> t.taskId()).toList();
         }
         boolean downstream = body.optionalBoolean("include_downstream").orElse(true);
-        java.util.List<TaskInstanceView> cleared = engine.runs().clear(run.runId(), taskIds, downstream).stream()
+        List<TaskInstanceView> cleared = engine.runs().clear(run.runId(), taskIds, downstream).stream()
                 .map(task -> TaskInstanceView.of(run.workflowId(), task)).toList();
         ctx.json(CollectionBody.of("task_instances", cleared, cleared.size()));
     }
@@ -81,14 +83,14 @@ public final class DagRunsApi {
     }
 
     private static RunState state(Context ctx) {
-        java.util.List<String> given = ctx.queryParams("state");
+        List<String> given = ctx.queryParams("state");
         if (given.isEmpty() || given.get(0).isBlank()) {
             return null;
         }
         if (given.size() > 1) {
             throw new InvalidInputException("state: give one state, got " + given.size());
         }
-        java.util.List<String> names = java.util.Arrays.stream(RunState.values()).map(RunState::wireName).toList();
+        List<String> names = Arrays.stream(RunState.values()).map(RunState::wireName).toList();
         String wanted = given.get(0).strip();
         if (!names.contains(wanted)) {
             throw new InvalidInputException("state: expected one of " + names + ", got '"

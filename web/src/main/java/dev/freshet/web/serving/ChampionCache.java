@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,7 +122,7 @@ public final class ChampionCache implements ServedModels {
 
     @Override
     public List<ServedModel> loaded() {
-        return loaded.values().stream().sorted(java.util.Comparator.comparing(ServedModel::name)).toList();
+        return loaded.values().stream().sorted(Comparator.comparing(ServedModel::name)).toList();
     }
 
     /** Asks for a check now (without waiting for it). */

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -176,11 +177,11 @@ final class ExperimentPages {
         };
     }
 
-    private static java.util.Optional<Double> numeric(String text) {
+    private static Optional<Double> numeric(String text) {
         try {
-            return java.util.Optional.of(Double.parseDouble(text));
+            return Optional.of(Double.parseDouble(text));
         } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -69,11 +71,11 @@ final class Formats {
         return String.format(Locale.ROOT, "%.4g", value);
     }
 
-    private static final java.util.List<String> HEADLINE_METRICS = java.util.List.of("rmse", "mae", "r2");
+    private static final List<String> HEADLINE_METRICS = List.of("rmse", "mae", "r2");
 
     /** {@code rmse 0.8222 · mae 0.6279 · r2 0.1268}: the usual regression metrics first, at most {@code max}. */
     static String metrics(Map<String, Double> metrics, int max) {
-        java.util.Comparator<String> order = java.util.Comparator
+        Comparator<String> order = Comparator
                 .comparingInt((String k) -> HEADLINE_METRICS.contains(k) ? HEADLINE_METRICS.indexOf(k) : 99)
                 .thenComparing(k -> k);
         return metrics.keySet().stream().sorted(order).limit(max)

@@ -44,6 +44,7 @@ public final class FreshetEngineExtension implements BeforeAllCallback, AfterAll
     private final Map<String, Function<Path, String>> workflows;
     private final List<HomeSetup> beforeStart;
     private final Function<EngineConfig, EngineConfig> configure;
+    private final boolean standalone;
     private Path home;
     private Engine engine;
 
@@ -51,6 +52,7 @@ public final class FreshetEngineExtension implements BeforeAllCallback, AfterAll
         this.workflows = Map.copyOf(builder.workflows);
         this.beforeStart = List.copyOf(builder.beforeStart);
         this.configure = builder.configure;
+        this.standalone = builder.standalone;
     }
 
     public static Builder builder() {
@@ -88,7 +90,8 @@ public final class FreshetEngineExtension implements BeforeAllCallback, AfterAll
         for (HomeSetup setup : beforeStart) {
             setup.prepare(home);
         }
-        engine = Engine.start(configure.apply(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(dir)));
+        EngineConfig config = configure.apply(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(dir));
+        engine = standalone ? Engine.startStandalone(config) : Engine.start(config);
     }
 
     @Override
@@ -136,8 +139,15 @@ public final class FreshetEngineExtension implements BeforeAllCallback, AfterAll
         private final Map<String, Function<Path, String>> workflows = new LinkedHashMap<>();
         private final List<HomeSetup> beforeStart = new ArrayList<>();
         private Function<EngineConfig, EngineConfig> configure = Function.identity();
+        private boolean standalone;
 
         private Builder() {
+        }
+
+        /** An engine as {@code freshet run} starts it ({@link Engine#startStandalone}), for workflows it loads. */
+        public Builder standalone() {
+            standalone = true;
+            return this;
         }
 
         /** A workflow file in the home's {@code workflows/} folder. */

@@ -22,12 +22,36 @@ jar_build_reason() {
   fi
 }
 
+# Maven's log reduced to one line per module and step ("[2/4] Freshet engine: compile"), without colour codes
+# (Debian's Maven writes a colour reset even in batch mode).
+build_progress() {
+  sed -u -e 's/\x1b\[[0-9;]*m//g' | awk '
+    /^\[INFO\] Building .* \[[0-9]+\/[0-9]+\]$/ {
+      step = $NF; name = $0; sub(/^\[INFO\] Building /, "", name); sub(/ [^ ]+ +\[[0-9]+\/[0-9]+\]$/, "", name)
+      next
+    }
+    /^\[INFO\] --- / { goal = $3; sub(/^.*:/, "", goal); printf "  %s %s: %s\n", step, name, goal; fflush(); next }
+    /^\[INFO\] Downloading from / { if (!downloading) { print "  downloading dependencies (first build)…"; fflush() }
+      downloading = 1; next }
+    /^\[INFO\] BUILD SUCCESS/ { print "  built"; fflush() }'
+}
+
 ensure_jar() {
-  local reason
+  local reason log status
   reason="$(jar_build_reason)"
   if [[ -n "$reason" ]]; then
     echo "building freshet ($reason)…" >&2
-    (cd "$root" && mvn -q -B -DskipTests package >&2)
+    log="$(mktemp "${TMPDIR:-/tmp}/freshet-build.XXXXXX")"
+    set +e
+    (cd "$root" && mvn -B -Dstyle.color=never -DskipTests package 2>&1) | tee "$log" | build_progress >&2
+    status="${PIPESTATUS[0]}"
+    set -e
+    if [[ "$status" != "0" ]]; then
+      echo "the build failed; Maven's errors (whole log: $log):" >&2
+      sed -e 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^\[(ERROR|FATAL)\]' | head -40 >&2
+      exit "$status"
+    fi
+    rm -f "$log"
     # Maven leaves an up-to-date jar untouched even when another module changed; the jar's time marks this build.
     touch "$jar" "$bench_jar"
   fi

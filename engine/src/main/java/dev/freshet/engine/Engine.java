@@ -1,6 +1,7 @@
 package dev.freshet.engine;
 
 import dev.freshet.engine.run.EngineSettings;
+import dev.freshet.engine.run.ParamSettingCheck;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.RunStore;
 import dev.freshet.engine.run.TaskRunner;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,10 +56,15 @@ public final class Engine implements AutoCloseable {
     private final Schedules schedules;
 
     private Engine(EngineConfig config, String schedulerName) {
+        this(config, schedulerName, true);
+    }
+
+    /** Without {@code scheduling}: the database and the stores only, for commands that read (see openStores). */
+    private Engine(EngineConfig config, String schedulerName, boolean scheduling) {
         this.config = config;
         String url = config.databaseUrl() != null ? config.databaseUrl() : Database.embeddedUrl(config.home());
         this.database = Database.open(url, config.databaseUser(), config.databasePassword(),
-                config.parallelism() + 4);
+                scheduling ? config.parallelism() + 4 : 2, !scheduling);
         try {
             this.taskTypes = TaskTypeRegistry.loadFromClassPath();
             this.parser = new WorkflowParser(taskTypes::names);
@@ -67,8 +74,16 @@ public final class Engine implements AutoCloseable {
             JooqTrackingStore trackingStore = new JooqTrackingStore(database);
             this.tracking = new Tracking(trackingStore, settings.artifactRoot(), config.clock());
             this.models = new ModelRegistry(trackingStore, config.clock());
+            if (!scheduling) {
+                this.runner = null;
+                this.runs = new RunService(runStore, this::workflow, tracking, null, settings);
+                this.quartz = null;
+                this.schedules = null;
+                return;
+            }
             this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings);
             this.runs = new RunService(runStore, this::workflow, tracking, runner, settings);
+            runs.checkSettingsWith(new ParamSettingCheck(taskTypes));
             this.quartz = new QuartzScheduling(database.dataSource(), new QuartzScheduling.Settings(
                     schedulerName, config.clustered(), database.isPostgres(),
                     config.parallelism()), runner);
@@ -99,12 +114,29 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Opens the database and the registry without starting Quartz: for commands that read or change state and must
-     * not pick up and run queued tasks in their own process. Its scheduler has the server's name, so a try it hands
+     * Opens the database and the registry and reads the workflows folder (if it exists) without starting Quartz or
+     * touching the schedules: for commands that change runs (clear, mark, cancel) and must not pick up and run queued
+     * tasks in their own process. Its scheduler has the server's name, so a try it hands
      * to Quartz (a cleared task, say) is stored for the server to run.
      */
     public static Engine open(EngineConfig config) {
-        return new Engine(config, config.schedulerName());
+        Engine engine = new Engine(config, config.schedulerName());
+        try {
+            engine.loadCatalog();
+            return engine;
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the database and the stores only — no Quartz, no task runner, no workflow files, no migration when the
+     * schema is current — for commands that read runs, experiments and models, or change only the registry. Such an
+     * engine cannot trigger, cancel, clear or mark runs.
+     */
+    public static Engine openStores(EngineConfig config) {
+        return new Engine(config, config.schedulerName(), false);
     }
 
     /**
@@ -125,10 +157,8 @@ public final class Engine implements AutoCloseable {
 
     /** Re-reads the workflows folder (a broken file keeps its last good version) and updates the schedules. */
     public void reloadWorkflows() {
-        catalog.ifPresent(c -> {
-            c.reload();
-            c.errors().forEach((file, problems) -> problems.forEach(p -> LOG.error("{}", p)));
-        });
+        requireScheduling();
+        catalog.ifPresent(Engine::reloadLogged);
         Set<String> paused = new HashSet<>();
         for (Workflow workflow : workflows()) {
             if (runStore.isPaused(workflow.id())) {
@@ -136,6 +166,25 @@ public final class Engine implements AutoCloseable {
             }
         }
         quartz.syncSchedules(workflows(), paused);
+    }
+
+    /**
+     * Reads the workflows folder, if it exists, without touching the schedules: what a command that clears, marks
+     * or cancels needs to know of a run's workflow.
+     */
+    private void loadCatalog() {
+        catalog.filter(c -> Files.isDirectory(config.workflowsDir())).ifPresent(Engine::reloadLogged);
+    }
+
+    private static void reloadLogged(WorkflowCatalog catalog) {
+        catalog.reload();
+        catalog.errors().forEach((file, problems) -> problems.forEach(p -> LOG.error("{}", p)));
+    }
+
+    private void requireScheduling() {
+        if (quartz == null) {
+            throw new IllegalStateException("this engine was opened for reading only (Engine.openStores)");
+        }
     }
 
     /** Parses a workflow file given on the command line and makes it runnable (it is not scheduled). */
@@ -196,18 +245,22 @@ public final class Engine implements AutoCloseable {
     }
 
     public Instant nextFireTime(String workflowId) {
+        requireScheduling();
         return quartz.nextFireTime(workflowId);
     }
 
     public Path logFile(String runId, String taskId, int tryNumber) {
+        requireScheduling();
         return runner.logFile(new TryKey(runId, taskId, tryNumber));
     }
 
     @Override
     public void close() {
-        runner.stopCarrying();
-        quartz.shutdown(true);
-        runner.shutdown();
+        if (quartz != null) {
+            runner.stopCarrying();
+            quartz.shutdown(true);
+            runner.shutdown();
+        }
         database.close();
     }
 

@@ -1,6 +1,7 @@
 package dev.freshet.tasks;
 
 import dev.freshet.engine.task.ArtifactRef;
+import dev.freshet.engine.task.SettingType;
 import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskContext;
 import dev.freshet.engine.task.TaskResult;
@@ -27,9 +28,19 @@ public final class TrainElasticNetTask implements TaskType {
     private static final Set<String> KEYS = Set.of("alpha", "l1_ratio", "tol", "max_iter", "fit_intercept",
             "positive", "standardize");
 
+    private static final Map<String, SettingType> SETTING_TYPES = Map.of(
+            "alpha", SettingType.NUMBER, "l1_ratio", SettingType.NUMBER, "tol", SettingType.NUMBER,
+            "max_iter", SettingType.INTEGER, "fit_intercept", SettingType.BOOLEAN, "positive", SettingType.BOOLEAN,
+            "standardize", SettingType.BOOLEAN);
+
     @Override
     public String type() {
         return "train.elasticnet";
+    }
+
+    @Override
+    public Map<String, SettingType> settingTypes() {
+        return SETTING_TYPES;
     }
 
     @Override

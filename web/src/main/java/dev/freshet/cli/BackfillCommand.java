@@ -2,7 +2,6 @@ package dev.freshet.cli;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.EngineConfig;
-import dev.freshet.engine.NotFoundException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.scheduling.Backfill;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,16 +55,19 @@ final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        WorkflowArgument argument = new WorkflowArgument(workflow);
         Path file = Path.of(workflow);
-        boolean isFile = Files.isRegularFile(file);
+        boolean isFile = argument.isFile();
         EngineConfig config = isFile ? engineOptions.config().withWorkflowsDir(null) : engineOptions.config();
+        if (!isFile) {
+            argument.requireFolder(config.workflowsDir());
+        }
         try (Engine engine = dryRun ? Engine.open(config) : Engine.startStandalone(config)) {
             if (!isFile) {
                 engine.reloadWorkflows();
             }
             Workflow wf = isFile ? engine.load(file) : engine.workflow(workflow).orElseThrow(() ->
-                    new NotFoundException("'" + workflow + "' is neither a file nor a workflow id in "
-                            + engine.config().workflowsDir()));
+                    argument.unknown(engine.config().workflowsDir()));
             Instant start = DateTimes.parse(from, wf.timezone(), "--from");
             Instant end = DateTimes.parse(to, wf.timezone(), "--to");
             if (dryRun) {

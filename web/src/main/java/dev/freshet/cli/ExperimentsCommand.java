@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code freshet experiments create|list}, as MLflow's CLI. */
 @Command(name = "experiments", mixinStandardHelpOptions = true, description = "Create and list experiments.",
         subcommands = {ExperimentsCommand.Create.class, ExperimentsCommand.ListExperiments.class})
-final class ExperimentsCommand {
+final class ExperimentsCommand extends UsageCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an experiment.")
     static final class Create implements Runnable {
@@ -17,11 +17,11 @@ final class ExperimentsCommand {
         String name;
 
         @Mixin
-        EngineOptions engineOptions;
+        StoreOptions storeOptions;
 
         @Override
         public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            try (Engine engine = Engine.openStores(storeOptions.config())) {
                 Experiment experiment = engine.tracking().createExperiment(name);
                 System.out.println("Created experiment with ID " + experiment.id());
             }
@@ -31,11 +31,11 @@ final class ExperimentsCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List experiments.")
     static final class ListExperiments implements Runnable {
         @Mixin
-        EngineOptions engineOptions;
+        StoreOptions storeOptions;
 
         @Override
         public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            try (Engine engine = Engine.openStores(storeOptions.config())) {
                 Table table = new Table("Experiment Id", "Name", "Created");
                 engine.tracking().experiments().forEach(e ->
                         table.row(String.valueOf(e.id()), e.name(), e.createdAt().toString()));

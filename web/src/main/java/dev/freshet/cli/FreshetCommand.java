@@ -10,10 +10,7 @@ import picocli.CommandLine.Command;
                 ModelsCommand.class, TasksCommand.class, WorkflowsCommand.class, SchemaCommand.class,
                 ScheduleCommand.class, BackfillCommand.class,
                 CommandLine.HelpCommand.class})
-public final class FreshetCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public final class FreshetCommand extends UsageCommand {
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -25,10 +22,5 @@ public final class FreshetCommand implements Runnable {
                 .setExpandAtFiles(false) // "@daily" is a schedule, not a file to read arguments from
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .execute(args);
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.err);
     }
 }

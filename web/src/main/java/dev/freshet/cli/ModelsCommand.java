@@ -14,16 +14,16 @@ import java.util.OptionalInt;
 @Command(name = "models", mixinStandardHelpOptions = true, description = "The model registry, and serving.",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Versions.class, ModelsCommand.Promote.class,
                 ModelsCommand.Rollback.class, ServeCommand.class})
-final class ModelsCommand {
+final class ModelsCommand extends UsageCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered models and their champion.")
     static final class ListModels implements Runnable {
         @Mixin
-        EngineOptions engineOptions;
+        StoreOptions storeOptions;
 
         @Override
         public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            try (Engine engine = Engine.openStores(storeOptions.config())) {
                 Table table = new Table("Name", "Versions", "Champion");
                 for (String name : engine.models().modelNames()) {
                     String champion = engine.models().aliased(name, "champion")
@@ -41,11 +41,11 @@ final class ModelsCommand {
         String name;
 
         @Mixin
-        EngineOptions engineOptions;
+        StoreOptions storeOptions;
 
         @Override
         public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            try (Engine engine = Engine.openStores(storeOptions.config())) {
                 if (!engine.models().exists(name)) {
                     throw new NotFoundException("model '" + name + "' does not exist");
                 }
@@ -75,11 +75,11 @@ final class ModelsCommand {
         String alias;
 
         @Mixin
-        EngineOptions engineOptions;
+        StoreOptions storeOptions;
 
         @Override
         public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            try (Engine engine = Engine.openStores(storeOptions.config())) {
                 engine.models().promote(name, alias, version, "promoted by hand (cli)");
                 System.out.println(name + "@" + alias + " -> version " + version);
             }
@@ -96,11 +96,11 @@ final class ModelsCommand {
         String alias;
 
         @Mixin
-        EngineOptions engineOptions;
+        StoreOptions storeOptions;
 
         @Override
         public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            try (Engine engine = Engine.openStores(storeOptions.config())) {
                 ModelVersion back = engine.models().rollback(name, alias);
                 System.out.println(name + "@" + alias + " -> version " + back.version());
             }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.InvalidInputException;
-import dev.freshet.engine.NotFoundException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,18 +27,18 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a workflow once, to completion, in this process; exit 0 only on success.")
 final class RunCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Parameters(index = "0", paramLabel = "WORKFLOW", description = "A workflow file, or the id of a workflow in --workflows")
     String workflow;
 
     @Option(names = "-P", paramLabel = "KEY=VALUE", description = "A param for this run (repeatable)")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--output", defaultValue = "text", description = "text or json (json: one document on stdout)")
+    @Option(names = "--output", defaultValue = "text",
+            description = "text or json (json: one document on stdout); default ${DEFAULT-VALUE}")
     String output;
 
-    @Option(names = "--timeout", defaultValue = "PT2H", description = "Give up waiting after this ISO-8601 duration")
+    @Option(names = "--timeout", defaultValue = "PT2H",
+            description = "Give up waiting after this ISO-8601 duration; default ${DEFAULT-VALUE}")
     Duration timeout;
 
     @Option(names = "--logical-date", paramLabel = "ISO_INSTANT",
@@ -55,19 +53,21 @@ final class RunCommand implements Callable<Integer> {
         if (!output.equals("text") && !output.equals("json")) {
             throw new InvalidInputException("--output: expected text or json, got '" + output + "'");
         }
+        WorkflowArgument argument = new WorkflowArgument(workflow);
         Path file = Path.of(workflow);
-        boolean isFile = Files.isRegularFile(file);
+        boolean isFile = argument.isFile();
         EngineConfig config = engineOptions.config();
         if (isFile) {
             config = config.withWorkflowsDir(null);
+        } else {
+            argument.requireFolder(config.workflowsDir());
         }
         try (Engine engine = Engine.startStandalone(config)) {
             if (!isFile) {
                 engine.reloadWorkflows();
             }
             Workflow wf = isFile ? engine.load(file) : engine.workflow(workflow).orElseThrow(() ->
-                    new NotFoundException("'" + workflow + "' is neither a file nor a workflow id in "
-                            + engine.config().workflowsDir()));
+                    argument.unknown(engine.config().workflowsDir()));
             Map<String, Object> conf = new LinkedHashMap<>();
             params.forEach((k, v) -> conf.put(k, ParamValues.parse(v)));
             Run run = engine.runs().trigger(
@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
             metrics.forEach((k, v) -> System.err.println("  " + k + ": " + v));
             System.err.println("=== Run (ID=" + done.runId() + ") " + (succeeded ? "succeeded" : "failed") + " ===");
             if (output.equals("json")) {
-                System.out.println(JSON.writeValueAsString(RunSummary.of(done, metrics, tasks)));
+                System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(RunSummary.of(done, metrics, tasks)));
             }
             return succeeded ? 0 : 1;
         }

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 /** {@code freshet schedule next "EXPR" [--tz ZONE] [--from ISO_INSTANT] [--count N]}: when will it run? */
 @Command(name = "schedule", mixinStandardHelpOptions = true, description = "Work out when schedules fire.",
         subcommands = {ScheduleCommand.Next.class})
-final class ScheduleCommand {
+final class ScheduleCommand extends UsageCommand {
 
     @Command(name = "next", mixinStandardHelpOptions = true,
             description = "Print the next fire times of a schedule as ISO-8601 instants, one per line. A scheduled run"

@@ -20,11 +20,11 @@ final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Mixin
-    EngineOptions engineOptions;
+    StoreOptions storeOptions;
 
     @Override
     public Integer call() throws InterruptedException {
-        Engine engine = Engine.open(engineOptions.config());
+        Engine engine = Engine.openStores(storeOptions.config());
         FreshetServer server = FreshetServer.serveModel(engine, modelUri, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,6 +2,7 @@ package dev.freshet.cli;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.NotFoundException;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import picocli.CommandLine.Command;
@@ -9,13 +10,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code freshet tasks list|clear|mark}: a run's task instances, and the operations on them. */
 @Command(name = "tasks", mixinStandardHelpOptions = true, description = "A run's tasks: list, clear, mark.",
         subcommands = {TasksCommand.ListTasks.class, TasksCommand.Clear.class, TasksCommand.Mark.class})
-final class TasksCommand {
+final class TasksCommand extends UsageCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List a run's tasks.")
     static final class ListTasks implements Runnable {
@@ -23,11 +26,11 @@ final class TasksCommand {
         String runId;
 
         @Mixin
-        EngineOptions engineOptions;
+        StoreOptions storeOptions;
 
         @Override
         public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            try (Engine engine = Engine.openStores(storeOptions.config())) {
                 Table table = new Table("Task ID", "State", "Try", "Start Time", "End Time", "Error");
                 for (TaskRun t : engine.runs().taskRuns(runId)) {
                     table.row(t.taskId(), t.state().wireName(), String.valueOf(t.tryNumber()),
@@ -52,11 +55,16 @@ final class TasksCommand {
         boolean noDownstream;
 
         @Mixin
-        EngineOptions engineOptions;
+        CatalogOptions catalogOptions;
 
         @Override
         public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            Path folder = catalogOptions.config().workflowsDir();
+            if (!Files.isDirectory(folder)) {
+                throw new NotFoundException("the workflows folder " + folder + " does not exist; clearing needs the "
+                        + "run's workflow: pass --workflows DIR");
+            }
+            try (Engine engine = Engine.open(catalogOptions.config())) {
                 List<String> ids = taskIds.isEmpty()
                         ? engine.runs().taskRuns(runId).stream().map(TaskRun::taskId).toList() : taskIds;
                 List<TaskRun> cleared = engine.runs().clear(runId, ids, !noDownstream);
@@ -78,7 +86,7 @@ final class TasksCommand {
         String state;
 
         @Mixin
-        EngineOptions engineOptions;
+        CatalogOptions catalogOptions;
 
         @Override
         public void run() {
@@ -87,7 +95,7 @@ final class TasksCommand {
                 case "failed" -> TaskState.FAILED;
                 default -> throw new InvalidInputException("STATE: expected success or failed, got '" + state + "'");
             };
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            try (Engine engine = Engine.open(catalogOptions.config())) {
                 TaskRun marked = engine.runs().mark(runId, taskId, outcome);
                 System.out.println(marked.taskId() + " -> " + marked.state().wireName());
             }

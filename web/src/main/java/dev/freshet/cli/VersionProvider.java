@@ -1,12 +1,12 @@
 package dev.freshet.cli;
 
+import dev.freshet.web.serving.ScoringRoutes;
 import picocli.CommandLine;
 
-/** The version from the jar's manifest (or "dev" when run from classes). */
+/** {@code freshet -V}: the project's version, the same that {@code GET /version} answers. */
 public final class VersionProvider implements CommandLine.IVersionProvider {
     public static String version() {
-        String version = VersionProvider.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
+        return ScoringRoutes.version();
     }
 
     @Override

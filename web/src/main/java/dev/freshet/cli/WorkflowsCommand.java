@@ -9,16 +9,16 @@ import picocli.CommandLine.Parameters;
 /** {@code freshet workflows list|pause|unpause}; pause survives restarts (it is kept in the database). */
 @Command(name = "workflows", mixinStandardHelpOptions = true, description = "List, pause and unpause workflows.",
         subcommands = {WorkflowsCommand.ListWorkflows.class, WorkflowsCommand.Pause.class, WorkflowsCommand.Unpause.class})
-final class WorkflowsCommand {
+final class WorkflowsCommand extends UsageCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List workflows and problems of broken files.")
     static final class ListWorkflows implements Runnable {
         @Mixin
-        EngineOptions engineOptions;
+        CatalogOptions catalogOptions;
 
         @Override
         public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            try (Engine engine = Engine.open(catalogOptions.config())) {
                 engine.reloadWorkflows();
                 Table table = new Table("Workflow ID", "Schedule", "Paused", "Tasks", "File");
                 for (Workflow w : engine.workflows()) {
@@ -38,13 +38,13 @@ final class WorkflowsCommand {
         String workflowId;
 
         @Mixin
-        EngineOptions engineOptions;
+        CatalogOptions catalogOptions;
 
         abstract boolean paused();
 
         @Override
         public void run() {
-            try (Engine engine = Engine.open(engineOptions.config())) {
+            try (Engine engine = Engine.open(catalogOptions.config())) {
                 engine.reloadWorkflows();
                 engine.setPaused(workflowId, paused());
                 System.out.println(workflowId + (paused() ? " paused" : " unpaused"));

@@ -15,6 +15,8 @@ import dev.freshet.web.serving.FixedModel;
 import dev.freshet.web.serving.ScoringFastPath;
 import dev.freshet.web.serving.ScoringRoutes;
 import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
 import dev.freshet.web.serving.ServedModel;
 import dev.freshet.web.serving.ServedModels;
@@ -28,6 +30,7 @@ import dev.freshet.web.ui.UiRoutes;
 import dev.freshet.web.ui.UiSessions;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.router.JavalinDefaultRouting;
@@ -51,7 +54,12 @@ public final class FreshetServer implements AutoCloseable {
     // Finds alias moves made by another process; moves made here are announced by the registry at once. A quarter
     // second keeps such a move served within a second, model load included, at one small query per check.
     static final Duration CHAMPION_CHECK_EVERY = Duration.ofMillis(250);
-    private static final long MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+    private static final BodyLimits BODY_LIMITS = BodyLimits.DEFAULT;
+    private static final long MAX_REQUEST_BYTES = BODY_LIMITS.scoring();
+    /** A connection that sends nothing for this long is closed. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** A blocking read (a REST mutation's body) that waits this long for a byte fails. */
+    static final Duration BLOCKING_READ_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern ALIAS_URI = Pattern.compile("models:/([^/@]+)@([^/]+)");
 
     private final Javalin app;
@@ -72,6 +80,7 @@ public final class FreshetServer implements AutoCloseable {
         ChampionCache champions = ChampionCache.start(engine, ModelsApi.CHAMPION, settings.defaultModel(),
                 CHAMPION_CHECK_EVERY);
         BearerAuth auth = new BearerAuth(settings.apiToken());
+        FailedLoginThrottle throttle = new FailedLoginThrottle(engine.config().clock(), metrics.registry());
         Pages pages = new Pages(new PageRenderer(), new UiSessions(settings.apiToken(), engine.config().clock()));
         OpenApiRoutes openApi = new OpenApiRoutes();
         PredictionMetrics predictions = new PredictionMetrics(metrics.registry());
@@ -84,6 +93,7 @@ public final class FreshetServer implements AutoCloseable {
             });
             config.staticFiles.enableWebjars();
             config.router.mount(routes -> {
+                guard(routes, throttle);
                 routes.before("/api/*", auth::requireForMutations);
                 new DagsApi(engine, mapper).register(routes);
                 new DagRunsApi(engine, mapper).register(routes);
@@ -133,10 +143,35 @@ public final class FreshetServer implements AutoCloseable {
         });
     }
 
+    /** Around the token checks (the API's and the login form's): refuse a guessing address, count failures. */
+    private static void guard(JavalinDefaultRouting routes, FailedLoginThrottle throttle) {
+        routes.before("/api/*", ctx -> {
+            if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) {
+                throttle.refuseIfBlocked(ctx, FailedLoginThrottle.Endpoint.API);
+            }
+        });
+        routes.after("/api/*", ctx -> {
+            if (ctx.header("Authorization") != null) {
+                throttle.countIfFailed(ctx, FailedLoginThrottle.Endpoint.API);
+            }
+        });
+        routes.before("/login", ctx -> {
+            if (ctx.method() == HandlerType.POST) {
+                throttle.refuseIfBlocked(ctx, FailedLoginThrottle.Endpoint.LOGIN);
+            }
+        });
+        routes.after("/login", ctx -> {
+            if (ctx.method() == HandlerType.POST) {
+                throttle.countIfFailed(ctx, FailedLoginThrottle.Endpoint.LOGIN);
+            }
+        });
+    }
+
     private static void fastPath(JavalinConfig config, ScoringFastPath filter) {
         config.jetty.modifyServletContextHandler(handler -> {
             FilterHolder holder = new FilterHolder(filter);
-            handler.addFilter(holder, "/invocations", EnumSet.of(DispatcherType.REQUEST));
+            // ASYNC: a body that was still arriving comes back, read, from the RequestBodyGate
+            handler.addFilter(holder, "/invocations", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
             handler.addFilter(holder, "/ping", EnumSet.of(DispatcherType.REQUEST));
         });
     }
@@ -155,6 +190,20 @@ public final class FreshetServer implements AutoCloseable {
                 config.http.prefer405over404 = true;
                 config.appData(ErrorMapper.MAX_BODY_KEY, MAX_REQUEST_BYTES);
                 config.jetty.threadPool = ServingThreads.pool();
+                config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(BLOCKING_READ_TIMEOUT.toMillis()));
+                config.jetty.addConnector((server, http) -> {
+                    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                    connector.setPort(port);
+                    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                    return connector;
+                });
+                config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+                config.jetty.modifyServletContextHandler(handler -> {
+                    handler.setErrorHandler(new JsonErrorHandler());
+                    RequestBodyGate gate = new RequestBodyGate(BODY_LIMITS, BodyPace.DEFAULT, BodyBudget.forHeap());
+                    handler.addFilter(new FilterHolder(gate), "/*",
+                            EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+                });
                 config.events(events -> events.handlerAdded(catalog::add));
                 config.router.mount((Consumer<JavalinDefaultRouting>) r -> r
                         .exception(Exception.class, (e, ctx) -> ErrorMapper.handle(e, ctx, errorPage))

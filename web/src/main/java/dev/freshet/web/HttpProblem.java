@@ -2,7 +2,7 @@ package dev.freshet.web;
 
 import dev.freshet.engine.FreshetException;
 
-/** A failure that maps to an HTTP status the engine's exception kinds do not cover (401, 415, 503). */
+/** A failure that maps to an HTTP status the engine's exception kinds do not cover (401, 413, 415, 429, 503). */
 public class HttpProblem extends FreshetException {
     private final int status;
 

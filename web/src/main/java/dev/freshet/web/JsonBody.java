@@ -1,5 +1,6 @@
 package dev.freshet.web;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,13 +42,23 @@ public final class JsonBody {
         try {
             parsed = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("request body: malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw malformed(e);
         }
         if (!(parsed instanceof ObjectNode object)) {
             throw new InvalidInputException("request body: expected a JSON object, got " + describe(parsed));
         }
         return new JsonBody(object, mapper);
+    }
+
+    /**
+     * A body Jackson could not read, as a 400 naming the place. A limit of Jackson's (nesting deeper than 1,000, a
+     * number or string too long) has no location.
+     */
+    public static InvalidInputException malformed(JsonProcessingException e) {
+        JsonLocation where = e.getLocation();
+        String place = where == null || where.getLineNr() < 0 ? ""
+                : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+        return new InvalidInputException("request body: malformed JSON" + place + ": " + e.getOriginalMessage());
     }
 
     public ObjectNode node() {

@@ -11,12 +11,15 @@ public final class SecurityHeaders {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
             + "frame-ancestors 'none'; form-action 'self'";
 
+    static final String NOSNIFF_NAME = "X-Content-Type-Options";
+    static final String NOSNIFF_VALUE = "nosniff";
+
     private SecurityHeaders() {
     }
 
     public static void apply(Context ctx) {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header(NOSNIFF_NAME, NOSNIFF_VALUE);
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "same-origin");
     }

@@ -64,7 +64,8 @@ class ServingDefaultsTest {
         // the server learns of a new model within its one-second check, without a restart
         HttpResponse<String> response = await().atMost(Duration.ofSeconds(5))
                 .until(ServingDefaultsTest::invoke, r -> r.statusCode() == 400);
-        assertThat(json(response).get("detail").asText()).contains("first", "second");
+        assertThat(json(response).get("detail").asText()).contains("first", "second",
+                "/models/{name}/invocations", "/models/first/invocations", "--model NAME");
         assertThat(http.postRaw("/models/first/invocations", BODY, "Content-Type", "application/json").statusCode())
                 .isEqualTo(200);
         HttpResponse<String> noChampion = http.postRaw("/models/second/invocations", BODY, "Content-Type",

@@ -36,6 +36,7 @@ public final class RunService {
     private final EngineSettings settings;
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
     private volatile TaskQueue queue;
+    private volatile SettingCheck settingCheck = (workflow, params) -> { };
     /** Tries decided inside a transaction, handed to the queue only after it commits. */
     private final ThreadLocal<List<TryKey>> pendingSubmits = ThreadLocal.withInitial(ArrayList::new);
 
@@ -52,6 +53,11 @@ public final class RunService {
     public void connect(TaskQueue taskQueue) {
         this.queue = taskQueue;
         runner.connect(taskQueue, this::runFinished);
+    }
+
+    /** Checks each trigger's params against the task settings they fill, before the run exists. */
+    public void checkSettingsWith(SettingCheck check) {
+        this.settingCheck = java.util.Objects.requireNonNull(check, "check");
     }
 
     public void addListener(RunListener listener) {
@@ -71,6 +77,7 @@ public final class RunService {
                     + "and _ . : + -, without '..'");
         }
         Map<String, Object> params = ParamBinder.bind(workflow, request.conf());
+        settingCheck.check(workflow, params);
         long experimentId = request.experimentId() != null
                 ? tracking.experiment(request.experimentId()).id()
                 : tracking.experimentNamed(workflow.id()).id();
@@ -330,7 +337,11 @@ public final class RunService {
         store.runsInState(RunState.QUEUED).stream().map(Run::workflowId).distinct().forEach(this::startQueuedRuns);
     }
 
-    /** Waits until the run, started by this process, is over; returns its final row. */
+    /**
+     * Waits until the run is over, however it ended: the end this process records is seen at once, an end another
+     * process records (a cancel from the CLI, the REST API or another node) at the next look at the database, every
+     * {@link #AWAIT_POLL}. Returns its final row.
+     */
     public Run awaitRun(String runId, java.time.Duration timeout) throws InterruptedException {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         RunListener listener = finished -> {
@@ -340,14 +351,28 @@ public final class RunService {
         };
         addListener(listener);
         try {
-            if (!run(runId).state().isTerminal()
-                    && !done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                throw new dev.freshet.engine.FreshetException("run " + runId + " did not finish within " + timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Run run = run(runId);
+            while (!run.state().isTerminal()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new dev.freshet.engine.FreshetException("run " + runId + " did not finish within " + timeout);
+                }
+                done.await(Math.min(left, AWAIT_POLL.toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                run = run(runId);
             }
-            return run(runId);
+            return run;
         } finally {
             removeListener(listener);
         }
+    }
+
+    /** How often {@link #awaitRun} looks at the database for an end recorded by another process. */
+    static final java.time.Duration AWAIT_POLL = java.time.Duration.ofMillis(300);
+
+    /** Finished runs whose end is at or after {@code since}, oldest end first, whichever process ended them. */
+    public List<Run> runsEndedSince(Instant since, int limit) {
+        return store.runsEndedSince(since, limit);
     }
 
     static java.time.Duration delayUntil(Instant now, Instant at) {

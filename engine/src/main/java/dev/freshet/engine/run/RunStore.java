@@ -43,6 +43,12 @@ public interface RunStore {
     /** Whether the workflow has a committed run in the state. */
     boolean hasRuns(String workflowId, RunState state);
 
+    /**
+     * Finished runs whose end is at or after {@code since}, oldest end first, at most {@code limit}: how a process
+     * learns of runs that other processes ended.
+     */
+    List<Run> runsEndedSince(java.time.Instant since, int limit);
+
     /** Runs in a state, oldest first, over all workflows (for recovery at start-up). */
     List<Run> runsInState(RunState state);
 

@@ -10,6 +10,10 @@ import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 
@@ -42,6 +46,20 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+        return open(jdbcUrl, user, password, poolSize, false);
+    }
+
+    /**
+     * The highest migration version under {@code db/migration}: a database whose Flyway history reaches it needs no
+     * migration (DatabaseTest keeps the two in step).
+     */
+    static final int LATEST_MIGRATION = 5;
+
+    /**
+     * Opens the database; with {@code skipWhenCurrent}, Flyway runs only when the history table is missing or
+     * behind {@link #LATEST_MIGRATION}: a command that only reads then starts without Flyway's ~0.4 s.
+     */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize, boolean skipWhenCurrent) {
         SQLDialect dialect = dialectOf(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -61,6 +79,9 @@ public final class Database implements AutoCloseable {
             throw new FreshetException("cannot open database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
         }
         try {
+            if (skipWhenCurrent && isCurrent(dataSource)) {
+                return new Database(dataSource, dialect);
+            }
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration/common",
@@ -72,6 +93,24 @@ public final class Database implements AutoCloseable {
             throw new FreshetException("cannot migrate database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
         }
         return new Database(dataSource, dialect);
+    }
+
+    private static boolean isCurrent(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet versions = statement.executeQuery(
+                     "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
+            int latest = 0;
+            while (versions.next()) {
+                if (!versions.getBoolean(2)) {
+                    return false;
+                }
+                latest = Math.max(latest, Integer.parseInt(versions.getString(1)));
+            }
+            return latest >= LATEST_MIGRATION;
+        } catch (SQLException | NumberFormatException e) {
+            return false; // no history yet, or one Flyway must judge
+        }
     }
 
     public DataSource dataSource() {

@@ -153,6 +153,13 @@ public final class JooqRunStore implements RunStore {
     }
 
     @Override
+    public List<Run> runsEndedSince(java.time.Instant since, int limit) {
+        return dsl.selectFrom(RUNS).where(RUNS.END_DATE.ge(Times.db(since)))
+                .and(RUNS.STATE.in(RunState.SUCCESS.wireName(), RunState.FAILED.wireName()))
+                .orderBy(RUNS.END_DATE, RUNS.SEQ).limit(limit).fetch(JooqRunStore::toRun);
+    }
+
+    @Override
     public List<Run> runsInState(RunState state) {
         return dsl.selectFrom(RUNS).where(RUNS.STATE.eq(state.wireName())).orderBy(RUNS.SEQ).fetch(JooqRunStore::toRun);
     }

@@ -1,5 +1,7 @@
 package dev.freshet.engine.task;
 
+import java.util.Map;
+
 /**
  * A kind of task a workflow can name in {@code type:}. Implementations are found with {@link java.util.ServiceLoader}:
  * list the class in {@code META-INF/services/dev.freshet.engine.task.TaskType}. One instance serves every run, so
@@ -21,4 +23,13 @@ public interface TaskType {
      * {@code retries}; any other exception, and a timeout, is retried per the task's retry policy.
      */
     TaskResult run(TaskContext context) throws Exception;
+
+    /**
+     * The types of the settings this task reads as numbers, whole numbers or booleans, by setting name. A setting
+     * filled by a param ({@code alpha: "{{ params.alpha }}"}) is checked against its type when a run is triggered,
+     * before the run exists. Empty by default: nothing is checked early.
+     */
+    default Map<String, SettingType> settingTypes() {
+        return Map.of();
+    }
 }

@@ -166,6 +166,11 @@ public final class ModelRegistry {
         if (!m.matches()) {
             throw new InvalidInputException("model URI '" + uri + "': expected models:/NAME@ALIAS or models:/NAME/VERSION");
         }
+        List<String> names = store.modelNames();
+        if (!names.contains(m.group(1))) {
+            throw new NotFoundException("no model '" + m.group(1) + "' ("
+                    + (names.isEmpty() ? "no model is registered yet" : "models: " + String.join(", ", names)) + ")");
+        }
         if (m.group(2) != null) {
             return aliased(m.group(1), m.group(2)).orElseThrow(() ->
                     new NotFoundException("model '" + m.group(1) + "' has no alias '" + m.group(2) + "'"));

@@ -18,41 +18,94 @@ import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Run and task meters, from what the engine's façade offers: {@code freshet_runs{state}} counts runs in the
- * database at scrape time; when a run ends (a {@link RunListener}), its duration, each try's duration and each
- * first try's dispatch lag (start minus the moment its last need ended, or the run started) are recorded. The
- * derivation reads the run's tries on a thread of its own, off the engine's dispatch path.
+ * database at scrape time; when a run ends, its duration, each try's duration and each first try's dispatch lag
+ * (start minus the moment its last need ended, or the run started) are recorded, once per ending. An end this
+ * process records is heard at once (a {@link RunListener}); an end another process records — {@code freshet runs
+ * cancel}, {@code freshet run}, another node — is read from the database every {@link #POLL_EVERY}. The derivation
+ * runs on a thread of its own, off the engine's dispatch path.
  */
 public final class RunMetrics implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunMetrics.class);
 
+    /** How often the database is read for runs that other processes ended. */
+    static final Duration POLL_EVERY = Duration.ofSeconds(2);
+    /**
+     * How far back each read looks before the latest end it saw: a run's end time is taken before its transaction
+     * commits, and other nodes' clocks may differ a little. Endings seen twice are recorded once.
+     */
+    private static final Duration LOOK_BACK = Duration.ofSeconds(30);
+    private static final int ENDINGS_KEPT = 20_000;
+    private static final int READ_AT_MOST = 5_000;
+
     private final Engine engine;
     private final MeterRegistry registry;
-    private final ExecutorService deriver = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService deriver = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "freshet-run-metrics");
         thread.setDaemon(true);
         return thread;
     });
     private final RunListener listener = this::runFinished;
+    /** Endings already recorded (run id and end time); touched only on the deriver thread. */
+    private final Set<String> recorded = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > ENDINGS_KEPT;
+        }
+    });
+    /** The latest end read from the database; endings before the server started are not counted. */
+    private Instant readUpTo;
 
     public RunMetrics(Engine engine, MeterRegistry registry) {
         this.engine = engine;
         this.registry = registry;
+        this.readUpTo = engine.config().clock().instant();
         for (RunState state : RunState.values()) {
             Gauge.builder("freshet.runs", () -> count(state)).description("runs in the database, by state")
                     .tag("state", state.wireName()).register(registry);
         }
         engine.runs().addListener(listener);
+        deriver.scheduleWithFixedDelay(this::readEndings, POLL_EVERY.toMillis(), POLL_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Records the endings in the database that this process has not recorded yet (other processes' endings). */
+    private void readEndings() {
+        try {
+            for (Run run : engine.runs().runsEndedSince(readUpTo.minus(LOOK_BACK), READ_AT_MOST)) {
+                recordOnce(run);
+                if (run.endDate().isAfter(readUpTo)) {
+                    readUpTo = run.endDate();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("cannot read the runs that ended: {}", e.toString());
+        }
+    }
+
+    private void recordOnce(Run run) {
+        if (run.endDate() != null && recorded.add(key(run))) {
+            record(run);
+        }
+    }
+
+    /** One ending of a run: a cleared run that ends again is another ending. Millisecond precision, as stored. */
+    private static String key(Run run) {
+        return run.runId() + "@" + run.endDate().toEpochMilli();
     }
 
     private double count(RunState state) {
@@ -61,7 +114,7 @@ public final class RunMetrics implements AutoCloseable {
 
     private void runFinished(Run run) {
         try {
-            deriver.execute(() -> record(run));
+            deriver.execute(() -> recordOnce(run));
         } catch (RejectedExecutionException closed) {
             // shutting down
         }

@@ -96,9 +96,11 @@ public final class ChampionCache implements ServedModels {
             throw HttpProblem.unavailable("no champion yet: no model is registered");
         }
         if (names.size() > 1) {
-            throw new InvalidInputException("several models are registered (" + String.join(", ", names.stream()
-                    .sorted().toList()) + "); POST to /models/{name}/invocations, or start the server with a default "
-                    + "model");
+            List<String> sorted = names.stream().sorted().toList();
+            throw new InvalidInputException("several models are registered (" + String.join(", ", sorted)
+                    + "), so /invocations does not know which to use: POST to /models/{name}/invocations (e.g. /models/"
+                    + sorted.get(0) + "/invocations), or start the server with --model NAME to choose the model "
+                    + "/invocations serves");
         }
         return champion(names.get(0), false);
     }

@@ -40,9 +40,7 @@ final class JsonScoringInput {
             if (!(e instanceof JsonProcessingException)) {
                 throw new UncheckedIOException(e);
             }
-            JsonProcessingException json = (JsonProcessingException) e;
-            throw new InvalidInputException("request body: malformed JSON at line " + json.getLocation().getLineNr()
-                    + ", column " + json.getLocation().getColumnNr() + ": " + json.getOriginalMessage());
+            throw JsonBody.malformed((JsonProcessingException) e);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("request body: expected a JSON object with one of " + FORMATS + ", got "

@@ -82,14 +82,14 @@ public final class ScoringRoutes {
         ctx.json(body);
     }
 
-    /** The version Maven wrote into the jar; "dev" when running from classes (tests, IDE). */
+    /** The project's version, from the pom ("dev" when the build did not filter the resources, as in an IDE). */
     public static String version() {
-        try (InputStream in = ScoringRoutes.class.getResourceAsStream(
-                "/META-INF/maven/dev.freshet/freshet-web/pom.properties")) {
+        try (InputStream in = ScoringRoutes.class.getResourceAsStream("/dev/freshet/version.properties")) {
             if (in != null) {
                 Properties properties = new Properties();
                 properties.load(in);
-                return properties.getProperty("version", "dev");
+                String version = properties.getProperty("version", "dev");
+                return version.startsWith("${") ? "dev" : version;
             }
         } catch (IOException e) {
             // fall through

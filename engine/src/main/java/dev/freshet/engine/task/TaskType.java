@@ -1,6 +1,7 @@
 package dev.freshet.engine.task;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A kind of task a workflow can name in {@code type:}. Implementations are found with {@link java.util.ServiceLoader}:
@@ -31,5 +32,13 @@ public interface TaskType {
      */
     default Map<String, SettingType> settingTypes() {
         return Map.of();
+    }
+
+    /**
+     * The {@code with:} fields that are shell command lines: every value a template puts into them is shell-quoted
+     * (a param {@code x; id} becomes {@code 'x; id'}) unless it passes through {@code | raw}.
+     */
+    default Set<String> shellQuotedFields() {
+        return Set.of();
     }
 }

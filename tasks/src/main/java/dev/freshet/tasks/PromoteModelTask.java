@@ -8,6 +8,7 @@ import dev.freshet.engine.tracking.ModelVersion;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -67,7 +68,8 @@ public final class PromoteModelTask implements TaskType {
                 .orElseGet(() -> context.models().register(name, context.runId(), modelUri, metrics,
                         ModelLineage.of(context, modelFile, expectedVersion)));
         String reason = "blessed by evaluation against " + (expectedVersion == null ? "no champion"
-                : "version " + expectedVersion) + ": rmse " + metrics.get("rmse");
+                : "version " + expectedVersion) + ": rmse " + (metrics.get("rmse") == null ? "unknown"
+                : String.format(Locale.ROOT, "%.5g", metrics.get("rmse")));
         boolean promoted = context.models().moveAlias(name, alias, expected, version.version(), context.runId(),
                 reason);
         if (promoted) {

@@ -6,6 +6,8 @@ import dev.freshet.engine.tracking.ModelVersion;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -28,6 +30,8 @@ import static org.awaitility.Awaitility.await;
  * second of each move every client gets the new model's predictions, never the old one's again.
  */
 class HotSwapTest {
+    /** Figures at INFO: shown when a developer lowers the test log level. */
+    private static final Logger LOG = LoggerFactory.getLogger(HotSwapTest.class);
     /**
      * Serving promises a new champion within a second (measured: 33-254 ms); a test on a shared machine bounds the
      * wait more loosely so that a slow moment of the machine is not taken for a broken swap.
@@ -104,7 +108,7 @@ class HotSwapTest {
                 client.join(Duration.ofSeconds(30).toMillis());
             }
         }
-        System.out.println("hot swap, ms from the move's return until all " + CLIENTS + " clients got the new model: "
+        LOG.info("hot swap, ms from the move's return until all " + CLIENTS + " clients got the new model: "
                 + swapMillis + " (REST promote, REST rollback, another process); " + samples.size() + " requests");
 
         assertThat(samples).hasSizeGreaterThan(CLIENTS * moves.size());

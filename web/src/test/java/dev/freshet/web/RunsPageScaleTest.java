@@ -6,6 +6,8 @@ import dev.freshet.engine.store.JooqTrackingStore;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * page query and one query for the metrics of the page's runs. Prints the load times it measured.
  */
 class RunsPageScaleTest {
+    /** Figures at INFO: shown when a developer lowers the test log level. */
+    private static final Logger LOG = LoggerFactory.getLogger(RunsPageScaleTest.class);
     static final int RUNS = 100_000;
     static final int METRICS_PER_RUN = 3;
     static final Duration BOUND = Duration.ofMillis(1500);
@@ -88,8 +93,8 @@ class RunsPageScaleTest {
                 assertThat(insert.executeUpdate()).isEqualTo(METRICS_PER_RUN * RUNS);
             }
         }
-        System.err.printf("seeded %,d runs in %.1f s, their %,d metrics in %.1f s%n", RUNS,
-                (runsSeeded - started) / 1e9, METRICS_PER_RUN * RUNS, (System.nanoTime() - runsSeeded) / 1e9);
+        LOG.info(String.format(Locale.ROOT, "seeded %,d runs in %.1f s, their %,d metrics in %.1f s", RUNS,
+                (runsSeeded - started) / 1e9, METRICS_PER_RUN * RUNS, (System.nanoTime() - runsSeeded) / 1e9));
     }
 
     @BeforeAll
@@ -108,7 +113,7 @@ class RunsPageScaleTest {
             HttpResponse<String> warm = http.browse("/runs" + query, null);
             assertThat(warm.statusCode()).isEqualTo(200);
             long millis = medianMillis("/runs" + query);
-            System.err.printf("GET /runs%s with %,d runs: median %d ms%n", query, RUNS, millis);
+            LOG.info(String.format(Locale.ROOT, "GET /runs%s with %,d runs: median %d ms", query, RUNS, millis));
             assertThat(Duration.ofMillis(millis)).as("/runs" + query).isLessThan(BOUND);
         }
     }

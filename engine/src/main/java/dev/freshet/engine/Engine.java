@@ -1,5 +1,6 @@
 package dev.freshet.engine;
 
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.EngineSettings;
 import dev.freshet.engine.run.ParamSettingCheck;
 import dev.freshet.engine.run.RunService;

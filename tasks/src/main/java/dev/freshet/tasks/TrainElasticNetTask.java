@@ -6,7 +6,7 @@ import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskContext;
 import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.tasks.data.CsvTableReader;
 import dev.freshet.tasks.data.HoldoutMask;
 import dev.freshet.tasks.data.Progress;

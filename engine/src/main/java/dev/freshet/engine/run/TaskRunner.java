@@ -1,6 +1,6 @@
 package dev.freshet.engine.run;
 
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
@@ -304,7 +304,7 @@ public final class TaskRunner {
                 if (!(e instanceof FreshetException) && !(e instanceof TimeoutException)) {
                     LOG.debug("try {} failed", key, e);
                 }
-                return e instanceof dev.freshet.engine.InvalidInputException
+                return e instanceof dev.freshet.engine.error.InvalidInputException
                         ? Outcome.permanentFailure(error) : Outcome.failure(error);
             } finally {
                 active.remove(key);

@@ -20,11 +20,11 @@ public record TriggerRequest(String workflowId, Map<String, Object> conf, Instan
         Objects.requireNonNull(runType, "runType");
         conf = conf == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(conf));
         if (dataIntervalStart != null && dataIntervalEnd != null && dataIntervalEnd.isBefore(dataIntervalStart)) {
-            throw new dev.freshet.engine.InvalidInputException("data interval ends (" + dataIntervalEnd
+            throw new dev.freshet.engine.error.InvalidInputException("data interval ends (" + dataIntervalEnd
                     + ") before it starts (" + dataIntervalStart + ")");
         }
         if (note != null && note.length() > MAX_NOTE_LENGTH) {
-            throw new dev.freshet.engine.InvalidInputException("note: at most " + MAX_NOTE_LENGTH
+            throw new dev.freshet.engine.error.InvalidInputException("note: at most " + MAX_NOTE_LENGTH
                     + " characters, got " + note.length());
         }
     }

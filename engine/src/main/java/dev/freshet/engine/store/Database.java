@@ -2,7 +2,7 @@ package dev.freshet.engine.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;

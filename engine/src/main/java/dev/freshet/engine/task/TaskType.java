@@ -14,12 +14,12 @@ public interface TaskType {
     String type();
 
     /**
-     * Runs one try. Return normally for success; throw for failure (a {@link dev.freshet.engine.FreshetException}
+     * Runs one try. Return normally for success; throw for failure (a {@link dev.freshet.engine.error.FreshetException}
      * message is shown to people as it is). Long work should check {@link TaskContext#isCancelled()} or respond to
      * thread interruption, which is how timeouts and cancellation reach the task.
      *
      * <p>Whether a failure is retried depends on what is thrown: an
-     * {@link dev.freshet.engine.InvalidInputException} says that another try of the same input cannot succeed (a
+     * {@link dev.freshet.engine.error.InvalidInputException} says that another try of the same input cannot succeed (a
      * missing column, a value out of range, a bad template), so the task fails at once whatever its
      * {@code retries}; any other exception, and a timeout, is retried per the task's retry policy.
      */

@@ -1,7 +1,7 @@
 package dev.freshet.engine.task;
 
-import dev.freshet.engine.FreshetException;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.error.InvalidInputException;
 
 import java.util.Collection;
 import java.util.Map;

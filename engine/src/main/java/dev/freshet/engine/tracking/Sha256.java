@@ -1,6 +1,6 @@
 package dev.freshet.engine.tracking;
 
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.freshet.tasks.data;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.freshet.tasks.data;
 
-import dev.freshet.engine.FreshetException;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.error.InvalidInputException;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 

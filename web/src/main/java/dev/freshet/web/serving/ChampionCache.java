@@ -1,9 +1,9 @@
 package dev.freshet.web.serving;
 
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.FreshetException;
-import dev.freshet.engine.InvalidInputException;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.tracking.AliasListener;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.ModelVersion;

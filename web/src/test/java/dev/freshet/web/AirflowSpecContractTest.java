@@ -40,12 +40,18 @@ class AirflowSpecContractTest {
                 type: noop
                 needs: [wait]
             """;
+    static final String BROKEN = """
+            id: broken
+            tasks:
+              - id: only
+                type: nope
+            """;
     private static final String BEARER = "Bearer " + TOKEN;
     private static final String JSON_BODY = "application/json";
 
     @RegisterExtension
     static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN)
-            .workflow("slow.yaml", SLOW).build();
+            .workflow("slow.yaml", SLOW).workflow("broken.yaml", BROKEN).build();
     static Engine engine;
     static FreshetServer server;
     static Http http;
@@ -84,6 +90,8 @@ class AirflowSpecContractTest {
         get("/api/v1/dags/hello/dagRuns/spec-done/taskInstances/say/logs/1?full_content=true", "Accept", JSON_BODY);
         send("POST", "/api/v1/dags/hello/dagRuns/spec-done/clear", "{\"dry_run\": true}");
         send("POST", "/api/v1/dags/hello/dagRuns/spec-done/clear", "{}");
+        JsonNode importErrors = json(get("/api/v1/importErrors"));
+        assertThat(importErrors.get("import_errors").get(0).get("filename").asText()).endsWith("broken.yaml");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.freshet.engine.run;
 
-import dev.freshet.engine.ConflictException;
-import dev.freshet.engine.InvalidInputException;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.ConflictException;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.workflow.TaskSpec;
 import dev.freshet.engine.workflow.Workflow;
 import org.slf4j.Logger;
@@ -371,7 +371,7 @@ public final class RunService {
             while (!run.state().isTerminal()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new dev.freshet.engine.FreshetException("run " + runId + " did not finish within " + timeout);
+                    throw new dev.freshet.engine.error.FreshetException("run " + runId + " did not finish within " + timeout);
                 }
                 done.await(Math.min(left, AWAIT_POLL.toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS);
                 run = run(runId);

@@ -1,7 +1,7 @@
 package dev.freshet.bench;
 
 import dev.freshet.engine.EngineConfig;
-import dev.freshet.engine.store.Database;
+import dev.freshet.engine.scheduling.QuartzFloorProbe;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -73,20 +73,16 @@ final class BenchDatabase implements AutoCloseable {
         return kind;
     }
 
-    boolean isPostgres() {
-        return url != null;
-    }
-
     EngineConfig configure(EngineConfig config) {
         return url == null ? config
                 : new EngineConfig(config.home(), url, user, password, config.workflowsDir(), config.parallelism(),
                         config.clustered(), config.schedulerName(), config.clock());
     }
 
-    /** A second pool on the database, for the Quartz floor probe (which uses a scheduler name of its own). */
-    Database open(Path home, int poolSize) {
-        return url == null ? Database.open(Database.embeddedUrl(home), null, null, poolSize)
-                : Database.open(url, user, password, poolSize);
+    /** The Quartz floor probe on the same database (its scheduler has a name of its own). */
+    QuartzFloorProbe floorProbe(Path dir, int connections) {
+        return url == null ? QuartzFloorProbe.onEmbeddedStore(dir, connections)
+                : QuartzFloorProbe.onStore(url, user, password, connections);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.freshet.engine;
 
+import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.run.EngineSettings;
 import dev.freshet.engine.run.ParamSettingCheck;
 import dev.freshet.engine.run.RunService;
@@ -9,6 +10,7 @@ import dev.freshet.engine.run.TryKey;
 import dev.freshet.engine.scheduling.QuartzScheduling;
 import dev.freshet.engine.scheduling.Schedules;
 import dev.freshet.engine.store.Database;
+import dev.freshet.engine.store.JooqPredictionStore;
 import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.store.JooqTrackingStore;
 import dev.freshet.engine.task.TaskTypeRegistry;
@@ -47,6 +49,7 @@ public final class Engine implements AutoCloseable {
     private final RunStore runStore;
     private final Tracking tracking;
     private final ModelRegistry models;
+    private final Monitoring monitoring;
     private final TaskRunner runner;
     private final RunService runs;
     private final QuartzScheduling quartz;
@@ -71,6 +74,7 @@ public final class Engine implements AutoCloseable {
             JooqTrackingStore trackingStore = new JooqTrackingStore(database);
             this.tracking = new Tracking(trackingStore, settings.artifactRoot(), config.clock());
             this.models = new ModelRegistry(trackingStore, config.clock());
+            this.monitoring = new Monitoring(new JooqPredictionStore(database), models, config.clock());
             if (!scheduling) {
                 this.runner = null;
                 this.runs = new RunService(runStore, this::workflow, tracking, null, settings);
@@ -218,6 +222,11 @@ public final class Engine implements AutoCloseable {
 
     public ModelRegistry models() {
         return models;
+    }
+
+    /** The prediction log, the ground truth joined to it and the realized errors of served models. */
+    public Monitoring monitoring() {
+        return monitoring;
     }
 
     public TaskTypeRegistry taskTypes() {

@@ -102,6 +102,7 @@ public final class Engine implements AutoCloseable {
         try {
             engine.schedules.activate();
             engine.reloadWorkflows();
+            engine.runner.killLeftoverProcesses();
             engine.quartz.start();
             engine.runs.recover();
             engine.schedules.catchUp(engine.workflows());

@@ -68,6 +68,51 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void theProcessesOfATryWhoseJvmDiedAreGoneBeforeItsRetryStarts(@TempDir Path home, @TempDir Path workflows)
+            throws Exception {
+        Path pids = home.resolve("first-try-pids");
+        // Try 1 records its shell's pid and its background sleep's, then waits; try 2 fails if either still runs.
+        Files.writeString(workflows.resolve("crashy.yaml"), """
+                id: crashy
+                defaults: {retries: 1, retry_delay: 0s}
+                tasks:
+                  - id: slow
+                    type: shell
+                    with:
+                      command: >-
+                        if [ -f '%1$s' ]; then
+                        for p in $(cat '%1$s'); do
+                        if [ -r /proc/$p/stat ] && ! grep -q ') Z' /proc/$p/stat; then echo "try 1's $p runs"; exit 1; fi;
+                        done; echo "try 1's processes are gone"; exit 0; fi;
+                        sleep 60 & echo $$ $! > '%1$s.new'; mv '%1$s.new' '%1$s'; wait
+                """.formatted(pids));
+
+        killWhen(home, workflows, () -> Files.exists(pids));
+        List<Long> firstTry = java.util.Arrays.stream(Files.readString(pids).trim().split(" "))
+                .map(Long::parseLong).toList();
+        assertThat(firstTry).as("try 1's processes outlive the JVM that started them").allMatch(CrashRecoveryTest::runs);
+
+        Run run = finishAfterRestart(home, workflows, (engine, done) -> {
+            assertThat(engine.runs().tries(done.runId(), "slow")).extracting(TaskTry::state)
+                    .containsExactly(TaskState.FAILED, TaskState.SUCCESS);
+            assertThat(Files.readString(engine.logFile(done.runId(), "slow", 2)))
+                    .contains("try 1's processes are gone");
+        });
+        assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(firstTry).noneMatch(CrashRecoveryTest::runs);
+    }
+
+    /** True if the process runs: it exists and is not a zombie (this container's init may never reap one). */
+    private static boolean runs(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     void killedJustAfterTheTrigger(@TempDir Path home, @TempDir Path workflows) throws Exception {
         Files.writeString(workflows.resolve("crashy.yaml"), CHAIN);
 

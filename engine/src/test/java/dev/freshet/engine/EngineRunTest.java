@@ -1,6 +1,9 @@
 package dev.freshet.engine;
 
 import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunFilter;
+import dev.freshet.engine.run.RunPage;
+import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunStore;
 import dev.freshet.engine.run.TryKey;
 import dev.freshet.engine.store.Database;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -269,6 +273,54 @@ class EngineRunTest {
                     workflows.resolve("broken-chain.yaml")).replace("echo fixed", "echo bad >&2; exit 3"));
             engine.reloadWorkflows();
         }
+    }
+
+    @Test
+    void aClearPreviewNamesWhatWouldBeClearedAndChangesNothing() throws Exception {
+        Run failed = runToEnd("broken-chain", Map.of());
+        List<TaskRun> before = engine.runs().taskRuns(failed.runId());
+
+        List<TaskRun> preview = engine.runs().clearPreview(failed.runId(), List.of("fails"), true);
+
+        assertThat(preview).extracting(TaskRun::taskId).containsExactly("fails", "after", "cleanup");
+        assertThat(engine.runs().taskRuns(failed.runId())).isEqualTo(before);
+        assertThat(engine.runs().run(failed.runId()).state()).isEqualTo(RunState.FAILED);
+        assertThat(engine.runs().tries(failed.runId(), "fails")).hasSize(1);
+    }
+
+    @Test
+    void runsAreFilteredByStatesAndDateRangesAndOrderedByTheStoresQuery() throws Exception {
+        java.time.Instant jan = java.time.Instant.parse("2011-01-01T00:00:00Z");
+        java.time.Instant feb = java.time.Instant.parse("2011-02-01T00:00:00Z");
+        java.time.Instant mar = java.time.Instant.parse("2011-03-01T00:00:00Z");
+        for (java.time.Instant date : List.of(jan, mar, feb)) {
+            Run run = engine.runs().trigger(new TriggerRequest("chain", Map.of(), date, "test", "manual",
+                    "filter-" + date.toString().substring(0, 7), null).withNote("note " + date));
+            engine.runs().awaitRun(run.runId(), Duration.ofSeconds(60));
+        }
+        RunFilter.Range janToFeb = new RunFilter.Range(jan.plusSeconds(1), feb);
+        RunFilter.Range all2011 = new RunFilter.Range(jan, mar);
+
+        assertThat(ids(new RunFilter(Set.of(), janToFeb, RunFilter.Range.ANY, RunFilter.Range.ANY,
+                RunFilter.Order.NEWEST_FIRST))).containsExactly("filter-2011-02");
+        assertThat(ids(new RunFilter(Set.of(), all2011, RunFilter.Range.ANY, RunFilter.Range.ANY,
+                new RunFilter.Order(RunFilter.Field.LOGICAL_DATE, false))))
+                .containsExactly("filter-2011-01", "filter-2011-02", "filter-2011-03");
+        assertThat(ids(new RunFilter(Set.of(RunState.FAILED, RunState.QUEUED), all2011, RunFilter.Range.ANY,
+                RunFilter.Range.ANY, RunFilter.Order.NEWEST_FIRST))).isEmpty();
+        assertThat(ids(new RunFilter(Set.of(RunState.SUCCESS), all2011, RunFilter.Range.ANY,
+                new RunFilter.Range(null, java.time.Instant.parse("2000-01-01T00:00:00Z")), RunFilter.Order.NEWEST_FIRST)))
+                .isEmpty();
+        RunPage page = engine.runs().runs(new RunQuery("chain", null, null, 1, 1, new RunFilter(Set.of(), all2011,
+                RunFilter.Range.ANY, RunFilter.Range.ANY, new RunFilter.Order(RunFilter.Field.RUN_ID, true))));
+        assertThat(page.totalEntries()).isEqualTo(3);
+        assertThat(page.runs()).extracting(Run::runId).containsExactly("filter-2011-02");
+        assertThat(page.runs().get(0).note()).isEqualTo("note " + feb);
+    }
+
+    private static List<String> ids(RunFilter filter) {
+        return engine.runs().runs(new RunQuery("chain", null, null, 100, 0, filter)).runs().stream()
+                .map(Run::runId).toList();
     }
 
     @Test

@@ -5,13 +5,18 @@ import io.javalin.http.HandlerType;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.Set;
 
-/** Requires {@code Authorization: Bearer <token>} on mutations; reads stay open. */
+/**
+ * Requires the API token on mutations; reads stay open. The token comes as {@code Authorization: Bearer <token>}, or
+ * as the password of HTTP Basic with any user name (Airflow's own client knows only Basic).
+ */
 public final class BearerAuth {
     private static final Set<HandlerType> MUTATIONS = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
             HandlerType.DELETE);
     private static final String PREFIX = "Bearer ";
+    private static final String BASIC = "Basic ";
 
     private final byte[] expected;
 
@@ -27,12 +32,36 @@ public final class BearerAuth {
 
     public void require(Context ctx) {
         String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            throw HttpProblem.unauthorized("this request needs an 'Authorization: Bearer <token>' header");
+        String token = token(header);
+        if (token == null) {
+            throw HttpProblem.unauthorized("this request needs an 'Authorization: Bearer <token>' header, or HTTP "
+                    + "Basic with the token as the password");
         }
-        byte[] given = header.substring(PREFIX.length()).strip().getBytes(StandardCharsets.UTF_8);
+        byte[] given = token.strip().getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(expected, given)) {
-            throw HttpProblem.unauthorized("the bearer token is not valid");
+            throw HttpProblem.unauthorized(header.regionMatches(true, 0, BASIC, 0, BASIC.length())
+                    ? "the password (the API token) is not valid" : "the bearer token is not valid");
         }
+    }
+
+    /** The token a header carries: Bearer's, or Basic's password; null when it carries none. */
+    private static String token(String header) {
+        if (header == null) {
+            return null;
+        }
+        if (header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return header.substring(PREFIX.length());
+        }
+        if (header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            try {
+                String pair = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).strip()),
+                        StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                return colon < 0 ? null : pair.substring(colon + 1);
+            } catch (IllegalArgumentException notBase64) {
+                return null;
+            }
+        }
+        return null;
     }
 }

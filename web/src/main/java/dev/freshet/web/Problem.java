@@ -1,7 +1,17 @@
 package dev.freshet.web;
 
-/** The body of every error response: {@code {"status": 404, "title": "Not Found", "detail": "..."}}. */
-public record Problem(int status, String title, String detail) {
+/**
+ * The body of every error response, RFC 7807's problem as Airflow's API answers it:
+ * {@code {"type": "about:blank", "status": 404, "title": "Not Found", "detail": "..."}}.
+ */
+public record Problem(String type, int status, String title, String detail) {
+    /** RFC 7807: the problem has no type beyond its status code. */
+    public static final String NO_TYPE = "about:blank";
+
+    public Problem(int status, String title, String detail) {
+        this(NO_TYPE, status, title, detail);
+    }
+
     /** A problem titled with the status's standard reason phrase (RFC 9110). */
     public static Problem of(int status, String detail) {
         return new Problem(status, title(status), detail);

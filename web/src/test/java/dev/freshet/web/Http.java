@@ -29,6 +29,16 @@ final class Http {
         return send(request(path).GET().build());
     }
 
+    /** Any method, with the given headers only (no token unless given); a null body sends none. */
+    HttpResponse<String> exchange(String method, String path, String body, String... headers) {
+        HttpRequest.Builder builder = request(path).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return send(builder.build());
+    }
+
     /** POST with a JSON body and the right bearer token. */
     HttpResponse<String> post(String path, String json) {
         return send(request(path).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")

@@ -178,6 +178,22 @@ class RestApiTest extends ApiServerTest {
     }
 
     @Test
+    void aConfOverItsLimitIs400StatingTheLimit() {
+        String big = "{\"conf\": {\"a\": \"" + "x".repeat(7_000) + "\""
+                + java.util.stream.IntStream.range(0, 15).mapToObj(i -> ", \"p" + i + "\": \"" + "z".repeat(7_000) + "\"")
+                .collect(java.util.stream.Collectors.joining()) + "}}";
+        HttpResponse<String> tooBig = http.post("/api/v1/dags/hello/dagRuns", big);
+        assertThat(tooBig.statusCode()).isEqualTo(400);
+        assertThat(json(tooBig).get("detail").asText()).endsWith("characters as JSON; at most 100000 are allowed");
+
+        HttpResponse<String> longValue = http.post("/api/v1/dags/hello/dagRuns",
+                "{\"conf\": {\"greeting\": \"" + "x".repeat(8_001) + "\"}}");
+        assertThat(longValue.statusCode()).isEqualTo(400);
+        assertThat(json(longValue).get("detail").asText())
+                .isEqualTo("conf.greeting: the value is 8001 characters; a param value may be at most 8000");
+    }
+
+    @Test
     void anEmptyBodyTriggersWithTheDefaults() {
         HttpResponse<String> created = http.post("/api/v1/dags/quick/dagRuns", "");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);

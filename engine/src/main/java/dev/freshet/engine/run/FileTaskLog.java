@@ -13,18 +13,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.Map;
 
-/** One try's log: a file {@code <home>/logs/<run>/<task>/<try>.log}, mirrored to the process log at DEBUG. */
+/**
+ * One try's log: a file {@code <home>/logs/<run>/<task>/<try>.log}, mirrored to the process log at DEBUG. Known
+ * secret values are masked in both (see {@link SecretMasker}).
+ */
 final class FileTaskLog implements TaskLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.freshet.task");
 
     private final TryKey key;
     private final Clock clock;
     private final BufferedWriter writer;
+    private volatile SecretMasker masker;
 
-    FileTaskLog(Path file, TryKey key, Clock clock) {
+    FileTaskLog(Path file, TryKey key, Clock clock, SecretMasker masker) {
         this.key = key;
         this.clock = clock;
+        this.masker = masker;
         try {
             Files.createDirectories(file.getParent());
             this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -32,6 +38,11 @@ final class FileTaskLog implements TaskLog, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open task log " + file, e);
         }
+    }
+
+    /** From now on, also masks the values under secret-looking names in the try's rendered config. */
+    void maskSecretsIn(Map<String, ?> config) {
+        masker = masker.withSecretsIn(config);
     }
 
     static Path fileFor(Path logRoot, TryKey key) {
@@ -54,7 +65,7 @@ final class FileTaskLog implements TaskLog, AutoCloseable {
     }
 
     private synchronized void write(String level, String message, Object... args) {
-        String text = MessageFormatter.arrayFormat(message, args).getMessage();
+        String text = masker.mask(MessageFormatter.arrayFormat(message, args).getMessage());
         LOG.debug("[{}] {} {}", key, level, text);
         try {
             writer.write(clock.instant() + " " + level + " " + text);

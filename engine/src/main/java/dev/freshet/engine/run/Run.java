@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
-/** One run of a workflow. {@code params} are the workflow's defaults overridden by the trigger's {@code conf}. */
+/**
+ * One run of a workflow. {@code params} are the workflow's defaults overridden by the trigger's {@code conf};
+ * {@code note} is free text given at the trigger (null: none).
+ */
 public record Run(String runId, String workflowId, long experimentId, RunState state, String runType,
                   String triggeredBy, Map<String, Object> conf, Map<String, Object> params, String workflowHash,
                   Instant logicalDate, Instant dataIntervalStart, Instant dataIntervalEnd, Instant queuedAt,
-                  Instant startDate, Instant endDate) {
+                  Instant startDate, Instant endDate, String note) {
     public Run {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(workflowId, "workflowId");
@@ -19,6 +22,15 @@ public record Run(String runId, String workflowId, long experimentId, RunState s
         Objects.requireNonNull(queuedAt, "queuedAt");
         conf = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(conf));
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    }
+
+    /** A run without a note. */
+    public Run(String runId, String workflowId, long experimentId, RunState state, String runType, String triggeredBy,
+               Map<String, Object> conf, Map<String, Object> params, String workflowHash, Instant logicalDate,
+               Instant dataIntervalStart, Instant dataIntervalEnd, Instant queuedAt, Instant startDate,
+               Instant endDate) {
+        this(runId, workflowId, experimentId, state, runType, triggeredBy, conf, params, workflowHash, logicalDate,
+                dataIntervalStart, dataIntervalEnd, queuedAt, startDate, endDate, null);
     }
 
     public Run moveTo(RunState next, Instant at) {
@@ -37,9 +49,9 @@ public record Run(String runId, String workflowId, long experimentId, RunState s
         Instant end = next.isTerminal() ? at : null;
         if (next == RunState.QUEUED) {
             return new Run(runId, workflowId, experimentId, next, runType, triggeredBy, conf, params, workflowHash,
-                    logicalDate, dataIntervalStart, dataIntervalEnd, queuedAt, null, null);
+                    logicalDate, dataIntervalStart, dataIntervalEnd, queuedAt, null, null, note);
         }
         return new Run(runId, workflowId, experimentId, next, runType, triggeredBy, conf, params, workflowHash,
-                logicalDate, dataIntervalStart, dataIntervalEnd, queuedAt, start, end);
+                logicalDate, dataIntervalStart, dataIntervalEnd, queuedAt, start, end, note);
     }
 }

@@ -77,6 +77,7 @@ public final class RunService {
                     + "and _ . : + -, without '..'");
         }
         Map<String, Object> params = ParamBinder.bind(workflow, request.conf());
+        TriggerLimits.check(request.conf(), params);
         settingCheck.check(workflow, params);
         long experimentId = request.experimentId() != null
                 ? tracking.experiment(request.experimentId()).id()
@@ -87,7 +88,7 @@ public final class RunService {
         Instant intervalEnd = request.dataIntervalEnd() == null ? logicalDate : request.dataIntervalEnd();
         Run run = new Run(runId, workflow.id(), experimentId, RunState.QUEUED, request.runType(),
                 request.triggeredBy(), request.conf(), params, workflow.sourceHash(), logicalDate, intervalStart,
-                intervalEnd, now, null, null);
+                intervalEnd, now, null, null, request.note());
         List<TaskRun> tasks = new ArrayList<>();
         for (TaskSpec spec : workflow.tasks()) {
             tasks.add(TaskRun.initial(runId, spec.id(), spec.type(), spec.retryPolicy().retries() + 1));
@@ -209,18 +210,8 @@ public final class RunService {
      * max_active_runs allows. Tasks that are running or queued cannot be cleared.
      */
     public List<TaskRun> clear(String runId, java.util.Collection<String> taskIds, boolean downstream) {
-        Run run = run(runId);
-        Workflow workflow = workflows.workflow(run.workflowId()).orElseThrow(() ->
-                new NotFoundException("workflow '" + run.workflowId() + "' of run '" + runId + "' no longer exists"));
-        java.util.Set<String> selected = new java.util.LinkedHashSet<>();
-        for (String taskId : taskIds) {
-            workflow.task(taskId).orElseThrow(() ->
-                    new NotFoundException("workflow '" + workflow.id() + "' has no task '" + taskId + "'"));
-            selected.add(taskId);
-            if (downstream) {
-                collectDownstream(workflow, taskId, selected);
-            }
-        }
+        Workflow workflow = workflowOf(run(runId));
+        java.util.Set<String> selected = selectForClear(workflow, taskIds, downstream);
         List<TaskRun> cleared = store.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(workflow.id());
             Run locked = tx.lockRun(runId).orElseThrow();
@@ -291,6 +282,36 @@ public final class RunService {
         submitPending();
         finished.forEach(this::runFinished);
         return marked;
+    }
+
+    /**
+     * What {@link #clear} would reset, changing nothing: the selected tasks (and their downstream) that have a
+     * status, as they are now.
+     */
+    public List<TaskRun> clearPreview(String runId, java.util.Collection<String> taskIds, boolean downstream) {
+        Workflow workflow = workflowOf(run(runId));
+        java.util.Set<String> selected = selectForClear(workflow, taskIds, downstream);
+        return store.taskRuns(runId).stream()
+                .filter(task -> selected.contains(task.taskId()) && task.state() != TaskState.NONE).toList();
+    }
+
+    private Workflow workflowOf(Run run) {
+        return workflows.workflow(run.workflowId()).orElseThrow(() -> new NotFoundException("workflow '"
+                + run.workflowId() + "' of run '" + run.runId() + "' no longer exists"));
+    }
+
+    private static java.util.Set<String> selectForClear(Workflow workflow, java.util.Collection<String> taskIds,
+                                                        boolean downstream) {
+        java.util.Set<String> selected = new java.util.LinkedHashSet<>();
+        for (String taskId : taskIds) {
+            workflow.task(taskId).orElseThrow(() ->
+                    new NotFoundException("workflow '" + workflow.id() + "' has no task '" + taskId + "'"));
+            selected.add(taskId);
+            if (downstream) {
+                collectDownstream(workflow, taskId, selected);
+            }
+        }
+        return selected;
     }
 
     private static void collectDownstream(Workflow workflow, String taskId, java.util.Set<String> into) {

@@ -28,10 +28,12 @@ final class RunningTaskContext implements TaskContext {
     private final Tracking tracking;
     private final ModelRegistry models;
     private final Clock clock;
+    private final TryProcesses processes;
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     RunningTaskContext(TryKey key, Run run, TaskConfig config, Map<String, Map<String, Object>> upstreamOutputs,
-                       Path workflowDir, TaskLog log, Tracking tracking, ModelRegistry models, Clock clock) {
+                       Path workflowDir, TaskLog log, Tracking tracking, ModelRegistry models, Clock clock,
+                       TryProcesses processes) {
         this.key = key;
         this.run = run;
         this.config = config;
@@ -41,6 +43,7 @@ final class RunningTaskContext implements TaskContext {
         this.tracking = tracking;
         this.models = models;
         this.clock = clock;
+        this.processes = processes;
     }
 
     @Override
@@ -132,6 +135,11 @@ final class RunningTaskContext implements TaskContext {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public void watchProcess(Process process) {
+        processes.record(key, process);
     }
 
     @Override

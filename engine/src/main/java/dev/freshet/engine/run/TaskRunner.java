@@ -50,6 +50,7 @@ public final class TaskRunner {
     private final ModelRegistry models;
     private final EngineSettings settings;
     private final TemplateRenderer templates = new TemplateRenderer();
+    private final TryProcesses processes;
     private final Map<TryKey, Attempt> active = new ConcurrentHashMap<>();
     private final ExecutorService taskThreads;
     private final java.util.concurrent.ScheduledExecutorService watchdog;
@@ -99,6 +100,7 @@ public final class TaskRunner {
         this.tracking = tracking;
         this.models = models;
         this.settings = settings;
+        this.processes = new TryProcesses(settings.home(), settings.hostname());
         AtomicInteger threadNumber = new AtomicInteger();
         this.taskThreads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "freshet-task-" + threadNumber.incrementAndGet());
@@ -171,6 +173,7 @@ public final class TaskRunner {
     private Carried runOne(TryKey key, boolean recovering, long carryUntil) {
         if (!store.startTry(key, settings.clock().instant(), settings.hostname())) {
             if (recovering) {
+                processes.killLeftovers(key);
                 afterCommit(store.inTransaction(tx -> recoverDeadTry(tx, key)));
                 recoverCarriedTries(key);
             }
@@ -201,6 +204,7 @@ public final class TaskRunner {
      */
     private void recoverCarriedTries(TryKey carrier) {
         for (TryKey carried : store.runningCarriedBy(carrier)) {
+            processes.killLeftovers(carried);
             afterCommit(store.inTransaction(tx -> recoverDeadTry(tx, carried)));
         }
         for (TaskRun task : store.taskRuns(carrier.runId())) {
@@ -223,6 +227,14 @@ public final class TaskRunner {
 
     public Path logFile(TryKey key) {
         return FileTaskLog.fileFor(settings.logRoot(), key);
+    }
+
+    /**
+     * Kills the processes that tries of a JVM on this host that died had started and that still run, before their
+     * tries are recovered and retried.
+     */
+    public void killLeftoverProcesses() {
+        processes.killAllLeftovers();
     }
 
     /** From now on, successors go to the queue: a worker finishes the try it runs and is free. */
@@ -261,7 +273,8 @@ public final class TaskRunner {
     }
 
     private Outcome runTry(TryKey key, Started started) {
-        try (FileTaskLog log = new FileTaskLog(logFile(key), key, settings.clock())) {
+        try (FileTaskLog log = new FileTaskLog(logFile(key), key, settings.clock(),
+                SecretMasker.ofServer(settings.home()))) {
             if (started.spec() == null) {
                 return Outcome.failure("workflow '" + started.run().workflowId() + "' no longer defines task '"
                         + key.taskId() + "'");
@@ -295,6 +308,7 @@ public final class TaskRunner {
                         ? Outcome.permanentFailure(error) : Outcome.failure(error);
             } finally {
                 active.remove(key);
+                processes.forget(key);
             }
         } catch (RuntimeException e) {
             return Outcome.failure("cannot run try: " + e.getMessage());
@@ -314,7 +328,9 @@ public final class TaskRunner {
         started.workflow().tasks().forEach(t -> taskVars.put(t.id(),
                 Map.of("outputs", started.upstreamOutputs().getOrDefault(t.id(), Map.of()))));
         variables.put("tasks", taskVars);
-        Map<String, Object> rendered = templates.render(key.taskId(), started.spec().with(), variables);
+        Map<String, Object> rendered = templates.render(key.taskId(), started.spec().with(), variables,
+                taskTypes.get(started.spec().type()).shellQuotedFields());
+        log.maskSecretsIn(rendered);
         Path workflowDir = started.workflow().source() == null ? Path.of(".").toAbsolutePath().normalize()
                 : started.workflow().source().toAbsolutePath().getParent();
         Map<String, Map<String, Object>> upstream = new LinkedHashMap<>();
@@ -322,7 +338,7 @@ public final class TaskRunner {
             upstream.put(id, started.upstreamOutputs().getOrDefault(id, Map.of()));
         }
         return new RunningTaskContext(key, started.run(), new TaskConfig(key.taskId(), rendered), upstream,
-                workflowDir, log, tracking, models, settings.clock());
+                workflowDir, log, tracking, models, settings.clock(), processes);
     }
 
     /** The task's direct upstream tasks, then theirs, and so on (breadth first). */

@@ -1,6 +1,7 @@
 package dev.freshet.engine.store;
 
 import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunFilter;
 import dev.freshet.engine.run.RunPage;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunState;
@@ -16,9 +17,12 @@ import dev.freshet.engine.store.generated.tables.records.TaskRunsRecord;
 import dev.freshet.engine.store.generated.tables.records.TaskTriesRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +35,8 @@ import static dev.freshet.engine.store.generated.Tables.WORKFLOWS;
 
 /** Runs, task runs and tries in our tables, through jOOQ. */
 public final class JooqRunStore implements RunStore {
+    private static final int TASK_ROWS_PER_INSERT = 200;
+
     private final DSLContext dsl;
     private final Clock clock;
 
@@ -115,11 +121,44 @@ public final class JooqRunStore implements RunStore {
         if (query.experimentId() != null) {
             where.add(RUNS.EXPERIMENT_ID.eq(query.experimentId()));
         }
+        RunFilter filter = query.filter();
+        if (!filter.states().isEmpty()) {
+            where.add(RUNS.STATE.in(filter.states().stream().map(RunState::wireName).toList()));
+        }
+        where.add(within(RUNS.LOGICAL_DATE, filter.logicalDate()));
+        where.add(within(RUNS.START_DATE, filter.startDate()));
+        where.add(within(RUNS.END_DATE, filter.endDate()));
         Condition condition = DSL.and(where);
         long total = dsl.selectCount().from(RUNS).where(condition).fetchOne(0, Long.class);
-        List<Run> runs = dsl.selectFrom(RUNS).where(condition).orderBy(RUNS.SEQ.desc())
+        List<Run> runs = dsl.selectFrom(RUNS).where(condition).orderBy(orderBy(filter.order()))
                 .limit(query.limit()).offset(query.offset()).fetch(JooqRunStore::toRun);
         return new RunPage(runs, total);
+    }
+
+    private static Condition within(Field<OffsetDateTime> column, RunFilter.Range range) {
+        Condition condition = DSL.noCondition();
+        if (range.from() != null) {
+            condition = condition.and(column.ge(Times.db(range.from())));
+        }
+        if (range.to() != null) {
+            condition = condition.and(column.le(Times.db(range.to())));
+        }
+        return condition;
+    }
+
+    private static List<SortField<?>> orderBy(RunFilter.Order order) {
+        Field<?> field = switch (order.field()) {
+            case CREATED -> RUNS.SEQ;
+            case RUN_ID -> RUNS.RUN_ID;
+            case WORKFLOW_ID -> RUNS.WORKFLOW_ID;
+            case STATE -> RUNS.STATE;
+            case LOGICAL_DATE -> RUNS.LOGICAL_DATE;
+            case START_DATE -> RUNS.START_DATE;
+            case END_DATE -> RUNS.END_DATE;
+        };
+        SortField<?> primary = order.descending() ? field.desc().nullsLast() : field.asc().nullsLast();
+        return field == RUNS.SEQ ? List.of(primary)
+                : List.of(primary, order.descending() ? RUNS.SEQ.desc() : RUNS.SEQ.asc());
     }
 
     @Override
@@ -239,14 +278,18 @@ public final class JooqRunStore implements RunStore {
             if (tasks.isEmpty()) {
                 return;
             }
-            // One multi-row insert: a run of 20 tasks is one statement, not 20.
-            org.jooq.InsertSetMoreStep<TaskRunsRecord> insert = null;
-            for (TaskRun task : tasks) {
-                TaskRunsRecord taskRecord = dsl.newRecord(TASK_RUNS);
-                fill(taskRecord, task);
-                insert = insert == null ? dsl.insertInto(TASK_RUNS).set(taskRecord) : insert.newRecord().set(taskRecord);
+            // Multi-row inserts: a run of 20 tasks is one statement, not 20; a run of 1,000 is a few, each well
+            // within the bind parameters a statement may have (PostgreSQL 32,767, H2 100,000).
+            for (int from = 0; from < tasks.size(); from += TASK_ROWS_PER_INSERT) {
+                org.jooq.InsertSetMoreStep<TaskRunsRecord> insert = null;
+                for (TaskRun task : tasks.subList(from, Math.min(tasks.size(), from + TASK_ROWS_PER_INSERT))) {
+                    TaskRunsRecord taskRecord = dsl.newRecord(TASK_RUNS);
+                    fill(taskRecord, task);
+                    insert = insert == null ? dsl.insertInto(TASK_RUNS).set(taskRecord)
+                            : insert.newRecord().set(taskRecord);
+                }
+                insert.execute();
             }
-            insert.execute();
         }
 
         @Override
@@ -355,6 +398,7 @@ public final class JooqRunStore implements RunStore {
         r.setQueuedAt(Times.db(run.queuedAt()));
         r.setStartDate(Times.db(run.startDate()));
         r.setEndDate(Times.db(run.endDate()));
+        r.setNote(run.note());
     }
 
     private static void fill(TaskRunsRecord r, TaskRun task) {
@@ -377,7 +421,7 @@ public final class JooqRunStore implements RunStore {
                 r.getRunType(), r.getTriggeredBy(), Json.read(r.getConf()), Json.read(r.getParams()),
                 r.getWorkflowHash(), Times.instant(r.getLogicalDate()), Times.instant(r.getDataIntervalStart()),
                 Times.instant(r.getDataIntervalEnd()), Times.instant(r.getQueuedAt()), Times.instant(r.getStartDate()),
-                Times.instant(r.getEndDate()));
+                Times.instant(r.getEndDate()), r.getNote());
     }
 
     private static TaskRun toTaskRun(TaskRunsRecord r) {

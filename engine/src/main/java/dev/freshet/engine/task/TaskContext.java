@@ -57,6 +57,13 @@ public interface TaskContext {
 
     Clock clock();
 
+    /**
+     * Tells the engine of a process this try started as the leader of a session of its own (setsid): should this JVM
+     * die while the try runs, the engine kills that session on this host before the try is retried.
+     */
+    default void watchProcess(Process process) {
+    }
+
     /** True once the try has been cancelled or has timed out; long loops should stop. */
     boolean isCancelled();
 }

@@ -25,4 +25,12 @@ public interface TaskType {
     default java.util.Map<String, SettingType> settingTypes() {
         return java.util.Map.of();
     }
+
+    /**
+     * The {@code with:} fields that are shell command lines: every value a template puts into them is shell-quoted
+     * (a param {@code x; id} becomes {@code 'x; id'}) unless it passes through {@code | raw}.
+     */
+    default java.util.Set<String> shellQuotedFields() {
+        return java.util.Set.of();
+    }
 }

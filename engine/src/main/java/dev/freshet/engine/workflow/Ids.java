@@ -5,7 +5,11 @@ import dev.freshet.engine.InvalidInputException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The rule for workflow and task ids: they end up in file names, URLs and database keys. */
+/**
+ * The rule for workflow and task ids: they end up in file names (a try's log is {@code logs/<run>/<task>/<try>.log}),
+ * URLs and database keys. Letters, digits, {@code _ . -}, as in Airflow; {@code .} and {@code ..} alone would name the
+ * folder itself or its parent, so they are refused.
+ */
 final class Ids {
     static final int MAX_LENGTH = 250;
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -20,6 +24,9 @@ final class Ids {
         }
         if (!ALLOWED.matcher(id).matches()) {
             return Optional.of(what + " '" + id + "' may only contain letters, digits, '_', '.' and '-'");
+        }
+        if (id.equals(".") || id.equals("..")) {
+            return Optional.of(what + " '" + id + "' is not allowed: '.' and '..' name folders in file paths");
         }
         if (id.length() > MAX_LENGTH) {
             return Optional.of(what + " is " + id.length() + " characters long; at most " + MAX_LENGTH + " are allowed");

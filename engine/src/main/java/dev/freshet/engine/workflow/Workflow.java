@@ -39,6 +39,8 @@ public record Workflow(String id, String description, Schedule schedule, ZoneId 
     public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
     public static final int DEFAULT_MAX_ACTIVE_RUNS = 16;
     public static final int DEFAULT_MAX_ACTIVE_TASKS = 16;
+    /** The most tasks a workflow may have; a file with more is refused at load. */
+    public static final int MAX_TASKS = 1000;
 
     private static final Pattern SHA_256_HEX = Pattern.compile("[0-9a-f]{64}");
 

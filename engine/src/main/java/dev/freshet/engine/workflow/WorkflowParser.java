@@ -36,6 +36,12 @@ import java.util.function.Supplier;
  * them, each as {@code file:line:column: message}. Thread-safe.
  */
 public final class WorkflowParser {
+    /**
+     * The largest workflow file read, checked before reading: YAML takes super-linear time on large input, and one
+     * oversized file must not hold up the others or the server's start.
+     */
+    public static final long MAX_FILE_BYTES = 3L * 1024 * 1024;
+
     private final Predicate<String> isKnownTaskType;
     private final Supplier<? extends Collection<String>> knownTaskTypes;
 
@@ -75,6 +81,10 @@ public final class WorkflowParser {
         String sourceName = file.toString();
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new WorkflowValidationException(List.of(Problem.inFile(sourceName, tooLarge(size))));
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new WorkflowValidationException(List.of(Problem.inFile(sourceName, "no such file")));
@@ -95,7 +105,14 @@ public final class WorkflowParser {
 
     /** Reads YAML text; {@code sourceName} stands for the file in problems. The workflow's source is null. */
     public Workflow parse(String yaml, String sourceName) {
+        if (yaml.length() > MAX_FILE_BYTES) {
+            throw new WorkflowValidationException(List.of(Problem.inFile(sourceName, tooLarge(yaml.length()))));
+        }
         return parse(yaml, sourceName, null, sha256(yaml.getBytes(StandardCharsets.UTF_8))).workflow();
+    }
+
+    private static String tooLarge(long size) {
+        return "the file is " + size + " bytes; a workflow file may be at most " + MAX_FILE_BYTES + " bytes (3 MiB)";
     }
 
     private Located parse(String text, String sourceName, Path source, String hash) {

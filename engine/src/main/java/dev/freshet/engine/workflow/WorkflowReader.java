@@ -231,6 +231,12 @@ final class WorkflowReader {
         if (items.isEmpty() && node.get() instanceof SequenceNode) {
             nodes.problem(node.get(), "tasks must not be empty");
         }
+        if (items.size() > Workflow.MAX_TASKS) {
+            // Past this a run's rows and its dependency checks grow beyond what one trigger should cost.
+            nodes.problem(items.get(Workflow.MAX_TASKS), "the workflow has " + items.size()
+                    + " tasks; a workflow may have at most " + Workflow.MAX_TASKS);
+            return List.of();
+        }
         TaskReader reader = new TaskReader(nodes, knownTaskTypes, defaults);
         List<TaskDraft> drafts = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {

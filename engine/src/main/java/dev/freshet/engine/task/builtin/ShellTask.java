@@ -14,23 +14,64 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * {@code shell {command, env, cwd}}: runs the command with {@code /bin/sh -c}; exit code 0 is success. Output goes to
- * the task log. Cancellation or a timeout (thread interruption) kills the whole process tree.
+ * {@code shell {command, env, cwd}}: runs the command with {@code /bin/sh -c}, in a session of its own and a clean
+ * environment ({@link ShellEnvironment}); exit code 0 is success. Output goes to the task log. Cancellation or a
+ * timeout (thread interruption) kills the whole process tree; so does the recovery of a try whose JVM died.
  */
 public final class ShellTask implements TaskType {
+    /**
+     * setsid(1) from util-linux: the command leads a session of its own, so that its whole process tree can be found
+     * and killed if this JVM dies while it runs. setsid execs in place (the JVM's child never leads a process group),
+     * so the session's id is the child's pid.
+     */
+    private static final Path SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
+            .filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
+
     @Override
     public String type() {
         return "shell";
     }
 
+    /** The command's values are shell-quoted as they are rendered; see docs/task-types.md. */
+    @Override
+    public java.util.Set<String> shellQuotedFields() {
+        return java.util.Set.of("command");
+    }
+
+    /**
+     * The command, started so that it runs only after a line on its stdin: a JVM killed between starting the process
+     * and recording it would otherwise leave a process nobody knows of. Without that line (the JVM died) it exits.
+     * The command's stdin is then at its end.
+     */
+    private static java.util.List<String> commandLine(String command) {
+        java.util.List<String> gated = java.util.List.of("/bin/sh", "-c",
+                "read -r _ || exit 125; exec /bin/sh -c \"$1\"", "freshet-shell", command);
+        if (SETSID == null) {
+            return gated;
+        }
+        java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(SETSID.toString()));
+        line.addAll(gated);
+        return line;
+    }
+
     @Override
     public TaskResult run(TaskContext context) throws Exception {
         String command = context.config().string("command");
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(commandLine(command)).redirectErrorStream(true);
         Path cwd = context.config().optString("cwd").map(context::resolvePath).orElse(context.workflowDir());
         builder.directory(cwd.toFile());
-        context.config().section("env").asMap().forEach((k, v) -> builder.environment().put(k, String.valueOf(v)));
+        builder.environment().clear();
+        builder.environment().putAll(ShellEnvironment.of(context, System.getenv()));
         Process process = builder.start();
+        if (SETSID != null) {
+            context.watchProcess(process);
+        }
+        // The command waits for this line: it runs only once the engine knows its process (see commandLine).
+        try (var stdin = process.getOutputStream()) {
+            stdin.write('\n');
+        } catch (IOException e) {
+            // It ended already; its exit code says how.
+        }
         Thread pump = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

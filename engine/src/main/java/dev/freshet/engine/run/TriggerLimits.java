@@ -1,0 +1,53 @@
+package dev.freshet.engine.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.freshet.engine.InvalidInputException;
+
+import java.util.Map;
+
+/**
+ * The sizes a trigger's conf and the params bound from it may have, as the run's rows store them: the conf and the
+ * params each as a JSON document of at most {@link #MAX_JSON_CHARS}, each param's name and value as text of at most
+ * {@link #MAX_PARAM_KEY_CHARS} and {@link #MAX_PARAM_VALUE_CHARS} (MLflow's params are of that order too). Checked
+ * before a run exists, so a client gets a 400 naming the field and the limit.
+ */
+final class TriggerLimits {
+    static final int MAX_JSON_CHARS = 100_000;
+    static final int MAX_PARAM_KEY_CHARS = 250;
+    static final int MAX_PARAM_VALUE_CHARS = 8_000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TriggerLimits() {
+    }
+
+    static void check(Map<String, Object> conf, Map<String, Object> params) {
+        checkJson("conf", conf);
+        params.forEach((key, value) -> {
+            if (key.length() > MAX_PARAM_KEY_CHARS) {
+                throw new InvalidInputException("conf: a param name of " + key.length() + " characters ('"
+                        + key.substring(0, 40) + "…'); at most " + MAX_PARAM_KEY_CHARS + " are allowed");
+            }
+            int length = String.valueOf(value).length();
+            if (length > MAX_PARAM_VALUE_CHARS) {
+                throw new InvalidInputException("conf." + key + ": the value is " + length
+                        + " characters; a param value may be at most " + MAX_PARAM_VALUE_CHARS);
+            }
+        });
+        checkJson("params (the workflow's defaults with the conf over them)", params);
+    }
+
+    private static void checkJson(String what, Map<String, Object> value) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(what + ": cannot be written as JSON: " + e.getOriginalMessage());
+        }
+        if (json.length() > MAX_JSON_CHARS) {
+            throw new InvalidInputException(what + " is " + json.length() + " characters as JSON; at most "
+                    + MAX_JSON_CHARS + " are allowed");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.freshet.engine;
+
+import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.workflow.Workflow;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A trigger past a limit is refused as bad input naming the limit, before a run exists; at the limits it works. */
+class TriggerLimitsTest {
+    @TempDir
+    static Path home;
+
+    @TempDir
+    static Path workflows;
+
+    static Engine engine;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Files.writeString(workflows.resolve("small.yaml"), """
+                id: small
+                params: {name: world}
+                tasks: [{id: a, type: sleep, with: {seconds: 30}}]
+                """);
+        StringBuilder wide = new StringBuilder("id: wide\nmax_active_tasks: 1\ntasks:\n");
+        for (int i = 0; i < Workflow.MAX_TASKS; i++) {
+            wide.append("  - {id: t").append(i).append(", type: sleep, with: {seconds: 30}}\n");
+        }
+        Files.writeString(workflows.resolve("wide.yaml"), wide);
+        engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows));
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    @Test
+    void aConfOverOneHundredThousandCharactersIsBadInputAndNoRunExists() {
+        Map<String, Object> conf = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            conf.put("p" + i, "x".repeat(6_000));
+        }
+        assertThatThrownBy(() -> trigger("small", conf, "big-conf")).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("conf is 120").hasMessageEndingWith("characters as JSON; at most 100000 are allowed");
+        assertThatThrownBy(() -> engine.runs().run("big-conf")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aParamValueOverTheLimitIsBadInputNamingIt() {
+        assertThatThrownBy(() -> trigger("small", Map.of("name", "y".repeat(8_001)), "long-value"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("conf.name: the value is 8001 characters; a param value may be at most 8000");
+        assertThat(trigger("small", Map.of("name", "y".repeat(8_000)), "longest-value").params().get("name"))
+                .asString().hasSize(8_000);
+    }
+
+    @Test
+    void aParamNameOverTheLimitIsBadInput() {
+        assertThatThrownBy(() -> trigger("small", Map.of("k".repeat(251), 1), "long-name"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("conf: a param name of 251 characters");
+    }
+
+    @Test
+    void aWorkflowOfTheMostTasksTriggers() {
+        Run run = trigger("wide", Map.of(), "wide-run");
+        assertThat(engine.runs().taskRuns(run.runId())).hasSize(Workflow.MAX_TASKS);
+        engine.runs().cancel(run.runId());
+    }
+
+    private static Run trigger(String workflowId, Map<String, Object> conf, String runId) {
+        return engine.runs().trigger(new TriggerRequest(workflowId, conf, null, "test", "manual", runId, null));
+    }
+}

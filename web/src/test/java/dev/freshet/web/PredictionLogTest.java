@@ -124,6 +124,10 @@ class PredictionLogTest {
                 .contains("freshet_model_realized_rmse{model=\"quality\",version=\"1\"} " + Math.sqrt(10.0 / 3))
                 .contains("freshet_model_realized_mae{model=\"quality\",version=\"2\"} 1.5")
                 .contains("freshet_model_labels{model=\"quality\",version=\"2\"} 2.0"));
+        String page = http.browse("/models", null).body();
+        String section = page.substring(page.indexOf("data-model=\"quality\""));
+        assertThat(section.substring(0, section.indexOf("</section>")))
+                .contains("Live performance", "class=\"compact live-performance\"", "<tr data-version=\"2\">");
         assertThat(http.get("/metrics").body())
                 .containsPattern("freshet_prediction_log_written_total\\{model=\"quality\"} [6-9]");
     }

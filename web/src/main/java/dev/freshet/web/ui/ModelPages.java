@@ -9,8 +9,12 @@ import io.javalin.http.Context;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The model registry: versions, champion, a metric chart, the promotion log, promote and roll back. */
+/**
+ * The model registry: versions, champion, a metric chart, the promotion log, realized errors on live traffic, promote
+ * and roll back.
+ */
 final class ModelPages {
     static final String CHAMPION = "champion";
 
@@ -26,7 +30,8 @@ final class ModelPages {
     void list(Context ctx) {
         List<ModelSection> sections = engine.models().modelNames().stream().sorted().map(name -> ModelSection.of(
                 name, engine.models().aliased(name, CHAMPION).map(ModelVersion::version).orElse(null),
-                engine.models().versions(name), engine.models().promotionLog(name), ctx.queryParam(name))).toList();
+                engine.models().versions(name), engine.models().promotionLog(name), ctx.queryParam(name),
+                engine.monitoring().performance(name, Optional.empty()))).toList();
         pages.page(ctx, "models", "models", Map.of("models", sections));
     }
 

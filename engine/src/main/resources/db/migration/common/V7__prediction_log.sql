@@ -1,5 +1,7 @@
 -- Every row a served model scored, written off the request path, and the ground truth that came back for it.
--- features holds the row's values as a JSON array in the order of the model version's feature names.
+-- features holds the row's values as a JSON array in the order of the model version's feature names. Ids sort as
+-- one process issued them, so inserts land at the end of the primary key; there is no other index, since every
+-- read starts from the (far smaller) feedback table and reaches a prediction by its id.
 CREATE TABLE prediction_log (
     prediction_id    VARCHAR(64)      NOT NULL PRIMARY KEY,
     model_name       VARCHAR(2000)    NOT NULL,
@@ -8,7 +10,6 @@ CREATE TABLE prediction_log (
     features         VARCHAR(100000)  NOT NULL,
     prediction       DOUBLE PRECISION NOT NULL
 );
-CREATE INDEX ix_prediction_log_model ON prediction_log (model_name, predicted_at);
 
 -- One label per prediction: a later label for the same id replaces the earlier one.
 CREATE TABLE prediction_feedback (

@@ -5,13 +5,13 @@ import dev.freshet.engine.monitoring.Label;
 import dev.freshet.engine.monitoring.PredictionStore;
 import dev.freshet.engine.monitoring.ScoredBatch;
 import dev.freshet.engine.monitoring.VersionPerformance;
-import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record4;
 import org.jooq.impl.DSL;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -30,26 +30,41 @@ public final class JooqPredictionStore implements PredictionStore {
     private static final int IDS_PER_QUERY = 1_000;
 
     private final DSLContext dsl;
+    private final String insertSql;
 
     public JooqPredictionStore(Database database) {
         this.dsl = database.dsl();
-    }
-
-    @Override
-    public void append(List<ScoredBatch> batches) {
-        BatchBindStep insert = dsl.batch(dsl.insertInto(PREDICTION_LOG, PREDICTION_LOG.PREDICTION_ID,
+        this.insertSql = dsl.render(dsl.insertInto(PREDICTION_LOG, PREDICTION_LOG.PREDICTION_ID,
                         PREDICTION_LOG.MODEL_NAME, PREDICTION_LOG.MODEL_VERSION, PREDICTION_LOG.PREDICTED_AT,
                         PREDICTION_LOG.FEATURES, PREDICTION_LOG.PREDICTION)
                 .values((String) null, null, null, null, null, null));
-        StringBuilder features = new StringBuilder();
-        for (ScoredBatch batch : batches) {
-            OffsetDateTime time = Times.db(batch.time());
-            for (int i = 0; i < batch.rows(); i++) {
-                insert = insert.bind(batch.ids().id(i), batch.model(), batch.version(), time,
-                        json(batch.features()[i], features), batch.predictions()[i]);
+    }
+
+    /**
+     * One transaction, one JDBC batch of the statement jOOQ rendered. Binding through jOOQ's {@code BatchBindStep}
+     * cost twice the plain JDBC batch per row in a measurement of 2,000-row batches on H2 (about 250 against 130 µs
+     * per row on a machine loaded seven times over its cores), and this writer shares the CPU with scoring.
+     */
+    @Override
+    public void append(List<ScoredBatch> batches) {
+        dsl.transaction(transaction -> transaction.dsl().connection(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
+                StringBuilder features = new StringBuilder();
+                for (ScoredBatch batch : batches) {
+                    OffsetDateTime time = Times.db(batch.time());
+                    for (int i = 0; i < batch.rows(); i++) {
+                        insert.setString(1, batch.ids().id(i));
+                        insert.setString(2, batch.model());
+                        insert.setInt(3, batch.version());
+                        insert.setObject(4, time);
+                        insert.setString(5, json(batch.features()[i], features));
+                        insert.setDouble(6, batch.predictions()[i]);
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
             }
-        }
-        insert.execute();
+        }));
     }
 
     private static String json(double[] values, StringBuilder out) {

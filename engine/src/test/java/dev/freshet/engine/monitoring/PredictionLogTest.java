@@ -72,11 +72,22 @@ class PredictionLogTest {
     void idsAreConsecutiveWithinARequestAndDistinctAcrossRequests() {
         PredictionIds.Block first = ids.take(3);
         PredictionIds.Block second = ids.take(2);
-        assertThat(first.joined()).isEqualTo("test-0,test-1,test-2");
-        assertThat(second.joined()).isEqualTo("test-3,test-4");
-        assertThat(second.id(1)).isEqualTo("test-4");
+        assertThat(first.joined()).isEqualTo("test-00,test-01,test-02");
+        assertThat(second.joined()).isEqualTo("test-03,test-04");
+        assertThat(second.id(1)).isEqualTo("test-04");
         assertThat(ids.take(0).joined()).isEmpty();
-        assertThat(new PredictionIds().take(1).id(0)).matches("[0-9a-f]{16}-0");
+        assertThat(new PredictionIds().take(1).id(0)).matches("[0-9a-f]{16}-00");
+    }
+
+    @Test
+    void idsSortAsTheyWereIssued() {
+        List<String> issued = new ArrayList<>();
+        for (long counter : new long[] {0, 9, 0xf, 0x10, 0xff, 0x100, 0x12345, Long.MAX_VALUE}) {
+            issued.add(new PredictionIds.Block("p-", counter, 1).id(0));
+        }
+        assertThat(issued).containsExactly("p-00", "p-09", "p-0f", "p-110", "p-1ff", "p-2100", "p-412345",
+                "p-f7fffffffffffffff");
+        assertThat(issued).isSorted();
     }
 
     private ScoredBatch batch(int rows) {

@@ -150,6 +150,20 @@ class PredictionLogTest {
     }
 
     @Test
+    void aFeedbackBatchMayBeAsLargeAsAScoringBody() {
+        StringBuilder csv = new StringBuilder("prediction_id,label\n");
+        int labels = 0;
+        while (csv.length() <= 2 << 20) { // 2 MiB: over the 1 MiB of the rest of the API
+            csv.append("never-issued-").append(labels++).append(",1.5\n");
+        }
+        HttpResponse<String> response = http.postRaw("/api/v1/models/wine/feedback", csv.toString(),
+                "Content-Type", "text/csv", "Authorization", "Bearer " + TOKEN);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("unknown").asInt()).isEqualTo(labels);
+        assertThat(json(response).get("joined").asInt()).isZero();
+    }
+
+    @Test
     void feedbackNeedsTheToken() {
         HttpResponse<String> anonymous = http.postRaw("/api/v1/models/wine/feedback",
                 "{\"feedback\": []}", JSON_TYPE);

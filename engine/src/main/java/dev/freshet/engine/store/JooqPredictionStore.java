@@ -10,6 +10,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record4;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -121,8 +122,10 @@ public final class JooqPredictionStore implements PredictionStore {
         if (since.isPresent()) {
             where = where.and(PREDICTION_LOG.PREDICTED_AT.ge(Times.db(since.get())));
         }
-        return dsl.select(PREDICTION_LOG.MODEL_VERSION, DSL.count(), DSL.sum(error.times(error)),
-                        DSL.sum(DSL.abs(error)))
+        // read as doubles: an infinite prediction makes an infinite sum, which a BigDecimal cannot hold
+        return dsl.select(PREDICTION_LOG.MODEL_VERSION, DSL.count(),
+                        DSL.sum(error.times(error)).coerce(SQLDataType.DOUBLE),
+                        DSL.sum(DSL.abs(error)).coerce(SQLDataType.DOUBLE))
                 .from(PREDICTION_FEEDBACK)
                 .join(PREDICTION_LOG).on(PREDICTION_LOG.PREDICTION_ID.eq(PREDICTION_FEEDBACK.PREDICTION_ID))
                 .where(where)
@@ -131,11 +134,10 @@ public final class JooqPredictionStore implements PredictionStore {
                 .fetch(JooqPredictionStore::toPerformance);
     }
 
-    private static VersionPerformance toPerformance(Record4<Integer, Integer, java.math.BigDecimal,
-            java.math.BigDecimal> row) {
+    private static VersionPerformance toPerformance(Record4<Integer, Integer, Double, Double> row) {
         long labels = row.value2();
-        double squared = row.value3().doubleValue();
-        double absolute = row.value4().doubleValue();
+        double squared = row.value3();
+        double absolute = row.value4();
         return new VersionPerformance(row.value1(), labels, Math.sqrt(squared / labels), absolute / labels);
     }
 

@@ -18,6 +18,7 @@ import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
 import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.engine.workflow.WorkflowCatalog;
+import dev.freshet.engine.workflow.WorkflowFolderWatch;
 import dev.freshet.engine.workflow.WorkflowParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,7 @@ public final class Engine implements AutoCloseable {
     private final RunService runs;
     private final QuartzScheduling quartz;
     private final Schedules schedules;
+    private volatile WorkflowFolderWatch watch;
 
     private Engine(EngineConfig config, String schedulerName) {
         this(config, schedulerName, true);
@@ -96,11 +98,16 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Opens the database (migrating it), loads the workflows, starts Quartz and recovers what a crash left. */
+    /**
+     * Opens the database (migrating it), loads the workflows, starts Quartz and recovers what a crash left; from then
+     * on the workflows folder is watched (see {@link WorkflowFolderWatch}).
+     */
     public static Engine start(EngineConfig config) {
         Engine engine = new Engine(config, config.schedulerName());
         try {
             engine.schedules.activate();
+            engine.catalog.ifPresent(c -> engine.watch = WorkflowFolderWatch.start(c, WorkflowFolderWatch.EVERY,
+                    engine::reloadChangedWorkflows));
             engine.reloadWorkflows();
             engine.runner.killLeftoverProcesses();
             engine.quartz.start();
@@ -160,7 +167,40 @@ public final class Engine implements AutoCloseable {
     /** Re-reads the workflows folder (a broken file keeps its last good version) and updates the schedules. */
     public void reloadWorkflows() {
         requireScheduling();
-        catalog.ifPresent(Engine::reloadLogged);
+        reload(false);
+    }
+
+    /**
+     * A change the folder watch saw: reload, update the schedules, and catch up the workflows that are new or changed,
+     * as a restart would.
+     */
+    private void reloadChangedWorkflows() {
+        reload(true);
+    }
+
+    private synchronized void reload(boolean catchUpChanged) {
+        Optional<WorkflowCatalog.ReloadResult> result = catalog.map(c -> {
+            WorkflowCatalog.ReloadResult reloaded = c.reload();
+            if (!catchUpChanged) {
+                c.errors().forEach((file, problems) -> problems.forEach(p -> LOG.error("{}", p)));
+            }
+            return reloaded;
+        });
+        syncSchedules();
+        if (catchUpChanged && result.isPresent()) {
+            List<String> changed = new ArrayList<>(result.get().added());
+            changed.addAll(result.get().updated());
+            changed.forEach(id -> {
+                try {
+                    schedules.catchUp(id);
+                } catch (RuntimeException e) {
+                    LOG.error("catch-up of {} failed: {}", id, e.getMessage(), e);
+                }
+            });
+        }
+    }
+
+    private void syncSchedules() {
         Set<String> paused = new HashSet<>();
         for (Workflow workflow : workflows()) {
             if (runStore.isPaused(workflow.id())) {
@@ -213,6 +253,11 @@ public final class Engine implements AutoCloseable {
         return catalog.map(WorkflowCatalog::errors).orElse(Map.of());
     }
 
+    /** The problems of the file of workflow {@code id} when it is broken now and the workflow is its last good version. */
+    public List<dev.freshet.engine.workflow.Problem> workflowProblems(String id) {
+        return catalog.map(c -> c.problemsOf(id)).orElse(List.of());
+    }
+
     public RunService runs() {
         return runs;
     }
@@ -263,6 +308,10 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        WorkflowFolderWatch watching = watch;
+        if (watching != null) {
+            watching.close();
+        }
         if (quartz != null) {
             runner.stopCarrying();
             quartz.shutdown(true);

@@ -12,6 +12,10 @@ import dev.freshet.engine.task.TaskType;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.engine.tracking.Sha256;
 import dev.freshet.tasks.data.CsvTableReader;
+import dev.freshet.tasks.data.HoldoutMask;
+import dev.freshet.tasks.data.Progress;
+import dev.freshet.tasks.data.SnapshotReader;
+import dev.freshet.tasks.data.SnapshotRows;
 import dev.freshet.tasks.data.Table;
 import dev.freshet.tasks.data.TableRead;
 import dev.freshet.tasks.model.LinearModel;
@@ -19,6 +23,7 @@ import dev.freshet.tasks.model.RegressionMetrics;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,25 +54,24 @@ public final class EvaluateRegressionTask implements TaskType {
         List<MetricThreshold> thresholds = MetricThreshold.parse(config.section("thresholds"));
         String target = Upstream.require(context, "target", "ingest");
         Path modelFile = Path.of(Upstream.require(context, "model_path", "train"));
-        Path holdoutFile = holdoutFile(context, config);
-        TableRead read = new CsvTableReader().readDroppingIncompleteRows(holdoutFile);
-        Table holdout = read.table();
-        if (!holdout.hasColumn(target)) {
-            throw new InvalidInputException(holdoutFile + ":1: the holdout has no target column '" + target
-                    + "' (columns: " + holdout.columns() + ")");
-        }
-        if (read.droppedRows() > 0) {
-            context.log().warn("left {} holdout row(s) with a missing value out", read.droppedRows());
-        }
-        double[] actual = holdout.column(target);
-        Map<String, Double> metrics = asMap(RegressionMetrics.of(actual, LinearModel.read(modelFile).predict(holdout)));
-        metrics.forEach(context::logMetric);
-        context.log().info("candidate on {} ({} rows): {}", holdoutFile, holdout.rowCount(), metrics);
-
         String compareTo = config.string("compare_to", "champion");
         String modelName = config.string("model", context.workflowId());
-        ChampionScore champion = compareTo.equals("none") ? null
-                : championScore(context, modelName, compareTo, holdout, actual);
+        LinearModel candidate = LinearModel.read(modelFile);
+        Optional<ModelVersion> championVersion = compareTo.equals("none") ? Optional.empty()
+                : context.models().aliased(modelName, compareTo);
+        Scorer scorer = championVersion.map(v -> Scorer.of(context, modelName, v)).orElse(null);
+        Holdout holdout = config.has("holdout") ? fileHoldout(context.resolvePath(config.string("holdout")), target,
+                candidate, scorer) : splitHoldout(context, config, target, candidate, scorer);
+        if (holdout.dropped() > 0) {
+            context.log().warn("left {} holdout row(s) with a missing value out", holdout.dropped());
+        }
+        double[] actual = holdout.actual();
+        Map<String, Double> metrics = asMap(RegressionMetrics.of(actual, holdout.predicted()));
+        metrics.forEach(context::logMetric);
+        context.log().info("candidate on {} ({} rows): {}", holdout.file(), actual.length, metrics);
+
+        ChampionScore championScore = scorer == null ? null : scorer.score(actual);
+        ChampionScore champion = championScore;
         if (champion != null && champion.metrics() != null) {
             champion.metrics().forEach((key, value) -> context.logMetric(compareTo + "_" + key, value));
         }
@@ -75,9 +79,9 @@ public final class EvaluateRegressionTask implements TaskType {
                 .judge(metrics, champion, compareTo + " of '" + modelName + "'");
 
         Map<String, Object> holdoutInfo = new LinkedHashMap<>();
-        holdoutInfo.put("file", holdoutFile.toString());
-        holdoutInfo.put("sha256", Sha256.of(holdoutFile));
-        holdoutInfo.put("rows", holdout.rowCount());
+        holdoutInfo.put("file", holdout.file().toString());
+        holdoutInfo.put("sha256", holdout.sha256());
+        holdoutInfo.put("rows", actual.length);
         holdoutInfo.put("from_split", !config.has("holdout"));
         Blessing blessing = new Blessing(judgement.blessed(), judgement.reasons(), judgement.checks(), metrics,
                 champion == null ? null : champion.version(), champion == null ? null : champion.metrics(),
@@ -95,34 +99,152 @@ public final class EvaluateRegressionTask implements TaskType {
         outputs.put("champion_version", champion == null ? null : champion.version());
         outputs.put("champion_rmse", champion == null || champion.metrics() == null ? null
                 : champion.metrics().get("rmse"));
-        outputs.put("holdout_path", holdoutFile.toString());
-        outputs.put("holdout_rows", holdout.rowCount());
+        outputs.put("holdout_path", holdout.file().toString());
+        outputs.put("holdout_rows", actual.length);
         outputs.put("blessing_path", blessingFile.toString());
         outputs.put("blessing_uri", blessingRef.uri());
         return TaskResult.of(outputs);
     }
 
-    private static Path holdoutFile(TaskContext context, TaskConfig config) {
-        if (config.has("holdout")) {
-            return context.resolvePath(config.string("holdout"));
-        }
-        return Upstream.find(context, "holdout_path").map(p -> Path.of(p.toString())).orElseThrow(() -> config.error(
-                "holdout", "is required: name a holdout file, or give the ingest task a split: {fraction, seed}"));
+    /** The holdout's actual values, the candidate's predictions, and where they came from. */
+    private record Holdout(Path file, String sha256, double[] actual, double[] predicted, int dropped) {
     }
 
-    private static ChampionScore championScore(TaskContext context, String modelName, String alias, Table holdout,
-                                               double[] actual) {
-        Optional<ModelVersion> champion = context.models().aliased(modelName, alias);
-        if (champion.isEmpty()) {
-            return null;
+    /** The champion's predictions on the same rows, or why it could not make them. */
+    private static final class Scorer {
+        final int version;
+        final LinearModel model;
+        String failure;
+        final DoubleList predicted = new DoubleList();
+
+        private Scorer(int version, LinearModel model, String failure) {
+            this.version = version;
+            this.model = model;
+            this.failure = failure;
         }
-        int version = champion.get().version();
-        try {
-            LinearModel model = LinearModel.read(context.models().resolveFile(champion.get().sourceUri()));
-            return ChampionScore.scored(version, asMap(RegressionMetrics.of(actual, model.predict(holdout))));
-        } catch (FreshetException e) {
-            context.log().warn("{} version {} cannot be scored: {}", modelName, version, e.getMessage());
-            return ChampionScore.unscorable(version, e.getMessage());
+
+        static Scorer of(TaskContext context, String modelName, ModelVersion champion) {
+            try {
+                return new Scorer(champion.version(),
+                        LinearModel.read(context.models().resolveFile(champion.sourceUri())), null);
+            } catch (FreshetException e) {
+                context.log().warn("{} version {} cannot be scored: {}", modelName, champion.version(), e.getMessage());
+                return new Scorer(champion.version(), null, e.getMessage());
+            }
+        }
+
+        void predict(Table rows) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                predicted.addAll(model.predict(rows));
+            } catch (FreshetException e) {
+                failure = e.getMessage();
+            }
+        }
+
+        ChampionScore score(double[] actual) {
+            if (failure != null) {
+                return ChampionScore.unscorable(version, failure);
+            }
+            try {
+                return ChampionScore.scored(version, asMap(RegressionMetrics.of(actual, predicted.toArray())));
+            } catch (FreshetException e) {
+                return ChampionScore.unscorable(version, e.getMessage());
+            }
+        }
+    }
+
+    private static Holdout fileHoldout(Path file, String target, LinearModel candidate, Scorer champion) {
+        TableRead read = new CsvTableReader().readDroppingIncompleteRows(file);
+        Table holdout = read.table();
+        if (!holdout.hasColumn(target)) {
+            throw new InvalidInputException(file + ":1: the holdout has no target column '" + target
+                    + "' (columns: " + holdout.columns() + ")");
+        }
+        if (champion != null) {
+            champion.predict(holdout);
+        }
+        return new Holdout(file, Sha256.of(file), holdout.column(target), candidate.predict(holdout),
+                read.droppedRows());
+    }
+
+    /** Streams the rows the ingest's split held out, a chunk at a time, keeping only actual values and predictions. */
+    private static Holdout splitHoldout(TaskContext context, TaskConfig config, String target, LinearModel candidate,
+                                        Scorer champion) {
+        Object maskPath = Upstream.find(context, "split_mask_path").orElseThrow(() -> config.error("holdout",
+                "is required: name a holdout file, or give the ingest task a split: {fraction, seed}"));
+        Path dataset = Path.of(Upstream.require(context, "dataset_path", "ingest"));
+        int rows = Integer.parseInt(Upstream.require(context, "rows", "ingest"));
+        HoldoutMask mask = HoldoutMask.read(Path.of(maskPath.toString()), rows);
+        DoubleList actual = new DoubleList();
+        DoubleList predicted = new DoubleList();
+        int dropped;
+        try (SnapshotReader reader = SnapshotReader.open(dataset)) {
+            List<String> columns = reader.columns();
+            int y = columns.indexOf(target);
+            if (y < 0) {
+                throw new InvalidInputException(dataset + ": the holdout has no target column '" + target
+                        + "' (columns: " + columns + ")");
+            }
+            List<double[]> chunk = new ArrayList<>();
+            Runnable flush = () -> {
+                if (chunk.isEmpty()) {
+                    return;
+                }
+                Table table = new Table(columns, chunk.toArray(double[][]::new));
+                for (double[] row : chunk) {
+                    actual.add(row[y]);
+                }
+                predicted.addAll(candidate.predict(table));
+                if (champion != null) {
+                    champion.predict(table);
+                }
+                chunk.clear();
+            };
+            Progress progress = new Progress(m -> context.log().info("{}", m), "evaluate: read", reader.rowCount(),
+                    dataset.toFile().length());
+            dropped = SnapshotRows.forEach(reader, mask, SnapshotRows.Side.HOLDOUT, progress, row -> {
+                chunk.add(row.clone());
+                if (chunk.size() == SnapshotReader.CHUNK_ROWS) {
+                    flush.run();
+                }
+            });
+            flush.run();
+        }
+        if (actual.size() == 0) {
+            throw new InvalidInputException(dataset + ": every one of its " + dropped
+                    + " holdout rows has a missing value");
+        }
+        return new Holdout(dataset, Upstream.find(context, "split_mask_sha256").map(Object::toString).orElse(null),
+                actual.toArray(), predicted.toArray(), dropped);
+    }
+
+    /** A growable list of doubles: a holdout keeps 8 bytes per row and model, not the rows. */
+    private static final class DoubleList {
+        private double[] values = new double[1024];
+        private int size;
+
+        void add(double value) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        void addAll(double[] more) {
+            for (double value : more) {
+                add(value);
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        double[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
         }
     }
 

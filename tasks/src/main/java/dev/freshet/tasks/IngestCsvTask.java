@@ -10,7 +10,8 @@ import dev.freshet.tasks.data.BatchFile;
 import dev.freshet.tasks.data.BatchFinder;
 import dev.freshet.tasks.data.BatchSelection;
 import dev.freshet.tasks.data.BatchSpan;
-import dev.freshet.tasks.data.CsvUnion;
+import dev.freshet.tasks.data.HoldoutMask;
+import dev.freshet.tasks.data.SnapshotIngest;
 import dev.freshet.tasks.data.DatasetManifest;
 import dev.freshet.tasks.data.HoldoutSplit;
 
@@ -24,10 +25,11 @@ import java.util.Set;
 
 /**
  * {@code ingest.csv {source, target, newest, window, split}}: takes the batch files {@code source} names (a file, a
- * folder of {@code *.csv}, or a glob), keeps those modified inside {@code window} ending at the run's logical date
- * and of those the {@code newest} N, and snapshots their union into the run's artifacts with its sha256, so every
- * later task (and the model's lineage) reads exactly the bytes this run saw. With {@code split: {fraction, seed}} it
- * also writes a seeded, row-stable train/holdout split of the union for training and evaluation.
+ * folder of {@code *.csv} and {@code *.parquet}, or a glob), keeps those modified inside {@code window} ending at
+ * the run's logical date and of those the {@code newest} N, reads them once and snapshots their union into the
+ * run's artifacts as one Parquet file with its sha256 ({@link SnapshotIngest}), so every later task (and the
+ * model's lineage) reads exactly the data this run saw, without parsing the batches again. With
+ * {@code split: {fraction, seed}} it also records a seeded, row-stable train/holdout split as a row mask.
  *
  * <p>Checking the values is validate's job; an empty, unreadable or malformed batch, or one whose header differs
  * from the others', fails here, naming the file and line.
@@ -55,9 +57,14 @@ public final class IngestCsvTask implements TaskType {
 
         List<BatchFile> batches = selection.select(BatchFinder.find(context.workflowDir(), source),
                 context.logicalDate(), source);
-        Path snapshot = context.artifactDir().resolve("data.csv");
-        DatasetManifest manifest = new CsvUnion().write(batches, snapshot);
-        ArtifactRef data = context.logArtifact("dataset/data.csv", snapshot);
+        Path snapshot = context.artifactDir().resolve("data.parquet");
+        SnapshotIngest.Result ingested = new SnapshotIngest(m -> context.log().info("{}", m))
+                .write(batches, split, snapshot);
+        DatasetManifest manifest = ingested.manifest();
+        ArtifactRef data = context.logArtifact("dataset/data.parquet", snapshot);
+        Path scanFile = context.artifactDir().resolve("scan.json");
+        ingested.scan().write(scanFile);
+        context.logArtifact("dataset/scan.json", scanFile);
         Path manifestFile = context.artifactDir().resolve("batches.json");
         manifest.write(manifestFile);
         ArtifactRef manifestRef = context.logArtifact("dataset/batches.json", manifestFile);
@@ -70,6 +77,9 @@ public final class IngestCsvTask implements TaskType {
         outputs.put("dataset_uri", data.uri());
         outputs.put("dataset_path", snapshot.toString());
         outputs.put("dataset_sha256", data.sha256());
+        outputs.put("dataset_format", "parquet");
+        outputs.put("scan_path", scanFile.toString());
+        outputs.put("parser", ingested.parser());
         outputs.put("source", batches.size() == 1 ? batches.get(0).path().toString() : source);
         outputs.put("rows", manifest.rows());
         outputs.put("columns", manifest.columns().size());
@@ -80,7 +90,7 @@ public final class IngestCsvTask implements TaskType {
         outputs.put("manifest_path", manifestFile.toString());
         outputs.put("manifest_uri", manifestRef.uri());
         if (split != null) {
-            outputs.putAll(writeSplit(context, split, snapshot));
+            outputs.putAll(writeSplit(context, split, ingested.mask(), snapshot));
         }
         return TaskResult.of(outputs);
     }
@@ -105,24 +115,28 @@ public final class IngestCsvTask implements TaskType {
         return files;
     }
 
-    private static Map<String, Object> writeSplit(TaskContext context, HoldoutSplit split, Path snapshot) {
-        Path trainFile = context.artifactDir().resolve("train.csv");
-        Path holdoutFile = context.artifactDir().resolve("holdout.csv");
-        HoldoutSplit.Counts counts = split.write(snapshot, trainFile, holdoutFile);
-        ArtifactRef train = context.logArtifact("dataset/train.csv", trainFile);
-        ArtifactRef holdout = context.logArtifact("dataset/holdout.csv", holdoutFile);
-        context.log().info("split {} / {} rows (holdout fraction {}, seed {})", counts.train(), counts.holdout(),
-                split.fraction(), split.seed());
+    private static Map<String, Object> writeSplit(TaskContext context, HoldoutSplit split, HoldoutMask mask,
+                                                  Path snapshot) {
+        int holdoutRows = mask.holdoutRows();
+        int trainRows = mask.rows() - holdoutRows;
+        if (trainRows == 0 || holdoutRows == 0) {
+            throw new dev.freshet.engine.InvalidInputException(snapshot + ": a split of " + split.fraction()
+                    + " (seed " + split.seed() + ") leaves " + trainRows + " training and " + holdoutRows
+                    + " holdout rows; both need at least one");
+        }
+        Path maskFile = context.artifactDir().resolve("split.mask");
+        mask.write(maskFile);
+        ArtifactRef ref = context.logArtifact("dataset/split.mask", maskFile);
+        context.log().info("split {} / {} rows (holdout fraction {}, seed {}), recorded as a row mask",
+                trainRows, holdoutRows, split.fraction(), split.seed());
         Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("train_path", trainFile.toString());
-        outputs.put("train_rows", counts.train());
-        outputs.put("holdout_path", holdoutFile.toString());
-        outputs.put("holdout_uri", holdout.uri());
-        outputs.put("holdout_sha256", holdout.sha256());
-        outputs.put("holdout_rows", counts.holdout());
+        outputs.put("train_rows", trainRows);
+        outputs.put("holdout_rows", holdoutRows);
         outputs.put("split_fraction", split.fraction());
         outputs.put("split_seed", split.seed());
-        outputs.put("train_sha256", train.sha256());
+        outputs.put("split_mask_path", maskFile.toString());
+        outputs.put("split_mask_uri", ref.uri());
+        outputs.put("split_mask_sha256", ref.sha256());
         return outputs;
     }
 

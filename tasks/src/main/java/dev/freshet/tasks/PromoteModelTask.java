@@ -67,7 +67,8 @@ public final class PromoteModelTask implements TaskType {
                 .orElseGet(() -> context.models().register(name, context.runId(), modelUri, metrics,
                         ModelLineage.of(context, modelFile, expectedVersion)));
         String reason = "blessed by evaluation against " + (expectedVersion == null ? "no champion"
-                : "version " + expectedVersion) + ": rmse " + metrics.get("rmse");
+                : "version " + expectedVersion) + ": rmse " + (metrics.get("rmse") == null ? "unknown"
+                : String.format(java.util.Locale.ROOT, "%.5g", metrics.get("rmse")));
         boolean promoted = context.models().moveAlias(name, alias, expected, version.version(), context.runId(),
                 reason);
         if (promoted) {

@@ -6,22 +6,31 @@ import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskContext;
 import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
+import dev.freshet.engine.InvalidInputException;
 import dev.freshet.tasks.data.CsvTableReader;
+import dev.freshet.tasks.data.HoldoutMask;
+import dev.freshet.tasks.data.Progress;
+import dev.freshet.tasks.data.SnapshotReader;
+import dev.freshet.tasks.data.SnapshotRows;
 import dev.freshet.tasks.data.Table;
 import dev.freshet.tasks.data.TableRead;
 import dev.freshet.tasks.model.ElasticNet;
 import dev.freshet.tasks.model.ElasticNetParams;
+import dev.freshet.tasks.model.GramAccumulator;
 import dev.freshet.tasks.model.LinearModel;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code train.elasticnet {alpha, l1_ratio, tol, max_iter, fit_intercept, positive, standardize}}: fits
- * scikit-learn's ElasticNet on the ingested data (its training part when ingest made a split; every column but the
- * target is a feature) and stores the model as the run's {@code model} artifact. Rows with a missing value, which
+ * scikit-learn's ElasticNet on the ingested snapshot (its training rows when ingest recorded a split; every column but
+ * the target is a feature), streaming the rows into the Gram matrix, and stores the model as the run's {@code model}
+ * artifact. Rows with a missing value, which
  * validation lets through only when {@code max_null_fraction} allows it, are left out and counted.
  */
 public final class TrainElasticNetTask implements TaskType {
@@ -51,29 +60,28 @@ public final class TrainElasticNetTask implements TaskType {
                 config.number("tol", ElasticNetParams.DEFAULT_TOL),
                 config.integer("max_iter", ElasticNetParams.DEFAULT_MAX_ITER), config.bool("fit_intercept", true),
                 config.bool("positive", false), config.bool("standardize", false));
-        Path dataset = Path.of(Upstream.find(context, "train_path")
-                .orElseGet(() -> Upstream.require(context, "dataset_path", "ingest")).toString());
+        Path dataset = Path.of(Upstream.require(context, "dataset_path", "ingest"));
         String target = Upstream.require(context, "target", "ingest");
-        TableRead read = new CsvTableReader().readDroppingIncompleteRows(dataset);
-        if (read.droppedRows() > 0) {
-            context.log().warn("left out {} row(s) with a missing value", read.droppedRows());
-        }
-        Table data = read.table();
         Map<String, Object> hyperparameters = hyperparameters(params);
         hyperparameters.forEach((key, value) -> context.logParam(key, String.valueOf(value)));
-
+        ElasticNet net = new ElasticNet(params);
         long started = System.nanoTime();
-        LinearModel model = new ElasticNet(params).fit(data, target);
+        Fit fit = SnapshotReader.isParquet(dataset) ? fitSnapshot(context, net, dataset, target)
+                : fitTable(net, new CsvTableReader().readDroppingIncompleteRows(dataset), target);
+        LinearModel model = fit.model();
+        if (fit.dropped() > 0) {
+            context.log().warn("left out {} row(s) with a missing value", fit.dropped());
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
-        context.log().info("fitted on {} rows x {} features in {} s: {} iterations, converged {}, dual gap {}",
-                data.rowCount(), model.featureNames().size(), seconds, model.iterations(), model.converged(),
-                model.dualGap());
+        context.log().info("fitted on {} rows x {} features in {} s (reading included): {} iterations, converged {}, "
+                        + "dual gap {}", fit.rows(), model.featureNames().size(), seconds, model.iterations(),
+                model.converged(), model.dualGap());
         if (!model.converged()) {
             context.log().warn("the fit did not converge in {} iterations; raise max_iter or tol", params.maxIter());
         }
         context.logMetric("train_iterations", model.iterations());
         context.logMetric("train_seconds", seconds);
-        context.logMetric("train_rows", data.rowCount());
+        context.logMetric("train_rows", fit.rows());
         Path file = context.artifactDir().resolve("model.json");
         model.write(file);
         ArtifactRef ref = context.logArtifact("model", file);
@@ -83,10 +91,68 @@ public final class TrainElasticNetTask implements TaskType {
         outputs.put("model_sha256", ref.sha256());
         outputs.put("iterations", model.iterations());
         outputs.put("converged", model.converged());
-        outputs.put("training_rows", data.rowCount());
-        outputs.put("dropped_rows", read.droppedRows());
+        outputs.put("training_rows", fit.rows());
+        outputs.put("dropped_rows", fit.dropped());
         outputs.put("hyperparameters", hyperparameters);
         return TaskResult.of(outputs);
+    }
+
+    private record Fit(LinearModel model, int rows, int dropped) {
+    }
+
+    private static Fit fitTable(ElasticNet net, TableRead read, String target) {
+        Table data = read.table();
+        return new Fit(net.fit(data, target), data.rowCount(), read.droppedRows());
+    }
+
+    /**
+     * Streams the training rows of the snapshot into the Gram matrix (memory O(p²) + a chunk); only a fit the
+     * Gram solver does not take (more than a thousand features, or fewer rows than features) reads them into memory.
+     */
+    private static Fit fitSnapshot(TaskContext context, ElasticNet net, Path dataset, String target) {
+        HoldoutMask mask = Upstream.find(context, "split_mask_path")
+                .map(p -> HoldoutMask.read(Path.of(p.toString()), Integer.parseInt(Upstream.require(context, "rows",
+                        "ingest"))))
+                .orElse(null);
+        try (SnapshotReader reader = SnapshotReader.open(dataset)) {
+            List<String> columns = reader.columns();
+            int y = columns.indexOf(target);
+            if (y < 0) {
+                throw new InvalidInputException("no column '" + target + "' (columns: " + columns + ")");
+            }
+            List<String> features = new ArrayList<>(columns);
+            features.remove(target);
+            long rows = mask == null ? reader.rowCount() : mask.rows() - mask.holdoutRows();
+            Progress progress = new Progress(m -> context.log().info("{}", m), "train: read", reader.rowCount(),
+                    dataset.toFile().length());
+            SnapshotRows.Side side = mask == null ? SnapshotRows.Side.ALL : SnapshotRows.Side.TRAIN;
+            if (!net.canStream(rows, features.size())) {
+                List<double[]> kept = new ArrayList<>();
+                int dropped = SnapshotRows.forEach(reader, mask, side, progress, row -> kept.add(row.clone()));
+                if (kept.isEmpty()) {
+                    throw new InvalidInputException(dataset + ": every one of its " + dropped
+                            + " training rows has a missing value");
+                }
+                return fitTable(net, new TableRead(new Table(columns, kept.toArray(double[][]::new)), dropped),
+                        target);
+            }
+            double[] x = new double[features.size()];
+            try (GramAccumulator accumulator = net.newAccumulator(features.size())) {
+                int dropped = SnapshotRows.forEach(reader, mask, side, progress, row -> {
+                    for (int j = 0, k = 0; j < row.length; j++) {
+                        if (j != y) {
+                            x[k++] = row[j];
+                        }
+                    }
+                    accumulator.add(x, row[y]);
+                });
+                if (accumulator.rows() == 0) {
+                    throw new InvalidInputException(dataset + ": every one of its " + dropped
+                            + " training rows has a missing value");
+                }
+                return new Fit(net.fit(features, accumulator), accumulator.rows(), dropped);
+            }
+        }
     }
 
     private static Map<String, Object> hyperparameters(ElasticNetParams params) {

@@ -14,7 +14,11 @@ import dev.freshet.tasks.data.CsvTableReader;
 import dev.freshet.tasks.data.DataValidator;
 import dev.freshet.tasks.data.DatasetManifest;
 import dev.freshet.tasks.data.RowLocator;
-import dev.freshet.tasks.data.ScannedTable;
+import dev.freshet.tasks.data.DatasetScan;
+import dev.freshet.tasks.data.Progress;
+import dev.freshet.tasks.data.SnapshotData;
+import dev.freshet.tasks.data.SnapshotReader;
+import dev.freshet.tasks.data.ValidationData;
 import dev.freshet.tasks.data.Schema;
 import dev.freshet.tasks.data.ValidationInput;
 import dev.freshet.tasks.data.ValidationReport;
@@ -52,7 +56,10 @@ public final class ValidateDataTask implements TaskType {
         Path dataset = Path.of(Upstream.require(context, "dataset_path", "ingest"));
         String target = Upstream.require(context, "target", "ingest");
         CsvTableReader reader = new CsvTableReader();
-        ScannedTable data = reader.scanValues(dataset);
+        ValidationData data = Upstream.find(context, "scan_path")
+                .map(p -> (ValidationData) new SnapshotData(dataset, DatasetScan.read(Path.of(p.toString())),
+                        new Progress(m -> context.log().info("{}", m), "validate: read", rowsOf(context), dataset.toFile().length())))
+                .orElseGet(() -> reader.scanValues(dataset));
         Optional<DatasetManifest> manifest = Upstream.find(context, "manifest_path")
                 .map(p -> DatasetManifest.read(Path.of(p.toString())));
         RowLocator rows = manifest.map(m -> new RowLocator(dataset.toString(), m.batches()))
@@ -65,15 +72,16 @@ public final class ValidateDataTask implements TaskType {
         boolean schemaIsKnown = !championSchema.isEmpty();
         Reference reference = reference(context, settings, champion, reader);
 
-        ValidationReport report = new DataValidator(settings.rules()).validate(new ValidationInput(data, schema,
+        DataValidator.Outcome outcome = new DataValidator(settings.rules()).run(new ValidationInput(data, schema,
                 schemaIsKnown, rows, manifest.map(DatasetManifest::batches).orElse(List.of()), reference.data(),
                 reference.name()));
+        ValidationReport report = outcome.report();
 
         Path reportFile = context.artifactDir().resolve("report.json");
         Files.writeString(reportFile, report.toJson(), StandardCharsets.UTF_8);
         ArtifactRef reportRef = context.logArtifact("validation/report.json", reportFile);
         Path schemaFile = context.artifactDir().resolve("schema.json");
-        Schema.infer(data).overriddenBy(schema).write(schemaFile);
+        Schema.infer(outcome.profile()).overriddenBy(schema).write(schemaFile);
         ArtifactRef schemaRef = context.logArtifact("validation/schema.json", schemaFile);
 
         List<Check> failures = report.failures();
@@ -136,7 +144,16 @@ public final class ValidateDataTask implements TaskType {
         return Schema.EMPTY;
     }
 
-    private record Reference(ScannedTable data, String name) {
+    private static long rowsOf(TaskContext context) {
+        return Upstream.find(context, "rows").map(r -> Long.parseLong(r.toString())).orElse(0L);
+    }
+
+    /** A snapshot (Parquet) streams; a CSV file, such as an older champion's data, is read into memory. */
+    private static ValidationData readReference(CsvTableReader reader, Path file) {
+        return SnapshotReader.isParquet(file) ? SnapshotData.withoutScan(file) : reader.scanValues(file);
+    }
+
+    private record Reference(ValidationData data, String name) {
     }
 
     private static Reference reference(TaskContext context, ValidationSettings settings,
@@ -146,7 +163,7 @@ public final class ValidateDataTask implements TaskType {
         }
         if (!settings.driftReference().equals("champion")) {
             Path file = context.resolvePath(settings.driftReference());
-            return new Reference(reader.scanValues(file), file.toString());
+            return new Reference(readReference(reader, file), file.toString());
         }
         if (champion.isEmpty()) {
             return new Reference(null, null);
@@ -155,7 +172,7 @@ public final class ValidateDataTask implements TaskType {
         Object uri = version.lineage().getOrDefault("dataset_uri", "runs:/" + version.runId() + "/dataset/data.csv");
         String name = settings.model() + " version " + version.version() + "'s training data";
         try {
-            return new Reference(reader.scanValues(context.models().resolveFile(uri.toString())), name);
+            return new Reference(readReference(reader, context.models().resolveFile(uri.toString())), name);
         } catch (FreshetException e) {
             context.log().warn("no drift reference: cannot read {} ({}): {}", name, uri, e.getMessage());
             return new Reference(null, null);

@@ -3,6 +3,8 @@ package dev.freshet.tasks;
 import dev.freshet.engine.InvalidInputException;
 import dev.freshet.engine.tracking.Sha256;
 import dev.freshet.tasks.data.DatasetManifest;
+import dev.freshet.tasks.data.HoldoutMask;
+import dev.freshet.tasks.data.SnapshotReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +39,15 @@ class IngestCsvTaskTest {
                 .containsEntry("column_names", List.of("a", "b", "y")).containsEntry("target", "y")
                 .containsEntry("batches", List.of(d2.toString(), d3.toString()));
         Path union = Path.of(outputs.get("dataset_path").toString());
-        assertThat(Files.readString(union)).isEqualTo("a,b,y\n4,5,6\n7,8,9\n10,11,12\n");
+        assertThat(union.getFileName()).hasToString("data.parquet");
+        assertThat(outputs).containsEntry("parser", "duckdb").containsEntry("dataset_format", "parquet");
+        try (SnapshotReader reader = SnapshotReader.open(union)) {
+            assertThat(reader.columns()).containsExactly("a", "b", "y");
+            assertThat(reader.next()).isTrue();
+            assertThat(reader.chunkRows()).isEqualTo(3);
+            assertThat(reader.values()[0]).startsWith(4, 7, 10);
+            assertThat(reader.values()[2]).startsWith(6, 9, 12);
+        }
         assertThat(outputs.get("dataset_sha256")).isEqualTo(Sha256.of(union));
         assertThat(DatasetManifest.read(Path.of(outputs.get("manifest_path").toString())).batches())
                 .extracting(b -> b.sha256()).containsExactly(Sha256.of(d2), Sha256.of(d3));
@@ -55,7 +65,7 @@ class IngestCsvTaskTest {
     }
 
     @Test
-    void aSplitWritesTrainAndHoldoutParts() throws Exception {
+    void aSplitIsRecordedAsARowMaskNotAsCopies() throws Exception {
         StringBuilder csv = new StringBuilder("a,y\n");
         for (int i = 0; i < 200; i++) {
             csv.append(i).append(',').append(2 * i).append('\n');
@@ -69,8 +79,11 @@ class IngestCsvTaskTest {
         int holdout = (Integer) outputs.get("holdout_rows");
         assertThat(train + holdout).isEqualTo(200);
         assertThat(holdout).isBetween(30, 70);
-        assertThat(Files.readAllLines(Path.of(outputs.get("holdout_path").toString()))).hasSize(holdout + 1);
-        assertThat(outputs).containsEntry("split_fraction", 0.25).containsEntry("split_seed", 3L);
+        Path mask = Path.of(outputs.get("split_mask_path").toString());
+        assertThat(Files.size(mask)).isEqualTo(25);
+        assertThat(HoldoutMask.read(mask, 200).holdoutRows()).isEqualTo(holdout);
+        assertThat(outputs).containsEntry("split_fraction", 0.25).containsEntry("split_seed", 3L)
+                .doesNotContainKeys("train_path", "holdout_path");
     }
 
     @Test

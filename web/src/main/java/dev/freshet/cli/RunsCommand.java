@@ -100,7 +100,7 @@ final class RunsCommand extends UsageCommand {
         @Override
         public void run() {
             try (Engine engine = Engine.open(catalogOptions.config())) {
-                System.out.println(runId + " -> " + engine.runs().cancel(runId).state().wireName());
+                System.out.println(runId + " -> " + engine.runs().cancel(runId, "cli").state().wireName());
             }
         }
     }

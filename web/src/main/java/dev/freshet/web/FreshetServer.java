@@ -8,6 +8,7 @@ import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.model.LinearModel;
 import dev.freshet.web.api.DagRunsApi;
 import dev.freshet.web.api.DagsApi;
+import dev.freshet.web.api.ImportErrorsApi;
 import dev.freshet.web.api.ExperimentsApi;
 import dev.freshet.web.api.ModelsApi;
 import dev.freshet.web.api.MonitoringApi;
@@ -105,6 +106,7 @@ public final class FreshetServer implements AutoCloseable {
                 routes.before("/api/*", auth::requireForMutations);
                 new DagsApi(engine, mapper).register(routes);
                 new DagRunsApi(engine, mapper).register(routes);
+                new ImportErrorsApi(engine).register(routes);
                 new TaskInstancesApi(engine, mapper).register(routes);
                 new ExperimentsApi(engine, mapper).register(routes);
                 new ModelsApi(engine, mapper).register(routes);

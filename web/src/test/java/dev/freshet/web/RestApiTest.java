@@ -304,7 +304,7 @@ class RestApiTest extends ApiServerTest {
                         .contains("#/components/parameters/Limit", "#/components/parameters/Offset");
             }
         });
-        assertThat(collections).hasSize(7);
+        assertThat(collections).hasSize(8);
     }
 
     /** A page smaller than the whole, moved by offset, counts everything; bad values are the paged endpoints' 400. */

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * {@code max_active_runs} wait queued, first in first out, and start when an earlier run ends.
  */
 public final class RunService {
+    private static final String CANCELLED = "cancelled";
     private static final com.fasterxml.uuid.impl.TimeBasedEpochGenerator RUN_IDS =
             com.fasterxml.uuid.Generators.timeBasedEpochGenerator();
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
@@ -163,8 +164,17 @@ public final class RunService {
         finished.addAll(effects.finished());
     }
 
-    /** Fails the run: running tries are cancelled and fail, tasks not yet finished are skipped. */
+    /** {@link #cancel(String, String)} by someone unnamed. */
     public Run cancel(String runId) {
+        return cancel(runId, null);
+    }
+
+    /**
+     * Fails the run: running tries are cancelled and fail, tasks not yet finished are skipped. Each of those tasks
+     * keeps "cancelled by {@code by}" as its error (just "cancelled" when {@code by} is null), which says who did it.
+     */
+    public Run cancel(String runId, String by) {
+        String reason = cancelReason(by);
         List<TryKey> running = new ArrayList<>();
         String workflowId = run(runId).workflowId();
         Workflow workflow = workflows.workflow(workflowId).orElse(null);
@@ -179,11 +189,11 @@ public final class RunService {
             for (TaskRun task : tx.taskRuns(runId)) {
                 if (task.state() == TaskState.RUNNING) {
                     running.add(new TryKey(runId, task.taskId(), task.tryNumber()));
-                    tx.updateTask(task.finished(TaskState.FAILED, now, Map.of(), "cancelled"));
+                    tx.updateTask(task.finished(TaskState.FAILED, now, Map.of(), reason));
                     tx.insertTry(new TaskTry(runId, task.taskId(), task.tryNumber(), TaskState.FAILED,
-                            task.startDate(), now, "cancelled", task.hostname()));
+                            task.startDate(), now, reason, task.hostname()));
                 } else if (!task.state().isTerminal()) {
-                    tx.updateTask(task.moveTo(TaskState.SKIPPED));
+                    tx.updateTask(task.skipped(reason));
                 }
             }
             Run done = run.moveTo(RunState.FAILED, now);
@@ -202,6 +212,20 @@ public final class RunService {
         released.forEach(this::notifyFinished);
         runFinished(cancelled);
         return cancelled;
+    }
+
+    /** The error a cancel leaves on the tasks it stops: {@code cancelled by BY}, or {@code cancelled}. */
+    public static String cancelReason(String by) {
+        return by == null || by.isBlank() ? CANCELLED : CANCELLED + " by " + by.strip();
+    }
+
+    /** Who cancelled the run, if {@code taskError} is what a cancel left; "" when the cancel named nobody. */
+    public static java.util.Optional<String> cancelledBy(String taskError) {
+        if (taskError == null || !(taskError.equals(CANCELLED) || taskError.startsWith(CANCELLED + " by "))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(taskError.length() > CANCELLED.length()
+                ? taskError.substring(CANCELLED.length() + 4) : "");
     }
 
     /**

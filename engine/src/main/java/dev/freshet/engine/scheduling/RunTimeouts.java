@@ -47,7 +47,7 @@ public final class RunTimeouts {
                 continue;
             }
             try {
-                failed.add(runs.cancel(run.runId()));
+                failed.add(runs.cancel(run.runId(), "dagrun_timeout"));
                 LOG.warn("run {} of {} timed out: still running {} after it started (dagrun_timeout)", run.runId(),
                         run.workflowId(), workflow.dagrunTimeout());
             } catch (ConflictException | NotFoundException finished) {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Finds the batch files a source names: one file; every {@code *.csv} file directly in a folder; or every file a
+ * Finds the batch files a source names: one file; every {@code *.csv} or {@code *.parquet} file directly in a folder; or every file a
  * glob matches, e.g. {@code landing/*.csv} or {@code landing/**}{@code /part-*.csv}. Hidden files are skipped.
  */
 public final class BatchFinder {
@@ -34,9 +34,9 @@ public final class BatchFinder {
             return List.of(batch(path));
         }
         if (Files.isDirectory(path)) {
-            List<BatchFile> found = list(path, 1, path.getFileSystem().getPathMatcher("glob:*.csv"), path);
+            List<BatchFile> found = list(path, 1, path.getFileSystem().getPathMatcher("glob:*.{csv,parquet}"), path);
             if (found.isEmpty()) {
-                throw new InvalidInputException(path + ": the folder has no .csv batch files");
+                throw new InvalidInputException(path + ": the folder has no .csv or .parquet batch files");
             }
             return found;
         }

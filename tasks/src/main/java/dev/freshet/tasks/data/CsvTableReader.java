@@ -166,7 +166,7 @@ public final class CsvTableReader {
                 if (record.size() != columns.size()) {
                     listener.issue(new CsvIssue(CsvIssue.Kind.RAGGED_ROW, (int) line, null, null,
                             "row has " + record.size() + " values, the header has " + columns.size()));
-                    listener.row(null, (int) line, true);
+                    listener.row(null, (int) line, true, record);
                     continue;
                 }
                 double[] values = new double[columns.size()];
@@ -176,7 +176,7 @@ public final class CsvTableReader {
                         listener.issue(issue);
                     }
                 }
-                listener.row(values, (int) line, false);
+                listener.row(values, (int) line, false, record);
             }
         } catch (NoSuchFileException e) {
             listener.stop(new CsvIssue(CsvIssue.Kind.UNREADABLE, 0, null, null, "file not found"));
@@ -273,7 +273,15 @@ public final class CsvTableReader {
         return (Character.isDigit(last) || last == '.') && text.indexOf('x') < 0 && text.indexOf('X') < 0;
     }
 
-    private interface Listener {
+    /**
+     * Reads the file leniently, passing every issue and data row to the listener as it goes (nothing is kept);
+     * returns the header names, empty when there is no usable header.
+     */
+    List<String> stream(Path file, Listener listener) {
+        return parse(file, listener);
+    }
+
+    interface Listener {
         void issue(CsvIssue issue);
 
         /** An issue after which reading cannot go on. */
@@ -291,9 +299,14 @@ public final class CsvTableReader {
         /** A data row starting at {@code line}; {@code values} is null for a ragged row. */
         default void row(double[] values, int line, boolean ragged) {
         }
+
+        /** The same, with the record as parsed (its text). */
+        default void row(double[] values, int line, boolean ragged, CSVRecord record) {
+            row(values, line, ragged);
+        }
     }
 
-    private static final class ScanListener implements Listener {
+    static final class ScanListener implements Listener {
         final boolean keepValues;
         final List<CsvIssue> kept = new ArrayList<>();
         final Map<String, Integer> keptPerKey = new HashMap<>();

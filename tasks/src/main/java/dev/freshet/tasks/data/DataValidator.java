@@ -1,7 +1,6 @@
 package dev.freshet.tasks.data;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +28,19 @@ public final class DataValidator {
         this.rules = rules;
     }
 
+    /** The report and the profile of the data it was made from (for the schema the data satisfies). */
+    public record Outcome(ValidationReport report, DataProfile profile) {
+    }
+
     public ValidationReport validate(ValidationInput input) {
+        return run(input).report();
+    }
+
+    public Outcome run(ValidationInput input) {
         List<Check> checks = new ArrayList<>();
-        ScannedTable data = input.data();
+        ValidationData data = input.data();
         CsvScan scan = data.scan();
+        DataProfile profile = data.profile(input.schema(), rules.drift().sampleSize());
         checks.add(formatCheck(scan, input.rows()));
         for (ColumnSchema column : input.schema().columns()) {
             if (column.required()) {
@@ -48,15 +56,15 @@ public final class DataValidator {
         }
         for (String column : scan.columns()) {
             ColumnSchema spec = input.schema().column(column).orElse(ColumnSchema.number(column));
-            checks.add(typeCheck(data, spec, input.rows()));
+            checks.add(typeCheck(data, profile, spec, input.rows()));
             if (spec.hasRange()) {
-                checks.add(rangeCheck(data, spec, input.rows()));
+                checks.add(rangeCheck(profile, spec, input.rows()));
             }
         }
         for (String column : scan.columns()) {
-            checks.add(nullCheck(data, column, input.rows()));
+            checks.add(nullCheck(data, profile, column, input.rows()));
         }
-        checks.add(duplicateCheck(data, input.rows()));
+        checks.add(duplicateCheck(profile, input.rows()));
         checks.add(check(CheckKind.MIN_ROWS, null, scan.rowCount() >= rules.minRows(), (double) scan.rowCount(),
                 (double) rules.minRows(), scan.rowCount() + " data rows, at least " + rules.minRows() + " required"));
         if (rules.minBatchRows() != null) {
@@ -64,8 +72,8 @@ public final class DataValidator {
                 checks.add(batchRowsCheck(batch));
             }
         }
-        checks.addAll(new DriftChecks(rules, this::check).run(input));
-        return new ValidationReport(input.rows().datasetFile(), checks);
+        checks.addAll(new DriftChecks(rules, this::check).run(input, profile));
+        return new Outcome(new ValidationReport(input.rows().datasetFile(), checks), profile);
     }
 
     Check check(CheckKind kind, String column, boolean holds, Double value, Double threshold, String message) {
@@ -104,7 +112,7 @@ public final class DataValidator {
         return check(CheckKind.COLUMN_PRESENT, column, present, null, null, message);
     }
 
-    private Check typeCheck(ScannedTable data, ColumnSchema spec, RowLocator rows) {
+    private Check typeCheck(ValidationData data, DataProfile profile, ColumnSchema spec, RowLocator rows) {
         String column = spec.name();
         CellCounts counts = data.scan().cellCounts(column);
         List<String> examples = new ArrayList<>();
@@ -115,14 +123,11 @@ public final class DataValidator {
         }
         int wrong = counts.wrongType();
         if (spec.type() == ColumnType.INTEGER) {
-            double[] values = data.column(column);
-            for (int row = 0; row < values.length; row++) {
-                if (!data.ragged()[row] && !Double.isNaN(values[row]) && !spec.type().accepts(values[row])) {
-                    wrong++;
-                    if (examples.size() < EXAMPLES) {
-                        examples.add(rows.describe(data.lines()[row], row) + ": " + Numbers.format(values[row])
-                                + " is not a whole number");
-                    }
+            wrong += profile.notWhole(column);
+            for (DataProfile.Example example : profile.notWholeExamples(column)) {
+                if (examples.size() < EXAMPLES) {
+                    examples.add(rows.describe(example.line(), example.row()) + ": "
+                            + Numbers.format(example.value()) + " is not a whole number");
                 }
             }
         }
@@ -135,24 +140,15 @@ public final class DataValidator {
                         + more(wrong, examples.size()));
     }
 
-    private Check rangeCheck(ScannedTable data, ColumnSchema spec, RowLocator rows) {
+    private Check rangeCheck(DataProfile profile, ColumnSchema spec, RowLocator rows) {
         String column = spec.name();
-        if (data.columnIndex(column) < 0) {
+        if (!profile.columns().contains(column)) {
             return check(CheckKind.VALUE_RANGE, column, true, 0.0, 0.0,
                     "column '" + column + "' is absent; nothing to check against " + spec.describeRange());
         }
-        double[] values = data.column(column);
-        int outside = 0;
-        List<String> examples = new ArrayList<>();
-        for (int row = 0; row < values.length; row++) {
-            double value = values[row];
-            if (!data.ragged()[row] && !Double.isNaN(value) && !spec.inRange(value)) {
-                outside++;
-                if (examples.size() < EXAMPLES) {
-                    examples.add(rows.describe(data.lines()[row], row) + ": " + Numbers.format(value));
-                }
-            }
-        }
+        int outside = profile.outside(column);
+        List<String> examples = profile.outsideExamples(column).stream()
+                .map(e -> rows.describe(e.line(), e.row()) + ": " + Numbers.format(e.value())).toList();
         if (outside == 0) {
             return check(CheckKind.VALUE_RANGE, column, true, 0.0, 0.0,
                     "every value is within " + spec.describeRange());
@@ -162,8 +158,8 @@ public final class DataValidator {
                         + more(outside, examples.size()));
     }
 
-    private Check nullCheck(ScannedTable data, String column, RowLocator rows) {
-        int rowCount = completeRowCount(data);
+    private Check nullCheck(ValidationData data, DataProfile profile, String column, RowLocator rows) {
+        int rowCount = profile.completeRows();
         int missing = data.scan().cellCounts(column).missing();
         double fraction = rowCount == 0 ? 0.0 : (double) missing / rowCount;
         double limit = rules.maxNullFraction();
@@ -181,24 +177,13 @@ public final class DataValidator {
                         + more(missing, examples.size()));
     }
 
-    private Check duplicateCheck(ScannedTable data, RowLocator rows) {
-        int rowCount = completeRowCount(data);
-        Map<Row, Integer> firstSeen = new HashMap<>();
-        int duplicates = 0;
-        List<String> examples = new ArrayList<>();
-        for (int row = 0; row < data.rowCount(); row++) {
-            if (data.ragged()[row]) {
-                continue;
-            }
-            Integer earlier = firstSeen.putIfAbsent(new Row(data.values(), row), row);
-            if (earlier != null) {
-                duplicates++;
-                if (examples.size() < EXAMPLES) {
-                    examples.add(rows.describe(data.lines()[row], row) + " repeats "
-                            + rows.describe(data.lines()[earlier], earlier));
-                }
-            }
-        }
+    private Check duplicateCheck(DataProfile profile, RowLocator rows) {
+        int rowCount = profile.completeRows();
+        int duplicates = profile.duplicates();
+        List<String> examples = profile.duplicateExamples().stream()
+                .map(d -> rows.describe(d.line(), d.row()) + " repeats " + rows.describe(d.earlierLine(),
+                        d.earlierRow()))
+                .toList();
         double fraction = rowCount == 0 ? 0.0 : (double) duplicates / rowCount;
         Double limit = rules.maxDuplicateFraction();
         String measured = duplicates + " of " + rowCount + " rows (" + Numbers.percent(fraction)
@@ -223,55 +208,7 @@ public final class DataValidator {
                 details);
     }
 
-    private static int completeRowCount(ScannedTable data) {
-        int count = 0;
-        for (boolean ragged : data.ragged()) {
-            if (!ragged) {
-                count++;
-            }
-        }
-        return count;
-    }
-
     private static String more(int total, int shown) {
         return total > shown ? " (and " + (total - shown) + " more)" : "";
-    }
-
-    /**
-     * A row of the column-major values as a hash key, without copying it; NaN equals NaN here, so rows with the same
-     * missing cells match.
-     */
-    private static final class Row {
-        private final double[][] columns;
-        private final int row;
-        private final int hash;
-
-        Row(double[][] columns, int row) {
-            this.columns = columns;
-            this.row = row;
-            int h = 1;
-            for (double[] column : columns) {
-                h = 31 * h + Double.hashCode(column[row]);
-            }
-            this.hash = h;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (!(other instanceof Row that) || that.hash != hash) {
-                return false;
-            }
-            for (double[] column : columns) {
-                if (Double.doubleToLongBits(column[row]) != Double.doubleToLongBits(column[that.row])) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
     }
 }

@@ -22,7 +22,7 @@ final class DriftChecks {
         this.maker = maker;
     }
 
-    List<Check> run(ValidationInput input) {
+    List<Check> run(ValidationInput input, DataProfile profile) {
         if (!rules.enabled()) {
             return List.of();
         }
@@ -35,12 +35,13 @@ final class DriftChecks {
         List<String> drifted = new ArrayList<>();
         int compared = 0;
         List<String> referenceColumns = input.reference().scan().columns();
+        DataProfile referenceProfile = input.reference().profile(Schema.EMPTY, rules.sampleSize());
         for (String column : input.data().scan().columns()) {
             if (!referenceColumns.contains(column) || (!rules.columns().isEmpty() && !rules.columns().contains(column))) {
                 continue;
             }
-            double[] reference = input.reference().presentValues(column);
-            double[] current = input.data().presentValues(column);
+            double[] reference = referenceProfile.driftSample(column);
+            double[] current = profile.driftSample(column);
             if (reference.length < 2 || current.length < 2) {
                 checks.add(skip(CheckKind.DRIFT_KS, column, "too few values to compare (" + reference.length
                         + " in the reference, " + current.length + " now)"));

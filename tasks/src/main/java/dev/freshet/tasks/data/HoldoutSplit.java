@@ -34,13 +34,66 @@ public record HoldoutSplit(double fraction, long seed) {
     }
 
     public boolean isHoldout(Iterable<String> values) {
-        long hash = 0xcbf29ce484222325L ^ seed;
+        long hash = start();
         for (String value : values) {
             for (byte b : value.strip().getBytes(StandardCharsets.UTF_8)) {
-                hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+                hash = (hash ^ (b & 0xff)) * PRIME;
             }
-            hash = (hash ^ 0x1f) * 0x100000001b3L;
+            hash = (hash ^ 0x1f) * PRIME;
         }
+        return below(hash);
+    }
+
+    /**
+     * {@link #isHoldout(Iterable)} of one CSV line without quotes or non-ASCII bytes, read from
+     * {@code bytes[from, to)} (without its line break): the same fields, stripped of spaces and tabs, the same hash.
+     */
+    public boolean isHoldoutLine(byte[] bytes, int from, int to) {
+        long hash = start();
+        int fieldStart = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || bytes[i] == ',') {
+                int s = fieldStart;
+                int e = i;
+                while (s < e && (bytes[s] == ' ' || bytes[s] == '\t')) {
+                    s++;
+                }
+                while (e > s && (bytes[e - 1] == ' ' || bytes[e - 1] == '\t')) {
+                    e--;
+                }
+                for (int k = s; k < e; k++) {
+                    hash = (hash ^ (bytes[k] & 0xff)) * PRIME;
+                }
+                hash = (hash ^ 0x1f) * PRIME;
+                fieldStart = i + 1;
+            }
+        }
+        return below(hash);
+    }
+
+    /**
+     * For rows that come without text (Parquet batches): the same rule over each value's IEEE 754 bits, a missing
+     * value (NaN) as one marker. Deterministic, so such a row too is on the same side in every run.
+     */
+    public boolean isHoldoutValues(double[] values, int[] columns) {
+        long hash = start();
+        for (int column : columns) {
+            long bits = Double.isNaN(values[column]) ? 0x7ff8000000000000L : Double.doubleToLongBits(values[column]);
+            for (int k = 0; k < 8; k++) {
+                hash = (hash ^ ((bits >>> (8 * k)) & 0xff)) * PRIME;
+            }
+            hash = (hash ^ 0x1f) * PRIME;
+        }
+        return below(hash);
+    }
+
+    private static final long PRIME = 0x100000001b3L;
+
+    private long start() {
+        return 0xcbf29ce484222325L ^ seed;
+    }
+
+    private boolean below(long hash) {
         // splitmix64's finaliser spreads FNV's low-entropy high bits before the hash becomes a fraction.
         hash ^= hash >>> 30;
         hash *= 0xbf58476d1ce4e5b9L;

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Names a row of an ingested data set by the batch file and line it came from, e.g.
- * {@code landing/2024-03-05.csv:14 (row 13)}, using the ingest's {@link DatasetManifest}.
+ * {@code landing/2024-03-05.csv:14 (row 13)}, or {@code landing/b2.parquet (row 13)}, using the ingest's
+ * {@link DatasetManifest}.
  */
 public final class RowLocator {
     private final String datasetFile;
@@ -23,6 +24,10 @@ public final class RowLocator {
     /** @param row the union's 0-based data-row index of the row at {@code line}, or -1 if unknown */
     public String describe(int line, int row) {
         for (BatchSpan batch : batches) {
+            if (batch.containsLine(line) && batch.file().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")) {
+                // a Parquet batch has no lines: its rows count as lines after a header line
+                return batch.file() + " (row " + (batch.batchLine(line) - 1) + ")";
+            }
             if (batch.containsLine(line)) {
                 String where = batch.file() + ":" + batch.batchLine(line);
                 return row >= 0 ? where + " (row " + (row - batch.firstRow() + 1) + ")" : where;

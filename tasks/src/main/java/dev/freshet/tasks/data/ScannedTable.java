@@ -1,6 +1,7 @@
 package dev.freshet.tasks.data;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param lines  the line each data row starts on (1-based; the header is line 1), ascending
  * @param ragged per row, whether it had a different number of values than the header
  */
-public record ScannedTable(CsvScan scan, double[][] values, int[] lines, boolean[] ragged) {
+public record ScannedTable(CsvScan scan, double[][] values, int[] lines, boolean[] ragged) implements ValidationData {
 
     public ScannedTable {
         Objects.requireNonNull(scan, "scan");
@@ -58,7 +59,49 @@ public record ScannedTable(CsvScan scan, double[][] values, int[] lines, boolean
         return Arrays.copyOf(present, count);
     }
 
+    /** The profile of the rows of the right width, fed as one chunk. */
+    @Override
+    public DataProfile profile(Schema schema, int sampleSize) {
+        List<String> columns = scan.columns();
+        int complete = 0;
+        for (boolean r : ragged) {
+            complete += r ? 0 : 1;
+        }
+        double[][] kept = new double[columns.size()][complete];
+        int[] handles = new int[complete];
+        int k = 0;
+        for (int row = 0; row < lines.length; row++) {
+            if (!ragged[row]) {
+                for (int j = 0; j < columns.size(); j++) {
+                    kept[j][k] = values[j][row];
+                }
+                handles[k++] = row;
+            }
+        }
+        long[] present = new long[columns.size()];
+        for (int j = 0; j < columns.size(); j++) {
+            for (int i = 0; i < complete; i++) {
+                present[j] += Double.isNaN(kept[j][i]) ? 0 : 1;
+            }
+        }
+        DataProfile.Builder builder = new DataProfile.Builder(columns, schema, sampleSize, present,
+                DataValidator.EXAMPLES);
+        builder.add(kept, complete, handles, new DataProfile.RowNamer() {
+            @Override
+            public int line(int handle) {
+                return lines[handle];
+            }
+
+            @Override
+            public int row(int handle) {
+                return handle;
+            }
+        });
+        return builder.build();
+    }
+
     /** The index of the data row that starts on {@code line}, or -1. */
+    @Override
     public int rowAtLine(int line) {
         int row = Arrays.binarySearch(lines, line);
         return row >= 0 ? row : -1;

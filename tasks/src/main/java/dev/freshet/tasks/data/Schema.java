@@ -77,30 +77,17 @@ public record Schema(@JsonProperty("columns") List<ColumnSchema> columns) {
      * required; a column of whole numbers with few distinct values (a count, a grade) is {@code integer}, any other
      * is {@code number}.
      */
-    public static Schema infer(ScannedTable data) {
-        List<ColumnSchema> inferred = new ArrayList<>();
-        List<String> names = data.scan().columns();
-        for (int j = 0; j < names.size(); j++) {
-            inferred.add(new ColumnSchema(names.get(j), inferType(data.presentValues(names.get(j))), true, null,
-                    null));
-        }
-        return new Schema(inferred);
+    public static Schema infer(ValidationData data) {
+        return infer(data.profile(EMPTY, 2));
     }
 
-    private static ColumnType inferType(double[] values) {
-        if (values.length == 0) {
-            return ColumnType.NUMBER;
+    /** {@link #infer(ValidationData)} from a profile already taken. */
+    public static Schema infer(DataProfile profile) {
+        List<ColumnSchema> inferred = new ArrayList<>();
+        for (String name : profile.columns()) {
+            inferred.add(new ColumnSchema(name, profile.inferredType(name), true, null, null));
         }
-        Set<Double> distinct = new HashSet<>();
-        for (double value : values) {
-            if (value != Math.rint(value)) {
-                return ColumnType.NUMBER;
-            }
-            if (distinct.add(value) && distinct.size() > MAX_DISTINCT_FOR_INTEGER) {
-                return ColumnType.NUMBER;
-            }
-        }
-        return ColumnType.INTEGER;
+        return new Schema(inferred);
     }
 
     public String toJson() {

@@ -99,12 +99,7 @@ public final class ElasticNet {
         double yMean;
         double[] scale;
         if (useGram(n, p)) {
-            GramSystem system = GramSystem.compute(design, params.fitIntercept());
-            scale = system.featureScale();
-            result = GramCoordinateDescent.solve(params.standardize() ? system.scaledBy(scale) : system, l1Reg, l2Reg,
-                    params.maxIter(), params.tol(), params.positive());
-            xMean = system.xMean();
-            yMean = system.yMean();
+            return fitGram(names, GramSystem.compute(design, params.fitIntercept()), n);
         } else {
             ColumnMajorDesign copy = ColumnMajorDesign.of(design, params.fitIntercept(), params.standardize());
             result = ResidualCoordinateDescent.solve(copy.x(), n, p, copy.y(), l1Reg, l2Reg, params.maxIter(),
@@ -120,6 +115,47 @@ public final class ElasticNet {
             }
         }
         double intercept = params.fitIntercept() ? yMean - Vectors.dot(xMean, w) : 0.0;
+        return new LinearModel(names, w, intercept, result.iterations(), result.gap() / n, result.converged(),
+                params);
+    }
+
+    /**
+     * Fits on the rows an accumulator was fed (built with {@link #newAccumulator}): the Gram solver on data that
+     * streamed past, never held. Use it when {@link #canStream} says the Gram solver applies.
+     */
+    public LinearModel fit(List<String> featureNames, GramAccumulator accumulator) {
+        if (new HashSet<>(featureNames).size() != featureNames.size() || featureNames.isEmpty()) {
+            throw new InvalidInputException("feature names must be unique and not empty: " + featureNames);
+        }
+        GramSystem system = accumulator.finish(() -> new InvalidInputException("the feature or target values are "
+                + "too large: their sums of squares overflow a double; rescale the data"));
+        return fitGram(List.copyOf(featureNames), system, accumulator.rows());
+    }
+
+    /** An accumulator for {@code featureCount} features, centred when the fit has an intercept. */
+    public GramAccumulator newAccumulator(int featureCount) {
+        return new GramAccumulator(featureCount, params.fitIntercept());
+    }
+
+    /** Whether a fit on {@code rows} rows of {@code features} features uses the Gram solver (and can stream). */
+    public boolean canStream(long rows, int features) {
+        return rows <= Integer.MAX_VALUE && useGram((int) rows, features);
+    }
+
+    private LinearModel fitGram(List<String> names, GramSystem system, int n) {
+        int p = names.size();
+        double l1Reg = params.alpha() * params.l1Ratio() * n;
+        double l2Reg = params.alpha() * (1.0 - params.l1Ratio()) * n;
+        double[] scale = system.featureScale();
+        CoordinateDescentResult result = GramCoordinateDescent.solve(params.standardize() ? system.scaledBy(scale)
+                : system, l1Reg, l2Reg, params.maxIter(), params.tol(), params.positive());
+        double[] w = result.coefficients();
+        if (params.standardize()) {
+            for (int j = 0; j < p; j++) {
+                w[j] /= scale[j];
+            }
+        }
+        double intercept = params.fitIntercept() ? system.yMean() - Vectors.dot(system.xMean(), w) : 0.0;
         return new LinearModel(names, w, intercept, result.iterations(), result.gap() / n, result.converged(),
                 params);
     }

@@ -1,12 +1,6 @@
 package dev.freshet.tasks.model;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.openblas.global.openblas_nolapack;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.nio.DoubleBuffer;
 
 /**
  * The least-squares problem reduced to its normal-equation quantities: the Gram matrix {@code Q = X'X}
@@ -19,10 +13,8 @@ record GramSystem(int featureCount, double[] gram, double[] xty, double yNorm2, 
     /** Rows per BLAS update: few enough that a block stays in cache between being written and being multiplied. */
     static final int BLOCK_ROWS = 4096;
 
-    private static final int SHIFT_SAMPLE_ROWS = 1000;
-
     /**
-     * Computes the system in one pass over the rows. Each block of rows is copied, shifted by a rough mean, into a
+     * Computes the system in one pass over the rows, through a {@link GramAccumulator}. Each block of rows is copied, shifted by a rough mean, into a
      * reused off-heap ND4J buffer {@code Z = [X - s, y - t]} and accumulated as {@code Z'Z} by one BLAS level-3 call
      * in double precision; the exact means then come from the column sums, and {@code Z'Z - n d d'} (with {@code d}
      * the mean of Z) is the centred Gram matrix. Shifting by a rough mean first keeps that subtraction free of
@@ -31,64 +23,24 @@ record GramSystem(int featureCount, double[] gram, double[] xty, double yNorm2, 
     static GramSystem compute(DesignMatrix design, boolean centre) {
         int n = design.rowCount();
         int p = design.featureCount();
-        int width = p + 1;
-        double[] shift = centre ? design.leadingMeans(SHIFT_SAMPLE_ROWS) : new double[width];
-        double[] sums = new double[width];
-        double[] products = new double[width * width];
-        int block = Math.min(BLOCK_ROWS, n);
+        int[] columns = design.columns();
+        double[][] rows = design.rows();
+        double[] y = design.y();
+        double[] x = new double[p];
+        try (GramAccumulator accumulator = new GramAccumulator(p, centre)) {
+            for (int i = 0; i < n; i++) {
+                double[] source = rows[i];
+                for (int j = 0; j < p; j++) {
+                    x[j] = source[columns[j]];
+                }
+                accumulator.add(x, y[i]);
+            }
+            return accumulator.finish(design::notFinite);
+        }
+    }
+
+    static void singleThreadedBlas() {
         SingleThreadedBlas.ensure();
-        try (INDArray zTransposed = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {width, block}, 'f');
-             INDArray accumulated = Nd4j.create(DataType.DOUBLE, new long[] {width, width}, 'f')) {
-            DoubleBuffer buffer = zTransposed.data().asNioDouble();
-            DoublePointer z = (DoublePointer) zTransposed.data().addressPointer();
-            DoublePointer product = (DoublePointer) accumulated.data().addressPointer();
-            double[] row = new double[width];
-            int[] columns = design.columns();
-            boolean leading = design.featuresAreLeadingColumns();
-            double[][] rows = design.rows();
-            double[] y = design.y();
-            for (int start = 0; start < n; start += block) {
-                int count = Math.min(block, n - start);
-                for (int i = 0; i < count; i++) {
-                    double[] source = rows[start + i];
-                    if (leading) {
-                        for (int j = 0; j < p; j++) { // no indirection, so the JIT can vectorise it
-                            double value = source[j] - shift[j];
-                            row[j] = value;
-                            sums[j] += value;
-                        }
-                    } else {
-                        for (int j = 0; j < p; j++) {
-                            double value = source[columns[j]] - shift[j];
-                            row[j] = value;
-                            sums[j] += value;
-                        }
-                    }
-                    double target = y[start + i] - shift[p];
-                    row[p] = target;
-                    sums[p] += target;
-                    buffer.put(i * width, row, 0, width);
-                }
-                // Rows of Z one after another are Z' column-major (width x count), so Z'Z = A A' with A that buffer:
-                // a rank-k update of the upper triangle, half a GEMM's work. (ND4J's own syrk wrapper passes k = 1,
-                // so this calls the OpenBLAS that ND4J's CPU backend runs on, through the same JavaCPP binding.)
-                openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasUpper,
-                        openblas_nolapack.CblasNoTrans, width, count, 1.0, z, width, 1.0, product, width);
-            }
-            for (int b = 0; b < width; b++) {
-                for (int a = 0; a <= b; a++) {
-                    double value = product.get(a + (long) b * width);
-                    products[a * width + b] = value;
-                    products[b * width + a] = value;
-                }
-            }
-        }
-        for (int j = 0; j < width; j++) {
-            if (!Double.isFinite(sums[j]) || !Double.isFinite(products[j * width + j])) {
-                throw design.notFinite();
-            }
-        }
-        return fromMoments(n, p, shift, sums, products, centre);
     }
 
     /**
@@ -107,7 +59,7 @@ record GramSystem(int featureCount, double[] gram, double[] xty, double yNorm2, 
         }
     }
 
-    private static GramSystem fromMoments(int n, int p, double[] shift, double[] sums, double[] products,
+    static GramSystem fromMoments(int n, int p, double[] shift, double[] sums, double[] products,
                                           boolean centre) {
         int width = p + 1;
         double[] offset = new double[width]; // mean of Z, per column

@@ -61,7 +61,7 @@ class BatchFinderTest {
         assertThatThrownBy(() -> BatchFinder.find(dir, "missing.csv"))
                 .isInstanceOf(InvalidInputException.class).hasMessage(dir.resolve("missing.csv") + ": no such file or folder");
         assertThatThrownBy(() -> BatchFinder.find(dir, "empty"))
-                .hasMessage(dir.resolve("empty") + ": the folder has no .csv batch files");
+                .hasMessage(dir.resolve("empty") + ": the folder has no .csv or .parquet batch files");
         assertThatThrownBy(() -> BatchFinder.find(dir, "empty/*.csv"))
                 .hasMessageStartingWith("empty/*.csv: no file matches");
     }

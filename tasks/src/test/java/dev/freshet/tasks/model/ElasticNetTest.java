@@ -27,6 +27,34 @@ class ElasticNetTest {
     private static final double TRUE_INTERCEPT = 3.0;
 
     @Test
+    void aFitOnRowsStreamedIntoTheGramMatrixEqualsTheInMemoryFitBitForBit() {
+        Random random = new Random(17);
+        int n = 10_000; // several blocks of rows and a partial last one
+        double[][] rows = new double[n][];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = new double[] {random.nextGaussian() * 3 + 10, random.nextGaussian(), random.nextInt(7)};
+            y[i] = 2 * rows[i][0] - rows[i][1] + 0.5 * rows[i][2] + random.nextGaussian();
+        }
+        List<String> names = List.of("a", "b", "c");
+        for (boolean standardize : new boolean[] {false, true}) {
+            ElasticNet net = new ElasticNet(new ElasticNetParams(0.05, 0.3, ElasticNetParams.DEFAULT_TOL,
+                    ElasticNetParams.DEFAULT_MAX_ITER, true, false, standardize));
+            LinearModel inMemory = net.fit(names, rows, y);
+            LinearModel streamed;
+            try (GramAccumulator accumulator = net.newAccumulator(3)) {
+                for (int i = 0; i < n; i++) {
+                    accumulator.add(rows[i], y[i]);
+                }
+                streamed = net.fit(names, accumulator);
+            }
+            assertThat(streamed.coefficients()).containsExactly(inMemory.coefficients());
+            assertThat(streamed.intercept()).isEqualTo(inMemory.intercept());
+            assertThat(net.canStream(n, 3)).isTrue();
+        }
+    }
+
+    @Test
     void withoutPenaltyRecoversTheCoefficientsOfNoiseFreeData() {
         double[][] x = randomMatrix(200, 4, 1);
         double[] y = linear(x, TRUE_COEFFICIENTS, TRUE_INTERCEPT, 0.0, 2);

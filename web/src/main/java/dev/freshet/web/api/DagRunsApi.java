@@ -65,7 +65,7 @@ public final class DagRunsApi {
         if (!state.equals("failed")) {
             throw new InvalidInputException("state: a run can be set to 'failed' (cancelled), not '" + state + "'");
         }
-        ctx.json(view(engine.runs().cancel(run.runId())));
+        ctx.json(view(engine.runs().cancel(run.runId(), "rest")));
     }
 
     /**
@@ -95,7 +95,7 @@ public final class DagRunsApi {
     private void list(Context ctx) {
         QueryParams params = QueryParams.of(ctx, LIST_PARAMS, UNSUPPORTED_LIST_PARAMS);
         String dagId = PathIds.id(ctx, "dag_id");
-        String workflowId = ALL_DAGS.equals(dagId) ? null : lookup.dag(dagId).id();
+        String workflowId = ALL_DAGS.equals(dagId) ? null : lookup.dagWithHistory(dagId);
         Paging paging = Paging.from(ctx);
         RunFilter filter = new RunFilter(states(params),
                 range(params, "execution_date_gte", "execution_date_lte"),

@@ -50,7 +50,7 @@ public record ModelSection(String name, String anchor, Integer championVersion, 
                 .map(e -> new PromotionRow(Formats.dateTime(e.loggedAt()), e.alias(),
                         e.fromVersion() == null ? "" : String.valueOf(e.fromVersion()), e.toVersion(),
                         e.runId() == null ? "" : e.runId(), e.runId() == null ? null : Formats.runHref(e.runId()),
-                        e.reason()))
+                        Formats.shortDecimals(e.reason())))
                 .toList();
         String metric = chartMetric != null && keys.contains(chartMetric) ? chartMetric
                 : keys.contains("rmse") ? "rmse" : keys.isEmpty() ? null : keys.first();

@@ -37,7 +37,8 @@ final class WorkflowPages {
         Instant now = engine.config().clock().instant();
         List<WorkflowRow> rows = engine.workflows().stream().sorted(Comparator.comparing(Workflow::id))
                 .map(w -> WorkflowRow.of(w, engine.isPaused(w.id()), engine.nextFireTime(w.id()),
-                        engine.runs().runs(new RunQuery(w.id(), null, null, RECENT_RUNS, 0)).runs(), now))
+                        engine.runs().runs(new RunQuery(w.id(), null, null, RECENT_RUNS, 0)).runs(), now,
+                        !engine.workflowProblems(w.id()).isEmpty()))
                 .toList();
         List<String> errors = engine.workflowErrors().values().stream().flatMap(List::stream)
                 .map(String::valueOf).toList();

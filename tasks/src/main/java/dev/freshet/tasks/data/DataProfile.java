@@ -1,0 +1,281 @@
+package dev.freshet.tasks.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Validation statistics of a data set gathered in one streaming pass, a chunk of rows at a time, in memory that
+ * grows with columns, not rows — except exact duplicate detection, which keeps a 64-bit hash and a row index per
+ * distinct row (12 bytes, in a table at most three quarters full: 96 MB for 5,000,000 rows).
+ * Per column: values that break the schema's whole-number type or its range (exact counts, the first few rows),
+ * whether the values are whole numbers with few distinct values (for the inferred schema) and an evenly thinned
+ * sample of the present values for drift; per data set: complete rows and repeated rows.
+ */
+public final class DataProfile {
+
+    /** A row that broke a rule: where it is and the value. */
+    public record Example(int line, int row, double value) {
+    }
+
+    /** A repeated row and the earlier row it repeats. */
+    public record Duplicate(int line, int row, int earlierLine, int earlierRow) {
+    }
+
+    private final List<String> columns;
+    private final int[] notWhole;
+    private final List<List<Example>> notWholeExamples;
+    private final int[] outside;
+    private final List<List<Example>> outsideExamples;
+    private final ColumnType[] inferred;
+    private final double[][] samples;
+    private final int completeRows;
+    private final int duplicates;
+    private final List<Duplicate> duplicateExamples;
+
+    private DataProfile(Builder b) {
+        this.columns = b.columns;
+        this.notWhole = b.notWhole;
+        this.notWholeExamples = b.notWholeExamples;
+        this.outside = b.outside;
+        this.outsideExamples = b.outsideExamples;
+        this.inferred = new ColumnType[b.columns.size()];
+        this.samples = new double[b.columns.size()][];
+        for (int j = 0; j < inferred.length; j++) {
+            inferred[j] = b.present[j] > 0 && b.whole[j] && b.distinctCount[j] <= Schema.MAX_DISTINCT_FOR_INTEGER
+                    ? ColumnType.INTEGER : ColumnType.NUMBER;
+            samples[j] = Arrays.copyOf(b.samples[j], b.sampled[j]);
+        }
+        this.completeRows = b.completeRows;
+        this.duplicates = b.duplicates;
+        this.duplicateExamples = b.duplicateExamples;
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    private int index(String column) {
+        int index = columns.indexOf(column);
+        if (index < 0) {
+            throw new IllegalArgumentException("no column '" + column + "'");
+        }
+        return index;
+    }
+
+    public int notWhole(String column) {
+        return notWhole[index(column)];
+    }
+
+    public List<Example> notWholeExamples(String column) {
+        return notWholeExamples.get(index(column));
+    }
+
+    public int outside(String column) {
+        return outside[index(column)];
+    }
+
+    public List<Example> outsideExamples(String column) {
+        return outsideExamples.get(index(column));
+    }
+
+    public ColumnType inferredType(String column) {
+        return inferred[index(column)];
+    }
+
+    /** The present values thinned to the sample size at evenly spaced positions, as {@link DriftStatistics} would. */
+    public double[] driftSample(String column) {
+        return samples[index(column)];
+    }
+
+    public int completeRows() {
+        return completeRows;
+    }
+
+    public int duplicates() {
+        return duplicates;
+    }
+
+    public List<Duplicate> duplicateExamples() {
+        return duplicateExamples;
+    }
+
+    /** Names a row by its handle (a row index of the reader's): its line and data-row index. */
+    public interface RowNamer {
+        int line(int handle);
+
+        int row(int handle);
+    }
+
+    /** Takes rows a chunk at a time. */
+    public static final class Builder {
+        private final List<String> columns;
+        private final int width;
+        private final ColumnSchema[] specs;
+        private final int examples;
+        private final long[] presentTotal;
+        private final int sampleSize;
+        final int[] notWhole;
+        final List<List<Example>> notWholeExamples = new ArrayList<>();
+        final int[] outside;
+        final List<List<Example>> outsideExamples = new ArrayList<>();
+        final boolean[] whole;
+        final double[][] distinct;
+        final int[] distinctCount;
+        final long[] present;
+        final double[][] samples;
+        final int[] sampled;
+        int completeRows;
+        int duplicates;
+        final List<Duplicate> duplicateExamples = new ArrayList<>();
+        private final RowHashes seen = new RowHashes();
+
+        /**
+         * @param presentTotal per column, how many present values the whole data set has (to thin evenly)
+         */
+        public Builder(List<String> columns, Schema schema, int sampleSize, long[] presentTotal, int examples) {
+            this.columns = List.copyOf(columns);
+            this.width = columns.size();
+            this.specs = new ColumnSchema[width];
+            this.examples = examples;
+            this.presentTotal = presentTotal;
+            this.sampleSize = sampleSize;
+            this.notWhole = new int[width];
+            this.outside = new int[width];
+            this.whole = new boolean[width];
+            this.distinct = new double[width][Schema.MAX_DISTINCT_FOR_INTEGER + 1];
+            this.distinctCount = new int[width];
+            this.present = new long[width];
+            this.samples = new double[width][];
+            this.sampled = new int[width];
+            for (int j = 0; j < width; j++) {
+                specs[j] = schema.column(columns.get(j)).orElse(ColumnSchema.number(columns.get(j)));
+                notWholeExamples.add(new ArrayList<>());
+                outsideExamples.add(new ArrayList<>());
+                whole[j] = true;
+                samples[j] = new double[(int) Math.min(sampleSize, presentTotal[j])];
+            }
+        }
+
+        /**
+         * Adds {@code count} rows: column-major {@code values[column][i]} (NaN where no finite value), row i with
+         * handle {@code handles[i]}.
+         */
+        public void add(double[][] values, int count, int[] handles, RowNamer namer) {
+            for (int j = 0; j < width; j++) {
+                column(j, values[j], count, handles, namer);
+            }
+            for (int i = 0; i < count; i++) {
+                long hash = 0x9e3779b97f4a7c15L;
+                for (int j = 0; j < width; j++) {
+                    hash = (hash ^ Double.doubleToLongBits(values[j][i])) * 0xff51afd7ed558ccdL;
+                    hash ^= hash >>> 32;
+                }
+                int earlier = seen.putIfAbsent(hash, handles[i]);
+                if (earlier >= 0) {
+                    duplicates++;
+                    if (duplicateExamples.size() < examples) {
+                        duplicateExamples.add(new Duplicate(namer.line(handles[i]), namer.row(handles[i]),
+                                namer.line(earlier), namer.row(earlier)));
+                    }
+                }
+            }
+            completeRows += count;
+        }
+
+        private void column(int j, double[] values, int count, int[] handles, RowNamer namer) {
+            ColumnSchema spec = specs[j];
+            boolean integerSpec = spec.type() == ColumnType.INTEGER;
+            boolean range = spec.hasRange();
+            long total = presentTotal[j];
+            for (int i = 0; i < count; i++) {
+                double value = values[i];
+                if (Double.isNaN(value)) {
+                    continue;
+                }
+                if (integerSpec && !spec.type().accepts(value)) {
+                    if (notWhole[j]++ < examples) {
+                        notWholeExamples.get(j).add(new Example(namer.line(handles[i]), namer.row(handles[i]), value));
+                    }
+                }
+                if (range && !spec.inRange(value)) {
+                    if (outside[j]++ < examples) {
+                        outsideExamples.get(j).add(new Example(namer.line(handles[i]), namer.row(handles[i]), value));
+                    }
+                }
+                if (whole[j]) {
+                    if (value != Math.rint(value)) {
+                        whole[j] = false;
+                    } else if (distinctCount[j] <= Schema.MAX_DISTINCT_FOR_INTEGER) {
+                        boolean known = false;
+                        for (int k = 0; k < distinctCount[j]; k++) {
+                            if (distinct[j][k] == value) {
+                                known = true;
+                                break;
+                            }
+                        }
+                        if (!known) {
+                            distinct[j][distinctCount[j]++] = value;
+                        }
+                    }
+                }
+                long position = present[j]++;
+                if (sampled[j] < samples[j].length
+                        && (total <= sampleSize || position == (long) sampled[j] * total / sampleSize)) {
+                    samples[j][sampled[j]++] = value;
+                }
+            }
+        }
+
+        public DataProfile build() {
+            return new DataProfile(this);
+        }
+    }
+
+    /** An open-addressing set of 64-bit row hashes (0 marks a free slot), each with the row it was first seen at. */
+    private static final class RowHashes {
+        private long[] keys = new long[1 << 12];
+        private int[] firstSeen = new int[1 << 12];
+        private int size;
+
+        /** Returns the handle of the row an equal hash was first seen at, or -1 after adding this one. */
+        int putIfAbsent(long hash, int handle) {
+            if (hash == 0) {
+                hash = 1;
+            }
+            if (size * 4 >= keys.length * 3) {
+                grow();
+            }
+            int mask = keys.length - 1;
+            int slot = (int) (hash ^ (hash >>> 29)) & mask;
+            while (keys[slot] != 0) {
+                if (keys[slot] == hash) {
+                    return firstSeen[slot];
+                }
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = hash;
+            firstSeen[slot] = handle;
+            size++;
+            return -1;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldFirst = firstSeen;
+            keys = new long[oldKeys.length * 2];
+            firstSeen = new int[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != 0) {
+                    int slot = (int) (oldKeys[i] ^ (oldKeys[i] >>> 29)) & mask;
+                    while (keys[slot] != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    keys[slot] = oldKeys[i];
+                    firstSeen[slot] = oldFirst[i];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.freshet.tasks.data;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A data-set snapshot as validation sees it: the problems ingest found ({@link DatasetScan}) and the values,
+ * streamed from the Parquet file a chunk at a time when the profile is taken. Without a scan (an older run's
+ * snapshot used as a drift reference) the rows map to themselves.
+ */
+public final class SnapshotData implements ValidationData {
+
+    private final Path file;
+    private final CsvScan scan;
+    private final LineMap lines;
+    private final Progress progress;
+
+    public SnapshotData(Path file, DatasetScan scan, Progress progress) {
+        this.file = file;
+        this.scan = scan.scan();
+        this.lines = scan.lines();
+        this.progress = progress;
+    }
+
+    /** A snapshot read without its scan: every row present, at line row + 2. */
+    public static SnapshotData withoutScan(Path file) {
+        try (SnapshotReader reader = SnapshotReader.open(file, 1)) {
+            List<String> columns = reader.columns();
+            int rows = (int) reader.rowCount();
+            LineMap.Builder lines = new LineMap.Builder();
+            lines.rows(2, 0, rows);
+            Map<String, CellCounts> counts = new java.util.HashMap<>();
+            CsvScan scan = new CsvScan(file.toString(), columns, rows, List.of(), counts, 0, true);
+            return new SnapshotData(file, new DatasetScan(scan, lines.build()), Progress.silent());
+        }
+    }
+
+    @Override
+    public CsvScan scan() {
+        return scan;
+    }
+
+    @Override
+    public int rowAtLine(int line) {
+        return lines.unionRowAtLine(line);
+    }
+
+    @Override
+    public DataProfile profile(Schema schema, int sampleSize) {
+        List<String> columns = scan.columns();
+        long[] present = presentCounts(columns);
+        DataProfile.Builder builder = new DataProfile.Builder(columns, schema, sampleSize, present,
+                DataValidator.EXAMPLES);
+        DataProfile.RowNamer namer = new DataProfile.RowNamer() {
+            @Override
+            public int line(int handle) {
+                return lines.line(handle);
+            }
+
+            @Override
+            public int row(int handle) {
+                return lines.unionRow(handle);
+            }
+        };
+        try (SnapshotReader reader = SnapshotReader.open(file)) {
+            int[] handles = new int[SnapshotReader.CHUNK_ROWS];
+            while (reader.next()) {
+                for (int i = 0; i < reader.chunkRows(); i++) {
+                    handles[i] = (int) reader.firstRow() + i;
+                }
+                builder.add(reader.values(), reader.chunkRows(), handles, namer);
+                progress.atRows(reader.rowsRead());
+            }
+        }
+        return builder.build();
+    }
+
+    private long[] presentCounts(List<String> columns) {
+        String counts = DuckDb.columnList(columns, c -> "count(*) FILTER (WHERE isfinite(" + DuckDb.identifier(c)
+                + "))");
+        try (DuckDb db = DuckDb.open()) {
+            return db.queryOne("SELECT " + counts + " FROM read_parquet(" + DuckDb.literal(file.toString()) + ")",
+                    r -> {
+                        long[] present = new long[columns.size()];
+                        for (int j = 0; j < present.length; j++) {
+                            present[j] = r.getLong(j + 1);
+                        }
+                        return present;
+                    });
+        } catch (SQLException e) {
+            throw DuckDb.inputError(file + ": cannot read the data set", e);
+        }
+    }
+}

@@ -1,0 +1,477 @@
+package dev.freshet.tasks.data;
+
+import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.tracking.Sha256;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBPreparedStatement;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Reads the batches once and writes the run's data-set snapshot: one Parquet file (zstd), every column a double, a
+ * missing or unreadable cell NULL, the rows in batch order. Beside it, the {@link DatasetScan} (problems found and
+ * where each row came from) and, with a split, the {@link HoldoutMask}.
+ *
+ * <p>CSV batches take the fast path when a byte pass ({@link CsvPrescan}) finds them regular: DuckDB parses them in
+ * parallel straight into the Parquet file, and a check that every value came out a finite number confirms it.
+ * Anything else — a cell that is not a number, a missing value, a ragged row, quotes, blank lines — is read by the
+ * lenient {@link CsvTableReader} instead, which names every problem at its file and line as before. Parquet batches
+ * are read by DuckDB; their columns must have the first batch's names and number types.
+ *
+ * <p>An empty, unreadable or malformed batch, one with a header but no rows, and one whose header differs from the
+ * first batch's fail here, naming the file (and line). Values are not judged: that is validation's job.
+ */
+public final class SnapshotIngest {
+
+    private static final CSVFormat HEADER_FORMAT = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get();
+
+    private final Consumer<String> log;
+
+    public SnapshotIngest(Consumer<String> log) {
+        this.log = log;
+    }
+
+    /** What ingest made: the manifest, the scan, the split (null without one) and which reader parsed the data. */
+    public record Result(DatasetManifest manifest, DatasetScan scan, HoldoutMask mask, String parser) {
+    }
+
+    public Result write(List<BatchFile> batches, HoldoutSplit split, Path snapshot) {
+        if (batches.isEmpty()) {
+            throw new InvalidInputException("no batches to ingest");
+        }
+        long parquet = batches.stream().filter(b -> SnapshotReader.isParquet(b.path())).count();
+        if (parquet > 0 && parquet < batches.size()) {
+            boolean firstIsParquet = SnapshotReader.isParquet(batches.get(0).path());
+            Path odd = batches.stream().filter(b -> SnapshotReader.isParquet(b.path()) != firstIsParquet)
+                    .findFirst().orElseThrow().path();
+            throw new InvalidInputException("cannot ingest " + odd + ": batches of one data set must all be CSV or "
+                    + "all be Parquet");
+        }
+        long totalBytes = batches.stream().mapToLong(b -> size(b.path())).sum();
+        try (DuckDb db = DuckDb.open()) {
+            return parquet > 0 ? parquet(db, batches, split, snapshot)
+                    : csv(db, batches, split, snapshot, totalBytes);
+        }
+    }
+
+    // ---- CSV ----
+
+    private Result csv(DuckDb db, List<BatchFile> batches, HoldoutSplit split, Path snapshot, long totalBytes) {
+        Progress progress = new Progress(log, "ingest: read", 0, totalBytes);
+        HoldoutMask.Builder mask = new HoldoutMask.Builder();
+        List<CsvPrescan> prescans = new ArrayList<>();
+        long bytes = 0;
+        long rows = 0;
+        boolean regular = true;
+        for (BatchFile batch : batches) {
+            CsvPrescan prescan = CsvPrescan.of(batch.path(), regular ? split : null, mask, progress, bytes, rows);
+            prescans.add(prescan);
+            bytes += prescan.bytes();
+            rows += prescan.dataRows();
+            regular &= prescan.regular() && prescan.dataRows() > 0;
+        }
+        List<String> columns = regular ? regularHeader(batches) : null;
+        if (columns != null) {
+            try {
+                return fastCsv(db, batches, prescans, columns, split == null ? null : mask.build(), snapshot,
+                        totalBytes);
+            } catch (SQLException e) {
+                log.accept("the parallel CSV reader declined the data (" + firstLine(e.getMessage())
+                        + "); reading it with the line-accurate reader");
+            }
+        }
+        return lenientCsv(db, batches, prescans, split, snapshot, totalBytes);
+    }
+
+    /** The shared header of regular batches, or null when one is unusable (the lenient reader then names why). */
+    private static List<String> regularHeader(List<BatchFile> batches) {
+        List<String> first = null;
+        Path firstFile = null;
+        for (BatchFile batch : batches) {
+            List<String> names = header(batch.path());
+            if (names == null) {
+                return null;
+            }
+            if (first == null) {
+                first = names;
+                firstFile = batch.path();
+            } else {
+                checkHeader(batch.path(), names, firstFile, first);
+            }
+        }
+        return first;
+    }
+
+    private static List<String> header(Path file) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = reader.readLine();
+            if (line == null) {
+                return null;
+            }
+            List<CSVRecord> records = HEADER_FORMAT.parse(new java.io.StringReader(line)).getRecords();
+            if (records.size() != 1) {
+                return null;
+            }
+            List<String> names = new ArrayList<>();
+            Set<String> seen = new LinkedHashSet<>();
+            for (String raw : records.get(0)) {
+                String name = raw.strip();
+                if (names.isEmpty() && name.startsWith("\uFEFF")) {
+                    name = name.substring(1).strip();
+                }
+                if (name.isEmpty() || !seen.add(name)) {
+                    return null;
+                }
+                names.add(name);
+            }
+            return names;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    private Result fastCsv(DuckDb db, List<BatchFile> batches, List<CsvPrescan> prescans, List<String> columns,
+                           HoldoutMask mask, Path snapshot, long totalBytes) throws SQLException {
+        String types = DuckDb.columnList(columns, c -> DuckDb.literal(c) + ": 'DOUBLE'");
+        String read = "read_csv(" + DuckDb.list(batches.stream().map(BatchFile::path).toList())
+                + ", header = true, delim = ',', quote = '\"', escape = '\"', auto_detect = false, columns = {"
+                + types + "}, strict_mode = true, null_padding = false, ignore_errors = false)";
+        int expected = prescans.stream().mapToInt(CsvPrescan::dataRows).sum();
+        copyToParquet(db, "SELECT * FROM " + read, snapshot,
+                new Progress(log, "ingest: parse and write", expected, totalBytes));
+        String allFinite = DuckDb.columnList(columns, c -> "isfinite(" + DuckDb.identifier(c) + ")")
+                .replace(", ", " AND ");
+        long[] check = db.queryOne("SELECT count(*), count(*) FILTER (WHERE NOT coalesce(" + allFinite
+                        + ", false)) FROM read_parquet(" + DuckDb.literal(snapshot.toString()) + ")",
+                r -> new long[] {r.getLong(1), r.getLong(2)});
+        if (check[0] != expected || check[1] != 0) {
+            throw new SQLException(check[1] + " row(s) with a missing or non-finite value");
+        }
+        List<BatchSpan> spans = new ArrayList<>();
+        LineMap.Builder lines = new LineMap.Builder();
+        int row = 0;
+        int nextLine = 2;
+        for (int b = 0; b < batches.size(); b++) {
+            CsvPrescan prescan = prescans.get(b);
+            int body = prescan.lines() - 1;
+            spans.add(new BatchSpan(batches.get(b).path().toString(), prescan.sha256(),
+                    batches.get(b).modified().toString(), prescan.dataRows(), row, nextLine, body));
+            lines.rows(nextLine, row, prescan.dataRows());
+            row += prescan.dataRows();
+            nextLine += body;
+        }
+        CsvScan scan = new CsvScan(snapshot.toString(), columns, row, List.of(), zeroCounts(columns), 0, true);
+        log.accept("parsed " + row + " rows in parallel (DuckDB) into " + snapshot.getFileName());
+        return new Result(new DatasetManifest(columns, row, spans), new DatasetScan(scan, lines.build()), mask,
+                "duckdb");
+    }
+
+    private Result lenientCsv(DuckDb db, List<BatchFile> batches, List<CsvPrescan> prescans, HoldoutSplit split,
+                              Path snapshot, long totalBytes) {
+        CsvTableReader reader = new CsvTableReader();
+        CsvTableReader.ScanListener union = new CsvTableReader.ScanListener(false);
+        HoldoutMask.Builder mask = new HoldoutMask.Builder();
+        LineMap.Builder lines = new LineMap.Builder();
+        List<BatchSpan> spans = new ArrayList<>();
+        Progress progress = new Progress(log, "ingest: read (line-accurate)", 0, totalBytes);
+        List<String> columns = null;
+        Path firstFile = null;
+        DuckDBAppender[] appender = new DuckDBAppender[1];
+        int[] unionRows = {0};
+        int nextLine = 2;
+        long bytesBefore = 0;
+        try {
+            for (int b = 0; b < batches.size(); b++) {
+                Path file = batches.get(b).path();
+                CsvTableReader.ScanListener local = new CsvTableReader.ScanListener(false);
+                int lineShift = nextLine - 2;
+                int firstRow = unionRows[0];
+                List<String> expected = columns;
+                long before = bytesBefore;
+                long size = prescans.get(b).bytes();
+                long bodyLines = Math.max(1, prescans.get(b).lines() - 1);
+                List<String> names = reader.stream(file, new CsvTableReader.Listener() {
+                    @Override
+                    public void issue(CsvIssue issue) {
+                        local.issue(issue);
+                        if (issue.kind().isCellProblem() || issue.kind() == CsvIssue.Kind.RAGGED_ROW) {
+                            union.issue(new CsvIssue(issue.kind(), issue.line() + lineShift, issue.column(),
+                                    issue.value(), issue.problem()));
+                        }
+                    }
+
+                    @Override
+                    public void stopped() {
+                        local.stopped();
+                    }
+
+                    @Override
+                    public void countRow() {
+                        local.countRow();
+                        union.countRow();
+                    }
+
+                    @Override
+                    public void row(double[] values, int line, boolean ragged, CSVRecord record) {
+                        int unionRow = unionRows[0]++;
+                        if (ragged || expected != null && values.length != expected.size()) {
+                            return;
+                        }
+                        try {
+                            if (appender[0] == null) {
+                                appender[0] = createTable(db, values.length);
+                            }
+                            appender[0].beginRow();
+                            for (double value : values) {
+                                if (Double.isNaN(value)) {
+                                    appender[0].appendNull();
+                                } else {
+                                    appender[0].append(value);
+                                }
+                            }
+                            appender[0].endRow();
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        lines.row(line + lineShift, unionRow);
+                        if (split != null) {
+                            mask.add(split.isHoldout(record));
+                        }
+                        progress.at(unionRow + 1, before + size * (unionRow - firstRow + 1) / bodyLines);
+                    }
+                });
+                CsvScan scan = local.toScan(file, names);
+                if (!scan.complete() || scan.columns().isEmpty()) {
+                    CsvIssue issue = scan.firstStructuralIssue();
+                    String why = issue != null ? issue.describe(file.toString()) : file + ":1: no header row";
+                    throw new InvalidInputException("cannot ingest " + why);
+                }
+                if (scan.rowCount() == 0) {
+                    throw new InvalidInputException("cannot ingest " + file + ":1: it has a header but no data rows");
+                }
+                if (columns == null) {
+                    columns = scan.columns();
+                    firstFile = file;
+                } else {
+                    checkHeader(file, scan.columns(), firstFile, columns);
+                }
+                int body = prescans.get(b).lines() - 1;
+                spans.add(new BatchSpan(file.toString(), prescans.get(b).sha256(),
+                        batches.get(b).modified().toString(), scan.rowCount(), firstRow, nextLine, body));
+                nextLine += body;
+                bytesBefore += size;
+            }
+            if (appender[0] == null) {
+                appender[0] = createTable(db, columns.size());
+            }
+            appender[0].close();
+            List<String> names = columns;
+            String select = DuckDb.columnList(names, c -> "c" + names.indexOf(c) + " AS " + DuckDb.identifier(c));
+            db.execute("COPY (SELECT " + select + " FROM snapshot) TO " + DuckDb.literal(snapshot.toString())
+                    + " (FORMAT parquet, COMPRESSION zstd)");
+        } catch (SQLException | IllegalStateException e) {
+            throw new InvalidInputException(snapshot + ": cannot write the data-set snapshot: " + e.getMessage(), e);
+        }
+        int rows = unionRows[0];
+        CsvScan scan = union.toScan(snapshot, columns);
+        log.accept("read " + rows + " rows with the line-accurate reader into " + snapshot.getFileName());
+        return new Result(new DatasetManifest(columns, rows, spans), new DatasetScan(scan, lines.build()),
+                split == null ? null : mask.build(), "lenient");
+    }
+
+    private static DuckDBAppender createTable(DuckDb db, int width) throws SQLException {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE snapshot (");
+        for (int j = 0; j < width; j++) {
+            ddl.append(j == 0 ? "" : ", ").append("c").append(j).append(" DOUBLE");
+        }
+        db.execute(ddl.append(")").toString());
+        return db.connection().createAppender("main", "snapshot");
+    }
+
+    // ---- Parquet ----
+
+    private Result parquet(DuckDb db, List<BatchFile> batches, HoldoutSplit split, Path snapshot) {
+        List<String> columns = null;
+        Path firstFile = null;
+        List<BatchSpan> spans = new ArrayList<>();
+        int rows = 0;
+        int nextLine = 2;
+        for (BatchFile batch : batches) {
+            Path file = batch.path();
+            String relation = "read_parquet(" + DuckDb.literal(file.toString()) + ")";
+            List<DuckDb.Column> schema;
+            long count;
+            try {
+                schema = db.describe(relation);
+                count = db.queryOne("SELECT count(*) FROM " + relation, r -> r.getLong(1));
+            } catch (SQLException e) {
+                throw SnapshotReader.notParquet(file, e);
+            }
+            for (DuckDb.Column column : schema) {
+                if (!column.numeric()) {
+                    throw new InvalidInputException("cannot ingest " + file + ": column '" + column.name()
+                            + "' is of type " + column.type() + "; every column must hold numbers");
+                }
+            }
+            List<String> names = schema.stream().map(DuckDb.Column::name).toList();
+            if (columns == null) {
+                columns = names;
+                firstFile = file;
+            } else if (!names.equals(columns)) {
+                throw new InvalidInputException(file + ": schema does not match the first batch's (" + firstFile
+                        + "): " + differences(names, columns));
+            }
+            if (count == 0) {
+                throw new InvalidInputException("cannot ingest " + file + ": it has no data rows");
+            }
+            spans.add(new BatchSpan(file.toString(), Sha256.of(file), batch.modified().toString(), (int) count, rows,
+                    nextLine, (int) count));
+            rows += (int) count;
+            nextLine += (int) count;
+        }
+        List<String> names = columns;
+        String select = "SELECT " + DuckDb.columnList(names, c -> "CAST(" + DuckDb.identifier(c) + " AS DOUBLE) AS "
+                + DuckDb.identifier(c)) + " FROM read_parquet(" + DuckDb.list(batches.stream().map(BatchFile::path)
+                .toList()) + ")";
+        try {
+            copyToParquet(db, select, snapshot, new Progress(log, "ingest: read Parquet", rows, 0));
+        } catch (SQLException e) {
+            throw DuckDb.inputError("cannot ingest " + batches.get(0).path() + " …", e);
+        }
+        // The values have no text: one pass over the snapshot finds missing and non-finite values and the split.
+        CsvTableReader.ScanListener scan = new CsvTableReader.ScanListener(false);
+        HoldoutMask.Builder mask = new HoldoutMask.Builder();
+        int[] all = java.util.stream.IntStream.range(0, names.size()).toArray();
+        double[] row = new double[names.size()];
+        try (SnapshotReader reader = SnapshotReader.openRaw(snapshot)) {
+            while (reader.next()) {
+                double[][] values = reader.values();
+                for (int i = 0; i < reader.chunkRows(); i++) {
+                    int r = (int) reader.firstRow() + i;
+                    scan.countRow();
+                    for (int j = 0; j < row.length; j++) {
+                        double value = values[j][i];
+                        row[j] = Double.isFinite(value) ? value : Double.NaN;
+                        if (!Double.isFinite(value)) {
+                            scan.issue(parquetIssue(r + 2, names.get(j), value, reader.wasNull(j, i)));
+                        }
+                    }
+                    if (split != null) {
+                        mask.add(split.isHoldoutValues(row, all));
+                    }
+                }
+            }
+        }
+        LineMap.Builder lines = new LineMap.Builder();
+        lines.rows(2, 0, rows);
+        log.accept("read " + rows + " rows of " + batches.size() + " Parquet batch(es) into "
+                + snapshot.getFileName());
+        return new Result(new DatasetManifest(names, rows, spans), new DatasetScan(scan.toScan(snapshot, names),
+                lines.build()), split == null ? null : mask.build(), "duckdb");
+    }
+
+    private static CsvIssue parquetIssue(int line, String column, double value, boolean isNull) {
+        if (isNull) {
+            return new CsvIssue(CsvIssue.Kind.MISSING, line, column, null, "missing value (null), expected a number");
+        }
+        if (Double.isNaN(value)) {
+            return new CsvIssue(CsvIssue.Kind.MISSING, line, column, "NaN", "'NaN' is not a finite number");
+        }
+        return new CsvIssue(CsvIssue.Kind.NOT_FINITE, line, column, String.valueOf(value),
+                "'" + value + "' is not a finite number");
+    }
+
+    // ---- shared ----
+
+    private void copyToParquet(DuckDb db, String select, Path snapshot, Progress progress) throws SQLException {
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "ingest-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (DuckDBPreparedStatement statement = db.connection().createStatement()
+                .unwrap(DuckDBPreparedStatement.class)) {
+            poller.scheduleAtFixedRate(() -> {
+                try {
+                    double percentage = statement.getQueryProgress().getPercentage();
+                    if (percentage >= 0) {
+                        progress.atShare(percentage / 100);
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    // progress is best effort
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+            statement.execute("COPY (" + select + ") TO " + DuckDb.literal(snapshot.toString())
+                    + " (FORMAT parquet, COMPRESSION zstd)");
+        } finally {
+            poller.shutdownNow();
+        }
+    }
+
+    private static java.util.Map<String, CellCounts> zeroCounts(List<String> columns) {
+        java.util.Map<String, CellCounts> counts = new java.util.LinkedHashMap<>();
+        columns.forEach(c -> counts.put(c, CellCounts.NONE));
+        return counts;
+    }
+
+    private static void checkHeader(Path file, List<String> columns, Path firstFile, List<String> expected) {
+        if (columns.equals(expected)) {
+            return;
+        }
+        throw new InvalidInputException(file + ":1: header does not match the first batch's (" + firstFile + "): "
+                + differences(columns, expected));
+    }
+
+    private static String differences(List<String> columns, List<String> expected) {
+        Set<String> missing = new LinkedHashSet<>(expected);
+        columns.forEach(missing::remove);
+        Set<String> unexpected = new LinkedHashSet<>(columns);
+        expected.forEach(unexpected::remove);
+        List<String> differences = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            differences.add("missing " + quoted(missing));
+        }
+        if (!unexpected.isEmpty()) {
+            differences.add("unexpected " + quoted(unexpected));
+        }
+        if (differences.isEmpty()) {
+            differences.add("the same columns in another order " + columns);
+        }
+        return String.join("; ", differences);
+    }
+
+    private static String quoted(Set<String> names) {
+        return names.stream().map(n -> "'" + n + "'").reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

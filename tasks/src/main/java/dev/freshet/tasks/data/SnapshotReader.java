@@ -1,0 +1,163 @@
+package dev.freshet.tasks.data;
+
+import dev.freshet.engine.InvalidInputException;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a Parquet snapshot a chunk of rows at a time, column-major into a reused buffer, so that a pass over any
+ * number of rows holds one chunk: {@code values()[column][i]} is row {@link #firstRow()} + i. A missing value, and
+ * a value that is not a finite number, reads as NaN. The chunk is overwritten by the next call to {@link #next()}.
+ */
+public final class SnapshotReader implements AutoCloseable {
+
+    public static final int CHUNK_ROWS = 8192;
+
+    private final Path file;
+    private final DuckDb db;
+    private final Statement statement;
+    private final ResultSet rows;
+    private final List<String> columns;
+    private final long rowCount;
+    private final double[][] values;
+    private final boolean raw;
+    private final boolean[][] nulls;
+    private int chunkRows;
+    private long firstRow;
+    private long nextRow;
+
+    private SnapshotReader(Path file, DuckDb db, Statement statement, ResultSet rows, List<String> columns,
+                           long rowCount, int chunkSize, boolean raw) {
+        this.file = file;
+        this.db = db;
+        this.statement = statement;
+        this.rows = rows;
+        this.columns = columns;
+        this.rowCount = rowCount;
+        this.values = new double[columns.size()][chunkSize];
+        this.raw = raw;
+        this.nulls = raw ? new boolean[columns.size()][chunkSize] : null;
+    }
+
+    public static SnapshotReader open(Path file) {
+        return open(file, CHUNK_ROWS);
+    }
+
+    /** A reader that keeps values that are not finite as they are and tells nulls apart ({@link #wasNull}). */
+    static SnapshotReader openRaw(Path file) {
+        return open(file, CHUNK_ROWS, true);
+    }
+
+    public static SnapshotReader open(Path file, int chunkSize) {
+        return open(file, chunkSize, false);
+    }
+
+    private static SnapshotReader open(Path file, int chunkSize, boolean raw) {
+        DuckDb db = DuckDb.open();
+        try {
+            String relation = "read_parquet(" + DuckDb.literal(file.toString()) + ")";
+            List<String> columns = new ArrayList<>();
+            db.describe(relation).forEach(c -> columns.add(c.name()));
+            long count = db.queryOne("SELECT count(*) FROM " + relation, r -> r.getLong(1));
+            Statement statement = db.connection().createStatement();
+            ResultSet rows = statement.executeQuery("SELECT * FROM " + relation);
+            return new SnapshotReader(file, db, statement, rows, List.copyOf(columns), count, chunkSize, raw);
+        } catch (SQLException e) {
+            db.close();
+            throw DuckDb.inputError(file + ": cannot read the data set", e);
+        }
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    public int columnIndex(String column) {
+        return columns.indexOf(column);
+    }
+
+    public long rowCount() {
+        return rowCount;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Reads the next chunk; false at the end. */
+    public boolean next() {
+        firstRow = nextRow;
+        chunkRows = 0;
+        int width = columns.size();
+        int size = values.length == 0 ? CHUNK_ROWS : values[0].length;
+        try {
+            while (chunkRows < size && rows.next()) {
+                for (int j = 0; j < width; j++) {
+                    double value = rows.getDouble(j + 1);
+                    boolean isNull = rows.wasNull();
+                    if (raw) {
+                        nulls[j][chunkRows] = isNull;
+                        values[j][chunkRows] = isNull ? Double.NaN : value;
+                    } else {
+                        values[j][chunkRows] = isNull || !Double.isFinite(value) ? Double.NaN : value;
+                    }
+                }
+                chunkRows++;
+            }
+        } catch (SQLException e) {
+            throw DuckDb.inputError(file + ": cannot read the data set", e);
+        }
+        nextRow += chunkRows;
+        return chunkRows > 0;
+    }
+
+    /** The current chunk, column-major; only its first {@link #chunkRows()} rows are the chunk's. */
+    public double[][] values() {
+        return values;
+    }
+
+    /** In a raw reader, whether row {@code i} of the chunk had no value in column {@code column}. */
+    boolean wasNull(int column, int i) {
+        return nulls[column][i];
+    }
+
+    public int chunkRows() {
+        return chunkRows;
+    }
+
+    /** The snapshot row index of the chunk's first row. */
+    public long firstRow() {
+        return firstRow;
+    }
+
+    /** Rows read so far. */
+    public long rowsRead() {
+        return nextRow;
+    }
+
+    @Override
+    public void close() {
+        try {
+            rows.close();
+            statement.close();
+        } catch (SQLException e) {
+            // nothing to save
+        } finally {
+            db.close();
+        }
+    }
+
+    /** Whether a file is a Parquet file by its name. */
+    public static boolean isParquet(Path file) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet");
+    }
+
+    static InvalidInputException notParquet(Path file, SQLException e) {
+        return DuckDb.inputError("cannot ingest " + file + ": not a readable Parquet file", e);
+    }
+}

@@ -1,14 +1,16 @@
 package dev.freshet.engine;
 
 import dev.freshet.engine.monitoring.Monitoring;
+import dev.freshet.engine.run.AfterCommit;
 import dev.freshet.engine.run.EngineSettings;
 import dev.freshet.engine.run.ParamSettingCheck;
+import dev.freshet.engine.run.RunExperiments;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.RunStore;
 import dev.freshet.engine.run.TaskRunner;
 import dev.freshet.engine.run.TryKey;
 import dev.freshet.engine.scheduling.QuartzScheduling;
-import dev.freshet.engine.scheduling.Schedules;
+import dev.freshet.engine.scheduling.ScheduleService;
 import dev.freshet.engine.store.Database;
 import dev.freshet.engine.store.JooqPredictionStore;
 import dev.freshet.engine.store.JooqRunStore;
@@ -54,7 +56,7 @@ public final class Engine implements AutoCloseable {
     private final TaskRunner runner;
     private final RunService runs;
     private final QuartzScheduling quartz;
-    private final Schedules schedules;
+    private final ScheduleService schedules;
     private volatile WorkflowFolderWatch watch;
 
     private Engine(EngineConfig config, String schedulerName) {
@@ -77,15 +79,18 @@ public final class Engine implements AutoCloseable {
             this.tracking = new Tracking(trackingStore, settings.artifactRoot(), config.clock());
             this.models = new ModelRegistry(trackingStore, config.clock());
             this.monitoring = new Monitoring(new JooqPredictionStore(database), models, config.clock());
+            AfterCommit afterCommit = new AfterCommit(runStore, config.clock());
+            RunExperiments experiments = (workflowId, requested) -> requested != null
+                    ? tracking.experiment(requested).id() : tracking.experimentNamed(workflowId).id();
             if (!scheduling) {
                 this.runner = null;
-                this.runs = new RunService(runStore, this::workflow, tracking, null, settings);
+                this.runs = new RunService(runStore, this::workflow, experiments, null, settings, afterCommit);
                 this.quartz = null;
                 this.schedules = null;
                 return;
             }
-            this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings);
-            this.runs = new RunService(runStore, this::workflow, tracking, runner, settings);
+            this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings, afterCommit);
+            this.runs = new RunService(runStore, this::workflow, experiments, runner, settings, afterCommit);
             runs.checkSettingsWith(new ParamSettingCheck(taskTypes));
             this.quartz = new QuartzScheduling(database.dataSource(), new QuartzScheduling.Settings(
                     schedulerName, config.clustered(), database.isPostgres(),

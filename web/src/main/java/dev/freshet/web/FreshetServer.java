@@ -51,6 +51,8 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
+
 /**
  * The HTTP server: UI pages, the REST API under {@code /api/v1} and model serving, on one Javalin instance. The
  * engine is the caller's: closing the server does not close it.
@@ -83,7 +85,7 @@ public final class FreshetServer implements AutoCloseable {
         ObjectMapper mapper = JsonMappers.create();
         MetricsEndpoint metrics = new MetricsEndpoint();
         RunMetrics runMetrics = new RunMetrics(engine, metrics.registry());
-        ChampionCache champions = ChampionCache.start(engine, ModelsApi.CHAMPION, settings.defaultModel(),
+        ChampionCache champions = ChampionCache.start(engine, CHAMPION, settings.defaultModel(),
                 CHAMPION_CHECK_EVERY);
         BearerAuth auth = new BearerAuth(settings.apiToken());
         FailedLoginThrottle throttle = new FailedLoginThrottle(engine.config().clock(), metrics.registry());

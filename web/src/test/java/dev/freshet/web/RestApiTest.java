@@ -273,8 +273,7 @@ class RestApiTest extends ApiServerTest {
 
     @Test
     void everyCollectionPagesWithLimitAndOffsetAndCountsEverything() {
-        Run run = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of(), null, "test", "manual", "c-paged",
-                null));
+        Run run = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of(), "test").withRunId("c-paged"));
         for (String name : List.of("paged-a", "paged-b", "paged-c")) {
             engine.tracking().createExperiment(name);
         }

@@ -78,8 +78,8 @@ class UiPagesTest {
         engine = TestEngines.start(home, Map.of("typed.yaml", TYPED, "sleepy.yaml", SLEEPY));
         server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
         http = new Http(server.port(), TOKEN);
-        run = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of("greeting", SCRIPT), null, "test",
-                "manual", "ui-run-1", null));
+        run = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of("greeting", SCRIPT), "test")
+                .withRunId("ui-run-1"));
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
         engine.tracking().logMetric(run.runId(), "say", "rmse", 0.75);
     }
@@ -95,8 +95,8 @@ class UiPagesTest {
         while (engine.runs().runs(RunQuery.all(1)).totalEntries() < HOME_RUNS + 1) {
             TestEngines.quickRun(engine);
         }
-        Run newest = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of(), null, "test", "manual",
-                "ui-home-run", null));
+        Run newest = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of(), "test")
+                .withRunId("ui-home-run"));
         engine.tracking().logMetric(newest.runId(), "say", "rmse", 0.625);
 
         HttpResponse<String> page = http.browse("/", null);
@@ -231,8 +231,8 @@ class UiPagesTest {
 
     @Test
     void theRunPageShowsItsValidationReportBlessingAndModelVersionWithTheirMarkupEscaped() throws IOException {
-        Run retrain = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of(), null, "test", "manual",
-                "ui-retrain", null));
+        Run retrain = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of(), "test")
+                .withRunId("ui-retrain"));
         String plantedCheck = "<script>alert(1)</script>";
         // written as the validate.data and evaluate.regression tasks write them, with their own records
         ValidationReport report = new ValidationReport("data/wine.csv", List.of(
@@ -279,8 +279,8 @@ class UiPagesTest {
 
     @Test
     void wholeNumberMetricsShowAsWholeNumbers() {
-        Run counted = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of(), null, "test", "manual",
-                "ui-counts", null));
+        Run counted = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of(), "test")
+                .withRunId("ui-counts"));
         engine.tracking().logMetric(counted.runId(), "say", "rows", 753.0);
         engine.tracking().logMetric(counted.runId(), "say", "iterations", 7.0);
         engine.tracking().logMetric(counted.runId(), "say", "features", 51.0);
@@ -313,8 +313,8 @@ class UiPagesTest {
 
     @Test
     void aCancelledRunSaysWhoCancelledItAndWhatWasSkipped() {
-        Run sleepy = engine.runs().trigger(new TriggerRequest("sleepy", Map.of(), null, "test", "manual",
-                "ui-cancelled", null));
+        Run sleepy = engine.runs().trigger(TriggerRequest.manual("sleepy", Map.of(), "test")
+                .withRunId("ui-cancelled"));
         await().atMost(Duration.ofSeconds(30)).until(() -> engine.runs().taskRuns(sleepy.runId()).stream()
                 .anyMatch(t -> t.taskId().equals("doze") && t.state() == dev.freshet.engine.run.TaskState.RUNNING));
         String cookie = http.login();
@@ -363,7 +363,7 @@ class UiPagesTest {
 
     @Test
     void aRunningRunsPagePollsAndItsLogIsFollowed() {
-        Run slow = engine.runs().trigger(new TriggerRequest("hello", Map.of(), null, "test", "manual", "ui-live", null));
+        Run slow = engine.runs().trigger(TriggerRequest.manual("hello", Map.of(), "test").withRunId("ui-live"));
         String live = http.get("/runs/" + slow.runId() + "/live").body();
         // either still running (polling) or, on a fast machine, already done: both are correct, so look at the state
         Run now = engine.runs().run(slow.runId());
@@ -394,8 +394,8 @@ class UiPagesTest {
 
     @Test
     void experimentsListRunsWithParamAndMetricColumnsSortedAndComparedSideBySide() {
-        Run other = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of("greeting", "bonjour"), null,
-                "test", "manual", "ui-run-2", null));
+        Run other = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of("greeting", "bonjour"), "test")
+                .withRunId("ui-run-2"));
         engine.tracking().logMetric(other.runId(), "say", "rmse", 0.5);
         long experiment = run.experimentId();
 

@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
+
 /**
  * The model registry: versions, champion, a metric chart, the promotion log, realized errors on live traffic, promote
  * and roll back.
  */
 final class ModelPages {
-    static final String CHAMPION = "champion";
 
     private final Engine engine;
     private final Pages pages;

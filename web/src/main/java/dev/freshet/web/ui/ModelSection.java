@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 
+import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
+
 /**
  * One registered model on the models page: versions newest first with a column per metric (champion marked), a
  * chart of one metric over the versions, the promotion log, the realized errors of labelled predictions per
@@ -59,7 +61,7 @@ public record ModelSection(String name, String anchor, Integer championVersion, 
                 "/models?" + Formats.segment(name) + "=" + Formats.segment(k) + "#" + anchor, k.equals(metric)))
                 .toList();
         boolean canRollback = champion != null && log.stream()
-                .filter(e -> e.alias().equals("champion"))
+                .filter(e -> e.alias().equals(CHAMPION))
                 .reduce((first, second) -> second)
                 .map(last -> last.toVersion() == champion && last.fromVersion() != null).orElse(false);
         String base = "/ui/models/" + Formats.segment(name);

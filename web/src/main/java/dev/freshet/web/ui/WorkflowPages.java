@@ -71,7 +71,7 @@ final class WorkflowPages {
         runId = runId == null || runId.isBlank() ? null : runId.strip();
         try {
             Map<String, Object> conf = TriggerForm.conf(workflow, submitted);
-            Run run = engine.runs().trigger(new TriggerRequest(workflow.id(), conf, null, "ui", "manual", runId, null));
+            Run run = engine.runs().trigger(TriggerRequest.manual(workflow.id(), conf, "ui").withRunId(runId));
             return Formats.runHref(run.runId());
         } catch (InvalidInputException e) {
             ctx.status(400);

@@ -1,6 +1,6 @@
 package dev.freshet.cli;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;

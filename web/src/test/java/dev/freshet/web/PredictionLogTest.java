@@ -3,13 +3,11 @@ package dev.freshet.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,26 +28,22 @@ class PredictionLogTest {
     private static final String HEADER = "Freshet-Prediction-Ids";
     private static final String[] JSON_TYPE = {"Content-Type", "application/json"};
 
-    @TempDir
-    static Path home;
-    static Engine engine;
-    static FreshetServer server;
-    static Http http;
     static Run run;
+    @RegisterExtension
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN).defaultModel("wine")
+            .beforeServer(PredictionLogTest::registerWine).build();
+    static Engine engine;
+    static Http http;
+
+    static void registerWine(Engine engine) {
+        run = TestEngines.quickRun(engine);
+        TestEngines.registerChampion(engine, "wine", run, 2.0, 0.5); // y = 0.5 + 2a + b
+    }
 
     @BeforeAll
     static void start() {
-        engine = TestEngines.start(home);
-        run = TestEngines.quickRun(engine);
-        TestEngines.registerChampion(engine, "wine", run, 2.0, 0.5); // y = 0.5 + 2a + b
-        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, "wine"));
-        http = new Http(server.port(), TOKEN);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
+        engine = freshet.engine();
+        http = freshet.http();
     }
 
     /** Rows (a, b) = (i, 10 i): predictions 0.5 + 12 i, all different, so a swapped id shows as an error. */

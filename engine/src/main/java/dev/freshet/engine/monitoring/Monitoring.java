@@ -1,6 +1,6 @@
 package dev.freshet.engine.monitoring;
 
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.tracking.ModelRegistry;
 
 import java.time.Clock;

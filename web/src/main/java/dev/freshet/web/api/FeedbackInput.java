@@ -2,7 +2,7 @@ package dev.freshet.web.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.monitoring.Label;
 import dev.freshet.web.HttpProblem;
 import dev.freshet.web.JsonBody;

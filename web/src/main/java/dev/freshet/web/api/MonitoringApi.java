@@ -2,7 +2,7 @@ package dev.freshet.web.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.monitoring.FeedbackResult;
 import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.monitoring.VersionPerformance;

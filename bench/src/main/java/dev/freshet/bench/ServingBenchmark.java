@@ -11,13 +11,14 @@ import dev.freshet.tasks.model.LinearModel;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -26,7 +27,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -101,8 +106,8 @@ public final class ServingBenchmark {
                     unloggedInvocations = Load.Result.sum(unloggedInvocations, unloggedRound);
                     pings = Load.Result.sum(pings, pingRound);
                 }
-                java.util.Arrays.sort(ratios);
-                java.util.Arrays.sort(logRatios);
+                Arrays.sort(ratios);
+                Arrays.sort(logRatios);
 
                 report.add("serving_invocations_rps", invocations.perSecond(), "requests/s");
                 report.add("serving_invocations_p50_ms", invocations.percentileMillis(50), "ms");
@@ -147,7 +152,7 @@ public final class ServingBenchmark {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
-        Map<String, Double> counts = new java.util.HashMap<>();
+        Map<String, Double> counts = new HashMap<>();
         for (String line : metrics.split("\n")) {
             for (String kind : List.of("written", "dropped")) {
                 if (line.startsWith("freshet_prediction_log_" + kind + "_total{")) {
@@ -163,7 +168,7 @@ public final class ServingBenchmark {
         Path home = base.resolve("state");
         Path workflows = base.resolve("workflows");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx2g"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx2g"));
         // -Dfreshet.bench.server.jvm="OPTIONS" adds JVM options to the server, e.g. to record a flight for profiling
         String jvmOptions = System.getProperty("freshet.bench.server.jvm", "").trim();
         if (!jvmOptions.isEmpty()) {
@@ -203,7 +208,7 @@ public final class ServingBenchmark {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
@@ -360,7 +365,7 @@ public final class ServingBenchmark {
             if (headerEnd < 0) {
                 return 0;
             }
-            String head = new String(data, 0, headerEnd, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
+            String head = new String(data, 0, headerEnd, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
             int status = Integer.parseInt(head.substring(9, 12));
             int bodyStart = headerEnd + 4;
             int cl = head.indexOf("content-length:");

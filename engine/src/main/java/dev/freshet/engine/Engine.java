@@ -1,13 +1,15 @@
 package dev.freshet.engine;
 
+import dev.freshet.engine.run.AfterCommit;
 import dev.freshet.engine.run.EngineSettings;
 import dev.freshet.engine.run.ParamSettingCheck;
+import dev.freshet.engine.run.RunExperiments;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.RunStore;
 import dev.freshet.engine.run.TaskRunner;
 import dev.freshet.engine.run.TryKey;
 import dev.freshet.engine.scheduling.QuartzScheduling;
-import dev.freshet.engine.scheduling.Schedules;
+import dev.freshet.engine.scheduling.ScheduleService;
 import dev.freshet.engine.store.Database;
 import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.store.JooqTrackingStore;
@@ -16,6 +18,7 @@ import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
 import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.engine.workflow.WorkflowCatalog;
+import dev.freshet.engine.workflow.WorkflowFolderWatch;
 import dev.freshet.engine.workflow.WorkflowParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +53,8 @@ public final class Engine implements AutoCloseable {
     private final TaskRunner runner;
     private final RunService runs;
     private final QuartzScheduling quartz;
-    private final Schedules schedules;
+    private final ScheduleService schedules;
+    private volatile WorkflowFolderWatch watch;
 
     private Engine(EngineConfig config, String schedulerName) {
         this(config, schedulerName, true);
@@ -71,15 +75,18 @@ public final class Engine implements AutoCloseable {
             JooqTrackingStore trackingStore = new JooqTrackingStore(database);
             this.tracking = new Tracking(trackingStore, settings.artifactRoot(), config.clock());
             this.models = new ModelRegistry(trackingStore, config.clock());
+            AfterCommit afterCommit = new AfterCommit(runStore, config.clock());
+            RunExperiments experiments = (workflowId, requested) -> requested != null
+                    ? tracking.experiment(requested).id() : tracking.experimentNamed(workflowId).id();
             if (!scheduling) {
                 this.runner = null;
-                this.runs = new RunService(runStore, this::workflow, tracking, null, settings);
+                this.runs = new RunService(runStore, this::workflow, experiments, null, settings, afterCommit);
                 this.quartz = null;
                 this.schedules = null;
                 return;
             }
-            this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings);
-            this.runs = new RunService(runStore, this::workflow, tracking, runner, settings);
+            this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings, afterCommit);
+            this.runs = new RunService(runStore, this::workflow, experiments, runner, settings, afterCommit);
             runs.checkSettingsWith(new ParamSettingCheck(taskTypes));
             this.quartz = new QuartzScheduling(database.dataSource(), new QuartzScheduling.Settings(
                     schedulerName, config.clustered(), database.isPostgres(),
@@ -92,11 +99,16 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Opens the database (migrating it), loads the workflows, starts Quartz and recovers what a crash left. */
+    /**
+     * Opens the database (migrating it), loads the workflows, starts Quartz and recovers what a crash left; from then
+     * on the workflows folder is watched (see {@link WorkflowFolderWatch}).
+     */
     public static Engine start(EngineConfig config) {
         Engine engine = new Engine(config, config.schedulerName());
         try {
             engine.schedules.activate();
+            engine.catalog.ifPresent(c -> engine.watch = WorkflowFolderWatch.start(c, WorkflowFolderWatch.EVERY,
+                    engine::reloadChangedWorkflows));
             engine.reloadWorkflows();
             engine.runner.killLeftoverProcesses();
             engine.quartz.start();
@@ -156,7 +168,40 @@ public final class Engine implements AutoCloseable {
     /** Re-reads the workflows folder (a broken file keeps its last good version) and updates the schedules. */
     public void reloadWorkflows() {
         requireScheduling();
-        catalog.ifPresent(Engine::reloadLogged);
+        reload(false);
+    }
+
+    /**
+     * A change the folder watch saw: reload, update the schedules, and catch up the workflows that are new or changed,
+     * as a restart would.
+     */
+    private void reloadChangedWorkflows() {
+        reload(true);
+    }
+
+    private synchronized void reload(boolean catchUpChanged) {
+        Optional<WorkflowCatalog.ReloadResult> result = catalog.map(c -> {
+            WorkflowCatalog.ReloadResult reloaded = c.reload();
+            if (!catchUpChanged) {
+                c.errors().forEach((file, problems) -> problems.forEach(p -> LOG.error("{}", p)));
+            }
+            return reloaded;
+        });
+        syncSchedules();
+        if (catchUpChanged && result.isPresent()) {
+            List<String> changed = new ArrayList<>(result.get().added());
+            changed.addAll(result.get().updated());
+            changed.forEach(id -> {
+                try {
+                    schedules.catchUp(id);
+                } catch (RuntimeException e) {
+                    LOG.error("catch-up of {} failed: {}", id, e.getMessage(), e);
+                }
+            });
+        }
+    }
+
+    private void syncSchedules() {
         Set<String> paused = new HashSet<>();
         for (Workflow workflow : workflows()) {
             if (runStore.isPaused(workflow.id())) {
@@ -209,6 +254,11 @@ public final class Engine implements AutoCloseable {
         return catalog.map(WorkflowCatalog::errors).orElse(Map.of());
     }
 
+    /** The problems of the file of workflow {@code id} when it is broken now and the workflow is its last good version. */
+    public List<dev.freshet.engine.workflow.Problem> workflowProblems(String id) {
+        return catalog.map(c -> c.problemsOf(id)).orElse(List.of());
+    }
+
     public RunService runs() {
         return runs;
     }
@@ -254,6 +304,10 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        WorkflowFolderWatch watching = watch;
+        if (watching != null) {
+            watching.close();
+        }
         if (quartz != null) {
             runner.stopCarrying();
             quartz.shutdown(true);

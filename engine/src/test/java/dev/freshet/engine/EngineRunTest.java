@@ -2,8 +2,8 @@ package dev.freshet.engine;
 
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunFilter;
-import dev.freshet.engine.run.RunPage;
 import dev.freshet.engine.run.RunQuery;
+import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunStore;
 import dev.freshet.engine.run.TryKey;
 import dev.freshet.engine.store.Database;
@@ -294,8 +294,8 @@ class EngineRunTest {
         java.time.Instant feb = java.time.Instant.parse("2011-02-01T00:00:00Z");
         java.time.Instant mar = java.time.Instant.parse("2011-03-01T00:00:00Z");
         for (java.time.Instant date : List.of(jan, mar, feb)) {
-            Run run = engine.runs().trigger(new TriggerRequest("chain", Map.of(), date, "test", "manual",
-                    "filter-" + date.toString().substring(0, 7), null).withNote("note " + date));
+            Run run = engine.runs().trigger(TriggerRequest.manual("chain", Map.of(), "test").withLogicalDate(date)
+                    .withRunId("filter-" + date.toString().substring(0, 7)).withNote("note " + date));
             engine.runs().awaitRun(run.runId(), Duration.ofSeconds(60));
         }
         RunFilter.Range janToFeb = new RunFilter.Range(jan.plusSeconds(1), feb);
@@ -311,7 +311,7 @@ class EngineRunTest {
         assertThat(ids(new RunFilter(Set.of(RunState.SUCCESS), all2011, RunFilter.Range.ANY,
                 new RunFilter.Range(null, java.time.Instant.parse("2000-01-01T00:00:00Z")), RunFilter.Order.NEWEST_FIRST)))
                 .isEmpty();
-        RunPage page = engine.runs().runs(new RunQuery("chain", null, null, 1, 1, new RunFilter(Set.of(), all2011,
+        RunSlice page = engine.runs().runs(new RunQuery("chain", null, null, 1, 1, new RunFilter(Set.of(), all2011,
                 RunFilter.Range.ANY, RunFilter.Range.ANY, new RunFilter.Order(RunFilter.Field.RUN_ID, true))));
         assertThat(page.totalEntries()).isEqualTo(3);
         assertThat(page.runs()).extracting(Run::runId).containsExactly("filter-2011-02");

@@ -82,6 +82,6 @@ class TriggerLimitsTest {
     }
 
     private static Run trigger(String workflowId, Map<String, Object> conf, String runId) {
-        return engine.runs().trigger(new TriggerRequest(workflowId, conf, null, "test", "manual", runId, null));
+        return engine.runs().trigger(TriggerRequest.manual(workflowId, conf, "test").withRunId(runId));
     }
 }

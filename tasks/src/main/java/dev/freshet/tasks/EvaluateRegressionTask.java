@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
+
 /**
  * {@code evaluate.regression {holdout, thresholds, compare_to, model}}: scores the trained model on a holdout — the
  * {@code holdout} file, or else the holdout part of ingest's {@code split} — as RMSE, MAE, R2 and max error (logged
@@ -54,7 +56,7 @@ public final class EvaluateRegressionTask implements TaskType {
         List<MetricThreshold> thresholds = MetricThreshold.parse(config.section("thresholds"));
         String target = Upstream.require(context, "target", "ingest");
         Path modelFile = Path.of(Upstream.require(context, "model_path", "train"));
-        String compareTo = config.string("compare_to", "champion");
+        String compareTo = config.string("compare_to", CHAMPION);
         String modelName = config.string("model", context.workflowId());
         LinearModel candidate = LinearModel.read(modelFile);
         Optional<ModelVersion> championVersion = compareTo.equals("none") ? Optional.empty()

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
+import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
+
 /**
  * {@code promote.model {model, alias}}: registers a blessed model as a new version (with its lineage, in one
  * transaction) and moves the alias to it by compare-and-set against the champion it was evaluated against. A model
@@ -34,7 +36,7 @@ public final class PromoteModelTask implements TaskType {
     public TaskResult run(TaskContext context) {
         ConfigKeys.requireKnown(context.config(), KEYS);
         String name = context.config().string("model", context.workflowId());
-        String alias = context.config().string("alias", "champion");
+        String alias = context.config().string("alias", CHAMPION);
         boolean blessed = Boolean.parseBoolean(Upstream.require(context, "blessed", "evaluate"));
         String modelUri = Upstream.require(context, "model_uri", "train");
         Path modelFile = Path.of(Upstream.require(context, "model_path", "train"));
@@ -67,7 +69,8 @@ public final class PromoteModelTask implements TaskType {
                 .orElseGet(() -> context.models().register(name, context.runId(), modelUri, metrics,
                         ModelLineage.of(context, modelFile, expectedVersion)));
         String reason = "blessed by evaluation against " + (expectedVersion == null ? "no champion"
-                : "version " + expectedVersion) + ": rmse " + metrics.get("rmse");
+                : "version " + expectedVersion) + ": rmse " + (metrics.get("rmse") == null ? "unknown"
+                : String.format(java.util.Locale.ROOT, "%.5g", metrics.get("rmse")));
         boolean promoted = context.models().moveAlias(name, alias, expected, version.version(), context.runId(),
                 reason);
         if (promoted) {

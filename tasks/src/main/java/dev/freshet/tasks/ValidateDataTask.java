@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
+
 /**
  * {@code validate.data}: the gate before training. Checks the ingested data against a schema (declared in
  * {@code schema:}, else the champion's, which was stored with it as {@code validation/schema.json}), quality limits
@@ -161,7 +163,7 @@ public final class ValidateDataTask implements TaskType {
         if (!settings.rules().drift().enabled()) {
             return new Reference(null, null);
         }
-        if (!settings.driftReference().equals("champion")) {
+        if (!settings.driftReference().equals(CHAMPION)) {
             Path file = context.resolvePath(settings.driftReference());
             return new Reference(readReference(reader, file), file.toString());
         }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
+
 /**
  * The {@code with:} block of {@code validate.data}, read into rules, a declared schema and where the drift
  * reference comes from. Every mistake names the task and the field.
@@ -34,7 +36,7 @@ record ValidationSettings(ValidationRules rules, Schema declaredSchema, String d
     static ValidationSettings of(TaskConfig config, String defaultModel) {
         ConfigKeys.requireKnown(config, KEYS);
         DriftRules drift = DriftRules.DEFAULTS;
-        String reference = "champion";
+        String reference = CHAMPION;
         Object driftValue = config.asMap().get("drift");
         if (Boolean.FALSE.equals(driftValue) || "false".equals(driftValue) || "off".equals(driftValue)) {
             drift = new DriftRules(false, drift.pValue(), drift.psi(), drift.datasetShare(), drift.sampleSize(),
@@ -42,7 +44,7 @@ record ValidationSettings(ValidationRules rules, Schema declaredSchema, String d
         } else if (driftValue != null && !Boolean.TRUE.equals(driftValue)) {
             TaskConfig section = config.section("drift");
             ConfigKeys.requireKnown(section, DRIFT_KEYS);
-            reference = section.string("reference", "champion");
+            reference = section.string("reference", CHAMPION);
             drift = wrap(config, "drift", () -> new DriftRules(true,
                     section.number("p_value", DriftRules.DEFAULTS.pValue()),
                     section.number("psi", DriftRules.DEFAULTS.psi()),
@@ -65,7 +67,7 @@ record ValidationSettings(ValidationRules rules, Schema declaredSchema, String d
         ValidationRules rules = new ValidationRules(count(config, "min_rows", 1), minBatchRows,
                 fraction(config, "max_null_fraction", 0.0), maxDuplicates, drift, severities);
         return new ValidationSettings(rules, declaredSchema(config), reference,
-                config.string("model", defaultModel), config.string("alias", "champion"));
+                config.string("model", defaultModel), config.string("alias", CHAMPION));
     }
 
     private static int count(TaskConfig config, String key, int defaultValue) {

@@ -111,7 +111,8 @@ class ConcurrentPromotionTest {
         List<PromotionLogEntry> log = models.promotionLog(name);
         assertThat(log).extracting(e -> e.fromVersion() + "->" + e.toVersion() + " by " + e.runId()).as(name)
                 .containsExactly("null->" + champion + " by null", champion + "->" + won + " by " + winner.runId());
-        assertThat(log.get(1).reason()).startsWith("blessed by evaluation against version " + champion);
+        assertThat(log.get(1).reason()).startsWith("blessed by evaluation against version " + champion)
+                .as("rmse to five significant digits").matches(".*: rmse (0\\.0*)?[1-9][0-9.]{0,5}(e[-+]\\d+)?");
         // Every version number names exactly one registration, by the run that claims it.
         assertThat(models.versions(name)).extracting(v -> v.version() + " " + v.runId()).as(name)
                 .containsExactly(champion + " " + championRun.runId(),

@@ -231,9 +231,9 @@ class DailyRetrainingWorkflowTest {
                 .replace("newest: 3", "window: 2d"));
         Workflow windowed = engine.load(file);
 
-        Run run = engine.runs().awaitRun(engine.runs().trigger(new TriggerRequest(windowed.id(),
-                Map.of("landing", landing.toString()), DAY_1.plus(Duration.ofDays(1)).plusSeconds(3600), "test",
-                "manual", null, null)).runId(), Duration.ofMinutes(2));
+        TriggerRequest nextDay = TriggerRequest.manual(windowed.id(), Map.of("landing", landing.toString()), "test")
+                .withLogicalDate(DAY_1.plus(Duration.ofDays(1)).plusSeconds(3600));
+        Run run = engine.runs().awaitRun(engine.runs().trigger(nextDay).runId(), Duration.ofMinutes(2));
 
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
         assertThat(list(output(run, "ingest", "batches"))).containsExactly(

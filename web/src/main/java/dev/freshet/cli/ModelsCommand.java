@@ -10,6 +10,8 @@ import picocli.CommandLine.Parameters;
 
 import java.util.OptionalInt;
 
+import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
+
 /** {@code freshet models list|versions|promote|rollback|serve}. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "The model registry, and serving.",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Versions.class, ModelsCommand.Promote.class,
@@ -26,7 +28,7 @@ final class ModelsCommand extends UsageCommand {
             try (Engine engine = Engine.openStores(storeOptions.config())) {
                 Table table = new Table("Name", "Versions", "Champion");
                 for (String name : engine.models().modelNames()) {
-                    String champion = engine.models().aliased(name, "champion")
+                    String champion = engine.models().aliased(name, CHAMPION)
                             .map(v -> String.valueOf(v.version())).orElse("-");
                     table.row(name, String.valueOf(engine.models().versions(name).size()), champion);
                 }
@@ -49,14 +51,14 @@ final class ModelsCommand extends UsageCommand {
                 if (!engine.models().exists(name)) {
                     throw new NotFoundException("model '" + name + "' does not exist");
                 }
-                OptionalInt champion = engine.models().aliased(name, "champion")
+                OptionalInt champion = engine.models().aliased(name, CHAMPION)
                         .map(v -> OptionalInt.of(v.version())).orElse(OptionalInt.empty());
                 Table table = new Table("Version", "Run ID", "RMSE", "Created", "Alias");
                 for (ModelVersion v : engine.models().versions(name)) {
                     Double rmse = v.metrics().get("rmse");
                     table.row(String.valueOf(v.version()), v.runId(), rmse == null ? "" : String.format("%.6f", rmse),
                             v.createdAt().toString(),
-                            champion.isPresent() && champion.getAsInt() == v.version() ? "champion" : "");
+                            champion.isPresent() && champion.getAsInt() == v.version() ? CHAMPION : "");
                 }
                 System.out.print(table.render());
             }
@@ -71,7 +73,7 @@ final class ModelsCommand extends UsageCommand {
         @Parameters(index = "1", paramLabel = "VERSION")
         int version;
 
-        @Option(names = "--alias", defaultValue = "champion")
+        @Option(names = "--alias", defaultValue = CHAMPION)
         String alias;
 
         @Mixin
@@ -92,7 +94,7 @@ final class ModelsCommand extends UsageCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        @Option(names = "--alias", defaultValue = "champion")
+        @Option(names = "--alias", defaultValue = CHAMPION)
         String alias;
 
         @Mixin

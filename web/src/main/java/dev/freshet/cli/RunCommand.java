@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
             Map<String, Object> conf = new LinkedHashMap<>();
             params.forEach((k, v) -> conf.put(k, ParamValues.parse(v)));
             Run run = engine.runs().trigger(
-                    new TriggerRequest(wf.id(), conf, logicalDate, "cli", "manual", null, null));
+                    TriggerRequest.manual(wf.id(), conf, "cli").withLogicalDate(logicalDate));
             System.err.println("=== Run (ID=" + run.runId() + ") started ===");
             Run done = engine.runs().awaitRun(run.runId(), timeout);
             Map<String, Double> metrics = engine.tracking().metrics(done.runId());

@@ -64,8 +64,8 @@ final class RunsCommand extends UsageCommand {
                         : new Table("Run ID", "Status", "Start Time");
                 for (Run r : engine.runs().runs(new RunQuery(owner.workflowId, wanted, owner.experimentId, limit, 0)).runs()) {
                     if (owner.workflowId != null) {
-                        table.row(r.runId(), r.workflowId(), r.state().wireName(), r.runType(), text(r.logicalDate()),
-                                text(r.startDate()), text(r.endDate()));
+                        table.row(r.runId(), r.workflowId(), r.state().wireName(), r.runType().wireName(),
+                                text(r.logicalDate()), text(r.startDate()), text(r.endDate()));
                     } else {
                         table.row(r.runId(), r.state().name(), text(r.startDate()));
                     }
@@ -100,7 +100,7 @@ final class RunsCommand extends UsageCommand {
         @Override
         public void run() {
             try (Engine engine = Engine.open(catalogOptions.config())) {
-                System.out.println(runId + " -> " + engine.runs().cancel(runId).state().wireName());
+                System.out.println(runId + " -> " + engine.runs().cancel(runId, "cli").state().wireName());
             }
         }
     }

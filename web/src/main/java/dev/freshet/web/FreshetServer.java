@@ -7,6 +7,7 @@ import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.model.LinearModel;
 import dev.freshet.web.api.DagRunsApi;
 import dev.freshet.web.api.DagsApi;
+import dev.freshet.web.api.ImportErrorsApi;
 import dev.freshet.web.api.ExperimentsApi;
 import dev.freshet.web.api.ModelsApi;
 import dev.freshet.web.api.TaskInstancesApi;
@@ -45,6 +46,8 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
+
 /**
  * The HTTP server: UI pages, the REST API under {@code /api/v1} and model serving, on one Javalin instance. The
  * engine is the caller's: closing the server does not close it.
@@ -77,7 +80,7 @@ public final class FreshetServer implements AutoCloseable {
         ObjectMapper mapper = JsonMappers.create();
         MetricsEndpoint metrics = new MetricsEndpoint();
         RunMetrics runMetrics = new RunMetrics(engine, metrics.registry());
-        ChampionCache champions = ChampionCache.start(engine, ModelsApi.CHAMPION, settings.defaultModel(),
+        ChampionCache champions = ChampionCache.start(engine, CHAMPION, settings.defaultModel(),
                 CHAMPION_CHECK_EVERY);
         BearerAuth auth = new BearerAuth(settings.apiToken());
         FailedLoginThrottle throttle = new FailedLoginThrottle(engine.config().clock(), metrics.registry());
@@ -97,6 +100,7 @@ public final class FreshetServer implements AutoCloseable {
                 routes.before("/api/*", auth::requireForMutations);
                 new DagsApi(engine, mapper).register(routes);
                 new DagRunsApi(engine, mapper).register(routes);
+                new ImportErrorsApi(engine).register(routes);
                 new TaskInstancesApi(engine, mapper).register(routes);
                 new ExperimentsApi(engine, mapper).register(routes);
                 new ModelsApi(engine, mapper).register(routes);

@@ -18,7 +18,8 @@ class CliTest {
     @TempDir
     Path home;
 
-    record Result(int exitCode, String out) {
+    /** The exit code, stdout and stderr (the run's progress lines), each kept off the test's own output. */
+    record Result(int exitCode, String out, String err) {
     }
 
     @Test
@@ -60,6 +61,7 @@ class CliTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(new ObjectMapper().readTree(result.out()).get("state").asText()).isEqualTo("failed");
+        assertThat(result.err()).contains("task boom failed: command exited with code 7", ") failed ===");
     }
 
     @Test
@@ -106,13 +108,17 @@ class CliTest {
 
     private static Result freshet(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             int exit = FreshetCommand.execute(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8));
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(original);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
         }
     }
 }

@@ -42,6 +42,12 @@ class AirflowSpecContractTest {
                 type: noop
                 needs: [wait]
             """;
+    static final String BROKEN = """
+            id: broken
+            tasks:
+              - id: only
+                type: nope
+            """;
     private static final String BEARER = "Bearer " + TOKEN;
     private static final String JSON_BODY = "application/json";
 
@@ -54,7 +60,7 @@ class AirflowSpecContractTest {
 
     @BeforeAll
     static void startServer() {
-        engine = TestEngines.start(home, Map.of("slow.yaml", SLOW));
+        engine = TestEngines.start(home, Map.of("slow.yaml", SLOW, "broken.yaml", BROKEN));
         server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
         http = new Http(server.port(), TOKEN);
     }
@@ -91,6 +97,8 @@ class AirflowSpecContractTest {
         get("/api/v1/dags/hello/dagRuns/spec-done/taskInstances/say/logs/1?full_content=true", "Accept", JSON_BODY);
         send("POST", "/api/v1/dags/hello/dagRuns/spec-done/clear", "{\"dry_run\": true}");
         send("POST", "/api/v1/dags/hello/dagRuns/spec-done/clear", "{}");
+        JsonNode importErrors = json(get("/api/v1/importErrors"));
+        assertThat(importErrors.get("import_errors").get(0).get("filename").asText()).endsWith("broken.yaml");
     }
 
     @Test

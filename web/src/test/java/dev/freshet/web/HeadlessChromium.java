@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Debian's Chromium, headless, driven through its chromedriver — both found at fixed paths (or
@@ -22,6 +24,17 @@ import java.time.Duration;
  */
 final class HeadlessChromium implements TestWatcher {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /**
+     * Selenium logs through java.util.logging and warns "Unable to find CDP implementation matching N" at each start
+     * when no selenium-devtools artifact matches Debian's Chromium; these tests drive WebDriver only, never CDP. Held
+     * in a field because java.util.logging keeps its loggers weakly, and a collected logger would forget its level.
+     */
+    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+
+    static {
+        SELENIUM_LOG.setLevel(Level.SEVERE);
+    }
+
     private static ChromeDriver current;
 
     static ChromeDriver start(Path profile) {

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -30,6 +32,8 @@ import static org.awaitility.Awaitility.await;
  * second of each move every client gets the new model's predictions, never the old one's again.
  */
 class HotSwapTest {
+    /** Figures at INFO: shown when a developer lowers the test log level. */
+    private static final Logger LOG = LoggerFactory.getLogger(HotSwapTest.class);
     /**
      * Serving promises a new champion within a second (measured: 33-254 ms); a test on a shared machine bounds the
      * wait more loosely so that a slow moment of the machine is not taken for a broken swap.
@@ -111,7 +115,7 @@ class HotSwapTest {
                 client.join(Duration.ofSeconds(30).toMillis());
             }
         }
-        System.out.println("hot swap, ms from the move's return until all " + CLIENTS + " clients got the new model: "
+        LOG.info("hot swap, ms from the move's return until all " + CLIENTS + " clients got the new model: "
                 + swapMillis + " (REST promote, REST rollback, another process); " + samples.size() + " requests");
 
         assertThat(samples).hasSizeGreaterThan(CLIENTS * moves.size());

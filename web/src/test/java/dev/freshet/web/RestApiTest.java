@@ -273,8 +273,7 @@ class RestApiTest extends ApiServerTest {
 
     @Test
     void everyCollectionPagesWithLimitAndOffsetAndCountsEverything() {
-        Run run = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of(), null, "test", "manual", "c-paged",
-                null));
+        Run run = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of(), "test").withRunId("c-paged"));
         for (String name : List.of("paged-a", "paged-b", "paged-c")) {
             engine.tracking().createExperiment(name);
         }
@@ -304,7 +303,7 @@ class RestApiTest extends ApiServerTest {
                         .contains("#/components/parameters/Limit", "#/components/parameters/Offset");
             }
         });
-        assertThat(collections).hasSize(7);
+        assertThat(collections).hasSize(8);
     }
 
     /** A page smaller than the whole, moved by offset, counts everything; bad values are the paged endpoints' 400. */

@@ -82,8 +82,8 @@ class RestContractTest extends ApiServerTest {
 
     @Test
     void runsOfEveryDagFilteredByState() {
-        Run ok = TestEngines.runToEnd(engine, new TriggerRequest("quick", Map.of(), null, "test", "manual", "c-ok", null));
-        Run bad = TestEngines.runToEnd(engine, new TriggerRequest("flaky", Map.of(), null, "test", "manual", "c-bad", null));
+        Run ok = TestEngines.runToEnd(engine, TriggerRequest.manual("quick", Map.of(), "test").withRunId("c-ok"));
+        Run bad = TestEngines.runToEnd(engine, TriggerRequest.manual("flaky", Map.of(), "test").withRunId("c-bad"));
 
         JsonNode all = json(http.get("/api/v1/dags/~/dagRuns?limit=100"));
         assertThat(all.get("dag_runs").findValuesAsText("dag_run_id")).contains(ok.runId(), bad.runId());
@@ -118,8 +118,7 @@ class RestContractTest extends ApiServerTest {
 
     @Test
     void metricsArePrometheusTextWithRunsTasksDispatchLagPredictionsAndTheJvm() {
-        Run run = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of(), null, "test", "manual", "c-metrics",
-                null));
+        Run run = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of(), "test").withRunId("c-metrics"));
         TestEngines.registerChampion(engine, "metered", run, 1.0, 0.0);
         await().atMost(Duration.ofSeconds(10)).until(() -> http.postRaw("/invocations", "{\"inputs\": [[1, 2], [3, 4]]}",
                 "Content-Type", "application/json").statusCode() == 200);

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * page query and one query for the metrics of the page's runs. Prints the load times it measured.
  */
 class RunsPageScaleTest {
+    /** Figures at INFO: shown when a developer lowers the test log level. */
+    private static final Logger LOG = LoggerFactory.getLogger(RunsPageScaleTest.class);
     static final int RUNS = 100_000;
     static final int METRICS_PER_RUN = 3;
     static final Duration BOUND = Duration.ofMillis(1500);
@@ -89,8 +94,8 @@ class RunsPageScaleTest {
                 assertThat(insert.executeUpdate()).isEqualTo(METRICS_PER_RUN * RUNS);
             }
         }
-        System.err.printf("seeded %,d runs in %.1f s, their %,d metrics in %.1f s%n", RUNS,
-                (runsSeeded - started) / 1e9, METRICS_PER_RUN * RUNS, (System.nanoTime() - runsSeeded) / 1e9);
+        LOG.info(String.format(Locale.ROOT, "seeded %,d runs in %.1f s, their %,d metrics in %.1f s", RUNS,
+                (runsSeeded - started) / 1e9, METRICS_PER_RUN * RUNS, (System.nanoTime() - runsSeeded) / 1e9));
         engine = TestEngines.start(home);
         server = FreshetServer.start(engine, new ServerSettings(0, "scale", null));
         http = new Http(server.port(), "scale");
@@ -111,7 +116,7 @@ class RunsPageScaleTest {
             HttpResponse<String> warm = http.browse("/runs" + query, null);
             assertThat(warm.statusCode()).isEqualTo(200);
             long millis = medianMillis("/runs" + query);
-            System.err.printf("GET /runs%s with %,d runs: median %d ms%n", query, RUNS, millis);
+            LOG.info(String.format(Locale.ROOT, "GET /runs%s with %,d runs: median %d ms", query, RUNS, millis));
             assertThat(Duration.ofMillis(millis)).as("/runs" + query).isLessThan(BOUND);
         }
     }

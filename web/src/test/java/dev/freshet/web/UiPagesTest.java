@@ -54,6 +54,18 @@ class UiPagesTest {
                 type: noop
             """;
 
+    /** A long first task to cancel, and one after it that never runs. */
+    private static final String SLEEPY = """
+            id: sleepy
+            tasks:
+              - id: doze
+                type: sleep
+                with: { seconds: 60 }
+              - id: after
+                type: noop
+                needs: [doze]
+            """;
+
     @TempDir
     static Path home;
     static Engine engine;
@@ -63,11 +75,11 @@ class UiPagesTest {
 
     @BeforeAll
     static void start() {
-        engine = TestEngines.start(home, Map.of("typed.yaml", TYPED));
+        engine = TestEngines.start(home, Map.of("typed.yaml", TYPED, "sleepy.yaml", SLEEPY));
         server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
         http = new Http(server.port(), TOKEN);
-        run = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of("greeting", SCRIPT), null, "test",
-                "manual", "ui-run-1", null));
+        run = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of("greeting", SCRIPT), "test")
+                .withRunId("ui-run-1"));
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
         engine.tracking().logMetric(run.runId(), "say", "rmse", 0.75);
     }
@@ -83,8 +95,8 @@ class UiPagesTest {
         while (engine.runs().runs(RunQuery.all(1)).totalEntries() < HOME_RUNS + 1) {
             TestEngines.quickRun(engine);
         }
-        Run newest = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of(), null, "test", "manual",
-                "ui-home-run", null));
+        Run newest = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of(), "test")
+                .withRunId("ui-home-run"));
         engine.tracking().logMetric(newest.runId(), "say", "rmse", 0.625);
 
         HttpResponse<String> page = http.browse("/", null);
@@ -191,7 +203,7 @@ class UiPagesTest {
 
         HttpResponse<String> quick = http.browse("/runs?workflow=quick", null);
         assertThat(quick.body()).doesNotContain("ui-run-1").contains("<option value=\"quick\" selected>");
-        HttpResponse<String> failed = http.browse("/runs?state=failed", null);
+        HttpResponse<String> failed = http.browse("/runs?workflow=hello&state=failed", null);
         assertThat(failed.body()).doesNotContain("ui-run-1").contains("0 runs");
         assertThat(http.browse("/runs?state=bogus", null).statusCode()).isEqualTo(400);
         assertThat(http.get("/runs?page=0").statusCode()).isEqualTo(400);
@@ -219,14 +231,18 @@ class UiPagesTest {
 
     @Test
     void theRunPageShowsItsValidationReportBlessingAndModelVersionWithTheirMarkupEscaped() throws IOException {
-        Run retrain = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of(), null, "test", "manual",
-                "ui-retrain", null));
+        Run retrain = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of(), "test")
+                .withRunId("ui-retrain"));
         String plantedCheck = "<script>alert(1)</script>";
         // written as the validate.data and evaluate.regression tasks write them, with their own records
         ValidationReport report = new ValidationReport("data/wine.csv", List.of(
                 new Check("min_rows", null, Severity.FAIL, Verdict.PASS, 4898.0, 1000.0, "4898 rows, at least 1000"),
                 new Check(plantedCheck, "pH", Severity.WARN, Verdict.WARN, 0.0123, 0.01,
-                        "p-value below the threshold <b>drift</b>")));
+                        "p-value below the threshold <b>drift</b>"),
+                new Check("column_type", "alcohol", Severity.FAIL, Verdict.PASS, 0.0, 0.0,
+                        "every value is of type number"),
+                new Check("column_type", "quality", Severity.WARN, Verdict.WARN, 3.0, 0.0,
+                        "3 value(s) are not of type integer")));
         Path reportFile = artifact(retrain, "validate", "report.json", report.toJson());
         engine.tracking().logArtifact(retrain.runId(), "validate", "validation/report.json", reportFile);
         Blessing blessing = new Blessing(false, List.of("rmse 0.9100 is above the threshold 0.8500 <img src=x>"),
@@ -247,6 +263,10 @@ class UiPagesTest {
                 "<td class=\"mono\">pH</td>", "verdict-warn\">warn</span>",
                 "<td class=\"num\">0.01230</td><td class=\"num\">0.01000</td>",
                 "p-value below the threshold &lt;b&gt;drift&lt;/b&gt;");
+        // a type check that found nothing shows no numbers; one that found values shows how many
+        assertThat(validation).contains("<td class=\"mono\">alcohol</td><td><span class=\"state verdict verdict-pass\">pass"
+                + "</span></td><td class=\"num\"></td><td class=\"num\"></td>",
+                "<td class=\"num\">3</td><td class=\"num\">0</td>").doesNotContain("0.000");
         String evaluation = section(html, "blessing");
         assertThat(evaluation).contains("state-failed\">not blessed</span>",
                 "<li>rmse 0.9100 is above the threshold 0.8500 &lt;img src=x&gt;</li>", "Champion (v3)",
@@ -255,6 +275,77 @@ class UiPagesTest {
         assertThat(model).contains(">retrained&lt;i&gt;</a>", "<td class=\"num\">" + produced.version() + "</td>",
                 "models:/retrained&lt;i&gt;/" + produced.version());
         assertThat(html).doesNotContain(plantedCheck, "<b>drift", "<img src=x>", "retrained<i>");
+    }
+
+    @Test
+    void wholeNumberMetricsShowAsWholeNumbers() {
+        Run counted = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of(), "test")
+                .withRunId("ui-counts"));
+        engine.tracking().logMetric(counted.runId(), "say", "rows", 753.0);
+        engine.tracking().logMetric(counted.runId(), "say", "iterations", 7.0);
+        engine.tracking().logMetric(counted.runId(), "say", "features", 51.0);
+        engine.tracking().logMetric(counted.runId(), "say", "rmse", 0.625);
+
+        String metrics = http.browse("/runs/ui-counts", null).body();
+        String table = metrics.substring(metrics.indexOf("id=\"metrics\""));
+        assertThat(table).contains("<th>rows</th><td class=\"num\">753</td>", "<th>iterations</th><td class=\"num\">7</td>",
+                "<th>features</th><td class=\"num\">51</td>", "<th>rmse</th><td class=\"num\">0.6250</td>")
+                .doesNotContain("753.0", "7.000", "51.00");
+        String experiment = http.browse("/experiments/" + counted.experimentId(), null).body();
+        assertThat(experiment).contains("<td class=\"num metric\">753</td>").doesNotContain("753.0");
+    }
+
+    @Test
+    void theExperimentTableShowsMetricsBeforeParamsAndDoesNotWrapValues() {
+        engine.tracking().logMetric(run.runId(), "say", "accuracy", 0.5);
+        String html = http.browse("/experiments/" + run.experimentId(), null).body();
+
+        assertThat(html.indexOf("class=\"group metric\">Metrics")).isPositive()
+                .isLessThan(html.indexOf("class=\"group\">Params"));
+        assertThat(html.indexOf("data-sort=\"metric.rmse\"")).as("rmse before other metrics").isPositive()
+                .isLessThan(html.indexOf("data-sort=\"metric.accuracy\""));
+        assertThat(html.indexOf("data-sort=\"metric.accuracy\"")).isLessThan(html.indexOf("data-sort=\"param.greeting\""));
+        String row = html.substring(html.indexOf("<a href=\"/runs/ui-run-1\">"));
+        assertThat(row.indexOf("class=\"num metric\"")).isLessThan(row.indexOf("class=\"num param\""));
+        assertThat(http.get("/public/style.css").body())
+                .contains("table.experiment td, table.experiment th { white-space: nowrap; }");
+    }
+
+    @Test
+    void aCancelledRunSaysWhoCancelledItAndWhatWasSkipped() {
+        Run sleepy = engine.runs().trigger(TriggerRequest.manual("sleepy", Map.of(), "test")
+                .withRunId("ui-cancelled"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> engine.runs().taskRuns(sleepy.runId()).stream()
+                .anyMatch(t -> t.taskId().equals("doze") && t.state() == dev.freshet.engine.run.TaskState.RUNNING));
+        String cookie = http.login();
+        String csrf = Http.csrf(http.browse("/runs/ui-cancelled", cookie).body());
+
+        HttpResponse<String> cancel = http.form("/ui/runs/ui-cancelled/cancel", cookie, "csrf", csrf);
+
+        assertThat(cancel.statusCode()).isEqualTo(303);
+        String html = http.browse("/runs/ui-cancelled", cookie).body();
+        assertThat(html).contains("data-state=\"failed\"", "<span class=\"cancelled\" id=\"cancelled-by\">cancelled by ui</span>");
+        String after = html.substring(html.indexOf("<tr id=\"task-after\">"));
+        after = after.substring(0, after.indexOf("</tr>"));
+        assertThat(after).contains("data-task-state=\"after\">skipped</span>", "<span class=\"muted\">skipped</span>")
+                .doesNotContain("not run yet");
+        String metrics = html.substring(html.indexOf("<h2>Metrics</h2>"));
+        metrics = metrics.substring(0, metrics.indexOf("</section>"));
+        assertThat(metrics).contains("<p class=\"muted\">none</p>").doesNotContain("none yet");
+        assertThat(http.browse("/runs/ui-run-1", null).body()).doesNotContain("id=\"cancelled-by\"");
+    }
+
+    @Test
+    void thePromotionLogShowsMetricsToFiveSignificantDigits() {
+        Run quick = TestEngines.quickRun(engine);
+        ModelVersion version = TestEngines.registerModel(engine, "precise", quick, 1.0, 0.0);
+        engine.models().promote("precise", "champion", version.version(),
+                "blessed by evaluation against no champion: rmse 0.6543218765432101");
+
+        String html = http.browse("/models", null).body();
+
+        assertThat(html).contains("blessed by evaluation against no champion: rmse 0.65432<")
+                .doesNotContain("0.6543218765432101");
     }
 
     private static Path artifact(Run run, String task, String name, String json) throws IOException {
@@ -272,7 +363,7 @@ class UiPagesTest {
 
     @Test
     void aRunningRunsPagePollsAndItsLogIsFollowed() {
-        Run slow = engine.runs().trigger(new TriggerRequest("hello", Map.of(), null, "test", "manual", "ui-live", null));
+        Run slow = engine.runs().trigger(TriggerRequest.manual("hello", Map.of(), "test").withRunId("ui-live"));
         String live = http.get("/runs/" + slow.runId() + "/live").body();
         // either still running (polling) or, on a fast machine, already done: both are correct, so look at the state
         Run now = engine.runs().run(slow.runId());
@@ -303,8 +394,8 @@ class UiPagesTest {
 
     @Test
     void experimentsListRunsWithParamAndMetricColumnsSortedAndComparedSideBySide() {
-        Run other = TestEngines.runToEnd(engine, new TriggerRequest("hello", Map.of("greeting", "bonjour"), null,
-                "test", "manual", "ui-run-2", null));
+        Run other = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of("greeting", "bonjour"), "test")
+                .withRunId("ui-run-2"));
         engine.tracking().logMetric(other.runId(), "say", "rmse", 0.5);
         long experiment = run.experimentId();
 

@@ -8,7 +8,7 @@ import java.util.Objects;
  * One run of a workflow. {@code params} are the workflow's defaults overridden by the trigger's {@code conf};
  * {@code note} is free text given at the trigger (null: none).
  */
-public record Run(String runId, String workflowId, long experimentId, RunState state, String runType,
+public record Run(String runId, String workflowId, long experimentId, RunState state, RunType runType,
                   String triggeredBy, Map<String, Object> conf, Map<String, Object> params, String workflowHash,
                   Instant logicalDate, Instant dataIntervalStart, Instant dataIntervalEnd, Instant queuedAt,
                   Instant startDate, Instant endDate, String note) {
@@ -25,7 +25,7 @@ public record Run(String runId, String workflowId, long experimentId, RunState s
     }
 
     /** A run without a note. */
-    public Run(String runId, String workflowId, long experimentId, RunState state, String runType, String triggeredBy,
+    public Run(String runId, String workflowId, long experimentId, RunState state, RunType runType, String triggeredBy,
                Map<String, Object> conf, Map<String, Object> params, String workflowHash, Instant logicalDate,
                Instant dataIntervalStart, Instant dataIntervalEnd, Instant queuedAt, Instant startDate,
                Instant endDate) {

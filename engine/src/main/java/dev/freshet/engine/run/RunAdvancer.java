@@ -3,34 +3,28 @@ package dev.freshet.engine.run;
 import dev.freshet.engine.workflow.Workflow;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Applies the {@link Dispatcher}'s decisions inside a transaction that holds the workflow's lock and then the run's:
  * schedules ready tasks within max_active_tasks, propagates upstream_failed and skipped, ends the run when every
- * task is done, and gives waiting tasks of the workflow's other runs the slots that became free.
+ * task is done, and gives waiting tasks of the workflow's other runs the slots that became free. What is to follow
+ * the commit (tries to queue, runs that ended) goes into the caller's {@link Effects.Builder}.
  */
 final class RunAdvancer {
-    /** What to do after the commit: tries to hand to the queue, and runs that ended. */
-    record Effects(List<TryKey> toSubmit, List<Run> finished) {
-        Effects() {
-            this(new ArrayList<>(), new ArrayList<>());
-        }
-    }
-
     private final RunTransaction tx;
     private final Workflow workflow;
     private final WorkflowLock lock;
     private final TaskSlots slots;
-    private final Effects effects = new Effects();
+    private final Effects.Builder effects;
     private boolean lookedAtAllRuns;
 
     /** {@code lock} is the caller's lock on the workflow's row, taken in this transaction. */
-    RunAdvancer(RunTransaction tx, Workflow workflow, WorkflowLock lock) {
+    RunAdvancer(RunTransaction tx, Workflow workflow, WorkflowLock lock, Effects.Builder effects) {
         this.tx = tx;
         this.workflow = workflow;
         this.lock = lock;
+        this.effects = effects;
         this.slots = new TaskSlots(tx, workflow.id(), workflow.maxActiveTasks());
     }
 
@@ -38,13 +32,13 @@ final class RunAdvancer {
     Run advance(Run run, List<TaskRun> tasks, Instant now) {
         Dispatcher.Plan plan = Dispatcher.advance(workflow, tasks, slots::take);
         plan.changed().forEach(tx::updateTask);
-        effects.toSubmit().addAll(plan.toSubmit());
+        plan.toSubmit().forEach(key -> effects.submit(key, now));
         if (plan.runOutcome().isEmpty()) {
             return run;
         }
         Run ended = run.moveTo(plan.runOutcome().get(), now);
         tx.updateRun(ended);
-        effects.finished().add(ended);
+        effects.finished(ended);
         return ended;
     }
 
@@ -64,11 +58,10 @@ final class RunAdvancer {
     }
 
     /** Records whether ready tasks are still waiting for a slot; call last. */
-    Effects finish() {
+    void finish() {
         boolean stillWaiting = slots.heldBack() || (lock.tasksHeldBack() && !lookedAtAllRuns);
         if (stillWaiting != lock.tasksHeldBack()) {
             tx.setTasksHeldBack(workflow.id(), stillWaiting);
         }
-        return effects;
     }
 }

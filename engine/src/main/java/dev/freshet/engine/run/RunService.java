@@ -3,7 +3,6 @@ package dev.freshet.engine.run;
 import dev.freshet.engine.ConflictException;
 import dev.freshet.engine.InvalidInputException;
 import dev.freshet.engine.NotFoundException;
-import dev.freshet.engine.tracking.Tracking;
 import dev.freshet.engine.workflow.TaskSpec;
 import dev.freshet.engine.workflow.Workflow;
 import org.slf4j.Logger;
@@ -12,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +22,7 @@ import java.util.regex.Pattern;
  * {@code max_active_runs} wait queued, first in first out, and start when an earlier run ends.
  */
 public final class RunService {
+    private static final String CANCELLED = "cancelled";
     private static final com.fasterxml.uuid.impl.TimeBasedEpochGenerator RUN_IDS =
             com.fasterxml.uuid.Generators.timeBasedEpochGenerator();
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
@@ -31,28 +30,26 @@ public final class RunService {
 
     private final RunStore store;
     private final WorkflowSource workflows;
-    private final Tracking tracking;
+    private final RunExperiments experiments;
     private final TaskRunner runner;
     private final EngineSettings settings;
+    private final AfterCommit afterCommit;
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile TaskQueue queue;
     private volatile SettingCheck settingCheck = (workflow, params) -> { };
-    /** Tries decided inside a transaction, handed to the queue only after it commits. */
-    private final ThreadLocal<List<TryKey>> pendingSubmits = ThreadLocal.withInitial(ArrayList::new);
 
-    public RunService(RunStore store, WorkflowSource workflows, Tracking tracking, TaskRunner runner,
-                      EngineSettings settings) {
+    public RunService(RunStore store, WorkflowSource workflows, RunExperiments experiments, TaskRunner runner,
+                      EngineSettings settings, AfterCommit afterCommit) {
         this.store = store;
         this.workflows = workflows;
-        this.tracking = tracking;
+        this.experiments = experiments;
         this.runner = runner;
         this.settings = settings;
+        this.afterCommit = afterCommit;
     }
 
     /** Connects the durable queue; until then nothing is dispatched. */
     public void connect(TaskQueue taskQueue) {
-        this.queue = taskQueue;
-        runner.connect(taskQueue, this::runFinished);
+        afterCommit.connect(taskQueue, runner::cancelLocal, this::runFinished);
     }
 
     /** Checks each trigger's params against the task settings they fill, before the run exists. */
@@ -79,9 +76,7 @@ public final class RunService {
         Map<String, Object> params = ParamBinder.bind(workflow, request.conf());
         TriggerLimits.check(request.conf(), params);
         settingCheck.check(workflow, params);
-        long experimentId = request.experimentId() != null
-                ? tracking.experiment(request.experimentId()).id()
-                : tracking.experimentNamed(workflow.id()).id();
+        long experimentId = experiments.experimentFor(workflow.id(), request.experimentId());
         Instant now = settings.clock().instant();
         Instant logicalDate = request.logicalDate() == null ? now : request.logicalDate();
         Instant intervalStart = request.dataIntervalStart() == null ? logicalDate : request.dataIntervalStart();
@@ -93,9 +88,7 @@ public final class RunService {
         for (TaskSpec spec : workflow.tasks()) {
             tasks.add(TaskRun.initial(runId, spec.id(), spec.type(), spec.retryPolicy().retries() + 1));
         }
-        List<TryKey> toSubmit = new ArrayList<>();
-        List<Run> finished = new ArrayList<>();
-        store.inTransaction(tx -> {
+        afterCommit.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(workflow.id());
             if (tx.runExists(runId)) {
                 throw new ConflictException("run '" + runId + "' already exists");
@@ -103,13 +96,12 @@ public final class RunService {
             tx.insertRun(run, tasks);
             params.forEach((k, v) -> tx.putParam(runId, k, String.valueOf(v)));
             LOG.debug("run {} of {} queued (triggered by {})", runId, workflow.id(), request.triggeredBy());
-            if (queue != null) {
-                startQueued(tx, lock, workflow, toSubmit, finished);
+            Effects.Builder effects = new Effects.Builder();
+            if (afterCommit.isConnected()) {
+                startQueued(tx, lock, workflow, effects);
             }
-            return null;
+            return Committed.of(null, effects.build());
         });
-        toSubmit.forEach(key -> queue.submit(key, java.time.Duration.ZERO));
-        finished.forEach(this::notifyFinished);
         return store.run(runId).orElseThrow();
     }
 
@@ -120,28 +112,24 @@ public final class RunService {
      */
     public void startQueuedRuns(String workflowId) {
         Workflow workflow = workflows.workflow(workflowId).orElse(null);
-        if (workflow == null || queue == null || !store.hasRuns(workflowId, RunState.QUEUED)) {
+        if (workflow == null || !afterCommit.isConnected() || !store.hasRuns(workflowId, RunState.QUEUED)) {
             return;
         }
-        List<TryKey> toSubmit = new ArrayList<>();
-        List<Run> finished = new ArrayList<>();
-        store.inTransaction(tx -> {
-            startQueued(tx, tx.lockWorkflow(workflowId), workflow, toSubmit, finished);
-            return null;
+        afterCommit.inTransaction(tx -> {
+            Effects.Builder effects = new Effects.Builder();
+            startQueued(tx, tx.lockWorkflow(workflowId), workflow, effects);
+            return Committed.of(null, effects.build());
         });
-        toSubmit.forEach(key -> queue.submit(key, java.time.Duration.ZERO));
-        finished.forEach(this::notifyFinished);
     }
 
     /** Starts queued runs within max_active_runs, in the caller's transaction, which holds the workflow's lock. */
-    private void startQueued(RunTransaction tx, WorkflowLock lock, Workflow workflow, List<TryKey> toSubmit,
-                             List<Run> finished) {
+    private void startQueued(RunTransaction tx, WorkflowLock lock, Workflow workflow, Effects.Builder effects) {
         List<Run> queuedRuns = tx.runsOf(workflow.id(), RunState.QUEUED);
         if (queuedRuns.isEmpty()) {
             return;
         }
         int running = tx.countRuns(workflow.id(), RunState.RUNNING);
-        RunAdvancer advancer = new RunAdvancer(tx, workflow, lock);
+        RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
         for (Run queued : queuedRuns) {
             if (running >= workflow.maxActiveRuns()) {
                 break;
@@ -158,50 +146,65 @@ public final class RunService {
             }
             LOG.debug("run {} of {} started", queued.runId(), workflow.id());
         }
-        RunAdvancer.Effects effects = advancer.finish();
-        toSubmit.addAll(effects.toSubmit());
-        finished.addAll(effects.finished());
+        advancer.finish();
     }
 
-    /** Fails the run: running tries are cancelled and fail, tasks not yet finished are skipped. */
+    /** {@link #cancel(String, String)} by someone unnamed. */
     public Run cancel(String runId) {
-        List<TryKey> running = new ArrayList<>();
+        return cancel(runId, null);
+    }
+
+    /**
+     * Fails the run: running tries are cancelled and fail, tasks not yet finished are skipped. Each of those tasks
+     * keeps "cancelled by {@code by}" as its error (just "cancelled" when {@code by} is null), which says who did it.
+     */
+    public Run cancel(String runId, String by) {
+        String reason = cancelReason(by);
         String workflowId = run(runId).workflowId();
         Workflow workflow = workflows.workflow(workflowId).orElse(null);
-        List<Run> released = new ArrayList<>();
-        Run cancelled = store.inTransaction(tx -> {
+        return afterCommit.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(workflowId);
             Run run = tx.lockRun(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
             if (run.state().isTerminal()) {
-                throw new ConflictException("run '" + runId + "' has already finished (" + run.state().wireName() + ")");
+                throw new ConflictException("run '" + runId + "' has already finished (" + run.state().wireName()
+                        + ")");
             }
             Instant now = settings.clock().instant();
+            Effects.Builder effects = new Effects.Builder();
             for (TaskRun task : tx.taskRuns(runId)) {
                 if (task.state() == TaskState.RUNNING) {
-                    running.add(new TryKey(runId, task.taskId(), task.tryNumber()));
-                    tx.updateTask(task.finished(TaskState.FAILED, now, Map.of(), "cancelled"));
+                    effects.interrupt(new TryKey(runId, task.taskId(), task.tryNumber()));
+                    tx.updateTask(task.finished(TaskState.FAILED, now, Map.of(), reason));
                     tx.insertTry(new TaskTry(runId, task.taskId(), task.tryNumber(), TaskState.FAILED,
-                            task.startDate(), now, "cancelled", task.hostname()));
+                            task.startDate(), now, reason, task.hostname()));
                 } else if (!task.state().isTerminal()) {
-                    tx.updateTask(task.moveTo(TaskState.SKIPPED));
+                    tx.updateTask(task.skipped(reason));
                 }
             }
             Run done = run.moveTo(RunState.FAILED, now);
             tx.updateRun(done);
             if (workflow != null) {
-                RunAdvancer advancer = new RunAdvancer(tx, workflow, lock);
+                RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
                 advancer.releaseWaitingTasks(runId, now);
-                RunAdvancer.Effects effects = advancer.finish();
-                pendingSubmits.get().addAll(effects.toSubmit());
-                released.addAll(effects.finished());
+                advancer.finish();
             }
-            return done;
+            effects.finished(done);
+            return Committed.of(done, effects.build());
         });
-        running.forEach(runner::cancelLocal);
-        submitPending();
-        released.forEach(this::notifyFinished);
-        runFinished(cancelled);
-        return cancelled;
+    }
+
+    /** The error a cancel leaves on the tasks it stops: {@code cancelled by BY}, or {@code cancelled}. */
+    public static String cancelReason(String by) {
+        return by == null || by.isBlank() ? CANCELLED : CANCELLED + " by " + by.strip();
+    }
+
+    /** Who cancelled the run, if {@code taskError} is what a cancel left; "" when the cancel named nobody. */
+    public static java.util.Optional<String> cancelledBy(String taskError) {
+        if (taskError == null || !(taskError.equals(CANCELLED) || taskError.startsWith(CANCELLED + " by "))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(taskError.length() > CANCELLED.length()
+                ? taskError.substring(CANCELLED.length() + 4) : "");
     }
 
     /**
@@ -212,7 +215,8 @@ public final class RunService {
     public List<TaskRun> clear(String runId, java.util.Collection<String> taskIds, boolean downstream) {
         Workflow workflow = workflowOf(run(runId));
         java.util.Set<String> selected = selectForClear(workflow, taskIds, downstream);
-        List<TaskRun> cleared = store.inTransaction(tx -> {
+        List<TaskRun> cleared = afterCommit.inTransaction(tx -> {
+            Effects.Builder effects = new Effects.Builder();
             WorkflowLock lock = tx.lockWorkflow(workflow.id());
             Run locked = tx.lockRun(runId).orElseThrow();
             List<TaskRun> result = new ArrayList<>();
@@ -237,14 +241,13 @@ public final class RunService {
                 if (locked.state().isTerminal()) {
                     tx.updateRun(locked.moveTo(RunState.QUEUED, now));
                 } else if (locked.state() == RunState.RUNNING) {
-                    RunAdvancer advancer = new RunAdvancer(tx, workflow, lock);
+                    RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
                     advancer.advance(locked, tx.taskRuns(runId), now);
-                    pendingSubmits.get().addAll(advancer.finish().toSubmit());
+                    advancer.finish();
                 }
             }
-            return result;
+            return Committed.of(result, effects.build());
         });
-        submitPending();
         startQueuedRuns(workflow.id());
         return cleared;
     }
@@ -256,32 +259,27 @@ public final class RunService {
         }
         Run run = run(runId);
         Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
-        List<Run> finished = new ArrayList<>();
-        TaskRun marked = store.inTransaction(tx -> {
+        return afterCommit.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(run.workflowId());
             Run locked = tx.lockRun(runId).orElseThrow();
             List<TaskRun> tasks = tx.taskRuns(runId);
             TaskRun task = tasks.stream().filter(t -> t.taskId().equals(taskId)).findFirst().orElseThrow(() ->
                     new NotFoundException("run '" + runId + "' has no task '" + taskId + "'"));
             Instant now = settings.clock().instant();
+            Effects.Builder effects = new Effects.Builder();
             if (task.state() == TaskState.RUNNING) {
-                runner.cancelLocal(new TryKey(runId, taskId, task.tryNumber()));
+                effects.interrupt(new TryKey(runId, taskId, task.tryNumber()));
             }
             TaskRun done = task.marked(outcome, now);
             tx.updateTask(done);
             if (locked.state() == RunState.RUNNING && workflow != null) {
-                RunAdvancer advancer = new RunAdvancer(tx, workflow, lock);
+                RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
                 advancer.advance(locked, tasks.stream().map(t -> t.taskId().equals(taskId) ? done : t).toList(), now);
                 advancer.releaseWaitingTasks(runId, now);
-                RunAdvancer.Effects effects = advancer.finish();
-                pendingSubmits.get().addAll(effects.toSubmit());
-                finished.addAll(effects.finished());
+                advancer.finish();
             }
-            return done;
+            return Committed.of(done, effects.build());
         });
-        submitPending();
-        finished.forEach(this::runFinished);
-        return marked;
     }
 
     /**
@@ -322,24 +320,20 @@ public final class RunService {
         }
     }
 
-    private void submitPending() {
-        List<TryKey> keys = new ArrayList<>(pendingSubmits.get());
-        pendingSubmits.get().clear();
-        keys.forEach(key -> queue.submit(key, java.time.Duration.ZERO));
-    }
-
     /**
      * Puts back whatever a crash or an unfinished hand-over left behind: tries marked scheduled or up_for_retry
      * that the queue does not hold are submitted again, and queued runs start when there is room.
      */
     public void recover() {
+        TaskQueue queue = afterCommit.queue();
         Instant now = settings.clock().instant();
         for (TaskState state : List.of(TaskState.SCHEDULED, TaskState.UP_FOR_RETRY)) {
             for (TaskRun task : store.unfinishedTaskRuns(state)) {
                 TryKey key = new TryKey(task.runId(), task.taskId(), task.tryNumber());
                 if (!queue.contains(key)) {
                     LOG.info("resubmitting {} ({}), which the queue had lost", key, state.wireName());
-                    queue.submit(key, delayUntil(now, task.nextTryAt()));
+                    afterCommit.apply(new Effects.Builder()
+                            .submit(key, task.nextTryAt() == null ? now : task.nextTryAt()).build());
                 }
             }
         }
@@ -396,18 +390,11 @@ public final class RunService {
         return store.runsEndedSince(since, limit);
     }
 
-    static java.time.Duration delayUntil(Instant now, Instant at) {
-        if (at == null || !at.isAfter(now)) {
-            return java.time.Duration.ZERO;
-        }
-        return java.time.Duration.between(now, at);
-    }
-
     public Run run(String runId) {
         return store.run(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
     }
 
-    public RunPage runs(RunQuery query) {
+    public RunSlice runs(RunQuery query) {
         return store.runs(query);
     }
 

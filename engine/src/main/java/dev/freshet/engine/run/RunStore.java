@@ -25,7 +25,7 @@ public interface RunStore {
     /** The tries of the carrier's run that are running, carried by its job. */
     List<TryKey> runningCarriedBy(TryKey carrier);
 
-    RunPage runs(RunQuery query);
+    RunSlice runs(RunQuery query);
 
     /** Of these tries, those whose task still says it is running that try. */
     java.util.Set<TryKey> stillRunning(java.util.Collection<TryKey> tries);

@@ -1,6 +1,6 @@
 package dev.freshet.engine.run;
 
-import java.time.Instant;
+import java.time.Duration;
 
 /**
  * The durable queue and worker pool that runs tries (Quartz, in engine.scheduling). A submitted try survives a crash
@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 public interface TaskQueue {
 
-    void submit(TryKey key, java.time.Duration delay);
+    void submit(TryKey key, Duration delay);
 
     /** True when the queue holds (or is running) that try. */
     boolean contains(TryKey key);

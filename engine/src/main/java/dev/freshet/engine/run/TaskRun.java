@@ -31,6 +31,13 @@ public record TaskRun(String runId, String taskId, String taskType, TaskState st
     }
 
     /** Handed to the queue as try {@code tryNumber}. */
+    /** Skipped for a reason that its error field keeps (e.g. "cancelled by ui"). */
+    public TaskRun skipped(String reason) {
+        TaskRun moved = moveTo(TaskState.SKIPPED);
+        return new TaskRun(runId, taskId, taskType, moved.state, tryNumber, maxTries, startDate, endDate, nextTryAt,
+                outputs, reason, hostname);
+    }
+
     public TaskRun scheduled(int nextTry) {
         moveTo(TaskState.SCHEDULED);
         return new TaskRun(runId, taskId, taskType, TaskState.SCHEDULED, nextTry, maxTries, null, null, null, Map.of(),

@@ -71,10 +71,17 @@ final class TryProcesses {
         }
     }
 
-    /** The try has ended in this JVM: its processes were its own to end. */
+    /**
+     * The try has ended in this JVM: whatever is still alive in its session (a background job the command did not wait
+     * for, a process that left its parent, a child a timeout's kill of the tree missed) is killed before the try's
+     * outcome is recorded, so nothing a try started outlives it into its retry or the next run. Then the record goes.
+     */
     void forget(TryKey key) {
+        Path file = fileFor(key);
+        read(file).filter(entry -> entry.host().equals(hostname))
+                .ifPresent(entry -> kill(key, entry, "when it ended"));
         try {
-            Files.deleteIfExists(fileFor(key));
+            Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.debug("cannot remove the process file of {}: {}", key, e.getMessage());
         }
@@ -98,7 +105,7 @@ final class TryProcesses {
         if (entry.get().ownerAlive()) {
             return; // its own JVM still runs it
         }
-        kill(key, entry.get());
+        kill(key, entry.get(), "when its JVM died");
         forget(key);
     }
 
@@ -117,13 +124,12 @@ final class TryProcesses {
         }
     }
 
-    private void kill(TryKey key, Entry entry) {
+    private void kill(TryKey key, Entry entry, String when) {
         List<ProcStat> members = session(entry);
         if (members.isEmpty()) {
             return;
         }
-        LOG.warn("try {} left {} process(es) in session {} when its JVM died; killing them", key, members.size(),
-                entry.pid());
+        LOG.warn("try {} left {} process(es) in session {} {}; killing them", key, members.size(), entry.pid(), when);
         members.forEach(p -> ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroy));
         if (!awaitGone(entry, GRACE)) {
             session(entry).forEach(p -> ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly));

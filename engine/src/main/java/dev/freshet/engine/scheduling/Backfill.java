@@ -4,6 +4,7 @@ import dev.freshet.engine.ConflictException;
 import dev.freshet.engine.NotFoundException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunService;
+import dev.freshet.engine.run.RunType;
 import dev.freshet.engine.workflow.Workflow;
 
 import java.time.Instant;
@@ -42,10 +43,10 @@ public final class Backfill {
                 continue;
             }
             try {
-                items.add(new Item(interval, runs.trigger(RunRequests.of(workflow.id(), RunRequests.BACKFILL, interval,
+                items.add(new Item(interval, runs.trigger(RunRequests.of(workflow.id(), RunType.BACKFILL, interval,
                         conf, triggeredBy)), false));
             } catch (ConflictException raced) {
-                items.add(new Item(interval, runs.run(RunRequests.runId(RunRequests.BACKFILL, interval.logicalDate())),
+                items.add(new Item(interval, runs.run(RunRequests.runId(RunType.BACKFILL, interval.logicalDate())),
                         true));
             }
         }
@@ -53,7 +54,7 @@ public final class Backfill {
     }
 
     private Optional<Run> existingRun(DataInterval interval) {
-        for (String type : List.of(RunRequests.SCHEDULED, RunRequests.BACKFILL)) {
+        for (RunType type : List.of(RunType.SCHEDULED, RunType.BACKFILL)) {
             try {
                 return Optional.of(runs.run(RunRequests.runId(type, interval.logicalDate())));
             } catch (NotFoundException absent) {

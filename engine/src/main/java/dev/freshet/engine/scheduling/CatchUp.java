@@ -3,9 +3,10 @@ package dev.freshet.engine.scheduling;
 import dev.freshet.engine.ConflictException;
 import dev.freshet.engine.FreshetException;
 import dev.freshet.engine.run.Run;
-import dev.freshet.engine.run.RunPage;
+import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunService;
+import dev.freshet.engine.run.RunType;
 import dev.freshet.engine.run.WorkflowSource;
 import dev.freshet.engine.workflow.Workflow;
 import org.slf4j.Logger;
@@ -67,7 +68,7 @@ public final class CatchUp {
         List<Run> triggered = new ArrayList<>();
         for (DataInterval interval : due) {
             try {
-                triggered.add(runs.trigger(RunRequests.of(workflowId, RunRequests.SCHEDULED, interval, Map.of(),
+                triggered.add(runs.trigger(RunRequests.of(workflowId, RunType.SCHEDULED, interval, Map.of(),
                         "scheduler")));
             } catch (ConflictException exists) {
                 LOG.debug("scheduled run of {} for {} already exists", workflowId, interval);
@@ -92,11 +93,11 @@ public final class CatchUp {
     Instant lastScheduledEnd(String workflowId) {
         Instant latest = null;
         for (int offset = 0; ; offset += PAGE) {
-            RunPage page = runs.runs(new RunQuery(workflowId, null, null, PAGE, offset));
+            RunSlice page = runs.runs(new RunQuery(workflowId, null, null, PAGE, offset));
             boolean sawScheduled = false;
             for (Run run : page.runs()) {
-                boolean scheduled = run.runType().equals(RunRequests.SCHEDULED);
-                if (scheduled || run.runType().equals(RunRequests.BACKFILL)) {
+                boolean scheduled = run.runType() == RunType.SCHEDULED;
+                if (scheduled || run.runType() == RunType.BACKFILL) {
                     Instant end = run.dataIntervalEnd() != null ? run.dataIntervalEnd() : run.logicalDate();
                     latest = latest == null || end.isAfter(latest) ? end : latest;
                     sawScheduled |= scheduled;

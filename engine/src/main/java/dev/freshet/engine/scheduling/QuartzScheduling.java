@@ -47,7 +47,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     static final String SCHEDULE_GROUP = "freshet.schedule";
 
     private final Scheduler scheduler;
-    private volatile Schedules schedules;
+    private volatile ScheduleService schedules;
 
     /** Settings of the Quartz scheduler; {@code threads} is the engine's global task parallelism. */
     public record Settings(String schedulerName, boolean clustered, boolean postgres, int threads) {
@@ -102,7 +102,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         return p;
     }
 
-    private static JobFactory jobFactory(TaskRunner runner, Supplier<Schedules> schedules) {
+    private static JobFactory jobFactory(TaskRunner runner, Supplier<ScheduleService> schedules) {
         SimpleJobFactory fallback = new SimpleJobFactory();
         return (bundle, scheduler) -> {
             Class<?> jobClass = bundle.getJobDetail().getJobClass();
@@ -110,7 +110,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
                 return new RunTaskJob(runner);
             }
             if (jobClass == StartRunJob.class || jobClass == RunTimeoutJob.class) {
-                Schedules connected = schedules.get();
+                ScheduleService connected = schedules.get();
                 if (connected == null) {
                     throw new SchedulerException("schedules are not connected to this scheduler");
                 }
@@ -171,14 +171,15 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
      * The schedule side of this scheduler (schedule triggers, catch-up, dagrun_timeout), which its jobs call back;
      * made once, before {@link #start()}.
      */
-    public Schedules schedules(RunService runs, WorkflowSource workflows, Predicate<String> isPaused, Clock clock) {
-        schedules = new Schedules(scheduler, runs, workflows, isPaused, clock);
+    public ScheduleService schedules(RunService runs, WorkflowSource workflows, Predicate<String> isPaused,
+                                     Clock clock) {
+        schedules = new ScheduleService(scheduler, runs, workflows, isPaused, clock);
         return schedules;
     }
 
-    /** Makes the schedule triggers match the workflows (see {@link Schedules#sync}). */
+    /** Makes the schedule triggers match the workflows (see {@link ScheduleService#sync}). */
     public void syncSchedules(Collection<Workflow> workflows, Set<String> paused) {
-        Schedules connected = schedules;
+        ScheduleService connected = schedules;
         if (connected != null) {
             connected.sync(workflows, paused);
         }
@@ -193,7 +194,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
             Instant planned = scheduler.getTriggersOfJob(new JobKey(workflowId, SCHEDULE_GROUP)).stream()
                     .map(Trigger::getNextFireTime).filter(java.util.Objects::nonNull)
                     .min(Date::compareTo).map(Date::toInstant).orElse(null);
-            Schedules connected = schedules;
+            ScheduleService connected = schedules;
             return planned != null || connected == null ? planned : connected.nextRunTime(workflowId).orElse(null);
         } catch (SchedulerException e) {
             throw new FreshetException("cannot read schedules: " + e.getMessage(), e);

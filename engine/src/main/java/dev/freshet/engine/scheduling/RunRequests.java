@@ -1,5 +1,6 @@
 package dev.freshet.engine.scheduling;
 
+import dev.freshet.engine.run.RunType;
 import dev.freshet.engine.run.TriggerRequest;
 
 import java.time.Instant;
@@ -7,19 +8,17 @@ import java.util.Map;
 
 /** Requests for runs of data intervals; their run ids are Airflow's {@code <run type>__<logical date>}. */
 final class RunRequests {
-    static final String SCHEDULED = "scheduled";
-    static final String BACKFILL = "backfill";
-
     private RunRequests() {
     }
 
-    static String runId(String runType, Instant logicalDate) {
-        return runType + "__" + logicalDate;
+    static String runId(RunType runType, Instant logicalDate) {
+        return runType.wireName() + "__" + logicalDate;
     }
 
-    static TriggerRequest of(String workflowId, String runType, DataInterval interval, Map<String, Object> conf,
+    static TriggerRequest of(String workflowId, RunType runType, DataInterval interval, Map<String, Object> conf,
                              String triggeredBy) {
-        return new TriggerRequest(workflowId, conf, interval.logicalDate(), triggeredBy, runType,
-                runId(runType, interval.logicalDate()), null, interval.start(), interval.end());
+        return TriggerRequest.of(workflowId, runType, triggeredBy).withConf(conf)
+                .withLogicalDate(interval.logicalDate()).withRunId(runId(runType, interval.logicalDate()))
+                .withDataInterval(interval.start(), interval.end());
     }
 }

@@ -3,7 +3,7 @@ package dev.freshet.engine.scheduling;
 import dev.freshet.engine.ConflictException;
 import dev.freshet.engine.NotFoundException;
 import dev.freshet.engine.run.Run;
-import dev.freshet.engine.run.RunPage;
+import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.RunState;
@@ -47,7 +47,7 @@ public final class RunTimeouts {
                 continue;
             }
             try {
-                failed.add(runs.cancel(run.runId()));
+                failed.add(runs.cancel(run.runId(), "dagrun_timeout"));
                 LOG.warn("run {} of {} timed out: still running {} after it started (dagrun_timeout)", run.runId(),
                         run.workflowId(), workflow.dagrunTimeout());
             } catch (ConflictException | NotFoundException finished) {
@@ -60,7 +60,7 @@ public final class RunTimeouts {
     private List<Run> running() {
         List<Run> all = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
-            RunPage page = runs.runs(new RunQuery(null, RunState.RUNNING, null, PAGE, offset));
+            RunSlice page = runs.runs(new RunQuery(null, RunState.RUNNING, null, PAGE, offset));
             all.addAll(page.runs());
             if (page.runs().size() < PAGE) {
                 return all;

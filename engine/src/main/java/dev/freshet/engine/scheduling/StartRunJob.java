@@ -12,9 +12,9 @@ import org.quartz.JobExecutionContext;
 final class StartRunJob implements Job {
     static final String WORKFLOW_ID = "workflowId";
 
-    private final Schedules schedules;
+    private final ScheduleService schedules;
 
-    StartRunJob(Schedules schedules) {
+    StartRunJob(ScheduleService schedules) {
         this.schedules = schedules;
     }
 

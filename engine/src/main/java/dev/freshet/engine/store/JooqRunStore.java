@@ -2,11 +2,12 @@ package dev.freshet.engine.store;
 
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunFilter;
-import dev.freshet.engine.run.RunPage;
 import dev.freshet.engine.run.RunQuery;
+import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.RunStore;
 import dev.freshet.engine.run.RunTransaction;
+import dev.freshet.engine.run.RunType;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TaskTry;
@@ -110,7 +111,7 @@ public final class JooqRunStore implements RunStore {
     }
 
     @Override
-    public RunPage runs(RunQuery query) {
+    public RunSlice runs(RunQuery query) {
         List<Condition> where = new ArrayList<>();
         if (query.workflowId() != null) {
             where.add(RUNS.WORKFLOW_ID.eq(query.workflowId()));
@@ -132,7 +133,7 @@ public final class JooqRunStore implements RunStore {
         long total = dsl.selectCount().from(RUNS).where(condition).fetchOne(0, Long.class);
         List<Run> runs = dsl.selectFrom(RUNS).where(condition).orderBy(orderBy(filter.order()))
                 .limit(query.limit()).offset(query.offset()).fetch(JooqRunStore::toRun);
-        return new RunPage(runs, total);
+        return new RunSlice(runs, total);
     }
 
     private static Condition within(Field<OffsetDateTime> column, RunFilter.Range range) {
@@ -387,7 +388,7 @@ public final class JooqRunStore implements RunStore {
         r.setWorkflowId(run.workflowId());
         r.setExperimentId(run.experimentId());
         r.setState(run.state().wireName());
-        r.setRunType(run.runType());
+        r.setRunType(run.runType().wireName());
         r.setTriggeredBy(run.triggeredBy());
         r.setConf(Json.write(run.conf()));
         r.setParams(Json.write(run.params()));
@@ -418,7 +419,7 @@ public final class JooqRunStore implements RunStore {
 
     static Run toRun(RunsRecord r) {
         return new Run(r.getRunId(), r.getWorkflowId(), r.getExperimentId(), RunState.fromWire(r.getState()),
-                r.getRunType(), r.getTriggeredBy(), Json.read(r.getConf()), Json.read(r.getParams()),
+                RunType.fromWire(r.getRunType()), r.getTriggeredBy(), Json.read(r.getConf()), Json.read(r.getParams()),
                 r.getWorkflowHash(), Times.instant(r.getLogicalDate()), Times.instant(r.getDataIntervalStart()),
                 Times.instant(r.getDataIntervalEnd()), Times.instant(r.getQueuedAt()), Times.instant(r.getStartDate()),
                 Times.instant(r.getEndDate()), r.getNote());

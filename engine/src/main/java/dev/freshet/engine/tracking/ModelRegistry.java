@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * of every move made through this registry once it has committed.
  */
 public final class ModelRegistry {
+    /** The alias of the version that serves: promotion moves it, rollback moves it back. */
+    public static final String CHAMPION = "champion";
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
     private static final Pattern MODELS_URI = Pattern.compile("models:/([^/@]+)(?:@([^/]+)|/(\\d+))");
     private static final Pattern RUNS_URI = Pattern.compile("runs:/([^/]+)/(.+)");

@@ -132,12 +132,27 @@ public final class WorkflowCatalog {
         return snapshot.errors();
     }
 
+    /**
+     * The problems of the file that gives workflow {@code id}, when that file is broken now and the workflow is its
+     * last good version; empty otherwise.
+     */
+    public List<Problem> problemsOf(String id) {
+        Snapshot current = snapshot;
+        Path file = current.fileById().get(id);
+        if (file == null) {
+            return List.of();
+        }
+        return current.errors().entrySet().stream().filter(e -> key(e.getKey()).equals(file))
+                .findFirst().map(Map.Entry::getValue).orElse(List.of());
+    }
+
     /** The folder this catalog reads; empty for a catalog of one file. */
     public Optional<Path> folder() {
         return Optional.ofNullable(folder);
     }
 
-    private List<Path> files() {
+    /** The workflow files this catalog reads, sorted by name. */
+    List<Path> files() {
         if (singleFile != null) {
             return List.of(singleFile);
         }

@@ -90,9 +90,11 @@ class StaleDeliveryTest {
                 tasks: [{id: flaky, type: counting, retries: 1, retry_delay: 0s}]
                 """, "flaky.yaml");
         WorkflowSource workflows = id -> Optional.ofNullable(Map.of("once", once, "flaky", flaky).get(id));
+        AfterCommit afterCommit = new AfterCommit(store, clock);
         runner = new TaskRunner(store, workflows, new TaskTypeRegistry(List.of(new CountingTask())), tracking,
-                new ModelRegistry(trackingStore, clock), settings);
-        runs = new RunService(store, workflows, tracking, runner, settings);
+                new ModelRegistry(trackingStore, clock), settings, afterCommit);
+        runs = new RunService(store, workflows, (workflowId, requested) -> tracking.experimentNamed(workflowId).id(),
+                runner, settings, afterCommit);
         runs.connect(new TaskQueue() {
             @Override
             public void submit(TryKey key, Duration delay) {

@@ -60,7 +60,7 @@ class TaskStateTest {
 
     @Test
     void aRunMovesFromQueuedToRunningToAnEnd() {
-        Run queued = new Run("r", "w", 1, RunState.QUEUED, "manual", "test", Map.of(), Map.of(), null,
+        Run queued = new Run("r", "w", 1, RunState.QUEUED, RunType.MANUAL, "test", Map.of(), Map.of(), null,
                 java.time.Instant.EPOCH, null, null, java.time.Instant.EPOCH, null, null);
 
         Run running = queued.moveTo(RunState.RUNNING, java.time.Instant.EPOCH.plusSeconds(1));

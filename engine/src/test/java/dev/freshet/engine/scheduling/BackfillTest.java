@@ -41,7 +41,7 @@ class BackfillTest {
             assertThat(items).noneMatch(Backfill.Item::alreadyRan);
             assertThat(items.get(2).run().state()).isEqualTo(RunState.QUEUED);
             Run last = items.get(2).run();
-            assertThat(last.runType()).isEqualTo("backfill");
+            assertThat(last.runType().wireName()).isEqualTo("backfill");
             assertThat(last.triggeredBy()).isEqualTo("test");
             assertThat(last.conf()).containsEntry("k", 1);
             assertThat(last.dataIntervalStart()).isEqualTo(Instant.parse("2025-01-03T00:00:00Z"));

@@ -36,7 +36,7 @@ class CatchUpTest {
             assertThat(runs).extracting(Run::runId).containsExactly("scheduled__2031-01-01T00:00:00Z",
                     "scheduled__2031-01-02T00:00:00Z", "scheduled__2031-01-03T00:00:00Z");
             Run first = runs.get(0);
-            assertThat(first.runType()).isEqualTo("scheduled");
+            assertThat(first.runType().wireName()).isEqualTo("scheduled");
             assertThat(first.logicalDate()).isEqualTo(Instant.parse("2031-01-01T00:00:00Z"));
             assertThat(first.dataIntervalStart()).isEqualTo(Instant.parse("2031-01-01T00:00:00Z"));
             assertThat(first.dataIntervalEnd()).isEqualTo(Instant.parse("2031-01-02T00:00:00Z"));

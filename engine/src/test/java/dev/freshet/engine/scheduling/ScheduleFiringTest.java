@@ -32,7 +32,7 @@ class ScheduleFiringTest {
 
             List<Run> runs = runs(engine, "ticker");
             for (Run run : runs) {
-                assertThat(run.runType()).isEqualTo("scheduled");
+                assertThat(run.runType().wireName()).isEqualTo("scheduled");
                 assertThat(run.runId()).isEqualTo("scheduled__" + run.logicalDate());
                 assertThat(Duration.between(run.dataIntervalStart(), run.dataIntervalEnd())).isEqualTo(Duration.ofSeconds(1));
                 assertThat(run.queuedAt()).isAfterOrEqualTo(run.dataIntervalEnd());

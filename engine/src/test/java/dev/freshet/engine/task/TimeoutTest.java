@@ -40,6 +40,21 @@ class TimeoutTest {
                     timeout: 1s
                     with: {command: "sleep 60 & echo $! > grandchild.pid; wait", cwd: "%s"}
                 """.formatted(home));
+        Files.writeString(workflows.resolve("leaves-background.yaml"), """
+                id: leaves-background
+                tasks:
+                  - id: quick
+                    type: shell
+                    with: {command: "(sleep 60 > /dev/null 2>&1 & echo $! > orphan.pid)", cwd: "%s"}
+                """.formatted(home));
+        Files.writeString(workflows.resolve("orphan-timeout.yaml"), """
+                id: orphan-timeout
+                tasks:
+                  - id: slow
+                    type: shell
+                    timeout: 1s
+                    with: {command: "(sleep 60 > /dev/null 2>&1 & echo $! > timed-out-orphan.pid); sleep 60", cwd: "%s"}
+                """.formatted(home));
         Files.writeString(workflows.resolve("stubborn.yaml"), """
                 id: stubborn
                 tasks:
@@ -64,6 +79,37 @@ class TimeoutTest {
         long grandchild = Long.parseLong(Files.readString(home.resolve("grandchild.pid")).trim());
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 ProcessHandle.of(grandchild).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
+    void aProcessACommandLeftBehindDoesNotOutliveItsTry() throws Exception {
+        Run run = engine.runs().awaitRun(engine.runs().trigger(
+                TriggerRequest.manual("leaves-background", Map.of(), "test")).runId(), Duration.ofSeconds(30));
+
+        assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+        long orphan = Long.parseLong(Files.readString(home.resolve("orphan.pid")).trim());
+        assertThat(runs(orphan)).as("the background job left its parent, but not the try's session").isFalse();
+    }
+
+    @Test
+    void aTimedOutCommandsOrphanIsKilledBeforeTheTryFails() throws Exception {
+        Run run = engine.runs().awaitRun(engine.runs().trigger(
+                TriggerRequest.manual("orphan-timeout", Map.of(), "test")).runId(), Duration.ofSeconds(30));
+
+        assertThat(task(run, "slow").error()).isEqualTo("timed out after PT1S");
+        long orphan = Long.parseLong(Files.readString(home.resolve("timed-out-orphan.pid")).trim());
+        assertThat(runs(orphan)).as("no longer a descendant of the command, still in its session").isFalse();
+    }
+
+    /** Whether {@code pid} runs: a zombie (killed, waiting for a parent that never reaps it) does not. */
+    private static boolean runs(long pid) throws IOException {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.exists(stat)) {
+            return false;
+        }
+        String text = Files.readString(stat);
+        char state = text.charAt(text.lastIndexOf(')') + 2);
+        return state != 'Z' && state != 'X';
     }
 
     @Test

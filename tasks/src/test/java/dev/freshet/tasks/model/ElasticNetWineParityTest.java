@@ -8,10 +8,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -27,6 +30,8 @@ import static org.assertj.core.api.Assertions.within;
  * {@value #SAME_SWEEPS}, which only the same sequence of sweeps reaches (the port matches to about 1e-14).
  */
 class ElasticNetWineParityTest {
+    /** Figures beside each comparison, at INFO: shown when a developer lowers the test log level. */
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticNetWineParityTest.class);
 
     private static final double SAME_SWEEPS = 1e-8;
 
@@ -63,8 +68,9 @@ class ElasticNetWineParityTest {
         double millis = (System.nanoTime() - start) / 1e6;
 
         double diff = maxAbsDiff(model, expected.get("coefficients"), expected.get("intercept").asDouble());
-        System.out.printf("wine case %d (alpha=%s, l1_ratio=%s) tol=1e-4: max |diff| = %.3e, %d sweeps, %.1f ms%n",
-                index, params.alpha(), params.l1Ratio(), diff, model.iterations(), millis);
+        LOG.info(String.format(Locale.ROOT,
+                "wine case %d (alpha=%s, l1_ratio=%s) tol=1e-4: max |diff| = %.3e, %d sweeps, %.1f ms",
+                index, params.alpha(), params.l1Ratio(), diff, model.iterations(), millis));
         assertThat(diff).isLessThan(SAME_SWEEPS);
         assertThat(model.converged()).isTrue();
         assertThat(model.params()).isEqualTo(params);
@@ -91,8 +97,8 @@ class ElasticNetWineParityTest {
         LinearModel early = new ElasticNet(params.withMaxIter(sweeps - 1)).fit(train, TARGET);
 
         double diff = maxAbsDiff(early, expected.get("coefficients"), expected.get("intercept").asDouble());
-        System.out.printf("wine case %d stopped after %d sweeps instead of %d: max |diff| = %.3e%n",
-                index, sweeps - 1, sweeps, diff);
+        LOG.info(String.format(Locale.ROOT, "wine case %d stopped after %d sweeps instead of %d: max |diff| = %.3e",
+                index, sweeps - 1, sweeps, diff));
         assertThat(diff).isGreaterThan(100 * SAME_SWEEPS);
     }
 
@@ -109,8 +115,8 @@ class ElasticNetWineParityTest {
 
         double diff = maxAbsDiff(model, expected.get("converged_coefficients"),
                 expected.get("converged_intercept").asDouble());
-        System.out.printf("wine case %d tol=1e-12: max |diff| = %.3e, %d sweeps, converged=%s%n",
-                index, diff, model.iterations(), model.converged());
+        LOG.info(String.format(Locale.ROOT, "wine case %d tol=1e-12: max |diff| = %.3e, %d sweeps, converged=%s",
+                index, diff, model.iterations(), model.converged()));
         assertThat(model.converged()).isTrue();
         assertThat(diff).isLessThan(SAME_SWEEPS);
     }
@@ -131,8 +137,9 @@ class ElasticNetWineParityTest {
         LinearModel model = new ElasticNet(params).fit(train, TARGET);
 
         double diff = maxAbsDiff(model, expected.get("coefficients"), expected.get("intercept").asDouble());
-        System.out.printf("standardized wine case %d (alpha=%s, l1_ratio=%s): max |diff| = %.3e, %d sweeps%n", index,
-                params.alpha(), params.l1Ratio(), diff, model.iterations());
+        LOG.info(String.format(Locale.ROOT,
+                "standardized wine case %d (alpha=%s, l1_ratio=%s): max |diff| = %.3e, %d sweeps",
+                index, params.alpha(), params.l1Ratio(), diff, model.iterations()));
         assertThat(model.iterations()).isEqualTo(expected.get("n_iter").asInt());
         assertThat(diff).isLessThan(SAME_SWEEPS);
     }

@@ -1,6 +1,7 @@
 package dev.freshet.web.api;
 
 import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunType;
 
 import java.time.Instant;
 import java.util.Map;
@@ -17,7 +18,7 @@ public record DagRunView(String dagRunId, String dagId, String state, Instant lo
     public static DagRunView of(Run run, Map<String, Double> metrics) {
         return new DagRunView(run.runId(), run.workflowId(), run.state().wireName(), run.logicalDate(),
                 run.logicalDate(), run.startDate(), run.endDate(), run.dataIntervalStart(), run.dataIntervalEnd(),
-                run.conf(), run.runType(), !"scheduled".equals(run.runType()), run.note(), run.experimentId(),
-                metrics);
+                run.conf(), run.runType().wireName(), run.runType() != RunType.SCHEDULED, run.note(),
+                run.experimentId(), metrics);
     }
 }

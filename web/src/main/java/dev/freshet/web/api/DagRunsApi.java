@@ -5,7 +5,7 @@ import dev.freshet.engine.Engine;
 import dev.freshet.engine.InvalidInputException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunFilter;
-import dev.freshet.engine.run.RunPage;
+import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
@@ -65,7 +65,7 @@ public final class DagRunsApi {
         if (!state.equals("failed")) {
             throw new InvalidInputException("state: a run can be set to 'failed' (cancelled), not '" + state + "'");
         }
-        ctx.json(view(engine.runs().cancel(run.runId())));
+        ctx.json(view(engine.runs().cancel(run.runId(), "rest")));
     }
 
     /**
@@ -95,14 +95,14 @@ public final class DagRunsApi {
     private void list(Context ctx) {
         QueryParams params = QueryParams.of(ctx, LIST_PARAMS, UNSUPPORTED_LIST_PARAMS);
         String dagId = PathIds.id(ctx, "dag_id");
-        String workflowId = ALL_DAGS.equals(dagId) ? null : lookup.dag(dagId).id();
+        String workflowId = ALL_DAGS.equals(dagId) ? null : lookup.dagWithHistory(dagId);
         Paging paging = Paging.from(ctx);
         RunFilter filter = new RunFilter(states(params),
                 range(params, "execution_date_gte", "execution_date_lte"),
                 range(params, "start_date_gte", "start_date_lte"),
                 range(params, "end_date_gte", "end_date_lte"),
                 order(params));
-        RunPage page = engine.runs().runs(new RunQuery(workflowId, null, null, paging.limit(), paging.offset(),
+        RunSlice page = engine.runs().runs(new RunQuery(workflowId, null, null, paging.limit(), paging.offset(),
                 filter));
         Map<String, Map<String, Double>> metrics = engine.tracking().metrics(page.runs().stream().map(Run::runId)
                 .toList());
@@ -190,8 +190,8 @@ public final class DagRunsApi {
                     + " is given");
         }
         String note = body.optionalText("note").orElse(null);
-        Run run = engine.runs().trigger(new TriggerRequest(workflow.id(), conf, logicalDate, "rest", "manual", runId,
-                null, intervalStart, intervalEnd, note));
+        Run run = engine.runs().trigger(TriggerRequest.manual(workflow.id(), conf, "rest").withLogicalDate(logicalDate)
+                .withRunId(runId).withDataInterval(intervalStart, intervalEnd).withNote(note));
         ctx.json(view(run));
     }
 

@@ -24,7 +24,7 @@ public record DagView(String dagId, String dagDisplayName, String description,
     public record Tag(String name) {
     }
 
-    public static DagView of(Workflow workflow, boolean paused, Instant nextFire) {
+    public static DagView of(Workflow workflow, boolean paused, Instant nextFire, boolean hasImportErrors) {
         ScheduleInterval schedule = workflow.schedule() == null ? null
                 : new ScheduleInterval("CronExpression", workflow.schedule().expression());
         String timetable = workflow.schedule() == null ? "Never, external triggers only"
@@ -32,6 +32,6 @@ public record DagView(String dagId, String dagDisplayName, String description,
         return new DagView(workflow.id(), workflow.id(), workflow.description(), paused, true, false, null, List.of(),
                 schedule, timetable, nextFire, workflow.source() == null ? "" : workflow.source().toString(),
                 workflow.tags().stream().map(Tag::new).toList(), workflow.maxActiveRuns(), workflow.maxActiveTasks(),
-                false, false, "grid");
+                false, hasImportErrors, "grid");
     }
 }

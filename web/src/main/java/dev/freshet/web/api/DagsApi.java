@@ -107,6 +107,7 @@ public final class DagsApi {
     }
 
     private DagView view(Workflow workflow) {
-        return DagView.of(workflow, engine.isPaused(workflow.id()), engine.nextFireTime(workflow.id()));
+        return DagView.of(workflow, engine.isPaused(workflow.id()), engine.nextFireTime(workflow.id()),
+                !engine.workflowProblems(workflow.id()).isEmpty());
     }
 }

@@ -16,9 +16,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
+
 /** The model registry: models, versions, the promotion log, promoting and rolling back the champion. */
 public final class ModelsApi {
-    public static final String CHAMPION = "champion";
 
     private final ModelRegistry models;
     private final ObjectMapper mapper;

@@ -64,7 +64,7 @@ final class ExperimentPages {
         Instant now = engine.config().clock().instant();
         List<Run> runs = engine.runs().runs(new RunQuery(null, null, id, MAX_RUNS, 0)).runs();
         TreeSet<String> paramKeys = new TreeSet<>();
-        TreeSet<String> metricKeys = new TreeSet<>();
+        TreeSet<String> metricKeys = new TreeSet<>(Formats.METRIC_ORDER);
         List<RunColumns> rows = new ArrayList<>();
         List<String> runIds = runs.stream().map(Run::runId).toList();
         Map<String, Map<String, String>> params = engine.tracking().params(runIds);
@@ -93,8 +93,9 @@ final class ExperimentPages {
         List<Column> columns = new ArrayList<>();
         columns.add(column(base, "start", "Start", "fact", sort, descending));
         columns.add(column(base, "state", "State", "fact", sort, descending));
-        paramKeys.forEach(k -> columns.add(column(base, "param." + k, k, "param", sort, descending)));
+        // Metrics before params, rmse, mae and r2 first: what a run scored stays in view however many columns follow.
         metricKeys.forEach(k -> columns.add(column(base, "metric." + k, k, "metric", sort, descending)));
+        paramKeys.forEach(k -> columns.add(column(base, "param." + k, k, "param", sort, descending)));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("experiment", new ExperimentRow(experiment.id(), experiment.name(),
                 Formats.dateTime(experiment.createdAt()), rows.size(), base));

@@ -62,21 +62,39 @@ final class Formats {
         return d.isNegative() ? duration(d.negated()) + " ago" : "in " + duration(d);
     }
 
+    /** Four significant digits ({@code 0.6250}), but a whole number as one ({@code 7}, {@code 753}). */
     static String number(Double value) {
         if (value == null) {
             return "";
         }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.valueOf(value.longValue());
+        }
         return String.format(Locale.ROOT, "%.4g", value);
+    }
+
+    private static final java.util.regex.Pattern LONG_DECIMAL =
+            java.util.regex.Pattern.compile("(?<![\\w.])-?\\d+\\.\\d{6,}(?:[eE][-+]?\\d+)?(?![\\w.])");
+
+    /** A text with every decimal of more than five places shortened to five significant digits ({@code 0.65432}). */
+    static String shortDecimals(String text) {
+        if (text == null) {
+            return "";
+        }
+        return LONG_DECIMAL.matcher(text).replaceAll(match ->
+                String.format(Locale.ROOT, "%.5g", Double.parseDouble(match.group())));
     }
 
     private static final java.util.List<String> HEADLINE_METRICS = java.util.List.of("rmse", "mae", "r2");
 
+    /** Metric names in the order pages show them: the usual regression metrics first, then by name. */
+    static final java.util.Comparator<String> METRIC_ORDER = java.util.Comparator
+            .comparingInt((String k) -> HEADLINE_METRICS.contains(k) ? HEADLINE_METRICS.indexOf(k) : 99)
+            .thenComparing(k -> k);
+
     /** {@code rmse 0.8222 · mae 0.6279 · r2 0.1268}: the usual regression metrics first, at most {@code max}. */
     static String metrics(Map<String, Double> metrics, int max) {
-        java.util.Comparator<String> order = java.util.Comparator
-                .comparingInt((String k) -> HEADLINE_METRICS.contains(k) ? HEADLINE_METRICS.indexOf(k) : 99)
-                .thenComparing(k -> k);
-        return metrics.keySet().stream().sorted(order).limit(max)
+        return metrics.keySet().stream().sorted(METRIC_ORDER).limit(max)
                 .map(k -> k + " " + number(metrics.get(k))).collect(Collectors.joining(" · "));
     }
 

@@ -10,9 +10,10 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 
+import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
+
 /** The model registry: versions, champion, a metric chart, the promotion log, promote and roll back. */
 final class ModelPages {
-    static final String CHAMPION = "champion";
 
     private final Engine engine;
     private final Pages pages;

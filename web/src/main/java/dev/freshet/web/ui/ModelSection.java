@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 
+import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
+
 /**
  * One registered model on the models page: versions newest first with a column per metric (champion marked), a
  * chart of one metric over the versions, the promotion log, and whether the champion can be rolled back.
@@ -44,7 +46,7 @@ public record ModelSection(String name, String anchor, Integer championVersion, 
                 .map(e -> new PromotionRow(Formats.dateTime(e.loggedAt()), e.alias(),
                         e.fromVersion() == null ? "" : String.valueOf(e.fromVersion()), e.toVersion(),
                         e.runId() == null ? "" : e.runId(), e.runId() == null ? null : Formats.runHref(e.runId()),
-                        e.reason()))
+                        Formats.shortDecimals(e.reason())))
                 .toList();
         String metric = chartMetric != null && keys.contains(chartMetric) ? chartMetric
                 : keys.contains("rmse") ? "rmse" : keys.isEmpty() ? null : keys.first();
@@ -53,7 +55,7 @@ public record ModelSection(String name, String anchor, Integer championVersion, 
                 "/models?" + Formats.segment(name) + "=" + Formats.segment(k) + "#" + anchor, k.equals(metric)))
                 .toList();
         boolean canRollback = champion != null && log.stream()
-                .filter(e -> e.alias().equals("champion"))
+                .filter(e -> e.alias().equals(CHAMPION))
                 .reduce((first, second) -> second)
                 .map(last -> last.toVersion() == champion && last.fromVersion() != null).orElse(false);
         String base = "/ui/models/" + Formats.segment(name);

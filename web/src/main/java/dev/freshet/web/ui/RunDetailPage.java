@@ -2,6 +2,8 @@ package dev.freshet.web.ui;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunService;
+import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TaskTry;
@@ -58,7 +60,7 @@ final class RunDetailPage {
 
     /** Action: fails a queued or running run (its running tries are cancelled). */
     String cancel(Context ctx) {
-        Run run = engine.runs().cancel(PathIds.id(ctx, "run_id"));
+        Run run = engine.runs().cancel(PathIds.id(ctx, "run_id"), "ui");
         pages.sessions().current(ctx).ifPresent(s -> s.flash(UiFlash.ok("run " + run.runId() + " cancelled")));
         return Formats.runHref(run.runId());
     }
@@ -96,6 +98,9 @@ final class RunDetailPage {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("run", RunRow.of(run, Map.of(), now));
         model.put("live", !run.state().isTerminal());
+        model.put("cancelledBy", run.state() == RunState.FAILED ? taskRuns.stream()
+                .map(t -> RunService.cancelledBy(t.error())).flatMap(java.util.Optional::stream)
+                .findFirst().orElse(null) : null);
         model.put("experimentId", run.experimentId());
         model.put("experimentHref", "/experiments/" + run.experimentId());
         model.put("triggeredBy", run.triggeredBy());

@@ -52,9 +52,14 @@ final class RunDocuments {
                 String verdict = check.hasNonNull("verdict") ? check.get("verdict").asText()
                         : check.path("passed").asBoolean(false) ? "pass" : "fail";
                 allPass &= verdict.equals("pass") || verdict.equals("skip") || verdict.equals("warn");
+                // A count of offending values that found none, against an allowance of none (a type, range or
+                // format check that passed), says nothing the verdict does not: its cells stay empty.
+                boolean nothingFound = verdict.equals("pass") && check.path("value").isNumber()
+                        && check.path("value").asDouble() == 0 && check.path("threshold").isNumber()
+                        && check.path("threshold").asDouble() == 0;
                 checks.add(new CheckRow(check.path("name").asText(""), check.path("column").asText(""),
-                        check.path("severity").asText(""), verdict, number(check.get("value")),
-                        number(check.get("threshold")), check.path("message").asText("")));
+                        check.path("severity").asText(""), verdict, nothingFound ? "" : number(check.get("value")),
+                        nothingFound ? "" : number(check.get("threshold")), check.path("message").asText("")));
             }
             boolean passed = root.has("passed") ? root.get("passed").asBoolean() : allPass;
             return new ValidationView(passed, root.path("source").asText(""), checks, pretty(root));

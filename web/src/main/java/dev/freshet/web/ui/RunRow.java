@@ -12,7 +12,7 @@ public record RunRow(String runId, String href, String workflowId, String state,
 
     static RunRow of(Run run, Map<String, Double> metrics, Instant now) {
         return new RunRow(run.runId(), Formats.runHref(run.runId()), run.workflowId(), run.state().wireName(),
-                run.runType(), Formats.dateTime(run.logicalDate()), Formats.dateTime(run.startDate()),
+                run.runType().wireName(), Formats.dateTime(run.logicalDate()), Formats.dateTime(run.startDate()),
                 Formats.dateTime(run.endDate()), Formats.duration(run.startDate(), run.endDate(), now),
                 Formats.metrics(metrics, METRICS_SHOWN));
     }

@@ -3,7 +3,7 @@ package dev.freshet.web.ui;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.InvalidInputException;
 import dev.freshet.engine.run.Run;
-import dev.freshet.engine.run.RunPage;
+import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.workflow.Workflow;
@@ -95,7 +95,7 @@ final class RunsPage {
     private Map<String, Object> table(Filter filter) {
         long offset = (long) (filter.page() - 1) * PER_PAGE;
         RunState state = filter.state().isEmpty() ? null : RunState.fromWire(filter.state());
-        RunPage runs = engine.runs().runs(new RunQuery(filter.workflow().isEmpty() ? null : filter.workflow(), state,
+        RunSlice runs = engine.runs().runs(new RunQuery(filter.workflow().isEmpty() ? null : filter.workflow(), state,
                 null, PER_PAGE, (int) offset));
         List<RunRow> rows = rows(runs.runs());
         long pageCount = Math.max(1, (runs.totalEntries() + PER_PAGE - 1) / PER_PAGE);

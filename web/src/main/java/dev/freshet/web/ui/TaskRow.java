@@ -1,6 +1,7 @@
 package dev.freshet.web.ui;
 
 import dev.freshet.engine.run.TaskRun;
+import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TaskTry;
 
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /** A task of a run on the run page, with its tries and links to their logs. */
 public record TaskRow(String taskId, String type, String state, int tryNumber, int maxTries, String startDate,
-                      String endDate, String duration, String error, List<TryRow> tries) {
+                      String endDate, String duration, String error, List<TryRow> tries, String withoutTries) {
 
     public record TryRow(int number, String state, String startDate, String endDate, String duration, String error,
                          String logHref) {
@@ -25,6 +26,17 @@ public record TaskRow(String taskId, String type, String state, int tryNumber, i
                 logHref(task.runId(), task.taskId(), t.tryNumber()))).toList();
         return new TaskRow(task.taskId(), task.taskType(), task.state().wireName(), task.tryNumber(), task.maxTries(),
                 Formats.dateTime(task.startDate()), Formats.dateTime(task.endDate()),
-                Formats.duration(task.startDate(), task.endDate(), now), task.error(), tryRows);
+                Formats.duration(task.startDate(), task.endDate(), now), task.error(), tryRows,
+                withoutTries(task.state()));
+    }
+
+    /** What the tries column says of a task that has none: it may still run, or it never will. */
+    private static String withoutTries(TaskState state) {
+        return switch (state) {
+            case SKIPPED -> "skipped";
+            case UPSTREAM_FAILED -> "not run: upstream failed";
+            case SUCCESS, FAILED -> "marked " + state.wireName();
+            default -> "not run yet";
+        };
     }
 }

@@ -37,7 +37,8 @@ final class WorkflowPages {
         Instant now = engine.config().clock().instant();
         List<WorkflowRow> rows = engine.workflows().stream().sorted(Comparator.comparing(Workflow::id))
                 .map(w -> WorkflowRow.of(w, engine.isPaused(w.id()), engine.nextFireTime(w.id()),
-                        engine.runs().runs(new RunQuery(w.id(), null, null, RECENT_RUNS, 0)).runs(), now))
+                        engine.runs().runs(new RunQuery(w.id(), null, null, RECENT_RUNS, 0)).runs(), now,
+                        !engine.workflowProblems(w.id()).isEmpty()))
                 .toList();
         List<String> errors = engine.workflowErrors().values().stream().flatMap(List::stream)
                 .map(String::valueOf).toList();
@@ -70,7 +71,7 @@ final class WorkflowPages {
         runId = runId == null || runId.isBlank() ? null : runId.strip();
         try {
             Map<String, Object> conf = TriggerForm.conf(workflow, submitted);
-            Run run = engine.runs().trigger(new TriggerRequest(workflow.id(), conf, null, "ui", "manual", runId, null));
+            Run run = engine.runs().trigger(TriggerRequest.manual(workflow.id(), conf, "ui").withRunId(runId));
             return Formats.runHref(run.runId());
         } catch (InvalidInputException e) {
             ctx.status(400);

@@ -40,8 +40,8 @@ import java.util.function.Predicate;
  * <p>Only the engine that serves the schedules ({@link #activate()}) writes schedule triggers: a {@code freshet run}
  * process has a Quartz scheduler of its own and must not fire the server's schedules.
  */
-public final class Schedules {
-    private static final Logger LOG = LoggerFactory.getLogger(Schedules.class);
+public final class ScheduleService {
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduleService.class);
     private static final String TIMEOUT_GROUP = "freshet.timeouts";
     private static final JobKey TIMEOUT_JOB = new JobKey("dagrun-timeouts", TIMEOUT_GROUP);
     /** Quartz's misfire threshold: a trigger this late is still fired as planned. */
@@ -55,7 +55,8 @@ public final class Schedules {
     private final RunTimeouts timeouts;
     private volatile boolean active;
 
-    Schedules(Scheduler scheduler, RunService runs, WorkflowSource workflows, Predicate<String> isPaused, Clock clock) {
+    ScheduleService(Scheduler scheduler, RunService runs, WorkflowSource workflows, Predicate<String> isPaused,
+                    Clock clock) {
         this.scheduler = scheduler;
         this.workflows = workflows;
         this.isPaused = isPaused;

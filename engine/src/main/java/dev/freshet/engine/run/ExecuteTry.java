@@ -1,0 +1,67 @@
+package dev.freshet.engine.run;
+
+import dev.freshet.engine.task.TaskResult;
+import dev.freshet.engine.task.TaskType;
+import dev.freshet.engine.task.TaskTypeRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * Runs one try already marked running and says how it ended: writes its log file, renders its config, runs its
+ * {@link TaskType} on a task thread under the task's timeout. Changes nothing in the store.
+ */
+final class ExecuteTry {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecuteTry.class);
+
+    private final TaskTypeRegistry taskTypes;
+    private final TryContextFactory contexts;
+    private final TaskThreads threads;
+    private final TryProcesses processes;
+    private final EngineSettings settings;
+
+    ExecuteTry(TaskTypeRegistry taskTypes, TryContextFactory contexts, TaskThreads threads, TryProcesses processes,
+               EngineSettings settings) {
+        this.taskTypes = taskTypes;
+        this.contexts = contexts;
+        this.threads = threads;
+        this.processes = processes;
+        this.settings = settings;
+    }
+
+    Path logFile(TryKey key) {
+        return FileTaskLog.fileFor(settings.logRoot(), key);
+    }
+
+    TryOutcome run(TryKey key, StartedTry started) {
+        try (FileTaskLog log = new FileTaskLog(logFile(key), key, settings.clock(),
+                SecretMasker.ofServer(settings.home()))) {
+            if (started.spec() == null) {
+                return TryOutcome.failure("workflow '" + started.run().workflowId() + "' no longer defines task '"
+                        + key.taskId() + "'");
+            }
+            log.info("try {} of {} ({}) on {}", key.tryNumber(), key.taskId(), started.spec().type(),
+                    settings.hostname());
+            try {
+                RunningTaskContext context = contexts.contextFor(key, started, log);
+                TaskType type = taskTypes.get(started.spec().type());
+                TaskResult result = threads.run(key, type, context, started.spec().timeout());
+                log.info("succeeded; outputs {}", result.outputs());
+                return TryOutcome.success(result);
+            } catch (Exception e) {
+                TryOutcome failed = TryOutcome.failure(e, started.spec().timeout());
+                log.error("failed: {}", failed.error());
+                LOG.warn("try {} failed: {}", key, failed.error());
+                if (TryOutcome.unexpected(e)) {
+                    LOG.debug("try {} failed", key, e);
+                }
+                return failed;
+            } finally {
+                processes.forget(key);
+            }
+        } catch (RuntimeException e) {
+            return TryOutcome.failure("cannot run try: " + e.getMessage());
+        }
+    }
+}

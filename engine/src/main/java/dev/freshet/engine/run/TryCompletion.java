@@ -1,0 +1,99 @@
+package dev.freshet.engine.run;
+
+import dev.freshet.engine.workflow.TaskSpec;
+import dev.freshet.engine.workflow.Workflow;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Records how a try ended and advances its run: success, a retry at now + backoff while it has tries left (and its
+ * failure is not permanent), or failure; then the {@link Dispatcher} decides what follows. A chain's success takes
+ * the {@link ChainHandOver}; everything else takes the workflow's lock, then the run's.
+ */
+final class TryCompletion {
+    private final RunStore store;
+    private final WorkflowSource workflows;
+    private final EngineSettings settings;
+    private final AfterCommit afterCommit;
+    private final ChainHandOver handOver;
+
+    TryCompletion(RunStore store, WorkflowSource workflows, EngineSettings settings, AfterCommit afterCommit) {
+        this.store = store;
+        this.workflows = workflows;
+        this.settings = settings;
+        this.afterCommit = afterCommit;
+        this.handOver = new ChainHandOver(store, workflows, settings);
+    }
+
+    /**
+     * Records the outcome of {@code key}, run under the queue job of {@code job}; returns the successor this worker
+     * should run straight away, if any (only with {@code carry}).
+     */
+    Optional<CarriedTry> record(TryKey key, TryKey job, Run runAtStart, TryOutcome outcome, boolean carry) {
+        if (outcome.succeeded()) {
+            Optional<Committed<Optional<CarriedTry>>> handedOver =
+                    store.inTransaction(tx -> handOver.attempt(tx, key, job, runAtStart, outcome, carry));
+            if (handedOver.isPresent()) {
+                afterCommit.apply(handedOver.get().effects());
+                return handedOver.get().value();
+            }
+        }
+        afterCommit.inTransaction(tx -> {
+            WorkflowLock lock = tx.lockWorkflow(runAtStart.workflowId());
+            Run run = tx.lockRun(key.runId()).orElse(null);
+            if (run == null) {
+                return Committed.nothing(null);
+            }
+            List<TaskRun> tasks = tx.taskRuns(key.runId());
+            // Cancelled, cleared or marked while it ran: its result no longer counts.
+            return runningTry(tasks, key)
+                    .map(task -> Committed.of(null, complete(tx, lock, run, tasks, task, outcome,
+                            settings.clock().instant())))
+                    .orElse(Committed.nothing(null));
+        });
+        return Optional.empty();
+    }
+
+    /** Records a try's outcome and advances the run; the caller holds the workflow's and the run's locks. */
+    Effects complete(RunTransaction tx, WorkflowLock lock, Run run, List<TaskRun> tasksBefore, TaskRun task,
+                     TryOutcome outcome, Instant now) {
+        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+        Effects.Builder effects = new Effects.Builder();
+        TaskRun done;
+        TaskSpec spec = workflow == null ? null : workflow.task(task.taskId()).orElse(null);
+        if (outcome.succeeded()) {
+            done = task.finished(TaskState.SUCCESS, now, outcome.result().outputs(), null);
+        } else if (task.hasTriesLeft() && spec != null && !outcome.permanent()) {
+            Instant next = now.plus(spec.retryPolicy().delayBeforeRetry(task.tryNumber()));
+            done = task.retryAt(now, next, outcome.error());
+            effects.submit(new TryKey(task.runId(), task.taskId(), done.tryNumber()), next);
+        } else {
+            done = task.finished(TaskState.FAILED, now, Map.of(), outcome.error());
+        }
+        tx.updateTask(done);
+        tx.insertTry(new TaskTry(task.runId(), task.taskId(), task.tryNumber(),
+                outcome.succeeded() ? TaskState.SUCCESS : TaskState.FAILED, task.startDate(), now,
+                outcome.error(), task.hostname()));
+        if (workflow == null) {
+            Run failed = run.moveTo(RunState.FAILED, now);
+            tx.updateRun(failed);
+            return effects.finished(failed).build();
+        }
+        RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
+        advancer.advance(run, tasksBefore.stream().map(t -> t.taskId().equals(done.taskId()) ? done : t).toList(), now);
+        advancer.releaseWaitingTasks(run.runId(), now);
+        advancer.finish();
+        return effects.build();
+    }
+
+    /** The task of {@code key} if it is still running that try. */
+    static Optional<TaskRun> runningTry(List<TaskRun> tasks, TryKey key) {
+        return tasks.stream()
+                .filter(t -> t.taskId().equals(key.taskId()) && t.state() == TaskState.RUNNING
+                        && t.tryNumber() == key.tryNumber())
+                .findFirst();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.freshet.engine.run;
+
+import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.task.TaskResult;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * How a try ended: with a result, or with an error. A failed try is retried unless its failure is {@code permanent}:
+ * bad input ({@link InvalidInputException}) fails the same way every time.
+ */
+record TryOutcome(TaskResult result, String error, boolean permanent) {
+    private static final int MAX_ERROR_LENGTH = 4000;
+
+    static TryOutcome success(TaskResult result) {
+        return new TryOutcome(result, null, false);
+    }
+
+    static TryOutcome failure(String error) {
+        return new TryOutcome(null, error, false);
+    }
+
+    /** Classifies what a task threw (or its timeout) into a failure and says it in one line. */
+    static TryOutcome failure(Exception e, Duration timeout) {
+        String error = describe(e, timeout);
+        return new TryOutcome(null, error, e instanceof InvalidInputException);
+    }
+
+    boolean succeeded() {
+        return error == null;
+    }
+
+    /** Whether the log should keep the stack trace: our own failures and timeouts say all in their message. */
+    static boolean unexpected(Exception e) {
+        return !(e instanceof FreshetException) && !(e instanceof TimeoutException);
+    }
+
+    private static String describe(Exception e, Duration timeout) {
+        String text;
+        if (e instanceof TimeoutException) {
+            text = "timed out after " + timeout;
+        } else if (e instanceof CancellationException || e instanceof InterruptedException) {
+            text = "cancelled";
+        } else if (e instanceof FreshetException) {
+            text = e.getMessage();
+        } else {
+            text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) + "…" : text;
+    }
+}

@@ -54,7 +54,7 @@ public final class Progress {
     String describe(long rows, long bytes, double seconds) {
         StringBuilder text = new StringBuilder(what).append(": ");
         // a pass that knows only its bytes (an engine's parse, rows not counted yet) says nothing of rows
-        boolean countsRows = rows > 0 || totalRows > 0 || bytes == 0;
+        boolean countsRows = rows > 0 || totalRows > 0 || totalBytes == 0 && bytes == 0;
         if (countsRows) {
             text.append(String.format(Locale.ROOT, "%,d", rows));
             if (totalRows > 0) {

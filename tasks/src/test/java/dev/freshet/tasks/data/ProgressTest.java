@@ -25,6 +25,7 @@ class ProgressTest {
 
         assertThat(progress.describe(0, 200_000_000, 5.0)).isEqualTo("ingest: parse and write: "
                 + "200.0 of 800.0 MB (25%), 40.0 MB/s, about 15 s left");
+        assertThat(progress.describe(0, 0, 1.0)).isEqualTo("ingest: parse and write: 0.0 of 800.0 MB");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.freshet.engine;
 
 import dev.freshet.engine.run.AfterCommit;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.EngineSettings;
 import dev.freshet.engine.run.ParamSettingCheck;
 import dev.freshet.engine.run.RunExperiments;
@@ -16,6 +17,7 @@ import dev.freshet.engine.store.JooqTrackingStore;
 import dev.freshet.engine.task.TaskTypeRegistry;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
+import dev.freshet.engine.workflow.Problem;
 import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.engine.workflow.WorkflowCatalog;
 import dev.freshet.engine.workflow.WorkflowFolderWatch;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -90,7 +94,7 @@ public final class Engine implements AutoCloseable {
             runs.checkSettingsWith(new ParamSettingCheck(taskTypes));
             this.quartz = new QuartzScheduling(database.dataSource(), new QuartzScheduling.Settings(
                     schedulerName, config.clustered(), database.isPostgres(),
-                    config.parallelism()), runner, runs);
+                    config.parallelism()), runner);
             runs.connect(quartz);
             this.schedules = quartz.schedules(runs, this::workflow, runStore::isPaused, config.clock());
         } catch (RuntimeException e) {
@@ -216,7 +220,7 @@ public final class Engine implements AutoCloseable {
      * or cancels needs to know of a run's workflow.
      */
     private void loadCatalog() {
-        catalog.filter(c -> java.nio.file.Files.isDirectory(config.workflowsDir())).ifPresent(Engine::reloadLogged);
+        catalog.filter(c -> Files.isDirectory(config.workflowsDir())).ifPresent(Engine::reloadLogged);
     }
 
     private static void reloadLogged(WorkflowCatalog catalog) {
@@ -250,12 +254,12 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Problems of the workflow files that did not load, by file. */
-    public Map<Path, List<dev.freshet.engine.workflow.Problem>> workflowErrors() {
+    public Map<Path, List<Problem>> workflowErrors() {
         return catalog.map(WorkflowCatalog::errors).orElse(Map.of());
     }
 
     /** The problems of the file of workflow {@code id} when it is broken now and the workflow is its last good version. */
-    public List<dev.freshet.engine.workflow.Problem> workflowProblems(String id) {
+    public List<Problem> workflowProblems(String id) {
         return catalog.map(c -> c.problemsOf(id)).orElse(List.of());
     }
 
@@ -292,7 +296,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    public java.time.Instant nextFireTime(String workflowId) {
+    public Instant nextFireTime(String workflowId) {
         requireScheduling();
         return quartz.nextFireTime(workflowId);
     }

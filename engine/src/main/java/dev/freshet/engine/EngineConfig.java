@@ -1,5 +1,7 @@
 package dev.freshet.engine;
 
+import dev.freshet.engine.error.InvalidInputException;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;

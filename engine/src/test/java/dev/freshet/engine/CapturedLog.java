@@ -24,7 +24,7 @@ public final class CapturedLog implements AutoCloseable {
         logger.addAppender(appender);
         logger.setAdditive(false);
         // Tests log errors only (logback-test.xml); the capture takes everything the class logs.
-        logger.setLevel(Level.ALL);
+        logger.setLevel(Level.TRACE);
     }
 
     public static CapturedLog of(Class<?> source) {

@@ -1,5 +1,7 @@
 package dev.freshet.engine;
 
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.TriggerRequest;
 import dev.freshet.engine.workflow.Workflow;

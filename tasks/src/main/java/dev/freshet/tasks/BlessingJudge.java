@@ -4,6 +4,7 @@ import dev.freshet.tasks.data.Numbers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -95,6 +96,6 @@ final class BlessingJudge {
     }
 
     private static String fmt(double value) {
-        return String.format(java.util.Locale.ROOT, "%.6f", value);
+        return String.format(Locale.ROOT, "%.6f", value);
     }
 }

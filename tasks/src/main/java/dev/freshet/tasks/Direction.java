@@ -1,6 +1,6 @@
 package dev.freshet.tasks;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 
 import java.util.Locale;
 

@@ -2,8 +2,8 @@ package dev.freshet.tasks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.freshet.engine.FreshetException;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.task.ArtifactRef;
 import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskContext;
@@ -24,6 +24,7 @@ import dev.freshet.tasks.model.RegressionMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,7 +231,7 @@ public final class EvaluateRegressionTask implements TaskType {
 
         void add(double value) {
             if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
+                values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = value;
         }
@@ -246,7 +247,7 @@ public final class EvaluateRegressionTask implements TaskType {
         }
 
         double[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
+            return Arrays.copyOf(values, size);
         }
     }
 

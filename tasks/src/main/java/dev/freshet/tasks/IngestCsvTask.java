@@ -1,5 +1,6 @@
 package dev.freshet.tasks;
 
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.task.ArtifactRef;
 import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskContext;
@@ -120,7 +121,7 @@ public final class IngestCsvTask implements TaskType {
         int holdoutRows = mask.holdoutRows();
         int trainRows = mask.rows() - holdoutRows;
         if (trainRows == 0 || holdoutRows == 0) {
-            throw new dev.freshet.engine.InvalidInputException(snapshot + ": a split of " + split.fraction()
+            throw new InvalidInputException(snapshot + ": a split of " + split.fraction()
                     + " (seed " + split.seed() + ") leaves " + trainRows + " training and " + holdoutRows
                     + " holdout rows; both need at least one");
         }
@@ -150,7 +151,7 @@ public final class IngestCsvTask implements TaskType {
         int seed = section.integer("seed", 0);
         try {
             return new HoldoutSplit(fraction, seed);
-        } catch (dev.freshet.engine.InvalidInputException e) {
+        } catch (InvalidInputException e) {
             throw section.error("fraction", e.getMessage());
         }
     }

@@ -1,12 +1,13 @@
 package dev.freshet.tasks;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.task.TaskConfig;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One metric's thresholds, in TFMA's spirit: value bounds ({@code min}, {@code max}, inclusive) and a change
@@ -42,7 +43,7 @@ record MetricThreshold(String metric, Double min, Double max, Direction directio
         List<MetricThreshold> parsed = new ArrayList<>();
         for (String metric : thresholds.asMap().keySet()) {
             if (!METRICS.contains(metric)) {
-                throw thresholds.error(metric, "unknown metric; known: " + new java.util.TreeSet<>(METRICS));
+                throw thresholds.error(metric, "unknown metric; known: " + new TreeSet<>(METRICS));
             }
             TaskConfig bounds = thresholds.section(metric);
             ConfigKeys.requireKnown(bounds, KEYS);

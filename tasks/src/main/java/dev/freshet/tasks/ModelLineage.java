@@ -1,6 +1,6 @@
 package dev.freshet.tasks;
 
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.task.TaskContext;
 import dev.freshet.tasks.data.BatchSpan;
 import dev.freshet.tasks.data.DatasetManifest;

@@ -8,6 +8,7 @@ import dev.freshet.engine.tracking.ModelVersion;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -70,7 +71,7 @@ public final class PromoteModelTask implements TaskType {
                         ModelLineage.of(context, modelFile, expectedVersion)));
         String reason = "blessed by evaluation against " + (expectedVersion == null ? "no champion"
                 : "version " + expectedVersion) + ": rmse " + (metrics.get("rmse") == null ? "unknown"
-                : String.format(java.util.Locale.ROOT, "%.5g", metrics.get("rmse")));
+                : String.format(Locale.ROOT, "%.5g", metrics.get("rmse")));
         boolean promoted = context.models().moveAlias(name, alias, expected, version.version(), context.runId(),
                 reason);
         if (promoted) {

@@ -6,7 +6,7 @@ import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskContext;
 import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.tasks.data.CsvTableReader;
 import dev.freshet.tasks.data.HoldoutMask;
 import dev.freshet.tasks.data.Progress;
@@ -37,7 +37,7 @@ public final class TrainElasticNetTask implements TaskType {
     private static final Set<String> KEYS = Set.of("alpha", "l1_ratio", "tol", "max_iter", "fit_intercept",
             "positive", "standardize");
 
-    private static final java.util.Map<String, SettingType> SETTING_TYPES = java.util.Map.of(
+    private static final Map<String, SettingType> SETTING_TYPES = Map.of(
             "alpha", SettingType.NUMBER, "l1_ratio", SettingType.NUMBER, "tol", SettingType.NUMBER,
             "max_iter", SettingType.INTEGER, "fit_intercept", SettingType.BOOLEAN, "positive", SettingType.BOOLEAN,
             "standardize", SettingType.BOOLEAN);
@@ -48,7 +48,7 @@ public final class TrainElasticNetTask implements TaskType {
     }
 
     @Override
-    public java.util.Map<String, SettingType> settingTypes() {
+    public Map<String, SettingType> settingTypes() {
         return SETTING_TYPES;
     }
 

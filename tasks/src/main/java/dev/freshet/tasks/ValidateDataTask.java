@@ -1,7 +1,7 @@
 package dev.freshet.tasks;
 
-import dev.freshet.engine.FreshetException;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.task.ArtifactRef;
 import dev.freshet.engine.task.TaskContext;
 import dev.freshet.engine.task.TaskResult;

@@ -1,18 +1,18 @@
 package dev.freshet.tasks;
 
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.testing.FreshetEngineExtension;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.engine.tracking.PromotionLogEntry;
 import dev.freshet.tasks.model.ElasticNetParams;
 import dev.freshet.tasks.model.LinearModel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -41,6 +41,9 @@ class ConcurrentPromotionTest {
     @TempDir
     static Path home;
 
+    @RegisterExtension
+    static final FreshetEngineExtension freshet = FreshetEngineExtension.builder().standalone()
+            .configure(config -> config.withParallelism(2)).build();
     static Engine engine;
     static Run championRun;
     static Run runA;
@@ -48,18 +51,13 @@ class ConcurrentPromotionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        engine = Engine.startStandalone(EngineConfig.defaults(home.resolve("home")).withParallelism(2));
+        engine = freshet.engine();
         Path workflow = Files.writeString(home.resolve("retrain.yaml"),
                 "id: retrain\ntasks:\n  - {id: train, type: noop}\n");
         engine.load(workflow);
         championRun = finishedRun();
         runA = finishedRun();
         runB = finishedRun();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
     }
 
     @Test

@@ -3,20 +3,20 @@ package dev.freshet.tasks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.testing.FreshetEngineExtension;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.engine.workflow.Workflow;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -50,6 +50,9 @@ class DailyRetrainingWorkflowTest {
     @TempDir
     static Path home;
 
+    @RegisterExtension
+    static final FreshetEngineExtension freshet = FreshetEngineExtension.builder().standalone()
+            .configure(config -> config.withParallelism(2)).build();
     static Engine engine;
     static Workflow workflow;
     static String header;
@@ -58,16 +61,11 @@ class DailyRetrainingWorkflowTest {
 
     @BeforeAll
     static void start() throws IOException {
-        engine = Engine.startStandalone(EngineConfig.defaults(home.resolve("home")).withParallelism(2));
+        engine = freshet.engine();
         workflow = engine.load(WORKFLOW);
         List<String> lines = Files.readAllLines(WINE);
         header = lines.get(0);
         rows = lines.subList(1, lines.size());
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
     }
 
     @Test

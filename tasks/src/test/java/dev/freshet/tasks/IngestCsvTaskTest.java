@@ -1,6 +1,6 @@
 package dev.freshet.tasks;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.tracking.Sha256;
 import dev.freshet.tasks.data.DatasetManifest;
 import dev.freshet.tasks.data.HoldoutMask;

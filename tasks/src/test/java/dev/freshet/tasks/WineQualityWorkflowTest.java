@@ -1,23 +1,22 @@
 package dev.freshet.tasks;
 
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.testing.FreshetEngineExtension;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.engine.workflow.Workflow;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,18 +38,16 @@ class WineQualityWorkflowTest {
     @TempDir
     static Path home;
 
+    @RegisterExtension
+    static final FreshetEngineExtension freshet = FreshetEngineExtension.builder().standalone()
+            .configure(config -> config.withParallelism(2)).build();
     static Engine engine;
     static Workflow workflow;
 
     @BeforeAll
     static void start() {
-        engine = Engine.startStandalone(EngineConfig.defaults(home).withParallelism(2));
+        engine = freshet.engine();
         workflow = engine.load(WORKFLOW);
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.freshet.cli;
 
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 

@@ -1,7 +1,7 @@
 package dev.freshet.cli;
 
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.tracking.ModelVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.EngineConfig;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--logical-date", paramLabel = "ISO_INSTANT",
             description = "The run's logical date, e.g. 2026-11-26T00:00:00Z (default: now)")
-    java.time.Instant logicalDate;
+    Instant logicalDate;
 
     @Mixin
     EngineOptions engineOptions;

@@ -1,6 +1,6 @@
 package dev.freshet.cli;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.scheduling.DateTimes;
 import dev.freshet.engine.scheduling.Timetable;
 import dev.freshet.engine.workflow.Schedule;

@@ -1,8 +1,8 @@
 package dev.freshet.cli;
 
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.InvalidInputException;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import picocli.CommandLine.Command;
@@ -10,6 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,8 +59,8 @@ final class TasksCommand extends UsageCommand {
 
         @Override
         public void run() {
-            java.nio.file.Path folder = catalogOptions.config().workflowsDir();
-            if (!java.nio.file.Files.isDirectory(folder)) {
+            Path folder = catalogOptions.config().workflowsDir();
+            if (!Files.isDirectory(folder)) {
                 throw new NotFoundException("the workflows folder " + folder + " does not exist; clearing needs the "
                         + "run's workflow: pass --workflows DIR");
             }

@@ -1,6 +1,6 @@
 package dev.freshet.cli;
 
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.NotFoundException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

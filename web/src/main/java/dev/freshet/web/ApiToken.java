@@ -1,6 +1,6 @@
 package dev.freshet.web;
 
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

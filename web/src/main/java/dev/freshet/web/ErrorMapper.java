@@ -2,9 +2,10 @@ package dev.freshet.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import dev.freshet.engine.ConflictException;
-import dev.freshet.engine.InvalidInputException;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.ConflictException;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.error.NotFoundException;
+import io.javalin.config.Key;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
@@ -21,7 +22,7 @@ public final class ErrorMapper {
     static final String INTERNAL_DETAIL = "the server failed to handle this request; the server log has the details";
     private static final String ANSWERED = ErrorMapper.class.getName() + ".answered";
     /** The server's request body limit, for the 413 message. */
-    public static final io.javalin.config.Key<Long> MAX_BODY_KEY = new io.javalin.config.Key<>("freshet.maxBody");
+    public static final Key<Long> MAX_BODY_KEY = new Key<>("freshet.maxBody");
 
     private ErrorMapper() {
     }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,8 +40,8 @@ public final class FailedLoginThrottle {
     private final int burst;
     private final long intervalMillis;
     private final Map<String, Long> nextFreeAt = new ConcurrentHashMap<>();
-    private final Map<Endpoint, Counter> failures = new java.util.EnumMap<>(Endpoint.class);
-    private final Map<Endpoint, Counter> throttled = new java.util.EnumMap<>(Endpoint.class);
+    private final Map<Endpoint, Counter> failures = new EnumMap<>(Endpoint.class);
+    private final Map<Endpoint, Counter> throttled = new EnumMap<>(Endpoint.class);
 
     public FailedLoginThrottle(Clock clock, MeterRegistry registry) {
         this(clock, registry, BURST, INTERVAL);

@@ -1,6 +1,6 @@
 package dev.freshet.web;
 
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 
 /** A failure that maps to an HTTP status the engine's exception kinds do not cover (401, 413, 415, 429, 503). */
 public class HttpProblem extends FreshetException {

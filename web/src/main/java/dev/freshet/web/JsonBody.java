@@ -6,11 +6,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -109,15 +112,15 @@ public final class JsonBody {
     }
 
     /** A JSON array of strings; empty when absent or null. */
-    public java.util.List<String> optionalTextList(String field) {
+    public List<String> optionalTextList(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            return java.util.List.of();
+            return List.of();
         }
         if (!value.isArray()) {
             throw wrongType(field, "an array of strings", value);
         }
-        java.util.List<String> items = new java.util.ArrayList<>();
+        List<String> items = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             if (!value.get(i).isTextual()) {
                 throw wrongType(field + "[" + i + "]", "a string", value.get(i));
@@ -179,7 +182,7 @@ public final class JsonBody {
             case BOOLEAN -> "the boolean " + value.asText();
             case NUMBER -> "the number " + value.asText();
             case STRING -> "the string \"" + abbreviate(value.textValue()) + "\"";
-            default -> value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            default -> value.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 

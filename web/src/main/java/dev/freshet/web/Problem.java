@@ -1,5 +1,7 @@
 package dev.freshet.web;
 
+import org.eclipse.jetty.http.HttpStatus;
+
 /**
  * The body of every error response, RFC 7807's problem as Airflow's API answers it:
  * {@code {"type": "about:blank", "status": 404, "title": "Not Found", "detail": "..."}}.
@@ -30,7 +32,7 @@ public record Problem(String type, int status, String title, String detail) {
             case 500 -> "Internal Server Error";
             case 503 -> "Service Unavailable";
             default -> {
-                String jetty = org.eclipse.jetty.http.HttpStatus.getMessage(status);
+                String jetty = HttpStatus.getMessage(status);
                 yield jetty == null || jetty.isBlank() ? "Error" : jetty;
             }
         };

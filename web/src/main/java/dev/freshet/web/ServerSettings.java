@@ -1,6 +1,6 @@
 package dev.freshet.web;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 
 /**
  * How to run the server.

@@ -2,19 +2,16 @@ package dev.freshet.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.engine.Engine;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import static dev.freshet.web.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,23 +34,18 @@ class AirflowClientCompatibilityTest {
             """;
     private static final String JSON_TYPE = "application/json";
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN)
+            .workflow("typed.yaml", TYPED).build();
     static Engine engine;
     static FreshetServer server;
     static Http http;
 
     @BeforeAll
     static void startServer() {
-        engine = TestEngines.start(home, Map.of("typed.yaml", TYPED));
-        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
-        http = new Http(server.port(), TOKEN);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-        engine.close();
+        engine = freshet.engine();
+        server = freshet.server();
+        http = freshet.http();
     }
 
     @Test

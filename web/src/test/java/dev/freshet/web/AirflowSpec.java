@@ -67,11 +67,11 @@ final class AirflowSpec {
                 .withLevelResolver(LevelResolver.create()
                         .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE).build())
                 .build();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = spec.get("paths").fields(); paths.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = spec.get("paths").properties().iterator(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             Pattern pattern = Pattern.compile(Pattern.quote(BASE_PATH)
                     + path.getKey().replaceAll("\\{[^}]+}", "[^/]+"));
-            path.getValue().fields().forEachRemaining(op -> {
+            path.getValue().properties().forEach(op -> {
                 if (List.of("get", "post", "put", "patch", "delete").contains(op.getKey())) {
                     Set<String> statuses = new java.util.HashSet<>();
                     op.getValue().get("responses").fieldNames().forEachRemaining(statuses::add);

@@ -2,16 +2,14 @@ package dev.freshet.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.engine.Engine;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +49,9 @@ class AirflowSpecContractTest {
     private static final String BEARER = "Bearer " + TOKEN;
     private static final String JSON_BODY = "application/json";
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN)
+            .workflow("slow.yaml", SLOW).workflow("broken.yaml", BROKEN).build();
     static Engine engine;
     static FreshetServer server;
     static Http http;
@@ -60,15 +59,9 @@ class AirflowSpecContractTest {
 
     @BeforeAll
     static void startServer() {
-        engine = TestEngines.start(home, Map.of("slow.yaml", SLOW, "broken.yaml", BROKEN));
-        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
-        http = new Http(server.port(), TOKEN);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-        engine.close();
+        engine = freshet.engine();
+        server = freshet.server();
+        http = freshet.http();
     }
 
     @Test
@@ -195,7 +188,7 @@ class AirflowSpecContractTest {
         Map<String, String> airflow = spec.operationIds();
         JsonNode document = json(http.get("/api/v1/openapi.json"));
         List<String> shared = new java.util.ArrayList<>();
-        document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
             String key = op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + AirflowSpec.normalize(path.getKey());
             if (path.getKey().startsWith(AirflowSpec.BASE_PATH) && airflow.containsKey(key)) {
                 shared.add(key);

@@ -1,9 +1,8 @@
 package dev.freshet.web;
 
 import dev.freshet.engine.Engine;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 
@@ -11,22 +10,18 @@ import java.nio.file.Path;
 abstract class ApiServerTest {
     static final String TOKEN = "api-test-token";
 
-    @TempDir
+    @RegisterExtension
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN).build();
     static Path home;
     static Engine engine;
     static FreshetServer server;
     static Http http;
 
     @BeforeAll
-    static void startServer() {
-        engine = TestEngines.start(home);
-        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
-        http = new Http(server.port(), TOKEN);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-        engine.close();
+    static void handles() {
+        home = freshet.home();
+        engine = freshet.engine();
+        server = freshet.server();
+        http = freshet.http();
     }
 }

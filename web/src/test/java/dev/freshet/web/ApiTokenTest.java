@@ -1,6 +1,6 @@
 package dev.freshet.web;
 
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

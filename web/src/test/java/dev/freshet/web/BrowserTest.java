@@ -3,6 +3,7 @@ package dev.freshet.web;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.tracking.ModelVersion;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,7 +25,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,8 +66,10 @@ class BrowserTest {
                 with: { command: "echo before the gate; while [ ! -f '%s' ]; do sleep 0.1; done; echo after the gate" }
             """;
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN)
+            .workflow("steps.yaml", STEPS).workflow("gated.yaml", home -> GATED.formatted(home.resolve("gate")))
+            .build();
     @TempDir
     static Path profile;
     static Engine engine;
@@ -79,10 +81,10 @@ class BrowserTest {
 
     @BeforeAll
     static void start() {
-        gate = home.resolve("gate");
-        engine = TestEngines.start(home, Map.of("steps.yaml", STEPS, "gated.yaml", GATED.formatted(gate)));
-        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
-        base = "http://127.0.0.1:" + server.port();
+        gate = freshet.home().resolve("gate");
+        engine = freshet.engine();
+        server = freshet.server();
+        base = freshet.baseUrl();
         browser = HeadlessChromium.start(profile);
         wait = new WebDriverWait(browser, WAIT);
     }
@@ -90,8 +92,6 @@ class BrowserTest {
     @AfterAll
     static void stop() {
         HeadlessChromium.stop();
-        server.close();
-        engine.close();
     }
 
     @Test

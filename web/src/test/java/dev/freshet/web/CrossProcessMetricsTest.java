@@ -4,10 +4,9 @@ import dev.freshet.cli.FreshetCommand;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TriggerRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,9 @@ class CrossProcessMetricsTest {
               - {id: nap, type: sleep, with: {seconds: 60}}
             """;
 
-    @TempDir
+    @RegisterExtension
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token("t")
+            .workflow("sleepy.yaml", SLEEPY).build();
     static Path home;
     static Engine engine;
     static FreshetServer server;
@@ -37,15 +38,10 @@ class CrossProcessMetricsTest {
 
     @BeforeAll
     static void start() {
-        engine = TestEngines.start(home, Map.of("sleepy.yaml", SLEEPY));
-        server = FreshetServer.start(engine, new ServerSettings(0, "t", null));
-        http = new Http(server.port(), "t");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
+        home = freshet.home();
+        engine = freshet.engine();
+        server = freshet.server();
+        http = freshet.http();
     }
 
     @Test

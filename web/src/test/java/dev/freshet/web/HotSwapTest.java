@@ -3,15 +3,13 @@ package dev.freshet.web;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.tracking.ModelVersion;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +41,9 @@ class HotSwapTest {
     private static final String BODY = "{\"inputs\": [[1, 2]]}";
     private static final int CLIENTS = 8;
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN).defaultModel("swap")
+            .build();
     static Engine engine;
     static FreshetServer server;
     static Http http;
@@ -60,16 +59,10 @@ class HotSwapTest {
 
     @BeforeAll
     static void start() {
-        engine = TestEngines.start(home);
+        engine = freshet.engine();
         run = TestEngines.quickRun(engine);
-        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, "swap"));
-        http = new Http(server.port(), TOKEN);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
+        server = freshet.server();
+        http = freshet.http();
     }
 
     @Test

@@ -3,10 +3,9 @@ package dev.freshet.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.RunState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -30,8 +29,8 @@ class LiveWorkflowFolderTest {
     private static final String TOKEN = "live-token";
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(5);
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN).build();
     static Engine engine;
     static FreshetServer server;
     static Http http;
@@ -39,16 +38,10 @@ class LiveWorkflowFolderTest {
 
     @BeforeAll
     static void start() {
-        engine = TestEngines.start(home);
-        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
-        http = new Http(server.port(), TOKEN);
-        file = home.resolve("workflows").resolve("live.yaml");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
+        engine = freshet.engine();
+        server = freshet.server();
+        http = freshet.http();
+        file = freshet.home().resolve("workflows").resolve("live.yaml");
     }
 
     private static String workflow(String description, String hour) {

@@ -294,7 +294,7 @@ class RestApiTest extends ApiServerTest {
 
         // and the OpenAPI document offers limit and offset on every collection it describes
         List<String> collections = new ArrayList<>();
-        json(http.get("/api/v1/openapi.json")).get("paths").fields().forEachRemaining(path -> {
+        json(http.get("/api/v1/openapi.json")).get("paths").properties().forEach(path -> {
             JsonNode get = path.getValue().get("get");
             String ok = get == null ? "" : get.path("responses").path("200").toString();
             if (ok.contains("total_entries") || ok.contains("Collection\"")) {

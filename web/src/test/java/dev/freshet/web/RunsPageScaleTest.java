@@ -3,10 +3,9 @@ package dev.freshet.web;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.store.Database;
 import dev.freshet.engine.store.JooqTrackingStore;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,14 +36,14 @@ class RunsPageScaleTest {
     static final int METRICS_PER_RUN = 3;
     static final Duration BOUND = Duration.ofMillis(1500);
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token("scale")
+            .beforeEngine(RunsPageScaleTest::seed).build();
     static Engine engine;
     static FreshetServer server;
     static Http http;
 
-    @BeforeAll
-    static void seedAndStart() throws SQLException {
+    static void seed(Path home) throws SQLException {
         Path state = home.resolve("state");
         long started = System.nanoTime();
         long runsSeeded;
@@ -96,15 +95,13 @@ class RunsPageScaleTest {
         }
         LOG.info(String.format(Locale.ROOT, "seeded %,d runs in %.1f s, their %,d metrics in %.1f s", RUNS,
                 (runsSeeded - started) / 1e9, METRICS_PER_RUN * RUNS, (System.nanoTime() - runsSeeded) / 1e9));
-        engine = TestEngines.start(home);
-        server = FreshetServer.start(engine, new ServerSettings(0, "scale", null));
-        http = new Http(server.port(), "scale");
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
+    @BeforeAll
+    static void start() {
+        engine = freshet.engine();
+        server = freshet.server();
+        http = freshet.http();
     }
 
     @Test

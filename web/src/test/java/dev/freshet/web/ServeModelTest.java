@@ -1,17 +1,16 @@
 package dev.freshet.web;
 
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.InvalidInputException;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.tracking.ModelVersion;
-import org.junit.jupiter.api.AfterAll;
+import dev.freshet.engine.testing.FreshetEngineExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static dev.freshet.web.Http.json;
@@ -23,22 +22,18 @@ import static org.awaitility.Awaitility.await;
 class ServeModelTest {
     private static final String BODY = "{\"inputs\": [[1, 2]]}";
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final FreshetEngineExtension freshet = FreshetEngineExtension.builder()
+            .workflows(TestEngines.WORKFLOWS).build();
     static Engine engine;
     static Run run;
     static ModelVersion first;
 
     @BeforeAll
     static void start() {
-        engine = TestEngines.start(home);
+        engine = freshet.engine();
         run = TestEngines.quickRun(engine);
         first = TestEngines.registerChampion(engine, "served", run, 1.0, 0.0);
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
     }
 
     @Test

@@ -2,16 +2,14 @@ package dev.freshet.web;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static dev.freshet.web.Http.json;
@@ -23,25 +21,19 @@ import static org.awaitility.Awaitility.await;
 class ServingDefaultsTest {
     private static final String BODY = "{\"inputs\": [[1, 2]]}";
 
-    @TempDir
-    static Path home;
+    static Run run;
+    @RegisterExtension
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token("t")
+            .beforeServer(engine -> run = TestEngines.quickRun(engine)).build();
     static Engine engine;
     static FreshetServer server;
     static Http http;
-    static Run run;
 
     @BeforeAll
     static void start() {
-        engine = TestEngines.start(home);
-        run = TestEngines.quickRun(engine);
-        server = FreshetServer.start(engine, new ServerSettings(0, "t", null));
-        http = new Http(server.port(), "t");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
+        engine = freshet.engine();
+        server = freshet.server();
+        http = freshet.http();
     }
 
     @Test

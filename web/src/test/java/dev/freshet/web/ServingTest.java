@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.tracking.ModelVersion;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,27 +19,25 @@ class ServingTest {
     private static final String TOKEN = "serving-token";
     private static final String[] JSON_TYPE = {"Content-Type", "application/json"};
 
-    @TempDir
-    static Path home;
+    static Run run;
+    @RegisterExtension
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN).defaultModel("wine")
+            .beforeServer(ServingTest::registerWine).build();
     static Engine engine;
     static FreshetServer server;
     static Http http;
-    static Run run;
 
-    @BeforeAll
-    static void start() {
-        engine = TestEngines.start(home);
+    static void registerWine(Engine engine) {
         run = TestEngines.quickRun(engine);
         // wine: y = 0.5 + 2a + b
         TestEngines.registerChampion(engine, "wine", run, 2.0, 0.5);
-        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, "wine"));
-        http = new Http(server.port(), TOKEN);
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
+    @BeforeAll
+    static void start() {
+        engine = freshet.engine();
+        server = freshet.server();
+        http = freshet.http();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.freshet.web;
 
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TriggerRequest;
@@ -9,9 +8,6 @@ import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.model.ElasticNetParams;
 import dev.freshet.tasks.model.LinearModel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Engines for server tests: a home folder with small workflows of built-in tasks, and registered models. */
+/** For server tests: small workflows of built-in tasks, runs of them, and registered models. */
 final class TestEngines {
     static final String HELLO = """
             id: hello
@@ -59,27 +55,10 @@ final class TestEngines {
                 type: noop
             """;
 
+    /** The three workflows by file name. */
+    static final Map<String, String> WORKFLOWS = Map.of("hello.yaml", HELLO, "quick.yaml", QUICK, "flaky.yaml", FLAKY);
+
     private TestEngines() {
-    }
-
-    static Engine start(Path home) {
-        return start(home, Map.of());
-    }
-
-    /** With more workflow files beside the three: file name to YAML. */
-    static Engine start(Path home, Map<String, String> extraWorkflows) {
-        try {
-            Path workflows = Files.createDirectories(home.resolve("workflows"));
-            Files.writeString(workflows.resolve("hello.yaml"), HELLO);
-            Files.writeString(workflows.resolve("quick.yaml"), QUICK);
-            Files.writeString(workflows.resolve("flaky.yaml"), FLAKY);
-            for (Map.Entry<String, String> extra : extraWorkflows.entrySet()) {
-                Files.writeString(workflows.resolve(extra.getKey()), extra.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Engine.start(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(home.resolve("workflows")));
     }
 
     /** A finished run of the one-task workflow, for things that need an existing run id. */

@@ -13,10 +13,9 @@ import dev.freshet.tasks.data.Check;
 import dev.freshet.tasks.data.Severity;
 import dev.freshet.tasks.data.ValidationReport;
 import dev.freshet.tasks.data.Verdict;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -66,8 +65,9 @@ class UiPagesTest {
                 needs: [doze]
             """;
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN)
+            .workflow("typed.yaml", TYPED).workflow("sleepy.yaml", SLEEPY).build();
     static Engine engine;
     static FreshetServer server;
     static Http http;
@@ -75,19 +75,13 @@ class UiPagesTest {
 
     @BeforeAll
     static void start() {
-        engine = TestEngines.start(home, Map.of("typed.yaml", TYPED, "sleepy.yaml", SLEEPY));
-        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
-        http = new Http(server.port(), TOKEN);
+        engine = freshet.engine();
+        server = freshet.server();
+        http = freshet.http();
         run = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of("greeting", SCRIPT), "test")
                 .withRunId("ui-run-1"));
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
         engine.tracking().logMetric(run.runId(), "say", "rmse", 0.75);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
     }
 
     @Test

@@ -2,13 +2,11 @@ package dev.freshet.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.model.LinearModel;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -37,30 +35,28 @@ class WineQualityServerTest {
     private static final double[] ROW = {7.4, 0.17, 0.29, 1.4, 0.047, 23, 107, 0.9939, 3.52, 0.65, 10.4};
     private static final String[] JSON_TYPE = {"Content-Type", "application/json"};
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN)
+            .withoutTestWorkflows().beforeEngine(WineQualityServerTest::copyShippedWorkflow).build();
     static Engine engine;
     static FreshetServer server;
     static Http http;
 
-    @BeforeAll
-    static void start() throws IOException {
-        // The workflow and the data it names relative to itself, without the other shipped workflows.
+    /** The workflow and the data it names relative to itself, without the other shipped workflows. */
+    static void copyShippedWorkflow(Path home) throws IOException {
         Path workflows = home.resolve("workflows");
         Path data = Files.createDirectories(workflows.resolve("data/wine-quality"));
         Files.copy(SHIPPED.resolve("wine-quality.yaml"), workflows.resolve("wine-quality.yaml"));
         for (String csv : List.of("white-train.csv", "white-test.csv")) {
             Files.copy(SHIPPED.resolve("data/wine-quality").resolve(csv), data.resolve(csv));
         }
-        engine = Engine.start(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(workflows));
-        server = FreshetServer.start(engine, new ServerSettings(0, TOKEN, null));
-        http = new Http(server.port(), TOKEN);
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-        engine.close();
+    @BeforeAll
+    static void start() {
+        engine = freshet.engine();
+        server = freshet.server();
+        http = freshet.http();
     }
 
     @Test

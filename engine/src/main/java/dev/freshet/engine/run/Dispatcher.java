@@ -8,8 +8,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Decides, from the states of a run's tasks, which tasks are ready, which are upstream_failed or skipped, and
@@ -29,7 +31,7 @@ public final class Dispatcher {
     }
 
     /** {@code slot} is asked before each task is scheduled; a task without a slot stays waiting. */
-    public static Plan advance(Workflow workflow, List<TaskRun> taskRuns, java.util.function.BooleanSupplier slot) {
+    public static Plan advance(Workflow workflow, List<TaskRun> taskRuns, BooleanSupplier slot) {
         Map<String, TaskRun> byId = new LinkedHashMap<>();
         taskRuns.forEach(t -> byId.put(t.taskId(), t));
         List<TaskRun> changed = new ArrayList<>();
@@ -43,7 +45,7 @@ public final class Dispatcher {
                     continue;
                 }
                 List<TaskState> upstream = spec.needs().stream()
-                        .map(byId::get).filter(java.util.Objects::nonNull).map(TaskRun::state).toList();
+                        .map(byId::get).filter(Objects::nonNull).map(TaskRun::state).toList();
                 TaskRun next = switch (TriggerRules.decide(spec.triggerRule(), upstream)) {
                     case WAIT -> null;
                     case RUN -> slot.getAsBoolean() ? task.scheduled(task.tryNumber() + 1) : null;

@@ -1,6 +1,6 @@
 package dev.freshet.engine.run;
 
-import dev.freshet.engine.ConflictException;
+import dev.freshet.engine.error.ConflictException;
 
 /** A state change that the state machine does not allow, e.g. success → running. */
 public class IllegalTransitionException extends ConflictException {

@@ -1,6 +1,6 @@
 package dev.freshet.engine.run;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.workflow.ParamSpec;
 import dev.freshet.engine.workflow.ParamType;
 import dev.freshet.engine.workflow.Workflow;

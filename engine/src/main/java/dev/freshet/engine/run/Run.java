@@ -1,6 +1,8 @@
 package dev.freshet.engine.run;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,8 +22,8 @@ public record Run(String runId, String workflowId, long experimentId, RunState s
         Objects.requireNonNull(triggeredBy, "triggeredBy");
         Objects.requireNonNull(logicalDate, "logicalDate");
         Objects.requireNonNull(queuedAt, "queuedAt");
-        conf = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(conf));
-        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+        conf = Collections.unmodifiableMap(new LinkedHashMap<>(conf));
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
     /** A run without a note. */

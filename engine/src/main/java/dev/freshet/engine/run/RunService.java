@@ -1,20 +1,31 @@
 package dev.freshet.engine.run;
 
-import dev.freshet.engine.ConflictException;
-import dev.freshet.engine.InvalidInputException;
-import dev.freshet.engine.NotFoundException;
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import dev.freshet.engine.error.ConflictException;
+import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.workflow.TaskSpec;
 import dev.freshet.engine.workflow.Workflow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -23,8 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class RunService {
     private static final String CANCELLED = "cancelled";
-    private static final com.fasterxml.uuid.impl.TimeBasedEpochGenerator RUN_IDS =
-            com.fasterxml.uuid.Generators.timeBasedEpochGenerator();
+    private static final TimeBasedEpochGenerator RUN_IDS =
+            Generators.timeBasedEpochGenerator();
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_.:+\\-]{1,200}");
 
@@ -54,7 +65,7 @@ public final class RunService {
 
     /** Checks each trigger's params against the task settings they fill, before the run exists. */
     public void checkSettingsWith(SettingCheck check) {
-        this.settingCheck = java.util.Objects.requireNonNull(check, "check");
+        this.settingCheck = Objects.requireNonNull(check, "check");
     }
 
     public void addListener(RunListener listener) {
@@ -199,11 +210,11 @@ public final class RunService {
     }
 
     /** Who cancelled the run, if {@code taskError} is what a cancel left; "" when the cancel named nobody. */
-    public static java.util.Optional<String> cancelledBy(String taskError) {
+    public static Optional<String> cancelledBy(String taskError) {
         if (taskError == null || !(taskError.equals(CANCELLED) || taskError.startsWith(CANCELLED + " by "))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(taskError.length() > CANCELLED.length()
+        return Optional.of(taskError.length() > CANCELLED.length()
                 ? taskError.substring(CANCELLED.length() + 4) : "");
     }
 
@@ -212,9 +223,9 @@ public final class RunService {
      * {@code downstream}, everything downstream of them. A finished run goes back to queued and starts again when
      * max_active_runs allows. Tasks that are running or queued cannot be cleared.
      */
-    public List<TaskRun> clear(String runId, java.util.Collection<String> taskIds, boolean downstream) {
+    public List<TaskRun> clear(String runId, Collection<String> taskIds, boolean downstream) {
         Workflow workflow = workflowOf(run(runId));
-        java.util.Set<String> selected = selectForClear(workflow, taskIds, downstream);
+        Set<String> selected = selectForClear(workflow, taskIds, downstream);
         List<TaskRun> cleared = afterCommit.inTransaction(tx -> {
             Effects.Builder effects = new Effects.Builder();
             WorkflowLock lock = tx.lockWorkflow(workflow.id());
@@ -286,9 +297,9 @@ public final class RunService {
      * What {@link #clear} would reset, changing nothing: the selected tasks (and their downstream) that have a
      * status, as they are now.
      */
-    public List<TaskRun> clearPreview(String runId, java.util.Collection<String> taskIds, boolean downstream) {
+    public List<TaskRun> clearPreview(String runId, Collection<String> taskIds, boolean downstream) {
         Workflow workflow = workflowOf(run(runId));
-        java.util.Set<String> selected = selectForClear(workflow, taskIds, downstream);
+        Set<String> selected = selectForClear(workflow, taskIds, downstream);
         return store.taskRuns(runId).stream()
                 .filter(task -> selected.contains(task.taskId()) && task.state() != TaskState.NONE).toList();
     }
@@ -298,9 +309,9 @@ public final class RunService {
                 + run.workflowId() + "' of run '" + run.runId() + "' no longer exists"));
     }
 
-    private static java.util.Set<String> selectForClear(Workflow workflow, java.util.Collection<String> taskIds,
+    private static Set<String> selectForClear(Workflow workflow, Collection<String> taskIds,
                                                         boolean downstream) {
-        java.util.Set<String> selected = new java.util.LinkedHashSet<>();
+        Set<String> selected = new LinkedHashSet<>();
         for (String taskId : taskIds) {
             workflow.task(taskId).orElseThrow(() ->
                     new NotFoundException("workflow '" + workflow.id() + "' has no task '" + taskId + "'"));
@@ -312,7 +323,7 @@ public final class RunService {
         return selected;
     }
 
-    private static void collectDownstream(Workflow workflow, String taskId, java.util.Set<String> into) {
+    private static void collectDownstream(Workflow workflow, String taskId, Set<String> into) {
         for (var child : workflow.downstream(taskId)) {
             if (into.add(child.id())) {
                 collectDownstream(workflow, child.id(), into);
@@ -342,7 +353,7 @@ public final class RunService {
             if (queue.contains(key)) {
                 continue;
             }
-            java.util.Optional<TryKey> carrier = store.carrierOf(key);
+            Optional<TryKey> carrier = store.carrierOf(key);
             if (carrier.isPresent() && queue.contains(carrier.get())) {
                 continue; // the carrier's job is in flight or will be recovered, and recovers this try with it
             }
@@ -357,8 +368,8 @@ public final class RunService {
      * process records (a cancel from the CLI, the REST API or another node) at the next look at the database, every
      * {@link #AWAIT_POLL}. Returns its final row.
      */
-    public Run awaitRun(String runId, java.time.Duration timeout) throws InterruptedException {
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    public Run awaitRun(String runId, Duration timeout) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
         RunListener listener = finished -> {
             if (finished.runId().equals(runId)) {
                 done.countDown();
@@ -371,9 +382,9 @@ public final class RunService {
             while (!run.state().isTerminal()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new dev.freshet.engine.FreshetException("run " + runId + " did not finish within " + timeout);
+                    throw new FreshetException("run " + runId + " did not finish within " + timeout);
                 }
-                done.await(Math.min(left, AWAIT_POLL.toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                done.await(Math.min(left, AWAIT_POLL.toNanos()), TimeUnit.NANOSECONDS);
                 run = run(runId);
             }
             return run;
@@ -383,7 +394,7 @@ public final class RunService {
     }
 
     /** How often {@link #awaitRun} looks at the database for an end recorded by another process. */
-    static final java.time.Duration AWAIT_POLL = java.time.Duration.ofMillis(300);
+    static final Duration AWAIT_POLL = Duration.ofMillis(300);
 
     /** Finished runs whose end is at or after {@code since}, oldest end first, whichever process ended them. */
     public List<Run> runsEndedSince(Instant since, int limit) {

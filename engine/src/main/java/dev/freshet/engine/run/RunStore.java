@@ -1,7 +1,11 @@
 package dev.freshet.engine.run;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Persistence of runs, task runs and tries (implemented in engine.store). Our tables are the truth about runs. */
@@ -17,7 +21,7 @@ public interface RunStore {
      * or up_for_retry). False for a duplicate, stale or cancelled delivery. One statement, no run lock: it is on the
      * path between one task's end and the next one's start.
      */
-    boolean startTry(TryKey key, java.time.Instant now, String hostname);
+    boolean startTry(TryKey key, Instant now, String hostname);
 
     /** The queued try whose job carries this running try, if it has no job of its own. */
     Optional<TryKey> carrierOf(TryKey key);
@@ -28,17 +32,17 @@ public interface RunStore {
     RunSlice runs(RunQuery query);
 
     /** Of these tries, those whose task still says it is running that try. */
-    java.util.Set<TryKey> stillRunning(java.util.Collection<TryKey> tries);
+    Set<TryKey> stillRunning(Collection<TryKey> tries);
 
     List<TaskRun> taskRuns(String runId);
 
     /** The outputs of the run's tasks that have any, by task id: what a starting try renders its config with. */
-    java.util.Map<String, java.util.Map<String, Object>> taskOutputs(String runId);
+    Map<String, Map<String, Object>> taskOutputs(String runId);
 
     List<TaskTry> tries(String runId, String taskId);
 
     /** Outputs as they are stored and read back (JSON values), for a successor that gets them without a read. */
-    java.util.Map<String, Object> asStored(java.util.Map<String, Object> outputs);
+    Map<String, Object> asStored(Map<String, Object> outputs);
 
     /** Whether the workflow has a committed run in the state. */
     boolean hasRuns(String workflowId, RunState state);
@@ -47,7 +51,7 @@ public interface RunStore {
      * Finished runs whose end is at or after {@code since}, oldest end first, at most {@code limit}: how a process
      * learns of runs that other processes ended.
      */
-    List<Run> runsEndedSince(java.time.Instant since, int limit);
+    List<Run> runsEndedSince(Instant since, int limit);
 
     /** Runs in a state, oldest first, over all workflows (for recovery at start-up). */
     List<Run> runsInState(RunState state);

@@ -1,6 +1,6 @@
 package dev.freshet.engine.run;
 
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.task.ArtifactRef;
 import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskContext;
@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,7 +39,7 @@ final class RunningTaskContext implements TaskContext {
         this.key = key;
         this.run = run;
         this.config = config;
-        this.upstreamOutputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(upstreamOutputs));
+        this.upstreamOutputs = Collections.unmodifiableMap(new LinkedHashMap<>(upstreamOutputs));
         this.workflowDir = workflowDir;
         this.log = log;
         this.tracking = tracking;

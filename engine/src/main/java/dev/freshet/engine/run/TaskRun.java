@@ -1,6 +1,8 @@
 package dev.freshet.engine.run;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,7 +14,7 @@ public record TaskRun(String runId, String taskId, String taskType, TaskState st
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(state, "state");
-        outputs = outputs == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
+        outputs = outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         if (maxTries < 1) {
             throw new IllegalArgumentException("maxTries must be >= 1, was " + maxTries);
         }

@@ -1,7 +1,7 @@
 package dev.freshet.engine.scheduling;
 
-import dev.freshet.engine.ConflictException;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.ConflictException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.RunType;

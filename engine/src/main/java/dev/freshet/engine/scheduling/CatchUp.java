@@ -1,7 +1,7 @@
 package dev.freshet.engine.scheduling;
 
-import dev.freshet.engine.ConflictException;
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.ConflictException;
+import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunQuery;

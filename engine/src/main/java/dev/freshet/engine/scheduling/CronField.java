@@ -1,6 +1,6 @@
 package dev.freshet.engine.scheduling;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 
 import java.util.BitSet;
 import java.util.List;

@@ -1,7 +1,8 @@
 package dev.freshet.engine.scheduling;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -40,7 +41,7 @@ public final class DateTimes {
     public static ZoneId zone(String name, String what) {
         try {
             return ZoneId.of(name.strip());
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw new InvalidInputException(what + ": unknown time zone '" + name
                     + "'; use an IANA name such as UTC or Europe/Amsterdam");
         }

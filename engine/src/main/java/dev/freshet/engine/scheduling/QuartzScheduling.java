@@ -1,6 +1,6 @@
 package dev.freshet.engine.scheduling;
 
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.TaskQueue;
 import dev.freshet.engine.run.TaskRunner;
@@ -15,6 +15,7 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.simpl.SimpleJobFactory;
 import org.quartz.spi.JobFactory;
@@ -23,23 +24,25 @@ import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
-import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
- * Quartz with the JDBC JobStore on the application's database: the durable queue of tries ({@link TaskQueue}) and
- * the persisted cron triggers of scheduled workflows. Clustered when several engine nodes share one PostgreSQL.
+ * Quartz with the JDBC JobStore on the application's database: the durable queue of tries ({@link TaskQueue}) and,
+ * for each scheduled workflow, one one-shot trigger at its next run time that {@link Schedules} moves on at each
+ * fire (not a Quartz cron trigger: see docs/scheduling.md). Clustered when several engine nodes share one PostgreSQL.
  */
 public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzScheduling.class);
@@ -53,12 +56,12 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     public record Settings(String schedulerName, boolean clustered, boolean postgres, int threads) {
     }
 
-    public QuartzScheduling(DataSource dataSource, Settings settings, TaskRunner runner, RunService runs) {
+    public QuartzScheduling(DataSource dataSource, Settings settings, TaskRunner runner) {
         String dataSourceName = "freshet-" + UUID.randomUUID();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new SharedDataSource(dataSource));
         Properties p = properties(settings.schedulerName(), settings.clustered(), settings.postgres(),
                 settings.threads(), dataSourceName);
-        Scheduler existing = org.quartz.impl.SchedulerRepository.getInstance().lookup(settings.schedulerName());
+        Scheduler existing = SchedulerRepository.getInstance().lookup(settings.schedulerName());
         try {
             if (existing != null && !existing.isShutdown()) {
                 // Quartz would hand back that scheduler, bound to the other engine's database.
@@ -131,7 +134,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     }
 
     @Override
-    public void submit(TryKey key, java.time.Duration delay) {
+    public void submit(TryKey key, Duration delay) {
         JobDetail job = JobBuilder.newJob(RunTaskJob.class)
                 .withIdentity(jobKey(key))
                 .usingJobData(RunTaskJob.RUN_ID, key.runId())
@@ -192,7 +195,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     public Instant nextFireTime(String workflowId) {
         try {
             Instant planned = scheduler.getTriggersOfJob(new JobKey(workflowId, SCHEDULE_GROUP)).stream()
-                    .map(Trigger::getNextFireTime).filter(java.util.Objects::nonNull)
+                    .map(Trigger::getNextFireTime).filter(Objects::nonNull)
                     .min(Date::compareTo).map(Date::toInstant).orElse(null);
             ScheduleService connected = schedules;
             return planned != null || connected == null ? planned : connected.nextRunTime(workflowId).orElse(null);

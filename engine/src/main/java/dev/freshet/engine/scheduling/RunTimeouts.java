@@ -1,7 +1,7 @@
 package dev.freshet.engine.scheduling;
 
-import dev.freshet.engine.ConflictException;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.ConflictException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunQuery;
@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.List;
  */
 public final class RunTimeouts {
     private static final Logger LOG = LoggerFactory.getLogger(RunTimeouts.class);
-    public static final java.time.Duration CHECK_EVERY = java.time.Duration.ofSeconds(10);
+    public static final Duration CHECK_EVERY = Duration.ofSeconds(10);
     private static final int PAGE = 500;
 
     private final RunService runs;

@@ -1,7 +1,7 @@
 package dev.freshet.engine.scheduling;
 
-import dev.freshet.engine.FreshetException;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.WorkflowSource;

@@ -1,6 +1,6 @@
 package dev.freshet.engine.scheduling;
 
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.workflow.Schedule;
 import org.quartz.CronExpression;
 

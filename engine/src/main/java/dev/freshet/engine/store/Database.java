@@ -2,7 +2,7 @@ package dev.freshet.engine.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -10,6 +10,10 @@ import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 
@@ -92,9 +96,9 @@ public final class Database implements AutoCloseable {
     }
 
     private static boolean isCurrent(DataSource dataSource) {
-        try (java.sql.Connection connection = dataSource.getConnection();
-             java.sql.Statement statement = connection.createStatement();
-             java.sql.ResultSet versions = statement.executeQuery(
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet versions = statement.executeQuery(
                      "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
             int latest = 0;
             while (versions.next()) {
@@ -104,7 +108,7 @@ public final class Database implements AutoCloseable {
                 latest = Math.max(latest, Integer.parseInt(versions.getString(1)));
             }
             return latest >= LATEST_MIGRATION;
-        } catch (java.sql.SQLException | NumberFormatException e) {
+        } catch (SQLException | NumberFormatException e) {
             return false; // no history yet, or one Flyway must judge
         }
     }

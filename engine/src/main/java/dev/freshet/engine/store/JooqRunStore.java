@@ -19,15 +19,24 @@ import dev.freshet.engine.store.generated.tables.records.TaskTriesRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertSetMoreStep;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static dev.freshet.engine.store.generated.Tables.RUNS;
 import static dev.freshet.engine.store.generated.Tables.TASK_RUNS;
@@ -57,7 +66,7 @@ public final class JooqRunStore implements RunStore {
     }
 
     @Override
-    public boolean startTry(TryKey key, java.time.Instant now, String hostname) {
+    public boolean startTry(TryKey key, Instant now, String hostname) {
         return start(dsl, key, now, hostname);
     }
 
@@ -78,8 +87,8 @@ public final class JooqRunStore implements RunStore {
                 .fetch(r -> new TryKey(carrier.runId(), r.value1(), r.value2()));
     }
 
-    private static boolean start(DSLContext dsl, TryKey key, java.time.Instant now, String hostname) {
-        List<String> waiting = java.util.Arrays.stream(TaskState.values())
+    private static boolean start(DSLContext dsl, TryKey key, Instant now, String hostname) {
+        List<String> waiting = Arrays.stream(TaskState.values())
                 .filter(s -> s.canMoveTo(TaskState.RUNNING)).map(TaskState::wireName).toList();
         return dsl.update(TASK_RUNS)
                 .set(TASK_RUNS.STATE, TaskState.RUNNING.wireName())
@@ -97,12 +106,12 @@ public final class JooqRunStore implements RunStore {
     }
 
     @Override
-    public java.util.Set<TryKey> stillRunning(java.util.Collection<TryKey> tries) {
+    public Set<TryKey> stillRunning(Collection<TryKey> tries) {
         if (tries.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
-        java.util.Set<String> runIds = tries.stream().map(TryKey::runId).collect(java.util.stream.Collectors.toSet());
-        java.util.Set<TryKey> running = new java.util.HashSet<>();
+        Set<String> runIds = tries.stream().map(TryKey::runId).collect(Collectors.toSet());
+        Set<TryKey> running = new HashSet<>();
         dsl.select(TASK_RUNS.RUN_ID, TASK_RUNS.TASK_ID, TASK_RUNS.TRY_NUMBER).from(TASK_RUNS)
                 .where(TASK_RUNS.RUN_ID.in(runIds), TASK_RUNS.STATE.eq(TaskState.RUNNING.wireName()))
                 .forEach(r -> running.add(new TryKey(r.value1(), r.value2(), r.value3())));
@@ -168,8 +177,8 @@ public final class JooqRunStore implements RunStore {
     }
 
     @Override
-    public java.util.Map<String, java.util.Map<String, Object>> taskOutputs(String runId) {
-        java.util.Map<String, java.util.Map<String, Object>> outputs = new java.util.LinkedHashMap<>();
+    public Map<String, Map<String, Object>> taskOutputs(String runId) {
+        Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
         dsl.select(TASK_RUNS.TASK_ID, TASK_RUNS.OUTPUTS).from(TASK_RUNS)
                 .where(TASK_RUNS.RUN_ID.eq(runId), TASK_RUNS.OUTPUTS.ne("{}"))
                 .forEach(r -> outputs.put(r.value1(), Json.read(r.value2())));
@@ -183,7 +192,7 @@ public final class JooqRunStore implements RunStore {
     }
 
     @Override
-    public java.util.Map<String, Object> asStored(java.util.Map<String, Object> outputs) {
+    public Map<String, Object> asStored(Map<String, Object> outputs) {
         return Json.read(Json.write(outputs));
     }
 
@@ -193,7 +202,7 @@ public final class JooqRunStore implements RunStore {
     }
 
     @Override
-    public List<Run> runsEndedSince(java.time.Instant since, int limit) {
+    public List<Run> runsEndedSince(Instant since, int limit) {
         return dsl.selectFrom(RUNS).where(RUNS.END_DATE.ge(Times.db(since)))
                 .and(RUNS.STATE.in(RunState.SUCCESS.wireName(), RunState.FAILED.wireName()))
                 .orderBy(RUNS.END_DATE, RUNS.SEQ).limit(limit).fetch(JooqRunStore::toRun);
@@ -282,7 +291,7 @@ public final class JooqRunStore implements RunStore {
             // Multi-row inserts: a run of 20 tasks is one statement, not 20; a run of 1,000 is a few, each well
             // within the bind parameters a statement may have (PostgreSQL 32,767, H2 100,000).
             for (int from = 0; from < tasks.size(); from += TASK_ROWS_PER_INSERT) {
-                org.jooq.InsertSetMoreStep<TaskRunsRecord> insert = null;
+                InsertSetMoreStep<TaskRunsRecord> insert = null;
                 for (TaskRun task : tasks.subList(from, Math.min(tasks.size(), from + TASK_ROWS_PER_INSERT))) {
                     TaskRunsRecord taskRecord = dsl.newRecord(TASK_RUNS);
                     fill(taskRecord, task);

@@ -3,7 +3,7 @@ package dev.freshet.engine.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.freshet.engine.store;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /** Instants in our records, OffsetDateTime (UTC) in the database. */
 final class Times {
@@ -11,7 +12,7 @@ final class Times {
 
     /** The instant as the database keeps it (timestamps hold microseconds), so what is returned is what is read. */
     static Instant stored(Instant instant) {
-        return instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     static OffsetDateTime db(Instant instant) {

@@ -1,6 +1,7 @@
 package dev.freshet.engine.task;
 
 import java.util.Locale;
+import java.util.Map;
 
 /** The type a task setting is read as ({@link TaskConfig#number}, {@link TaskConfig#integer}, {@link TaskConfig#bool}). */
 public enum SettingType {
@@ -12,7 +13,7 @@ public enum SettingType {
             return false;
         }
         Object probe = value instanceof Number || value instanceof Boolean ? value : value.toString().trim();
-        TaskConfig config = new TaskConfig("probe", java.util.Map.of("v", probe));
+        TaskConfig config = new TaskConfig("probe", Map.of("v", probe));
         try {
             switch (this) {
                 case NUMBER -> config.number("v");

@@ -1,6 +1,6 @@
 package dev.freshet.engine.task;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

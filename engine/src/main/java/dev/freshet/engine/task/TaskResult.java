@@ -1,5 +1,6 @@
 package dev.freshet.engine.task;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -8,7 +9,7 @@ import java.util.Objects;
 public record TaskResult(Map<String, Object> outputs) {
     public TaskResult {
         Objects.requireNonNull(outputs, "outputs");
-        outputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
     }
 
     public static TaskResult empty() {

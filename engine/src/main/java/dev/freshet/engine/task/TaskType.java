@@ -1,5 +1,8 @@
 package dev.freshet.engine.task;
 
+import java.util.Map;
+import java.util.Set;
+
 /**
  * A kind of task a workflow can name in {@code type:}. Implementations are found with {@link java.util.ServiceLoader}:
  * list the class in {@code META-INF/services/dev.freshet.engine.task.TaskType}. One instance serves every run, so
@@ -11,9 +14,14 @@ public interface TaskType {
     String type();
 
     /**
-     * Runs one try. Return normally for success; throw for failure (a {@link dev.freshet.engine.FreshetException}
+     * Runs one try. Return normally for success; throw for failure (a {@link dev.freshet.engine.error.FreshetException}
      * message is shown to people as it is). Long work should check {@link TaskContext#isCancelled()} or respond to
      * thread interruption, which is how timeouts and cancellation reach the task.
+     *
+     * <p>Whether a failure is retried depends on what is thrown: an
+     * {@link dev.freshet.engine.error.InvalidInputException} says that another try of the same input cannot succeed (a
+     * missing column, a value out of range, a bad template), so the task fails at once whatever its
+     * {@code retries}; any other exception, and a timeout, is retried per the task's retry policy.
      */
     TaskResult run(TaskContext context) throws Exception;
 
@@ -22,15 +30,15 @@ public interface TaskType {
      * filled by a param ({@code alpha: "{{ params.alpha }}"}) is checked against its type when a run is triggered,
      * before the run exists. Empty by default: nothing is checked early.
      */
-    default java.util.Map<String, SettingType> settingTypes() {
-        return java.util.Map.of();
+    default Map<String, SettingType> settingTypes() {
+        return Map.of();
     }
 
     /**
      * The {@code with:} fields that are shell command lines: every value a template puts into them is shell-quoted
      * (a param {@code x; id} becomes {@code 'x; id'}) unless it passes through {@code | raw}.
      */
-    default java.util.Set<String> shellQuotedFields() {
-        return java.util.Set.of();
+    default Set<String> shellQuotedFields() {
+        return Set.of();
     }
 }

@@ -1,13 +1,14 @@
 package dev.freshet.engine.task;
 
-import dev.freshet.engine.FreshetException;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.error.InvalidInputException;
 
 import java.util.Collection;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The task types on the class path, found by {@link ServiceLoader}, by name. */
 public final class TaskTypeRegistry {
@@ -42,6 +43,6 @@ public final class TaskTypeRegistry {
     }
 
     public Set<String> names() {
-        return new java.util.TreeSet<>(types.keySet());
+        return new TreeSet<>(types.keySet());
     }
 }

@@ -1,13 +1,15 @@
 package dev.freshet.engine.tracking;
 
-import dev.freshet.engine.ConflictException;
-import dev.freshet.engine.InvalidInputException;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.ConflictException;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.error.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,7 +119,7 @@ public final class ModelRegistry {
             throw new NotFoundException(exists(name) ? "model '" + name + "' has no alias '" + alias + "'"
                     : "model '" + name + "' does not exist");
         }
-        java.util.Deque<Integer> history = new java.util.ArrayDeque<>();
+        Deque<Integer> history = new ArrayDeque<>();
         for (PromotionLogEntry entry : store.promotionLog(name)) {
             if (!entry.alias().equals(alias)) {
                 continue;

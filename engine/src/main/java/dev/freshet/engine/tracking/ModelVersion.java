@@ -1,6 +1,8 @@
 package dev.freshet.engine.tracking;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,8 +16,8 @@ public record ModelVersion(String name, int version, String runId, String source
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(sourceUri, "sourceUri");
-        metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
-        lineage = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(lineage));
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        lineage = Collections.unmodifiableMap(new LinkedHashMap<>(lineage));
         if (version < 1) {
             throw new IllegalArgumentException("version must be >= 1, was " + version);
         }

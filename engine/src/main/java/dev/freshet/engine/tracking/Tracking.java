@@ -1,8 +1,8 @@
 package dev.freshet.engine.tracking;
 
-import dev.freshet.engine.ConflictException;
-import dev.freshet.engine.InvalidInputException;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.ConflictException;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.error.NotFoundException;
 
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.freshet.engine.workflow;
 
-import dev.freshet.engine.FreshetException;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.error.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package dev.freshet.engine.workflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.freshet.engine.run;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.task.SettingType;
 import dev.freshet.engine.task.TaskContext;
 import dev.freshet.engine.task.TaskResult;

@@ -1,7 +1,7 @@
 package dev.freshet.engine.run;
 
-import dev.freshet.engine.FreshetException;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
 import dev.freshet.engine.task.TaskTypeRegistry;

@@ -66,7 +66,7 @@ class StaleDeliveryTest {
                 throw new IllegalStateException("never released");
             }
             if (context.taskId().equals("flaky") && n == 1) {
-                throw new dev.freshet.engine.FreshetException("first try fails");
+                throw new dev.freshet.engine.error.FreshetException("first try fails");
             }
             return TaskResult.of(Map.of("n", n));
         }

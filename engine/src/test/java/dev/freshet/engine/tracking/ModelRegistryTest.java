@@ -1,6 +1,6 @@
 package dev.freshet.engine.tracking;
 
-import dev.freshet.engine.ConflictException;
+import dev.freshet.engine.error.ConflictException;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.run.Run;

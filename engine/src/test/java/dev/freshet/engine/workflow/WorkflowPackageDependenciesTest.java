@@ -23,7 +23,7 @@ class WorkflowPackageDependenciesTest {
     @Test
     void usesNoOtherFreshetPackageThanTheEngineRoot() {
         classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.freshet.engine.workflow..",
-                        "dev.freshet.engine", "java..", "org.snakeyaml.engine..", "org.slf4j..",
+                        "dev.freshet.engine.error", "java..", "org.snakeyaml.engine..", "org.slf4j..",
                         "com.fasterxml.jackson..")
                 .check(workflowClasses);
     }

@@ -1,7 +1,7 @@
 package dev.freshet.engine.workflow;
 
-import dev.freshet.engine.InvalidInputException;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.error.NotFoundException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

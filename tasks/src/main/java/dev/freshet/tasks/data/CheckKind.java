@@ -1,5 +1,6 @@
 package dev.freshet.tasks.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -46,7 +47,7 @@ public enum CheckKind {
 
     /** Every name a severity can be set for: each check's name and each group's. */
     public static List<String> severityKeys() {
-        List<String> keys = new java.util.ArrayList<>(Arrays.stream(values()).map(CheckKind::checkName).toList());
+        List<String> keys = new ArrayList<>(Arrays.stream(values()).map(CheckKind::checkName).toList());
         Arrays.stream(values()).map(CheckKind::group).distinct().forEach(keys::add);
         return keys;
     }

@@ -1,10 +1,11 @@
 package dev.freshet.tasks.data;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,7 +56,7 @@ record CsvPrescan(String sha256, int lines, int dataRows, boolean regular, long 
                 progress.at(rowsBefore + scanner.dataRows, bytesBefore + bytes);
             }
             scanner.lines(buffer, carried, true);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new InvalidInputException("cannot ingest " + file + ": file not found", e);
         } catch (IOException e) {
             throw new InvalidInputException("cannot ingest " + file + ": cannot read file: " + e, e);

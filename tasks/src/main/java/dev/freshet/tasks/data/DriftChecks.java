@@ -3,6 +3,7 @@ package dev.freshet.tasks.data;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The drift part of validation: per-column KS and PSI against the reference, and drift of the data set. */
@@ -56,11 +57,11 @@ final class DriftChecks {
             ksDetails.put("reference_values", drift.referenceCount());
             ksDetails.put("current_values", drift.currentCount());
             checks.add(maker.check(CheckKind.DRIFT_KS, column, ksHolds, drift.ksPValue(), rules.pValue(),
-                    String.format(java.util.Locale.ROOT, "KS statistic %.4f, p-value %s %s %s against %s",
+                    String.format(Locale.ROOT, "KS statistic %.4f, p-value %s %s %s against %s",
                             drift.ksStatistic(), pValue(drift.ksPValue()), ksHolds ? ">=" : "<",
                             Numbers.format(rules.pValue()), input.referenceName()), ksDetails));
             checks.add(maker.check(CheckKind.DRIFT_PSI, column, psiHolds, drift.psi(), rules.psi(),
-                    String.format(java.util.Locale.ROOT, "PSI %.4f %s %s over %d quantile bins of %s", drift.psi(),
+                    String.format(Locale.ROOT, "PSI %.4f %s %s over %d quantile bins of %s", drift.psi(),
                             psiHolds ? "<" : ">=", Numbers.format(rules.psi()), rules.psiBins(),
                             input.referenceName()), Map.of()));
             if (!ksHolds || !psiHolds) {
@@ -82,7 +83,7 @@ final class DriftChecks {
 
     /** The asymptotic p-value is 1 minus a sum, so below about 1e-15 it is 0 to double precision. */
     private static String pValue(double p) {
-        return p < 1e-15 ? "< 1e-15" : String.format(java.util.Locale.ROOT, "%.3g", p);
+        return p < 1e-15 ? "< 1e-15" : String.format(Locale.ROOT, "%.3g", p);
     }
 
     private static Check skip(CheckKind kind, String column, String message) {

@@ -1,7 +1,6 @@
 package dev.freshet.tasks.data;
 
-import dev.freshet.engine.InvalidInputException;
-import org.apache.commons.math3.random.Well19937c;
+import dev.freshet.engine.error.InvalidInputException;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 import java.util.Arrays;
@@ -41,8 +40,9 @@ public final class DriftStatistics {
         }
         double[] ref = thin(reference);
         double[] cur = thin(current);
-        // A fixed seed: the test jitters tied values of small samples at random, and a gate must be repeatable.
-        KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest(new Well19937c(20240101));
+        // Repeatable: the test jitters tied values of small samples with a generator of its own on a fixed seed; the
+        // generator a caller may pass (deprecated) serves only the bootstrap and Monte Carlo p-values, unused here.
+        KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
         double statistic = ks.kolmogorovSmirnovStatistic(ref, cur);
         // P(D >= d), the usual p-value (and scipy's); the one-argument form gives P(D > d) for small samples.
         double pValue = ks.kolmogorovSmirnovTest(ref, cur, false);

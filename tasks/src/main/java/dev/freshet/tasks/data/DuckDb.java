@@ -1,7 +1,7 @@
 package dev.freshet.tasks.data;
 
-import dev.freshet.engine.FreshetException;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.error.InvalidInputException;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 
@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -95,7 +96,7 @@ public final class DuckDb implements AutoCloseable {
     public record Column(String name, String type) {
         /** Whether values of the type are numbers that convert to a double. */
         public boolean numeric() {
-            String t = type.toUpperCase(java.util.Locale.ROOT);
+            String t = type.toUpperCase(Locale.ROOT);
             return t.matches("(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|DOUBLE|FLOAT|REAL|DECIMAL.*|BOOLEAN)");
         }
     }

@@ -1,6 +1,6 @@
 package dev.freshet.tasks.data;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -8,10 +8,12 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A seeded holdout split by hashing each row's content, as TFX's ExampleGen splits into hash buckets: a row is in
@@ -116,7 +118,7 @@ public record HoldoutSplit(double fraction, long seed) {
             boolean header = true;
             for (CSVRecord record : parser) {
                 if (header) {
-                    java.util.List<String> names = record.toList();
+                    List<String> names = record.toList();
                     if (!names.isEmpty()) {
                         names.set(0, names.get(0).replace("\uFEFF", ""));
                     }
@@ -131,7 +133,7 @@ public record HoldoutSplit(double fraction, long seed) {
                     trainRows++;
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new InvalidInputException(dataset + ": cannot split: " + e.getMessage(), e);
         }
         if (trainRows == 0 || holdoutRows == 0) {

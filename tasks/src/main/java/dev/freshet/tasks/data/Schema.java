@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 
 import java.io.IOException;
 import java.nio.file.Files;

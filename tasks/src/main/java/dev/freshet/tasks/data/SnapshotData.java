@@ -2,6 +2,7 @@ package dev.freshet.tasks.data;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ public final class SnapshotData implements ValidationData {
             int rows = (int) reader.rowCount();
             LineMap.Builder lines = new LineMap.Builder();
             lines.rows(2, 0, rows);
-            Map<String, CellCounts> counts = new java.util.HashMap<>();
+            Map<String, CellCounts> counts = new HashMap<>();
             CsvScan scan = new CsvScan(file.toString(), columns, rows, List.of(), counts, 0, true);
             return new SnapshotData(file, new DatasetScan(scan, lines.build()), Progress.silent());
         }

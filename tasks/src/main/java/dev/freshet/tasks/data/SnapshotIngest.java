@@ -1,6 +1,6 @@
 package dev.freshet.tasks.data;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.tracking.Sha256;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -9,18 +9,23 @@ import org.duckdb.DuckDBPreparedStatement;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Reads the batches once and writes the run's data-set snapshot: one Parquet file (zstd), every column a double, a
@@ -206,7 +211,7 @@ public final class SnapshotIngest {
             if (line == null) {
                 return null;
             }
-            List<CSVRecord> records = HEADER_FORMAT.parse(new java.io.StringReader(line)).getRecords();
+            List<CSVRecord> records = HEADER_FORMAT.parse(new StringReader(line)).getRecords();
             if (records.size() != 1) {
                 return null;
             }
@@ -223,7 +228,7 @@ public final class SnapshotIngest {
                 names.add(name);
             }
             return names;
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return null;
         }
     }
@@ -433,7 +438,7 @@ public final class SnapshotIngest {
         // The values have no text: one pass over the snapshot finds missing and non-finite values and the split.
         CsvTableReader.ScanListener scan = new CsvTableReader.ScanListener(false);
         HoldoutMask.Builder mask = new HoldoutMask.Builder();
-        int[] all = java.util.stream.IntStream.range(0, names.size()).toArray();
+        int[] all = IntStream.range(0, names.size()).toArray();
         double[] row = new double[names.size()];
         try (SnapshotReader reader = SnapshotReader.openRaw(snapshot)) {
             while (reader.next()) {
@@ -512,8 +517,8 @@ public final class SnapshotIngest {
         }
     }
 
-    private static java.util.Map<String, CellCounts> zeroCounts(List<String> columns) {
-        java.util.Map<String, CellCounts> counts = new java.util.LinkedHashMap<>();
+    private static Map<String, CellCounts> zeroCounts(List<String> columns) {
+        Map<String, CellCounts> counts = new LinkedHashMap<>();
         columns.forEach(c -> counts.put(c, CellCounts.NONE));
         return counts;
     }

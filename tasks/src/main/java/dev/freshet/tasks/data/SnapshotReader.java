@@ -1,6 +1,6 @@
 package dev.freshet.tasks.data;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads a Parquet snapshot a chunk of rows at a time, column-major into a reused buffer, so that a pass over any
@@ -200,7 +201,7 @@ public final class SnapshotReader implements AutoCloseable {
 
     /** Whether a file is a Parquet file by its name. */
     public static boolean isParquet(Path file) {
-        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet");
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");
     }
 
     static InvalidInputException notParquet(Path file, SQLException e) {

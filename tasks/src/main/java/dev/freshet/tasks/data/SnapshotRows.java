@@ -1,5 +1,7 @@
 package dev.freshet.tasks.data;
 
+import dev.freshet.engine.error.InvalidInputException;
+
 import java.util.function.Consumer;
 
 /** Walks the complete rows of one side of a snapshot's split, one reused row array at a time. */
@@ -17,7 +19,7 @@ public final class SnapshotRows {
     public static int forEach(SnapshotReader reader, HoldoutMask mask, Side side, Progress progress,
                               Consumer<double[]> each) {
         if (mask != null && mask.rows() != reader.rowCount()) {
-            throw new dev.freshet.engine.InvalidInputException(reader.file() + ": the split has " + mask.rows()
+            throw new InvalidInputException(reader.file() + ": the split has " + mask.rows()
                     + " rows, the data set " + reader.rowCount());
         }
         int width = reader.columns().size();

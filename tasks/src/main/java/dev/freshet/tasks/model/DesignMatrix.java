@@ -1,6 +1,6 @@
 package dev.freshet.tasks.model;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 
 import java.util.List;
 

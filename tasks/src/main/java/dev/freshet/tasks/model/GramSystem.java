@@ -44,10 +44,9 @@ record GramSystem(int featureCount, double[] gram, double[] xty, double yNorm2, 
     }
 
     /**
-     * One rank-k update of a 4096-row block is too small to split across threads: on two cores, splitting each of a
-     * 1,000,000 x 100 fit's ~250 calls made it slower and unsteady (median 1.0-1.1 s, best 0.63 s) where one thread
-     * gives a median of 0.67-0.91 s (best 0.63-0.82 s). Nothing else in Freshet uses BLAS. Set once: each call of the
-     * setter costs about a millisecond, more than a whole fit of the wine data.
+     * One rank-k update of a 4096-row block is too small to split across threads: splitting each call made a large
+     * fit slower and unsteady (figures in docs/retraining.md, "Speed"). Nothing else in Freshet uses BLAS. Set once:
+     * a call of the setter costs more than a whole fit of the wine data.
      */
     private static final class SingleThreadedBlas {
         static {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.freshet.engine.FreshetException;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.tasks.data.Table;
 
 import java.io.IOException;

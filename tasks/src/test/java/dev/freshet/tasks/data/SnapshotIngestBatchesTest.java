@@ -1,6 +1,6 @@
 package dev.freshet.tasks.data;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.tracking.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

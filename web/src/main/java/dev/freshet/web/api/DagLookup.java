@@ -1,7 +1,7 @@
 package dev.freshet.web.api;
 
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.workflow.Workflow;

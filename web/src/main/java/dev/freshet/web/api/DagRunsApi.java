@@ -2,7 +2,7 @@ package dev.freshet.web.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunFilter;
 import dev.freshet.engine.run.RunSlice;
@@ -20,11 +20,13 @@ import io.javalin.router.JavalinDefaultRouting;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Triggering and reading DAG runs: {@code /api/v1/dags/{dag_id}/dagRuns[/{dag_run_id}]}. */
 public final class DagRunsApi {
@@ -157,7 +159,7 @@ public final class DagRunsApi {
         fields.put("logical_date", RunFilter.Field.LOGICAL_DATE);
         fields.put("start_date", RunFilter.Field.START_DATE);
         fields.put("end_date", RunFilter.Field.END_DATE);
-        return java.util.Collections.unmodifiableMap(fields);
+        return Collections.unmodifiableMap(fields);
     }
 
     private void trigger(Context ctx) {
@@ -171,7 +173,7 @@ public final class DagRunsApi {
         });
         if (!unknown.isEmpty()) {
             throw new InvalidInputException("request body: unknown field" + (unknown.size() == 1 ? " " : "s ")
-                    + String.join(", ", unknown) + "; a trigger takes " + new java.util.TreeSet<>(TRIGGER_FIELDS));
+                    + String.join(", ", unknown) + "; a trigger takes " + new TreeSet<>(TRIGGER_FIELDS));
         }
         Map<String, Object> conf = body.optionalObject("conf");
         conf.forEach((key, value) -> {

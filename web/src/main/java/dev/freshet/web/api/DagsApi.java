@@ -2,7 +2,7 @@ package dev.freshet.web.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.web.JsonBody;
 import dev.freshet.web.Paging;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /** {@code GET /api/v1/dags}, {@code GET|PATCH /api/v1/dags/{dag_id}}. */
@@ -77,7 +78,7 @@ public final class DagsApi {
             boolean descending = given.startsWith("-");
             Comparator<DagView> field = ORDER.get(descending ? given.substring(1) : given);
             if (field == null) {
-                throw new InvalidInputException("order_by: expected one of " + new java.util.TreeSet<>(ORDER.keySet())
+                throw new InvalidInputException("order_by: expected one of " + new TreeSet<>(ORDER.keySet())
                         + ", optionally with a leading '-', got '" + QueryParams.shorten(given) + "'");
             }
             Comparator<DagView> ordered = descending ? field.reversed() : field;

@@ -2,7 +2,7 @@ package dev.freshet.web.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.engine.tracking.PromotionLogEntry;

@@ -1,6 +1,6 @@
 package dev.freshet.web.api;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import io.javalin.http.Context;
 
 import java.time.Instant;
@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,7 +58,7 @@ final class QueryParams {
     }
 
     Optional<Boolean> bool(String name) {
-        return text(name).map(value -> switch (value.toLowerCase(java.util.Locale.ROOT)) {
+        return text(name).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
             case "true", "1" -> true;
             case "false", "0" -> false;
             default -> throw new InvalidInputException(name + ": expected true or false, got '" + shorten(value) + "'");

@@ -1,15 +1,19 @@
 package dev.freshet.web.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.TaskRun;
+import dev.freshet.engine.run.TaskState;
+import dev.freshet.web.JsonBody;
 import dev.freshet.web.Paging;
 import dev.freshet.web.PathIds;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,9 +37,9 @@ public final class TaskInstancesApi {
     private final Engine engine;
     private final DagLookup lookup;
 
-    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
+    private final ObjectMapper mapper;
 
-    public TaskInstancesApi(Engine engine, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    public TaskInstancesApi(Engine engine, ObjectMapper mapper) {
         this.engine = engine;
         this.mapper = mapper;
         this.lookup = new DagLookup(engine);
@@ -67,11 +71,11 @@ public final class TaskInstancesApi {
     private void mark(Context ctx) {
         Run run = lookup.run(PathIds.id(ctx, "dag_id"), PathIds.id(ctx, "dag_run_id"));
         TaskRun task = task(run, PathIds.id(ctx, "task_id"));
-        String newState = dev.freshet.web.JsonBody.parse(ctx.body(), mapper).requiredText("new_state");
-        dev.freshet.engine.run.TaskState state = switch (newState) {
-            case "success" -> dev.freshet.engine.run.TaskState.SUCCESS;
-            case "failed" -> dev.freshet.engine.run.TaskState.FAILED;
-            default -> throw new dev.freshet.engine.InvalidInputException(
+        String newState = JsonBody.parse(ctx.body(), mapper).requiredText("new_state");
+        TaskState state = switch (newState) {
+            case "success" -> TaskState.SUCCESS;
+            case "failed" -> TaskState.FAILED;
+            default -> throw new InvalidInputException(
                     "new_state: expected 'success' or 'failed', got '" + newState + "'");
         };
         ctx.json(TaskInstanceView.of(run, engine.runs().mark(run.runId(), task.taskId(), state)));

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -156,14 +157,14 @@ public final class RunMetrics implements AutoCloseable {
     }
 
     /** When the task became ready: its last need's end, or the run's start for a task without needs. */
-    private static java.util.Optional<Instant> readyAt(Run run, TaskRun task, Workflow workflow,
+    private static Optional<Instant> readyAt(Run run, TaskRun task, Workflow workflow,
                                                        Map<String, TaskRun> byId) {
         TaskSpec spec = workflow == null ? null : workflow.task(task.taskId()).orElse(null);
         if (spec == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (spec.needs().isEmpty()) {
-            return java.util.Optional.ofNullable(run.startDate());
+            return Optional.ofNullable(run.startDate());
         }
         return spec.needs().stream().map(byId::get).filter(Objects::nonNull).map(TaskRun::endDate)
                 .filter(Objects::nonNull).max(Instant::compareTo);

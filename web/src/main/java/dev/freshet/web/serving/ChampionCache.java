@@ -1,9 +1,9 @@
 package dev.freshet.web.serving;
 
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.FreshetException;
-import dev.freshet.engine.InvalidInputException;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.tracking.AliasListener;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.ModelVersion;
@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,7 +124,7 @@ public final class ChampionCache implements ServedModels {
 
     @Override
     public List<ServedModel> loaded() {
-        return loaded.values().stream().sorted(java.util.Comparator.comparing(ServedModel::name)).toList();
+        return loaded.values().stream().sorted(Comparator.comparing(ServedModel::name)).toList();
     }
 
     /** Asks for a check now (without waiting for it). */

@@ -1,6 +1,6 @@
 package dev.freshet.web.serving;
 
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 
 import java.util.ArrayList;
 import java.util.List;

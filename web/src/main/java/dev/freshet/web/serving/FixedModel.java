@@ -1,6 +1,6 @@
 package dev.freshet.web.serving;
 
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.NotFoundException;
 
 import java.util.List;
 

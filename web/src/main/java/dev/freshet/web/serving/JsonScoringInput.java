@@ -3,9 +3,12 @@ package dev.freshet.web.serving;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.web.JsonBody;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,7 +28,7 @@ final class JsonScoringInput {
     }
 
     static double[][] rows(String body, List<String> features, ObjectMapper mapper) {
-        return rows(body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), features,
+        return rows(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), features,
                 mapper);
     }
 
@@ -33,9 +36,9 @@ final class JsonScoringInput {
         JsonNode root;
         try {
             root = body.length == 0 ? null : mapper.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             if (!(e instanceof JsonProcessingException)) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             throw JsonBody.malformed((JsonProcessingException) e);
         }

@@ -3,6 +3,7 @@ package dev.freshet.web.serving;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.web.HttpProblem;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,7 +29,7 @@ public final class ScoringInput {
     public static double[][] rows(Format format, byte[] body, List<String> features, ObjectMapper mapper) {
         return switch (format) {
             case JSON -> JsonScoringInput.rows(body, features, mapper);
-            case CSV -> CsvScoringInput.rows(new String(body, java.nio.charset.StandardCharsets.UTF_8), features);
+            case CSV -> CsvScoringInput.rows(new String(body, StandardCharsets.UTF_8), features);
         };
     }
 

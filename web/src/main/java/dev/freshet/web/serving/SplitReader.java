@@ -3,6 +3,7 @@ package dev.freshet.web.serving;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.List;
 final class SplitReader {
     /** Parses numbers with the fast (and as exact) algorithm of FastDoubleParser instead of Double.parseDouble. */
     private final JsonFactory factory = JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     /** The column order of the last body and where each feature sits in it: clients send the same order each time. */
     private volatile ColumnOrder lastOrder;
     /** The last body's bytes before its data array, when its columns are among them: clients repeat them too. */

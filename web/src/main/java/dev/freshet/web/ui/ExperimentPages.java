@@ -1,7 +1,7 @@
 package dev.freshet.web.ui;
 
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.tracking.Experiment;
@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -177,11 +178,11 @@ final class ExperimentPages {
         };
     }
 
-    private static java.util.Optional<Double> numeric(String text) {
+    private static Optional<Double> numeric(String text) {
         try {
-            return java.util.Optional.of(Double.parseDouble(text));
+            return Optional.of(Double.parseDouble(text));
         } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

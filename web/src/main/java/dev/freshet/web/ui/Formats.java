@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** How the pages show dates, durations, numbers and links. */
@@ -73,8 +76,8 @@ final class Formats {
         return String.format(Locale.ROOT, "%.4g", value);
     }
 
-    private static final java.util.regex.Pattern LONG_DECIMAL =
-            java.util.regex.Pattern.compile("(?<![\\w.])-?\\d+\\.\\d{6,}(?:[eE][-+]?\\d+)?(?![\\w.])");
+    private static final Pattern LONG_DECIMAL =
+            Pattern.compile("(?<![\\w.])-?\\d+\\.\\d{6,}(?:[eE][-+]?\\d+)?(?![\\w.])");
 
     /** A text with every decimal of more than five places shortened to five significant digits ({@code 0.65432}). */
     static String shortDecimals(String text) {
@@ -85,10 +88,10 @@ final class Formats {
                 String.format(Locale.ROOT, "%.5g", Double.parseDouble(match.group())));
     }
 
-    private static final java.util.List<String> HEADLINE_METRICS = java.util.List.of("rmse", "mae", "r2");
+    private static final List<String> HEADLINE_METRICS = List.of("rmse", "mae", "r2");
 
     /** Metric names in the order pages show them: the usual regression metrics first, then by name. */
-    static final java.util.Comparator<String> METRIC_ORDER = java.util.Comparator
+    static final Comparator<String> METRIC_ORDER = Comparator
             .comparingInt((String k) -> HEADLINE_METRICS.contains(k) ? HEADLINE_METRICS.indexOf(k) : 99)
             .thenComparing(k -> k);
 

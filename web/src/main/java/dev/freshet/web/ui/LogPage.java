@@ -1,7 +1,7 @@
 package dev.freshet.web.ui;
 
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;

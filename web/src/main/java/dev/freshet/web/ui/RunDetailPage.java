@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -99,7 +100,7 @@ final class RunDetailPage {
         model.put("run", RunRow.of(run, Map.of(), now));
         model.put("live", !run.state().isTerminal());
         model.put("cancelledBy", run.state() == RunState.FAILED ? taskRuns.stream()
-                .map(t -> RunService.cancelledBy(t.error())).flatMap(java.util.Optional::stream)
+                .map(t -> RunService.cancelledBy(t.error())).flatMap(Optional::stream)
                 .findFirst().orElse(null) : null);
         model.put("experimentId", run.experimentId());
         model.put("experimentHref", "/experiments/" + run.experimentId());

@@ -2,7 +2,7 @@ package dev.freshet.web.ui;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.workflow.ParamSpec;
 import dev.freshet.engine.workflow.ParamType;
 import dev.freshet.engine.workflow.Workflow;

@@ -1,9 +1,9 @@
 package dev.freshet.web.ui;
 
-import dev.freshet.engine.ConflictException;
+import dev.freshet.engine.error.ConflictException;
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.InvalidInputException;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.error.NotFoundException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;

@@ -1,8 +1,8 @@
 package dev.freshet.web.ui;
 
 import dev.freshet.engine.Engine;
-import dev.freshet.engine.InvalidInputException;
-import dev.freshet.engine.NotFoundException;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.TriggerRequest;

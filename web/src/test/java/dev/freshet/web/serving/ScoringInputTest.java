@@ -1,7 +1,7 @@
 package dev.freshet.web.serving;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.freshet.engine.InvalidInputException;
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.web.HttpProblem;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.freshet.engine.task.builtin;
 
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.task.TaskContext;
 import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
@@ -10,8 +10,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * {@code shell {command, env, cwd}}: runs the command with {@code /bin/sh -c}, in a session of its own and a clean
@@ -24,8 +29,8 @@ public final class ShellTask implements TaskType {
      * and killed if this JVM dies while it runs. setsid execs in place (the JVM's child never leads a process group),
      * so the session's id is the child's pid.
      */
-    private static final Path SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
-            .filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
+    private static final Path SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
+            .filter(Files::isExecutable).findFirst().orElse(null);
 
     @Override
     public String type() {
@@ -34,8 +39,8 @@ public final class ShellTask implements TaskType {
 
     /** The command's values are shell-quoted as they are rendered; see docs/task-types.md. */
     @Override
-    public java.util.Set<String> shellQuotedFields() {
-        return java.util.Set.of("command");
+    public Set<String> shellQuotedFields() {
+        return Set.of("command");
     }
 
     /**
@@ -43,13 +48,13 @@ public final class ShellTask implements TaskType {
      * and recording it would otherwise leave a process nobody knows of. Without that line (the JVM died) it exits.
      * The command's stdin is then at its end.
      */
-    private static java.util.List<String> commandLine(String command) {
-        java.util.List<String> gated = java.util.List.of("/bin/sh", "-c",
+    private static List<String> commandLine(String command) {
+        List<String> gated = List.of("/bin/sh", "-c",
                 "read -r _ || exit 125; exec /bin/sh -c \"$1\"", "freshet-shell", command);
         if (SETSID == null) {
             return gated;
         }
-        java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(SETSID.toString()));
+        List<String> line = new ArrayList<>(List.of(SETSID.toString()));
         line.addAll(gated);
         return line;
     }

@@ -1,4 +1,4 @@
-package dev.freshet.engine;
+package dev.freshet.engine.error;
 
 /** A named thing (workflow, run, task, experiment, model) does not exist. */
 public class NotFoundException extends FreshetException {

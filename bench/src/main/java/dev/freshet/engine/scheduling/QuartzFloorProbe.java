@@ -1,8 +1,10 @@
 package dev.freshet.engine.scheduling;
 
-import dev.freshet.engine.FreshetException;
+import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.store.Database;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -10,7 +12,7 @@ import org.quartz.TriggerBuilder;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.DBConnectionManager;
 
-import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -18,24 +20,33 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The floor under Freshet's dispatch latency: a chain of plain Quartz jobs on the same JDBC store, each scheduling
- * the next one-shot job as it finishes, with no engine work at all. Used by the dispatch benchmark.
+ * the next one-shot job as it finishes, with no engine work at all. Used by the dispatch benchmark, which reaches
+ * Quartz only through it (it sits in this package for {@link QuartzScheduling}'s store settings).
  */
-public final class QuartzFloorProbe {
+public final class QuartzFloorProbe implements AutoCloseable {
     private static final String HOPS = "hops";
 
     private static volatile long[] ends;
     private static volatile long[] starts;
     private static volatile CountDownLatch done;
 
-    private QuartzFloorProbe() {
+    private final Database database;
+
+    private QuartzFloorProbe(Database database) {
+        this.database = database;
+    }
+
+    /** A probe on a fresh embedded H2 store in {@code dir}, with a pool of {@code connections}. */
+    public static QuartzFloorProbe onEmbeddedStore(Path dir, int connections) {
+        return new QuartzFloorProbe(Database.open(Database.embeddedUrl(dir), null, null, connections));
     }
 
     /** Runs a chain of {@code hops + 1} jobs and returns each hop's latency (a job's end to the next one's start), in ms. */
-    public static double[] measure(DataSource dataSource, boolean postgres, int hops) {
+    public double[] measure(int hops) {
         ends = new long[hops + 1];
         starts = new long[hops + 1];
         done = new CountDownLatch(1);
-        onScheduler(dataSource, postgres, 4, scheduler -> {
+        onScheduler(4, scheduler -> {
             scheduler.scheduleJob(JobBuilder.newJob(ChainJob.class).withIdentity("hop-0").usingJobData(HOPS,
                             String.valueOf(hops)).usingJobData("i", "0").requestRecovery(true).build(),
                     TriggerBuilder.newTrigger().startNow().build());
@@ -53,9 +64,9 @@ public final class QuartzFloorProbe {
      * Quartz's own throughput on this store: {@code chains} chains of {@code length} plain jobs at once, each job
      * scheduling the next of its chain, on {@code threads} workers. Returns jobs per second.
      */
-    public static double throughput(DataSource dataSource, boolean postgres, int threads, int chains, int length) {
+    public double throughput(int threads, int chains, int length) {
         chainsLeft = new CountDownLatch(chains);
-        return onScheduler(dataSource, postgres, threads, scheduler -> {
+        return onScheduler(threads, scheduler -> {
             long started = System.nanoTime();
             for (int c = 0; c < chains; c++) {
                 scheduler.scheduleJob(WideJob.link(c, 0, length), TriggerBuilder.newTrigger().startNow().build());
@@ -65,15 +76,21 @@ public final class QuartzFloorProbe {
         });
     }
 
+    @Override
+    public void close() {
+        database.close();
+    }
+
     private interface Probe<T> {
         T run(Scheduler scheduler) throws SchedulerException, InterruptedException;
     }
 
     /** Runs {@code probe} on a plain Quartz scheduler of its own on the store, started for it and shut down after. */
-    private static <T> T onScheduler(DataSource dataSource, boolean postgres, int threads, Probe<T> probe) {
+    private <T> T onScheduler(int threads, Probe<T> probe) {
         String dsName = "floor-" + UUID.randomUUID();
-        DBConnectionManager.getInstance().addConnectionProvider(dsName, new QuartzScheduling.SharedDataSource(dataSource));
-        Properties p = QuartzScheduling.properties("floor-" + UUID.randomUUID(), false, postgres, threads, dsName);
+        DBConnectionManager.getInstance().addConnectionProvider(dsName,
+                new QuartzScheduling.SharedDataSource(database.dataSource()));
+        Properties p = QuartzScheduling.properties("floor-" + UUID.randomUUID(), false, false, threads, dsName);
         try {
             Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
             scheduler.start();
@@ -100,7 +117,7 @@ public final class QuartzFloorProbe {
 
     /** One link of one of many chains: schedules the next link of its chain, or counts its chain done. */
     public static final class WideJob implements Job {
-        static org.quartz.JobDetail link(int chain, int i, int length) {
+        static JobDetail link(int chain, int i, int length) {
             return JobBuilder.newJob(WideJob.class).withIdentity("chain-" + chain + "-" + i)
                     .usingJobData("chain", String.valueOf(chain)).usingJobData("i", String.valueOf(i))
                     .usingJobData("length", String.valueOf(length)).requestRecovery(true).build();

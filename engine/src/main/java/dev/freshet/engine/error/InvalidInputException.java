@@ -1,4 +1,4 @@
-package dev.freshet.engine;
+package dev.freshet.engine.error;
 
 /** Input from a person or a file is wrong; the message names the field or the place. */
 public class InvalidInputException extends FreshetException {

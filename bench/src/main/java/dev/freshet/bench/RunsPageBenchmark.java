@@ -2,10 +2,7 @@ package dev.freshet.bench;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.EngineConfig;
-import dev.freshet.engine.store.Database;
-import dev.freshet.engine.store.JooqTrackingStore;
 import dev.freshet.engine.store.SyntheticRuns;
-import dev.freshet.engine.store.SyntheticRuns.SeedWorkflow;
 import dev.freshet.web.FreshetServer;
 import dev.freshet.web.ServerSettings;
 
@@ -19,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The runs page over a big table: {@value #RUNS} finished runs of two workflows, each with three metrics, are written
@@ -91,8 +90,8 @@ public final class RunsPageBenchmark {
     }
 
     private static void deleteTree(Path root) throws IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
         }
@@ -101,12 +100,7 @@ public final class RunsPageBenchmark {
     /** Two workflows' experiments, then the runs and their metrics, before the engine starts. */
     private static void seed(Path state, int runs) {
         Instant first = Instant.parse("2024-01-01T00:00:00Z");
-        try (Database database = Database.open(Database.embeddedUrl(state), null, null, 2)) {
-            JooqTrackingStore tracking = new JooqTrackingStore(database);
-            List<SeedWorkflow> workflows = WORKFLOWS.stream()
-                    .map(id -> new SeedWorkflow(id, tracking.createExperiment(id, first).id())).toList();
-            SyntheticRuns.insert(database, workflows, runs, first);
-        }
+        SyntheticRuns.seed(state, WORKFLOWS, runs, first);
     }
 
     /** One page load in milliseconds: the whole body read, and checked to be the page asked for. */

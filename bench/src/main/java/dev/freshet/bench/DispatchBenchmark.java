@@ -7,7 +7,6 @@ import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TriggerRequest;
 import dev.freshet.engine.scheduling.QuartzFloorProbe;
-import dev.freshet.engine.store.Database;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,15 +68,14 @@ public final class DispatchBenchmark {
             report.add("chain_ms_per_task", percentile(chainMsPerTask, 50), "ms");
             report.add("throughput_task_runs_per_s", percentile(throughputs, 50), "task runs/s");
 
-            try (Database database = Database.open(Database.embeddedUrl(home.resolve("floor")), null, null, threads + 4)) {
-                QuartzFloorProbe.measure(database.dataSource(), false, CHAIN * WARM_UP_ROUNDS);
-                double[] floor = QuartzFloorProbe.measure(database.dataSource(), false, CHAIN * MEASURED_ROUNDS);
-                double floorMedian = percentile(floor, 50);
+            try (QuartzFloorProbe floor = QuartzFloorProbe.onEmbeddedStore(home.resolve("floor"), threads + 4)) {
+                floor.measure(CHAIN * WARM_UP_ROUNDS);
+                double[] floorHops = floor.measure(CHAIN * MEASURED_ROUNDS);
+                double floorMedian = percentile(floorHops, 50);
                 report.add("quartz_floor_hop_median_ms", floorMedian, "ms");
                 report.add("dispatch_hop_median_over_floor", percentile(allHops, 50) / floorMedian, "ratio");
-                QuartzFloorProbe.throughput(database.dataSource(), false, threads, RUNS, TASKS_PER_RUN);
-                report.add("quartz_floor_throughput_jobs_per_s",
-                        QuartzFloorProbe.throughput(database.dataSource(), false, threads, RUNS, TASKS_PER_RUN),
+                floor.throughput(threads, RUNS, TASKS_PER_RUN);
+                report.add("quartz_floor_throughput_jobs_per_s", floor.throughput(threads, RUNS, TASKS_PER_RUN),
                         "jobs/s");
             }
         }

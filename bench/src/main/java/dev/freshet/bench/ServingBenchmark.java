@@ -11,13 +11,14 @@ import dev.freshet.tasks.model.LinearModel;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -26,7 +27,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,7 +93,7 @@ public final class ServingBenchmark {
                     invocations = Load.Result.sum(invocations, invocationRound);
                     pings = Load.Result.sum(pings, pingRound);
                 }
-                java.util.Arrays.sort(ratios);
+                Arrays.sort(ratios);
 
                 report.add("serving_invocations_rps", invocations.perSecond(), "requests/s");
                 report.add("serving_invocations_p50_ms", invocations.percentileMillis(50), "ms");
@@ -114,7 +118,7 @@ public final class ServingBenchmark {
     /** {@code freshet server} on the bench's home, in a JVM of its own with this class path. */
     private static Process startServer(Path home, Path workflows, int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx2g"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx2g"));
         // -Dfreshet.bench.server.jvm="OPTIONS" adds JVM options to the server, e.g. to record a flight for profiling
         String jvmOptions = System.getProperty("freshet.bench.server.jvm", "").trim();
         if (!jvmOptions.isEmpty()) {
@@ -153,7 +157,7 @@ public final class ServingBenchmark {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
@@ -310,7 +314,7 @@ public final class ServingBenchmark {
             if (headerEnd < 0) {
                 return 0;
             }
-            String head = new String(data, 0, headerEnd, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
+            String head = new String(data, 0, headerEnd, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
             int status = Integer.parseInt(head.substring(9, 12));
             int bodyStart = headerEnd + 4;
             int cl = head.indexOf("content-length:");

@@ -5,6 +5,7 @@ import dev.freshet.engine.store.generated.tables.records.RunsRecord;
 import org.jooq.DSLContext;
 import org.jooq.TableRecord;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -17,19 +18,33 @@ import static dev.freshet.engine.store.generated.Tables.RUN_METRICS;
  * Finished runs with metrics, written straight into the tables in batches, for benchmarks of pages over many runs (a
  * trigger through the engine each would take minutes). Run {@code n} is {@code seed-NNNNNN} of workflow
  * {@code n mod workflows}, a minute after run {@code n - 1}; every fourth run failed; each has rmse
- * {@code 0.5 + (n mod 100) / 1000}, mae 0.1 less and r2 {@code 0.9 - (n mod 100) / 1000}.
+ * {@code 0.5 + (n mod 100) / 1000}, mae 0.1 less and r2 {@code 0.9 - (n mod 100) / 1000}. The runs-page benchmark
+ * reaches the store only through it (it sits in this package for the generated tables and {@link Times}).
  */
 public final class SyntheticRuns {
     private static final int BATCH = 5_000;
 
     /** A workflow the runs belong to, and the id of its experiment. */
-    public record SeedWorkflow(String workflowId, long experimentId) {
+    private record SeedWorkflow(String workflowId, long experimentId) {
     }
 
     private SyntheticRuns() {
     }
 
-    public static void insert(Database database, List<SeedWorkflow> workflows, int runs, Instant firstLogicalDate) {
+    /**
+     * Opens (and migrates) the embedded database in {@code state}, creates an experiment for each workflow, writes
+     * the runs and their metrics, and closes the database again, before any engine starts on it.
+     */
+    public static void seed(Path state, List<String> workflowIds, int runs, Instant firstLogicalDate) {
+        try (Database database = Database.open(Database.embeddedUrl(state), null, null, 2)) {
+            JooqTrackingStore tracking = new JooqTrackingStore(database);
+            List<SeedWorkflow> workflows = workflowIds.stream()
+                    .map(id -> new SeedWorkflow(id, tracking.createExperiment(id, firstLogicalDate).id())).toList();
+            insert(database, workflows, runs, firstLogicalDate);
+        }
+    }
+
+    private static void insert(Database database, List<SeedWorkflow> workflows, int runs, Instant firstLogicalDate) {
         DSLContext dsl = database.dsl();
         List<TableRecord<?>> batch = new ArrayList<>(BATCH);
         // runs first, in order, so that their sequence numbers follow their dates; then their metrics

@@ -1,4 +1,4 @@
-package dev.freshet.engine;
+package dev.freshet.engine.error;
 
 /** The root of every exception Freshet throws on purpose; unchecked, with a message a person can act on. */
 public class FreshetException extends RuntimeException {

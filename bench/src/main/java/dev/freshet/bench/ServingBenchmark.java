@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,10 @@ import java.util.Map;
  * columns) and {@code GET /ping} of the same full {@code freshet server}, each driven by this class's own HTTP/1.1
  * keep-alive load generator — one thread, non-blocking sockets, {@value #CONNECTIONS} connections each with one
  * request in flight. The server runs in a child JVM, as in production, so the load generator's threads and garbage
- * are not the server's. Prints requests per second, p99 latency and the invocations/ping ratio.
+ * are not the server's. Prints requests per second, p99 latency and the invocations/ping ratio. A second server
+ * with the prediction log off ({@code --prediction-log off}) is measured in the same rounds: {@code
+ * serving_prediction_log_ratio} is the logged server's invocations per second over the unlogged one's, and the
+ * rows the log wrote and dropped are read from the logged server's {@code /metrics}.
  *
  * <p>Options (system properties): {@code freshet.bench.seconds} (measured seconds per endpoint, default 11, in 11 alternating rounds; the ratio is the median of the rounds' ratios),
  * {@code freshet.bench.warmup} (seconds of
@@ -60,63 +64,109 @@ public final class ServingBenchmark {
         int seconds = Integer.getInteger("freshet.bench.seconds", 11);
         int warmup = Integer.getInteger("freshet.bench.warmup", 15);
         int connections = Integer.getInteger("freshet.bench.connections", CONNECTIONS);
-        Path home = Files.createTempDirectory("freshet-bench-serving");
-        Path workflows = Files.createDirectories(home.resolve("workflows"));
-        Files.writeString(workflows.resolve("bench.yaml"), "id: bench\ntasks:\n  - id: only\n    type: noop\n");
+        Path base = Files.createTempDirectory("freshet-bench-serving");
         BenchReport report = new BenchReport();
-        try (Engine engine = Engine.start(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(workflows))) {
-            registerWineChampion(engine);
-        }
+        Path logged = prepareHome(base.resolve("log-on"));
+        Path unlogged = prepareHome(base.resolve("log-off"));
         int port = freePort();
-        Process server = startServer(home.resolve("state"), workflows, port);
+        int quietPort = freePort();
+        Process server = startServer(logged, port, "on");
+        Process quiet = startServer(unlogged, quietPort, "off");
         try {
             awaitReady(port, server);
+            awaitReady(quietPort, quiet);
             {
                 InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+                InetSocketAddress quietAddress = new InetSocketAddress("127.0.0.1", quietPort);
                 byte[] invocation = request("POST /invocations", "application/json", ROW);
                 byte[] ping = request("GET /ping", null, null);
 
                 Load.run(address, invocation, connections, Duration.ofSeconds(warmup));
+                Load.run(quietAddress, invocation, connections, Duration.ofSeconds(warmup));
                 Load.run(address, ping, connections, Duration.ofSeconds(Math.max(1, warmup / 3)));
-                // Both endpoints take turns in short rounds, so a slower or faster spell of a shared machine weighs
-                // on both alike and the ratio compares like with like.
+                // The endpoints take turns in short rounds, so a slower or faster spell of a shared machine weighs
+                // on all alike and the ratios compare like with like. Both servers run throughout; only the one
+                // being measured has work.
                 Load.Result invocations = null;
+                Load.Result unloggedInvocations = null;
                 Load.Result pings = null;
                 Duration round = Duration.ofMillis(seconds * 1000L / ROUNDS);
                 double[] ratios = new double[ROUNDS];
+                double[] logRatios = new double[ROUNDS];
                 for (int i = 0; i < ROUNDS; i++) {
                     Load.Result invocationRound = Load.run(address, invocation, connections, round);
+                    Load.Result unloggedRound = Load.run(quietAddress, invocation, connections, round);
                     Load.Result pingRound = Load.run(address, ping, connections, round);
                     ratios[i] = invocationRound.perSecond() / pingRound.perSecond();
-                    System.err.printf("round %2d: invocations %.0f/s, ping %.0f/s, ratio %.3f%n", i + 1,
-                            invocationRound.perSecond(), pingRound.perSecond(), ratios[i]);
+                    logRatios[i] = invocationRound.perSecond() / unloggedRound.perSecond();
+                    System.err.printf("round %2d: invocations %.0f/s (log off %.0f/s), ping %.0f/s, ratio %.3f, "
+                                    + "log on/off %.3f%n", i + 1, invocationRound.perSecond(),
+                            unloggedRound.perSecond(), pingRound.perSecond(), ratios[i], logRatios[i]);
                     invocations = Load.Result.sum(invocations, invocationRound);
+                    unloggedInvocations = Load.Result.sum(unloggedInvocations, unloggedRound);
                     pings = Load.Result.sum(pings, pingRound);
                 }
                 Arrays.sort(ratios);
+                Arrays.sort(logRatios);
 
                 report.add("serving_invocations_rps", invocations.perSecond(), "requests/s");
                 report.add("serving_invocations_p50_ms", invocations.percentileMillis(50), "ms");
                 report.add("serving_invocations_p99_ms", invocations.percentileMillis(99), "ms");
+                report.add("serving_invocations_log_off_rps", unloggedInvocations.perSecond(), "requests/s");
+                report.add("serving_invocations_log_off_p99_ms", unloggedInvocations.percentileMillis(99), "ms");
                 report.add("serving_ping_rps", pings.perSecond(), "requests/s");
                 report.add("serving_ping_p99_ms", pings.percentileMillis(99), "ms");
                 // Each round's invocations against the ping round right after it, then the median: the speed of a
                 // shared machine drifts by more than the difference between the two endpoints over a run.
                 report.add("serving_ratio", ratios[ROUNDS / 2], "invocations/ping");
-                if (invocations.failures() + pings.failures() > 0) {
-                    throw new IllegalStateException((invocations.failures() + pings.failures())
-                            + " responses were not 200");
+                report.add("serving_prediction_log_ratio", logRatios[ROUNDS / 2], "log on/log off");
+                Map<String, Double> logCounts = logCounts(port);
+                report.add("serving_prediction_log_written_rows", logCounts.getOrDefault("written", 0.0), "rows");
+                report.add("serving_prediction_log_dropped_rows", logCounts.getOrDefault("dropped", 0.0), "rows");
+                long failures = invocations.failures() + unloggedInvocations.failures() + pings.failures();
+                if (failures > 0) {
+                    throw new IllegalStateException(failures + " responses were not 200");
                 }
             }
         } finally {
             server.destroy();
+            quiet.destroy();
             server.waitFor();
+            quiet.waitFor();
         }
         report.printTable();
     }
 
+    /** A home with the bench workflow and the wine champion; returns its folder (state and workflows inside). */
+    private static Path prepareHome(Path home) throws IOException, InterruptedException {
+        Path workflows = Files.createDirectories(home.resolve("workflows"));
+        Files.writeString(workflows.resolve("bench.yaml"), "id: bench\ntasks:\n  - id: only\n    type: noop\n");
+        try (Engine engine = Engine.start(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(workflows))) {
+            registerWineChampion(engine);
+        }
+        return home;
+    }
+
+    /** Rows the prediction log wrote and dropped, summed over models and reasons, from the server's /metrics. */
+    private static Map<String, Double> logCounts(int port) throws IOException, InterruptedException {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        Map<String, Double> counts = new HashMap<>();
+        for (String line : metrics.split("\n")) {
+            for (String kind : List.of("written", "dropped")) {
+                if (line.startsWith("freshet_prediction_log_" + kind + "_total{")) {
+                    counts.merge(kind, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
     /** {@code freshet server} on the bench's home, in a JVM of its own with this class path. */
-    private static Process startServer(Path home, Path workflows, int port) throws IOException {
+    private static Process startServer(Path base, int port, String predictionLog) throws IOException {
+        Path home = base.resolve("state");
+        Path workflows = base.resolve("workflows");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx2g"));
         // -Dfreshet.bench.server.jvm="OPTIONS" adds JVM options to the server, e.g. to record a flight for profiling
@@ -128,7 +178,8 @@ public final class ServingBenchmark {
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("freshet.http."))
                 .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.freshet.cli.FreshetCommand", "server",
-                "--port", String.valueOf(port), "--home", home.toString(), "--workflows", workflows.toString()));
+                "--port", String.valueOf(port), "--home", home.toString(), "--workflows", workflows.toString(),
+                "--prediction-log", predictionLog));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("FRESHET_API_TOKEN", "bench-token");
         builder.redirectErrorStream(true).redirectOutput(home.resolve("server.log").toFile());

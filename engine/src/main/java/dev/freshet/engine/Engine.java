@@ -1,5 +1,6 @@
 package dev.freshet.engine;
 
+import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.run.AfterCommit;
 import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.EngineSettings;
@@ -12,6 +13,7 @@ import dev.freshet.engine.run.TryKey;
 import dev.freshet.engine.scheduling.QuartzScheduling;
 import dev.freshet.engine.scheduling.ScheduleService;
 import dev.freshet.engine.store.Database;
+import dev.freshet.engine.store.JooqPredictionStore;
 import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.store.JooqTrackingStore;
 import dev.freshet.engine.task.TaskTypeRegistry;
@@ -54,6 +56,7 @@ public final class Engine implements AutoCloseable {
     private final RunStore runStore;
     private final Tracking tracking;
     private final ModelRegistry models;
+    private final Monitoring monitoring;
     private final TaskRunner runner;
     private final RunService runs;
     private final QuartzScheduling quartz;
@@ -79,6 +82,7 @@ public final class Engine implements AutoCloseable {
             JooqTrackingStore trackingStore = new JooqTrackingStore(database);
             this.tracking = new Tracking(trackingStore, settings.artifactRoot(), config.clock());
             this.models = new ModelRegistry(trackingStore, config.clock());
+            this.monitoring = new Monitoring(new JooqPredictionStore(database), models, config.clock());
             AfterCommit afterCommit = new AfterCommit(runStore, config.clock());
             RunExperiments experiments = (workflowId, requested) -> requested != null
                     ? tracking.experiment(requested).id() : tracking.experimentNamed(workflowId).id();
@@ -273,6 +277,11 @@ public final class Engine implements AutoCloseable {
 
     public ModelRegistry models() {
         return models;
+    }
+
+    /** The prediction log, the ground truth joined to it and the realized errors of served models. */
+    public Monitoring monitoring() {
+        return monitoring;
     }
 
     public TaskTypeRegistry taskTypes() {

@@ -22,10 +22,14 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
+    @Mixin
+    PredictionLogOption predictionLog;
+
     @Override
     public Integer call() throws InterruptedException {
+        boolean logPredictions = predictionLog.enabled();
         Engine engine = Engine.openStores(storeOptions.config());
-        FreshetServer server = FreshetServer.serveModel(engine, modelUri, port);
+        FreshetServer server = FreshetServer.serveModel(engine, modelUri, port, logPredictions);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -24,12 +24,17 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Mixin
+    PredictionLogOption predictionLog;
+
     @Override
     public Integer call() throws InterruptedException {
         int httpPort = port != null ? port : Integer.parseInt(envOr("FRESHET_PORT", "8080"));
+        boolean logPredictions = predictionLog.enabled();
         Engine engine = Engine.start(engineOptions.config());
         ApiToken token = ApiToken.loadOrCreate(engine.config().home());
-        FreshetServer server = FreshetServer.start(engine, new ServerSettings(httpPort, token.value(), model));
+        FreshetServer server = FreshetServer.start(engine, new ServerSettings(httpPort, token.value(), model,
+                logPredictions));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -4,8 +4,9 @@ package dev.freshet.web;
  * How many bytes of request body each kind of route reads before it answers 413, whatever the framing (a declared
  * {@code Content-Length} or chunks).
  *
- * @param scoring {@code /invocations} and {@code /models/{name}/invocations}
- * @param api     the REST API under {@code /api/}
+ * @param scoring {@code /invocations} and {@code /models/{name}/invocations}, and the labels that come back for
+ *                their rows, {@code POST /api/v1/models/{name}/feedback}
+ * @param api     the rest of the REST API under {@code /api/}
  * @param forms   the UI's form posts under {@code /ui/}
  * @param login   {@code POST /login} (a token and a path), and any other path, where no route reads a body
  */
@@ -20,6 +21,9 @@ public record BodyLimits(long scoring, long api, long forms, long login) {
 
     /** The limit of the route at {@code path}. */
     public long forPath(String path) {
+        if (path.startsWith("/api/v1/models/") && path.endsWith("/feedback")) {
+            return scoring;
+        }
         if (path.startsWith("/api/")) {
             return api;
         }

@@ -3,6 +3,7 @@ package dev.freshet.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.monitoring.PredictionLog;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.model.LinearModel;
 import dev.freshet.web.api.DagRunsApi;
@@ -10,9 +11,11 @@ import dev.freshet.web.api.DagsApi;
 import dev.freshet.web.api.ImportErrorsApi;
 import dev.freshet.web.api.ExperimentsApi;
 import dev.freshet.web.api.ModelsApi;
+import dev.freshet.web.api.MonitoringApi;
 import dev.freshet.web.api.TaskInstancesApi;
 import dev.freshet.web.serving.ChampionCache;
 import dev.freshet.web.serving.FixedModel;
+import dev.freshet.web.serving.PredictionLogging;
 import dev.freshet.web.serving.ScoringFastPath;
 import dev.freshet.web.serving.ScoringRoutes;
 import jakarta.servlet.DispatcherType;
@@ -23,6 +26,8 @@ import dev.freshet.web.serving.ServedModel;
 import dev.freshet.web.serving.ServedModels;
 import dev.freshet.web.api.OpenApiRoutes;
 import dev.freshet.web.metrics.MetricsEndpoint;
+import dev.freshet.web.metrics.PerformanceGauges;
+import dev.freshet.web.metrics.PredictionLogMetrics;
 import dev.freshet.web.metrics.PredictionMetrics;
 import dev.freshet.web.metrics.RunMetrics;
 import dev.freshet.web.ui.PageRenderer;
@@ -87,8 +92,11 @@ public final class FreshetServer implements AutoCloseable {
         Pages pages = new Pages(new PageRenderer(), new UiSessions(settings.apiToken(), engine.config().clock()));
         OpenApiRoutes openApi = new OpenApiRoutes();
         PredictionMetrics predictions = new PredictionMetrics(metrics.registry());
-        return launch(settings.port(), pages::errorPage, List.of(champions, runMetrics, metrics), config -> {
-            fastPath(config, new ScoringFastPath(champions, mapper, predictions, MAX_REQUEST_BYTES));
+        PredictionLogging log = predictionLog(engine, settings.predictionLog(), metrics);
+        PerformanceGauges performance = new PerformanceGauges(engine.monitoring(), metrics.registry());
+        return launch(settings.port(), pages::errorPage,
+                List.of(champions, log, performance, runMetrics, metrics), config -> {
+            fastPath(config, new ScoringFastPath(champions, mapper, predictions, log, MAX_REQUEST_BYTES));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/public";
                 files.directory = "/public";
@@ -104,8 +112,9 @@ public final class FreshetServer implements AutoCloseable {
                 new TaskInstancesApi(engine, mapper).register(routes);
                 new ExperimentsApi(engine, mapper).register(routes);
                 new ModelsApi(engine, mapper).register(routes);
+                new MonitoringApi(engine, mapper, performance).register(routes);
                 openApi.register(routes);
-                new ScoringRoutes(champions, mapper, true, predictions).register(routes);
+                new ScoringRoutes(champions, mapper, true, predictions, log).register(routes);
                 metrics.register(routes);
                 new UiRoutes(engine, pages).register(routes);
             });
@@ -118,6 +127,11 @@ public final class FreshetServer implements AutoCloseable {
      * {@code models:/NAME/VERSION} and {@code runs:/RUN_ID/PATH} are loaded once.
      */
     public static FreshetServer serveModel(Engine engine, String modelUri, int port) {
+        return serveModel(engine, modelUri, port, true);
+    }
+
+    /** As {@link #serveModel(Engine, String, int)}, with the prediction log on or off. */
+    public static FreshetServer serveModel(Engine engine, String modelUri, int port, boolean predictionLog) {
         if (port < 0 || port > 65_535) {
             throw new InvalidInputException("port must be within 0..65535, was " + port);
         }
@@ -138,13 +152,22 @@ public final class FreshetServer implements AutoCloseable {
         MetricsEndpoint metrics = new MetricsEndpoint();
         ServedModels model = served;
         PredictionMetrics predictions = new PredictionMetrics(metrics.registry());
-        return launch(port, null, List.of(model, metrics), config -> {
-            fastPath(config, new ScoringFastPath(model, mapper, predictions, MAX_REQUEST_BYTES));
+        PredictionLogging log = predictionLog(engine, predictionLog, metrics);
+        return launch(port, null, List.of(model, log, metrics), config -> {
+            fastPath(config, new ScoringFastPath(model, mapper, predictions, log, MAX_REQUEST_BYTES));
             config.router.mount(routes -> {
-                new ScoringRoutes(model, mapper, false, predictions).register(routes);
+                new ScoringRoutes(model, mapper, false, predictions, log).register(routes);
                 metrics.register(routes);
             });
         });
+    }
+
+    private static PredictionLogging predictionLog(Engine engine, boolean on, MetricsEndpoint metrics) {
+        if (!on) {
+            return PredictionLogging.OFF;
+        }
+        return PredictionLogging.to(engine.monitoring().startLog(new PredictionLogMetrics(metrics.registry()),
+                PredictionLog.DEFAULT_CAPACITY, PredictionLog.DEFAULT_BATCH_ROWS), engine.config().clock());
     }
 
     /** Around the token checks (the API's and the login form's): refuse a guessing address, count failures. */

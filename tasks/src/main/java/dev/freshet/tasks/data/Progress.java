@@ -53,13 +53,17 @@ public final class Progress {
 
     String describe(long rows, long bytes, double seconds) {
         StringBuilder text = new StringBuilder(what).append(": ");
-        text.append(String.format(Locale.ROOT, "%,d", rows));
-        if (totalRows > 0) {
-            text.append(String.format(Locale.ROOT, " of %,d", totalRows));
+        // a pass that knows only its bytes (an engine's parse, rows not counted yet) says nothing of rows
+        boolean countsRows = rows > 0 || totalRows > 0 || totalBytes == 0 && bytes == 0;
+        if (countsRows) {
+            text.append(String.format(Locale.ROOT, "%,d", rows));
+            if (totalRows > 0) {
+                text.append(String.format(Locale.ROOT, " of %,d", totalRows));
+            }
+            text.append(" rows");
         }
-        text.append(" rows");
         if (totalBytes > 0 || bytes > 0) {
-            text.append(String.format(Locale.ROOT, ", %.1f", bytes / 1e6));
+            text.append(countsRows ? ", " : "").append(String.format(Locale.ROOT, "%.1f", bytes / 1e6));
             if (totalBytes > 0) {
                 text.append(String.format(Locale.ROOT, " of %.1f", totalBytes / 1e6));
             }
@@ -70,7 +74,9 @@ public final class Progress {
             text.append(String.format(Locale.ROOT, " (%.0f%%)", 100 * share));
         }
         if (seconds > 0) {
-            text.append(String.format(Locale.ROOT, ", %,.0f rows/s", rows / seconds));
+            if (countsRows) {
+                text.append(String.format(Locale.ROOT, ", %,.0f rows/s", rows / seconds));
+            }
             if (bytes > 0) {
                 text.append(String.format(Locale.ROOT, ", %.1f MB/s", bytes / 1e6 / seconds));
             }

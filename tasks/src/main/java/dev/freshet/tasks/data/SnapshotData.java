@@ -38,6 +38,12 @@ public final class SnapshotData implements ValidationData {
         }
     }
 
+    private boolean everyCellFinite(List<String> columns) {
+        return scan.complete() && scan.issues().isEmpty() && scan.raggedRowCount() == 0
+                && scan.cellCounts().keySet().containsAll(columns)
+                && scan.cellCounts().values().stream().allMatch(c -> c.invalid() == 0);
+    }
+
     @Override
     public CsvScan scan() {
         return scan;
@@ -51,21 +57,21 @@ public final class SnapshotData implements ValidationData {
     @Override
     public DataProfile profile(Schema schema, int sampleSize) {
         List<String> columns = scan.columns();
-        long[] present = presentCounts(columns);
-        DataProfile.Builder builder = new DataProfile.Builder(columns, schema, sampleSize, present,
-                DataValidator.EXAMPLES);
-        DataProfile.RowNamer namer = new DataProfile.RowNamer() {
-            @Override
-            public int line(int handle) {
-                return lines.line(handle);
-            }
-
-            @Override
-            public int row(int handle) {
-                return lines.unionRow(handle);
-            }
-        };
         try (SnapshotReader reader = SnapshotReader.open(file)) {
+            long[] present = presentCounts(columns, reader.rowCount());
+            DataProfile.Builder builder = new DataProfile.Builder(columns, schema, sampleSize, present,
+                    DataValidator.EXAMPLES);
+            DataProfile.RowNamer namer = new DataProfile.RowNamer() {
+                @Override
+                public int line(int handle) {
+                    return lines.line(handle);
+                }
+
+                @Override
+                public int row(int handle) {
+                    return lines.unionRow(handle);
+                }
+            };
             int[] handles = new int[SnapshotReader.CHUNK_ROWS];
             while (reader.next()) {
                 for (int i = 0; i < reader.chunkRows(); i++) {
@@ -74,11 +80,21 @@ public final class SnapshotData implements ValidationData {
                 builder.add(reader.values(), reader.chunkRows(), handles, namer);
                 progress.atRows(reader.rowsRead());
             }
+            return builder.build();
         }
-        return builder.build();
     }
 
-    private long[] presentCounts(List<String> columns) {
+    /**
+     * Per column, how many finite values the snapshot has. When ingest found every cell of every row a finite
+     * number (the parallel reader's snapshots are checked for that as they are written), that is the row count for
+     * each, without a pass over the file (on 200,000 x 101 values that pass took ~1.5 s of validation's ~7.7 s).
+     */
+    private long[] presentCounts(List<String> columns, long rows) {
+        if (everyCellFinite(columns)) {
+            long[] present = new long[columns.size()];
+            java.util.Arrays.fill(present, rows);
+            return present;
+        }
         String counts = DuckDb.columnList(columns, c -> "count(*) FILTER (WHERE isfinite(" + DuckDb.identifier(c)
                 + "))");
         try (DuckDb db = DuckDb.open()) {

@@ -77,34 +77,117 @@ public final class SnapshotIngest {
     // ---- CSV ----
 
     private Result csv(DuckDb db, List<BatchFile> batches, HoldoutSplit split, Path snapshot, long totalBytes) {
-        Progress progress = new Progress(log, "ingest: read", 0, totalBytes);
+        // DuckDB parses the batches while the byte pass runs beside it: on a regular file (the usual case) neither
+        // waits for the other; an irregular one cancels the parse and goes to the line-accurate reader.
+        List<String> columns = regularHeader(batches);
+        SpeculativeCopy copy = columns == null ? null : new SpeculativeCopy(db, batches, columns, snapshot,
+                new Progress(log, "ingest: parse and write", 0, totalBytes));
+        Progress progress = new Progress(copy == null ? log : message -> { }, "ingest: read", 0, totalBytes);
         HoldoutMask.Builder mask = new HoldoutMask.Builder();
         List<CsvPrescan> prescans = new ArrayList<>();
         long bytes = 0;
         long rows = 0;
         boolean regular = true;
-        for (BatchFile batch : batches) {
-            CsvPrescan prescan = CsvPrescan.of(batch.path(), regular ? split : null, mask, progress, bytes, rows);
-            prescans.add(prescan);
-            bytes += prescan.bytes();
-            rows += prescan.dataRows();
-            regular &= prescan.regular() && prescan.dataRows() > 0;
+        try {
+            for (BatchFile batch : batches) {
+                CsvPrescan prescan = CsvPrescan.of(batch.path(), regular ? split : null, mask, progress, bytes,
+                        rows);
+                prescans.add(prescan);
+                bytes += prescan.bytes();
+                rows += prescan.dataRows();
+                regular &= prescan.regular() && prescan.dataRows() > 0;
+            }
+        } catch (RuntimeException e) {
+            if (copy != null) {
+                copy.cancel();
+            }
+            throw e;
         }
-        List<String> columns = regular ? regularHeader(batches) : null;
-        if (columns != null) {
+        if (copy != null && regular) {
             try {
-                return fastCsv(db, batches, prescans, columns, split == null ? null : mask.build(), snapshot,
-                        totalBytes);
+                copy.await();
+                return fastCsv(db, batches, prescans, columns, split == null ? null : mask.build(), snapshot);
             } catch (SQLException e) {
                 log.accept("the parallel CSV reader declined the data (" + firstLine(e.getMessage())
                         + "); reading it with the line-accurate reader");
             }
+        } else if (copy != null) {
+            copy.cancel();
         }
         return lenientCsv(db, batches, prescans, split, snapshot, totalBytes);
     }
 
-    /** The shared header of regular batches, or null when one is unusable (the lenient reader then names why). */
+    /** DuckDB's parallel parse of the batches into the snapshot, on its own thread. */
+    private final class SpeculativeCopy {
+        private final java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        private final DuckDBPreparedStatement[] statement = new DuckDBPreparedStatement[1];
+
+        SpeculativeCopy(DuckDb db, List<BatchFile> batches, List<String> columns, Path snapshot, Progress progress) {
+            String types = DuckDb.columnList(columns, c -> DuckDb.literal(c) + ": 'DOUBLE'");
+            String read = "read_csv(" + DuckDb.list(batches.stream().map(BatchFile::path).toList())
+                    + ", header = true, delim = ',', quote = '\"', escape = '\"', auto_detect = false, columns = {"
+                    + types + "}, strict_mode = true, null_padding = false, ignore_errors = false)";
+            Thread thread = new Thread(() -> {
+                try {
+                    copyToParquet(db, "SELECT * FROM " + read, snapshot, progress, statement);
+                    done.complete(null);
+                } catch (Throwable e) {
+                    done.completeExceptionally(e);
+                }
+            }, "ingest-parse");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void await() throws SQLException {
+            try {
+                done.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel();
+                throw new SQLException("interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw new SQLException(String.valueOf(e.getCause()), e.getCause());
+            }
+        }
+
+        /** Stops the parse (the snapshot it left is overwritten) and waits for its thread to let go of DuckDB. */
+        void cancel() {
+            synchronized (statement) {
+                try {
+                    if (statement[0] != null) {
+                        statement[0].cancel();
+                    }
+                } catch (SQLException e) {
+                    // it may have finished already
+                }
+            }
+            try {
+                done.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // a cancelled or failed parse: the line-accurate reader takes over
+            }
+        }
+    }
+
+    /**
+     * The shared header of the batches, or null when one is unusable or differs from the first's (the lenient
+     * reader then names why).
+     */
     private static List<String> regularHeader(List<BatchFile> batches) {
+        try {
+            return sharedHeader(batches);
+        } catch (InvalidInputException e) {
+            return null;
+        }
+    }
+
+    private static List<String> sharedHeader(List<BatchFile> batches) {
         List<String> first = null;
         Path firstFile = null;
         for (BatchFile batch : batches) {
@@ -151,14 +234,8 @@ public final class SnapshotIngest {
     }
 
     private Result fastCsv(DuckDb db, List<BatchFile> batches, List<CsvPrescan> prescans, List<String> columns,
-                           HoldoutMask mask, Path snapshot, long totalBytes) throws SQLException {
-        String types = DuckDb.columnList(columns, c -> DuckDb.literal(c) + ": 'DOUBLE'");
-        String read = "read_csv(" + DuckDb.list(batches.stream().map(BatchFile::path).toList())
-                + ", header = true, delim = ',', quote = '\"', escape = '\"', auto_detect = false, columns = {"
-                + types + "}, strict_mode = true, null_padding = false, ignore_errors = false)";
+                           HoldoutMask mask, Path snapshot) throws SQLException {
         int expected = prescans.stream().mapToInt(CsvPrescan::dataRows).sum();
-        copyToParquet(db, "SELECT * FROM " + read, snapshot,
-                new Progress(log, "ingest: parse and write", expected, totalBytes));
         String allFinite = DuckDb.columnList(columns, c -> "isfinite(" + DuckDb.identifier(c) + ")")
                 .replace(", ", " AND ");
         long[] check = db.queryOne("SELECT count(*), count(*) FILTER (WHERE NOT coalesce(" + allFinite
@@ -404,6 +481,12 @@ public final class SnapshotIngest {
     // ---- shared ----
 
     private void copyToParquet(DuckDb db, String select, Path snapshot, Progress progress) throws SQLException {
+        copyToParquet(db, select, snapshot, progress, new DuckDBPreparedStatement[1]);
+    }
+
+    /** Writes the rows of {@code select} to the snapshot; {@code running} holds the statement while it runs. */
+    private void copyToParquet(DuckDb db, String select, Path snapshot, Progress progress,
+                               DuckDBPreparedStatement[] running) throws SQLException {
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ingest-progress");
             thread.setDaemon(true);
@@ -411,6 +494,9 @@ public final class SnapshotIngest {
         });
         try (DuckDBPreparedStatement statement = db.connection().createStatement()
                 .unwrap(DuckDBPreparedStatement.class)) {
+            synchronized (running) {
+                running[0] = statement;
+            }
             poller.scheduleAtFixedRate(() -> {
                 try {
                     double percentage = statement.getQueryProgress().getPercentage();
@@ -424,6 +510,9 @@ public final class SnapshotIngest {
             statement.execute("COPY (" + select + ") TO " + DuckDb.literal(snapshot.toString())
                     + " (FORMAT parquet, COMPRESSION zstd)");
         } finally {
+            synchronized (running) {
+                running[0] = null;
+            }
             poller.shutdownNow();
         }
     }

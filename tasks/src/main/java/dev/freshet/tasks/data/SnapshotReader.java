@@ -28,12 +28,15 @@ public final class SnapshotReader implements AutoCloseable {
     private final double[][] values;
     private final boolean raw;
     private final boolean[][] nulls;
+    private final DoubleVectors vectors;
+    private final boolean[] vectorNulls;
+    private int vectorRow;
     private int chunkRows;
     private long firstRow;
     private long nextRow;
 
     private SnapshotReader(Path file, DuckDb db, Statement statement, ResultSet rows, List<String> columns,
-                           long rowCount, int chunkSize, boolean raw) {
+                           long rowCount, int chunkSize, boolean raw) throws SQLException {
         this.file = file;
         this.db = db;
         this.statement = statement;
@@ -43,6 +46,8 @@ public final class SnapshotReader implements AutoCloseable {
         this.values = new double[columns.size()][chunkSize];
         this.raw = raw;
         this.nulls = raw ? new boolean[columns.size()][chunkSize] : null;
+        this.vectors = DoubleVectors.of(rows);
+        this.vectorNulls = new boolean[chunkSize];
     }
 
     public static SnapshotReader open(Path file) {
@@ -94,27 +99,63 @@ public final class SnapshotReader implements AutoCloseable {
     public boolean next() {
         firstRow = nextRow;
         chunkRows = 0;
-        int width = columns.size();
         int size = values.length == 0 ? CHUNK_ROWS : values[0].length;
         try {
-            while (chunkRows < size && rows.next()) {
-                for (int j = 0; j < width; j++) {
-                    double value = rows.getDouble(j + 1);
-                    boolean isNull = rows.wasNull();
-                    if (raw) {
-                        nulls[j][chunkRows] = isNull;
-                        values[j][chunkRows] = isNull ? Double.NaN : value;
-                    } else {
-                        values[j][chunkRows] = isNull || !Double.isFinite(value) ? Double.NaN : value;
-                    }
-                }
-                chunkRows++;
+            if (vectors != null) {
+                readVectors(size);
+            } else {
+                readValues(size);
             }
         } catch (SQLException e) {
             throw DuckDb.inputError(file + ": cannot read the data set", e);
         }
         nextRow += chunkRows;
         return chunkRows > 0;
+    }
+
+    /** Fills the chunk a DuckDB vector (or the part of one that fits) at a time. */
+    private void readVectors(int size) throws SQLException {
+        int width = columns.size();
+        while (chunkRows < size) {
+            if (vectorRow >= vectors.length()) {
+                if (!vectors.next()) {
+                    return;
+                }
+                vectorRow = 0;
+            }
+            int take = Math.min(size - chunkRows, vectors.length() - vectorRow);
+            for (int j = 0; j < width; j++) {
+                double[] column = values[j];
+                boolean[] missing = raw ? nulls[j] : vectorNulls;
+                int offset = raw ? chunkRows : 0;
+                vectors.copy(j, vectorRow, take, column, chunkRows, missing, offset);
+                for (int i = 0; i < take; i++) {
+                    double value = column[chunkRows + i];
+                    if (missing[offset + i] || !raw && !Double.isFinite(value)) {
+                        column[chunkRows + i] = Double.NaN;
+                    }
+                }
+            }
+            vectorRow += take;
+            chunkRows += take;
+        }
+    }
+
+    private void readValues(int size) throws SQLException {
+        int width = columns.size();
+        while (chunkRows < size && rows.next()) {
+            for (int j = 0; j < width; j++) {
+                double value = rows.getDouble(j + 1);
+                boolean isNull = rows.wasNull();
+                if (raw) {
+                    nulls[j][chunkRows] = isNull;
+                    values[j][chunkRows] = isNull ? Double.NaN : value;
+                } else {
+                    values[j][chunkRows] = isNull || !Double.isFinite(value) ? Double.NaN : value;
+                }
+            }
+            chunkRows++;
+        }
     }
 
     /** The current chunk, column-major; only its first {@link #chunkRows()} rows are the chunk's. */
@@ -129,6 +170,11 @@ public final class SnapshotReader implements AutoCloseable {
 
     public int chunkRows() {
         return chunkRows;
+    }
+
+    /** Whether the reader takes whole DuckDB vectors ({@link DoubleVectors}) rather than value by value. */
+    boolean readsVectors() {
+        return vectors != null;
     }
 
     /** The snapshot row index of the chunk's first row. */

@@ -20,6 +20,15 @@ class ProgressTest {
     }
 
     @Test
+    void aPassThatKnowsOnlyItsBytesSaysNothingOfRows() {
+        Progress progress = new Progress(message -> { }, "ingest: parse and write", 0, 800_000_000);
+
+        assertThat(progress.describe(0, 200_000_000, 5.0)).isEqualTo("ingest: parse and write: "
+                + "200.0 of 800.0 MB (25%), 40.0 MB/s, about 15 s left");
+        assertThat(progress.describe(0, 0, 1.0)).isEqualTo("ingest: parse and write: 0.0 of 800.0 MB");
+    }
+
+    @Test
     void logsOnlyOnceTheIntervalHasPassed() {
         List<String> lines = new ArrayList<>();
         Progress progress = new Progress(lines::add, "train: read", 100, 0);

@@ -34,14 +34,17 @@ public final class ScoringFastPath implements Filter {
     private final ServedModels models;
     private final ObjectMapper mapper;
     private final PredictionMetrics metrics;
+    private final PredictionLogging log;
     private final long maxBody;
     private final SplitReader splitReader;
     private volatile HttpField lastModelHeader;
 
-    public ScoringFastPath(ServedModels models, ObjectMapper mapper, PredictionMetrics metrics, long maxBody) {
+    public ScoringFastPath(ServedModels models, ObjectMapper mapper, PredictionMetrics metrics, PredictionLogging log,
+                           long maxBody) {
         this.models = models;
         this.mapper = mapper;
         this.metrics = metrics;
+        this.log = log;
         this.maxBody = maxBody;
         this.splitReader = new SplitReader();
     }
@@ -54,7 +57,7 @@ public final class ScoringFastPath implements Filter {
         String method = http.getMethod();
         if ("GET".equals(method) && "/ping".equals(http.getRequestURI())) {
             if (models.ready()) {
-                write(out, READY, null);
+                write(out, READY, null, null);
                 return;
             }
         } else if ("POST".equals(method) && "/invocations".equals(http.getRequestURI()) && isJson(http)) {
@@ -78,8 +81,9 @@ public final class ScoringFastPath implements Filter {
             if (rows == null) {
                 rows = ScoringInput.rows(ScoringInput.Format.JSON, body, features, mapper);
             }
-            byte[] answer = predictionsJson(served.model().predict(rows));
-            write(out, answer, modelHeader(served.uri()));
+            double[] predictions = served.model().predict(rows);
+            byte[] answer = predictionsJson(predictions);
+            write(out, answer, modelHeader(served.uri()), log.logged(served, rows, predictions));
             metrics.scored(served.name(), rows.length, System.nanoTime() - start);
         } catch (RuntimeException refused) {
             chain.doFilter(new ReadBody(http, body), out); // the routes explain the problem
@@ -114,13 +118,24 @@ public final class ScoringFastPath implements Filter {
         return header;
     }
 
-    private static void write(HttpServletResponse out, byte[] body, HttpField model) throws IOException {
+    private static void write(HttpServletResponse out, byte[] body, HttpField model, String predictionIds)
+            throws IOException {
         out.setStatus(200);
         out.setContentType("application/json");
-        if (model != null && out instanceof Response jetty) {
-            jetty.getHttpFields().put(model);
-        } else if (model != null) {
-            out.setHeader(model.getName(), model.getValue());
+        if (out instanceof Response jetty) {
+            if (model != null) {
+                jetty.getHttpFields().put(model);
+            }
+            if (predictionIds != null) {
+                jetty.getHttpFields().put(PredictionLogging.HEADER, predictionIds);
+            }
+        } else {
+            if (model != null) {
+                out.setHeader(model.getName(), model.getValue());
+            }
+            if (predictionIds != null) {
+                out.setHeader(PredictionLogging.HEADER, predictionIds);
+            }
         }
         out.setContentLength(body.length);
         out.getOutputStream().write(body);

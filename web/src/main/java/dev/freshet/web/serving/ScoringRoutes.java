@@ -26,6 +26,7 @@ public final class ScoringRoutes {
     private final ObjectMapper mapper;
     private final boolean namedModels;
     private final PredictionMetrics metrics;
+    private final PredictionLogging log;
 
     public record Predictions(double[] predictions) {
     }
@@ -33,11 +34,13 @@ public final class ScoringRoutes {
     public record ModelStatus(String name, int version, String uri, List<String> features) {
     }
 
-    public ScoringRoutes(ServedModels models, ObjectMapper mapper, boolean namedModels, PredictionMetrics metrics) {
+    public ScoringRoutes(ServedModels models, ObjectMapper mapper, boolean namedModels, PredictionMetrics metrics,
+                         PredictionLogging log) {
         this.models = models;
         this.mapper = mapper;
         this.namedModels = namedModels;
         this.metrics = metrics;
+        this.log = log;
     }
 
     public void register(JavalinDefaultRouting routes) {
@@ -58,7 +61,12 @@ public final class ScoringRoutes {
             ServedModel served = modelName == null ? models.defaultModel() : models.named(modelName);
             double[][] rows = ScoringInput.rows(format, body, served.model().featureNames(), mapper);
             double[] predictions = served.model().predict(rows);
-            ctx.header(MODEL_HEADER, served.uri()).json(new Predictions(predictions));
+            ctx.header(MODEL_HEADER, served.uri());
+            String ids = log.logged(served, rows, predictions);
+            if (ids != null) {
+                ctx.header(PredictionLogging.HEADER, ids);
+            }
+            ctx.json(new Predictions(predictions));
             metrics.scored(served.name(), rows.length, System.nanoTime() - start);
         } catch (RuntimeException e) {
             metrics.failed(System.nanoTime() - start);

@@ -9,10 +9,14 @@ import io.javalin.http.Context;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
 
-/** The model registry: versions, champion, a metric chart, the promotion log, promote and roll back. */
+/**
+ * The model registry: versions, champion, a metric chart, the promotion log, realized errors on live traffic, promote
+ * and roll back.
+ */
 final class ModelPages {
 
     private final Engine engine;
@@ -27,7 +31,8 @@ final class ModelPages {
     void list(Context ctx) {
         List<ModelSection> sections = engine.models().modelNames().stream().sorted().map(name -> ModelSection.of(
                 name, engine.models().aliased(name, CHAMPION).map(ModelVersion::version).orElse(null),
-                engine.models().versions(name), engine.models().promotionLog(name), ctx.queryParam(name))).toList();
+                engine.models().versions(name), engine.models().promotionLog(name), ctx.queryParam(name),
+                engine.monitoring().performance(name, Optional.empty()))).toList();
         pages.page(ctx, "models", "models", Map.of("models", sections));
     }
 

@@ -1,5 +1,6 @@
 package dev.freshet.web.ui;
 
+import dev.freshet.engine.monitoring.VersionPerformance;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.engine.tracking.PromotionLogEntry;
 
@@ -11,12 +12,17 @@ import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
 
 /**
  * One registered model on the models page: versions newest first with a column per metric (champion marked), a
- * chart of one metric over the versions, the promotion log, and whether the champion can be rolled back.
+ * chart of one metric over the versions, the promotion log, the realized errors of labelled predictions per
+ * version, and whether the champion can be rolled back.
  */
 public record ModelSection(String name, String anchor, Integer championVersion, List<String> metricKeys,
                            List<VersionRow> versions, List<PromotionRow> promotions, MetricChart chart,
                            List<ChartChoice> chartChoices, boolean canRollback, String promoteHref,
-                           String rollbackHref) {
+                           String rollbackHref, List<LiveRow> live) {
+
+    /** Realized errors of one version over the predictions that got a label (feedback). */
+    public record LiveRow(int version, long labels, String rmse, String mae, String holdoutRmse) {
+    }
 
     public record VersionRow(int version, boolean champion, String runId, String runHref, String source,
                              List<String> metrics, String createdAt) {
@@ -30,7 +36,7 @@ public record ModelSection(String name, String anchor, Integer championVersion, 
     }
 
     static ModelSection of(String name, Integer champion, List<ModelVersion> versions, List<PromotionLogEntry> log,
-                           String chartMetric) {
+                           String chartMetric, List<VersionPerformance> performance) {
         TreeSet<String> keys = new TreeSet<>();
         versions.forEach(v -> keys.addAll(v.metrics().keySet()));
         List<String> metricKeys = List.copyOf(keys);
@@ -61,6 +67,15 @@ public record ModelSection(String name, String anchor, Integer championVersion, 
         String base = "/ui/models/" + Formats.segment(name);
         return new ModelSection(name, anchor, champion, metricKeys, rows, promotions,
                 metric == null ? null : MetricChart.of(metric, versions, champion), choices, canRollback,
-                base + "/promote", base + "/rollback");
+                base + "/promote", base + "/rollback", live(performance, versions));
+    }
+
+    private static List<LiveRow> live(List<VersionPerformance> performance, List<ModelVersion> versions) {
+        return performance.stream()
+                .sorted(Comparator.comparingInt(VersionPerformance::version).reversed())
+                .map(p -> new LiveRow(p.version(), p.labels(), Formats.number(p.rmse()), Formats.number(p.mae()),
+                        versions.stream().filter(v -> v.version() == p.version()).findFirst()
+                                .map(v -> Formats.number(v.metrics().get("rmse"))).orElse("")))
+                .toList();
     }
 }

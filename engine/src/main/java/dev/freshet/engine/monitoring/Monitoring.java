@@ -1,0 +1,58 @@
+package dev.freshet.engine.monitoring;
+
+import dev.freshet.engine.error.NotFoundException;
+import dev.freshet.engine.tracking.ModelRegistry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How served models do on live traffic: ground truth joined to logged predictions, and the realized errors per
+ * version. The prediction log itself ({@link #startLog}) is the serving side's; this is what reads it.
+ */
+public final class Monitoring {
+    private final PredictionStore store;
+    private final ModelRegistry models;
+    private final Clock clock;
+
+    public Monitoring(PredictionStore store, ModelRegistry models, Clock clock) {
+        this.store = store;
+        this.models = models;
+        this.clock = clock;
+    }
+
+    /** Starts a prediction log writing to this engine's database. */
+    public PredictionLog startLog(PredictionLog.Counts counts, int capacity, int batchRows) {
+        return new PredictionLog(store, counts, capacity, batchRows);
+    }
+
+    /** Joins labels to the model's logged predictions; a label for an id already labelled replaces it. */
+    public FeedbackResult feedback(String model, List<Label> labels) {
+        requireModel(model);
+        return store.join(model, labels, clock.instant());
+    }
+
+    /** Realized RMSE and MAE per version over the labelled predictions made at or after {@code since}. */
+    public List<VersionPerformance> performance(String model, Optional<Instant> since) {
+        requireModel(model);
+        return store.performance(model, since);
+    }
+
+    /** Models with at least one labelled prediction. */
+    public List<String> labelledModels() {
+        return store.labelledModels();
+    }
+
+    /** How many of the model's predictions are in the log. */
+    public long logged(String model) {
+        return store.logged(model);
+    }
+
+    private void requireModel(String model) {
+        if (!models.exists(model)) {
+            throw new NotFoundException("model '" + model + "' does not exist");
+        }
+    }
+}

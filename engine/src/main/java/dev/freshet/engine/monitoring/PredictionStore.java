@@ -1,0 +1,27 @@
+package dev.freshet.engine.monitoring;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where logged predictions and their labels are kept. */
+public interface PredictionStore {
+
+    /** Appends the rows of the batches, in one database round trip where the database allows. */
+    void append(List<ScoredBatch> batches);
+
+    /**
+     * Keeps each label whose prediction id was logged for {@code model}, replacing an earlier label of the same id;
+     * the rest are counted as unknown. In one transaction.
+     */
+    FeedbackResult join(String model, List<Label> labels, Instant receivedAt);
+
+    /** Realized errors per version over the labelled predictions made at or after {@code since}, by version. */
+    List<VersionPerformance> performance(String model, Optional<Instant> since);
+
+    /** The names of the models with at least one labelled prediction. */
+    List<String> labelledModels();
+
+    /** How many predictions of {@code model} are in the log. */
+    long logged(String model);
+}

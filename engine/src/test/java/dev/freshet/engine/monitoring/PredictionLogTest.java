@@ -1,0 +1,166 @@
+package dev.freshet.engine.monitoring;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class PredictionLogTest {
+    private final PredictionIds ids = new PredictionIds("test");
+
+    @Test
+    void aFullQueueDropsAndCountsInsteadOfWaitingForTheWriter() throws InterruptedException {
+        BlockedStore store = new BlockedStore();
+        Tally tally = new Tally();
+        PredictionLog log = new PredictionLog(store, tally, 4, 100);
+        try {
+            assertThat(log.offer(batch(2))).isTrue();
+            assertThat(store.entered.await(10, TimeUnit.SECONDS)).as("the writer took the first batch").isTrue();
+
+            assertThat(log.offer(batch(2))).as("4 rows wait: still room").isTrue();
+            assertThat(log.offer(batch(1))).as("a fifth row does not fit while the writer is stuck").isFalse();
+            assertThat(tally.dropped).containsExactly("m:1:QUEUE_FULL");
+
+            store.release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.waiting() == 0);
+            assertThat(store.rows).isEqualTo(4);
+            assertThat(tally.written).containsExactly("m:2", "m:2");
+            assertThat(log.offer(batch(3))).as("room again once written").isTrue();
+        } finally {
+            store.release.countDown();
+            log.close();
+        }
+    }
+
+    @Test
+    void aFailedWriteIsCountedAsDroppedAndTheWriterCarriesOn() {
+        Tally tally = new Tally();
+        FailingOnceStore store = new FailingOnceStore();
+        PredictionLog log = new PredictionLog(store, tally, 100, 100);
+        try {
+            log.offer(batch(3));
+            await().atMost(Duration.ofSeconds(10)).until(() -> tally.dropped.contains("m:3:WRITE_FAILED"));
+            log.offer(batch(2));
+            await().atMost(Duration.ofSeconds(10)).until(() -> tally.written.contains("m:2"));
+        } finally {
+            log.close();
+        }
+    }
+
+    @Test
+    void closingWritesWhatWaits() {
+        BlockedStore store = new BlockedStore();
+        store.release.countDown();
+        PredictionLog log = new PredictionLog(store, new Tally(), 1_000, 10);
+        for (int i = 0; i < 50; i++) {
+            log.offer(batch(3));
+        }
+        log.close();
+        assertThat(store.rows).isEqualTo(150);
+    }
+
+    @Test
+    void idsAreConsecutiveWithinARequestAndDistinctAcrossRequests() {
+        PredictionIds.Block first = ids.take(3);
+        PredictionIds.Block second = ids.take(2);
+        assertThat(first.joined()).isEqualTo("test-00,test-01,test-02");
+        assertThat(second.joined()).isEqualTo("test-03,test-04");
+        assertThat(second.id(1)).isEqualTo("test-04");
+        assertThat(ids.take(0).joined()).isEmpty();
+        assertThat(new PredictionIds().take(1).id(0)).matches("[0-9a-f]{16}-00");
+    }
+
+    @Test
+    void idsSortAsTheyWereIssued() {
+        List<String> issued = new ArrayList<>();
+        for (long counter : new long[] {0, 9, 0xf, 0x10, 0xff, 0x100, 0x12345, Long.MAX_VALUE}) {
+            issued.add(new PredictionIds.Block("p-", counter, 1).id(0));
+        }
+        assertThat(issued).containsExactly("p-00", "p-09", "p-0f", "p-110", "p-1ff", "p-2100", "p-412345",
+                "p-f7fffffffffffffff");
+        assertThat(issued).isSorted();
+    }
+
+    private ScoredBatch batch(int rows) {
+        double[][] features = new double[rows][2];
+        double[] predictions = new double[rows];
+        return new ScoredBatch(ids.take(rows), "m", 1, Instant.EPOCH, features, predictions);
+    }
+
+    private static final class Tally implements PredictionLog.Counts {
+        final List<String> written = Collections.synchronizedList(new ArrayList<>());
+        final List<String> dropped = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void written(String model, int rows) {
+            written.add(model + ":" + rows);
+        }
+
+        @Override
+        public void dropped(String model, int rows, PredictionLog.DropReason reason) {
+            dropped.add(model + ":" + rows + ":" + reason);
+        }
+    }
+
+    private abstract static class NoReads implements PredictionStore {
+        @Override
+        public FeedbackResult join(String model, List<Label> labels, Instant receivedAt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<VersionPerformance> performance(String model, Optional<Instant> since) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<String> labelledModels() {
+            return List.of();
+        }
+
+        @Override
+        public long logged(String model) {
+            return 0;
+        }
+    }
+
+    /** Appends block until released. */
+    private static final class BlockedStore extends NoReads {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile int rows;
+
+        @Override
+        public void append(List<ScoredBatch> batches) {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            rows += batches.stream().mapToInt(ScoredBatch::rows).sum();
+        }
+    }
+
+    private static final class FailingOnceStore extends NoReads {
+        private boolean failed;
+
+        @Override
+        public void append(List<ScoredBatch> batches) {
+            if (!failed) {
+                failed = true;
+                throw new IllegalStateException("database away");
+            }
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.freshet.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.freshet.engine.Engine;
+import dev.freshet.engine.run.Run;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import static dev.freshet.web.Http.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The prediction log through the server: ids in the {@code Freshet-Prediction-Ids} header, rows written off the
+ * request path, ground truth joined by id and the realized errors per version.
+ */
+class PredictionLogTest {
+    private static final String TOKEN = "log-token";
+    private static final String HEADER = "Freshet-Prediction-Ids";
+    private static final String[] JSON_TYPE = {"Content-Type", "application/json"};
+
+    static Run run;
+    @RegisterExtension
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN).defaultModel("wine")
+            .beforeServer(PredictionLogTest::registerWine).build();
+    static Engine engine;
+    static Http http;
+
+    static void registerWine(Engine engine) {
+        run = TestEngines.quickRun(engine);
+        TestEngines.registerChampion(engine, "wine", run, 2.0, 0.5); // y = 0.5 + 2a + b
+    }
+
+    @BeforeAll
+    static void start() {
+        engine = freshet.engine();
+        http = freshet.http();
+    }
+
+    /** Rows (a, b) = (i, 10 i): predictions 0.5 + 12 i, all different, so a swapped id shows as an error. */
+    @Test
+    void everyInputFormatGetsOneIdPerRowInRowOrder() {
+        List<String> bodies = List.of(
+                "{\"dataframe_split\": {\"columns\": [\"b\", \"a\"], \"data\": [[0, 0], [10, 1], [20, 2]]}}",
+                "{\"dataframe_records\": [{\"a\": 3, \"b\": 30}, {\"a\": 4, \"b\": 40}]}",
+                "{\"instances\": [{\"a\": 5, \"b\": 50}, {\"a\": 6, \"b\": 60}, {\"a\": 7, \"b\": 70}]}",
+                "{\"inputs\": [[8, 80], [9, 90]]}",
+                "{\"inputs\": {\"a\": [10, 11], \"b\": [100, 110]}}");
+        List<String> ids = new ArrayList<>();
+        List<Double> predictions = new ArrayList<>();
+        for (String body : bodies) {
+            score("/invocations", body, "application/json", ids, predictions);
+        }
+        score("/invocations", "b,a\n120,12\n130,13\n", "text/csv", ids, predictions);
+        score("/models/wine/invocations", "{\"inputs\": [[14, 140], [15, 150]]}", "application/json", ids,
+                predictions);
+        score("/models/wine/invocations", "a,b\n16,160\n", "text/csv", ids, predictions);
+        assertThat(predictions).hasSize(17);
+        for (int i = 0; i < predictions.size(); i++) {
+            assertThat(predictions.get(i)).isEqualTo(0.5 + 12 * i);
+        }
+        assertThat(new LinkedHashSet<>(ids)).hasSize(17);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.monitoring().logged("wine") >= 17);
+        StringBuilder feedback = new StringBuilder("{\"feedback\": [");
+        for (int i = 0; i < ids.size(); i++) {
+            feedback.append(i == 0 ? "" : ",").append("{\"prediction_id\": \"").append(ids.get(i))
+                    .append("\", \"label\": ").append(0.5 + 12 * i).append('}');
+        }
+        JsonNode joined = json(http.post("/api/v1/models/wine/feedback", feedback.append("]}").toString()));
+        assertThat(joined.get("joined").asInt()).isEqualTo(17);
+        assertThat(joined.get("unknown").asInt()).isZero();
+
+        JsonNode version = performance("wine", null).get(0);
+        assertThat(version.get("labels").asInt()).isEqualTo(17);
+        assertThat(version.get("rmse").asDouble()).as("each id names its own row").isZero();
+    }
+
+    @Test
+    void labelsLateDuplicatedAndUnknownGiveTheRealizedErrorsPerVersion() {
+        TestEngines.registerChampion(engine, "quality", run, 2.0, 0.0); // v1: y = 2a + b
+        List<String> v1 = scoreAll("quality", "{\"inputs\": [[1, 0], [2, 0], [3, 0]]}"); // 2, 4, 6
+        TestEngines.registerChampion(engine, "quality", run, 3.0, 0.0); // v2: y = 3a + b
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.postRaw("/models/quality/invocations",
+                "{\"inputs\": [[0, 0]]}", JSON_TYPE).headers().firstValue("Freshet-Model").orElse("")
+                .endsWith("/2"));
+        List<String> v2 = scoreAll("quality", "{\"inputs\": [[1, 0], [2, 0]]}"); // 3, 6
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.monitoring().logged("quality") >= 6);
+
+        // v2's labels first (late ones for v1 come after), a wrong label corrected later, an id nobody issued
+        JsonNode first = json(http.post("/api/v1/models/quality/feedback", "{\"feedback\": ["
+                + label(v2.get(1), 8) + "," + label(v1.get(2), 100) + "," + label("nobody-1", 1) + "]}"));
+        assertThat(first.get("joined").asInt()).isEqualTo(2);
+        assertThat(first.get("unknown").asInt()).isEqualTo(1);
+        HttpResponse<String> csv = http.postRaw("/api/v1/models/quality/feedback",
+                "prediction_id,label\n" + v1.get(2) + ",7\n" + v1.get(0) + ",2\n" + v2.get(0) + ",2\n"
+                        + v1.get(1) + ",1\n",
+                "Content-Type", "text/csv", "Authorization", "Bearer " + TOKEN);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        assertThat(json(csv).get("joined").asInt()).isEqualTo(4);
+
+        // v1: errors 0, 3, -1 (the label 100 was replaced by 7); v2: errors 1, -2
+        JsonNode versions = performance("quality", null);
+        assertThat(versions).hasSize(2);
+        assertVersion(versions.get(0), 1, 3, Math.sqrt(10.0 / 3), 4.0 / 3);
+        assertVersion(versions.get(1), 2, 2, Math.sqrt(5.0 / 2), 3.0 / 2);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(http.get("/metrics").body())
+                .contains("freshet_model_realized_rmse{model=\"quality\",version=\"1\"} " + Math.sqrt(10.0 / 3))
+                .contains("freshet_model_realized_mae{model=\"quality\",version=\"2\"} 1.5")
+                .contains("freshet_model_labels{model=\"quality\",version=\"2\"} 2.0"));
+        String page = http.browse("/models", null).body();
+        String section = page.substring(page.indexOf("data-model=\"quality\""));
+        assertThat(section.substring(0, section.indexOf("</section>")))
+                .contains("Live performance", "class=\"compact live-performance\"", "<tr data-version=\"2\">");
+        assertThat(http.get("/metrics").body())
+                .containsPattern("freshet_prediction_log_written_total\\{model=\"quality\"} [6-9]");
+    }
+
+    @Test
+    void sinceKeepsOnlyPredictionsMadeFromThen() throws InterruptedException {
+        TestEngines.registerChampion(engine, "windowed", run, 1.0, 0.0); // y = a + b
+        List<String> before = scoreAll("windowed", "{\"inputs\": [[1, 0], [2, 0]]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.monitoring().logged("windowed") >= 2);
+        Instant from = Instant.now();
+        await().atMost(Duration.ofSeconds(1)).until(() -> Instant.now().isAfter(from)); // the clock has moved on
+        List<String> after = scoreAll("windowed", "{\"inputs\": [[3, 0]]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.monitoring().logged("windowed") >= 3);
+        http.post("/api/v1/models/windowed/feedback", "{\"feedback\": [" + label(before.get(0), 11) + ","
+                + label(before.get(1), 2) + "," + label(after.get(0), 5) + "]}");
+
+        assertVersion(performance("windowed", null).get(0), 1, 3, Math.sqrt(104.0 / 3), 12.0 / 3);
+        assertVersion(performance("windowed", from.toString()).get(0), 1, 1, 2.0, 2.0);
+        assertThat(performance("windowed", Instant.now().plusSeconds(60).toString())).isEmpty();
+    }
+
+    @Test
+    void aFeedbackBatchMayBeAsLargeAsAScoringBody() {
+        StringBuilder csv = new StringBuilder("prediction_id,label\n");
+        int labels = 0;
+        while (csv.length() <= 2 << 20) { // 2 MiB: over the 1 MiB of the rest of the API
+            csv.append("never-issued-").append(labels++).append(",1.5\n");
+        }
+        HttpResponse<String> response = http.postRaw("/api/v1/models/wine/feedback", csv.toString(),
+                "Content-Type", "text/csv", "Authorization", "Bearer " + TOKEN);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("unknown").asInt()).isEqualTo(labels);
+        assertThat(json(response).get("joined").asInt()).isZero();
+    }
+
+    @Test
+    void feedbackNeedsTheToken() {
+        HttpResponse<String> anonymous = http.postRaw("/api/v1/models/wine/feedback",
+                "{\"feedback\": []}", JSON_TYPE);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = http.postRaw("/api/v1/models/wine/feedback", "{\"feedback\": []}",
+                "Content-Type", "application/json", "Authorization", "Bearer not-" + TOKEN);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void badBodiesAre400sNamingTheFieldOrRow() {
+        assertProblem(http.post("/api/v1/models/wine/feedback", "{}"), 400, "feedback: required");
+        assertProblem(http.post("/api/v1/models/wine/feedback", "{\"feedback\": {}}"), 400, "feedback: expected an array");
+        assertProblem(http.post("/api/v1/models/wine/feedback",
+                "{\"feedback\": [{\"prediction_id\": \"x\", \"label\": 1}, {\"prediction_id\": \"y\", \"label\": \"3\"}]}"),
+                400, "feedback[1].label");
+        assertProblem(http.post("/api/v1/models/wine/feedback", "{\"feedback\": [{\"label\": 1}]}"), 400,
+                "feedback[0].prediction_id");
+        assertProblem(http.post("/api/v1/models/wine/feedback", "{\"feedback\": ["), 400, "malformed JSON");
+        assertProblem(csvFeedback("prediction_id,label\na,1\nb,high\n"), 400, "row 1");
+        assertProblem(csvFeedback("prediction_id,truth\na,1\n"), 400, "column 'label' is missing");
+        assertProblem(http.postRaw("/api/v1/models/wine/feedback", "x", "Content-Type", "text/plain",
+                "Authorization", "Bearer " + TOKEN), 415, "text/csv");
+        assertProblem(http.post("/api/v1/models/ghost/feedback", "{\"feedback\": []}"), 404, "ghost");
+        assertProblem(http.get("/api/v1/models/wine/performance?since=yesterday"), 400, "since");
+        assertProblem(http.get("/api/v1/models/ghost/performance"), 404, "ghost");
+    }
+
+    @Test
+    void withTheLogOffThereAreNoIds() {
+        try (FreshetServer quiet = FreshetServer.start(engine, new ServerSettings(0, TOKEN, "wine", false))) {
+            Http client = new Http(quiet.port(), TOKEN);
+            HttpResponse<String> fast = client.postRaw("/invocations", "{\"inputs\": [[1, 2]]}", JSON_TYPE);
+            HttpResponse<String> routed = client.postRaw("/invocations", "a,b\n1,2\n", "Content-Type", "text/csv");
+            assertThat(fast.statusCode()).isEqualTo(200);
+            assertThat(routed.statusCode()).isEqualTo(200);
+            assertThat(fast.headers().firstValue(HEADER)).isEmpty();
+            assertThat(routed.headers().firstValue(HEADER)).isEmpty();
+        }
+    }
+
+    private static void score(String path, String body, String type, List<String> ids, List<Double> predictions) {
+        HttpResponse<String> response = http.postRaw(path, body, "Content-Type", type);
+        assertThat(response.statusCode()).as(body + " → " + response.body()).isEqualTo(200);
+        List<String> these = List.of(response.headers().firstValue(HEADER).orElseThrow().split(","));
+        JsonNode values = json(response).get("predictions");
+        assertThat(these).as(body).hasSize(values.size());
+        ids.addAll(these);
+        values.forEach(v -> predictions.add(v.asDouble()));
+    }
+
+    private static List<String> scoreAll(String model, String body) {
+        List<String> ids = new ArrayList<>();
+        score("/models/" + model + "/invocations", body, "application/json", ids, new ArrayList<>());
+        return ids;
+    }
+
+    private static String label(String id, double label) {
+        return "{\"prediction_id\": \"" + id + "\", \"label\": " + label + "}";
+    }
+
+    private static JsonNode performance(String model, String since) {
+        HttpResponse<String> response = http.get("/api/v1/models/" + model + "/performance"
+                + (since == null ? "" : "?since=" + since));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response).get("versions");
+    }
+
+    private static void assertVersion(JsonNode version, int number, int labels, double rmse, double mae) {
+        assertThat(version.get("version").asInt()).isEqualTo(number);
+        assertThat(version.get("labels").asInt()).isEqualTo(labels);
+        assertThat(version.get("rmse").asDouble()).isCloseTo(rmse, within(1e-9));
+        assertThat(version.get("mae").asDouble()).isCloseTo(mae, within(1e-9));
+    }
+
+    private static HttpResponse<String> csvFeedback(String body) {
+        return http.postRaw("/api/v1/models/wine/feedback", body, "Content-Type", "text/csv",
+                "Authorization", "Bearer " + TOKEN);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String detail) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(json(response).get("detail").asText()).contains(detail);
+    }
+}

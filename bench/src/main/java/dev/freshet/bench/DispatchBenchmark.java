@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Dispatch latency and throughput on embedded H2: (a) a chain of 200 noop tasks — the time from a task's end to its
+ * Dispatch latency and throughput on embedded H2, or with {@code --db postgres} on PostgreSQL (see
+ * {@link BenchDatabase}): (a) a chain of 200 noop tasks — the time from a task's end to its
  * successor's start; (b) 100 concurrent runs of 20 noop tasks — task runs per second; (c) the floor: a chain of plain
  * Quartz jobs on the same JDBC store, and Quartz's own throughput with 100 chains of 20 plain jobs on as many workers.
  *
@@ -42,7 +43,10 @@ public final class DispatchBenchmark {
         writeChain(workflows.resolve("wide.yaml"), "wide", TASKS_PER_RUN, RUNS);
         BenchReport report = new BenchReport();
         int threads = Integer.parseInt(System.getProperty("freshet.bench.threads", "8"));
-        try (Engine engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows).withParallelism(threads))) {
+        try (BenchDatabase db = BenchDatabase.fromArgs(args);
+             Engine engine = Engine.start(db.configure(EngineConfig.defaults(home)).withWorkflowsDir(workflows)
+                     .withParallelism(threads))) {
+            System.err.println("database: " + db.kind());
             List<Double> hops = new ArrayList<>();
             double[] throughputs = new double[MEASURED_ROUNDS];
             double[] chainMsPerTask = new double[MEASURED_ROUNDS];
@@ -68,7 +72,7 @@ public final class DispatchBenchmark {
             report.add("chain_ms_per_task", percentile(chainMsPerTask, 50), "ms");
             report.add("throughput_task_runs_per_s", percentile(throughputs, 50), "task runs/s");
 
-            try (QuartzFloorProbe floor = QuartzFloorProbe.onEmbeddedStore(home.resolve("floor"), threads + 4)) {
+            try (QuartzFloorProbe floor = db.floorProbe(home.resolve("floor"), threads + 4)) {
                 floor.measure(CHAIN * WARM_UP_ROUNDS);
                 double[] floorHops = floor.measure(CHAIN * MEASURED_ROUNDS);
                 double floorMedian = percentile(floorHops, 50);

@@ -48,6 +48,12 @@ public record EngineConfig(Path home, String databaseUrl, String databaseUser, S
                 schedulerName, newClock);
     }
 
+    /** Clustered: Quartz shares its triggers with the other nodes on the same (PostgreSQL) database. */
+    public EngineConfig withClustered(boolean on) {
+        return new EngineConfig(home, databaseUrl, databaseUser, databasePassword, workflowsDir, parallelism, on,
+                schedulerName, clock);
+    }
+
     public EngineConfig withParallelism(int threads) {
         return new EngineConfig(home, databaseUrl, databaseUser, databasePassword, workflowsDir, threads, clustered,
                 schedulerName, clock);

@@ -15,9 +15,12 @@ import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TaskTry;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,7 +36,11 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Runs through Quartz's JDBC store on H2 with the built-in task types: dispatch, retries, failure, queueing. */
+/**
+ * Runs through Quartz's JDBC store with the built-in task types: dispatch, retries, failure, queueing. On H2 here, on
+ * PostgreSQL in {@link EngineRunOnPostgresTest}.
+ */
+@ExtendWith(TestDatabases.class)
 class EngineRunTest {
     @TempDir
     static Path home;
@@ -43,8 +50,11 @@ class EngineRunTest {
 
     static Engine engine;
 
+    static TestDatabase database;
+
     @BeforeAll
-    static void start() throws IOException {
+    static void start(TestDatabase testDatabase) throws IOException {
+        database = testDatabase;
         write("chain.yaml", """
                 id: chain
                 tasks:
@@ -113,7 +123,8 @@ class EngineRunTest {
                 tasks:
                   - {id: only, type: noop}
                 """);
-        engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows).withParallelism(4));
+        engine = Engine.start(database.configure(EngineConfig.defaults(home)).withWorkflowsDir(workflows)
+                .withParallelism(4));
     }
 
     @AfterAll
@@ -154,8 +165,8 @@ class EngineRunTest {
     void aChainsNextTaskRunsOnTheWorkerThatFinishedTheTaskBeforeCarriedByItsJob() throws Exception {
         Run run = runToEnd("chain", Map.of());
 
-        try (Database database = Database.open(Database.embeddedUrl(home), null, null, 2)) {
-            RunStore store = new JooqRunStore(database, java.time.Clock.systemUTC());
+        try (Database opened = database.open(home)) {
+            RunStore store = new JooqRunStore(opened, java.time.Clock.systemUTC());
             TryKey first = new TryKey(run.runId(), "a", 1);
             assertThat(store.carrierOf(first)).isEmpty();
             assertThat(store.carrierOf(new TryKey(run.runId(), "b", 1))).contains(first);
@@ -169,8 +180,8 @@ class EngineRunTest {
         Run run = runToEnd("outputs-chain", Map.of());
 
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
-        try (Database database = Database.open(Database.embeddedUrl(home), null, null, 2)) {
-            RunStore store = new JooqRunStore(database, java.time.Clock.systemUTC());
+        try (Database opened = database.open(home)) {
+            RunStore store = new JooqRunStore(opened, java.time.Clock.systemUTC());
             assertThat(store.carrierOf(new TryKey(run.runId(), "consume", 1)))
                     .contains(new TryKey(run.runId(), "produce", 1));
             String stored = (String) store.taskOutputs(run.runId()).get("produce").get("model_path");
@@ -183,8 +194,8 @@ class EngineRunTest {
     void aChainGivesItsWorkerBackToTheQueueAfterASecond() throws Exception {
         Run run = runToEnd("sleepy-chain", Map.of());
 
-        try (Database database = Database.open(Database.embeddedUrl(home), null, null, 2)) {
-            RunStore store = new JooqRunStore(database, java.time.Clock.systemUTC());
+        try (Database opened = database.open(home)) {
+            RunStore store = new JooqRunStore(opened, java.time.Clock.systemUTC());
             // By the time 'last' is ready, the job of 'first' has run for 1.2 s: 'last' has a queue job of its own.
             assertThat(store.carrierOf(new TryKey(run.runId(), "last", 1))).isEmpty();
         }

@@ -41,6 +41,14 @@ public final class QuartzFloorProbe implements AutoCloseable {
         return new QuartzFloorProbe(Database.open(Database.embeddedUrl(dir), null, null, connections));
     }
 
+    /**
+     * A probe on the database {@code jdbcUrl} names (H2 or PostgreSQL, with Quartz's delegate for it); its scheduler
+     * has a name of its own, so it may share a database an engine uses.
+     */
+    public static QuartzFloorProbe onStore(String jdbcUrl, String user, String password, int connections) {
+        return new QuartzFloorProbe(Database.open(jdbcUrl, user, password, connections));
+    }
+
     /** Runs a chain of {@code hops + 1} jobs and returns each hop's latency (a job's end to the next one's start), in ms. */
     public double[] measure(int hops) {
         ends = new long[hops + 1];
@@ -90,7 +98,8 @@ public final class QuartzFloorProbe implements AutoCloseable {
         String dsName = "floor-" + UUID.randomUUID();
         DBConnectionManager.getInstance().addConnectionProvider(dsName,
                 new QuartzScheduling.SharedDataSource(database.dataSource()));
-        Properties p = QuartzScheduling.properties("floor-" + UUID.randomUUID(), false, false, threads, dsName);
+        Properties p = QuartzScheduling.properties("floor-" + UUID.randomUUID(), false, database.isPostgres(), threads,
+                dsName);
         try {
             Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
             scheduler.start();

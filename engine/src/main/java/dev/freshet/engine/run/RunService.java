@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -300,8 +301,12 @@ public final class RunService {
     public List<TaskRun> clearPreview(String runId, Collection<String> taskIds, boolean downstream) {
         Workflow workflow = workflowOf(run(runId));
         Set<String> selected = selectForClear(workflow, taskIds, downstream);
+        // in the workflow's order: the store's rows come in no defined order (on PostgreSQL, not the insertion order)
+        List<String> declared = workflow.tasks().stream().map(TaskSpec::id).toList();
         return store.taskRuns(runId).stream()
-                .filter(task -> selected.contains(task.taskId()) && task.state() != TaskState.NONE).toList();
+                .filter(task -> selected.contains(task.taskId()) && task.state() != TaskState.NONE)
+                .sorted(Comparator.comparingInt(task -> declared.indexOf(task.taskId())))
+                .toList();
     }
 
     private Workflow workflowOf(Run run) {

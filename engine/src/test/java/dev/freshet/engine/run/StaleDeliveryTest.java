@@ -13,7 +13,10 @@ import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.engine.workflow.WorkflowParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -39,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * old job): only the try a task is waiting for runs. Tries are delivered here by hand, through a queue that only
  * records what it is given, so every delivery is one the test chose.
  */
+@ExtendWith(TestDatabases.class)
 class StaleDeliveryTest {
     @TempDir
     static Path home;
@@ -73,9 +77,9 @@ class StaleDeliveryTest {
     }
 
     @BeforeAll
-    static void start() {
+    static void start(TestDatabase testDatabase) {
         Clock clock = Clock.systemUTC();
-        database = Database.open(Database.embeddedUrl(home), null, null, 4);
+        database = Database.open(testDatabase.url(home), null, null, 4);
         store = new JooqRunStore(database, clock);
         JooqTrackingStore trackingStore = new JooqTrackingStore(database);
         EngineSettings settings = new EngineSettings(home, "test-host", clock);

@@ -5,7 +5,11 @@ import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.workflow.Workflow;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -22,7 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A backfill runs one backfill run per interval, queued beyond max_active_runs, and never repeats an interval. */
+@ExtendWith(TestDatabases.class)
 class BackfillTest {
+    static TestDatabase database;
+
+    @BeforeAll
+    static void pickDatabase(TestDatabase testDatabase) {
+        database = testDatabase;
+    }
+
     @TempDir
     Path home;
 
@@ -31,7 +43,7 @@ class BackfillTest {
         // The schedule ended long ago, so no scheduled run joins in: a backfill is not bounded by the end date.
         write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", false, null, Instant.parse("2024-06-01T00:00:00Z"),
                 "max_active_runs: 1\n").replace("{id: only, type: noop}", "{id: only, type: sleep, with: {seconds: 0.2}}"));
-        try (Engine engine = start(home, Clock.systemUTC())) {
+        try (Engine engine = start(database, home, Clock.systemUTC())) {
             Workflow workflow = engine.workflow("daily").orElseThrow();
             List<Backfill.Item> items = new Backfill(engine.runs()).start(workflow,
                     Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-03T00:00:00Z"), Map.of("k", 1), "test");
@@ -64,7 +76,7 @@ class BackfillTest {
     @Test
     void aManualOnlyWorkflowCannotBeBackfilled() {
         write(home, "manual", "id: manual\ntasks:\n  - {id: only, type: noop}\n");
-        try (Engine engine = start(home, Clock.systemUTC())) {
+        try (Engine engine = start(database, home, Clock.systemUTC())) {
             Workflow workflow = engine.workflow("manual").orElseThrow();
             assertThatThrownBy(() -> Backfill.intervals(workflow, Instant.parse("2025-01-01T00:00:00Z"),
                     Instant.parse("2025-01-02T00:00:00Z")))

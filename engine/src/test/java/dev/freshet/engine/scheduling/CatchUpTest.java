@@ -2,7 +2,11 @@ package dev.freshet.engine.scheduling;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -20,7 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * queues them at its own "now"). Every run here comes from the catch-up at start or on unpause, and the tests look at
  * the runs' rows, not at their tasks.
  */
+@ExtendWith(TestDatabases.class)
 class CatchUpTest {
+    static TestDatabase database;
+
+    @BeforeAll
+    static void pickDatabase(TestDatabase testDatabase) {
+        database = testDatabase;
+    }
+
     private static final Instant START_DATE = Instant.parse("2031-01-01T00:00:00Z");
 
     @TempDir
@@ -31,7 +43,7 @@ class CatchUpTest {
         write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", true, START_DATE, null, ""));
         MutableClock clock = new MutableClock(Instant.parse("2031-01-04T06:00:00Z"));
 
-        try (Engine engine = start(home, clock)) {
+        try (Engine engine = start(database, home, clock)) {
             List<Run> runs = runs(engine, "daily");
             assertThat(runs).extracting(Run::runId).containsExactly("scheduled__2031-01-01T00:00:00Z",
                     "scheduled__2031-01-02T00:00:00Z", "scheduled__2031-01-03T00:00:00Z");
@@ -50,7 +62,7 @@ class CatchUpTest {
         write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", false, START_DATE, null, ""));
         MutableClock clock = new MutableClock(Instant.parse("2031-01-04T06:00:00Z"));
 
-        try (Engine engine = start(home, clock)) {
+        try (Engine engine = start(database, home, clock)) {
             assertThat(runs(engine, "daily")).extracting(Run::runId)
                     .containsExactly("scheduled__2031-01-03T00:00:00Z");
         }
@@ -60,12 +72,12 @@ class CatchUpTest {
     void aRestartRunsOnlyWhatWasMissedSinceTheLastScheduledRun() {
         write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", true, START_DATE, null, ""));
         MutableClock clock = new MutableClock(Instant.parse("2031-01-03T06:00:00Z"));
-        try (Engine engine = start(home, clock)) {
+        try (Engine engine = start(database, home, clock)) {
             assertThat(runs(engine, "daily")).hasSize(2);
         }
 
         clock.set(Instant.parse("2031-01-06T01:00:00Z"));
-        try (Engine engine = start(home, clock)) {
+        try (Engine engine = start(database, home, clock)) {
             assertThat(runs(engine, "daily")).extracting(Run::logicalDate).containsExactly(
                     Instant.parse("2031-01-01T00:00:00Z"), Instant.parse("2031-01-02T00:00:00Z"),
                     Instant.parse("2031-01-03T00:00:00Z"), Instant.parse("2031-01-04T00:00:00Z"),
@@ -78,7 +90,7 @@ class CatchUpTest {
         write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", true, null, null, ""));
         MutableClock clock = new MutableClock(Instant.parse("2031-01-04T06:00:00Z"));
 
-        try (Engine engine = start(home, clock)) {
+        try (Engine engine = start(database, home, clock)) {
             assertThat(runs(engine, "daily")).isEmpty();
             assertThat(engine.nextFireTime("daily")).isEqualTo(Instant.parse("2031-01-05T00:00:00Z"));
         }
@@ -90,7 +102,7 @@ class CatchUpTest {
                 Instant.parse("2031-01-02T00:00:00Z"), ""));
         MutableClock clock = new MutableClock(Instant.parse("2031-01-10T00:00:00Z"));
 
-        try (Engine engine = start(home, clock)) {
+        try (Engine engine = start(database, home, clock)) {
             assertThat(runs(engine, "daily")).extracting(Run::logicalDate).containsExactly(
                     Instant.parse("2031-01-01T00:00:00Z"), Instant.parse("2031-01-02T00:00:00Z"));
             assertThat(engine.nextFireTime("daily")).isNull();
@@ -101,13 +113,13 @@ class CatchUpTest {
     void aPauseSurvivesARestartAndUnpausingCatchesUp() {
         write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", true, START_DATE, null, ""));
         MutableClock clock = new MutableClock(Instant.parse("2031-01-02T06:00:00Z"));
-        try (Engine engine = start(home, clock)) {
+        try (Engine engine = start(database, home, clock)) {
             assertThat(runs(engine, "daily")).hasSize(1);
             engine.setPaused("daily", true);
         }
 
         clock.set(Instant.parse("2031-01-05T06:00:00Z"));
-        try (Engine engine = start(home, clock)) {
+        try (Engine engine = start(database, home, clock)) {
             assertThat(engine.isPaused("daily")).isTrue();
             assertThat(runs(engine, "daily")).hasSize(1);
 
@@ -124,7 +136,7 @@ class CatchUpTest {
     void unpausingWithoutCatchUpRunsTheLatestIntervalOnly() {
         write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", false, START_DATE, null, ""));
         MutableClock clock = new MutableClock(Instant.parse("2031-01-02T06:00:00Z"));
-        try (Engine engine = start(home, clock)) {
+        try (Engine engine = start(database, home, clock)) {
             engine.setPaused("daily", true);
             clock.set(Instant.parse("2031-01-05T06:00:00Z"));
 
@@ -142,7 +154,7 @@ class CatchUpTest {
                 Instant.parse("2031-03-28T01:30:00Z"), null, ""));
         MutableClock clock = new MutableClock(Instant.parse("2031-03-31T12:00:00Z"));
 
-        try (Engine engine = start(home, clock)) {
+        try (Engine engine = start(database, home, clock)) {
             assertThat(runs(engine, "berlin")).extracting(Run::dataIntervalStart, Run::dataIntervalEnd).containsExactly(
                     org.assertj.core.groups.Tuple.tuple(Instant.parse("2031-03-28T01:30:00Z"),
                             Instant.parse("2031-03-29T01:30:00Z")),

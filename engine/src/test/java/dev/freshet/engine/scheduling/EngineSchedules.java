@@ -4,6 +4,7 @@ import dev.freshet.engine.Engine;
 import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunQuery;
+import dev.freshet.engine.testdb.TestDatabase;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,20 +17,18 @@ import java.util.List;
 
 import static org.awaitility.Awaitility.await;
 
-/** Engines on H2 in a temporary home for the scheduling tests. */
+/** Engines in a temporary home for the scheduling tests, on H2 or on the test PostgreSQL. */
 final class EngineSchedules {
     private EngineSchedules() {
     }
 
     /**
-     * An engine on H2's {@code async:} file system: Quartz interrupts its scheduler thread when it shuts down, and an
-     * interrupt during a write closes an H2 database on the default file system (then Quartz's shutdown can hang).
+     * An engine whose state is under {@code home/state}; on H2, that is H2's {@code async:} file system (see
+     * {@link dev.freshet.engine.store.Database#embeddedUrl}); on PostgreSQL, the database of that home.
      */
-    static Engine start(Path home, Clock clock) {
-        String url = "jdbc:h2:async:" + home.toAbsolutePath().resolve("state/db/freshet")
-                + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
-        return Engine.start(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(home.resolve("workflows"))
-                .withDatabaseUrl(url).withParallelism(4).withClock(clock));
+    static Engine start(TestDatabase database, Path home, Clock clock) {
+        return Engine.start(database.configure(EngineConfig.defaults(home.resolve("state")))
+                .withWorkflowsDir(home.resolve("workflows")).withParallelism(4).withClock(clock));
     }
 
     static void write(Path home, String id, String yaml) {

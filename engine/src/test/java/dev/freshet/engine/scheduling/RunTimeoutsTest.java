@@ -6,7 +6,11 @@ import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -20,7 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** dagrun_timeout: a run still running that long after it started fails; running tasks fail, waiting ones skip. */
+@ExtendWith(TestDatabases.class)
 class RunTimeoutsTest {
+    static TestDatabase database;
+
+    @BeforeAll
+    static void pickDatabase(TestDatabase testDatabase) {
+        database = testDatabase;
+    }
+
     @TempDir
     Path home;
 
@@ -35,7 +47,7 @@ class RunTimeoutsTest {
                   - {id: after, type: noop, needs: [long]}
                 """);
         ShiftedClock clock = new ShiftedClock();
-        try (Engine engine = start(home, clock)) {
+        try (Engine engine = start(database, home, clock)) {
             RunTimeouts timeouts = new RunTimeouts(engine.runs(), engine::workflow, clock);
             Run run = engine.runs().trigger(TriggerRequest.manual("slow", Map.of(), "test"));
             await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> states(engine, run).get("long") == TaskState.RUNNING
@@ -63,7 +75,7 @@ class RunTimeoutsTest {
                   - {id: long, type: sleep, with: {seconds: 60}}
                 """);
         ShiftedClock clock = new ShiftedClock();
-        try (Engine engine = start(home, clock)) {
+        try (Engine engine = start(database, home, clock)) {
             Run run = engine.runs().trigger(TriggerRequest.manual("open", Map.of(), "test"));
             await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> states(engine, run).get("long") == TaskState.RUNNING);
 

@@ -2,7 +2,11 @@ package dev.freshet.engine.scheduling;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -18,7 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Quartz fires a schedule for real: each fire runs the interval that just ended and sets the next fire. */
+@ExtendWith(TestDatabases.class)
 class ScheduleFiringTest {
+    static TestDatabase database;
+
+    @BeforeAll
+    static void pickDatabase(TestDatabase testDatabase) {
+        database = testDatabase;
+    }
+
     @TempDir
     Path home;
 
@@ -27,7 +39,7 @@ class ScheduleFiringTest {
         // A Quartz cron firing every second, with catch-up so that a late fire cannot leave a hole.
         write(home, "ticker", Workflows.yaml("ticker", "* * * * * ?", "UTC", true, null, null, ""));
 
-        try (Engine engine = start(home, Clock.systemUTC())) {
+        try (Engine engine = start(database, home, Clock.systemUTC())) {
             await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> runs(engine, "ticker").size() >= 3);
 
             List<Run> runs = runs(engine, "ticker");

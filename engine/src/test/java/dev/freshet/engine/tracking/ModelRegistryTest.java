@@ -5,9 +5,12 @@ import dev.freshet.engine.Engine;
 import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -25,7 +28,8 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The registry under concurrent promotions, and rollback, on the real database. */
+/** The registry under concurrent promotions, and rollback, on the real database: H2 here, PostgreSQL in a subclass. */
+@ExtendWith(TestDatabases.class)
 class ModelRegistryTest {
     @TempDir
     static Path home;
@@ -34,10 +38,10 @@ class ModelRegistryTest {
     static String runId;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start(TestDatabase database) throws Exception {
         Path workflows = Files.createDirectories(home.resolve("workflows"));
         Files.writeString(workflows.resolve("one.yaml"), "id: one\ntasks:\n  - {id: a, type: noop}\n");
-        engine = Engine.start(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(workflows));
+        engine = Engine.start(database.configure(EngineConfig.defaults(home.resolve("state"))).withWorkflowsDir(workflows));
         Run run = engine.runs().trigger(TriggerRequest.manual("one", Map.of(), "test"));
         runId = engine.runs().awaitRun(run.runId(), Duration.ofSeconds(30)).runId();
     }

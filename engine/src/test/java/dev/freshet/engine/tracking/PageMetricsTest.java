@@ -4,9 +4,12 @@ import dev.freshet.engine.Engine;
 import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -17,17 +20,21 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The latest metrics and the params of a page of runs, read at once, are what each run's own reads give. */
+/**
+ * The latest metrics and the params of a page of runs, read at once, are what each run's own reads give. On H2 here, on
+ * PostgreSQL in {@link PageMetricsOnPostgresTest}.
+ */
+@ExtendWith(TestDatabases.class)
 class PageMetricsTest {
     @TempDir
     static Path home;
     static Engine engine;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start(TestDatabase database) throws Exception {
         Path workflows = Files.createDirectories(home.resolve("workflows"));
         Files.writeString(workflows.resolve("one.yaml"), "id: one\ntasks:\n  - {id: a, type: noop}\n");
-        engine = Engine.start(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(workflows));
+        engine = Engine.start(database.configure(EngineConfig.defaults(home.resolve("state"))).withWorkflowsDir(workflows));
     }
 
     @AfterAll

@@ -39,10 +39,10 @@ import java.util.Map;
  * columns) and {@code GET /ping} of the same full {@code freshet server}, each driven by this class's own HTTP/1.1
  * keep-alive load generator — one thread, non-blocking sockets, {@value #CONNECTIONS} connections each with one
  * request in flight. The server runs in a child JVM, as in production, so the load generator's threads and garbage
- * are not the server's. Prints requests per second, p99 latency and the invocations/ping ratio. A second server
- * with the prediction log off ({@code --prediction-log off}) is measured in the same rounds: {@code
- * serving_prediction_log_ratio} is the logged server's invocations per second over the unlogged one's, and the
- * rows the log wrote and dropped are read from the logged server's {@code /metrics}.
+ * are not the server's. Prints requests per second, p99 latency and the invocations/ping ratio of a server as
+ * started by default (the prediction log off). A second server with the prediction log on ({@code --prediction-log
+ * on}) is measured in the same rounds: {@code serving_prediction_log_ratio} is its invocations per second over the
+ * default server's, and the rows the log wrote and dropped are read from its {@code /metrics}.
  *
  * <p>Options (system properties): {@code freshet.bench.seconds} (measured seconds per endpoint, default 11, in 11 alternating rounds; the ratio is the median of the rounds' ratios),
  * {@code freshet.bench.warmup} (seconds of
@@ -83,7 +83,7 @@ public final class ServingBenchmark {
 
                 Load.run(address, invocation, connections, Duration.ofSeconds(warmup));
                 Load.run(quietAddress, invocation, connections, Duration.ofSeconds(warmup));
-                Load.run(address, ping, connections, Duration.ofSeconds(Math.max(1, warmup / 3)));
+                Load.run(quietAddress, ping, connections, Duration.ofSeconds(Math.max(1, warmup / 3)));
                 // The endpoints take turns in short rounds, so a slower or faster spell of a shared machine weighs
                 // on all alike and the ratios compare like with like. Both servers run throughout; only the one
                 // being measured has work.
@@ -96,12 +96,12 @@ public final class ServingBenchmark {
                 for (int i = 0; i < ROUNDS; i++) {
                     Load.Result invocationRound = Load.run(address, invocation, connections, round);
                     Load.Result unloggedRound = Load.run(quietAddress, invocation, connections, round);
-                    Load.Result pingRound = Load.run(address, ping, connections, round);
-                    ratios[i] = invocationRound.perSecond() / pingRound.perSecond();
+                    Load.Result pingRound = Load.run(quietAddress, ping, connections, round);
+                    ratios[i] = unloggedRound.perSecond() / pingRound.perSecond();
                     logRatios[i] = invocationRound.perSecond() / unloggedRound.perSecond();
-                    System.err.printf("round %2d: invocations %.0f/s (log off %.0f/s), ping %.0f/s, ratio %.3f, "
-                                    + "log on/off %.3f%n", i + 1, invocationRound.perSecond(),
-                            unloggedRound.perSecond(), pingRound.perSecond(), ratios[i], logRatios[i]);
+                    System.err.printf("round %2d: invocations %.0f/s (log on %.0f/s), ping %.0f/s, ratio %.3f, "
+                                    + "log on/off %.3f%n", i + 1, unloggedRound.perSecond(),
+                            invocationRound.perSecond(), pingRound.perSecond(), ratios[i], logRatios[i]);
                     invocations = Load.Result.sum(invocations, invocationRound);
                     unloggedInvocations = Load.Result.sum(unloggedInvocations, unloggedRound);
                     pings = Load.Result.sum(pings, pingRound);
@@ -109,11 +109,11 @@ public final class ServingBenchmark {
                 Arrays.sort(ratios);
                 Arrays.sort(logRatios);
 
-                report.add("serving_invocations_rps", invocations.perSecond(), "requests/s");
-                report.add("serving_invocations_p50_ms", invocations.percentileMillis(50), "ms");
-                report.add("serving_invocations_p99_ms", invocations.percentileMillis(99), "ms");
-                report.add("serving_invocations_log_off_rps", unloggedInvocations.perSecond(), "requests/s");
-                report.add("serving_invocations_log_off_p99_ms", unloggedInvocations.percentileMillis(99), "ms");
+                report.add("serving_invocations_rps", unloggedInvocations.perSecond(), "requests/s");
+                report.add("serving_invocations_p50_ms", unloggedInvocations.percentileMillis(50), "ms");
+                report.add("serving_invocations_p99_ms", unloggedInvocations.percentileMillis(99), "ms");
+                report.add("serving_invocations_log_on_rps", invocations.perSecond(), "requests/s");
+                report.add("serving_invocations_log_on_p99_ms", invocations.percentileMillis(99), "ms");
                 report.add("serving_ping_rps", pings.perSecond(), "requests/s");
                 report.add("serving_ping_p99_ms", pings.percentileMillis(99), "ms");
                 // Each round's invocations against the ping round right after it, then the median: the speed of a

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +49,8 @@ final class TryProcesses {
 
     private final Path root;
     private final String hostname;
+    /** The sessions this JVM's tries started, so that a try that started none costs no file-system call at its end. */
+    private final Map<TryKey, Entry> startedHere = new ConcurrentHashMap<>();
 
     /** @param hostname this engine's, as tries record it: the host's name, perhaps with {@code :<pid>} after it */
     TryProcesses(Path home, String hostname) {
@@ -62,10 +66,12 @@ final class TryProcesses {
             return; // ended already, or no /proc here
         }
         Path file = fileFor(key);
+        Entry entry = new Entry(process.pid(), child.get().startTicks(), hostname, self.get().pid(),
+                self.get().startTicks());
+        startedHere.put(key, entry);
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, new Entry(process.pid(), child.get().startTicks(), hostname,
-                    self.get().pid(), self.get().startTicks()).line(), StandardCharsets.UTF_8);
+            Files.writeString(file, entry.line(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             LOG.warn("cannot record process {} of try {}: {}", process.pid(), key, e.getMessage());
         }
@@ -77,13 +83,19 @@ final class TryProcesses {
      * outcome is recorded, so nothing a try started outlives it into its retry or the next run. Then the record goes.
      */
     void forget(TryKey key) {
-        Path file = fileFor(key);
-        read(file).filter(entry -> entry.host().equals(hostname))
-                .ifPresent(entry -> kill(key, entry, "when it ended"));
+        Entry entry = startedHere.remove(key);
+        if (entry == null) {
+            return;
+        }
+        kill(key, entry, "when it ended");
+        delete(fileFor(key));
+    }
+
+    private static void delete(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            LOG.debug("cannot remove the process file of {}: {}", key, e.getMessage());
+            LOG.debug("cannot remove the process file {}: {}", file, e.getMessage());
         }
     }
 
@@ -106,7 +118,7 @@ final class TryProcesses {
             return; // its own JVM still runs it
         }
         kill(key, entry.get(), "when its JVM died");
-        forget(key);
+        delete(file);
     }
 
     /** Kills the leftovers of every try recorded by a JVM on this host that is gone. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +68,24 @@ class TriggerLimitsTest {
                 .hasMessage("conf.name: the value is 8001 characters; a param value may be at most 8000");
         assertThat(trigger("small", Map.of("name", "y".repeat(8_000)), "longest-value").params().get("name"))
                 .asString().hasSize(8_000);
+    }
+
+    @Test
+    void aConfNestedDeeperThanThirtyTwoLevelsIsBadInputAndThirtyTwoWork() {
+        assertThatThrownBy(() -> trigger("small", nested(995), "deep-conf")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("conf: nested more than 32 levels deep; at most 32 are allowed");
+        assertThatThrownBy(() -> trigger("small", nested(33), "deep-conf")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> engine.runs().run("deep-conf")).isInstanceOf(NotFoundException.class);
+        assertThat(trigger("small", nested(32), "deepest-conf").runId()).isEqualTo("deepest-conf");
+    }
+
+    /** A conf of {@code levels} levels of objects and arrays, itself the first. */
+    private static Map<String, Object> nested(int levels) {
+        Object inner = "leaf";
+        for (int level = levels; level > 1; level--) {
+            inner = level % 2 == 0 ? List.of(inner) : Map.of("k", inner);
+        }
+        return Map.of("deep", inner);
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A request body that must be a JSON object, with typed accessors whose errors name the field. Parsing by hand
@@ -59,6 +61,24 @@ public final class JsonBody {
         String place = where == null || where.getLineNr() < 0 ? ""
                 : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
         return new InvalidInputException("request body: malformed JSON" + place + ": " + e.getOriginalMessage());
+    }
+
+    /**
+     * Refuses a body with a field outside {@code known}, naming each unknown one and what {@code what} takes, so a
+     * misspelt field is an error rather than silently ignored.
+     */
+    public JsonBody requireOnly(Set<String> known, String what) {
+        List<String> unknown = new ArrayList<>();
+        node.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                unknown.add("'" + abbreviate(name) + "'");
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException("request body: unknown field" + (unknown.size() == 1 ? " " : "s ")
+                    + String.join(", ", unknown) + "; " + what + " takes " + new TreeSet<>(known));
+        }
+        return this;
     }
 
     public ObjectNode node() {

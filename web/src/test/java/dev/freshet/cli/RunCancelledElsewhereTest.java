@@ -54,7 +54,9 @@ class RunCancelledElsewhereTest {
             assertThat(run.waitFor(20, TimeUnit.SECONDS)).as("the run process ended within 20 s of the cancel; "
                     + "stderr: " + Files.readString(err)).isTrue();
             assertThat(run.exitValue()).isEqualTo(1);
-            JsonNode json = new ObjectMapper().readTree(Files.readString(out));
+            String stdout = Files.readString(out);
+            assertThat(stdout).as("stdout is the run's JSON alone; stderr: " + Files.readString(err)).startsWith("{");
+            JsonNode json = new ObjectMapper().readTree(stdout);
             assertThat(json.get("run_id").asText()).isEqualTo(runId);
             assertThat(json.get("state").asText()).isEqualTo("failed");
             assertThat(json.get("tasks").get("nap").asText()).isEqualTo("failed");

@@ -251,6 +251,26 @@ class AirflowClientCompatibilityTest {
     }
 
     @Test
+    void unknownFieldsOfADagsUpdateARunsUpdateAndAClearAre400sNamingThem() {
+        trigger("quick", "{\"dag_run_id\": \"compat-unknown-fields\"}");
+        awaitState("quick", "compat-unknown-fields", "success");
+        String run = "/api/v1/dags/quick/dagRuns/compat-unknown-fields";
+
+        HttpResponse<String> dag = http.patch("/api/v1/dags/hello", "{\"is_paused\": false, \"foo\": 1}");
+        HttpResponse<String> clear = http.post(run + "/clear", "{\"dry_run\": true, \"x\": 1, \"y\": 2}");
+        HttpResponse<String> update = http.patch(run, "{\"state\": \"failed\", \"note\": \"n\"}");
+
+        assertThat(dag.statusCode()).as(dag.body()).isEqualTo(400);
+        assertThat(json(dag).get("detail").asText()).contains("unknown field 'foo'").contains("is_paused");
+        assertThat(clear.statusCode()).as(clear.body()).isEqualTo(400);
+        assertThat(json(clear).get("detail").asText()).contains("unknown fields 'x', 'y'").contains("dry_run");
+        assertThat(update.statusCode()).as(update.body()).isEqualTo(400);
+        assertThat(json(update).get("detail").asText()).contains("unknown field 'note'");
+        assertThat(json(http.get(run)).get("state").asText()).isEqualTo("success");
+        assertThat(http.post(run + "/clear", "{\"dry_run\": true}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void errorBodiesCarryTheProblemType() {
         for (HttpResponse<String> error : List.of(http.get("/api/v1/dags/nope"), http.post("/api/v1/dags/hello/dagRuns",
                 "[]"), http.postRaw("/api/v1/dags/hello/dagRuns", "{}"), http.get("/api/v1/nothing-here"))) {

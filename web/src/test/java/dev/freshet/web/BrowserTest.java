@@ -89,6 +89,13 @@ class BrowserTest {
         wait = new WebDriverWait(browser, WAIT);
     }
 
+    /** A wait that finds its element again when htmx has swapped the one found for a new one since. */
+    private static WebDriverWait swapped() {
+        WebDriverWait swapped = new WebDriverWait(browser, WAIT);
+        swapped.ignoring(StaleElementReferenceException.class);
+        return swapped;
+    }
+
     @AfterAll
     static void stop() {
         HeadlessChromium.stop();
@@ -128,15 +135,18 @@ class BrowserTest {
         wait.until(ExpectedConditions.urlMatches("/runs/[0-9a-f]{32}$"));
         String runId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
         ((JavascriptExecutor) browser).executeScript("window.freshetMarker = 'same page';");
-        String first = browser.findElement(By.id("run-state")).getAttribute("data-state");
+        By runState = By.id("run-state");
+        String first = swapped().until(driver -> driver.findElement(runState).getAttribute("data-state"));
         assertThat(first).isIn("queued", "running");
 
-        wait.until(ExpectedConditions.attributeToBe(By.id("run-state"), "data-state", "success"));
+        swapped().until(driver -> "success".equals(driver.findElement(runState).getAttribute("data-state")));
 
         assertThat(((JavascriptExecutor) browser).executeScript("return window.freshetMarker")).isEqualTo("same page");
-        assertThat(browser.findElement(By.cssSelector("svg.dag g.node[data-task='count']")).getAttribute("data-state"))
-                .isEqualTo("success");
-        assertThat(browser.findElement(By.id("params")).getText()).contains("count", "8", "word", "pace");
+        String countState = swapped().until(driver -> driver.findElement(
+                By.cssSelector("svg.dag g.node[data-task='count']")).getAttribute("data-state"));
+        assertThat(countState).isEqualTo("success");
+        String params = swapped().until(driver -> driver.findElement(By.id("params")).getText());
+        assertThat(params).contains("count", "8", "word", "pace");
         assertThat(engine.runs().run(runId).params()).containsEntry("word", "pace");
     }
 

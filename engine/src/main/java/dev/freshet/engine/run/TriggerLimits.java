@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.error.InvalidInputException;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -16,6 +17,8 @@ final class TriggerLimits {
     static final int MAX_JSON_CHARS = 100_000;
     static final int MAX_PARAM_KEY_CHARS = 250;
     static final int MAX_PARAM_VALUE_CHARS = 8_000;
+    /** Levels of objects and arrays in a conf, itself the first: deeper confs break clients that read runs back. */
+    static final int MAX_CONF_DEPTH = 32;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,6 +26,11 @@ final class TriggerLimits {
     }
 
     static void check(Map<String, Object> conf, Map<String, Object> params) {
+        int depth = depth(conf, 1);
+        if (depth > MAX_CONF_DEPTH) {
+            throw new InvalidInputException("conf: nested more than " + MAX_CONF_DEPTH
+                    + " levels deep; at most " + MAX_CONF_DEPTH + " are allowed");
+        }
         checkJson("conf", conf);
         params.forEach((key, value) -> {
             if (key.length() > MAX_PARAM_KEY_CHARS) {
@@ -36,6 +44,31 @@ final class TriggerLimits {
             }
         });
         checkJson("params (the workflow's defaults with the conf over them)", params);
+    }
+
+    /** The depth of a value at {@code level}, looked into no further than one level past the limit. */
+    private static int depth(Object value, int level) {
+        Iterable<?> children;
+        if (value instanceof Map<?, ?> map) {
+            children = map.values();
+        } else if (value instanceof Iterable<?> list) {
+            children = list;
+        } else if (value instanceof Object[] array) {
+            children = Arrays.asList(array);
+        } else {
+            return level - 1;
+        }
+        if (level > MAX_CONF_DEPTH) {
+            return level;
+        }
+        int deepest = level;
+        for (Object child : children) {
+            deepest = Math.max(deepest, depth(child, level + 1));
+            if (deepest > MAX_CONF_DEPTH) {
+                break;
+            }
+        }
+        return deepest;
     }
 
     private static void checkJson(String what, Map<String, Object> value) {

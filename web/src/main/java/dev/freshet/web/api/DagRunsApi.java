@@ -18,7 +18,6 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,7 +25,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** Triggering and reading DAG runs: {@code /api/v1/dags/{dag_id}/dagRuns[/{dag_run_id}]}. */
 public final class DagRunsApi {
@@ -34,6 +32,8 @@ public final class DagRunsApi {
     /** The fields of a trigger's body; anything else is a 400, as in Airflow. */
     static final Set<String> TRIGGER_FIELDS = Set.of("conf", "dag_run_id", "logical_date", "execution_date", "note",
             "data_interval_start", "data_interval_end");
+    private static final Set<String> PATCH_FIELDS = Set.of("state");
+    private static final Set<String> CLEAR_FIELDS = Set.of("dry_run", "task_ids", "include_downstream");
     private static final Set<String> LIST_PARAMS = Set.of("limit", "offset", "state", "order_by", "execution_date_gte",
             "execution_date_lte", "start_date_gte", "start_date_lte", "end_date_gte", "end_date_lte");
     private static final Map<String, String> UNSUPPORTED_LIST_PARAMS = Map.of(
@@ -63,7 +63,8 @@ public final class DagRunsApi {
     /** Airflow's "mark the run failed": {@code {"state": "failed"}} cancels it. */
     private void patch(Context ctx) {
         Run run = lookup.run(PathIds.id(ctx, "dag_id"), PathIds.id(ctx, "dag_run_id"));
-        String state = JsonBody.parse(ctx.body(), mapper).requiredText("state");
+        String state = JsonBody.parse(ctx.body(), mapper).requireOnly(PATCH_FIELDS, "a run's update")
+                .requiredText("state");
         if (!state.equals("failed")) {
             throw new InvalidInputException("state: a run can be set to 'failed' (cancelled), not '" + state + "'");
         }
@@ -77,7 +78,7 @@ public final class DagRunsApi {
      */
     private void clear(Context ctx) {
         Run run = lookup.run(PathIds.id(ctx, "dag_id"), PathIds.id(ctx, "dag_run_id"));
-        JsonBody body = JsonBody.parse(ctx.body(), mapper);
+        JsonBody body = JsonBody.parse(ctx.body(), mapper).requireOnly(CLEAR_FIELDS, "a clear");
         List<String> taskIds = body.optionalTextList("task_ids");
         if (taskIds.isEmpty()) {
             taskIds = engine.runs().taskRuns(run.runId()).stream().map(TaskRun::taskId).toList();
@@ -164,17 +165,7 @@ public final class DagRunsApi {
 
     private void trigger(Context ctx) {
         Workflow workflow = lookup.dag(PathIds.id(ctx, "dag_id"));
-        JsonBody body = JsonBody.parse(ctx.body(), mapper);
-        List<String> unknown = new ArrayList<>();
-        body.node().fieldNames().forEachRemaining(name -> {
-            if (!TRIGGER_FIELDS.contains(name)) {
-                unknown.add("'" + QueryParams.shorten(name) + "'");
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw new InvalidInputException("request body: unknown field" + (unknown.size() == 1 ? " " : "s ")
-                    + String.join(", ", unknown) + "; a trigger takes " + new TreeSet<>(TRIGGER_FIELDS));
-        }
+        JsonBody body = JsonBody.parse(ctx.body(), mapper).requireOnly(TRIGGER_FIELDS, "a trigger");
         Map<String, Object> conf = body.optionalObject("conf");
         conf.forEach((key, value) -> {
             if (value == null) {

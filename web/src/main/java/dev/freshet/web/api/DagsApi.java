@@ -102,7 +102,8 @@ public final class DagsApi {
                         + QueryParams.shorten(field) + "'");
             }
         }
-        boolean paused = JsonBody.parse(ctx.body(), mapper).requiredBoolean("is_paused");
+        boolean paused = JsonBody.parse(ctx.body(), mapper).requireOnly(Set.of("is_paused"), "a DAG's update")
+                .requiredBoolean("is_paused");
         engine.setPaused(workflow.id(), paused);
         ctx.json(view(workflow));
     }

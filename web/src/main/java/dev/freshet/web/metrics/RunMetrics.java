@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Run and task meters, from what the engine's façade offers: {@code freshet_runs{state}} counts runs in the
  * database at scrape time; when a run ends, its duration, each try's duration and each first try's dispatch lag
- * (start minus the moment its last need ended, or the run started) are recorded, once per ending. An end this
+ * (start minus the moment its last need ended, or the run started) are recorded: the run's duration once per ending,
+ * each try once (a cleared run that ends again adds only the tries since its previous ending). An end this
  * process records is heard at once (a {@link RunListener}); an end another process records — {@code freshet runs
  * cancel}, {@code freshet run}, another node — is read from the database every {@link #POLL_EVERY}. The derivation
  * runs on a thread of its own, off the engine's dispatch path.
@@ -67,6 +69,13 @@ public final class RunMetrics implements AutoCloseable {
             return size() > ENDINGS_KEPT;
         }
     });
+    /** Per run, the tries (task id and try number) already recorded; touched only on the deriver thread. */
+    private final Map<String, Set<String>> triesRecorded = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+            return size() > ENDINGS_KEPT;
+        }
+    };
     /** The latest end read from the database; endings before the server started are not counted. */
     private Instant readUpTo;
 
@@ -132,9 +141,11 @@ public final class RunMetrics implements AutoCloseable {
             Map<String, TaskRun> byId = new HashMap<>();
             tasks.forEach(t -> byId.put(t.taskId(), t));
             Workflow workflow = engine.workflow(run.workflowId()).orElse(null);
+            Set<String> triesDone = triesRecorded.computeIfAbsent(run.runId(), id -> new HashSet<>());
             for (TaskRun task : tasks) {
                 for (TaskTry taskTry : engine.runs().tries(run.runId(), task.taskId())) {
-                    if (taskTry.startDate() == null || taskTry.endDate() == null) {
+                    if (taskTry.startDate() == null || taskTry.endDate() == null
+                            || !triesDone.add(task.taskId() + "#" + taskTry.tryNumber())) {
                         continue;
                     }
                     timer("freshet.task.duration", "task tries", "workflow", run.workflowId(), "task",

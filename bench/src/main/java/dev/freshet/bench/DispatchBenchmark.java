@@ -44,8 +44,9 @@ public final class DispatchBenchmark {
         BenchReport report = new BenchReport();
         int threads = Integer.parseInt(System.getProperty("freshet.bench.threads", "8"));
         try (BenchDatabase db = BenchDatabase.fromArgs(args);
-             Engine engine = Engine.start(db.configure(EngineConfig.defaults(home)).withWorkflowsDir(workflows)
-                     .withParallelism(threads))) {
+                Engine engine = Engine.start(db.configure(EngineConfig.defaults(home))
+                        .withWorkflowsDir(workflows)
+                        .withParallelism(threads))) {
             System.err.println("database: " + db.kind());
             List<Double> hops = new ArrayList<>();
             double[] throughputs = new double[MEASURED_ROUNDS];
@@ -56,7 +57,8 @@ public final class DispatchBenchmark {
                 double msPerTask = (System.nanoTime() - chainStarted) / 1e6 / CHAIN;
                 double throughput = RUNS * TASKS_PER_RUN / runWide(engine, RUNS);
                 boolean measured = round >= WARM_UP_ROUNDS;
-                System.err.printf("round %2d (%s): hop median %.2f ms, chain %.2f ms per task, %.0f task runs/s%n",
+                System.err.printf(
+                        "round %2d (%s): hop median %.2f ms, chain %.2f ms per task, %.0f task runs/s%n",
                         round + 1, measured ? "measured" : "warm-up", percentile(chainHops, 50), msPerTask, throughput);
                 if (measured) {
                     Arrays.stream(chainHops).forEach(hops::add);
@@ -79,8 +81,8 @@ public final class DispatchBenchmark {
                 report.add("quartz_floor_hop_median_ms", floorMedian, "ms");
                 report.add("dispatch_hop_median_over_floor", percentile(allHops, 50) / floorMedian, "ratio");
                 floor.throughput(threads, RUNS, TASKS_PER_RUN);
-                report.add("quartz_floor_throughput_jobs_per_s", floor.throughput(threads, RUNS, TASKS_PER_RUN),
-                        "jobs/s");
+                report.add(
+                        "quartz_floor_throughput_jobs_per_s", floor.throughput(threads, RUNS, TASKS_PER_RUN), "jobs/s");
             }
         }
         report.printTable();
@@ -109,21 +111,28 @@ public final class DispatchBenchmark {
             throw new IllegalStateException("chain run ended " + done.state());
         }
         List<TaskRun> tasks = engine.runs().taskRuns(run.runId()).stream()
-                .sorted(Comparator.comparingInt(t -> Integer.parseInt(t.taskId().substring(1)))).toList();
+                .sorted(Comparator.comparingInt(t -> Integer.parseInt(t.taskId().substring(1))))
+                .toList();
         int hops = Math.min(length, tasks.size()) - 1;
         double[] latencies = new double[hops];
         for (int i = 0; i < hops; i++) {
-            latencies[i] = Duration.between(tasks.get(i).endDate(), tasks.get(i + 1).startDate()).toNanos() / 1e6;
+            latencies[i] =
+                    Duration.between(tasks.get(i).endDate(), tasks.get(i + 1).startDate())
+                                    .toNanos()
+                            / 1e6;
         }
         return latencies;
     }
 
     private static void writeChain(Path file, String id, int length, int maxActiveRuns) throws IOException {
-        StringBuilder yaml = new StringBuilder("id: " + id + "\nmax_active_runs: " + maxActiveRuns
-                + "\nmax_active_tasks: 1000\ntasks:\n");
+        StringBuilder yaml = new StringBuilder(
+                "id: " + id + "\nmax_active_runs: " + maxActiveRuns + "\nmax_active_tasks: 1000\ntasks:\n");
         for (int i = 0; i < length; i++) {
-            yaml.append("  - {id: t").append(i).append(", type: noop")
-                    .append(i == 0 ? "" : ", needs: [t" + (i - 1) + "]").append("}\n");
+            yaml.append("  - {id: t")
+                    .append(i)
+                    .append(", type: noop")
+                    .append(i == 0 ? "" : ", needs: [t" + (i - 1) + "]")
+                    .append("}\n");
         }
         Files.writeString(file, yaml);
     }

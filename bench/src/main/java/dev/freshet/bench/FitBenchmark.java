@@ -30,8 +30,7 @@ import java.util.stream.IntStream;
 public final class FitBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FitBenchmark() {
-    }
+    private FitBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int rows = 1_000_000;
@@ -61,8 +60,11 @@ public final class FitBenchmark {
         SyntheticData.fill(x, y);
         List<String> names = IntStream.range(0, features).mapToObj(j -> "x" + j).toList();
         ElasticNetParams params = ElasticNetParams.of(0.1, 0.5);
-        new ElasticNet(params).fit(names, Arrays.copyOf(x, Math.min(rows, 10_000)), Arrays.copyOf(y,
-                Math.min(rows, 10_000))); // starts ND4J
+        new ElasticNet(params)
+                .fit(
+                        names,
+                        Arrays.copyOf(x, Math.min(rows, 10_000)),
+                        Arrays.copyOf(y, Math.min(rows, 10_000))); // starts ND4J
         double[] seconds = new double[repeats];
         LinearModel model = null;
         for (int r = 0; r < repeats; r++) {
@@ -97,12 +99,19 @@ public final class FitBenchmark {
                 JsonNode theirs = runScikitLearn(python, rows, features, repeats, wineFile);
                 double theirFit = theirs.get("fit_s").asDouble();
                 report.add("sklearn_elasticnet_fit_" + size + "_s", theirFit, "s");
-                report.add("sklearn_elasticnet_fit_" + size + "_median_s", theirs.get("fit_median_s").asDouble(), "s");
-                report.add("sklearn_elasticnet_fit_wine_ms", theirs.get("wine_ms").asDouble(), "ms");
+                report.add(
+                        "sklearn_elasticnet_fit_" + size + "_median_s",
+                        theirs.get("fit_median_s").asDouble(),
+                        "s");
+                report.add(
+                        "sklearn_elasticnet_fit_wine_ms", theirs.get("wine_ms").asDouble(), "ms");
                 report.add("sklearn_over_freshet_fit_" + size, theirFit / min(seconds), "x");
-                report.add("sklearn_over_freshet_fit_wine", theirs.get("wine_ms").asDouble() / min(millis), "x");
-                report.add("fit_" + size + "_max_coefficient_difference",
-                        maxDifference(model.coefficients(), theirs.get("coef")), "abs");
+                report.add(
+                        "sklearn_over_freshet_fit_wine", theirs.get("wine_ms").asDouble() / min(millis), "x");
+                report.add(
+                        "fit_" + size + "_max_coefficient_difference",
+                        maxDifference(model.coefficients(), theirs.get("coef")),
+                        "abs");
                 System.err.println("scikit-learn " + theirs.get("version").asText() + " (" + python + "), "
                         + theirs.get("n_iter").asInt() + " sweeps");
             }
@@ -115,9 +124,15 @@ public final class FitBenchmark {
         Path script = Files.createTempFile("freshet-fit-bench", ".py");
         try {
             Files.writeString(script, SyntheticData.PYTHON, StandardCharsets.UTF_8);
-            Process process = new ProcessBuilder(python.toString(), script.toString(), String.valueOf(rows),
-                    String.valueOf(features), String.valueOf(repeats), wine.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process = new ProcessBuilder(
+                            python.toString(),
+                            script.toString(),
+                            String.valueOf(rows),
+                            String.valueOf(features),
+                            String.valueOf(repeats),
+                            wine.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IllegalStateException("the scikit-learn side failed: " + out);
@@ -139,7 +154,8 @@ public final class FitBenchmark {
         for (String candidate : candidates) {
             try {
                 Process probe = new ProcessBuilder(candidate, "-c", "import sklearn, numpy")
-                        .redirectErrorStream(true).start();
+                        .redirectErrorStream(true)
+                        .start();
                 probe.getInputStream().readAllBytes();
                 if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
                     return Path.of(candidate);
@@ -157,7 +173,11 @@ public final class FitBenchmark {
             return relative;
         }
         try {
-            Path jar = Path.of(FitBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(FitBenchmark.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path root = jar.getParent().getParent().getParent(); // web/target/freshet.jar
             return root.resolve(relative);
         } catch (Exception e) {

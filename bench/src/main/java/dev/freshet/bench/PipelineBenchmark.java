@@ -32,8 +32,7 @@ import java.util.stream.Stream;
 public final class PipelineBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PipelineBenchmark() {
-    }
+    private PipelineBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = 3;
@@ -82,8 +81,8 @@ public final class PipelineBenchmark {
             report.add("pandas_sklearn_" + size + "_csv_s", pandas.seconds(), "s");
             report.add("pandas_sklearn_" + size + "_csv_peak_rss_mb", pandas.peakMb(), "MB");
             report.add("pipeline_" + size + "_csv_over_pandas_sklearn", ours.seconds() / pandas.seconds(), "x");
-            report.add("pipeline_" + size + "_parquet_over_pandas_sklearn", ourParquet.seconds() / pandas.seconds(),
-                    "x");
+            report.add(
+                    "pipeline_" + size + "_parquet_over_pandas_sklearn", ourParquet.seconds() / pandas.seconds(), "x");
             if (has(interpreter, "polars")) {
                 Measured polars = median("polars + scikit-learn", rounds, () -> python(interpreter, "polars", csv));
                 report.add("polars_sklearn_" + size + "_csv_s", polars.seconds(), "s");
@@ -105,8 +104,7 @@ public final class PipelineBenchmark {
         report.printTable();
     }
 
-    private record Measured(double seconds, double peakMb, long artifactBytes) {
-    }
+    private record Measured(double seconds, double peakMb, long artifactBytes) {}
 
     private interface Round {
         Measured run() throws Exception;
@@ -117,12 +115,21 @@ public final class PipelineBenchmark {
         for (int r = 1; r <= rounds; r++) {
             Measured m = round.run();
             all.add(m);
-            System.err.printf(Locale.ROOT, "%s, round %d: %.2f s, peak RSS %.0f MB%s%n", what, r, m.seconds(),
-                    m.peakMb(), m.artifactBytes() > 0 ? String.format(Locale.ROOT, ", artifacts %.0f MB",
-                            m.artifactBytes() / 1e6) : "");
+            System.err.printf(
+                    Locale.ROOT,
+                    "%s, round %d: %.2f s, peak RSS %.0f MB%s%n",
+                    what,
+                    r,
+                    m.seconds(),
+                    m.peakMb(),
+                    m.artifactBytes() > 0
+                            ? String.format(Locale.ROOT, ", artifacts %.0f MB", m.artifactBytes() / 1e6)
+                            : "");
         }
-        return new Measured(middle(all.stream().mapToDouble(Measured::seconds).toArray()),
-                middle(all.stream().mapToDouble(Measured::peakMb).toArray()), all.get(0).artifactBytes());
+        return new Measured(
+                middle(all.stream().mapToDouble(Measured::seconds).toArray()),
+                middle(all.stream().mapToDouble(Measured::peakMb).toArray()),
+                all.get(0).artifactBytes());
     }
 
     private static double middle(double[] values) {
@@ -161,20 +168,34 @@ public final class PipelineBenchmark {
                         with: { alias: champion }
                     """.formatted(data));
             Path home = work.resolve("home");
-            List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "TIME %e %M",
+            List<String> command = new ArrayList<>(List.of(
+                    "/usr/bin/time",
+                    "-f",
+                    "TIME %e %M",
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             String opts = System.getenv("FRESHET_JAVA_OPTS");
             if (opts != null && !opts.isBlank()) {
                 command.addAll(List.of(opts.trim().split("\\s+")));
             }
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.freshet.cli.FreshetCommand",
-                    "run", workflow.toString(), "--output", "json", "--home", home.toString()));
-            Process process = new ProcessBuilder(command).redirectError(work.resolve("stderr.txt").toFile()).start();
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.freshet.cli.FreshetCommand",
+                    "run",
+                    workflow.toString(),
+                    "--output",
+                    "json",
+                    "--home",
+                    home.toString()));
+            Process process = new ProcessBuilder(command)
+                    .redirectError(work.resolve("stderr.txt").toFile())
+                    .start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor(3, TimeUnit.HOURS);
             String err = Files.readString(work.resolve("stderr.txt"));
             JsonNode summary = JSON.readTree(out.isBlank() ? "{}" : out);
-            if (process.exitValue() != 0 || !"success".equals(summary.path("state").asText())) {
+            if (process.exitValue() != 0
+                    || !"success".equals(summary.path("state").asText())) {
                 throw new IllegalStateException("the run failed:\n" + out + "\n" + tail(err));
             }
             return timed(err, directorySize(home));
@@ -187,8 +208,15 @@ public final class PipelineBenchmark {
         Path script = Files.createTempFile("freshet-pipeline-bench", ".py");
         try {
             Files.writeString(script, PYTHON, StandardCharsets.UTF_8);
-            Process process = new ProcessBuilder("/usr/bin/time", "-f", "TIME %e %M", interpreter.toString(),
-                    script.toString(), library, csv.toString()).start();
+            Process process = new ProcessBuilder(
+                            "/usr/bin/time",
+                            "-f",
+                            "TIME %e %M",
+                            interpreter.toString(),
+                            script.toString(),
+                            library,
+                            csv.toString())
+                    .start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(3, TimeUnit.HOURS) || process.exitValue() != 0) {
@@ -237,8 +265,7 @@ public final class PipelineBenchmark {
         for (int i = lines.length - 1; i >= 0; i--) {
             if (lines[i].startsWith("TIME ")) {
                 String[] parts = lines[i].split(" ");
-                return new Measured(Double.parseDouble(parts[1]), Double.parseDouble(parts[2]) / 1024.0,
-                        artifactBytes);
+                return new Measured(Double.parseDouble(parts[1]), Double.parseDouble(parts[2]) / 1024.0, artifactBytes);
             }
         }
         throw new IllegalStateException("no timing from /usr/bin/time in:\n" + tail(stderr));
@@ -287,7 +314,8 @@ public final class PipelineBenchmark {
                     }
                     line.append(',');
                 }
-                line.append(Math.round((y + random.nextDouble(-1, 1)) * 1e5) / 1e5).append('\n');
+                line.append(Math.round((y + random.nextDouble(-1, 1)) * 1e5) / 1e5)
+                        .append('\n');
                 out.write(line.toString());
             }
         }
@@ -330,7 +358,8 @@ public final class PipelineBenchmark {
     private static boolean has(Path interpreter, String modules) throws InterruptedException {
         try {
             Process probe = new ProcessBuilder(interpreter.toString(), "-c", "import " + modules)
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             probe.getInputStream().readAllBytes();
             return probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0;
         } catch (IOException notThere) {
@@ -340,8 +369,10 @@ public final class PipelineBenchmark {
 
     private static long directorySize(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).filter(p -> p.toString().contains("artifacts"))
-                    .mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().contains("artifacts"))
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 

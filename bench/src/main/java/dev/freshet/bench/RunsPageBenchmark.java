@@ -37,8 +37,7 @@ public final class RunsPageBenchmark {
     private static final int PER_PAGE = 25;
     private static final List<String> WORKFLOWS = List.of("alpha", "beta");
 
-    private record Page(String name, String path, String expected) {
-    }
+    private record Page(String name, String path, String expected) {}
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.getInteger("freshet.bench.runs", RUNS);
@@ -52,8 +51,9 @@ public final class RunsPageBenchmark {
         Path state = home.resolve("state");
         long started = System.nanoTime();
         seed(state, runs);
-        System.err.printf("seeded %,d runs with 3 metrics each in %.1f s into %s%n", runs,
-                (System.nanoTime() - started) / 1e9, home);
+        System.err.printf(
+                "seeded %,d runs with 3 metrics each in %.1f s into %s%n",
+                runs, (System.nanoTime() - started) / 1e9, home);
 
         int deepPage = runs / 2 / PER_PAGE + 1;
         List<Page> pages = List.of(
@@ -65,7 +65,9 @@ public final class RunsPageBenchmark {
         try (Engine engine = Engine.start(EngineConfig.defaults(state).withWorkflowsDir(workflows))) {
             FreshetServer server = FreshetServer.start(engine, new ServerSettings(0, "bench-token", null));
             try {
-                HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                HttpClient client = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
                 String base = "http://127.0.0.1:" + server.port();
                 for (Page page : pages) {
                     for (int i = 0; i < warmUp; i++) {
@@ -75,8 +77,11 @@ public final class RunsPageBenchmark {
                     for (int i = 0; i < requests; i++) {
                         millis[i] = load(client, base, page);
                     }
-                    System.err.printf("GET %s: %s ms%n", page.path(), Arrays.toString(Arrays.stream(millis)
-                            .mapToLong(Math::round).toArray()));
+                    System.err.printf(
+                            "GET %s: %s ms%n",
+                            page.path(),
+                            Arrays.toString(
+                                    Arrays.stream(millis).mapToLong(Math::round).toArray()));
                     report.add("runspage_" + page.name() + "_median_ms", percentile(millis, 50), "ms");
                     report.add("runspage_" + page.name() + "_p95_ms", percentile(millis, 95), "ms");
                 }
@@ -106,11 +111,15 @@ public final class RunsPageBenchmark {
     /** One page load in milliseconds: the whole body read, and checked to be the page asked for. */
     private static double load(HttpClient client, String base, Page page) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + page.path()))
-                .header("Accept", "text/html").timeout(Duration.ofSeconds(30)).GET().build();
+                .header("Accept", "text/html")
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
         long start = System.nanoTime();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         double millis = (System.nanoTime() - start) / 1e6;
-        if (response.statusCode() != 200 || !response.body().contains(page.expected())
+        if (response.statusCode() != 200
+                || !response.body().contains(page.expected())
                 || !response.body().contains("rmse ")) {
             throw new IllegalStateException("GET " + page.path() + " answered " + response.statusCode()
                     + " without the runs and their metrics");

@@ -28,8 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,8 +52,17 @@ import java.util.Map;
 public final class ServingBenchmark {
     static final int CONNECTIONS = 32;
     private static final int ROUNDS = 11;
-    private static final List<String> WINE_FEATURES = List.of("fixed acidity", "volatile acidity", "citric acid",
-            "residual sugar", "chlorides", "free sulfur dioxide", "total sulfur dioxide", "density", "pH", "sulphates",
+    private static final List<String> WINE_FEATURES = List.of(
+            "fixed acidity",
+            "volatile acidity",
+            "citric acid",
+            "residual sugar",
+            "chlorides",
+            "free sulfur dioxide",
+            "total sulfur dioxide",
+            "density",
+            "pH",
+            "sulphates",
             "alcohol");
     private static final String ROW = "{\"dataframe_split\": {\"columns\": [\"fixed acidity\",\"volatile acidity\","
             + "\"citric acid\",\"residual sugar\",\"chlorides\",\"free sulfur dioxide\",\"total sulfur dioxide\","
@@ -99,9 +108,15 @@ public final class ServingBenchmark {
                     Load.Result pingRound = Load.run(quietAddress, ping, connections, round);
                     ratios[i] = unloggedRound.perSecond() / pingRound.perSecond();
                     logRatios[i] = invocationRound.perSecond() / unloggedRound.perSecond();
-                    System.err.printf("round %2d: invocations %.0f/s (log on %.0f/s), ping %.0f/s, ratio %.3f, "
-                                    + "log on/off %.3f%n", i + 1, unloggedRound.perSecond(),
-                            invocationRound.perSecond(), pingRound.perSecond(), ratios[i], logRatios[i]);
+                    System.err.printf(
+                            "round %2d: invocations %.0f/s (log on %.0f/s), ping %.0f/s, ratio %.3f, "
+                                    + "log on/off %.3f%n",
+                            i + 1,
+                            unloggedRound.perSecond(),
+                            invocationRound.perSecond(),
+                            pingRound.perSecond(),
+                            ratios[i],
+                            logRatios[i]);
                     invocations = Load.Result.sum(invocations, invocationRound);
                     unloggedInvocations = Load.Result.sum(unloggedInvocations, unloggedRound);
                     pings = Load.Result.sum(pings, pingRound);
@@ -141,7 +156,8 @@ public final class ServingBenchmark {
     private static Path prepareHome(Path home) throws IOException, InterruptedException {
         Path workflows = Files.createDirectories(home.resolve("workflows"));
         Files.writeString(workflows.resolve("bench.yaml"), "id: bench\ntasks:\n  - id: only\n    type: noop\n");
-        try (Engine engine = Engine.start(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(workflows))) {
+        try (Engine engine =
+                Engine.start(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(workflows))) {
             registerWineChampion(engine);
         }
         return home;
@@ -149,8 +165,11 @@ public final class ServingBenchmark {
 
     /** Rows the prediction log wrote and dropped, summed over models and reasons, from the server's /metrics. */
     private static Map<String, Double> logCounts(int port) throws IOException, InterruptedException {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .body();
         Map<String, Double> counts = new HashMap<>();
         for (String line : metrics.split("\n")) {
@@ -175,14 +194,26 @@ public final class ServingBenchmark {
             command.addAll(List.of(jvmOptions.split("\\s+")));
         }
         // -Dfreshet.http.threads=N given to the benchmark tunes the server
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("freshet.http."))
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("freshet.http."))
                 .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.freshet.cli.FreshetCommand", "server",
-                "--port", String.valueOf(port), "--home", home.toString(), "--workflows", workflows.toString(),
-                "--prediction-log", predictionLog));
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.freshet.cli.FreshetCommand",
+                "server",
+                "--port",
+                String.valueOf(port),
+                "--home",
+                home.toString(),
+                "--workflows",
+                workflows.toString(),
+                "--prediction-log",
+                predictionLog));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("FRESHET_API_TOKEN", "bench-token");
-        builder.redirectErrorStream(true).redirectOutput(home.resolve("server.log").toFile());
+        builder.redirectErrorStream(true)
+                .redirectOutput(home.resolve("server.log").toFile());
         return builder.start();
     }
 
@@ -194,8 +225,10 @@ public final class ServingBenchmark {
                 throw new IllegalStateException("the server exited with " + server.exitValue());
             }
             try {
-                HttpResponse<Void> ping = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/ping")).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> ping = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (ping.statusCode() == 200) {
                     return;
                 }
@@ -215,7 +248,9 @@ public final class ServingBenchmark {
 
     /** y = 5.9 + small weights: the numbers do not matter, the work per row does (11 features). */
     private static void registerWineChampion(Engine engine) throws InterruptedException {
-        String runId = engine.runs().trigger(TriggerRequest.manual("bench", Map.of(), "bench")).runId();
+        String runId = engine.runs()
+                .trigger(TriggerRequest.manual("bench", Map.of(), "bench"))
+                .runId();
         Run run = engine.runs().awaitRun(runId, Duration.ofMinutes(1));
         if (run.state() != RunState.SUCCESS) {
             throw new IllegalStateException("setup run ended " + run.state());
@@ -224,13 +259,12 @@ public final class ServingBenchmark {
         for (int i = 0; i < weights.length; i++) {
             weights[i] = 0.01 * (i + 1);
         }
-        LinearModel model = new LinearModel(WINE_FEATURES, weights, 5.9, 10, 0.0, true,
-                ElasticNetParams.of(0.5, 0.5));
+        LinearModel model = new LinearModel(WINE_FEATURES, weights, 5.9, 10, 0.0, true, ElasticNetParams.of(0.5, 0.5));
         Path file = engine.tracking().artifactDir(runId, "train").resolve("model.json");
         model.write(file);
         engine.tracking().logArtifact(runId, "train", "model", file);
-        ModelVersion version = engine.models().register("wine-quality", runId, "runs:/" + runId + "/model",
-                Map.of("rmse", 0.8), Map.of());
+        ModelVersion version = engine.models()
+                .register("wine-quality", runId, "runs:/" + runId + "/model", Map.of("rmse", 0.8), Map.of());
         engine.models().promote("wine-quality", "champion", version.version(), "bench");
     }
 
@@ -271,8 +305,8 @@ public final class ServingBenchmark {
                 }
                 Histogram both = a.latencies().copy();
                 both.add(b.latencies());
-                return new Result(a.requests() + b.requests(), a.failures() + b.failures(), a.seconds() + b.seconds(),
-                        both);
+                return new Result(
+                        a.requests() + b.requests(), a.failures() + b.failures(), a.seconds() + b.seconds(), both);
             }
         }
 
@@ -333,7 +367,8 @@ public final class ServingBenchmark {
                                 long finished = System.nanoTime();
                                 if (finished <= end) {
                                     requests++;
-                                    latencies.recordValue(Math.min(finished - c.sentAt, latencies.getHighestTrackableValue()));
+                                    latencies.recordValue(
+                                            Math.min(finished - c.sentAt, latencies.getHighestTrackableValue()));
                                     if (status != 200) {
                                         failures++;
                                     }
@@ -352,8 +387,13 @@ public final class ServingBenchmark {
                     }
                     selector.selectedKeys().clear();
                 }
-                return new Result(requests, failures, Math.min(System.nanoTime(), end) - start == 0 ? 1
-                        : (Math.min(System.nanoTime(), end) - start) / 1e9, latencies);
+                return new Result(
+                        requests,
+                        failures,
+                        Math.min(System.nanoTime(), end) - start == 0
+                                ? 1
+                                : (Math.min(System.nanoTime(), end) - start) / 1e9,
+                        latencies);
             }
         }
 
@@ -371,12 +411,14 @@ public final class ServingBenchmark {
             int cl = head.indexOf("content-length:");
             if (cl >= 0) {
                 int lineEnd = head.indexOf("\r\n", cl);
-                int contentLength = Integer.parseInt(head.substring(cl + 15, lineEnd < 0 ? head.length() : lineEnd).strip());
+                int contentLength = Integer.parseInt(head.substring(cl + 15, lineEnd < 0 ? head.length() : lineEnd)
+                        .strip());
                 return length >= bodyStart + contentLength ? status : 0;
             }
             if (head.contains("transfer-encoding: chunked")) {
                 return indexOf(data, length, "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), bodyStart - 2) >= 0
-                        ? status : 0;
+                        ? status
+                        : 0;
             }
             return status;
         }

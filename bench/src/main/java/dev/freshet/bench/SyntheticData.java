@@ -6,8 +6,7 @@ package dev.freshet.bench;
  * combination of the columns plus noise from another hash of the row.
  */
 final class SyntheticData {
-    private SyntheticData() {
-    }
+    private SyntheticData() {}
 
     static void fill(double[][] x, double[] y) {
         int p = x[0].length;

@@ -44,24 +44,34 @@ class BenchArchitectureTest {
 
     @Test
     void onlyTheSchedulingPackageTouchesQuartz() {
-        noClasses().that().resideOutsideOfPackage("dev.freshet.engine.scheduling..")
-                .should().dependOnClassesThat().resideInAPackage("org.quartz..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.freshet.engine.scheduling..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.quartz..")
                 .check(benchClasses);
     }
 
     @Test
     void onlyTheStorePackageTouchesJooq() {
-        noClasses().that().resideOutsideOfPackage("dev.freshet.engine.store..")
-                .should().dependOnClassesThat().resideInAPackage("org.jooq..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.freshet.engine.store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.jooq..")
                 .check(benchClasses);
     }
 
     @Test
     void theBenchmarksReachTheEngineThroughItsFacadeAndTheTwoProbes() {
-        noClasses().that().resideInAPackage("dev.freshet.bench..")
-                .should().dependOnClassesThat(resideInAnyPackage("dev.freshet.engine.store..",
-                        "dev.freshet.engine.scheduling..").and(not(belongToAnyOf(QuartzFloorProbe.class,
-                        SyntheticRuns.class))))
+        noClasses()
+                .that()
+                .resideInAPackage("dev.freshet.bench..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage("dev.freshet.engine.store..", "dev.freshet.engine.scheduling..")
+                        .and(not(belongToAnyOf(QuartzFloorProbe.class, SyntheticRuns.class))))
                 .check(benchClasses);
     }
 }

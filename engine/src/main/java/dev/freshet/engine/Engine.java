@@ -1,8 +1,8 @@
 package dev.freshet.engine;
 
+import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.run.AfterCommit;
-import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.EngineSettings;
 import dev.freshet.engine.run.ParamSettingCheck;
 import dev.freshet.engine.run.RunExperiments;
@@ -71,8 +71,12 @@ public final class Engine implements AutoCloseable {
     private Engine(EngineConfig config, String schedulerName, boolean scheduling) {
         this.config = config;
         String url = config.databaseUrl() != null ? config.databaseUrl() : Database.embeddedUrl(config.home());
-        this.database = Database.open(url, config.databaseUser(), config.databasePassword(),
-                scheduling ? config.parallelism() + 4 : 2, !scheduling);
+        this.database = Database.open(
+                url,
+                config.databaseUser(),
+                config.databasePassword(),
+                scheduling ? config.parallelism() + 4 : 2,
+                !scheduling);
         try {
             this.taskTypes = TaskTypeRegistry.loadFromClassPath();
             this.parser = new WorkflowParser(taskTypes::names);
@@ -85,7 +89,8 @@ public final class Engine implements AutoCloseable {
             this.monitoring = new Monitoring(new JooqPredictionStore(database), models, config.clock());
             AfterCommit afterCommit = new AfterCommit(runStore, config.clock());
             RunExperiments experiments = (workflowId, requested) -> requested != null
-                    ? tracking.experiment(requested).id() : tracking.experimentNamed(workflowId).id();
+                    ? tracking.experiment(requested).id()
+                    : tracking.experimentNamed(workflowId).id();
             if (!scheduling) {
                 this.runner = null;
                 this.runs = new RunService(runStore, this::workflow, experiments, null, settings, afterCommit);
@@ -96,9 +101,11 @@ public final class Engine implements AutoCloseable {
             this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings, afterCommit);
             this.runs = new RunService(runStore, this::workflow, experiments, runner, settings, afterCommit);
             runs.checkSettingsWith(new ParamSettingCheck(taskTypes));
-            this.quartz = new QuartzScheduling(database.dataSource(), new QuartzScheduling.Settings(
-                    schedulerName, config.clustered(), database.isPostgres(),
-                    config.parallelism()), runner);
+            this.quartz = new QuartzScheduling(
+                    database.dataSource(),
+                    new QuartzScheduling.Settings(
+                            schedulerName, config.clustered(), database.isPostgres(), config.parallelism()),
+                    runner);
             runs.connect(quartz);
             this.schedules = quartz.schedules(runs, this::workflow, runStore::isPaused, config.clock());
         } catch (RuntimeException e) {
@@ -115,15 +122,18 @@ public final class Engine implements AutoCloseable {
         Engine engine = new Engine(config, config.schedulerName());
         try {
             engine.schedules.activate();
-            engine.catalog.ifPresent(c -> engine.watch = WorkflowFolderWatch.start(c, WorkflowFolderWatch.EVERY,
-                    engine::reloadChangedWorkflows));
+            engine.catalog.ifPresent(c -> engine.watch =
+                    WorkflowFolderWatch.start(c, WorkflowFolderWatch.EVERY, engine::reloadChangedWorkflows));
             engine.reloadWorkflows();
             engine.runner.killLeftoverProcesses();
             engine.quartz.start();
             engine.runs.recover();
             engine.schedules.catchUp(engine.workflows());
-            LOG.info("engine started: home {}, {} workflow(s), task types {}", config.home(),
-                    engine.workflows().size(), engine.taskTypes.names());
+            LOG.info(
+                    "engine started: home {}, {} workflow(s), task types {}",
+                    config.home(),
+                    engine.workflows().size(),
+                    engine.taskTypes.names());
             return engine;
         } catch (RuntimeException e) {
             engine.close();
@@ -162,8 +172,10 @@ public final class Engine implements AutoCloseable {
      * the tries of the runs it triggers, and it neither recovers nor schedules the server's work.
      */
     public static Engine startStandalone(EngineConfig config) {
-        Engine engine = new Engine(config, config.schedulerName() + "-run-" + ProcessHandle.current().pid()
-                + "-" + Integer.toHexString(System.identityHashCode(config)));
+        Engine engine = new Engine(
+                config,
+                config.schedulerName() + "-run-" + ProcessHandle.current().pid() + "-"
+                        + Integer.toHexString(System.identityHashCode(config)));
         try {
             engine.quartz.start();
             return engine;
@@ -252,7 +264,8 @@ public final class Engine implements AutoCloseable {
 
     public List<Workflow> workflows() {
         List<Workflow> all = new ArrayList<>(catalog.map(WorkflowCatalog::all).orElse(List.of()));
-        loadedFiles.values().stream().filter(w -> all.stream().noneMatch(c -> c.id().equals(w.id())))
+        loadedFiles.values().stream()
+                .filter(w -> all.stream().noneMatch(c -> c.id().equals(w.id())))
                 .forEach(all::add);
         return all;
     }
@@ -331,7 +344,8 @@ public final class Engine implements AutoCloseable {
 
     private static String hostname() {
         try {
-            return InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
+            return InetAddress.getLocalHost().getHostName() + ":"
+                    + ProcessHandle.current().pid();
         } catch (UnknownHostException e) {
             return "localhost:" + ProcessHandle.current().pid();
         }

@@ -10,9 +10,16 @@ import java.util.Objects;
  * How to start an engine: its home folder (database, logs, artifacts), the database URL (null: embedded H2 in the
  * home), the workflows folder (null: none, e.g. for {@code freshet run FILE}), task parallelism, and clustering.
  */
-public record EngineConfig(Path home, String databaseUrl, String databaseUser, String databasePassword,
-                           Path workflowsDir, int parallelism, boolean clustered, String schedulerName,
-                           Clock clock) {
+public record EngineConfig(
+        Path home,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        Path workflowsDir,
+        int parallelism,
+        boolean clustered,
+        String schedulerName,
+        Clock clock) {
     public EngineConfig {
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(clock, "clock");
@@ -27,8 +34,8 @@ public record EngineConfig(Path home, String databaseUrl, String databaseUser, S
     public static final String DEFAULT_SCHEDULER_NAME = "freshet";
 
     public EngineConfig withSchedulerName(String name) {
-        return new EngineConfig(home, databaseUrl, databaseUser, databasePassword, workflowsDir, parallelism, clustered,
-                name, clock);
+        return new EngineConfig(
+                home, databaseUrl, databaseUser, databasePassword, workflowsDir, parallelism, clustered, name, clock);
     }
 
     public static EngineConfig defaults(Path home) {
@@ -36,26 +43,44 @@ public record EngineConfig(Path home, String databaseUrl, String databaseUser, S
     }
 
     public EngineConfig withWorkflowsDir(Path dir) {
-        return new EngineConfig(home, databaseUrl, databaseUser, databasePassword, dir, parallelism, clustered, schedulerName, clock);
+        return new EngineConfig(
+                home, databaseUrl, databaseUser, databasePassword, dir, parallelism, clustered, schedulerName, clock);
     }
 
     public EngineConfig withDatabaseUrl(String url) {
-        return new EngineConfig(home, url, databaseUser, databasePassword, workflowsDir, parallelism, clustered, schedulerName, clock);
+        return new EngineConfig(
+                home, url, databaseUser, databasePassword, workflowsDir, parallelism, clustered, schedulerName, clock);
     }
 
     public EngineConfig withClock(Clock newClock) {
-        return new EngineConfig(home, databaseUrl, databaseUser, databasePassword, workflowsDir, parallelism, clustered,
-                schedulerName, newClock);
+        return new EngineConfig(
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                clustered,
+                schedulerName,
+                newClock);
     }
 
     /** Clustered: Quartz shares its triggers with the other nodes on the same (PostgreSQL) database. */
     public EngineConfig withClustered(boolean on) {
-        return new EngineConfig(home, databaseUrl, databaseUser, databasePassword, workflowsDir, parallelism, on,
-                schedulerName, clock);
+        return new EngineConfig(
+                home, databaseUrl, databaseUser, databasePassword, workflowsDir, parallelism, on, schedulerName, clock);
     }
 
     public EngineConfig withParallelism(int threads) {
-        return new EngineConfig(home, databaseUrl, databaseUser, databasePassword, workflowsDir, threads, clustered,
-                schedulerName, clock);
+        return new EngineConfig(
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                threads,
+                clustered,
+                schedulerName,
+                clock);
     }
 }

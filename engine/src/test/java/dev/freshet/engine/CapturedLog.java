@@ -33,8 +33,12 @@ public final class CapturedLog implements AutoCloseable {
 
     /** The messages logged so far, formatted, each with its exception's message when it had one. */
     public List<String> messages() {
-        return appender.list.stream().map(event -> event.getFormattedMessage()
-                + (event.getThrowableProxy() == null ? "" : " | " + event.getThrowableProxy().getMessage())).toList();
+        return appender.list.stream()
+                .map(event -> event.getFormattedMessage()
+                        + (event.getThrowableProxy() == null
+                                ? ""
+                                : " | " + event.getThrowableProxy().getMessage()))
+                .toList();
     }
 
     @Override

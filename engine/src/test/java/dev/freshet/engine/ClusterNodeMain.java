@@ -6,8 +6,11 @@ import java.nio.file.Path;
 public final class ClusterNodeMain {
     public static void main(String[] args) throws InterruptedException {
         Path home = Path.of(args[0]);
-        Engine.start(EngineConfig.defaults(home).withWorkflowsDir(Path.of(args[1])).withDatabaseUrl(args[2])
-                .withClustered(true).withParallelism(2));
+        Engine.start(EngineConfig.defaults(home)
+                .withWorkflowsDir(Path.of(args[1]))
+                .withDatabaseUrl(args[2])
+                .withClustered(true)
+                .withParallelism(2));
         System.out.println(STARTED);
         Thread.currentThread().join();
     }

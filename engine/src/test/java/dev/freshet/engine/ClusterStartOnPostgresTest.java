@@ -32,8 +32,8 @@ class ClusterStartOnPostgresTest {
     private static final int RUNS = 12;
 
     @Test
-    void twoNodesStartingAtOnceOnAFreshDatabaseBothStartAndBothRunTasks(EmbeddedPostgresServer postgres,
-            @TempDir Path root) throws Exception {
+    void twoNodesStartingAtOnceOnAFreshDatabaseBothStartAndBothRunTasks(
+            EmbeddedPostgresServer postgres, @TempDir Path root) throws Exception {
         Path workflows = Files.createDirectories(root.resolve("workflows"));
         Files.writeString(workflows.resolve("fan.yaml"), """
                 id: fan
@@ -50,25 +50,35 @@ class ClusterStartOnPostgresTest {
             for (Path home : homes) {
                 nodes.add(startNode(home, workflows, url));
             }
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-                for (int i = 0; i < nodes.size(); i++) {
-                    String log = Files.readString(homes.get(i).resolve("node.log"));
-                    assertThat(nodes.get(i).isAlive()).as("node %d is up; its log:%n%s", i, log).isTrue();
-                    assertThat(log).contains(ClusterNodeMain.STARTED);
-                }
-            });
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> {
+                        for (int i = 0; i < nodes.size(); i++) {
+                            String log = Files.readString(homes.get(i).resolve("node.log"));
+                            assertThat(nodes.get(i).isAlive())
+                                    .as("node %d is up; its log:%n%s", i, log)
+                                    .isTrue();
+                            assertThat(log).contains(ClusterNodeMain.STARTED);
+                        }
+                    });
 
             List<String> runIds = new ArrayList<>();
-            try (Engine client = Engine.open(EngineConfig.defaults(root.resolve("client")).withWorkflowsDir(workflows)
-                    .withDatabaseUrl(url).withClustered(true))) {
+            try (Engine client = Engine.open(EngineConfig.defaults(root.resolve("client"))
+                    .withWorkflowsDir(workflows)
+                    .withDatabaseUrl(url)
+                    .withClustered(true))) {
                 for (int i = 0; i < RUNS; i++) {
-                    runIds.add(client.runs().trigger(TriggerRequest.manual("fan", Map.of(), "test")).runId());
+                    runIds.add(client.runs()
+                            .trigger(TriggerRequest.manual("fan", Map.of(), "test"))
+                            .runId());
                 }
                 for (String runId : runIds) {
                     Run run = client.runs().awaitRun(runId, Duration.ofSeconds(120));
                     assertThat(run.state()).as("run %s", runId).isEqualTo(RunState.SUCCESS);
                     for (String task : List.of("a", "b", "c", "d")) {
-                        assertThat(client.runs().tries(runId, task)).extracting(TaskTry::tryNumber).containsExactly(1);
+                        assertThat(client.runs().tries(runId, task))
+                                .extracting(TaskTry::tryNumber)
+                                .containsExactly(1);
                     }
                 }
             }
@@ -87,8 +97,15 @@ class ClusterStartOnPostgresTest {
     private static Process startNode(Path home, Path workflows, String url) throws IOException {
         Files.createDirectories(home);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                ClusterNodeMain.class.getName(), home.toString(), workflows.toString(), url)
+        return new ProcessBuilder(
+                        java,
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ClusterNodeMain.class.getName(),
+                        home.toString(),
+                        workflows.toString(),
+                        url)
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("node.log").toFile())
                 .start();

@@ -62,7 +62,8 @@ class CrashRecoveryTest {
             assertThat(tries).extracting(TaskTry::state).containsExactly(TaskState.FAILED, TaskState.SUCCESS);
             assertThat(tries.get(0).error()).contains("died");
             assertThat(engine.runs().tries(done.runId(), "before")).hasSize(1);
-            assertThat(Files.readString(engine.logFile(done.runId(), "slow", 2))).contains("second try");
+            assertThat(Files.readString(engine.logFile(done.runId(), "slow", 2)))
+                    .contains("second try");
         });
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
     }
@@ -88,12 +89,17 @@ class CrashRecoveryTest {
                 """.formatted(pids));
 
         killWhen(home, workflows, () -> Files.exists(pids));
-        List<Long> firstTry = java.util.Arrays.stream(Files.readString(pids).trim().split(" "))
-                .map(Long::parseLong).toList();
-        assertThat(firstTry).as("try 1's processes outlive the JVM that started them").allMatch(CrashRecoveryTest::runs);
+        List<Long> firstTry = java.util.Arrays.stream(
+                        Files.readString(pids).trim().split(" "))
+                .map(Long::parseLong)
+                .toList();
+        assertThat(firstTry)
+                .as("try 1's processes outlive the JVM that started them")
+                .allMatch(CrashRecoveryTest::runs);
 
         Run run = finishAfterRestart(home, workflows, (engine, done) -> {
-            assertThat(engine.runs().tries(done.runId(), "slow")).extracting(TaskTry::state)
+            assertThat(engine.runs().tries(done.runId(), "slow"))
+                    .extracting(TaskTry::state)
                     .containsExactly(TaskState.FAILED, TaskState.SUCCESS);
             assertThat(Files.readString(engine.logFile(done.runId(), "slow", 2)))
                     .contains("try 1's processes are gone");
@@ -118,7 +124,8 @@ class CrashRecoveryTest {
 
         killWhen(home, workflows, () -> count(home, "SELECT COUNT(*) FROM runs") > 0);
 
-        assertThat(finishAfterRestart(home, workflows, CrashRecoveryTest::noTryOverlaps).state())
+        assertThat(finishAfterRestart(home, workflows, CrashRecoveryTest::noTryOverlaps)
+                        .state())
                 .isEqualTo(RunState.SUCCESS);
     }
 
@@ -135,8 +142,10 @@ class CrashRecoveryTest {
         Run run = finishAfterRestart(home, workflows, (engine, done) -> {
             noTryOverlaps(engine, done);
             for (String taskId : committed) {
-                assertThat(engine.runs().tries(done.runId(), taskId)).as("tries of %s, done before the kill", taskId)
-                        .extracting(TaskTry::state).containsExactly(TaskState.SUCCESS);
+                assertThat(engine.runs().tries(done.runId(), taskId))
+                        .as("tries of %s, done before the kill", taskId)
+                        .extracting(TaskTry::state)
+                        .containsExactly(TaskState.SUCCESS);
             }
         });
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
@@ -160,7 +169,8 @@ class CrashRecoveryTest {
         killWhen(home, workflows, () -> count(home, "SELECT COUNT(*) FROM task_runs WHERE state = 'up_for_retry'") > 0);
 
         Run run = finishAfterRestart(home, workflows, (engine, done) -> {
-            assertThat(engine.runs().tries(done.runId(), "flaky")).extracting(TaskTry::state)
+            assertThat(engine.runs().tries(done.runId(), "flaky"))
+                    .extracting(TaskTry::state)
                     .containsExactly(TaskState.FAILED, TaskState.SUCCESS);
             noTryOverlaps(engine, done);
         });
@@ -173,7 +183,9 @@ class CrashRecoveryTest {
 
     private static Run finishAfterRestart(Path home, Path workflows, RunCheck check) throws Exception {
         try (Engine engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows))) {
-            List<Run> runs = engine.runs().runs(new RunQuery("crashy", null, null, 10, 0)).runs();
+            List<Run> runs = engine.runs()
+                    .runs(new RunQuery("crashy", null, null, 10, 0))
+                    .runs();
             assertThat(runs).hasSize(1);
             Run done = engine.runs().awaitRun(runs.get(0).runId(), Duration.ofSeconds(90));
             assertThat(engine.runs().taskRuns(done.runId())).allMatch(t -> t.state() == TaskState.SUCCESS);
@@ -187,15 +199,18 @@ class CrashRecoveryTest {
             List<TaskTry> tries = engine.runs().tries(run.runId(), task.taskId());
             assertThat(tries).as("tries of %s", task.taskId()).isNotEmpty();
             for (int i = 1; i < tries.size(); i++) {
-                assertThat(tries.get(i).startDate()).as("try %d of %s starts after try %d ended", i + 1,
-                        task.taskId(), i).isAfterOrEqualTo(tries.get(i - 1).endDate());
+                assertThat(tries.get(i).startDate())
+                        .as("try %d of %s starts after try %d ended", i + 1, task.taskId(), i)
+                        .isAfterOrEqualTo(tries.get(i - 1).endDate());
             }
             assertThat(tries.get(tries.size() - 1).state()).isEqualTo(TaskState.SUCCESS);
         }
     }
 
     private static TaskRun task(Engine engine, Run run, String taskId) {
-        return engine.runs().taskRuns(run.runId()).stream().filter(t -> t.taskId().equals(taskId)).findFirst()
+        return engine.runs().taskRuns(run.runId()).stream()
+                .filter(t -> t.taskId().equals(taskId))
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -203,11 +218,13 @@ class CrashRecoveryTest {
     private static void killWhen(Path home, Path workflows, Callable<Boolean> when) throws Exception {
         Process child = startChild(home, workflows);
         try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(20))
                     .ignoreExceptions()
                     .until(() -> !child.isAlive() || when.call());
-            assertThat(child.isAlive()).as("the child engine is still up; its log: %s",
-                    Files.readString(home.resolve("child.log"))).isTrue();
+            assertThat(child.isAlive())
+                    .as("the child engine is still up; its log: %s", Files.readString(home.resolve("child.log")))
+                    .isTrue();
         } finally {
             child.destroyForcibly();
             child.waitFor();
@@ -220,8 +237,8 @@ class CrashRecoveryTest {
      */
     private static int count(Path home, String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(Database.embeddedUrl(home) + ";IFEXISTS=TRUE");
-             PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet rs = statement.executeQuery()) {
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rs = statement.executeQuery()) {
             rs.next();
             return rs.getInt(1);
         }
@@ -229,8 +246,8 @@ class CrashRecoveryTest {
 
     private static List<String> strings(Path home, String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(Database.embeddedUrl(home) + ";IFEXISTS=TRUE");
-             PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet rs = statement.executeQuery()) {
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rs = statement.executeQuery()) {
             List<String> values = new java.util.ArrayList<>();
             while (rs.next()) {
                 values.add(rs.getString(1));
@@ -241,8 +258,14 @@ class CrashRecoveryTest {
 
     private static Process startChild(Path home, Path workflows) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashingEngineMain.class.getName(), home.toString(), workflows.toString(), "crashy")
+        return new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashingEngineMain.class.getName(),
+                        home.toString(),
+                        workflows.toString(),
+                        "crashy")
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("child.log").toFile())
                 .start();
@@ -251,7 +274,10 @@ class CrashRecoveryTest {
     private static String chain(int length) {
         StringBuilder yaml = new StringBuilder();
         for (int i = 0; i < length; i++) {
-            yaml.append("  - {id: t").append(i).append(", type: noop").append(i == 0 ? "" : ", needs: [t" + (i - 1) + "]")
+            yaml.append("  - {id: t")
+                    .append(i)
+                    .append(", type: noop")
+                    .append(i == 0 ? "" : ", needs: [t" + (i - 1) + "]")
                     .append("}\n");
         }
         return yaml.toString();

@@ -4,5 +4,4 @@ import dev.freshet.engine.testdb.OnPostgres;
 
 /** {@link EngineRunTest} on PostgreSQL: Quartz's JDBC store with its PostgreSQL delegate, our tables with its SQL. */
 @OnPostgres
-class EngineRunOnPostgresTest extends EngineRunTest {
-}
+class EngineRunOnPostgresTest extends EngineRunTest {}

@@ -6,15 +6,15 @@ import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunFilter;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunSlice;
-import dev.freshet.engine.run.RunStore;
-import dev.freshet.engine.run.TryKey;
-import dev.freshet.engine.store.Database;
-import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.run.RunState;
+import dev.freshet.engine.run.RunStore;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TaskTry;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.run.TryKey;
+import dev.freshet.engine.store.Database;
+import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.testdb.TestDatabase;
 import dev.freshet.engine.testdb.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
@@ -123,7 +123,8 @@ class EngineRunTest {
                 tasks:
                   - {id: only, type: noop}
                 """);
-        engine = Engine.start(database.configure(EngineConfig.defaults(home)).withWorkflowsDir(workflows)
+        engine = Engine.start(database.configure(EngineConfig.defaults(home))
+                .withWorkflowsDir(workflows)
                 .withParallelism(4));
     }
 
@@ -151,13 +152,16 @@ class EngineRunTest {
     void runIdsAreThirtyTwoHexDigitsThatSortInTheOrderTheRunsWereTriggered() throws Exception {
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            ids.add(engine.runs().trigger(TriggerRequest.manual("quick", Map.of(), "test")).runId());
+            ids.add(engine.runs()
+                    .trigger(TriggerRequest.manual("quick", Map.of(), "test"))
+                    .runId());
         }
 
         assertThat(ids).allMatch(id -> id.matches("[0-9a-f]{32}"));
         assertThat(ids).isSortedAccordingTo(Comparator.naturalOrder()).doesNotHaveDuplicates();
         for (String id : ids) {
-            assertThat(engine.runs().awaitRun(id, Duration.ofSeconds(30)).state()).isEqualTo(RunState.SUCCESS);
+            assertThat(engine.runs().awaitRun(id, Duration.ofSeconds(30)).state())
+                    .isEqualTo(RunState.SUCCESS);
         }
     }
 
@@ -184,9 +188,11 @@ class EngineRunTest {
             RunStore store = new JooqRunStore(opened, java.time.Clock.systemUTC());
             assertThat(store.carrierOf(new TryKey(run.runId(), "consume", 1)))
                     .contains(new TryKey(run.runId(), "produce", 1));
-            String stored = (String) store.taskOutputs(run.runId()).get("produce").get("model_path");
+            String stored =
+                    (String) store.taskOutputs(run.runId()).get("produce").get("model_path");
             assertThat(stored).startsWith("file:");
-            assertThat(Files.readString(engine.logFile(run.runId(), "consume", 1))).contains("got " + stored);
+            assertThat(Files.readString(engine.logFile(run.runId(), "consume", 1)))
+                    .contains("got " + stored);
         }
     }
 
@@ -217,8 +223,10 @@ class EngineRunTest {
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
         assertThat(task(run, "flaky").tryNumber()).isEqualTo(2);
         List<TaskTry> tries = engine.runs().tries(run.runId(), "flaky");
-        assertThat(tries).extracting(TaskTry::tryNumber, TaskTry::state)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, TaskState.FAILED),
+        assertThat(tries)
+                .extracting(TaskTry::tryNumber, TaskTry::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, TaskState.FAILED),
                         org.assertj.core.groups.Tuple.tuple(2, TaskState.SUCCESS));
         assertThat(tries.get(0).error()).contains("exited with code 1");
     }
@@ -228,10 +236,11 @@ class EngineRunTest {
         Run run = runToEnd("broken-chain", Map.of());
 
         assertThat(run.state()).isEqualTo(RunState.FAILED);
-        Map<String, TaskState> states = engine.runs().taskRuns(run.runId()).stream()
-                .collect(Collectors.toMap(TaskRun::taskId, TaskRun::state));
-        assertThat(states).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "fails", TaskState.FAILED, "after", TaskState.UPSTREAM_FAILED, "cleanup", TaskState.SUCCESS));
+        Map<String, TaskState> states =
+                engine.runs().taskRuns(run.runId()).stream().collect(Collectors.toMap(TaskRun::taskId, TaskRun::state));
+        assertThat(states)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "fails", TaskState.FAILED, "after", TaskState.UPSTREAM_FAILED, "cleanup", TaskState.SUCCESS));
         assertThat(task(run, "fails").error()).isEqualTo("command exited with code 3");
     }
 
@@ -249,9 +258,10 @@ class EngineRunTest {
 
     @Test
     void anUnknownWorkflowIsNotFound() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        engine.runs().trigger(TriggerRequest.manual("nope", Map.of(), "test")))
-                .isInstanceOf(NotFoundException.class).hasMessageContaining("'nope'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> engine.runs().trigger(TriggerRequest.manual("nope", Map.of(), "test")))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("'nope'");
     }
 
     @Test
@@ -259,16 +269,21 @@ class EngineRunTest {
         Run run = runToEnd("chain", Map.of());
 
         assertThat(engine.tracking().experiment(run.experimentId()).name()).isEqualTo("chain");
-        await().atMost(Duration.ofSeconds(5)).until(() -> engine.runs()
-                .runs(new dev.freshet.engine.run.RunQuery(null, null, run.experimentId(), 100, 0)).runs().stream()
-                .anyMatch(r -> r.runId().equals(run.runId())));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> engine
+                        .runs()
+                        .runs(new dev.freshet.engine.run.RunQuery(null, null, run.experimentId(), 100, 0))
+                        .runs()
+                        .stream()
+                        .anyMatch(r -> r.runId().equals(run.runId())));
     }
 
     @Test
     void clearingAFailedTaskRunsItAndItsDownstreamAgainWithNewTryNumbers() throws Exception {
         Run failed = runToEnd("broken-chain", Map.of());
-        Files.writeString(workflows.resolve("broken-chain.yaml"), Files.readString(workflows.resolve("broken-chain.yaml"))
-                .replace("echo bad >&2; exit 3", "echo fixed"));
+        Files.writeString(
+                workflows.resolve("broken-chain.yaml"),
+                Files.readString(workflows.resolve("broken-chain.yaml")).replace("echo bad >&2; exit 3", "echo fixed"));
         engine.reloadWorkflows();
         try {
             engine.runs().clear(failed.runId(), List.of("fails"), true);
@@ -279,11 +294,14 @@ class EngineRunTest {
             assertThat(task(rerun, "after").state()).isEqualTo(TaskState.SUCCESS);
             assertThat(task(rerun, "after").tryNumber()).isEqualTo(1);
             assertThat(task(rerun, "cleanup").tryNumber()).isEqualTo(2);
-            assertThat(engine.runs().tries(rerun.runId(), "fails")).extracting(TaskTry::state)
+            assertThat(engine.runs().tries(rerun.runId(), "fails"))
+                    .extracting(TaskTry::state)
                     .containsExactly(TaskState.FAILED, TaskState.SUCCESS);
         } finally {
-            Files.writeString(workflows.resolve("broken-chain.yaml"), Files.readString(
-                    workflows.resolve("broken-chain.yaml")).replace("echo fixed", "echo bad >&2; exit 3"));
+            Files.writeString(
+                    workflows.resolve("broken-chain.yaml"),
+                    Files.readString(workflows.resolve("broken-chain.yaml"))
+                            .replace("echo fixed", "echo bad >&2; exit 3"));
             engine.reloadWorkflows();
         }
     }
@@ -307,25 +325,53 @@ class EngineRunTest {
         java.time.Instant feb = java.time.Instant.parse("2011-02-01T00:00:00Z");
         java.time.Instant mar = java.time.Instant.parse("2011-03-01T00:00:00Z");
         for (java.time.Instant date : List.of(jan, mar, feb)) {
-            Run run = engine.runs().trigger(TriggerRequest.manual("chain", Map.of(), "test").withLogicalDate(date)
-                    .withRunId("filter-" + date.toString().substring(0, 7)).withNote("note " + date));
+            Run run = engine.runs()
+                    .trigger(TriggerRequest.manual("chain", Map.of(), "test")
+                            .withLogicalDate(date)
+                            .withRunId("filter-" + date.toString().substring(0, 7))
+                            .withNote("note " + date));
             engine.runs().awaitRun(run.runId(), Duration.ofSeconds(60));
         }
         RunFilter.Range janToFeb = new RunFilter.Range(jan.plusSeconds(1), feb);
         RunFilter.Range all2011 = new RunFilter.Range(jan, mar);
 
-        assertThat(ids(new RunFilter(Set.of(), janToFeb, RunFilter.Range.ANY, RunFilter.Range.ANY,
-                RunFilter.Order.NEWEST_FIRST))).containsExactly("filter-2011-02");
-        assertThat(ids(new RunFilter(Set.of(), all2011, RunFilter.Range.ANY, RunFilter.Range.ANY,
-                new RunFilter.Order(RunFilter.Field.LOGICAL_DATE, false))))
+        assertThat(ids(new RunFilter(
+                        Set.of(), janToFeb, RunFilter.Range.ANY, RunFilter.Range.ANY, RunFilter.Order.NEWEST_FIRST)))
+                .containsExactly("filter-2011-02");
+        assertThat(ids(new RunFilter(
+                        Set.of(),
+                        all2011,
+                        RunFilter.Range.ANY,
+                        RunFilter.Range.ANY,
+                        new RunFilter.Order(RunFilter.Field.LOGICAL_DATE, false))))
                 .containsExactly("filter-2011-01", "filter-2011-02", "filter-2011-03");
-        assertThat(ids(new RunFilter(Set.of(RunState.FAILED, RunState.QUEUED), all2011, RunFilter.Range.ANY,
-                RunFilter.Range.ANY, RunFilter.Order.NEWEST_FIRST))).isEmpty();
-        assertThat(ids(new RunFilter(Set.of(RunState.SUCCESS), all2011, RunFilter.Range.ANY,
-                new RunFilter.Range(null, java.time.Instant.parse("2000-01-01T00:00:00Z")), RunFilter.Order.NEWEST_FIRST)))
+        assertThat(ids(new RunFilter(
+                        Set.of(RunState.FAILED, RunState.QUEUED),
+                        all2011,
+                        RunFilter.Range.ANY,
+                        RunFilter.Range.ANY,
+                        RunFilter.Order.NEWEST_FIRST)))
                 .isEmpty();
-        RunSlice page = engine.runs().runs(new RunQuery("chain", null, null, 1, 1, new RunFilter(Set.of(), all2011,
-                RunFilter.Range.ANY, RunFilter.Range.ANY, new RunFilter.Order(RunFilter.Field.RUN_ID, true))));
+        assertThat(ids(new RunFilter(
+                        Set.of(RunState.SUCCESS),
+                        all2011,
+                        RunFilter.Range.ANY,
+                        new RunFilter.Range(null, java.time.Instant.parse("2000-01-01T00:00:00Z")),
+                        RunFilter.Order.NEWEST_FIRST)))
+                .isEmpty();
+        RunSlice page = engine.runs()
+                .runs(new RunQuery(
+                        "chain",
+                        null,
+                        null,
+                        1,
+                        1,
+                        new RunFilter(
+                                Set.of(),
+                                all2011,
+                                RunFilter.Range.ANY,
+                                RunFilter.Range.ANY,
+                                new RunFilter.Order(RunFilter.Field.RUN_ID, true))));
         assertThat(page.totalEntries()).isEqualTo(3);
         assertThat(page.runs()).extracting(Run::runId).containsExactly("filter-2011-02");
         assertThat(page.runs().get(0).note()).isEqualTo("note " + feb);
@@ -333,7 +379,8 @@ class EngineRunTest {
 
     private static List<String> ids(RunFilter filter) {
         return engine.runs().runs(new RunQuery("chain", null, null, 100, 0, filter)).runs().stream()
-                .map(Run::runId).toList();
+                .map(Run::runId)
+                .toList();
     }
 
     @Test
@@ -345,8 +392,8 @@ class EngineRunTest {
         assertThat(marked.state()).isEqualTo(TaskState.SUCCESS);
         assertThat(task(failed, "fails").state()).isEqualTo(TaskState.SUCCESS);
         assertThat(task(failed, "after").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        engine.runs().mark(failed.runId(), "fails", TaskState.RUNNING))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> engine.runs().mark(failed.runId(), "fails", TaskState.RUNNING))
                 .isInstanceOf(InvalidInputException.class);
     }
 
@@ -373,8 +420,9 @@ class EngineRunTest {
             other.runs().cancel(run.runId());
         }
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(Files.readString(engine.logFile(run.runId(), "wait", 1))).contains("failed: cancelled"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(Files.readString(engine.logFile(run.runId(), "wait", 1)))
+                        .contains("failed: cancelled"));
         assertThat(engine.runs().run(run.runId()).state()).isEqualTo(RunState.FAILED);
     }
 
@@ -392,8 +440,12 @@ class EngineRunTest {
         Run first = engine.runs().trigger(TriggerRequest.manual("narrow", Map.of(), "test"));
         Run second = engine.runs().trigger(TriggerRequest.manual("narrow", Map.of(), "test"));
 
-        assertThat(engine.runs().awaitRun(first.runId(), Duration.ofSeconds(60)).state()).isEqualTo(RunState.SUCCESS);
-        assertThat(engine.runs().awaitRun(second.runId(), Duration.ofSeconds(60)).state()).isEqualTo(RunState.SUCCESS);
+        assertThat(engine.runs().awaitRun(first.runId(), Duration.ofSeconds(60)).state())
+                .isEqualTo(RunState.SUCCESS);
+        assertThat(engine.runs()
+                        .awaitRun(second.runId(), Duration.ofSeconds(60))
+                        .state())
+                .isEqualTo(RunState.SUCCESS);
         List<TaskRun> all = new java.util.ArrayList<>(engine.runs().taskRuns(first.runId()));
         all.addAll(engine.runs().taskRuns(second.runId()));
         assertThat(maxOverlap(all)).isEqualTo(2);
@@ -405,7 +457,8 @@ class EngineRunTest {
         for (TaskRun t : tasks) {
             java.time.Instant at = t.startDate();
             int overlapping = (int) tasks.stream()
-                    .filter(o -> !o.startDate().isAfter(at) && o.endDate().isAfter(at)).count();
+                    .filter(o -> !o.startDate().isAfter(at) && o.endDate().isAfter(at))
+                    .count();
             max = Math.max(max, overlapping);
         }
         return max;
@@ -417,7 +470,9 @@ class EngineRunTest {
     }
 
     private static TaskRun task(Run run, String taskId) {
-        return engine.runs().taskRuns(run.runId()).stream().filter(t -> t.taskId().equals(taskId)).findFirst()
+        return engine.runs().taskRuns(run.runId()).stream()
+                .filter(t -> t.taskId().equals(taskId))
+                .findFirst()
                 .orElseThrow();
     }
 

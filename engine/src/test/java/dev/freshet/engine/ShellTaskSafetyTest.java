@@ -91,12 +91,28 @@ class ShellTaskSafetyTest {
         Run run = runToEnd("env", Map.of("name", "conf value"));
 
         String log = log(run, "show");
-        assertThat(log).contains("FRESHET_RUN_ID=" + run.runId(), "FRESHET_WORKFLOW_ID=env", "FRESHET_TASK_ID=show",
-                "FRESHET_TRY_NUMBER=1", "FRESHET_LOGICAL_DATE=" + run.logicalDate(), "FRESHET_PARAM_NAME=conf value",
-                "GREETING=hello", "PATH=", "HOME=");
-        assertThat(log).doesNotContain("FRESHET_API_TOKEN", "FRESHET_DB_PASSWORD", "AWS_SECRET_ACCESS_KEY", API_TOKEN,
-                DB_PASSWORD, AWS_SECRET);
-        assertThat(log).as("the task's own secret-looking env is masked").contains("SERVICE_TOKEN=***")
+        assertThat(log)
+                .contains(
+                        "FRESHET_RUN_ID=" + run.runId(),
+                        "FRESHET_WORKFLOW_ID=env",
+                        "FRESHET_TASK_ID=show",
+                        "FRESHET_TRY_NUMBER=1",
+                        "FRESHET_LOGICAL_DATE=" + run.logicalDate(),
+                        "FRESHET_PARAM_NAME=conf value",
+                        "GREETING=hello",
+                        "PATH=",
+                        "HOME=");
+        assertThat(log)
+                .doesNotContain(
+                        "FRESHET_API_TOKEN",
+                        "FRESHET_DB_PASSWORD",
+                        "AWS_SECRET_ACCESS_KEY",
+                        API_TOKEN,
+                        DB_PASSWORD,
+                        AWS_SECRET);
+        assertThat(log)
+                .as("the task's own secret-looking env is masked")
+                .contains("SERVICE_TOKEN=***")
                 .doesNotContain("task-token-3e9b");
     }
 
@@ -104,7 +120,8 @@ class ShellTaskSafetyTest {
     void knownSecretValuesAreMaskedInTheLog() throws Exception {
         Run run = runToEnd("leak", Map.of());
 
-        assertThat(log(run, "say")).contains("token *** db *** aws *** file ***")
+        assertThat(log(run, "say"))
+                .contains("token *** db *** aws *** file ***")
                 .doesNotContain(API_TOKEN, DB_PASSWORD, AWS_SECRET, "file-api-token-c0de");
     }
 
@@ -148,9 +165,10 @@ class ShellTaskSafetyTest {
 
         assertThat(run.state()).isEqualTo(RunState.FAILED);
         TaskRun say = engine.runs().taskRuns(run.runId()).get(0);
-        assertThat(say.error()).isEqualTo("task 'say': with.command: '{{ params.name }}' is inside single quotes;"
-                + " values in a shell command are quoted for you: remove the quotes around it, or write"
-                + " '{{ params.name | raw }}' to insert the value as it is");
+        assertThat(say.error())
+                .isEqualTo("task 'say': with.command: '{{ params.name }}' is inside single quotes;"
+                        + " values in a shell command are quoted for you: remove the quotes around it, or write"
+                        + " '{{ params.name | raw }}' to insert the value as it is");
     }
 
     private static Run runToEnd(String workflowId, Map<String, Object> conf) throws InterruptedException {

@@ -56,8 +56,10 @@ class TriggerLimitsTest {
         for (int i = 0; i < 20; i++) {
             conf.put("p" + i, "x".repeat(6_000));
         }
-        assertThatThrownBy(() -> trigger("small", conf, "big-conf")).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("conf is 120").hasMessageEndingWith("characters as JSON; at most 100000 are allowed");
+        assertThatThrownBy(() -> trigger("small", conf, "big-conf"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("conf is 120")
+                .hasMessageEndingWith("characters as JSON; at most 100000 are allowed");
         assertThatThrownBy(() -> engine.runs().run("big-conf")).isInstanceOf(NotFoundException.class);
     }
 
@@ -66,13 +68,17 @@ class TriggerLimitsTest {
         assertThatThrownBy(() -> trigger("small", Map.of("name", "y".repeat(8_001)), "long-value"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("conf.name: the value is 8001 characters; a param value may be at most 8000");
-        assertThat(trigger("small", Map.of("name", "y".repeat(8_000)), "longest-value").params().get("name"))
-                .asString().hasSize(8_000);
+        assertThat(trigger("small", Map.of("name", "y".repeat(8_000)), "longest-value")
+                        .params()
+                        .get("name"))
+                .asString()
+                .hasSize(8_000);
     }
 
     @Test
     void aConfNestedDeeperThanThirtyTwoLevelsIsBadInputAndThirtyTwoWork() {
-        assertThatThrownBy(() -> trigger("small", nested(995), "deep-conf")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> trigger("small", nested(995), "deep-conf"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("conf: nested more than 32 levels deep; at most 32 are allowed");
         assertThatThrownBy(() -> trigger("small", nested(33), "deep-conf")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> engine.runs().run("deep-conf")).isInstanceOf(NotFoundException.class);
@@ -103,6 +109,7 @@ class TriggerLimitsTest {
     }
 
     private static Run trigger(String workflowId, Map<String, Object> conf, String runId) {
-        return engine.runs().trigger(TriggerRequest.manual(workflowId, conf, "test").withRunId(runId));
+        return engine.runs()
+                .trigger(TriggerRequest.manual(workflowId, conf, "test").withRunId(runId));
     }
 }

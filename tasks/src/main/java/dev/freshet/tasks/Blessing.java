@@ -15,13 +15,14 @@ import java.util.Map;
  */
 @JsonPropertyOrder({"blessed", "reasons", "checks", "metrics", "champion_version", "champion_metrics", "holdout"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Blessing(@JsonProperty("blessed") boolean blessed,
-                       @JsonProperty("reasons") List<String> reasons,
-                       @JsonProperty("checks") List<ThresholdCheck> checks,
-                       @JsonProperty("metrics") Map<String, Double> metrics,
-                       @JsonProperty("champion_version") Integer championVersion,
-                       @JsonProperty("champion_metrics") Map<String, Double> championMetrics,
-                       @JsonProperty("holdout") Map<String, Object> holdout) {
+public record Blessing(
+        @JsonProperty("blessed") boolean blessed,
+        @JsonProperty("reasons") List<String> reasons,
+        @JsonProperty("checks") List<ThresholdCheck> checks,
+        @JsonProperty("metrics") Map<String, Double> metrics,
+        @JsonProperty("champion_version") Integer championVersion,
+        @JsonProperty("champion_metrics") Map<String, Double> championMetrics,
+        @JsonProperty("holdout") Map<String, Object> holdout) {
     public Blessing {
         reasons = List.copyOf(reasons);
         checks = List.copyOf(checks);

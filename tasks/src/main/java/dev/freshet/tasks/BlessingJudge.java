@@ -14,8 +14,7 @@ import java.util.Map;
  */
 final class BlessingJudge {
 
-    record Judgement(boolean blessed, List<String> reasons, List<ThresholdCheck> checks) {
-    }
+    record Judgement(boolean blessed, List<String> reasons, List<ThresholdCheck> checks) {}
 
     private final List<MetricThreshold> thresholds;
     private final boolean compareWithChampion;
@@ -39,7 +38,8 @@ final class BlessingJudge {
                 checks.add(valueCheck(threshold.metric(), "min", value, threshold.min(), value >= threshold.min()));
             }
         }
-        List<MetricThreshold> changes = thresholds.stream().filter(MetricThreshold::hasChange).toList();
+        List<MetricThreshold> changes =
+                thresholds.stream().filter(MetricThreshold::hasChange).toList();
         if (!compareWithChampion) {
             if (!changes.isEmpty()) {
                 reasons.add("compare_to is none: change thresholds are not applied");
@@ -67,12 +67,18 @@ final class BlessingJudge {
 
     private static ThresholdCheck valueCheck(String metric, String kind, double value, double bound, boolean passed) {
         String relation = kind.equals("max") ? (passed ? "<=" : ">") : (passed ? ">=" : "<");
-        return new ThresholdCheck(metric, kind, value, bound, null, passed,
+        return new ThresholdCheck(
+                metric,
+                kind,
+                value,
+                bound,
+                null,
+                passed,
                 metric + " " + fmt(value) + " " + relation + " " + kind + " " + Numbers.format(bound));
     }
 
-    private static List<ThresholdCheck> changeChecks(MetricThreshold change, Map<String, Double> candidate,
-                                                     ChampionScore champion, String championName) {
+    private static List<ThresholdCheck> changeChecks(
+            MetricThreshold change, Map<String, Double> candidate, ChampionScore champion, String championName) {
         String metric = change.metric();
         double value = candidate.get(metric);
         double baseline = champion.metrics().get(metric);
@@ -82,13 +88,25 @@ final class BlessingJudge {
         List<ThresholdCheck> checks = new ArrayList<>();
         if (change.absolute() != null) {
             boolean passed = improvement > change.absolute();
-            checks.add(new ThresholdCheck(metric, "change_absolute", value, change.absolute(), baseline, passed,
+            checks.add(new ThresholdCheck(
+                    metric,
+                    "change_absolute",
+                    value,
+                    change.absolute(),
+                    baseline,
+                    passed,
                     against + (passed ? " > " : " <= ") + Numbers.format(change.absolute()) + " required"));
         }
         if (change.relative() != null) {
             double required = change.relative() * Math.abs(baseline);
             boolean passed = improvement > required;
-            checks.add(new ThresholdCheck(metric, "change_relative", value, change.relative(), baseline, passed,
+            checks.add(new ThresholdCheck(
+                    metric,
+                    "change_relative",
+                    value,
+                    change.relative(),
+                    baseline,
+                    passed,
                     against + (passed ? " > " : " <= ") + fmt(required) + " required ("
                             + Numbers.percent(change.relative()) + " of the champion's)"));
         }

@@ -7,8 +7,7 @@ import java.util.TreeSet;
 
 /** Rejects settings a task does not know, so that a misspelt limit fails loudly instead of being ignored. */
 final class ConfigKeys {
-    private ConfigKeys() {
-    }
+    private ConfigKeys() {}
 
     static void requireKnown(TaskConfig config, Set<String> known) {
         for (String key : config.asMap().keySet()) {

@@ -17,8 +17,9 @@ enum Direction {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "lower_is_better", "lower" -> LOWER_IS_BETTER;
             case "higher_is_better", "higher" -> HIGHER_IS_BETTER;
-            default -> throw new InvalidInputException("unknown direction '" + text
-                    + "'; use lower_is_better or higher_is_better");
+            default ->
+                throw new InvalidInputException(
+                        "unknown direction '" + text + "'; use lower_is_better or higher_is_better");
         };
     }
 

@@ -60,11 +60,13 @@ public final class EvaluateRegressionTask implements TaskType {
         String compareTo = config.string("compare_to", CHAMPION);
         String modelName = config.string("model", context.workflowId());
         LinearModel candidate = LinearModel.read(modelFile);
-        Optional<ModelVersion> championVersion = compareTo.equals("none") ? Optional.empty()
-                : context.models().aliased(modelName, compareTo);
-        Scorer scorer = championVersion.map(v -> Scorer.of(context, modelName, v)).orElse(null);
-        Holdout holdout = config.has("holdout") ? fileHoldout(context.resolvePath(config.string("holdout")), target,
-                candidate, scorer) : splitHoldout(context, config, target, candidate, scorer);
+        Optional<ModelVersion> championVersion =
+                compareTo.equals("none") ? Optional.empty() : context.models().aliased(modelName, compareTo);
+        Scorer scorer =
+                championVersion.map(v -> Scorer.of(context, modelName, v)).orElse(null);
+        Holdout holdout = config.has("holdout")
+                ? fileHoldout(context.resolvePath(config.string("holdout")), target, candidate, scorer)
+                : splitHoldout(context, config, target, candidate, scorer);
         if (holdout.dropped() > 0) {
             context.log().warn("left {} holdout row(s) with a missing value out", holdout.dropped());
         }
@@ -86,22 +88,33 @@ public final class EvaluateRegressionTask implements TaskType {
         holdoutInfo.put("sha256", holdout.sha256());
         holdoutInfo.put("rows", actual.length);
         holdoutInfo.put("from_split", !config.has("holdout"));
-        Blessing blessing = new Blessing(judgement.blessed(), judgement.reasons(), judgement.checks(), metrics,
-                champion == null ? null : champion.version(), champion == null ? null : champion.metrics(),
+        Blessing blessing = new Blessing(
+                judgement.blessed(),
+                judgement.reasons(),
+                judgement.checks(),
+                metrics,
+                champion == null ? null : champion.version(),
+                champion == null ? null : champion.metrics(),
                 holdoutInfo);
         Path blessingFile = context.artifactDir().resolve("blessing.json");
         JSON.writeValue(blessingFile.toFile(), blessing);
         ArtifactRef blessingRef = context.logArtifact("evaluation/blessing.json", blessingFile);
         context.logMetric("blessed", judgement.blessed() ? 1 : 0);
-        context.log().info("{}: {}", judgement.blessed() ? "blessed" : "not blessed",
-                String.join("; ", judgement.reasons()));
+        context.log()
+                .info(
+                        "{}: {}",
+                        judgement.blessed() ? "blessed" : "not blessed",
+                        String.join("; ", judgement.reasons()));
 
         Map<String, Object> outputs = new LinkedHashMap<>(metrics);
         outputs.put("blessed", judgement.blessed());
         outputs.put("reasons", judgement.reasons());
         outputs.put("champion_version", champion == null ? null : champion.version());
-        outputs.put("champion_rmse", champion == null || champion.metrics() == null ? null
-                : champion.metrics().get("rmse"));
+        outputs.put(
+                "champion_rmse",
+                champion == null || champion.metrics() == null
+                        ? null
+                        : champion.metrics().get("rmse"));
         outputs.put("holdout_path", holdout.file().toString());
         outputs.put("holdout_rows", actual.length);
         outputs.put("blessing_path", blessingFile.toString());
@@ -110,8 +123,7 @@ public final class EvaluateRegressionTask implements TaskType {
     }
 
     /** The holdout's actual values, the candidate's predictions, and where they came from. */
-    private record Holdout(Path file, String sha256, double[] actual, double[] predicted, int dropped) {
-    }
+    private record Holdout(Path file, String sha256, double[] actual, double[] predicted, int dropped) {}
 
     /** The champion's predictions on the same rows, or why it could not make them. */
     private static final class Scorer {
@@ -128,8 +140,8 @@ public final class EvaluateRegressionTask implements TaskType {
 
         static Scorer of(TaskContext context, String modelName, ModelVersion champion) {
             try {
-                return new Scorer(champion.version(),
-                        LinearModel.read(context.models().resolveFile(champion.sourceUri())), null);
+                return new Scorer(
+                        champion.version(), LinearModel.read(context.models().resolveFile(champion.sourceUri())), null);
             } catch (FreshetException e) {
                 context.log().warn("{} version {} cannot be scored: {}", modelName, champion.version(), e.getMessage());
                 return new Scorer(champion.version(), null, e.getMessage());
@@ -163,21 +175,23 @@ public final class EvaluateRegressionTask implements TaskType {
         TableRead read = new CsvTableReader().readDroppingIncompleteRows(file);
         Table holdout = read.table();
         if (!holdout.hasColumn(target)) {
-            throw new InvalidInputException(file + ":1: the holdout has no target column '" + target
-                    + "' (columns: " + holdout.columns() + ")");
+            throw new InvalidInputException(file + ":1: the holdout has no target column '" + target + "' (columns: "
+                    + holdout.columns() + ")");
         }
         if (champion != null) {
             champion.predict(holdout);
         }
-        return new Holdout(file, Sha256.of(file), holdout.column(target), candidate.predict(holdout),
-                read.droppedRows());
+        return new Holdout(
+                file, Sha256.of(file), holdout.column(target), candidate.predict(holdout), read.droppedRows());
     }
 
     /** Streams the rows the ingest's split held out, a chunk at a time, keeping only actual values and predictions. */
-    private static Holdout splitHoldout(TaskContext context, TaskConfig config, String target, LinearModel candidate,
-                                        Scorer champion) {
-        Object maskPath = Upstream.find(context, "split_mask_path").orElseThrow(() -> config.error("holdout",
-                "is required: name a holdout file, or give the ingest task a split: {fraction, seed}"));
+    private static Holdout splitHoldout(
+            TaskContext context, TaskConfig config, String target, LinearModel candidate, Scorer champion) {
+        Object maskPath = Upstream.find(context, "split_mask_path")
+                .orElseThrow(() -> config.error(
+                        "holdout",
+                        "is required: name a holdout file, or give the ingest task a split: {fraction, seed}"));
         Path dataset = Path.of(Upstream.require(context, "dataset_path", "ingest"));
         int rows = Integer.parseInt(Upstream.require(context, "rows", "ingest"));
         HoldoutMask mask = HoldoutMask.read(Path.of(maskPath.toString()), rows);
@@ -188,8 +202,8 @@ public final class EvaluateRegressionTask implements TaskType {
             List<String> columns = reader.columns();
             int y = columns.indexOf(target);
             if (y < 0) {
-                throw new InvalidInputException(dataset + ": the holdout has no target column '" + target
-                        + "' (columns: " + columns + ")");
+                throw new InvalidInputException(
+                        dataset + ": the holdout has no target column '" + target + "' (columns: " + columns + ")");
             }
             List<double[]> chunk = new ArrayList<>();
             Runnable flush = () -> {
@@ -206,7 +220,10 @@ public final class EvaluateRegressionTask implements TaskType {
                 }
                 chunk.clear();
             };
-            Progress progress = new Progress(m -> context.log().info("{}", m), "evaluate: read", reader.rowCount(),
+            Progress progress = new Progress(
+                    m -> context.log().info("{}", m),
+                    "evaluate: read",
+                    reader.rowCount(),
                     dataset.toFile().length());
             dropped = SnapshotRows.forEach(reader, mask, SnapshotRows.Side.HOLDOUT, progress, row -> {
                 chunk.add(row.clone());
@@ -217,11 +234,17 @@ public final class EvaluateRegressionTask implements TaskType {
             flush.run();
         }
         if (actual.size() == 0) {
-            throw new InvalidInputException(dataset + ": every one of its " + dropped
-                    + " holdout rows has a missing value");
+            throw new InvalidInputException(
+                    dataset + ": every one of its " + dropped + " holdout rows has a missing value");
         }
-        return new Holdout(dataset, Upstream.find(context, "split_mask_sha256").map(Object::toString).orElse(null),
-                actual.toArray(), predicted.toArray(), dropped);
+        return new Holdout(
+                dataset,
+                Upstream.find(context, "split_mask_sha256")
+                        .map(Object::toString)
+                        .orElse(null),
+                actual.toArray(),
+                predicted.toArray(),
+                dropped);
     }
 
     /** A growable list of doubles: a holdout keeps 8 bytes per row and model, not the rows. */

@@ -11,10 +11,10 @@ import dev.freshet.tasks.data.BatchFile;
 import dev.freshet.tasks.data.BatchFinder;
 import dev.freshet.tasks.data.BatchSelection;
 import dev.freshet.tasks.data.BatchSpan;
-import dev.freshet.tasks.data.HoldoutMask;
-import dev.freshet.tasks.data.SnapshotIngest;
 import dev.freshet.tasks.data.DatasetManifest;
+import dev.freshet.tasks.data.HoldoutMask;
 import dev.freshet.tasks.data.HoldoutSplit;
+import dev.freshet.tasks.data.SnapshotIngest;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,15 +52,16 @@ public final class IngestCsvTask implements TaskType {
         ConfigKeys.requireKnown(config, KEYS);
         String source = config.string("source");
         String target = config.string("target");
-        BatchSelection selection = new BatchSelection(config.has("newest") ? config.integer("newest", 1) : null,
+        BatchSelection selection = new BatchSelection(
+                config.has("newest") ? config.integer("newest", 1) : null,
                 config.optString("window").map(w -> parseWindow(config, w)).orElse(null));
         HoldoutSplit split = splitOf(config.section("split"));
 
-        List<BatchFile> batches = selection.select(BatchFinder.find(context.workflowDir(), source),
-                context.logicalDate(), source);
+        List<BatchFile> batches =
+                selection.select(BatchFinder.find(context.workflowDir(), source), context.logicalDate(), source);
         Path snapshot = context.artifactDir().resolve("data.parquet");
-        SnapshotIngest.Result ingested = new SnapshotIngest(m -> context.log().info("{}", m))
-                .write(batches, split, snapshot);
+        SnapshotIngest.Result ingested =
+                new SnapshotIngest(m -> context.log().info("{}", m)).write(batches, split, snapshot);
         DatasetManifest manifest = ingested.manifest();
         ArtifactRef data = context.logArtifact("dataset/data.parquet", snapshot);
         Path scanFile = context.artifactDir().resolve("scan.json");
@@ -69,10 +70,22 @@ public final class IngestCsvTask implements TaskType {
         Path manifestFile = context.artifactDir().resolve("batches.json");
         manifest.write(manifestFile);
         ArtifactRef manifestRef = context.logArtifact("dataset/batches.json", manifestFile);
-        context.log().info("ingested {} batch(es) from {}: {} rows, {} columns, sha256 {}", batches.size(), source,
-                manifest.rows(), manifest.columns().size(), data.sha256());
-        manifest.batches().forEach(b -> context.log().info("  batch {} ({} rows, modified {}, sha256 {})", b.file(),
-                b.rows(), b.modified(), b.sha256()));
+        context.log()
+                .info(
+                        "ingested {} batch(es) from {}: {} rows, {} columns, sha256 {}",
+                        batches.size(),
+                        source,
+                        manifest.rows(),
+                        manifest.columns().size(),
+                        data.sha256());
+        manifest.batches()
+                .forEach(b -> context.log()
+                        .info(
+                                "  batch {} ({} rows, modified {}, sha256 {})",
+                                b.file(),
+                                b.rows(),
+                                b.modified(),
+                                b.sha256()));
 
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("dataset_uri", data.uri());
@@ -116,8 +129,8 @@ public final class IngestCsvTask implements TaskType {
         return files;
     }
 
-    private static Map<String, Object> writeSplit(TaskContext context, HoldoutSplit split, HoldoutMask mask,
-                                                  Path snapshot) {
+    private static Map<String, Object> writeSplit(
+            TaskContext context, HoldoutSplit split, HoldoutMask mask, Path snapshot) {
         int holdoutRows = mask.holdoutRows();
         int trainRows = mask.rows() - holdoutRows;
         if (trainRows == 0 || holdoutRows == 0) {
@@ -128,8 +141,13 @@ public final class IngestCsvTask implements TaskType {
         Path maskFile = context.artifactDir().resolve("split.mask");
         mask.write(maskFile);
         ArtifactRef ref = context.logArtifact("dataset/split.mask", maskFile);
-        context.log().info("split {} / {} rows (holdout fraction {}, seed {}), recorded as a row mask",
-                trainRows, holdoutRows, split.fraction(), split.seed());
+        context.log()
+                .info(
+                        "split {} / {} rows (holdout fraction {}, seed {}), recorded as a row mask",
+                        trainRows,
+                        holdoutRows,
+                        split.fraction(),
+                        split.seed());
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("train_rows", trainRows);
         outputs.put("holdout_rows", holdoutRows);

@@ -59,8 +59,12 @@ record MetricThreshold(String metric, Double min, Double max, Direction directio
                 throw bounds.error("change", "needs absolute or relative");
             }
             try {
-                parsed.add(new MetricThreshold(metric, bounds.optNumber("min").orElse(null),
-                        bounds.optNumber("max").orElse(null), direction, change.optNumber("absolute").orElse(null),
+                parsed.add(new MetricThreshold(
+                        metric,
+                        bounds.optNumber("min").orElse(null),
+                        bounds.optNumber("max").orElse(null),
+                        direction,
+                        change.optNumber("absolute").orElse(null),
                         change.optNumber("relative").orElse(null)));
             } catch (InvalidInputException e) {
                 throw thresholds.error(metric, e.getMessage());

@@ -21,8 +21,7 @@ final class ModelLineage {
     /** Lineage is stored as one JSON document; a long batch list is cut here (the manifest has them all). */
     static final int MAX_BATCHES = 200;
 
-    private ModelLineage() {
-    }
+    private ModelLineage() {}
 
     static Map<String, Object> of(TaskContext context, Path modelFile, Integer replaces) {
         Map<String, Object> lineage = new LinkedHashMap<>();
@@ -35,8 +34,8 @@ final class ModelLineage {
         copy(context, lineage, "source", "dataset_source");
         copy(context, lineage, "rows", "dataset_rows");
         copy(context, lineage, "manifest_uri", "batches_uri");
-        Upstream.find(context, "manifest_path").ifPresent(path -> lineage.put("batches", batches(Path.of(
-                path.toString()))));
+        Upstream.find(context, "manifest_path")
+                .ifPresent(path -> lineage.put("batches", batches(Path.of(path.toString()))));
         Map<String, Object> split = new LinkedHashMap<>();
         Upstream.find(context, "split_fraction").ifPresent(v -> split.put("fraction", v));
         Upstream.find(context, "split_seed").ifPresent(v -> split.put("seed", v));

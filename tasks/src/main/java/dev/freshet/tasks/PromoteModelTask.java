@@ -67,23 +67,34 @@ public final class PromoteModelTask implements TaskType {
         ModelVersion version = context.models().versions(name).stream()
                 .filter(v -> v.runId().equals(context.runId()) && v.sourceUri().equals(modelUri))
                 .findFirst()
-                .orElseGet(() -> context.models().register(name, context.runId(), modelUri, metrics,
-                        ModelLineage.of(context, modelFile, expectedVersion)));
-        String reason = "blessed by evaluation against " + (expectedVersion == null ? "no champion"
-                : "version " + expectedVersion) + ": rmse " + (metrics.get("rmse") == null ? "unknown"
-                : String.format(Locale.ROOT, "%.5g", metrics.get("rmse")));
-        boolean promoted = context.models().moveAlias(name, alias, expected, version.version(), context.runId(),
-                reason);
+                .orElseGet(() -> context.models()
+                        .register(
+                                name,
+                                context.runId(),
+                                modelUri,
+                                metrics,
+                                ModelLineage.of(context, modelFile, expectedVersion)));
+        String reason = "blessed by evaluation against "
+                + (expectedVersion == null ? "no champion" : "version " + expectedVersion) + ": rmse "
+                + (metrics.get("rmse") == null ? "unknown" : String.format(Locale.ROOT, "%.5g", metrics.get("rmse")));
+        boolean promoted =
+                context.models().moveAlias(name, alias, expected, version.version(), context.runId(), reason);
         if (promoted) {
-            context.log().info("registered {} version {}; {} now points at it (was {})", name, version.version(),
-                    alias, expectedVersion == null ? "unset" : expectedVersion);
+            context.log()
+                    .info(
+                            "registered {} version {}; {} now points at it (was {})",
+                            name,
+                            version.version(),
+                            alias,
+                            expectedVersion == null ? "unset" : expectedVersion);
             outputs.put("reason", reason);
             outputs.put("champion_version", version.version());
         } else {
             Optional<ModelVersion> now = context.models().aliased(name, alias);
-            String moved = "the " + alias + " moved from " + (expectedVersion == null ? "unset" : "version "
-                    + expectedVersion) + " to " + now.map(v -> "version " + v.version()).orElse("unset")
-                    + " after this model was evaluated; its blessing does not cover the new " + alias;
+            String moved =
+                    "the " + alias + " moved from " + (expectedVersion == null ? "unset" : "version " + expectedVersion)
+                            + " to " + now.map(v -> "version " + v.version()).orElse("unset")
+                            + " after this model was evaluated; its blessing does not cover the new " + alias;
             context.log().warn("registered {} version {} but did not promote it: {}", name, version.version(), moved);
             outputs.put("reason", moved);
             now.ifPresent(c -> outputs.put("champion_version", c.version()));

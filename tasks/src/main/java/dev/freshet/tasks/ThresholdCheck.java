@@ -12,11 +12,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({"metric", "kind", "value", "threshold", "baseline", "passed", "message"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ThresholdCheck(@JsonProperty("metric") String metric,
-                             @JsonProperty("kind") String kind,
-                             @JsonProperty("value") double value,
-                             @JsonProperty("threshold") double threshold,
-                             @JsonProperty("baseline") Double baseline,
-                             @JsonProperty("passed") boolean passed,
-                             @JsonProperty("message") String message) {
-}
+public record ThresholdCheck(
+        @JsonProperty("metric") String metric,
+        @JsonProperty("kind") String kind,
+        @JsonProperty("value") double value,
+        @JsonProperty("threshold") double threshold,
+        @JsonProperty("baseline") Double baseline,
+        @JsonProperty("passed") boolean passed,
+        @JsonProperty("message") String message) {}

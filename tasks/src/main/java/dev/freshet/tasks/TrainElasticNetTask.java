@@ -1,12 +1,12 @@
 package dev.freshet.tasks;
 
+import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.task.ArtifactRef;
 import dev.freshet.engine.task.SettingType;
 import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskContext;
 import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
-import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.tasks.data.CsvTableReader;
 import dev.freshet.tasks.data.HoldoutMask;
 import dev.freshet.tasks.data.Progress;
@@ -34,13 +34,24 @@ import java.util.Set;
  * validation lets through only when {@code max_null_fraction} allows it, are left out and counted.
  */
 public final class TrainElasticNetTask implements TaskType {
-    private static final Set<String> KEYS = Set.of("alpha", "l1_ratio", "tol", "max_iter", "fit_intercept",
-            "positive", "standardize");
+    private static final Set<String> KEYS =
+            Set.of("alpha", "l1_ratio", "tol", "max_iter", "fit_intercept", "positive", "standardize");
 
     private static final Map<String, SettingType> SETTING_TYPES = Map.of(
-            "alpha", SettingType.NUMBER, "l1_ratio", SettingType.NUMBER, "tol", SettingType.NUMBER,
-            "max_iter", SettingType.INTEGER, "fit_intercept", SettingType.BOOLEAN, "positive", SettingType.BOOLEAN,
-            "standardize", SettingType.BOOLEAN);
+            "alpha",
+            SettingType.NUMBER,
+            "l1_ratio",
+            SettingType.NUMBER,
+            "tol",
+            SettingType.NUMBER,
+            "max_iter",
+            SettingType.INTEGER,
+            "fit_intercept",
+            SettingType.BOOLEAN,
+            "positive",
+            SettingType.BOOLEAN,
+            "standardize",
+            SettingType.BOOLEAN);
 
     @Override
     public String type() {
@@ -56,26 +67,38 @@ public final class TrainElasticNetTask implements TaskType {
     public TaskResult run(TaskContext context) {
         TaskConfig config = context.config();
         ConfigKeys.requireKnown(config, KEYS);
-        ElasticNetParams params = new ElasticNetParams(config.number("alpha", 1.0), config.number("l1_ratio", 0.5),
+        ElasticNetParams params = new ElasticNetParams(
+                config.number("alpha", 1.0),
+                config.number("l1_ratio", 0.5),
                 config.number("tol", ElasticNetParams.DEFAULT_TOL),
-                config.integer("max_iter", ElasticNetParams.DEFAULT_MAX_ITER), config.bool("fit_intercept", true),
-                config.bool("positive", false), config.bool("standardize", false));
+                config.integer("max_iter", ElasticNetParams.DEFAULT_MAX_ITER),
+                config.bool("fit_intercept", true),
+                config.bool("positive", false),
+                config.bool("standardize", false));
         Path dataset = Path.of(Upstream.require(context, "dataset_path", "ingest"));
         String target = Upstream.require(context, "target", "ingest");
         Map<String, Object> hyperparameters = hyperparameters(params);
         hyperparameters.forEach((key, value) -> context.logParam(key, String.valueOf(value)));
         ElasticNet net = new ElasticNet(params);
         long started = System.nanoTime();
-        Fit fit = SnapshotReader.isParquet(dataset) ? fitSnapshot(context, net, dataset, target)
+        Fit fit = SnapshotReader.isParquet(dataset)
+                ? fitSnapshot(context, net, dataset, target)
                 : fitTable(net, new CsvTableReader().readDroppingIncompleteRows(dataset), target);
         LinearModel model = fit.model();
         if (fit.dropped() > 0) {
             context.log().warn("left out {} row(s) with a missing value", fit.dropped());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        context.log().info("fitted on {} rows x {} features in {} s (reading included): {} iterations, converged {}, "
-                        + "dual gap {}", fit.rows(), model.featureNames().size(), seconds, model.iterations(),
-                model.converged(), model.dualGap());
+        context.log()
+                .info(
+                        "fitted on {} rows x {} features in {} s (reading included): {} iterations, converged {}, "
+                                + "dual gap {}",
+                        fit.rows(),
+                        model.featureNames().size(),
+                        seconds,
+                        model.iterations(),
+                        model.converged(),
+                        model.dualGap());
         if (!model.converged()) {
             context.log().warn("the fit did not converge in {} iterations; raise max_iter or tol", params.maxIter());
         }
@@ -97,8 +120,7 @@ public final class TrainElasticNetTask implements TaskType {
         return TaskResult.of(outputs);
     }
 
-    private record Fit(LinearModel model, int rows, int dropped) {
-    }
+    private record Fit(LinearModel model, int rows, int dropped) {}
 
     private static Fit fitTable(ElasticNet net, TableRead read, String target) {
         Table data = read.table();
@@ -111,8 +133,8 @@ public final class TrainElasticNetTask implements TaskType {
      */
     private static Fit fitSnapshot(TaskContext context, ElasticNet net, Path dataset, String target) {
         HoldoutMask mask = Upstream.find(context, "split_mask_path")
-                .map(p -> HoldoutMask.read(Path.of(p.toString()), Integer.parseInt(Upstream.require(context, "rows",
-                        "ingest"))))
+                .map(p -> HoldoutMask.read(
+                        Path.of(p.toString()), Integer.parseInt(Upstream.require(context, "rows", "ingest"))))
                 .orElse(null);
         try (SnapshotReader reader = SnapshotReader.open(dataset)) {
             List<String> columns = reader.columns();
@@ -123,18 +145,20 @@ public final class TrainElasticNetTask implements TaskType {
             List<String> features = new ArrayList<>(columns);
             features.remove(target);
             long rows = mask == null ? reader.rowCount() : mask.rows() - mask.holdoutRows();
-            Progress progress = new Progress(m -> context.log().info("{}", m), "train: read", reader.rowCount(),
+            Progress progress = new Progress(
+                    m -> context.log().info("{}", m),
+                    "train: read",
+                    reader.rowCount(),
                     dataset.toFile().length());
             SnapshotRows.Side side = mask == null ? SnapshotRows.Side.ALL : SnapshotRows.Side.TRAIN;
             if (!net.canStream(rows, features.size())) {
                 List<double[]> kept = new ArrayList<>();
                 int dropped = SnapshotRows.forEach(reader, mask, side, progress, row -> kept.add(row.clone()));
                 if (kept.isEmpty()) {
-                    throw new InvalidInputException(dataset + ": every one of its " + dropped
-                            + " training rows has a missing value");
+                    throw new InvalidInputException(
+                            dataset + ": every one of its " + dropped + " training rows has a missing value");
                 }
-                return fitTable(net, new TableRead(new Table(columns, kept.toArray(double[][]::new)), dropped),
-                        target);
+                return fitTable(net, new TableRead(new Table(columns, kept.toArray(double[][]::new)), dropped), target);
             }
             double[] x = new double[features.size()];
             try (GramAccumulator accumulator = net.newAccumulator(features.size())) {
@@ -147,8 +171,8 @@ public final class TrainElasticNetTask implements TaskType {
                     accumulator.add(x, row[y]);
                 });
                 if (accumulator.rows() == 0) {
-                    throw new InvalidInputException(dataset + ": every one of its " + dropped
-                            + " training rows has a missing value");
+                    throw new InvalidInputException(
+                            dataset + ": every one of its " + dropped + " training rows has a missing value");
                 }
                 return new Fit(net.fit(features, accumulator), accumulator.rows(), dropped);
             }

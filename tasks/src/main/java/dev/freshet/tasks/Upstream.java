@@ -8,8 +8,7 @@ import java.util.Optional;
 
 /** Finds a value that an upstream task left in its outputs (e.g. the dataset ingest snapshotted). */
 final class Upstream {
-    private Upstream() {
-    }
+    private Upstream() {}
 
     static Optional<Object> find(TaskContext context, String key) {
         for (Map<String, Object> outputs : context.upstreamOutputs().values()) {
@@ -22,8 +21,10 @@ final class Upstream {
     }
 
     static String require(TaskContext context, String key, String producedBy) {
-        return find(context, key).map(Object::toString).orElseThrow(() -> new FreshetException(
-                "task '" + context.taskId() + "' needs '" + key + "' from an upstream " + producedBy
-                        + " task; none of " + context.upstreamOutputs().keySet() + " has it"));
+        return find(context, key)
+                .map(Object::toString)
+                .orElseThrow(() -> new FreshetException(
+                        "task '" + context.taskId() + "' needs '" + key + "' from an upstream " + producedBy
+                                + " task; none of " + context.upstreamOutputs().keySet() + " has it"));
     }
 }

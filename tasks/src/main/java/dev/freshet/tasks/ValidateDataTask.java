@@ -13,13 +13,13 @@ import dev.freshet.tasks.data.ColumnSchema;
 import dev.freshet.tasks.data.CsvTableReader;
 import dev.freshet.tasks.data.DataValidator;
 import dev.freshet.tasks.data.DatasetManifest;
-import dev.freshet.tasks.data.RowLocator;
 import dev.freshet.tasks.data.DatasetScan;
 import dev.freshet.tasks.data.Progress;
+import dev.freshet.tasks.data.RowLocator;
+import dev.freshet.tasks.data.Schema;
 import dev.freshet.tasks.data.SnapshotData;
 import dev.freshet.tasks.data.SnapshotReader;
 import dev.freshet.tasks.data.ValidationData;
-import dev.freshet.tasks.data.Schema;
 import dev.freshet.tasks.data.ValidationInput;
 import dev.freshet.tasks.data.ValidationReport;
 import dev.freshet.tasks.data.Verdict;
@@ -59,11 +59,17 @@ public final class ValidateDataTask implements TaskType {
         String target = Upstream.require(context, "target", "ingest");
         CsvTableReader reader = new CsvTableReader();
         ValidationData data = Upstream.find(context, "scan_path")
-                .map(p -> (ValidationData) new SnapshotData(dataset, DatasetScan.read(Path.of(p.toString())),
-                        new Progress(m -> context.log().info("{}", m), "validate: read", rowsOf(context), dataset.toFile().length())))
+                .map(p -> (ValidationData) new SnapshotData(
+                        dataset,
+                        DatasetScan.read(Path.of(p.toString())),
+                        new Progress(
+                                m -> context.log().info("{}", m),
+                                "validate: read",
+                                rowsOf(context),
+                                dataset.toFile().length())))
                 .orElseGet(() -> reader.scanValues(dataset));
-        Optional<DatasetManifest> manifest = Upstream.find(context, "manifest_path")
-                .map(p -> DatasetManifest.read(Path.of(p.toString())));
+        Optional<DatasetManifest> manifest =
+                Upstream.find(context, "manifest_path").map(p -> DatasetManifest.read(Path.of(p.toString())));
         RowLocator rows = manifest.map(m -> new RowLocator(dataset.toString(), m.batches()))
                 .orElse(RowLocator.identity(dataset.toString()));
 
@@ -74,9 +80,15 @@ public final class ValidateDataTask implements TaskType {
         boolean schemaIsKnown = !championSchema.isEmpty();
         Reference reference = reference(context, settings, champion, reader);
 
-        DataValidator.Outcome outcome = new DataValidator(settings.rules()).run(new ValidationInput(data, schema,
-                schemaIsKnown, rows, manifest.map(DatasetManifest::batches).orElse(List.of()), reference.data(),
-                reference.name()));
+        DataValidator.Outcome outcome = new DataValidator(settings.rules())
+                .run(new ValidationInput(
+                        data,
+                        schema,
+                        schemaIsKnown,
+                        rows,
+                        manifest.map(DatasetManifest::batches).orElse(List.of()),
+                        reference.data(),
+                        reference.name()));
         ValidationReport report = outcome.report();
 
         Path reportFile = context.artifactDir().resolve("report.json");
@@ -90,7 +102,8 @@ public final class ValidateDataTask implements TaskType {
         List<Check> warnings = report.warnings();
         context.logMetric("validation_failed_checks", failures.size());
         context.logMetric("validation_warnings", warnings.size());
-        Optional<Check> datasetDrift = report.named(CheckKind.DATASET_DRIFT.checkName()).stream().findFirst();
+        Optional<Check> datasetDrift =
+                report.named(CheckKind.DATASET_DRIFT.checkName()).stream().findFirst();
         datasetDrift.filter(c -> c.value() != null).ifPresent(c -> context.logMetric("drift_share", c.value()));
         warnings.forEach(w -> context.log().warn("{}", w.describe()));
         if (!failures.isEmpty()) {
@@ -98,19 +111,29 @@ public final class ValidateDataTask implements TaskType {
             throw new InvalidInputException("data validation failed: " + failures.size() + " check(s), the "
                     + settings.alias() + " is unchanged, report " + reportRef.uri() + ": " + describe(failures));
         }
-        context.log().info("{} checks on {}: none failed, {} warning(s)", report.checks().size(), dataset,
-                warnings.size());
+        context.log()
+                .info(
+                        "{} checks on {}: none failed, {} warning(s)",
+                        report.checks().size(),
+                        dataset,
+                        warnings.size());
 
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("passed", true);
         outputs.put("checks", report.checks().size());
         outputs.put("warnings", warnings.size());
-        outputs.put("warning_checks", warnings.stream().map(Check::describe).limit(20).toList());
-        Object drifted = datasetDrift.map(c -> c.details().get("drifted_columns")).orElse(List.of());
+        outputs.put(
+                "warning_checks",
+                warnings.stream().map(Check::describe).limit(20).toList());
+        Object drifted =
+                datasetDrift.map(c -> c.details().get("drifted_columns")).orElse(List.of());
         outputs.put("drift_detected", drifted instanceof List<?> list && !list.isEmpty());
         outputs.put("drifted_columns", drifted);
-        outputs.put("dataset_drift", datasetDrift.map(c -> c.verdict() == Verdict.WARN || c.verdict() == Verdict.FAIL)
-                .orElse(false));
+        outputs.put(
+                "dataset_drift",
+                datasetDrift
+                        .map(c -> c.verdict() == Verdict.WARN || c.verdict() == Verdict.FAIL)
+                        .orElse(false));
         outputs.put("report_path", reportFile.toString());
         outputs.put("report_uri", reportRef.uri());
         outputs.put("schema_path", schemaFile.toString());
@@ -119,7 +142,9 @@ public final class ValidateDataTask implements TaskType {
     }
 
     private static String describe(List<Check> failures) {
-        String listed = failures.stream().limit(MAX_FAILURES_IN_ERROR).map(Check::describe)
+        String listed = failures.stream()
+                .limit(MAX_FAILURES_IN_ERROR)
+                .map(Check::describe)
                 .collect(Collectors.joining("; "));
         int rest = failures.size() - MAX_FAILURES_IN_ERROR;
         return rest > 0 ? listed + "; and " + rest + " more failed check(s)" : listed;
@@ -135,19 +160,28 @@ public final class ValidateDataTask implements TaskType {
             try {
                 return Schema.read(context.models().resolveFile(uri.toString()));
             } catch (FreshetException e) {
-                context.log().warn("cannot read the schema of {} version {} ({}): {}", champion.name(),
-                        champion.version(), uri, e.getMessage());
+                context.log()
+                        .warn(
+                                "cannot read the schema of {} version {} ({}): {}",
+                                champion.name(),
+                                champion.version(),
+                                uri,
+                                e.getMessage());
             }
         }
         Object features = champion.lineage().get("features");
         if (features instanceof List<?> list) {
-            return new Schema(list.stream().map(f -> ColumnSchema.number(String.valueOf(f))).toList());
+            return new Schema(list.stream()
+                    .map(f -> ColumnSchema.number(String.valueOf(f)))
+                    .toList());
         }
         return Schema.EMPTY;
     }
 
     private static long rowsOf(TaskContext context) {
-        return Upstream.find(context, "rows").map(r -> Long.parseLong(r.toString())).orElse(0L);
+        return Upstream.find(context, "rows")
+                .map(r -> Long.parseLong(r.toString()))
+                .orElse(0L);
     }
 
     /** A snapshot (Parquet) streams; a CSV file, such as an older champion's data, is read into memory. */
@@ -155,11 +189,10 @@ public final class ValidateDataTask implements TaskType {
         return SnapshotReader.isParquet(file) ? SnapshotData.withoutScan(file) : reader.scanValues(file);
     }
 
-    private record Reference(ValidationData data, String name) {
-    }
+    private record Reference(ValidationData data, String name) {}
 
-    private static Reference reference(TaskContext context, ValidationSettings settings,
-                                       Optional<ModelVersion> champion, CsvTableReader reader) {
+    private static Reference reference(
+            TaskContext context, ValidationSettings settings, Optional<ModelVersion> champion, CsvTableReader reader) {
         if (!settings.rules().drift().enabled()) {
             return new Reference(null, null);
         }

@@ -24,14 +24,23 @@ import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
  *
  * @param driftReference {@code champion} (the champion's training data) or a CSV file path
  */
-record ValidationSettings(ValidationRules rules, Schema declaredSchema, String driftReference, String model,
-                          String alias) {
+record ValidationSettings(
+        ValidationRules rules, Schema declaredSchema, String driftReference, String model, String alias) {
 
-    private static final Set<String> KEYS = Set.of("min_rows", "min_batch_rows", "max_null_fraction",
-            "max_duplicate_fraction", "schema", "columns", "drift", "severity", "model", "alias");
+    private static final Set<String> KEYS = Set.of(
+            "min_rows",
+            "min_batch_rows",
+            "max_null_fraction",
+            "max_duplicate_fraction",
+            "schema",
+            "columns",
+            "drift",
+            "severity",
+            "model",
+            "alias");
     private static final Set<String> COLUMN_KEYS = Set.of("type", "required", "min", "max");
-    private static final Set<String> DRIFT_KEYS = Set.of("reference", "p_value", "psi", "share", "sample_size",
-            "psi_bins", "columns");
+    private static final Set<String> DRIFT_KEYS =
+            Set.of("reference", "p_value", "psi", "share", "sample_size", "psi_bins", "columns");
 
     static ValidationSettings of(TaskConfig config, String defaultModel) {
         ConfigKeys.requireKnown(config, KEYS);
@@ -39,19 +48,29 @@ record ValidationSettings(ValidationRules rules, Schema declaredSchema, String d
         String reference = CHAMPION;
         Object driftValue = config.asMap().get("drift");
         if (Boolean.FALSE.equals(driftValue) || "false".equals(driftValue) || "off".equals(driftValue)) {
-            drift = new DriftRules(false, drift.pValue(), drift.psi(), drift.datasetShare(), drift.sampleSize(),
-                    drift.psiBins(), List.of());
+            drift = new DriftRules(
+                    false,
+                    drift.pValue(),
+                    drift.psi(),
+                    drift.datasetShare(),
+                    drift.sampleSize(),
+                    drift.psiBins(),
+                    List.of());
         } else if (driftValue != null && !Boolean.TRUE.equals(driftValue)) {
             TaskConfig section = config.section("drift");
             ConfigKeys.requireKnown(section, DRIFT_KEYS);
             reference = section.string("reference", CHAMPION);
-            drift = wrap(config, "drift", () -> new DriftRules(true,
-                    section.number("p_value", DriftRules.DEFAULTS.pValue()),
-                    section.number("psi", DriftRules.DEFAULTS.psi()),
-                    section.number("share", DriftRules.DEFAULTS.datasetShare()),
-                    section.integer("sample_size", DriftRules.DEFAULTS.sampleSize()),
-                    section.integer("psi_bins", DriftRules.DEFAULTS.psiBins()),
-                    section.stringList("columns")));
+            drift = wrap(
+                    config,
+                    "drift",
+                    () -> new DriftRules(
+                            true,
+                            section.number("p_value", DriftRules.DEFAULTS.pValue()),
+                            section.number("psi", DriftRules.DEFAULTS.psi()),
+                            section.number("share", DriftRules.DEFAULTS.datasetShare()),
+                            section.integer("sample_size", DriftRules.DEFAULTS.sampleSize()),
+                            section.integer("psi_bins", DriftRules.DEFAULTS.psiBins()),
+                            section.stringList("columns")));
         }
         Map<String, Severity> severities = new LinkedHashMap<>();
         TaskConfig severity = config.section("severity");
@@ -62,12 +81,21 @@ record ValidationSettings(ValidationRules rules, Schema declaredSchema, String d
             severities.put(key, wrap(severity, key, () -> Severity.fromJson(severity.string(key))));
         }
         Integer minBatchRows = config.has("min_batch_rows") ? count(config, "min_batch_rows", 0) : null;
-        Double maxDuplicates = config.has("max_duplicate_fraction") ? fraction(config, "max_duplicate_fraction", 1)
-                : null;
-        ValidationRules rules = new ValidationRules(count(config, "min_rows", 1), minBatchRows,
-                fraction(config, "max_null_fraction", 0.0), maxDuplicates, drift, severities);
-        return new ValidationSettings(rules, declaredSchema(config), reference,
-                config.string("model", defaultModel), config.string("alias", CHAMPION));
+        Double maxDuplicates =
+                config.has("max_duplicate_fraction") ? fraction(config, "max_duplicate_fraction", 1) : null;
+        ValidationRules rules = new ValidationRules(
+                count(config, "min_rows", 1),
+                minBatchRows,
+                fraction(config, "max_null_fraction", 0.0),
+                maxDuplicates,
+                drift,
+                severities);
+        return new ValidationSettings(
+                rules,
+                declaredSchema(config),
+                reference,
+                config.string("model", defaultModel),
+                config.string("alias", CHAMPION));
     }
 
     private static int count(TaskConfig config, String key, int defaultValue) {
@@ -97,10 +125,15 @@ record ValidationSettings(ValidationRules rules, Schema declaredSchema, String d
             TaskConfig spec = schema.section(name);
             ConfigKeys.requireKnown(spec, COLUMN_KEYS);
             columns.removeIf(c -> c.name().equals(name));
-            columns.add(wrap(schema, name, () -> new ColumnSchema(name,
-                    spec.optString("type").map(ColumnType::fromJson).orElse(ColumnType.NUMBER),
-                    spec.bool("required", true), spec.optNumber("min").orElse(null),
-                    spec.optNumber("max").orElse(null))));
+            columns.add(wrap(
+                    schema,
+                    name,
+                    () -> new ColumnSchema(
+                            name,
+                            spec.optString("type").map(ColumnType::fromJson).orElse(ColumnType.NUMBER),
+                            spec.bool("required", true),
+                            spec.optNumber("min").orElse(null),
+                            spec.optNumber("max").orElse(null))));
         }
         return new Schema(columns);
     }

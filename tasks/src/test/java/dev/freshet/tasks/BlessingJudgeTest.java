@@ -13,10 +13,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Value and change thresholds, the default "beat the champion" rule, and blessings without any threshold. */
 class BlessingJudgeTest {
 
-    private static final Map<String, Double> CANDIDATE = Map.of("rmse", 0.75, "mae", 0.6, "r2", 0.30,
-            "max_error", 3.0);
-    private static final ChampionScore CHAMPION = ChampionScore.scored(3, Map.of("rmse", 0.80, "mae", 0.62,
-            "r2", 0.25, "max_error", 2.5));
+    private static final Map<String, Double> CANDIDATE = Map.of("rmse", 0.75, "mae", 0.6, "r2", 0.30, "max_error", 3.0);
+    private static final ChampionScore CHAMPION =
+            ChampionScore.scored(3, Map.of("rmse", 0.80, "mae", 0.62, "r2", 0.25, "max_error", 2.5));
 
     @Test
     void withNoThresholdAndNoChampionTheBlessingSaysSo() {
@@ -24,8 +23,8 @@ class BlessingJudgeTest {
 
         assertThat(judgement.blessed()).isTrue();
         assertThat(judgement.checks()).isEmpty();
-        assertThat(judgement.reasons()).containsExactly("no champion yet: nothing to compare with",
-                "no thresholds configured");
+        assertThat(judgement.reasons())
+                .containsExactly("no champion yet: nothing to compare with", "no thresholds configured");
     }
 
     @Test
@@ -39,62 +38,82 @@ class BlessingJudgeTest {
             assertThat(check.baseline()).isEqualTo(0.80);
         });
         assertThat(tie.blessed()).isFalse();
-        assertThat(tie.reasons()).singleElement().asString()
+        assertThat(tie.reasons())
+                .singleElement()
+                .asString()
                 .isEqualTo("failed: rmse 0.750000 vs champion version 3's 0.750000 (lower_is_better): "
                         + "improvement 0.000000 <= 0 required");
     }
 
     @Test
     void valueThresholdsAreInclusiveBounds() {
-        BlessingJudge.Judgement judgement = judge(Map.of("rmse", Map.of("max", 0.75), "r2", Map.of("min", 0.31),
-                "max_error", Map.of("max", 2.0)), false, null);
+        BlessingJudge.Judgement judgement = judge(
+                Map.of("rmse", Map.of("max", 0.75), "r2", Map.of("min", 0.31), "max_error", Map.of("max", 2.0)),
+                false,
+                null);
 
         assertThat(judgement.blessed()).isFalse();
-        assertThat(judgement.reasons()).containsExactlyInAnyOrder("passed: rmse 0.750000 <= max 0.75",
-                "failed: r2 0.300000 < min 0.31", "failed: max_error 3.000000 > max 2");
+        assertThat(judgement.reasons())
+                .containsExactlyInAnyOrder(
+                        "passed: rmse 0.750000 <= max 0.75",
+                        "failed: r2 0.300000 < min 0.31",
+                        "failed: max_error 3.000000 > max 2");
     }
 
     @Test
     void relativeChangeThresholdsScaleWithTheChampionsValue() {
         // 0.05 better than 0.80 is 6.25%: enough for 5%, not for 10%
-        assertThat(judge(Map.of("rmse", Map.of("change", Map.of("relative", 0.05))), true, CHAMPION).blessed())
+        assertThat(judge(Map.of("rmse", Map.of("change", Map.of("relative", 0.05))), true, CHAMPION)
+                        .blessed())
                 .isTrue();
-        BlessingJudge.Judgement strict = judge(Map.of("rmse", Map.of("change", Map.of("relative", 0.10))), true,
-                CHAMPION);
+        BlessingJudge.Judgement strict =
+                judge(Map.of("rmse", Map.of("change", Map.of("relative", 0.10))), true, CHAMPION);
         assertThat(strict.blessed()).isFalse();
-        assertThat(strict.reasons()).singleElement().asString()
+        assertThat(strict.reasons())
+                .singleElement()
+                .asString()
                 .endsWith("improvement 0.050000 <= 0.080000 required (10% of the champion's)");
     }
 
     @Test
     void changeThresholdsFollowTheMetricsDirectionAndCanTolerateRegression() {
         // r2 is higher-is-better: 0.30 against 0.25 is an improvement of 0.05
-        assertThat(judge(Map.of("r2", Map.of("change", Map.of("absolute", 0.04))), true, CHAMPION).blessed())
+        assertThat(judge(Map.of("r2", Map.of("change", Map.of("absolute", 0.04))), true, CHAMPION)
+                        .blessed())
                 .isTrue();
         // max_error got worse by 0.5; allowed when up to 1.0 of regression is tolerated
-        assertThat(judge(Map.of("max_error", Map.of("change", Map.of("absolute", -1.0))), true, CHAMPION).blessed())
+        assertThat(judge(Map.of("max_error", Map.of("change", Map.of("absolute", -1.0))), true, CHAMPION)
+                        .blessed())
                 .isTrue();
-        assertThat(judge(Map.of("max_error", Map.of("change", Map.of("absolute", -0.4))), true, CHAMPION).blessed())
+        assertThat(judge(Map.of("max_error", Map.of("change", Map.of("absolute", -0.4))), true, CHAMPION)
+                        .blessed())
                 .isFalse();
         // an explicit direction wins over the metric's own
-        assertThat(judge(Map.of("r2", Map.of("change", Map.of("absolute", 0, "direction", "lower_is_better"))),
-                true, CHAMPION).blessed()).isFalse();
+        assertThat(judge(
+                                Map.of("r2", Map.of("change", Map.of("absolute", 0, "direction", "lower_is_better"))),
+                                true,
+                                CHAMPION)
+                        .blessed())
+                .isFalse();
     }
 
     @Test
     void aChampionThatCannotBeScoredMeansNoBlessing() {
-        BlessingJudge.Judgement judgement = judge(Map.of(), true,
-                ChampionScore.unscorable(2, "the data has no column 'pH'"));
+        BlessingJudge.Judgement judgement =
+                judge(Map.of(), true, ChampionScore.unscorable(2, "the data has no column 'pH'"));
 
         assertThat(judgement.blessed()).isFalse();
-        assertThat(judgement.reasons()).singleElement().asString().contains("version 2 cannot be scored")
+        assertThat(judgement.reasons())
+                .singleElement()
+                .asString()
+                .contains("version 2 cannot be scored")
                 .contains("no column 'pH'");
     }
 
     @Test
     void changeThresholdsAreNotAppliedWithoutComparison() {
-        BlessingJudge.Judgement judgement = judge(Map.of("rmse", Map.of("change", Map.of("relative", 0.5))), false,
-                null);
+        BlessingJudge.Judgement judgement =
+                judge(Map.of("rmse", Map.of("change", Map.of("relative", 0.5))), false, null);
 
         assertThat(judgement.blessed()).isTrue();
         assertThat(judgement.reasons()).containsExactly("compare_to is none: change thresholds are not applied");
@@ -115,12 +134,13 @@ class BlessingJudgeTest {
                 .hasMessageContaining("with.thresholds.r2: r2: min 0.5 is above max 0.1");
     }
 
-    private static BlessingJudge.Judgement judge(Map<String, Object> thresholds, boolean compare,
-                                                 ChampionScore champion) {
+    private static BlessingJudge.Judgement judge(
+            Map<String, Object> thresholds, boolean compare, ChampionScore champion) {
         return new BlessingJudge(parse(thresholds), compare).judge(CANDIDATE, champion, "champion");
     }
 
     private static List<MetricThreshold> parse(Map<String, Object> thresholds) {
-        return MetricThreshold.parse(new TaskConfig("evaluate", Map.of("thresholds", thresholds)).section("thresholds"));
+        return MetricThreshold.parse(
+                new TaskConfig("evaluate", Map.of("thresholds", thresholds)).section("thresholds"));
     }
 }

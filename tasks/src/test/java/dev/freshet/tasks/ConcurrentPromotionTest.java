@@ -42,8 +42,11 @@ class ConcurrentPromotionTest {
     static Path home;
 
     @RegisterExtension
-    static final FreshetEngineExtension freshet = FreshetEngineExtension.builder().standalone()
-            .configure(config -> config.withParallelism(2)).build();
+    static final FreshetEngineExtension freshet = FreshetEngineExtension.builder()
+            .standalone()
+            .configure(config -> config.withParallelism(2))
+            .build();
+
     static Engine engine;
     static Run championRun;
     static Run runA;
@@ -52,8 +55,8 @@ class ConcurrentPromotionTest {
     @BeforeAll
     static void start() throws Exception {
         engine = freshet.engine();
-        Path workflow = Files.writeString(home.resolve("retrain.yaml"),
-                "id: retrain\ntasks:\n  - {id: train, type: noop}\n");
+        Path workflow =
+                Files.writeString(home.resolve("retrain.yaml"), "id: retrain\ntasks:\n  - {id: train, type: noop}\n");
         engine.load(workflow);
         championRun = finishedRun();
         runA = finishedRun();
@@ -74,8 +77,13 @@ class ConcurrentPromotionTest {
 
     private static void race(String name, ExecutorService pool) throws Exception {
         ModelRegistry models = engine.models();
-        int champion = models.register(name, championRun.runId(), model(championRun, name, 1.0).get("model_uri")
-                .toString(), Map.of("rmse", 0.8), Map.of()).version();
+        int champion = models.register(
+                        name,
+                        championRun.runId(),
+                        model(championRun, name, 1.0).get("model_uri").toString(),
+                        Map.of("rmse", 0.8),
+                        Map.of())
+                .version();
         models.promote(name, "champion", champion, "first");
         FakeTaskContext contextA = promoteContext(runA, name, champion, 0.6);
         FakeTaskContext contextB = promoteContext(runB, name, champion, 0.5);
@@ -101,23 +109,36 @@ class ConcurrentPromotionTest {
         int won = aWon ? versionA : versionB;
         Map<String, Object> loser = aWon ? outB : outA;
 
-        assertThat(models.aliased(name, "champion")).map(ModelVersion::version).as(name).contains(won);
+        assertThat(models.aliased(name, "champion"))
+                .map(ModelVersion::version)
+                .as(name)
+                .contains(won);
         assertThat(aWon ? outA : outB).containsEntry("champion_version", won);
         assertThat(loser).containsEntry("champion_version", won);
-        assertThat(loser.get("reason")).asString().as(name)
+        assertThat(loser.get("reason"))
+                .asString()
+                .as(name)
                 .contains("moved from version " + champion + " to version " + won + " after this model was evaluated");
         List<PromotionLogEntry> log = models.promotionLog(name);
-        assertThat(log).extracting(e -> e.fromVersion() + "->" + e.toVersion() + " by " + e.runId()).as(name)
+        assertThat(log)
+                .extracting(e -> e.fromVersion() + "->" + e.toVersion() + " by " + e.runId())
+                .as(name)
                 .containsExactly("null->" + champion + " by null", champion + "->" + won + " by " + winner.runId());
-        assertThat(log.get(1).reason()).startsWith("blessed by evaluation against version " + champion)
-                .as("rmse to five significant digits").matches(".*: rmse (0\\.0*)?[1-9][0-9.]{0,5}(e[-+]\\d+)?");
+        assertThat(log.get(1).reason())
+                .startsWith("blessed by evaluation against version " + champion)
+                .as("rmse to five significant digits")
+                .matches(".*: rmse (0\\.0*)?[1-9][0-9.]{0,5}(e[-+]\\d+)?");
         // Every version number names exactly one registration, by the run that claims it.
-        assertThat(models.versions(name)).extracting(v -> v.version() + " " + v.runId()).as(name)
-                .containsExactly(champion + " " + championRun.runId(),
+        assertThat(models.versions(name))
+                .extracting(v -> v.version() + " " + v.runId())
+                .as(name)
+                .containsExactly(
+                        champion + " " + championRun.runId(),
                         (champion + 1) + " " + (versionA == champion + 1 ? runA : runB).runId(),
                         (champion + 2) + " " + (versionA == champion + 2 ? runA : runB).runId());
-        assertThat(models.versions(name)).filteredOn(v -> v.version() > champion).allSatisfy(v ->
-                assertThat(v.lineage()).containsEntry("replaces", champion));
+        assertThat(models.versions(name))
+                .filteredOn(v -> v.version() > champion)
+                .allSatisfy(v -> assertThat(v.lineage()).containsEntry("replaces", champion));
     }
 
     /** What promote sees of a run whose trained model was blessed against {@code champion} with the given RMSE. */
@@ -130,8 +151,8 @@ class ConcurrentPromotionTest {
         Map<String, Map<String, Object>> upstream = new LinkedHashMap<>();
         upstream.put("evaluate", evaluate);
         upstream.put("train", model(run, name, rmse));
-        return new FakeTaskContext(run.runId(), "retrain", "promote", Map.of("model", name), upstream,
-                engine.models(), home);
+        return new FakeTaskContext(
+                run.runId(), "retrain", "promote", Map.of("model", name), upstream, engine.models(), home);
     }
 
     /** Writes a model as an artifact of the run's train task; the train task's outputs that point at it. */
@@ -145,8 +166,12 @@ class ConcurrentPromotionTest {
     }
 
     private static Run finishedRun() throws InterruptedException {
-        Run run = engine.runs().awaitRun(engine.runs().trigger(TriggerRequest.manual("retrain", Map.of(), "test"))
-                .runId(), Duration.ofSeconds(30));
+        Run run = engine.runs()
+                .awaitRun(
+                        engine.runs()
+                                .trigger(TriggerRequest.manual("retrain", Map.of(), "test"))
+                                .runId(),
+                        Duration.ofSeconds(30));
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
         return run;
     }

@@ -51,8 +51,11 @@ class DailyRetrainingWorkflowTest {
     static Path home;
 
     @RegisterExtension
-    static final FreshetEngineExtension freshet = FreshetEngineExtension.builder().standalone()
-            .configure(config -> config.withParallelism(2)).build();
+    static final FreshetEngineExtension freshet = FreshetEngineExtension.builder()
+            .standalone()
+            .configure(config -> config.withParallelism(2))
+            .build();
+
     static Engine engine;
     static Workflow workflow;
     static String header;
@@ -82,39 +85,62 @@ class DailyRetrainingWorkflowTest {
         ModelVersion v1 = engine.models().aliased(MODEL, "champion").orElseThrow();
         assertThat(v1.version()).isEqualTo(1);
         Map<String, Object> lineage = v1.lineage();
-        assertThat(lineage).containsEntry("run_id", run.runId()).containsEntry("workflow_hash", run.workflowHash())
+        assertThat(lineage)
+                .containsEntry("run_id", run.runId())
+                .containsEntry("workflow_hash", run.workflowHash())
                 .containsEntry("dataset_sha256", output(run, "ingest", "dataset_sha256"))
                 .containsEntry("replaces", null)
-                .containsKeys("schema_uri", "validation_report_uri", "blessing_uri", "hyperparameters", "features",
-                        "params", "metrics", "split");
+                .containsKeys(
+                        "schema_uri",
+                        "validation_report_uri",
+                        "blessing_uri",
+                        "hyperparameters",
+                        "features",
+                        "params",
+                        "metrics",
+                        "split");
         assertThat(run.workflowHash()).hasSize(64);
-        assertThat(list(lineage.get("batches"))).extracting(b -> map(b).get("file"))
-                .containsExactly(landing.resolve("2024-03-01.csv").toString(),
+        assertThat(list(lineage.get("batches")))
+                .extracting(b -> map(b).get("file"))
+                .containsExactly(
+                        landing.resolve("2024-03-01.csv").toString(),
                         landing.resolve("2024-03-02.csv").toString());
-        assertThat(list(lineage.get("batches"))).allSatisfy(b -> assertThat(map(b).get("sha256"))
-                .asString().hasSize(64));
-        assertThat(map(lineage.get("hyperparameters"))).containsEntry("standardize", true)
+        assertThat(list(lineage.get("batches")))
+                .allSatisfy(b -> assertThat(map(b).get("sha256")).asString().hasSize(64));
+        assertThat(map(lineage.get("hyperparameters")))
+                .containsEntry("standardize", true)
                 .containsEntry("alpha", 0.01);
         assertThat(map(lineage.get("metrics"))).containsKeys("rmse", "mae", "r2", "max_error");
 
         JsonNode blessing = artifact(run, "evaluation/blessing.json");
         assertThat(blessing.get("blessed").asBoolean()).isTrue();
-        assertThat(blessing.get("reasons").toString()).contains("no champion of 'wine-quality-daily' yet",
-                "passed: rmse", "passed: r2");
+        assertThat(blessing.get("reasons").toString())
+                .contains("no champion of 'wine-quality-daily' yet", "passed: rmse", "passed: r2");
         assertThat(blessing.get("holdout").get("from_split").asBoolean()).isTrue();
         JsonNode report = artifact(run, "validation/report.json");
         assertThat(report.get("passed").asBoolean()).isTrue();
         List<String> checks = new ArrayList<>();
-        report.get("checks").forEach(check -> checks.add(check.get("name").asText() + "/" + check.get("verdict")
-                .asText()));
-        assertThat(checks).containsOnly("csv_format/pass", "column_present/pass", "column_type/pass",
-                "value_range/pass", "null_fraction/pass", "duplicate_rows/pass", "min_rows/pass", "batch_rows/pass",
-                "dataset_drift/skip");
+        report.get("checks")
+                .forEach(check -> checks.add(
+                        check.get("name").asText() + "/" + check.get("verdict").asText()));
+        assertThat(checks)
+                .containsOnly(
+                        "csv_format/pass",
+                        "column_present/pass",
+                        "column_type/pass",
+                        "value_range/pass",
+                        "null_fraction/pass",
+                        "duplicate_rows/pass",
+                        "min_rows/pass",
+                        "batch_rows/pass",
+                        "dataset_drift/skip");
         assertThat(checks).filteredOn(c -> c.startsWith("batch_rows")).hasSize(2);
         assertThat(checks).filteredOn(c -> c.startsWith("value_range")).hasSize(4);
-        JsonNode schema = JSON.readTree(engine.models().resolveFile(lineage.get("schema_uri").toString()).toFile());
-        assertThat(schema.get("columns").toString()).contains("\"name\":\"quality\",\"type\":\"integer\"",
-                "\"min\":2.5");
+        JsonNode schema = JSON.readTree(engine.models()
+                .resolveFile(lineage.get("schema_uri").toString())
+                .toFile());
+        assertThat(schema.get("columns").toString())
+                .contains("\"name\":\"quality\",\"type\":\"integer\"", "\"min\":2.5");
     }
 
     @Test
@@ -125,7 +151,8 @@ class DailyRetrainingWorkflowTest {
 
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
         assertThat(output(run, "evaluate", "blessed")).isEqualTo(false);
-        assertThat(output(run, "evaluate", "reasons").toString()).contains("failed: rmse")
+        assertThat(output(run, "evaluate", "reasons").toString())
+                .contains("failed: rmse")
                 .contains("vs champion of 'wine-quality-daily' version 1");
         assertThat(output(run, "promote", "promoted")).isEqualTo(false);
         assertThat(engine.models().versions(MODEL)).hasSize(1);
@@ -148,16 +175,21 @@ class DailyRetrainingWorkflowTest {
         Run run = runOn(landing);
 
         assertThat(run.state()).isEqualTo(RunState.FAILED);
-        assertThat(states(run)).containsEntry("ingest", TaskState.SUCCESS).containsEntry("validate", TaskState.FAILED)
-                .containsEntry("train", TaskState.UPSTREAM_FAILED).containsEntry("evaluate", TaskState.UPSTREAM_FAILED)
+        assertThat(states(run))
+                .containsEntry("ingest", TaskState.SUCCESS)
+                .containsEntry("validate", TaskState.FAILED)
+                .containsEntry("train", TaskState.UPSTREAM_FAILED)
+                .containsEntry("evaluate", TaskState.UPSTREAM_FAILED)
                 .containsEntry("promote", TaskState.UPSTREAM_FAILED);
         assertThat(task(run, "validate").error())
                 .contains("column_present [pH]: column 'pH' is missing")
                 .contains("column_type [alcohol]: 1 value(s) are not of type number: " + corrupt
                         + ":7 (row 6): 'twelve' is not a number")
-                .startsWith("data validation failed: 2 check(s), the champion is unchanged, report runs:/"
-                        + run.runId() + "/validation/report.json: ");
-        assertThat(engine.models().aliased(MODEL, "champion")).map(ModelVersion::version).contains(1);
+                .startsWith("data validation failed: 2 check(s), the champion is unchanged, report runs:/" + run.runId()
+                        + "/validation/report.json: ");
+        assertThat(engine.models().aliased(MODEL, "champion"))
+                .map(ModelVersion::version)
+                .contains(1);
         assertThat(engine.models().versions(MODEL)).hasSize(1);
     }
 
@@ -166,16 +198,19 @@ class DailyRetrainingWorkflowTest {
     void aBatchTooSmallFailsAtValidateNamingIt() throws Exception {
         Path landing = landing("small");
         batch(landing, "2024-03-01.csv", 0, 500, DAY_1, UnaryOperator.identity());
-        Path small = batch(landing, "2024-03-04.csv", 1500, 40, DAY_1.plus(Duration.ofDays(3)),
-                UnaryOperator.identity());
+        Path small =
+                batch(landing, "2024-03-04.csv", 1500, 40, DAY_1.plus(Duration.ofDays(3)), UnaryOperator.identity());
 
         Run run = runOn(landing);
 
-        assertThat(states(run)).containsEntry("validate", TaskState.FAILED)
+        assertThat(states(run))
+                .containsEntry("validate", TaskState.FAILED)
                 .containsEntry("promote", TaskState.UPSTREAM_FAILED);
         assertThat(task(run, "validate").error())
                 .contains("batch_rows: " + small + " has 40 data rows, at least 200 required per batch");
-        assertThat(engine.models().aliased(MODEL, "champion")).map(ModelVersion::version).contains(1);
+        assertThat(engine.models().aliased(MODEL, "champion"))
+                .map(ModelVersion::version)
+                .contains(1);
     }
 
     @Test
@@ -183,18 +218,20 @@ class DailyRetrainingWorkflowTest {
     void aBatchWithAnotherHeaderFailsAtIngestNamingTheFileAndLine() throws Exception {
         Path landing = landing("mismatch");
         batch(landing, "2024-03-01.csv", 0, 500, DAY_1, UnaryOperator.identity());
-        Path renamed = batch(landing, "2024-03-02.csv", 500, 500, DAY_1.plus(Duration.ofDays(1)),
-                UnaryOperator.identity());
+        Path renamed =
+                batch(landing, "2024-03-02.csv", 500, 500, DAY_1.plus(Duration.ofDays(1)), UnaryOperator.identity());
         List<String> lines = new ArrayList<>(Files.readAllLines(renamed));
         lines.set(0, lines.get(0).replace("pH", "ph"));
         Files.write(renamed, lines);
 
         Run run = runOn(landing);
 
-        assertThat(states(run)).containsEntry("ingest", TaskState.FAILED)
+        assertThat(states(run))
+                .containsEntry("ingest", TaskState.FAILED)
                 .containsEntry("validate", TaskState.UPSTREAM_FAILED);
-        assertThat(task(run, "ingest").error()).isEqualTo(renamed + ":1: header does not match the first batch's ("
-                + landing.resolve("2024-03-01.csv") + "): missing 'pH'; unexpected 'ph'");
+        assertThat(task(run, "ingest").error())
+                .isEqualTo(renamed + ":1: header does not match the first batch's (" + landing.resolve("2024-03-01.csv")
+                        + "): missing 'pH'; unexpected 'ph'");
     }
 
     @Test
@@ -216,7 +253,8 @@ class DailyRetrainingWorkflowTest {
         assertThat(v2.version()).isEqualTo(2);
         assertThat(v2.lineage()).containsEntry("replaces", 1).containsKey("replaced_rmse_on_same_holdout");
         assertThat(list(v2.lineage().get("drifted_columns"))).contains("alcohol");
-        assertThat(engine.models().promotionLog(MODEL)).extracting(e -> e.fromVersion() + "->" + e.toVersion())
+        assertThat(engine.models().promotionLog(MODEL))
+                .extracting(e -> e.fromVersion() + "->" + e.toVersion())
                 .containsExactly("null->1", "1->2");
     }
 
@@ -225,8 +263,11 @@ class DailyRetrainingWorkflowTest {
     void aWindowTakesTheBatchesOfTheDaysBeforeTheLogicalDate() throws Exception {
         Path landing = landing("main");
         Path file = home.resolve("windowed.yaml");
-        Files.writeString(file, Files.readString(WORKFLOW).replace("id: wine-quality-daily", "id: windowed")
-                .replace("newest: 3", "window: 2d"));
+        Files.writeString(
+                file,
+                Files.readString(WORKFLOW)
+                        .replace("id: wine-quality-daily", "id: windowed")
+                        .replace("newest: 3", "window: 2d"));
         Workflow windowed = engine.load(file);
 
         TriggerRequest nextDay = TriggerRequest.manual(windowed.id(), Map.of("landing", landing.toString()), "test")
@@ -234,8 +275,10 @@ class DailyRetrainingWorkflowTest {
         Run run = engine.runs().awaitRun(engine.runs().trigger(nextDay).runId(), Duration.ofMinutes(2));
 
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
-        assertThat(list(output(run, "ingest", "batches"))).containsExactly(
-                landing.resolve("2024-03-01.csv").toString(), landing.resolve("2024-03-02.csv").toString());
+        assertThat(list(output(run, "ingest", "batches")))
+                .containsExactly(
+                        landing.resolve("2024-03-01.csv").toString(),
+                        landing.resolve("2024-03-02.csv").toString());
     }
 
     @Test
@@ -243,7 +286,8 @@ class DailyRetrainingWorkflowTest {
     void aBlessingAgainstAChampionThatHasSinceBeenReplacedDoesNotPromote() throws Exception {
         // Day 2's run evaluated its model against version 1. Had that model been blessed, and had the drift run
         // promoted version 2 between day 2's evaluate and its promote, day 2's promote would see this:
-        Map<String, Object> evaluate = new java.util.LinkedHashMap<>(task(notBetterRun, "evaluate").outputs());
+        Map<String, Object> evaluate =
+                new java.util.LinkedHashMap<>(task(notBetterRun, "evaluate").outputs());
         assertThat(evaluate).containsEntry("champion_version", 1);
         evaluate.put("blessed", true);
         Map<String, Map<String, Object>> upstream = new java.util.LinkedHashMap<>();
@@ -251,16 +295,21 @@ class DailyRetrainingWorkflowTest {
         for (String id : List.of("train", "validate", "ingest")) {
             upstream.put(id, task(notBetterRun, id).outputs());
         }
-        FakeTaskContext context = new FakeTaskContext(notBetterRun.runId(), workflow.id(), "promote", Map.of(),
-                upstream, engine.models(), home);
+        FakeTaskContext context = new FakeTaskContext(
+                notBetterRun.runId(), workflow.id(), "promote", Map.of(), upstream, engine.models(), home);
 
         Map<String, Object> outputs = new PromoteModelTask().run(context).outputs();
 
-        assertThat(outputs).containsEntry("promoted", false).containsEntry("version", 3)
+        assertThat(outputs)
+                .containsEntry("promoted", false)
+                .containsEntry("version", 3)
                 .containsEntry("champion_version", 2);
-        assertThat(outputs.get("reason")).asString()
+        assertThat(outputs.get("reason"))
+                .asString()
                 .contains("moved from version 1 to version 2 after this model was evaluated");
-        assertThat(engine.models().aliased(MODEL, "champion")).map(ModelVersion::version).contains(2);
+        assertThat(engine.models().aliased(MODEL, "champion"))
+                .map(ModelVersion::version)
+                .contains(2);
         assertThat(engine.models().version(MODEL, 3).lineage()).containsEntry("replaces", 1);
         // a retry of the same promote reuses the run's version instead of registering another
         assertThat(new PromoteModelTask().run(context).outputs()).containsEntry("version", 3);
@@ -282,8 +331,9 @@ class DailyRetrainingWorkflowTest {
         return Files.createDirectories(home.resolve(name));
     }
 
-    private static Path batch(Path landing, String name, int from, int count, Instant modified,
-                              UnaryOperator<String> transform) throws IOException {
+    private static Path batch(
+            Path landing, String name, int from, int count, Instant modified, UnaryOperator<String> transform)
+            throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add(header);
         rows.subList(from, from + count).stream().map(transform).forEach(lines::add);
@@ -293,8 +343,8 @@ class DailyRetrainingWorkflowTest {
     }
 
     private static Run runOn(Path landing) throws InterruptedException {
-        Run run = engine.runs().trigger(TriggerRequest.manual(workflow.id(), Map.of("landing", landing.toString()),
-                "test"));
+        Run run = engine.runs()
+                .trigger(TriggerRequest.manual(workflow.id(), Map.of("landing", landing.toString()), "test"));
         return engine.runs().awaitRun(run.runId(), Duration.ofMinutes(2));
     }
 
@@ -303,7 +353,9 @@ class DailyRetrainingWorkflowTest {
     }
 
     private static TaskRun task(Run run, String taskId) {
-        return engine.runs().taskRuns(run.runId()).stream().filter(t -> t.taskId().equals(taskId)).findFirst()
+        return engine.runs().taskRuns(run.runId()).stream()
+                .filter(t -> t.taskId().equals(taskId))
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -322,6 +374,7 @@ class DailyRetrainingWorkflowTest {
     }
 
     private static JsonNode artifact(Run run, String path) throws IOException {
-        return JSON.readTree(engine.tracking().artifact(run.runId(), path).file().toFile());
+        return JSON.readTree(
+                engine.tracking().artifact(run.runId(), path).file().toFile());
     }
 }

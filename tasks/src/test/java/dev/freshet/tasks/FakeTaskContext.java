@@ -18,22 +18,46 @@ import java.util.Map;
  * A task context for calling one task directly, with a real registry and hand-picked upstream outputs: for the
  * moments a workflow run cannot be made to hit (another run promoting between this run's evaluate and promote).
  */
-record FakeTaskContext(String runId, String workflowId, String taskId, Map<String, Object> with,
-                       Map<String, Map<String, Object>> upstreamOutputs, ModelRegistry models, Path workflowDir,
-                       Path artifactDir, Instant logicalDate, List<String> logLines) implements TaskContext {
+record FakeTaskContext(
+        String runId,
+        String workflowId,
+        String taskId,
+        Map<String, Object> with,
+        Map<String, Map<String, Object>> upstreamOutputs,
+        ModelRegistry models,
+        Path workflowDir,
+        Path artifactDir,
+        Instant logicalDate,
+        List<String> logLines)
+        implements TaskContext {
 
     /** A context with a real registry and the given upstream outputs; workflow and artifact folder are {@code dir}. */
-    FakeTaskContext(String runId, String workflowId, String taskId, Map<String, Object> with,
-                    Map<String, Map<String, Object>> upstreamOutputs, ModelRegistry models, Path dir) {
-        this(runId, workflowId, taskId, with, upstreamOutputs, models, dir, dir,
-                Instant.parse("2024-03-10T06:00:00Z"), new ArrayList<>());
+    FakeTaskContext(
+            String runId,
+            String workflowId,
+            String taskId,
+            Map<String, Object> with,
+            Map<String, Map<String, Object>> upstreamOutputs,
+            ModelRegistry models,
+            Path dir) {
+        this(
+                runId,
+                workflowId,
+                taskId,
+                with,
+                upstreamOutputs,
+                models,
+                dir,
+                dir,
+                Instant.parse("2024-03-10T06:00:00Z"),
+                new ArrayList<>());
     }
 
     /** A context for a task that needs no registry and no upstream tasks. */
-    static FakeTaskContext standalone(String taskId, Map<String, Object> with, Path workflowDir, Path artifactDir,
-                                      Instant logicalDate) {
-        return new FakeTaskContext("run-1", "wf", taskId, with, Map.of(), null, workflowDir, artifactDir,
-                logicalDate, new ArrayList<>());
+    static FakeTaskContext standalone(
+            String taskId, Map<String, Object> with, Path workflowDir, Path artifactDir, Instant logicalDate) {
+        return new FakeTaskContext(
+                "run-1", "wf", taskId, with, Map.of(), null, workflowDir, artifactDir, logicalDate, new ArrayList<>());
     }
 
     @Override
@@ -82,16 +106,19 @@ record FakeTaskContext(String runId, String workflowId, String taskId, Map<Strin
 
     @Override
     public ArtifactRef logArtifact(String name, Path file) {
-        return new ArtifactRef(name, "runs:/" + runId + "/" + name, file, Sha256.of(file), file.toFile().length());
+        return new ArtifactRef(
+                name,
+                "runs:/" + runId + "/" + name,
+                file,
+                Sha256.of(file),
+                file.toFile().length());
     }
 
     @Override
-    public void logParam(String key, String value) {
-    }
+    public void logParam(String key, String value) {}
 
     @Override
-    public void logMetric(String key, double value) {
-    }
+    public void logMetric(String key, double value) {}
 
     @Override
     public Clock clock() {

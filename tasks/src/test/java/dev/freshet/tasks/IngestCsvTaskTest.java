@@ -35,8 +35,12 @@ class IngestCsvTaskTest {
 
         Map<String, Object> outputs = run(Map.of("source", "landing", "target", "y", "newest", 2), Instant.now());
 
-        assertThat(outputs).containsEntry("rows", 3).containsEntry("columns", 3).containsEntry("batch_count", 2)
-                .containsEntry("column_names", List.of("a", "b", "y")).containsEntry("target", "y")
+        assertThat(outputs)
+                .containsEntry("rows", 3)
+                .containsEntry("columns", 3)
+                .containsEntry("batch_count", 2)
+                .containsEntry("column_names", List.of("a", "b", "y"))
+                .containsEntry("target", "y")
                 .containsEntry("batches", List.of(d2.toString(), d3.toString()));
         Path union = Path.of(outputs.get("dataset_path").toString());
         assertThat(union.getFileName()).hasToString("data.parquet");
@@ -49,8 +53,10 @@ class IngestCsvTaskTest {
             assertThat(reader.values()[2]).startsWith(6, 9, 12);
         }
         assertThat(outputs.get("dataset_sha256")).isEqualTo(Sha256.of(union));
-        assertThat(DatasetManifest.read(Path.of(outputs.get("manifest_path").toString())).batches())
-                .extracting(b -> b.sha256()).containsExactly(Sha256.of(d2), Sha256.of(d3));
+        assertThat(DatasetManifest.read(Path.of(outputs.get("manifest_path").toString()))
+                        .batches())
+                .extracting(b -> b.sha256())
+                .containsExactly(Sha256.of(d2), Sha256.of(d3));
     }
 
     @Test
@@ -58,8 +64,8 @@ class IngestCsvTaskTest {
         Path d1 = batch("landing/d1.csv", "a,y\n1,2\n", DAY_1);
         batch("landing/d2.csv", "a,y\n3,4\n", DAY_1.plus(Duration.ofDays(1)));
 
-        Map<String, Object> outputs = run(Map.of("source", "landing/*.csv", "target", "y", "window", "1d"),
-                DAY_1.plusSeconds(60));
+        Map<String, Object> outputs =
+                run(Map.of("source", "landing/*.csv", "target", "y", "window", "1d"), DAY_1.plusSeconds(60));
 
         assertThat(outputs).containsEntry("batches", List.of(d1.toString())).containsEntry("rows", 1);
     }
@@ -72,8 +78,9 @@ class IngestCsvTaskTest {
         }
         batch("data.csv", csv.toString(), DAY_1);
 
-        Map<String, Object> outputs = run(Map.of("source", "data.csv", "target", "y",
-                "split", Map.of("fraction", 0.25, "seed", 3)), Instant.now());
+        Map<String, Object> outputs = run(
+                Map.of("source", "data.csv", "target", "y", "split", Map.of("fraction", 0.25, "seed", 3)),
+                Instant.now());
 
         int train = (Integer) outputs.get("train_rows");
         int holdout = (Integer) outputs.get("holdout_rows");
@@ -82,7 +89,9 @@ class IngestCsvTaskTest {
         Path mask = Path.of(outputs.get("split_mask_path").toString());
         assertThat(Files.size(mask)).isEqualTo(25);
         assertThat(HoldoutMask.read(mask, 200).holdoutRows()).isEqualTo(holdout);
-        assertThat(outputs).containsEntry("split_fraction", 0.25).containsEntry("split_seed", 3L)
+        assertThat(outputs)
+                .containsEntry("split_fraction", 0.25)
+                .containsEntry("split_seed", 3L)
                 .doesNotContainKeys("train_path", "holdout_path");
     }
 
@@ -93,17 +102,19 @@ class IngestCsvTaskTest {
         assertThatThrownBy(() -> run(Map.of("source", "data.csv", "target", "y", "newset", 2), Instant.now()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("task 'ingest': with.newset: unknown setting; known: [");
-        assertThatThrownBy(() -> run(Map.of("source", "data.csv", "target", "y", "window", "two days"),
-                Instant.now())).hasMessageStartingWith("task 'ingest': with.window: invalid duration 'two days'");
-        assertThatThrownBy(() -> run(Map.of("source", "data.csv", "target", "y", "split", Map.of("fraction", 1.5)),
-                Instant.now())).hasMessageStartingWith("task 'ingest': with.split.fraction: split fraction must be");
+        assertThatThrownBy(() -> run(Map.of("source", "data.csv", "target", "y", "window", "two days"), Instant.now()))
+                .hasMessageStartingWith("task 'ingest': with.window: invalid duration 'two days'");
+        assertThatThrownBy(() -> run(
+                        Map.of("source", "data.csv", "target", "y", "split", Map.of("fraction", 1.5)), Instant.now()))
+                .hasMessageStartingWith("task 'ingest': with.split.fraction: split fraction must be");
         assertThatThrownBy(() -> run(Map.of("target", "y"), Instant.now()))
                 .hasMessage("task 'ingest': with.source: is required");
     }
 
     private Map<String, Object> run(Map<String, Object> with, Instant logicalDate) throws Exception {
         Path artifacts = Files.createDirectories(dir.resolve("artifacts-" + System.nanoTime()));
-        return new IngestCsvTask().run(FakeTaskContext.standalone("ingest", with, dir, artifacts, logicalDate))
+        return new IngestCsvTask()
+                .run(FakeTaskContext.standalone("ingest", with, dir, artifacts, logicalDate))
                 .outputs();
     }
 

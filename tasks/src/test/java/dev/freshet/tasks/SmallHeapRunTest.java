@@ -31,10 +31,16 @@ class SmallHeapRunTest {
         writeData(dir.resolve("data.csv"));
         assertThat((long) ROWS * (FEATURES + 1) * Double.BYTES).isGreaterThan(256L << 20);
         Path output = dir.resolve("out.txt");
-        Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                SmallHeapRun.class.getName(), dir.toString()))
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process process = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SmallHeapRun.class.getName(),
+                        dir.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         boolean ended = process.waitFor(4, TimeUnit.MINUTES);
         if (!ended) {
             process.destroyForcibly();
@@ -61,7 +67,8 @@ class SmallHeapRunTest {
                     y += value * (j % 5) * 1e-3;
                     line.append(value / 100.0).append(',');
                 }
-                line.append(Math.round((y + random.nextDouble()) * 1000) / 1000.0).append('\n');
+                line.append(Math.round((y + random.nextDouble()) * 1000) / 1000.0)
+                        .append('\n');
                 out.write(line.toString());
             }
         }

@@ -20,10 +20,20 @@ class ValidationSettingsTest {
     @Test
     void readsLimitsSchemaDriftAndSeverities() {
         ValidationSettings settings = settings(Map.of(
-                "min_rows", 400, "min_batch_rows", 200, "max_null_fraction", 0.01, "max_duplicate_fraction", "0.25",
-                "schema", Map.of("quality", Map.of("type", "integer", "min", 0, "max", 10), "pH", Map.of("max", 4.5)),
-                "drift", Map.of("p_value", 0.05, "psi", 0.1, "share", 0.25, "columns", List.of("alcohol")),
-                "severity", Map.of("drift", "fail", "duplicate_rows", "warn")));
+                "min_rows",
+                400,
+                "min_batch_rows",
+                200,
+                "max_null_fraction",
+                0.01,
+                "max_duplicate_fraction",
+                "0.25",
+                "schema",
+                Map.of("quality", Map.of("type", "integer", "min", 0, "max", 10), "pH", Map.of("max", 4.5)),
+                "drift",
+                Map.of("p_value", 0.05, "psi", 0.1, "share", 0.25, "columns", List.of("alcohol")),
+                "severity",
+                Map.of("drift", "fail", "duplicate_rows", "warn")));
 
         assertThat(settings.rules().minRows()).isEqualTo(400);
         assertThat(settings.rules().minBatchRows()).isEqualTo(200);
@@ -31,8 +41,8 @@ class ValidationSettingsTest {
         assertThat(settings.rules().maxDuplicateFraction()).isEqualTo(0.25);
         assertThat(settings.declaredSchema().column("quality"))
                 .hasValue(new ColumnSchema("quality", ColumnType.INTEGER, true, 0.0, 10.0));
-        assertThat(settings.declaredSchema().column("pH")).hasValue(new ColumnSchema("pH", ColumnType.NUMBER, true,
-                null, 4.5));
+        assertThat(settings.declaredSchema().column("pH"))
+                .hasValue(new ColumnSchema("pH", ColumnType.NUMBER, true, null, 4.5));
         assertThat(settings.rules().drift().pValue()).isEqualTo(0.05);
         assertThat(settings.rules().drift().columns()).containsExactly("alcohol");
         assertThat(settings.rules().severity(CheckKind.DRIFT_PSI)).isEqualTo(Severity.FAIL);

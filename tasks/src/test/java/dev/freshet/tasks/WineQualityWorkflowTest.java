@@ -39,8 +39,11 @@ class WineQualityWorkflowTest {
     static Path home;
 
     @RegisterExtension
-    static final FreshetEngineExtension freshet = FreshetEngineExtension.builder().standalone()
-            .configure(config -> config.withParallelism(2)).build();
+    static final FreshetEngineExtension freshet = FreshetEngineExtension.builder()
+            .standalone()
+            .configure(config -> config.withParallelism(2))
+            .build();
+
     static Engine engine;
     static Workflow workflow;
 
@@ -60,8 +63,12 @@ class WineQualityWorkflowTest {
         assertThat(metrics.get("rmse")).isCloseTo(0.82224, within(1e-4));
         assertThat(metrics.get("mae")).isCloseTo(0.62788, within(1e-4));
         assertThat(metrics.get("r2")).isCloseTo(0.12679, within(1e-4));
-        assertThat(engine.models().aliased("wine-quality", "champion")).map(ModelVersion::version).contains(1);
-        assertThat(engine.tracking().params(run.runId())).containsEntry("alpha", "0.5").containsEntry("l1_ratio", "0.5");
+        assertThat(engine.models().aliased("wine-quality", "champion"))
+                .map(ModelVersion::version)
+                .contains(1);
+        assertThat(engine.tracking().params(run.runId()))
+                .containsEntry("alpha", "0.5")
+                .containsEntry("l1_ratio", "0.5");
         ModelVersion v1 = engine.models().version("wine-quality", 1);
         assertThat(v1.runId()).isEqualTo(run.runId());
         assertThat(v1.lineage()).containsKeys("dataset_sha256", "features", "params");
@@ -76,7 +83,9 @@ class WineQualityWorkflowTest {
         Map<String, Object> promote = task(run, "promote").outputs();
         assertThat(promote).containsEntry("promoted", false);
         assertThat(engine.models().versions("wine-quality")).hasSize(1);
-        assertThat(engine.models().aliased("wine-quality", "champion")).map(ModelVersion::version).contains(1);
+        assertThat(engine.models().aliased("wine-quality", "champion"))
+                .map(ModelVersion::version)
+                .contains(1);
     }
 
     @Test
@@ -86,7 +95,9 @@ class WineQualityWorkflowTest {
 
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
         assertThat(engine.tracking().metrics(run.runId()).get("rmse")).isCloseTo(0.76145, within(1e-4));
-        assertThat(engine.models().aliased("wine-quality", "champion")).map(ModelVersion::version).contains(2);
+        assertThat(engine.models().aliased("wine-quality", "champion"))
+                .map(ModelVersion::version)
+                .contains(2);
         assertThat(engine.models().promotionLog("wine-quality"))
                 .extracting(e -> e.fromVersion() + "->" + e.toVersion())
                 .containsExactly("null->1", "1->2");
@@ -100,28 +111,42 @@ class WineQualityWorkflowTest {
         lines.set(7, lines.get(7).replaceFirst("^[^,]+,", "abc,"));
         Files.write(corrupt, lines);
         Path file = home.resolve("wine-corrupt.yaml");
-        Files.writeString(file, Files.readString(WORKFLOW)
-                .replace("id: wine-quality", "id: wine-corrupt")
-                .replace("source: data/wine-quality/white-train.csv", "source: " + corrupt)
-                .replace("holdout: data/wine-quality/", "holdout: " + Path.of("../workflows/data/wine-quality/")
-                        .toAbsolutePath().normalize() + "/")
-                .replace("retries: 2", "retries: 0")
-                .replace("model: wine-quality, alias", "model: wine-quality, alias"));
+        Files.writeString(
+                file,
+                Files.readString(WORKFLOW)
+                        .replace("id: wine-quality", "id: wine-corrupt")
+                        .replace("source: data/wine-quality/white-train.csv", "source: " + corrupt)
+                        .replace(
+                                "holdout: data/wine-quality/",
+                                "holdout: "
+                                        + Path.of("../workflows/data/wine-quality/")
+                                                .toAbsolutePath()
+                                                .normalize() + "/")
+                        .replace("retries: 2", "retries: 0")
+                        .replace("model: wine-quality, alias", "model: wine-quality, alias"));
         Workflow corruptWorkflow = engine.load(file);
 
-        Run run = engine.runs().awaitRun(engine.runs().trigger(TriggerRequest.manual(corruptWorkflow.id(),
-                Map.of(), "test")).runId(), Duration.ofMinutes(2));
+        Run run = engine.runs()
+                .awaitRun(
+                        engine.runs()
+                                .trigger(TriggerRequest.manual(corruptWorkflow.id(), Map.of(), "test"))
+                                .runId(),
+                        Duration.ofMinutes(2));
 
         assertThat(run.state()).isEqualTo(RunState.FAILED);
-        Map<String, TaskState> states = engine.runs().taskRuns(run.runId()).stream()
-                .collect(Collectors.toMap(TaskRun::taskId, TaskRun::state));
-        assertThat(states).containsEntry("ingest", TaskState.SUCCESS)
+        Map<String, TaskState> states =
+                engine.runs().taskRuns(run.runId()).stream().collect(Collectors.toMap(TaskRun::taskId, TaskRun::state));
+        assertThat(states)
+                .containsEntry("ingest", TaskState.SUCCESS)
                 .containsEntry("validate", TaskState.FAILED)
                 .containsEntry("train", TaskState.UPSTREAM_FAILED)
                 .containsEntry("promote", TaskState.UPSTREAM_FAILED);
-        assertThat(task(run, "validate").error()).contains("column_type [fixed acidity]")
+        assertThat(task(run, "validate").error())
+                .contains("column_type [fixed acidity]")
                 .contains(corrupt + ":8 (row 7): 'abc' is not a number");
-        assertThat(engine.models().aliased("wine-quality", "champion")).map(ModelVersion::version).contains(2);
+        assertThat(engine.models().aliased("wine-quality", "champion"))
+                .map(ModelVersion::version)
+                .contains(2);
     }
 
     private static Run runWith(Map<String, Object> conf) throws InterruptedException {
@@ -130,7 +155,9 @@ class WineQualityWorkflowTest {
     }
 
     private static TaskRun task(Run run, String taskId) {
-        return engine.runs().taskRuns(run.runId()).stream().filter(t -> t.taskId().equals(taskId)).findFirst()
+        return engine.runs().taskRuns(run.runId()).stream()
+                .filter(t -> t.taskId().equals(taskId))
+                .findFirst()
                 .orElseThrow();
     }
 }

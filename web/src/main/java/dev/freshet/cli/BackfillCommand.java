@@ -25,14 +25,22 @@ import java.util.concurrent.Callable;
  * {@code freshet backfill WORKFLOW --from DATE --to DATE}: one run per data interval whose logical date lies in the
  * range, oldest first, run to completion in this process like {@code freshet run}.
  */
-@Command(name = "backfill", mixinStandardHelpOptions = true,
+@Command(
+        name = "backfill",
+        mixinStandardHelpOptions = true,
         description = "Run a workflow for every data interval whose logical date lies in [--from, --to], oldest first,"
                 + " in this process (max_active_runs at a time); exit 0 only if every run it starts succeeds.")
 final class BackfillCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "WORKFLOW", description = "A workflow file, or the id of a workflow in --workflows")
+    @Parameters(
+            index = "0",
+            paramLabel = "WORKFLOW",
+            description = "A workflow file, or the id of a workflow in --workflows")
     String workflow;
 
-    @Option(names = "--from", required = true, paramLabel = "DATE",
+    @Option(
+            names = "--from",
+            required = true,
+            paramLabel = "DATE",
             description = "First logical date: 2026-01-01 (midnight in the workflow's time zone), 2026-01-01T06:00"
                     + " (in that zone) or 2026-01-01T06:00:00Z")
     String from;
@@ -46,7 +54,9 @@ final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "List the runs a backfill would start, and start none")
     boolean dryRun;
 
-    @Option(names = "--timeout", defaultValue = "PT2H",
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT2H",
             description = "Give up waiting for the runs after this ISO-8601 duration (default PT2H)")
     Duration timeout;
 
@@ -66,8 +76,10 @@ final class BackfillCommand implements Callable<Integer> {
             if (!isFile) {
                 engine.reloadWorkflows();
             }
-            Workflow wf = isFile ? engine.load(file) : engine.workflow(workflow).orElseThrow(() ->
-                    argument.unknown(engine.config().workflowsDir()));
+            Workflow wf = isFile
+                    ? engine.load(file)
+                    : engine.workflow(workflow)
+                            .orElseThrow(() -> argument.unknown(engine.config().workflowsDir()));
             Instant start = DateTimes.parse(from, wf.timezone(), "--from");
             Instant end = DateTimes.parse(to, wf.timezone(), "--to");
             if (dryRun) {
@@ -77,7 +89,8 @@ final class BackfillCommand implements Callable<Integer> {
             params.forEach((k, v) -> conf.put(k, ParamValues.parse(v)));
             List<Backfill.Item> items = new Backfill(engine.runs()).start(wf, start, end, conf, "cli");
             if (items.isEmpty()) {
-                System.err.println("no data interval of " + wf.id() + " has a logical date from " + start + " to " + end);
+                System.err.println(
+                        "no data interval of " + wf.id() + " has a logical date from " + start + " to " + end);
                 return 0;
             }
             System.err.println("=== Backfill of " + wf.id() + ": " + items.size() + " interval(s) ===");
@@ -87,7 +100,8 @@ final class BackfillCommand implements Callable<Integer> {
 
     private int printPlan(List<DataInterval> intervals) {
         Table table = new Table("Logical Date", "Data Interval End");
-        intervals.forEach(interval -> table.row(interval.logicalDate().toString(), interval.end().toString()));
+        intervals.forEach(interval ->
+                table.row(interval.logicalDate().toString(), interval.end().toString()));
         System.out.print(table.render());
         return 0;
     }

@@ -8,7 +8,8 @@ import picocli.CommandLine;
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        String message = e instanceof FreshetException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String message =
+                e instanceof FreshetException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         commandLine.getErr().println("error: " + message);
         LoggerFactory.getLogger(ErrorHandler.class).debug("command failed", e);
         return 1;

@@ -4,12 +4,24 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code freshet}: the workflow engine that keeps machine-learning models fresh. */
-@Command(name = "freshet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "freshet",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "A workflow engine on Quartz whose flagship job keeps machine-learning models fresh.",
-        subcommands = {ServerCommand.class, RunCommand.class, ExperimentsCommand.class, RunsCommand.class,
-                ModelsCommand.class, TasksCommand.class, WorkflowsCommand.class, SchemaCommand.class,
-                ScheduleCommand.class, BackfillCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            ServerCommand.class,
+            RunCommand.class,
+            ExperimentsCommand.class,
+            RunsCommand.class,
+            ModelsCommand.class,
+            TasksCommand.class,
+            WorkflowsCommand.class,
+            SchemaCommand.class,
+            ScheduleCommand.class,
+            BackfillCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class FreshetCommand extends UsageCommand {
 
     public static void main(String[] args) {

@@ -13,9 +13,17 @@ import java.util.OptionalInt;
 import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
 
 /** {@code freshet models list|versions|promote|rollback|serve}. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "The model registry, and serving.",
-        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Versions.class, ModelsCommand.Promote.class,
-                ModelsCommand.Rollback.class, ServeCommand.class})
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description = "The model registry, and serving.",
+        subcommands = {
+            ModelsCommand.ListModels.class,
+            ModelsCommand.Versions.class,
+            ModelsCommand.Promote.class,
+            ModelsCommand.Rollback.class,
+            ServeCommand.class
+        })
 final class ModelsCommand extends UsageCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered models and their champion.")
@@ -28,9 +36,12 @@ final class ModelsCommand extends UsageCommand {
             try (Engine engine = Engine.openStores(storeOptions.config())) {
                 Table table = new Table("Name", "Versions", "Champion");
                 for (String name : engine.models().modelNames()) {
-                    String champion = engine.models().aliased(name, CHAMPION)
-                            .map(v -> String.valueOf(v.version())).orElse("-");
-                    table.row(name, String.valueOf(engine.models().versions(name).size()), champion);
+                    String champion = engine.models()
+                            .aliased(name, CHAMPION)
+                            .map(v -> String.valueOf(v.version()))
+                            .orElse("-");
+                    table.row(
+                            name, String.valueOf(engine.models().versions(name).size()), champion);
                 }
                 System.out.print(table.render());
             }
@@ -51,12 +62,17 @@ final class ModelsCommand extends UsageCommand {
                 if (!engine.models().exists(name)) {
                     throw new NotFoundException("model '" + name + "' does not exist");
                 }
-                OptionalInt champion = engine.models().aliased(name, CHAMPION)
-                        .map(v -> OptionalInt.of(v.version())).orElse(OptionalInt.empty());
+                OptionalInt champion = engine.models()
+                        .aliased(name, CHAMPION)
+                        .map(v -> OptionalInt.of(v.version()))
+                        .orElse(OptionalInt.empty());
                 Table table = new Table("Version", "Run ID", "RMSE", "Created", "Alias");
                 for (ModelVersion v : engine.models().versions(name)) {
                     Double rmse = v.metrics().get("rmse");
-                    table.row(String.valueOf(v.version()), v.runId(), rmse == null ? "" : String.format("%.6f", rmse),
+                    table.row(
+                            String.valueOf(v.version()),
+                            v.runId(),
+                            rmse == null ? "" : String.format("%.6f", rmse),
                             v.createdAt().toString(),
                             champion.isPresent() && champion.getAsInt() == v.version() ? CHAMPION : "");
                 }
@@ -88,7 +104,9 @@ final class ModelsCommand extends UsageCommand {
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true,
+    @Command(
+            name = "rollback",
+            mixinStandardHelpOptions = true,
             description = "Move an alias back to the version it pointed at before its last move.")
     static final class Rollback implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME")

@@ -2,8 +2,7 @@ package dev.freshet.cli;
 
 /** A {@code -P key=value} value as the most specific JSON scalar it reads as: whole number, number, boolean, text. */
 final class ParamValues {
-    private ParamValues() {
-    }
+    private ParamValues() {}
 
     static Object parse(String text) {
         String t = text.trim();

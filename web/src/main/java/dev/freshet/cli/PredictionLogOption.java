@@ -12,7 +12,9 @@ import java.util.Locale;
 final class PredictionLogOption {
     static final String ENV = "FRESHET_PREDICTION_LOG";
 
-    @Option(names = "--prediction-log", paramLabel = "on|off",
+    @Option(
+            names = "--prediction-log",
+            paramLabel = "on|off",
             description = "Give scored rows prediction ids and log them for feedback (env " + ENV + "; default off)")
     String value;
 
@@ -27,8 +29,9 @@ final class PredictionLogOption {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "on", "true" -> true;
             case "off", "false" -> false;
-            default -> throw new InvalidInputException("--prediction-log / " + ENV + ": expected on or off, got '"
-                    + text + "'");
+            default ->
+                throw new InvalidInputException(
+                        "--prediction-log / " + ENV + ": expected on or off, got '" + text + "'");
         };
     }
 }

@@ -24,24 +24,35 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code freshet run WORKFLOW [-P key=value]… [--output json]}: one run to completion in this process. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run a workflow once, to completion, in this process; exit 0 only on success.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "WORKFLOW", description = "A workflow file, or the id of a workflow in --workflows")
+    @Parameters(
+            index = "0",
+            paramLabel = "WORKFLOW",
+            description = "A workflow file, or the id of a workflow in --workflows")
     String workflow;
 
     @Option(names = "-P", paramLabel = "KEY=VALUE", description = "A param for this run (repeatable)")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--output", defaultValue = "text",
+    @Option(
+            names = "--output",
+            defaultValue = "text",
             description = "text or json (json: one document on stdout); default ${DEFAULT-VALUE}")
     String output;
 
-    @Option(names = "--timeout", defaultValue = "PT2H",
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT2H",
             description = "Give up waiting after this ISO-8601 duration; default ${DEFAULT-VALUE}")
     Duration timeout;
 
-    @Option(names = "--logical-date", paramLabel = "ISO_INSTANT",
+    @Option(
+            names = "--logical-date",
+            paramLabel = "ISO_INSTANT",
             description = "The run's logical date, e.g. 2026-11-26T00:00:00Z (default: now)")
     Instant logicalDate;
 
@@ -66,12 +77,14 @@ final class RunCommand implements Callable<Integer> {
             if (!isFile) {
                 engine.reloadWorkflows();
             }
-            Workflow wf = isFile ? engine.load(file) : engine.workflow(workflow).orElseThrow(() ->
-                    argument.unknown(engine.config().workflowsDir()));
+            Workflow wf = isFile
+                    ? engine.load(file)
+                    : engine.workflow(workflow)
+                            .orElseThrow(() -> argument.unknown(engine.config().workflowsDir()));
             Map<String, Object> conf = new LinkedHashMap<>();
             params.forEach((k, v) -> conf.put(k, ParamValues.parse(v)));
-            Run run = engine.runs().trigger(
-                    TriggerRequest.manual(wf.id(), conf, "cli").withLogicalDate(logicalDate));
+            Run run = engine.runs()
+                    .trigger(TriggerRequest.manual(wf.id(), conf, "cli").withLogicalDate(logicalDate));
             System.err.println("=== Run (ID=" + run.runId() + ") started ===");
             Run done = engine.runs().awaitRun(run.runId(), timeout);
             Map<String, Double> metrics = engine.tracking().metrics(done.runId());
@@ -79,13 +92,16 @@ final class RunCommand implements Callable<Integer> {
             boolean succeeded = done.state() == RunState.SUCCESS;
             for (TaskRun task : tasks) {
                 if (task.error() != null) {
-                    System.err.println("task " + task.taskId() + " " + task.state().wireName() + ": " + task.error());
+                    System.err.println(
+                            "task " + task.taskId() + " " + task.state().wireName() + ": " + task.error());
                 }
             }
             metrics.forEach((k, v) -> System.err.println("  " + k + ": " + v));
             System.err.println("=== Run (ID=" + done.runId() + ") " + (succeeded ? "succeeded" : "failed") + " ===");
             if (output.equals("json")) {
-                System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(RunSummary.of(done, metrics, tasks)));
+                System.out.println(new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(RunSummary.of(done, metrics, tasks)));
             }
             return succeeded ? 0 : 1;
         }

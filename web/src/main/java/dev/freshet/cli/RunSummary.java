@@ -11,19 +11,22 @@ import java.util.List;
 import java.util.Map;
 
 /** The one JSON document {@code freshet run --output json} prints. */
-record RunSummary(@JsonProperty("run_id") String runId,
-                  @JsonProperty("workflow_id") String workflowId,
-                  @JsonProperty("state") String state,
-                  @JsonProperty("params") Map<String, Object> params,
-                  @JsonProperty("metrics") Map<String, Double> metrics,
-                  @JsonProperty("tasks") Map<String, String> tasks,
-                  @JsonProperty("model") @JsonInclude(JsonInclude.Include.ALWAYS) ModelSummary model) {
+record RunSummary(
+        @JsonProperty("run_id") String runId,
+        @JsonProperty("workflow_id") String workflowId,
+        @JsonProperty("state") String state,
+        @JsonProperty("params") Map<String, Object> params,
+        @JsonProperty("metrics") Map<String, Double> metrics,
+        @JsonProperty("tasks") Map<String, String> tasks,
 
-    record ModelSummary(@JsonProperty("name") String name,
-                        @JsonProperty("version") Integer version,
-                        @JsonProperty("uri") String uri,
-                        @JsonProperty("promoted") boolean promoted) {
-    }
+        @JsonProperty("model") @JsonInclude(JsonInclude.Include.ALWAYS)
+        ModelSummary model) {
+
+    record ModelSummary(
+            @JsonProperty("name") String name,
+            @JsonProperty("version") Integer version,
+            @JsonProperty("uri") String uri,
+            @JsonProperty("promoted") boolean promoted) {}
 
     static RunSummary of(Run run, Map<String, Double> metrics, List<TaskRun> tasks) {
         Map<String, String> states = new LinkedHashMap<>();
@@ -34,13 +37,14 @@ record RunSummary(@JsonProperty("run_id") String runId,
             if (out.containsKey("model_name") && out.containsKey("promoted")) {
                 Object version = out.get("version");
                 Object path = out.get("model_path");
-                model = new ModelSummary(String.valueOf(out.get("model_name")),
+                model = new ModelSummary(
+                        String.valueOf(out.get("model_name")),
                         version == null ? null : Integer.valueOf(version.toString()),
                         path == null ? null : Path.of(path.toString()).toUri().toString(),
                         Boolean.parseBoolean(String.valueOf(out.get("promoted"))));
             }
         }
-        return new RunSummary(run.runId(), run.workflowId(), run.state().wireName(), run.params(), metrics, states,
-                model);
+        return new RunSummary(
+                run.runId(), run.workflowId(), run.state().wireName(), run.params(), metrics, states, model);
     }
 }

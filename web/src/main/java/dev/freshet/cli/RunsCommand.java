@@ -19,11 +19,16 @@ import java.util.stream.Collectors;
  * {@code freshet runs list --experiment-id N}, as MLflow's CLI, or {@code --workflow ID [--state S]}, as Airflow's
  * {@code dags list-runs}; {@code freshet runs cancel RUN_ID}.
  */
-@Command(name = "runs", mixinStandardHelpOptions = true, description = "List runs, or cancel one.",
+@Command(
+        name = "runs",
+        mixinStandardHelpOptions = true,
+        description = "List runs, or cancel one.",
         subcommands = {RunsCommand.ListRuns.class, RunsCommand.Cancel.class})
 final class RunsCommand extends UsageCommand {
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "List the runs of an experiment or of a workflow, newest first.")
     static final class ListRuns implements Runnable {
         /** One of the two, as MLflow (experiment) and Airflow (workflow, its dag) each name runs. */
@@ -31,7 +36,10 @@ final class RunsCommand extends UsageCommand {
             @Option(names = "--experiment-id", required = true, description = "The runs of this experiment")
             Long experimentId;
 
-            @Option(names = {"--workflow", "-d"}, required = true, paramLabel = "WORKFLOW_ID",
+            @Option(
+                    names = {"--workflow", "-d"},
+                    required = true,
+                    paramLabel = "WORKFLOW_ID",
                     description = "The runs of this workflow")
             String workflowId;
         }
@@ -39,11 +47,16 @@ final class RunsCommand extends UsageCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Owner owner;
 
-        @Option(names = "--state", paramLabel = "STATE",
+        @Option(
+                names = "--state",
+                paramLabel = "STATE",
                 description = "Only runs in this state: queued, running, success or failed")
         String state;
 
-        @Option(names = "--limit", defaultValue = "100", description = "At most this many runs; default ${DEFAULT-VALUE}")
+        @Option(
+                names = "--limit",
+                defaultValue = "100",
+                description = "At most this many runs; default ${DEFAULT-VALUE}")
         int limit;
 
         @Mixin
@@ -60,12 +73,21 @@ final class RunsCommand extends UsageCommand {
                     engine.tracking().experiment(owner.experimentId);
                 }
                 Table table = owner.workflowId != null
-                        ? new Table("Run ID", "Workflow ID", "State", "Run Type", "Logical Date", "Start Time", "End Time")
+                        ? new Table(
+                                "Run ID", "Workflow ID", "State", "Run Type", "Logical Date", "Start Time", "End Time")
                         : new Table("Run ID", "Status", "Start Time");
-                for (Run r : engine.runs().runs(new RunQuery(owner.workflowId, wanted, owner.experimentId, limit, 0)).runs()) {
+                for (Run r : engine.runs()
+                        .runs(new RunQuery(owner.workflowId, wanted, owner.experimentId, limit, 0))
+                        .runs()) {
                     if (owner.workflowId != null) {
-                        table.row(r.runId(), r.workflowId(), r.state().wireName(), r.runType().wireName(),
-                                text(r.logicalDate()), text(r.startDate()), text(r.endDate()));
+                        table.row(
+                                r.runId(),
+                                r.workflowId(),
+                                r.state().wireName(),
+                                r.runType().wireName(),
+                                text(r.logicalDate()),
+                                text(r.startDate()),
+                                text(r.endDate()));
                     } else {
                         table.row(r.runId(), r.state().name(), text(r.startDate()));
                     }
@@ -78,8 +100,10 @@ final class RunsCommand extends UsageCommand {
             try {
                 return RunState.fromWire(text);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("--state: expected one of " + Arrays.stream(RunState.values())
-                        .map(RunState::wireName).collect(Collectors.joining(", ")) + ", got '" + text + "'");
+                throw new InvalidInputException("--state: expected one of "
+                        + Arrays.stream(RunState.values())
+                                .map(RunState::wireName)
+                                .collect(Collectors.joining(", ")) + ", got '" + text + "'");
             }
         }
 
@@ -88,7 +112,9 @@ final class RunsCommand extends UsageCommand {
         }
     }
 
-    @Command(name = "cancel", mixinStandardHelpOptions = true,
+    @Command(
+            name = "cancel",
+            mixinStandardHelpOptions = true,
             description = "Fail a run: its running tries are cancelled, its unfinished tasks skipped.")
     static final class Cancel implements Runnable {
         @Parameters(index = "0", paramLabel = "RUN_ID")
@@ -100,7 +126,8 @@ final class RunsCommand extends UsageCommand {
         @Override
         public void run() {
             try (Engine engine = Engine.open(catalogOptions.config())) {
-                System.out.println(runId + " -> " + engine.runs().cancel(runId, "cli").state().wireName());
+                System.out.println(runId + " -> "
+                        + engine.runs().cancel(runId, "cli").state().wireName());
             }
         }
     }

@@ -15,26 +15,38 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code freshet schedule next "EXPR" [--tz ZONE] [--from ISO_INSTANT] [--count N]}: when will it run? */
-@Command(name = "schedule", mixinStandardHelpOptions = true, description = "Work out when schedules fire.",
+@Command(
+        name = "schedule",
+        mixinStandardHelpOptions = true,
+        description = "Work out when schedules fire.",
         subcommands = {ScheduleCommand.Next.class})
 final class ScheduleCommand extends UsageCommand {
 
-    @Command(name = "next", mixinStandardHelpOptions = true,
+    @Command(
+            name = "next",
+            mixinStandardHelpOptions = true,
             description = "Print the next fire times of a schedule as ISO-8601 instants, one per line. A scheduled run"
                     + " starts at a fire time and covers the interval since the fire before it.")
     static final class Next implements Callable<Integer> {
         static final int MAX_COUNT = 10_000;
 
-        @Parameters(index = "0", paramLabel = "EXPRESSION",
+        @Parameters(
+                index = "0",
+                paramLabel = "EXPRESSION",
                 description = "Unix cron (5 fields), Quartz cron (6 or 7 fields, with seconds) or @hourly, @daily,"
                         + " @weekly, @monthly, @yearly")
         String expression;
 
-        @Option(names = "--tz", defaultValue = "UTC", paramLabel = "ZONE",
+        @Option(
+                names = "--tz",
+                defaultValue = "UTC",
+                paramLabel = "ZONE",
                 description = "Time zone the schedule runs in, e.g. Europe/Berlin (default UTC)")
         String zone;
 
-        @Option(names = "--from", paramLabel = "ISO_INSTANT",
+        @Option(
+                names = "--from",
+                paramLabel = "ISO_INSTANT",
                 description = "Fire times strictly after this instant, e.g. 2026-03-28T00:00:00Z (default: now)")
         String from;
 

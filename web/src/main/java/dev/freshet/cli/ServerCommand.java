@@ -12,7 +12,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code freshet server}: scheduler, REST API, UI and model serving in one process, until stopped. */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
         description = "Run the scheduler, the REST API, the web UI and model serving.")
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port (env FRESHET_PORT; default 8080)")
@@ -33,14 +35,17 @@ final class ServerCommand implements Callable<Integer> {
         boolean logPredictions = predictionLog.enabled();
         Engine engine = Engine.start(engineOptions.config());
         ApiToken token = ApiToken.loadOrCreate(engine.config().home());
-        FreshetServer server = FreshetServer.start(engine, new ServerSettings(httpPort, token.value(), model,
-                logPredictions));
+        FreshetServer server =
+                FreshetServer.start(engine, new ServerSettings(httpPort, token.value(), model, logPredictions));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            engine.close();
-            stopped.countDown();
-        }, "freshet-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            engine.close();
+                            stopped.countDown();
+                        },
+                        "freshet-shutdown"));
         System.err.println("Freshet is serving on http://localhost:" + server.port() + "/ (home "
                 + engine.config().home() + ")");
         if (token.generated()) {

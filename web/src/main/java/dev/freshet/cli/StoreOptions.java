@@ -12,10 +12,14 @@ import java.time.Clock;
  * {@link EngineOptions}.
  */
 class StoreOptions {
-    @Option(names = "--home", description = "Home folder: database, logs, artifacts (env FRESHET_HOME; default ./.freshet)")
+    @Option(
+            names = "--home",
+            description = "Home folder: database, logs, artifacts (env FRESHET_HOME; default ./.freshet)")
     Path home;
 
-    @Option(names = "--db", description = "JDBC URL of the database (env FRESHET_DB_URL; default: embedded H2 in the home)")
+    @Option(
+            names = "--db",
+            description = "JDBC URL of the database (env FRESHET_DB_URL; default: embedded H2 in the home)")
     String databaseUrl;
 
     Path home() {
@@ -38,10 +42,16 @@ class StoreOptions {
     EngineConfig config() {
         String url = databaseUrl != null ? databaseUrl : blankToNull(System.getenv("FRESHET_DB_URL"));
         Path dir = workflowsDir();
-        return new EngineConfig(home(), url, blankToNull(System.getenv("FRESHET_DB_USER")),
-                blankToNull(System.getenv("FRESHET_DB_PASSWORD")), dir == null ? null : dir.toAbsolutePath().normalize(),
-                parallelism(), Boolean.parseBoolean(System.getenv("FRESHET_CLUSTERED")),
-                EngineConfig.DEFAULT_SCHEDULER_NAME, Clock.systemUTC());
+        return new EngineConfig(
+                home(),
+                url,
+                blankToNull(System.getenv("FRESHET_DB_USER")),
+                blankToNull(System.getenv("FRESHET_DB_PASSWORD")),
+                dir == null ? null : dir.toAbsolutePath().normalize(),
+                parallelism(),
+                Boolean.parseBoolean(System.getenv("FRESHET_CLUSTERED")),
+                EngineConfig.DEFAULT_SCHEDULER_NAME,
+                Clock.systemUTC());
     }
 
     private static String blankToNull(String value) {

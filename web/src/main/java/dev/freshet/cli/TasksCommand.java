@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code freshet tasks list|clear|mark}: a run's task instances, and the operations on them. */
-@Command(name = "tasks", mixinStandardHelpOptions = true, description = "A run's tasks: list, clear, mark.",
+@Command(
+        name = "tasks",
+        mixinStandardHelpOptions = true,
+        description = "A run's tasks: list, clear, mark.",
         subcommands = {TasksCommand.ListTasks.class, TasksCommand.Clear.class, TasksCommand.Mark.class})
 final class TasksCommand extends UsageCommand {
 
@@ -33,16 +36,22 @@ final class TasksCommand extends UsageCommand {
             try (Engine engine = Engine.openStores(storeOptions.config())) {
                 Table table = new Table("Task ID", "State", "Try", "Start Time", "End Time", "Error");
                 for (TaskRun t : engine.runs().taskRuns(runId)) {
-                    table.row(t.taskId(), t.state().wireName(), String.valueOf(t.tryNumber()),
+                    table.row(
+                            t.taskId(),
+                            t.state().wireName(),
+                            String.valueOf(t.tryNumber()),
                             t.startDate() == null ? "" : t.startDate().toString(),
-                            t.endDate() == null ? "" : t.endDate().toString(), t.error() == null ? "" : t.error());
+                            t.endDate() == null ? "" : t.endDate().toString(),
+                            t.error() == null ? "" : t.error());
                 }
                 System.out.print(table.render());
             }
         }
     }
 
-    @Command(name = "clear", mixinStandardHelpOptions = true,
+    @Command(
+            name = "clear",
+            mixinStandardHelpOptions = true,
             description = "Run tasks again in the same run, with new try numbers (all tasks when none are named).")
     static final class Clear implements Runnable {
         @Parameters(index = "0", paramLabel = "RUN_ID")
@@ -66,10 +75,14 @@ final class TasksCommand extends UsageCommand {
             }
             try (Engine engine = Engine.open(catalogOptions.config())) {
                 List<String> ids = taskIds.isEmpty()
-                        ? engine.runs().taskRuns(runId).stream().map(TaskRun::taskId).toList() : taskIds;
+                        ? engine.runs().taskRuns(runId).stream()
+                                .map(TaskRun::taskId)
+                                .toList()
+                        : taskIds;
                 List<TaskRun> cleared = engine.runs().clear(runId, ids, !noDownstream);
                 System.out.println("Cleared " + cleared.size() + " task(s): "
-                        + String.join(", ", cleared.stream().map(TaskRun::taskId).toList()));
+                        + String.join(
+                                ", ", cleared.stream().map(TaskRun::taskId).toList()));
             }
         }
     }

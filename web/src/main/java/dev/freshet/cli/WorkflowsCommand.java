@@ -7,11 +7,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code freshet workflows list|pause|unpause}; pause survives restarts (it is kept in the database). */
-@Command(name = "workflows", mixinStandardHelpOptions = true, description = "List, pause and unpause workflows.",
-        subcommands = {WorkflowsCommand.ListWorkflows.class, WorkflowsCommand.Pause.class, WorkflowsCommand.Unpause.class})
+@Command(
+        name = "workflows",
+        mixinStandardHelpOptions = true,
+        description = "List, pause and unpause workflows.",
+        subcommands = {
+            WorkflowsCommand.ListWorkflows.class,
+            WorkflowsCommand.Pause.class,
+            WorkflowsCommand.Unpause.class
+        })
 final class WorkflowsCommand extends UsageCommand {
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List workflows and problems of broken files.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List workflows and problems of broken files.")
     static final class ListWorkflows implements Runnable {
         @Mixin
         CatalogOptions catalogOptions;
@@ -22,8 +32,11 @@ final class WorkflowsCommand extends UsageCommand {
                 engine.reloadWorkflows();
                 Table table = new Table("Workflow ID", "Schedule", "Paused", "Tasks", "File");
                 for (Workflow w : engine.workflows()) {
-                    table.row(w.id(), w.schedule() == null ? "manual" : w.schedule().expression(),
-                            String.valueOf(engine.isPaused(w.id())), String.valueOf(w.tasks().size()),
+                    table.row(
+                            w.id(),
+                            w.schedule() == null ? "manual" : w.schedule().expression(),
+                            String.valueOf(engine.isPaused(w.id())),
+                            String.valueOf(w.tasks().size()),
                             w.source() == null ? "" : w.source().toString());
                 }
                 System.out.print(table.render());

@@ -13,8 +13,8 @@ import java.util.Set;
  * as the password of HTTP Basic with any user name (Airflow's own client knows only Basic).
  */
 public final class BearerAuth {
-    private static final Set<HandlerType> MUTATIONS = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
-            HandlerType.DELETE);
+    private static final Set<HandlerType> MUTATIONS =
+            Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
     private static final String PREFIX = "Bearer ";
     private static final String BASIC = "Basic ";
 
@@ -39,8 +39,10 @@ public final class BearerAuth {
         }
         byte[] given = token.strip().getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(expected, given)) {
-            throw HttpProblem.unauthorized(header.regionMatches(true, 0, BASIC, 0, BASIC.length())
-                    ? "the password (the API token) is not valid" : "the bearer token is not valid");
+            throw HttpProblem.unauthorized(
+                    header.regionMatches(true, 0, BASIC, 0, BASIC.length())
+                            ? "the password (the API token) is not valid"
+                            : "the bearer token is not valid");
         }
     }
 
@@ -54,7 +56,9 @@ public final class BearerAuth {
         }
         if (header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
             try {
-                String pair = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).strip()),
+                String pair = new String(
+                        Base64.getDecoder()
+                                .decode(header.substring(BASIC.length()).strip()),
                         StandardCharsets.UTF_8);
                 int colon = pair.indexOf(':');
                 return colon < 0 ? null : pair.substring(colon + 1);

@@ -26,8 +26,10 @@ record BodyPace(Duration grace, long minBytesPerSecond, Duration deadline) {
     }
 
     Problem problem() {
-        return Problem.of(408, "request body: arriving too slowly (a body must arrive at " + minBytesPerSecond
-                + " bytes/s or more after its first " + grace.toSeconds() + " s, and wholly within "
-                + deadline.toSeconds() + " s)");
+        return Problem.of(
+                408,
+                "request body: arriving too slowly (a body must arrive at " + minBytesPerSecond
+                        + " bytes/s or more after its first " + grace.toSeconds() + " s, and wholly within "
+                        + deadline.toSeconds() + " s)");
     }
 }

@@ -24,8 +24,7 @@ public final class ErrorMapper {
     /** The server's request body limit, for the 413 message. */
     public static final Key<Long> MAX_BODY_KEY = new Key<>("freshet.maxBody");
 
-    private ErrorMapper() {
-    }
+    private ErrorMapper() {}
 
     /** Renders a problem as an HTML page, for people browsing the UI. */
     @FunctionalInterface
@@ -52,7 +51,8 @@ public final class ErrorMapper {
 
     public static void handleUnmatched(Context ctx, HtmlPage html) {
         if (ctx.attribute(ANSWERED) == null) {
-            String detail = ctx.statusCode() == 405 ? ctx.method() + " is not allowed on " + ctx.path()
+            String detail = ctx.statusCode() == 405
+                    ? ctx.method() + " is not allowed on " + ctx.path()
                     : "no route " + ctx.method() + " " + ctx.path();
             answer(Problem.of(ctx.statusCode(), detail), ctx, html);
         }
@@ -76,8 +76,12 @@ public final class ErrorMapper {
     static boolean wantsHtml(Context ctx) {
         String accept = ctx.header("Accept");
         String path = ctx.path();
-        return accept != null && accept.contains("text/html") && !path.startsWith("/api/")
-                && !path.equals("/invocations") && !path.startsWith("/models/") && !path.equals("/metrics");
+        return accept != null
+                && accept.contains("text/html")
+                && !path.startsWith("/api/")
+                && !path.equals("/invocations")
+                && !path.startsWith("/models/")
+                && !path.equals("/metrics");
     }
 
     static Problem toProblem(Exception e, Context ctx) {

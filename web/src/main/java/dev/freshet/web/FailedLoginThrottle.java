@@ -27,7 +27,8 @@ public final class FailedLoginThrottle {
 
     /** Where the credentials were checked, as the meters' {@code endpoint} tag. */
     public enum Endpoint {
-        API("api"), LOGIN("login");
+        API("api"),
+        LOGIN("login");
 
         private final String tag;
 
@@ -52,12 +53,18 @@ public final class FailedLoginThrottle {
         this.burst = burst;
         this.intervalMillis = interval.toMillis();
         for (Endpoint endpoint : Endpoint.values()) {
-            failures.put(endpoint, Counter.builder("freshet.auth.failures")
-                    .description("requests refused for a missing or wrong token").tag("endpoint", endpoint.tag)
-                    .register(registry));
-            throttled.put(endpoint, Counter.builder("freshet.auth.throttled")
-                    .description("requests refused (429) after too many failed attempts from their address")
-                    .tag("endpoint", endpoint.tag).register(registry));
+            failures.put(
+                    endpoint,
+                    Counter.builder("freshet.auth.failures")
+                            .description("requests refused for a missing or wrong token")
+                            .tag("endpoint", endpoint.tag)
+                            .register(registry));
+            throttled.put(
+                    endpoint,
+                    Counter.builder("freshet.auth.throttled")
+                            .description("requests refused (429) after too many failed attempts from their address")
+                            .tag("endpoint", endpoint.tag)
+                            .register(registry));
         }
     }
 

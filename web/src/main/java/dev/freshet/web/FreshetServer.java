@@ -8,28 +8,24 @@ import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.model.LinearModel;
 import dev.freshet.web.api.DagRunsApi;
 import dev.freshet.web.api.DagsApi;
-import dev.freshet.web.api.ImportErrorsApi;
 import dev.freshet.web.api.ExperimentsApi;
+import dev.freshet.web.api.ImportErrorsApi;
 import dev.freshet.web.api.ModelsApi;
 import dev.freshet.web.api.MonitoringApi;
-import dev.freshet.web.api.TaskInstancesApi;
-import dev.freshet.web.serving.ChampionCache;
-import dev.freshet.web.serving.FixedModel;
-import dev.freshet.web.serving.PredictionLogging;
-import dev.freshet.web.serving.ScoringFastPath;
-import dev.freshet.web.serving.ScoringRoutes;
-import jakarta.servlet.DispatcherType;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.FilterHolder;
-import dev.freshet.web.serving.ServedModel;
-import dev.freshet.web.serving.ServedModels;
 import dev.freshet.web.api.OpenApiRoutes;
+import dev.freshet.web.api.TaskInstancesApi;
 import dev.freshet.web.metrics.MetricsEndpoint;
 import dev.freshet.web.metrics.PerformanceGauges;
 import dev.freshet.web.metrics.PredictionLogMetrics;
 import dev.freshet.web.metrics.PredictionMetrics;
 import dev.freshet.web.metrics.RunMetrics;
+import dev.freshet.web.serving.ChampionCache;
+import dev.freshet.web.serving.FixedModel;
+import dev.freshet.web.serving.PredictionLogging;
+import dev.freshet.web.serving.ScoringFastPath;
+import dev.freshet.web.serving.ScoringRoutes;
+import dev.freshet.web.serving.ServedModel;
+import dev.freshet.web.serving.ServedModels;
 import dev.freshet.web.ui.PageRenderer;
 import dev.freshet.web.ui.Pages;
 import dev.freshet.web.ui.UiRoutes;
@@ -40,6 +36,10 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.router.JavalinDefaultRouting;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +68,7 @@ public final class FreshetServer implements AutoCloseable {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** A blocking read (a REST mutation's body) that waits this long for a byte fails. */
     static final Duration BLOCKING_READ_TIMEOUT = Duration.ofSeconds(10);
+
     private static final Pattern ALIAS_URI = Pattern.compile("models:/([^/@]+)@([^/]+)");
 
     private final Javalin app;
@@ -85,40 +86,44 @@ public final class FreshetServer implements AutoCloseable {
         ObjectMapper mapper = JsonMappers.create();
         MetricsEndpoint metrics = new MetricsEndpoint();
         RunMetrics runMetrics = new RunMetrics(engine, metrics.registry());
-        ChampionCache champions = ChampionCache.start(engine, CHAMPION, settings.defaultModel(),
-                CHAMPION_CHECK_EVERY);
+        ChampionCache champions = ChampionCache.start(engine, CHAMPION, settings.defaultModel(), CHAMPION_CHECK_EVERY);
         BearerAuth auth = new BearerAuth(settings.apiToken());
         FailedLoginThrottle throttle = new FailedLoginThrottle(engine.config().clock(), metrics.registry());
-        Pages pages = new Pages(new PageRenderer(), new UiSessions(settings.apiToken(), engine.config().clock()));
+        Pages pages = new Pages(
+                new PageRenderer(),
+                new UiSessions(settings.apiToken(), engine.config().clock()));
         OpenApiRoutes openApi = new OpenApiRoutes();
         PredictionMetrics predictions = new PredictionMetrics(metrics.registry());
         PredictionLogging log = predictionLog(engine, settings.predictionLog(), metrics);
         PerformanceGauges performance = new PerformanceGauges(engine.monitoring(), metrics.registry());
-        return launch(settings.port(), pages::errorPage,
-                List.of(champions, log, performance, runMetrics, metrics), config -> {
-            fastPath(config, new ScoringFastPath(champions, mapper, predictions, log, MAX_REQUEST_BYTES));
-            config.staticFiles.add(files -> {
-                files.hostedPath = "/public";
-                files.directory = "/public";
-                files.location = Location.CLASSPATH;
-            });
-            config.staticFiles.enableWebjars();
-            config.router.mount(routes -> {
-                guard(routes, throttle);
-                routes.before("/api/*", auth::requireForMutations);
-                new DagsApi(engine, mapper).register(routes);
-                new DagRunsApi(engine, mapper).register(routes);
-                new ImportErrorsApi(engine).register(routes);
-                new TaskInstancesApi(engine, mapper).register(routes);
-                new ExperimentsApi(engine, mapper).register(routes);
-                new ModelsApi(engine, mapper).register(routes);
-                new MonitoringApi(engine, mapper, performance).register(routes);
-                openApi.register(routes);
-                new ScoringRoutes(champions, mapper, true, predictions, log).register(routes);
-                metrics.register(routes);
-                new UiRoutes(engine, pages).register(routes);
-            });
-        });
+        return launch(
+                settings.port(),
+                pages::errorPage,
+                List.of(champions, log, performance, runMetrics, metrics),
+                config -> {
+                    fastPath(config, new ScoringFastPath(champions, mapper, predictions, log, MAX_REQUEST_BYTES));
+                    config.staticFiles.add(files -> {
+                        files.hostedPath = "/public";
+                        files.directory = "/public";
+                        files.location = Location.CLASSPATH;
+                    });
+                    config.staticFiles.enableWebjars();
+                    config.router.mount(routes -> {
+                        guard(routes, throttle);
+                        routes.before("/api/*", auth::requireForMutations);
+                        new DagsApi(engine, mapper).register(routes);
+                        new DagRunsApi(engine, mapper).register(routes);
+                        new ImportErrorsApi(engine).register(routes);
+                        new TaskInstancesApi(engine, mapper).register(routes);
+                        new ExperimentsApi(engine, mapper).register(routes);
+                        new ModelsApi(engine, mapper).register(routes);
+                        new MonitoringApi(engine, mapper, performance).register(routes);
+                        openApi.register(routes);
+                        new ScoringRoutes(champions, mapper, true, predictions, log).register(routes);
+                        metrics.register(routes);
+                        new UiRoutes(engine, pages).register(routes);
+                    });
+                });
     }
 
     /**
@@ -144,8 +149,8 @@ public final class FreshetServer implements AutoCloseable {
             served = ChampionCache.start(engine, alias.group(2), alias.group(1), CHAMPION_CHECK_EVERY);
         } else if (modelUri.startsWith("models:/")) {
             ModelVersion version = engine.models().resolveVersion(modelUri);
-            served = new FixedModel(new ServedModel(version.name(), version.version(), version.uri(),
-                    LinearModel.read(file)));
+            served = new FixedModel(
+                    new ServedModel(version.name(), version.version(), version.uri(), LinearModel.read(file)));
         } else {
             served = new FixedModel(new ServedModel(modelUri, 0, modelUri, LinearModel.read(file)));
         }
@@ -166,8 +171,13 @@ public final class FreshetServer implements AutoCloseable {
         if (!on) {
             return PredictionLogging.OFF;
         }
-        return PredictionLogging.to(engine.monitoring().startLog(new PredictionLogMetrics(metrics.registry()),
-                PredictionLog.DEFAULT_CAPACITY, PredictionLog.DEFAULT_BATCH_ROWS), engine.config().clock());
+        return PredictionLogging.to(
+                engine.monitoring()
+                        .startLog(
+                                new PredictionLogMetrics(metrics.registry()),
+                                PredictionLog.DEFAULT_CAPACITY,
+                                PredictionLog.DEFAULT_BATCH_ROWS),
+                engine.config().clock());
     }
 
     /** Around the token checks (the API's and the login form's): refuse a guessing address, count failures. */
@@ -203,8 +213,8 @@ public final class FreshetServer implements AutoCloseable {
         });
     }
 
-    private static FreshetServer launch(int port, ErrorMapper.HtmlPage errorPage, List<AutoCloseable> resources,
-                                        Consumer<JavalinConfig> routes) {
+    private static FreshetServer launch(
+            int port, ErrorMapper.HtmlPage errorPage, List<AutoCloseable> resources, Consumer<JavalinConfig> routes) {
         RouteCatalog catalog = new RouteCatalog();
         ObjectMapper mapper = JsonMappers.create();
         Javalin app;
@@ -228,12 +238,12 @@ public final class FreshetServer implements AutoCloseable {
                 config.jetty.modifyServletContextHandler(handler -> {
                     handler.setErrorHandler(new JsonErrorHandler());
                     RequestBodyGate gate = new RequestBodyGate(BODY_LIMITS, BodyPace.DEFAULT, BodyBudget.forHeap());
-                    handler.addFilter(new FilterHolder(gate), "/*",
-                            EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+                    handler.addFilter(
+                            new FilterHolder(gate), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
                 });
                 config.events(events -> events.handlerAdded(catalog::add));
-                config.router.mount((Consumer<JavalinDefaultRouting>) r -> r
-                        .exception(Exception.class, (e, ctx) -> ErrorMapper.handle(e, ctx, errorPage))
+                config.router.mount((Consumer<JavalinDefaultRouting>) r -> r.exception(
+                                Exception.class, (e, ctx) -> ErrorMapper.handle(e, ctx, errorPage))
                         // Javalin answers its own HttpResponseExceptions (such as 413) in plain text unless told
                         .exception(HttpResponseException.class, (e, ctx) -> ErrorMapper.handle(e, ctx, errorPage))
                         .error(404, ctx -> ErrorMapper.handleUnmatched(ctx, errorPage))

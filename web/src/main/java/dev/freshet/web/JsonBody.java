@@ -24,8 +24,7 @@ import java.util.TreeSet;
  * rather than binding to classes keeps every message in the form {@code "field: what is wrong"}.
  */
 public final class JsonBody {
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final ObjectNode node;
     private final ObjectMapper mapper;
@@ -58,7 +57,8 @@ public final class JsonBody {
      */
     public static InvalidInputException malformed(JsonProcessingException e) {
         JsonLocation where = e.getLocation();
-        String place = where == null || where.getLineNr() < 0 ? ""
+        String place = where == null || where.getLineNr() < 0
+                ? ""
                 : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
         return new InvalidInputException("request body: malformed JSON" + place + ": " + e.getOriginalMessage());
     }

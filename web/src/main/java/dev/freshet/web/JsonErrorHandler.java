@@ -20,8 +20,8 @@ import java.nio.ByteBuffer;
  */
 final class JsonErrorHandler extends ErrorHandler {
     private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, ProblemBytes.CONTENT_TYPE);
-    private static final HttpField NOSNIFF = new PreEncodedHttpField(SecurityHeaders.NOSNIFF_NAME,
-            SecurityHeaders.NOSNIFF_VALUE);
+    private static final HttpField NOSNIFF =
+            new PreEncodedHttpField(SecurityHeaders.NOSNIFF_NAME, SecurityHeaders.NOSNIFF_VALUE);
 
     @Override
     public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)

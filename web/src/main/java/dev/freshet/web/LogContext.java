@@ -16,8 +16,7 @@ final class LogContext {
             "dag_id", "workflow_id",
             "workflow_id", "workflow_id");
 
-    private LogContext() {
-    }
+    private LogContext() {}
 
     static void put(String pathParam, String value) {
         String key = KEYS.get(pathParam);

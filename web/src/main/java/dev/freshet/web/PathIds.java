@@ -8,15 +8,17 @@ import io.javalin.http.Context;
  * folder ('/', '\', '..', control characters) is refused here, before anything touches the filesystem.
  */
 public final class PathIds {
-    private PathIds() {
-    }
+    private PathIds() {}
 
     public static String id(Context ctx, String param) {
         String value = ctx.pathParam(param);
-        if (value.isEmpty() || value.contains("/") || value.contains("\\") || value.contains("..")
+        if (value.isEmpty()
+                || value.contains("/")
+                || value.contains("\\")
+                || value.contains("..")
                 || value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException(param + ": '" + printable(value)
-                    + "' is not a valid id (no path separators or '..')");
+            throw new InvalidInputException(
+                    param + ": '" + printable(value) + "' is not a valid id (no path separators or '..')");
         }
         LogContext.put(param, value);
         return value;
@@ -36,8 +38,10 @@ public final class PathIds {
     }
 
     private static String printable(String value) {
-        String shown = value.chars().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String shown = value.chars()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         return shown.length() <= 80 ? shown : shown.substring(0, 77) + "...";
     }
 }

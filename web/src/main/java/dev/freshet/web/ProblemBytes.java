@@ -15,8 +15,7 @@ final class ProblemBytes {
     static final String CONTENT_TYPE = "application/json";
     private static final ObjectMapper JSON = JsonMappers.create();
 
-    private ProblemBytes() {
-    }
+    private ProblemBytes() {}
 
     static byte[] of(Problem problem) {
         try {

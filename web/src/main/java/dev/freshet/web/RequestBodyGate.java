@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  */
 final class RequestBodyGate implements Filter {
-    private static final HttpField NOSNIFF = new PreEncodedHttpField(SecurityHeaders.NOSNIFF_NAME,
-            SecurityHeaders.NOSNIFF_VALUE);
+    private static final HttpField NOSNIFF =
+            new PreEncodedHttpField(SecurityHeaders.NOSNIFF_NAME, SecurityHeaders.NOSNIFF_VALUE);
     private static final Set<String> MUTATIONS = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final int CHUNK = 8192;
 
@@ -117,8 +117,8 @@ final class RequestBodyGate implements Filter {
         private final AtomicLong reserved = new AtomicLong();
         private final long started = System.nanoTime();
 
-        BodyReader(AsyncContext async, ServletInputStream in, BufferedBody buffered, HttpServletResponse out,
-                   long limit) {
+        BodyReader(
+                AsyncContext async, ServletInputStream in, BufferedBody buffered, HttpServletResponse out, long limit) {
             this.async = async;
             this.in = in;
             this.buffered = buffered;
@@ -139,8 +139,10 @@ final class RequestBodyGate implements Filter {
                         return;
                     }
                     if (!budget.reserve(n)) {
-                        refuse(Problem.of(503, "request body: the server is receiving too many bodies at once; "
-                                + "try again shortly"));
+                        refuse(Problem.of(
+                                503,
+                                "request body: the server is receiving too many bodies at once; "
+                                        + "try again shortly"));
                         return;
                     }
                     reserved.addAndGet(n);
@@ -183,8 +185,7 @@ final class RequestBodyGate implements Filter {
         }
 
         @Override
-        public void onComplete(AsyncEvent event) {
-        }
+        public void onComplete(AsyncEvent event) {}
 
         @Override
         public void onError(AsyncEvent event) {
@@ -192,8 +193,7 @@ final class RequestBodyGate implements Filter {
         }
 
         @Override
-        public void onStartAsync(AsyncEvent event) {
-        }
+        public void onStartAsync(AsyncEvent event) {}
 
         private void refuse(Problem problem) {
             if (!settled.compareAndSet(false, true)) {

@@ -9,11 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Every HTTP route the server registered, as Javalin announced them (for the OpenAPI completeness test). */
 public final class RouteCatalog {
-    private static final Set<HandlerType> ENDPOINTS = Set.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
-            HandlerType.PATCH, HandlerType.DELETE);
+    private static final Set<HandlerType> ENDPOINTS =
+            Set.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
-    public record Route(String method, String path) {
-    }
+    public record Route(String method, String path) {}
 
     private final List<Route> routes = new CopyOnWriteArrayList<>();
 

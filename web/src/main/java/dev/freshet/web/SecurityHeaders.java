@@ -14,8 +14,7 @@ public final class SecurityHeaders {
     static final String NOSNIFF_NAME = "X-Content-Type-Options";
     static final String NOSNIFF_VALUE = "nosniff";
 
-    private SecurityHeaders() {
-    }
+    private SecurityHeaders() {}
 
     public static void apply(Context ctx) {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);

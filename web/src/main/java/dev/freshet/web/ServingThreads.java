@@ -10,8 +10,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@code freshet.http.threads} overrides the size.
  */
 final class ServingThreads {
-    private ServingThreads() {
-    }
+    private ServingThreads() {}
 
     static QueuedThreadPool pool() {
         int cores = Runtime.getRuntime().availableProcessors();

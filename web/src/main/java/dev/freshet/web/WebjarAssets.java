@@ -10,8 +10,7 @@ import java.util.Properties;
  * pom.properties, so bumping the version in the pom is the only change an upgrade needs.
  */
 public final class WebjarAssets {
-    private WebjarAssets() {
-    }
+    private WebjarAssets() {}
 
     public static String htmx() {
         return "/webjars/htmx.org/" + version("org.webjars.npm", "htmx.org") + "/dist/htmx.min.js";

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line's version, usage, help and messages agree with each other and say what to do. */
 class CliConsistencyTest {
-    private static final String WINE_QUALITY = Path.of("../workflows/wine-quality.yaml").toString();
+    private static final String WINE_QUALITY =
+            Path.of("../workflows/wine-quality.yaml").toString();
 
     @TempDir
     Path home;
@@ -42,16 +43,25 @@ class CliConsistencyTest {
     @Test
     void helpDescribesEverySubcommandAndShowsDefaultsAndOnlyTheOptionsThatMatter() {
         assertThat(freshet("runs", "--help").out()).contains("List runs, or cancel one.");
-        assertThat(freshet("run", "--help").out()).contains("default PT2H", "default text", "--parallelism",
-                "--workflows");
-        for (String[] readOnly : new String[][] {{"runs", "list"}, {"models", "list"}, {"tasks", "list", "x"},
-                {"experiments", "list"}, {"models", "versions", "x"}}) {
+        assertThat(freshet("run", "--help").out())
+                .contains("default PT2H", "default text", "--parallelism", "--workflows");
+        for (String[] readOnly : new String[][] {
+            {"runs", "list"},
+            {"models", "list"},
+            {"tasks", "list", "x"},
+            {"experiments", "list"},
+            {"models", "versions", "x"}
+        }) {
             String[] args = java.util.Arrays.copyOf(readOnly, readOnly.length + 1);
             args[readOnly.length] = "--help";
-            assertThat(freshet(args).out()).as(String.join(" ", readOnly))
-                    .contains("--home", "--db").doesNotContain("--parallelism", "--workflows");
+            assertThat(freshet(args).out())
+                    .as(String.join(" ", readOnly))
+                    .contains("--home", "--db")
+                    .doesNotContain("--parallelism", "--workflows");
         }
-        assertThat(freshet("tasks", "clear", "--help").out()).contains("--workflows").doesNotContain("--parallelism");
+        assertThat(freshet("tasks", "clear", "--help").out())
+                .contains("--workflows")
+                .doesNotContain("--parallelism");
     }
 
     @Test
@@ -66,11 +76,17 @@ class CliConsistencyTest {
     void aWorkflowIdWithoutItsFolderSaysWhereItLookedAndHowToPointElsewhere() {
         Path missing = home.resolve("nowhere");
 
-        CommandOutput run = freshet("run", "wine-quality", "--workflows", missing.toString(), "--home", home.toString());
+        CommandOutput run =
+                freshet("run", "wine-quality", "--workflows", missing.toString(), "--home", home.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("'wine-quality' is not a workflow file", missing.toString(), "does not exist",
-                "--workflows DIR").doesNotContain("NoSuchFileException");
+        assertThat(run.err())
+                .contains(
+                        "'wine-quality' is not a workflow file",
+                        missing.toString(),
+                        "does not exist",
+                        "--workflows DIR")
+                .doesNotContain("NoSuchFileException");
     }
 
     @Test
@@ -79,8 +95,9 @@ class CliConsistencyTest {
         CommandOutput runs = freshet("runs", "list", "--workflow", "wine-quality", "--home", home.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("conf.alpha: must be a number, got 'abc'", "task 'train'",
-                "train.elasticnet setting 'alpha'").doesNotContain("started");
+        assertThat(run.err())
+                .contains("conf.alpha: must be a number, got 'abc'", "task 'train'", "train.elasticnet setting 'alpha'")
+                .doesNotContain("started");
         assertThat(runs.lines()).as("no run was created").hasSize(2);
     }
 }

@@ -19,8 +19,7 @@ class CliTest {
     Path home;
 
     /** The exit code, stdout and stderr (the run's progress lines), each kept off the test's own output. */
-    record Result(int exitCode, String out, String err) {
-    }
+    record Result(int exitCode, String out, String err) {}
 
     @Test
     void runWithJsonOutputPrintsOneDocumentAndExitsZeroOnSuccess() throws Exception {
@@ -33,8 +32,17 @@ class CliTest {
                   - {id: done, type: noop, needs: [say]}
                 """);
 
-        Result result = freshet("run", workflow.toString(), "-P", "greeting=hello", "-P", "n=3", "--output", "json",
-                "--home", home.toString());
+        Result result = freshet(
+                "run",
+                workflow.toString(),
+                "-P",
+                "greeting=hello",
+                "-P",
+                "n=3",
+                "--output",
+                "json",
+                "--home",
+                home.toString());
 
         assertThat(result.exitCode()).isZero();
         JsonNode json = new ObjectMapper().readTree(result.out());
@@ -60,7 +68,8 @@ class CliTest {
         Result result = freshet("run", workflow.toString(), "--output", "json", "--home", home.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(new ObjectMapper().readTree(result.out()).get("state").asText()).isEqualTo("failed");
+        assertThat(new ObjectMapper().readTree(result.out()).get("state").asText())
+                .isEqualTo("failed");
         assertThat(result.err()).contains("task boom failed: command exited with code 7", ") failed ===");
     }
 
@@ -74,8 +83,11 @@ class CliTest {
         Result runs = freshet("runs", "list", "--experiment-id", "1", "--home", home.toString());
 
         assertThat(created.out()).matches("Created experiment with ID \\d+\\R");
-        assertThat(runs.out().lines().findFirst()).hasValueSatisfying(header ->
-                assertThat(header).startsWith("Run ID").contains("  Status  ").endsWith("Start Time"));
+        assertThat(runs.out().lines().findFirst())
+                .hasValueSatisfying(header -> assertThat(header)
+                        .startsWith("Run ID")
+                        .contains("  Status  ")
+                        .endsWith("Start Time"));
         assertThat(runs.out().lines().count()).isEqualTo(3);
     }
 

@@ -78,10 +78,10 @@ class ModelsCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.lines()).hasSize(4);
         assertThat(cells(result.lines().get(0))).containsExactly("Version", "Run ID", "RMSE", "Created", "Alias");
-        assertThat(cells(result.lines().get(2))).containsExactly("1", first.runId(), "0.900000",
-                v1.createdAt().toString(), "champion");
-        assertThat(cells(result.lines().get(3))).containsExactly("2", second.runId(), "0.750000",
-                v2.createdAt().toString());
+        assertThat(cells(result.lines().get(2)))
+                .containsExactly("1", first.runId(), "0.900000", v1.createdAt().toString(), "champion");
+        assertThat(cells(result.lines().get(3)))
+                .containsExactly("2", second.runId(), "0.750000", v2.createdAt().toString());
     }
 
     @Test
@@ -94,7 +94,9 @@ class ModelsCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.lines()).containsExactly("promoted@champion -> version 2");
-        assertThat(models.aliased("promoted", "champion")).map(ModelVersion::version).contains(2);
+        assertThat(models.aliased("promoted", "champion"))
+                .map(ModelVersion::version)
+                .contains(2);
         assertThat(logOf("promoted")).containsExactly("null->1 first", "1->2 promoted by hand (cli)");
         assertThat(cells(freshet("versions", "promoted").lines().get(3))).last().isEqualTo("champion");
     }
@@ -110,13 +112,17 @@ class ModelsCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.lines()).containsExactly("rolled@champion -> version 1");
-        assertThat(models.aliased("rolled", "champion")).map(ModelVersion::version).contains(1);
+        assertThat(models.aliased("rolled", "champion"))
+                .map(ModelVersion::version)
+                .contains(1);
         assertThat(logOf("rolled")).containsExactly("null->1 first", "1->2 better", "2->1 rollback from version 2");
 
         CommandOutput again = freshet("rollback", "rolled");
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("error: 'rolled@champion' has no earlier version to roll back to");
-        assertThat(models.aliased("rolled", "champion")).map(ModelVersion::version).contains(1);
+        assertThat(models.aliased("rolled", "champion"))
+                .map(ModelVersion::version)
+                .contains(1);
     }
 
     @Test
@@ -129,7 +135,9 @@ class ModelsCommandTest {
         assertError(freshet("promote", "ghost", "1"), 1, "error: model 'ghost' does not exist");
         assertError(freshet("versions", "ghost"), 1, "error: model 'ghost' does not exist");
         assertError(freshet("rollback", "ghost"), 1, "error: model 'ghost' does not exist");
-        assertThat(models.aliased("kept", "champion")).map(ModelVersion::version).contains(1);
+        assertThat(models.aliased("kept", "champion"))
+                .map(ModelVersion::version)
+                .contains(1);
         assertThat(logOf("kept")).containsExactly("null->1 first");
         assertThat(models.exists("ghost")).isFalse();
     }
@@ -156,7 +164,8 @@ class ModelsCommandTest {
 
     private static List<String> logOf(String name) {
         return models.promotionLog(name).stream()
-                .map(e -> e.fromVersion() + "->" + e.toVersion() + " " + e.reason()).toList();
+                .map(e -> e.fromVersion() + "->" + e.toVersion() + " " + e.reason())
+                .toList();
     }
 
     private static ModelVersion register(String name, Run run, double rmse) {
@@ -164,8 +173,12 @@ class ModelsCommandTest {
     }
 
     private static Run finishedRun() throws InterruptedException {
-        Run run = engine.runs().awaitRun(engine.runs().trigger(TriggerRequest.manual("train", Map.of(), "test"))
-                .runId(), Duration.ofSeconds(30));
+        Run run = engine.runs()
+                .awaitRun(
+                        engine.runs()
+                                .trigger(TriggerRequest.manual("train", Map.of(), "test"))
+                                .runId(),
+                        Duration.ofSeconds(30));
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
         return run;
     }

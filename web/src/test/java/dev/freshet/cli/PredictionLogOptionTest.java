@@ -19,7 +19,9 @@ class PredictionLogOptionTest {
 
     @Test
     void anythingElseIsRefusedNamingTheSetting() {
-        assertThatThrownBy(() -> PredictionLogOption.parse("maybe")).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("FRESHET_PREDICTION_LOG").hasMessageContaining("'maybe'");
+        assertThatThrownBy(() -> PredictionLogOption.parse("maybe"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("FRESHET_PREDICTION_LOG")
+                .hasMessageContaining("'maybe'");
     }
 }

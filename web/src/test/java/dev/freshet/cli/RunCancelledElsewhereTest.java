@@ -35,27 +35,51 @@ class RunCancelledElsewhereTest {
         Path out = home.resolve("run.out");
         Path err = home.resolve("run.err");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process run = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "dev.freshet.cli.FreshetCommand", "run", workflow.toString(), "--output", "json", "--timeout", "PT5M",
-                "--home", home.resolve("state").toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process run = new ProcessBuilder(
+                        java,
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.freshet.cli.FreshetCommand",
+                        "run",
+                        workflow.toString(),
+                        "--output",
+                        "json",
+                        "--timeout",
+                        "PT5M",
+                        "--home",
+                        home.resolve("state").toString())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         try {
-            String runId = await().atMost(Duration.ofSeconds(60)).until(() -> {
-                assertThat(run.isAlive()).as("the run process is alive").isTrue();
-                Matcher started = STARTED.matcher(Files.readString(err));
-                return started.find() ? started.group(1) : null;
-            }, id -> id != null);
-            await().atMost(Duration.ofSeconds(30)).until(() -> freshet("tasks", "list", runId).out()
-                    .lines().anyMatch(line -> line.startsWith("nap ") && line.contains(" running ")));
+            String runId = await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> {
+                                assertThat(run.isAlive())
+                                        .as("the run process is alive")
+                                        .isTrue();
+                                Matcher started = STARTED.matcher(Files.readString(err));
+                                return started.find() ? started.group(1) : null;
+                            },
+                            id -> id != null);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> freshet("tasks", "list", runId)
+                            .out()
+                            .lines()
+                            .anyMatch(line -> line.startsWith("nap ") && line.contains(" running ")));
 
             CommandOutput cancel = freshet("runs", "cancel", runId);
 
             assertThat(cancel.out()).as(cancel.err()).isEqualTo(runId + " -> failed" + System.lineSeparator());
-            assertThat(run.waitFor(20, TimeUnit.SECONDS)).as("the run process ended within 20 s of the cancel; "
-                    + "stderr: " + Files.readString(err)).isTrue();
+            assertThat(run.waitFor(20, TimeUnit.SECONDS))
+                    .as("the run process ended within 20 s of the cancel; " + "stderr: " + Files.readString(err))
+                    .isTrue();
             assertThat(run.exitValue()).isEqualTo(1);
             String stdout = Files.readString(out);
-            assertThat(stdout).as("stdout is the run's JSON alone; stderr: " + Files.readString(err)).startsWith("{");
+            assertThat(stdout)
+                    .as("stdout is the run's JSON alone; stderr: " + Files.readString(err))
+                    .startsWith("{");
             JsonNode json = new ObjectMapper().readTree(stdout);
             assertThat(json.get("run_id").asText()).isEqualTo(runId);
             assertThat(json.get("state").asText()).isEqualTo("failed");

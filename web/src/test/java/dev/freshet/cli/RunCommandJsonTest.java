@@ -20,14 +20,15 @@ import static org.assertj.core.api.Assertions.within;
  * {@code freshet run workflows/wine-quality.yaml -P alpha=0.5 -P l1_ratio=0.5 --output json}, then the same again.
  */
 class RunCommandJsonTest {
-    private static final String WORKFLOW = Path.of("../workflows/wine-quality.yaml").toString();
+    private static final String WORKFLOW =
+            Path.of("../workflows/wine-quality.yaml").toString();
     private static final List<String> TASKS = List.of("ingest", "validate", "train", "evaluate", "promote");
     /** Trailing tokens fail the parse: stdout must be one document and nothing else. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @TempDir
     static Path home;
+
     static CommandOutput first;
 
     @BeforeAll
@@ -61,11 +62,12 @@ class RunCommandJsonTest {
         assertThat(uri.getScheme()).isEqualTo("file");
         Path file = Path.of(uri);
         assertThat(file).isRegularFile();
-        assertThat(JSON.readTree(Files.readString(file)).get("coefficients").size()).isEqualTo(11);
+        assertThat(JSON.readTree(Files.readString(file)).get("coefficients").size())
+                .isEqualTo(11);
 
         String runId = json.get("run_id").asText();
-        assertThat(first.err()).contains("=== Run (ID=" + runId + ") started ===",
-                "=== Run (ID=" + runId + ") succeeded ===");
+        assertThat(first.err())
+                .contains("=== Run (ID=" + runId + ") started ===", "=== Run (ID=" + runId + ") succeeded ===");
     }
 
     @Test
@@ -76,15 +78,27 @@ class RunCommandJsonTest {
         JsonNode json = JSON.readTree(second.out());
         assertThat(json.get("state").asText()).isEqualTo("success");
         assertThat(json.get("model").get("promoted").asBoolean()).isFalse();
-        assertThat(json.get("run_id").asText()).isNotEqualTo(JSON.readTree(first.out()).get("run_id").asText());
+        assertThat(json.get("run_id").asText())
+                .isNotEqualTo(JSON.readTree(first.out()).get("run_id").asText());
 
         CommandOutput models = CommandOutput.freshet("models", "list", "--home", home.toString());
-        assertThat(models.lines()).anySatisfy(line ->
-                assertThat(line.strip().split("\\s+")).startsWith("wine-quality").endsWith("1"));
+        assertThat(models.lines())
+                .anySatisfy(line -> assertThat(line.strip().split("\\s+"))
+                        .startsWith("wine-quality")
+                        .endsWith("1"));
     }
 
     private static CommandOutput run() {
-        return CommandOutput.freshet("run", WORKFLOW, "-P", "alpha=0.5", "-P", "l1_ratio=0.5", "--output", "json",
-                "--home", home.toString());
+        return CommandOutput.freshet(
+                "run",
+                WORKFLOW,
+                "-P",
+                "alpha=0.5",
+                "-P",
+                "l1_ratio=0.5",
+                "--output",
+                "json",
+                "--home",
+                home.toString());
     }
 }

@@ -27,9 +27,13 @@ class SchemaCommandTest {
         String printed = schemaOutput();
 
         assertThat(Files.readString(WORKFLOWS.resolve("workflow.schema.json")))
-                .as("workflows/workflow.schema.json is stale: regenerate it with `scripts/freshet schema > workflows/workflow.schema.json`")
+                .as(
+                        "workflows/workflow.schema.json is stale: regenerate it with `scripts/freshet schema > workflows/workflow.schema.json`")
                 .isEqualTo(printed);
-        assertThat(new ObjectMapper().readTree(printed).at("/definitions/task/properties/type/enum").toString())
+        assertThat(new ObjectMapper()
+                        .readTree(printed)
+                        .at("/definitions/task/properties/type/enum")
+                        .toString())
                 .contains("\"train.elasticnet\"", "\"shell\"");
     }
 

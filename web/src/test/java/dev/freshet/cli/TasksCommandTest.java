@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TasksCommandTest {
     @TempDir
     static Path home;
+
     static Path workflows;
 
     @BeforeAll
@@ -35,18 +36,19 @@ class TasksCommandTest {
     void clearPutsATaskAndItsDownstreamBackAndTheRunStartsAgain() throws Exception {
         String runId = failedRun();
 
-        CommandOutput cleared = freshet("tasks", "clear", runId, "check", "--workflows", workflows.toString(),
-                "--home", home.toString());
+        CommandOutput cleared = freshet(
+                "tasks", "clear", runId, "check", "--workflows", workflows.toString(), "--home", home.toString());
 
         assertThat(cleared.exitCode()).as(cleared.err()).isZero();
         assertThat(cleared.out()).isEqualTo("Cleared 2 task(s): check, after" + System.lineSeparator());
         // its first task is handed to the queue for a server to run
-        CommandOutput running = freshet("runs", "list", "--workflow", "flaky", "--state", "running",
-                "--home", home.toString());
+        CommandOutput running =
+                freshet("runs", "list", "--workflow", "flaky", "--state", "running", "--home", home.toString());
         assertThat(running.lines()).hasSize(3);
         assertThat(running.lines().get(2)).startsWith(runId).contains(" flaky ", " running ", " manual ");
         CommandOutput tasks = freshet("tasks", "list", runId, "--home", home.toString());
-        assertThat(tasks.lines()).anySatisfy(line -> assertThat(line).startsWith("check ").contains(" scheduled "));
+        assertThat(tasks.lines())
+                .anySatisfy(line -> assertThat(line).startsWith("check ").contains(" scheduled "));
     }
 
     @Test
@@ -54,8 +56,8 @@ class TasksCommandTest {
         String runId = failedRun();
         Path missing = home.resolve("elsewhere");
 
-        CommandOutput cleared = freshet("tasks", "clear", runId, "--workflows", missing.toString(),
-                "--home", home.toString());
+        CommandOutput cleared =
+                freshet("tasks", "clear", runId, "--workflows", missing.toString(), "--home", home.toString());
 
         assertThat(cleared.exitCode()).isEqualTo(1);
         assertThat(cleared.err()).contains("the workflows folder " + missing + " does not exist", "--workflows DIR");
@@ -65,24 +67,33 @@ class TasksCommandTest {
     void markSetsATasksStateByHand() throws Exception {
         String runId = failedRun();
 
-        CommandOutput marked = freshet("tasks", "mark", runId, "check", "success", "--workflows",
-                workflows.toString(), "--home", home.toString());
+        CommandOutput marked = freshet(
+                "tasks",
+                "mark",
+                runId,
+                "check",
+                "success",
+                "--workflows",
+                workflows.toString(),
+                "--home",
+                home.toString());
         CommandOutput tasks = freshet("tasks", "list", runId, "--home", home.toString());
 
         assertThat(marked.exitCode()).as(marked.err()).isZero();
         assertThat(marked.out()).isEqualTo("check -> success" + System.lineSeparator());
-        assertThat(tasks.lines()).anySatisfy(line -> assertThat(line).startsWith("check ").contains(" success "));
+        assertThat(tasks.lines())
+                .anySatisfy(line -> assertThat(line).startsWith("check ").contains(" success "));
     }
 
     @Test
     void runsListFiltersByWorkflowAndState() throws Exception {
         String runId = failedRun();
 
-        CommandOutput failed = freshet("runs", "list", "--workflow", "flaky", "--state", "failed", "--limit", "1",
-                "--home", home.toString());
+        CommandOutput failed = freshet(
+                "runs", "list", "--workflow", "flaky", "--state", "failed", "--limit", "1", "--home", home.toString());
         CommandOutput none = freshet("runs", "list", "--workflow", "nothing", "--home", home.toString());
-        CommandOutput badState = freshet("runs", "list", "--workflow", "flaky", "--state", "done",
-                "--home", home.toString());
+        CommandOutput badState =
+                freshet("runs", "list", "--workflow", "flaky", "--state", "done", "--home", home.toString());
 
         assertThat(failed.lines()).hasSize(3);
         assertThat(failed.lines().get(0)).startsWith("Run ID").contains("Workflow ID", "State", "Logical Date");
@@ -93,8 +104,17 @@ class TasksCommandTest {
     }
 
     private static String failedRun() throws Exception {
-        CommandOutput run = freshet("run", "flaky", "--workflows", workflows.toString(), "--home", home.toString(),
-                "--output", "json", "--parallelism", "2");
+        CommandOutput run = freshet(
+                "run",
+                "flaky",
+                "--workflows",
+                workflows.toString(),
+                "--home",
+                home.toString(),
+                "--output",
+                "json",
+                "--parallelism",
+                "2");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         return new ObjectMapper().readTree(run.out()).get("run_id").asText();
     }

@@ -35,8 +35,11 @@ class AirflowClientCompatibilityTest {
     private static final String JSON_TYPE = "application/json";
 
     @RegisterExtension
-    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN)
-            .workflow("typed.yaml", TYPED).build();
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder()
+            .token(TOKEN)
+            .workflow("typed.yaml", TYPED)
+            .build();
+
     static Engine engine;
     static FreshetServer server;
     static Http http;
@@ -56,7 +59,9 @@ class AirflowClientCompatibilityTest {
         JsonNode after = json(http.get("/api/v1/dags/flaky/dagRuns/compat-never-ran/taskInstances/after"));
 
         assertThat(after.get("state").asText()).isEqualTo("upstream_failed");
-        assertThat(after.get("hostname").isTextual()).as("hostname: %s", after.get("hostname")).isTrue();
+        assertThat(after.get("hostname").isTextual())
+                .as("hostname: %s", after.get("hostname"))
+                .isTrue();
         assertThat(after.get("map_index").asInt()).isEqualTo(-1);
         assertThat(after.get("pool").asText()).isEqualTo("default_pool");
         assertThat(after.get("queue").asText()).isEqualTo("default");
@@ -81,15 +86,20 @@ class AirflowClientCompatibilityTest {
         HttpResponse<String> asText = http.exchange("GET", log, null, "Accept", "text/plain");
         HttpResponse<String> noAccept = http.get(log);
 
-        assertThat(asJson.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(JSON_TYPE));
+        assertThat(asJson.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith(JSON_TYPE));
         JsonNode body = json(asJson);
         assertThat(body.get("content").asText()).contains("hello from shell");
         String token = body.get("continuation_token").asText();
-        assertThat(json(http.exchange("GET", log + "?token=" + token, null, "Accept", JSON_TYPE)).get("content")
-                .asText()).isEmpty();
-        assertThat(asText.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(json(http.exchange("GET", log + "?token=" + token, null, "Accept", JSON_TYPE))
+                        .get("content")
+                        .asText())
+                .isEmpty();
+        assertThat(asText.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         assertThat(asText.body()).contains("hello from shell");
-        assertThat(noAccept.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(noAccept.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         assertThat(http.exchange("GET", log + "?token=x", null).statusCode()).isEqualTo(400);
     }
 
@@ -98,14 +108,14 @@ class AirflowClientCompatibilityTest {
         String path = "/api/v1/dags/hello";
         String body = "{\"is_paused\": false}";
 
-        HttpResponse<String> basic = http.exchange("PATCH", path, body, "Content-Type", JSON_TYPE,
-                "Authorization", basic("anyone", TOKEN));
-        HttpResponse<String> basicWrong = http.exchange("PATCH", path, body, "Content-Type", JSON_TYPE,
-                "Authorization", basic("admin", "admin"));
-        HttpResponse<String> basicTokenAsUser = http.exchange("PATCH", path, body, "Content-Type", JSON_TYPE,
-                "Authorization", basic(TOKEN, ""));
-        HttpResponse<String> notBase64 = http.exchange("PATCH", path, body, "Content-Type", JSON_TYPE,
-                "Authorization", "Basic %%%");
+        HttpResponse<String> basic =
+                http.exchange("PATCH", path, body, "Content-Type", JSON_TYPE, "Authorization", basic("anyone", TOKEN));
+        HttpResponse<String> basicWrong =
+                http.exchange("PATCH", path, body, "Content-Type", JSON_TYPE, "Authorization", basic("admin", "admin"));
+        HttpResponse<String> basicTokenAsUser =
+                http.exchange("PATCH", path, body, "Content-Type", JSON_TYPE, "Authorization", basic(TOKEN, ""));
+        HttpResponse<String> notBase64 =
+                http.exchange("PATCH", path, body, "Content-Type", JSON_TYPE, "Authorization", "Basic %%%");
         HttpResponse<String> bearer = http.patch(path, body);
 
         assertThat(basic.statusCode()).as(basic.body()).isEqualTo(200);
@@ -113,8 +123,16 @@ class AirflowClientCompatibilityTest {
         assertThat(basicTokenAsUser.statusCode()).isEqualTo(401);
         assertThat(notBase64.statusCode()).isEqualTo(401);
         assertThat(bearer.statusCode()).isEqualTo(200);
-        assertThat(http.exchange("POST", "/api/v1/dags/hello/dagRuns", "{\"dag_run_id\": \"compat-basic\"}",
-                "Content-Type", JSON_TYPE, "Authorization", basic("", TOKEN)).statusCode()).isEqualTo(200);
+        assertThat(http.exchange(
+                                "POST",
+                                "/api/v1/dags/hello/dagRuns",
+                                "{\"dag_run_id\": \"compat-basic\"}",
+                                "Content-Type",
+                                JSON_TYPE,
+                                "Authorization",
+                                basic("", TOKEN))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -130,8 +148,10 @@ class AirflowClientCompatibilityTest {
 
         for (HttpResponse<String> answer : List.of(dryRun, byDefault, noBody)) {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            assertThat(json(answer).get("task_instances").findValuesAsText("task_id")).containsExactly("check", "after");
-            assertThat(json(answer).get("task_instances").findValuesAsText("try_number")).containsExactly("1", "0");
+            assertThat(json(answer).get("task_instances").findValuesAsText("task_id"))
+                    .containsExactly("check", "after");
+            assertThat(json(answer).get("task_instances").findValuesAsText("try_number"))
+                    .containsExactly("1", "0");
         }
         assertThat(tasksState(run)).isEqualTo(before);
         assertThat(json(http.get(run)).get("state").asText()).isEqualTo("failed");
@@ -142,8 +162,11 @@ class AirflowClientCompatibilityTest {
         assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
         assertThat(json(cleared).get("dag_run_id").asText()).isEqualTo("compat-dry");
         assertThat(json(cleared).has("state")).isTrue();
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                json(http.get(run + "/taskInstances/check")).get("try_number").asInt() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(http.get(run + "/taskInstances/check"))
+                                .get("try_number")
+                                .asInt()
+                        == 2);
     }
 
     @Test
@@ -163,29 +186,40 @@ class AirflowClientCompatibilityTest {
         assertThat(runIds(runs + "?execution_date_lte=2024-12-31&order_by=-dag_run_id"))
                 .containsExactly("compat-sep", "compat-jun", "compat-jan");
         assertThat(runIds(runs + "?execution_date_gte=2030-01-01")).isEmpty();
-        assertThat(json(http.get(runs + "?execution_date_gte=2030-01-01")).get("total_entries").asInt()).isZero();
+        assertThat(json(http.get(runs + "?execution_date_gte=2030-01-01"))
+                        .get("total_entries")
+                        .asInt())
+                .isZero();
         assertThat(runIds(runs + "?start_date_gte=2100-01-01")).isEmpty();
         assertThat(runIds(runs + "?end_date_lte=2000-01-01")).isEmpty();
         assertThat(runIds(runs + "?start_date_gte=2000-01-01&end_date_gte=2000-01-01&execution_date_lte=2024-12-31"))
                 .hasSize(3);
-        assertThat(runIds(runs + "?state=success&state=failed&execution_date_lte=2024-12-31")).hasSize(3);
-        assertThat(runIds(runs + "?state=failed&state=queued&execution_date_lte=2024-12-31")).isEmpty();
-        assertThat(runIds("/api/v1/dags/~/dagRuns?execution_date_lte=2024-12-31&order_by=execution_date&limit=1&offset=1"))
+        assertThat(runIds(runs + "?state=success&state=failed&execution_date_lte=2024-12-31"))
+                .hasSize(3);
+        assertThat(runIds(runs + "?state=failed&state=queued&execution_date_lte=2024-12-31"))
+                .isEmpty();
+        assertThat(
+                        runIds(
+                                "/api/v1/dags/~/dagRuns?execution_date_lte=2024-12-31&order_by=execution_date&limit=1&offset=1"))
                 .containsExactly("compat-jun");
 
         assertThat(badRequest(runs + "?order_by=conf")).startsWith("order_by:");
         assertThat(badRequest(runs + "?execution_date_gte=soon")).startsWith("execution_date_gte:");
         assertThat(badRequest(runs + "?updated_at_lte=2024-01-01")).startsWith("updated_at_lte:");
         assertThat(badRequest(runs + "?execution_date=2024-01-15")).startsWith("execution_date:");
-        assertThat(badRequest(runs + "?start_date_gte=2024-02-01&start_date_lte=2024-01-01")).startsWith("start_date_lte:");
+        assertThat(badRequest(runs + "?start_date_gte=2024-02-01&start_date_lte=2024-01-01"))
+                .startsWith("start_date_lte:");
     }
 
     @Test
     void dagListFiltersAreAppliedOrNamedInA400() {
-        assertThat(http.patch("/api/v1/dags/quick", "{\"is_paused\": true}").statusCode()).isEqualTo(200);
+        assertThat(http.patch("/api/v1/dags/quick", "{\"is_paused\": true}").statusCode())
+                .isEqualTo(200);
         try {
             assertThat(dagIds("/api/v1/dags?paused=true")).containsExactly("quick");
-            assertThat(dagIds("/api/v1/dags?paused=false")).doesNotContain("quick").contains("hello", "flaky");
+            assertThat(dagIds("/api/v1/dags?paused=false"))
+                    .doesNotContain("quick")
+                    .contains("hello", "flaky");
             assertThat(dagIds("/api/v1/dags?dag_id_pattern=LL")).containsExactly("hello");
             assertThat(dagIds("/api/v1/dags?tags=small")).containsExactly("hello");
             assertThat(dagIds("/api/v1/dags?tags=nothing&tags=test")).containsExactly("hello");
@@ -193,7 +227,10 @@ class AirflowClientCompatibilityTest {
             assertThat(dagIds("/api/v1/dags?only_active=false")).containsExactly("flaky", "hello", "quick", "typed");
             assertThat(dagIds("/api/v1/dags?only_active=true&order_by=-dag_id"))
                     .containsExactly("typed", "quick", "hello", "flaky");
-            assertThat(json(http.get("/api/v1/dags?tags=small")).get("total_entries").asInt()).isEqualTo(1);
+            assertThat(json(http.get("/api/v1/dags?tags=small"))
+                            .get("total_entries")
+                            .asInt())
+                    .isEqualTo(1);
 
             assertThat(badRequest("/api/v1/dags?order_by=owners")).startsWith("order_by:");
             assertThat(badRequest("/api/v1/dags?paused=sometimes")).startsWith("paused:");
@@ -206,30 +243,43 @@ class AirflowClientCompatibilityTest {
 
     @Test
     void aTriggerTakesExecutionDateAsLogicalDateKeepsItsNoteAndRefusesUnknownFields() {
-        JsonNode byExecutionDate = json(trigger("quick",
-                "{\"dag_run_id\": \"compat-exec\", \"execution_date\": \"2023-03-03T03:03:03Z\", \"note\": \"by hand\"}"));
+        JsonNode byExecutionDate = json(
+                trigger(
+                        "quick",
+                        "{\"dag_run_id\": \"compat-exec\", \"execution_date\": \"2023-03-03T03:03:03Z\", \"note\": \"by hand\"}"));
         assertThat(byExecutionDate.get("logical_date").asText()).isEqualTo("2023-03-03T03:03:03Z");
         assertThat(byExecutionDate.get("execution_date").asText()).isEqualTo("2023-03-03T03:03:03Z");
         assertThat(byExecutionDate.get("note").asText()).isEqualTo("by hand");
         JsonNode read = json(http.get("/api/v1/dags/quick/dagRuns/compat-exec"));
         assertThat(read.get("note").asText()).isEqualTo("by hand");
-        assertThat(read.get("execution_date").asText()).isEqualTo(read.get("logical_date").asText());
-        JsonNode listed = json(http.get("/api/v1/dags/quick/dagRuns?execution_date_lte=2023-12-31")).get("dag_runs");
+        assertThat(read.get("execution_date").asText())
+                .isEqualTo(read.get("logical_date").asText());
+        JsonNode listed = json(http.get("/api/v1/dags/quick/dagRuns?execution_date_lte=2023-12-31"))
+                .get("dag_runs");
         assertThat(listed.findValuesAsText("note")).contains("by hand");
-        assertThat(json(trigger("quick", "{\"dag_run_id\": \"compat-both\", \"execution_date\": "
-                + "\"2023-04-04T00:00:00Z\", \"logical_date\": \"2023-04-04T02:00:00+02:00\"}")).get("logical_date")
-                .asText()).isEqualTo("2023-04-04T00:00:00Z");
+        assertThat(json(trigger(
+                                "quick",
+                                "{\"dag_run_id\": \"compat-both\", \"execution_date\": "
+                                        + "\"2023-04-04T00:00:00Z\", \"logical_date\": \"2023-04-04T02:00:00+02:00\"}"))
+                        .get("logical_date")
+                        .asText())
+                .isEqualTo("2023-04-04T00:00:00Z");
 
-        HttpResponse<String> disagree = http.post("/api/v1/dags/quick/dagRuns",
+        HttpResponse<String> disagree = http.post(
+                "/api/v1/dags/quick/dagRuns",
                 "{\"execution_date\": \"2023-05-05T00:00:00Z\", \"logical_date\": \"2023-05-06T00:00:00Z\"}");
-        HttpResponse<String> unknown = http.post("/api/v1/dags/quick/dagRuns",
-                "{\"confx\": {\"a\": 1}, \"conf\": {}, \"state\": \"success\"}");
+        HttpResponse<String> unknown = http.post(
+                "/api/v1/dags/quick/dagRuns", "{\"confx\": {\"a\": 1}, \"conf\": {}, \"state\": \"success\"}");
         HttpResponse<String> typed = http.post("/api/v1/dags/typed/dagRuns", "{\"conf\": {\"iterations\": \"many\"}}");
 
         assertThat(disagree.statusCode()).isEqualTo(400);
-        assertThat(json(disagree).get("detail").asText()).startsWith("execution_date:").contains("logical_date");
+        assertThat(json(disagree).get("detail").asText())
+                .startsWith("execution_date:")
+                .contains("logical_date");
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(json(unknown).get("detail").asText()).contains("'confx'", "'state'").doesNotContain("'conf'");
+        assertThat(json(unknown).get("detail").asText())
+                .contains("'confx'", "'state'")
+                .doesNotContain("'conf'");
         assertThat(typed.statusCode()).isEqualTo(400);
         assertThat(json(typed).get("detail").asText()).contains("iterations");
     }
@@ -237,12 +287,15 @@ class AirflowClientCompatibilityTest {
     @Test
     void aDagsUpdateMaskMayOnlyNameIsPaused() {
         HttpResponse<String> other = http.patch("/api/v1/dags/hello?update_mask=description", "{\"is_paused\": true}");
-        HttpResponse<String> mixed = http.patch("/api/v1/dags/hello?update_mask=is_paused,tags", "{\"is_paused\": true}");
+        HttpResponse<String> mixed =
+                http.patch("/api/v1/dags/hello?update_mask=is_paused,tags", "{\"is_paused\": true}");
         HttpResponse<String> paused = http.patch("/api/v1/dags/hello?update_mask=is_paused", "{\"is_paused\": true}");
         HttpResponse<String> unpaused = http.patch("/api/v1/dags/hello", "{\"is_paused\": false}");
 
         assertThat(other.statusCode()).isEqualTo(400);
-        assertThat(json(other).get("detail").asText()).startsWith("update_mask:").contains("description");
+        assertThat(json(other).get("detail").asText())
+                .startsWith("update_mask:")
+                .contains("description");
         assertThat(mixed.statusCode()).isEqualTo(400);
         assertThat(json(mixed).get("detail").asText()).contains("tags");
         assertThat(paused.statusCode()).isEqualTo(200);
@@ -261,19 +314,27 @@ class AirflowClientCompatibilityTest {
         HttpResponse<String> update = http.patch(run, "{\"state\": \"failed\", \"note\": \"n\"}");
 
         assertThat(dag.statusCode()).as(dag.body()).isEqualTo(400);
-        assertThat(json(dag).get("detail").asText()).contains("unknown field 'foo'").contains("is_paused");
+        assertThat(json(dag).get("detail").asText())
+                .contains("unknown field 'foo'")
+                .contains("is_paused");
         assertThat(clear.statusCode()).as(clear.body()).isEqualTo(400);
-        assertThat(json(clear).get("detail").asText()).contains("unknown fields 'x', 'y'").contains("dry_run");
+        assertThat(json(clear).get("detail").asText())
+                .contains("unknown fields 'x', 'y'")
+                .contains("dry_run");
         assertThat(update.statusCode()).as(update.body()).isEqualTo(400);
         assertThat(json(update).get("detail").asText()).contains("unknown field 'note'");
         assertThat(json(http.get(run)).get("state").asText()).isEqualTo("success");
-        assertThat(http.post(run + "/clear", "{\"dry_run\": true}").statusCode()).isEqualTo(200);
+        assertThat(http.post(run + "/clear", "{\"dry_run\": true}").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void errorBodiesCarryTheProblemType() {
-        for (HttpResponse<String> error : List.of(http.get("/api/v1/dags/nope"), http.post("/api/v1/dags/hello/dagRuns",
-                "[]"), http.postRaw("/api/v1/dags/hello/dagRuns", "{}"), http.get("/api/v1/nothing-here"))) {
+        for (HttpResponse<String> error : List.of(
+                http.get("/api/v1/dags/nope"),
+                http.post("/api/v1/dags/hello/dagRuns", "[]"),
+                http.postRaw("/api/v1/dags/hello/dagRuns", "{}"),
+                http.get("/api/v1/nothing-here"))) {
             JsonNode body = json(error);
             assertThat(body.get("type").asText()).isEqualTo("about:blank");
             assertThat(body.get("title").isTextual()).isTrue();
@@ -291,9 +352,11 @@ class AirflowClientCompatibilityTest {
     /** Each task's id, state, try number and dates, as one string to compare. */
     private static String tasksState(String run) {
         List<String> tasks = new ArrayList<>();
-        json(http.get(run + "/taskInstances")).get("task_instances").forEach(task -> tasks.add(task.get("task_id")
-                + " " + task.get("state") + " " + task.get("try_number") + " " + task.get("start_date") + " "
-                + task.get("end_date")));
+        json(http.get(run + "/taskInstances"))
+                .get("task_instances")
+                .forEach(task -> tasks.add(task.get("task_id")
+                        + " " + task.get("state") + " " + task.get("try_number") + " " + task.get("start_date") + " "
+                        + task.get("end_date")));
         return String.join("\n", tasks);
     }
 
@@ -320,7 +383,10 @@ class AirflowClientCompatibilityTest {
     }
 
     private static void awaitState(String dag, String runId, String state) {
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                json(http.get("/api/v1/dags/" + dag + "/dagRuns/" + runId)).get("state").asText().equals(state));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(http.get("/api/v1/dags/" + dag + "/dagRuns/" + runId))
+                        .get("state")
+                        .asText()
+                        .equals(state));
     }
 }

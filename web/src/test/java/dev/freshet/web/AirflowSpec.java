@@ -12,7 +12,6 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -48,15 +47,17 @@ final class AirflowSpec {
     private final Set<String> coveredWithSuccess = ConcurrentHashMap.newKeySet();
     private final ObjectMapper json = new ObjectMapper();
 
-    private record Operation(String method, String template, Pattern pattern, Set<String> statuses,
-                             String operationId) {
+    private record Operation(
+            String method, String template, Pattern pattern, Set<String> statuses, String operationId) {
         String key() {
             return method + " " + normalize(template);
         }
     }
 
     AirflowSpec() {
-        JsonNode spec = json.valueToTree(new Load(LoadSettings.builder().setCodePointLimit(Integer.MAX_VALUE).build())
+        JsonNode spec = json.valueToTree(new Load(LoadSettings.builder()
+                        .setCodePointLimit(Integer.MAX_VALUE)
+                        .build())
                 .loadFromString(read()));
         // The validator overflows its stack on ScheduleInterval's discriminator (an anyOf keyed by "__type"); without
         // it the anyOf still holds a schedule to one of its three shapes, and the tests check "__type" themselves.
@@ -65,18 +66,25 @@ final class AirflowSpec {
         // follows); the validator would by default. Freshet's additions are documented in its own OpenAPI document.
         this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(spec.toString())
                 .withLevelResolver(LevelResolver.create()
-                        .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE).build())
+                        .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
+                        .build())
                 .build();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = spec.get("paths").properties().iterator(); paths.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths =
+                        spec.get("paths").properties().iterator();
+                paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
-            Pattern pattern = Pattern.compile(Pattern.quote(BASE_PATH)
-                    + path.getKey().replaceAll("\\{[^}]+}", "[^/]+"));
+            Pattern pattern =
+                    Pattern.compile(Pattern.quote(BASE_PATH) + path.getKey().replaceAll("\\{[^}]+}", "[^/]+"));
             path.getValue().properties().forEach(op -> {
                 if (List.of("get", "post", "put", "patch", "delete").contains(op.getKey())) {
                     Set<String> statuses = new java.util.HashSet<>();
                     op.getValue().get("responses").fieldNames().forEachRemaining(statuses::add);
-                    operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), pattern,
-                            statuses, op.getValue().path("operationId").asText()));
+                    operations.add(new Operation(
+                            op.getKey().toUpperCase(Locale.ROOT),
+                            path.getKey(),
+                            pattern,
+                            statuses,
+                            op.getValue().path("operationId").asText()));
                 }
             });
         }
@@ -108,13 +116,17 @@ final class AirflowSpec {
     HttpResponse<String> check(HttpResponse<String> response) {
         String method = response.request().method();
         String path = response.request().uri().getRawPath();
-        List<Operation> onPath = operations.stream().filter(op -> op.pattern().matcher(path).matches()).toList();
+        List<Operation> onPath = operations.stream()
+                .filter(op -> op.pattern().matcher(path).matches())
+                .toList();
         if (onPath.isEmpty()) {
             throw new AssertionError(method + " " + path + " is not a path of Airflow's API");
         }
         // a literal segment beats a parameter (/dags/{dag_id}/dagRuns/list is not /dags/{dag_id}/dagRuns/{id})
-        Operation operation = onPath.stream().filter(op -> op.method().equals(method))
-                .min(java.util.Comparator.comparingInt(op -> op.template().split("\\{").length)).orElse(null);
+        Operation operation = onPath.stream()
+                .filter(op -> op.method().equals(method))
+                .min(java.util.Comparator.comparingInt(op -> op.template().split("\\{").length))
+                .orElse(null);
         int status = response.statusCode();
         if (operation == null || !operation.statuses().contains(String.valueOf(status))) {
             if (status < 400) {
@@ -146,8 +158,14 @@ final class AirflowSpec {
     private static String describe(List<ValidationReport.Message> messages, String indent) {
         StringBuilder text = new StringBuilder();
         for (ValidationReport.Message message : messages) {
-            text.append(indent).append(message.getKey()).append(": ").append(message.getMessage()).append('\n');
-            message.getAdditionalInfo().forEach(info -> text.append(indent).append("  ").append(info).append('\n'));
+            text.append(indent)
+                    .append(message.getKey())
+                    .append(": ")
+                    .append(message.getMessage())
+                    .append('\n');
+            message.getAdditionalInfo()
+                    .forEach(info ->
+                            text.append(indent).append("  ").append(info).append('\n'));
             text.append(describe(message.getNestedMessages(), indent + "  "));
         }
         return text.toString();
@@ -158,8 +176,9 @@ final class AirflowSpec {
         try {
             body = json.readTree(response.body());
         } catch (IOException e) {
-            throw new AssertionError(method + " " + path + " (" + response.statusCode() + "): not JSON: "
-                    + abbreviate(response.body()), e);
+            throw new AssertionError(
+                    method + " " + path + " (" + response.statusCode() + "): not JSON: " + abbreviate(response.body()),
+                    e);
         }
         Set<ValidationMessage> problems = errorSchema.validate(body);
         if (!problems.isEmpty()) {

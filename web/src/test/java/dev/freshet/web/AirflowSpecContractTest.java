@@ -50,8 +50,12 @@ class AirflowSpecContractTest {
     private static final String JSON_BODY = "application/json";
 
     @RegisterExtension
-    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN)
-            .workflow("slow.yaml", SLOW).workflow("broken.yaml", BROKEN).build();
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder()
+            .token(TOKEN)
+            .workflow("slow.yaml", SLOW)
+            .workflow("broken.yaml", BROKEN)
+            .build();
+
     static Engine engine;
     static FreshetServer server;
     static Http http;
@@ -74,8 +78,11 @@ class AirflowSpecContractTest {
         send("PATCH", "/api/v1/dags/quick?update_mask=is_paused", "{\"is_paused\": true}");
         send("PATCH", "/api/v1/dags/quick", "{\"is_paused\": false}");
 
-        send("POST", "/api/v1/dags/hello/dagRuns", "{\"dag_run_id\": \"spec-done\", \"conf\": {\"greeting\": \"hey\"}, "
-                + "\"logical_date\": \"2024-05-01T00:00:00Z\", \"note\": \"from the spec test\"}");
+        send(
+                "POST",
+                "/api/v1/dags/hello/dagRuns",
+                "{\"dag_run_id\": \"spec-done\", \"conf\": {\"greeting\": \"hey\"}, "
+                        + "\"logical_date\": \"2024-05-01T00:00:00Z\", \"note\": \"from the spec test\"}");
         awaitState("hello", "spec-done", "success");
 
         get("/api/v1/dags/hello/dagRuns");
@@ -91,18 +98,26 @@ class AirflowSpecContractTest {
         send("POST", "/api/v1/dags/hello/dagRuns/spec-done/clear", "{\"dry_run\": true}");
         send("POST", "/api/v1/dags/hello/dagRuns/spec-done/clear", "{}");
         JsonNode importErrors = json(get("/api/v1/importErrors"));
-        assertThat(importErrors.get("import_errors").get(0).get("filename").asText()).endsWith("broken.yaml");
+        assertThat(importErrors.get("import_errors").get(0).get("filename").asText())
+                .endsWith("broken.yaml");
     }
 
     @Test
     @Order(2)
     void aRunInProgressWithTasksNotYetStarted() {
         send("POST", "/api/v1/dags/slow/dagRuns", "{\"dag_run_id\": \"spec-running\"}");
-        await().atMost(Duration.ofSeconds(30)).until(() -> json(http.get(
-                "/api/v1/dags/slow/dagRuns/spec-running/taskInstances/wait")).get("state").asText().equals("running"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(http.get("/api/v1/dags/slow/dagRuns/spec-running/taskInstances/wait"))
+                        .get("state")
+                        .asText()
+                        .equals("running"));
 
-        assertThat(json(get("/api/v1/dags/slow/dagRuns/spec-running")).get("state").asText()).isEqualTo("running");
-        JsonNode tasks = json(get("/api/v1/dags/slow/dagRuns/spec-running/taskInstances")).get("task_instances");
+        assertThat(json(get("/api/v1/dags/slow/dagRuns/spec-running"))
+                        .get("state")
+                        .asText())
+                .isEqualTo("running");
+        JsonNode tasks = json(get("/api/v1/dags/slow/dagRuns/spec-running/taskInstances"))
+                .get("task_instances");
         assertThat(tasks.get(1).get("state").isNull()).isTrue();
         get("/api/v1/dags/slow/dagRuns/spec-running/taskInstances/after");
         get("/api/v1/dags/slow/dagRuns/spec-running/taskInstances/wait");
@@ -119,14 +134,19 @@ class AirflowSpecContractTest {
         awaitState("flaky", "spec-failed", "failed");
 
         get("/api/v1/dags/flaky/dagRuns/spec-failed");
-        JsonNode tasks = json(get("/api/v1/dags/flaky/dagRuns/spec-failed/taskInstances")).get("task_instances");
+        JsonNode tasks = json(get("/api/v1/dags/flaky/dagRuns/spec-failed/taskInstances"))
+                .get("task_instances");
         assertThat(tasks.findValuesAsText("state")).containsExactly("failed", "upstream_failed");
         get("/api/v1/dags/flaky/dagRuns/spec-failed/taskInstances/after");
         get("/api/v1/dags/flaky/dagRuns/spec-failed/taskInstances/check/logs/1", "Accept", JSON_BODY);
         get("/api/v1/dags/flaky/dagRuns/spec-failed/taskInstances/check/logs/1", "Accept", "text/plain");
         send("POST", "/api/v1/dags/flaky/dagRuns/spec-failed/clear", "{\"dry_run\": true}");
-        assertThat(send("PATCH", "/api/v1/dags/flaky/dagRuns/spec-failed/taskInstances/check",
-                "{\"new_state\": \"success\"}").statusCode()).isEqualTo(200);
+        assertThat(send(
+                                "PATCH",
+                                "/api/v1/dags/flaky/dagRuns/spec-failed/taskInstances/check",
+                                "{\"new_state\": \"success\"}")
+                        .statusCode())
+                .isEqualTo(200);
         JsonNode cleared = json(send("POST", "/api/v1/dags/flaky/dagRuns/spec-failed/clear", "{\"dry_run\": false}"));
         assertThat(cleared.get("dag_run_id").asText()).isEqualTo("spec-failed");
         get("/api/v1/dags/flaky/dagRuns/spec-failed/taskInstances"); // just cleared: tasks with no status yet
@@ -156,15 +176,25 @@ class AirflowSpecContractTest {
                 send("PATCH", "/api/v1/dags/hello/dagRuns/spec-done", "{\"state\": \"queued\"}"),
                 send("POST", "/api/v1/dags/hello/dagRuns/spec-done/clear", "{\"dry_run\": \"yes\"}"),
                 spec.check(http.exchange("POST", "/api/v1/dags/hello/dagRuns", "{}", "Content-Type", JSON_BODY)),
-                spec.check(http.exchange("PATCH", "/api/v1/dags/hello", "{\"is_paused\": true}",
-                        "Content-Type", JSON_BODY, "Authorization", "Bearer wrong")),
-                spec.check(http.exchange("DELETE", "/api/v1/dags/hello/dagRuns/spec-done", null,
-                        "Authorization", BEARER)));
+                spec.check(http.exchange(
+                        "PATCH",
+                        "/api/v1/dags/hello",
+                        "{\"is_paused\": true}",
+                        "Content-Type",
+                        JSON_BODY,
+                        "Authorization",
+                        "Bearer wrong")),
+                spec.check(http.exchange(
+                        "DELETE", "/api/v1/dags/hello/dagRuns/spec-done", null, "Authorization", BEARER)));
 
-        assertThat(errors).extracting(HttpResponse::statusCode)
-                .containsExactly(404, 404, 404, 404, 404, 400, 400, 400, 400, 400, 400, 409, 400, 404, 400, 400, 400,
-                        401, 401, 405);
-        assertThat(errors).allSatisfy(error -> assertThat(json(error).get("type").asText()).isEqualTo("about:blank"));
+        assertThat(errors)
+                .extracting(HttpResponse::statusCode)
+                .containsExactly(
+                        404, 404, 404, 404, 404, 400, 400, 400, 400, 400, 400, 409, 400, 404, 400, 400, 400, 401, 401,
+                        405);
+        assertThat(errors)
+                .allSatisfy(
+                        error -> assertThat(json(error).get("type").asText()).isEqualTo("about:blank"));
     }
 
     @Test
@@ -188,17 +218,24 @@ class AirflowSpecContractTest {
         Map<String, String> airflow = spec.operationIds();
         JsonNode document = json(http.get("/api/v1/openapi.json"));
         List<String> shared = new java.util.ArrayList<>();
-        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
-            String key = op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + AirflowSpec.normalize(path.getKey());
-            if (path.getKey().startsWith(AirflowSpec.BASE_PATH) && airflow.containsKey(key)) {
-                shared.add(key);
-                assertThat(op.getValue().path("operationId").asText()).as(key).isEqualTo(airflow.get(key));
-                assertThat(op.getValue().path("description").asText()).as(key)
-                        .contains("Compared with Airflow's `" + airflow.get(key) + "`");
-            }
-        }));
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(op -> {
+                    String key =
+                            op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + AirflowSpec.normalize(path.getKey());
+                    if (path.getKey().startsWith(AirflowSpec.BASE_PATH) && airflow.containsKey(key)) {
+                        shared.add(key);
+                        assertThat(op.getValue().path("operationId").asText())
+                                .as(key)
+                                .isEqualTo(airflow.get(key));
+                        assertThat(op.getValue().path("description").asText())
+                                .as(key)
+                                .contains("Compared with Airflow's `" + airflow.get(key) + "`");
+                    }
+                }));
         assertThat(shared).hasSizeGreaterThanOrEqualTo(12);
-        assertThat(document.at("/components/securitySchemes/basicAuth/scheme").asText()).isEqualTo("basic");
+        assertThat(document.at("/components/securitySchemes/basicAuth/scheme").asText())
+                .isEqualTo("basic");
     }
 
     private static HttpResponse<String> get(String path, String... headers) {
@@ -210,7 +247,10 @@ class AirflowSpecContractTest {
     }
 
     private static void awaitState(String dag, String runId, String state) {
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                json(http.get("/api/v1/dags/" + dag + "/dagRuns/" + runId)).get("state").asText().equals(state));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(http.get("/api/v1/dags/" + dag + "/dagRuns/" + runId))
+                        .get("state")
+                        .asText()
+                        .equals(state));
     }
 }

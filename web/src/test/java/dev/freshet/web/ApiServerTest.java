@@ -11,7 +11,9 @@ abstract class ApiServerTest {
     static final String TOKEN = "api-test-token";
 
     @RegisterExtension
-    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN).build();
+    static final FreshetServerExtension freshet =
+            FreshetServerExtension.builder().token(TOKEN).build();
+
     static Path home;
     static Engine engine;
     static FreshetServer server;

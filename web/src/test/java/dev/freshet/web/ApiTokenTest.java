@@ -24,7 +24,8 @@ class ApiTokenTest {
         assertThat(created.value()).matches("[A-Za-z0-9_-]{43}");
         Path file = home.resolve("api-token");
         assertThat(Files.readString(file).strip()).isEqualTo(created.value());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
 
         ApiToken again = ApiToken.loadOrCreate(home, null);
         assertThat(again.generated()).isFalse();
@@ -46,7 +47,8 @@ class ApiTokenTest {
     void anEmptyTokenFileIsAnError() throws IOException {
         Files.writeString(home.resolve("api-token"), "\n");
 
-        assertThatThrownBy(() -> ApiToken.loadOrCreate(home, null)).isInstanceOf(FreshetException.class)
+        assertThatThrownBy(() -> ApiToken.loadOrCreate(home, null))
+                .isInstanceOf(FreshetException.class)
                 .hasMessageContaining("empty");
     }
 

@@ -30,16 +30,18 @@ class BodyBudgetTest {
     @Test
     void aBodyThatWouldExceedTheBudgetIsA503AndStalledBodiesGiveTheirShareBackWhenTheyEnd() throws IOException {
         BodyBudget budget = new BodyBudget(100_000);
-        RequestBodyGate gate = new RequestBodyGate(new BodyLimits(1 << 20, 1 << 20, 1 << 20, 1 << 20),
-                BodyPace.DEFAULT, budget);
+        RequestBodyGate gate =
+                new RequestBodyGate(new BodyLimits(1 << 20, 1 << 20, 1 << 20, 1 << 20), BodyPace.DEFAULT, budget);
         Javalin app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FilterHolder(gate), "/*",
-                    EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC)));
-            config.router.mount(routes -> routes.post("/invocations",
-                    ctx -> ctx.result(Integer.toString(ctx.bodyAsBytes().length))));
-        }).start(0);
-        try (Socket first = stalledBody(app.port()); Socket second = stalledBody(app.port())) {
+                    config.showJavalinBanner = false;
+                    config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                            new FilterHolder(gate), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC)));
+                    config.router.mount(routes ->
+                            routes.post("/invocations", ctx -> ctx.result(Integer.toString(ctx.bodyAsBytes().length))));
+                })
+                .start(0);
+        try (Socket first = stalledBody(app.port());
+                Socket second = stalledBody(app.port())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> answered(first) || answered(second));
             Socket refused = answered(first) ? first : second;
 
@@ -47,7 +49,9 @@ class BodyBudgetTest {
 
             assertThat(response.status()).isEqualTo(503);
             assertThat(Http.json(response.body()).get("detail").asText()).contains("too many bodies at once");
-            assertThat(answered(refused == first ? second : first)).as("the other body is still welcome").isFalse();
+            assertThat(answered(refused == first ? second : first))
+                    .as("the other body is still welcome")
+                    .isFalse();
         } finally {
             await().atMost(Duration.ofSeconds(10)).until(() -> budget.used() == 0);
             app.stop();
@@ -57,9 +61,10 @@ class BodyBudgetTest {
     /** 60,000 bytes of a declared 90,000, and then nothing. */
     private static Socket stalledBody(int port) throws IOException {
         Socket socket = RawHttp.open(port, 10_000);
-        socket.getOutputStream().write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Type: application/octet-stream\r\nContent-Length: 90000\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\n"
+                                + "Content-Type: application/octet-stream\r\nContent-Length: 90000\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().write(new byte[60_000]);
         socket.getOutputStream().flush();
         return socket;

@@ -3,7 +3,6 @@ package dev.freshet.web;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.tracking.ModelVersion;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -67,11 +67,15 @@ class BrowserTest {
             """;
 
     @RegisterExtension
-    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN)
-            .workflow("steps.yaml", STEPS).workflow("gated.yaml", home -> GATED.formatted(home.resolve("gate")))
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder()
+            .token(TOKEN)
+            .workflow("steps.yaml", STEPS)
+            .workflow("gated.yaml", home -> GATED.formatted(home.resolve("gate")))
             .build();
+
     @TempDir
     static Path profile;
+
     static Engine engine;
     static FreshetServer server;
     static ChromeDriver browser;
@@ -141,11 +145,14 @@ class BrowserTest {
 
         swapped().until(driver -> "success".equals(driver.findElement(runState).getAttribute("data-state")));
 
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.freshetMarker")).isEqualTo("same page");
-        String countState = swapped().until(driver -> driver.findElement(
-                By.cssSelector("svg.dag g.node[data-task='count']")).getAttribute("data-state"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.freshetMarker"))
+                .isEqualTo("same page");
+        String countState = swapped()
+                .until(driver -> driver.findElement(By.cssSelector("svg.dag g.node[data-task='count']"))
+                        .getAttribute("data-state"));
         assertThat(countState).isEqualTo("success");
-        String params = swapped().until(driver -> driver.findElement(By.id("params")).getText());
+        String params =
+                swapped().until(driver -> driver.findElement(By.id("params")).getText());
         assertThat(params).contains("count", "8", "word", "pace");
         assertThat(engine.runs().run(runId).params()).containsEntry("word", "pace");
     }
@@ -160,10 +167,12 @@ class BrowserTest {
 
             // the run's part of the page is swapped every second, so a link found may be gone by the click
             By talkLog = By.cssSelector("a.log-link[data-task='talk'][data-try='1']");
-            new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(driver -> {
-                driver.findElement(talkLog).click();
-                return true;
-            });
+            new WebDriverWait(browser, WAIT)
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(driver -> {
+                        driver.findElement(talkLog).click();
+                        return true;
+                    });
             wait.until(ExpectedConditions.urlContains("/tasks/talk/logs/1"));
             ((JavascriptExecutor) browser).executeScript("window.freshetMarker = 'log page';");
 
@@ -176,7 +185,8 @@ class BrowserTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "after the gate"));
             String log = browser.findElement(By.id("log")).getText();
             assertThat(log.indexOf("before the gate")).isLessThan(log.indexOf("after the gate"));
-            assertThat(((JavascriptExecutor) browser).executeScript("return window.freshetMarker")).isEqualTo("log page");
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.freshetMarker"))
+                    .isEqualTo("log page");
             // the try has ended: the page stops asking for more
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".log-poller"), 0));
         } finally {
@@ -189,7 +199,10 @@ class BrowserTest {
     @Test
     @Order(4)
     void rollsAModelBackWithTheButton() {
-        Run run = engine.runs().runs(new dev.freshet.engine.run.RunQuery("steps", null, null, 1, 0)).runs().get(0);
+        Run run = engine.runs()
+                .runs(new dev.freshet.engine.run.RunQuery("steps", null, null, 1, 0))
+                .runs()
+                .get(0);
         ModelVersion first = TestEngines.registerChampion(engine, "wine", run, 1.0, 0.0);
         ModelVersion second = TestEngines.registerChampion(engine, "wine", run, 2.0, 0.0);
         browser.get(base + "/models");
@@ -199,12 +212,15 @@ class BrowserTest {
         browser.findElement(By.cssSelector("#model-wine button.rollback")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
 
-        wait.until(ExpectedConditions.attributeToBe(By.id("champion-wine"), "data-champion",
-                String.valueOf(first.version())));
+        wait.until(ExpectedConditions.attributeToBe(
+                By.id("champion-wine"), "data-champion", String.valueOf(first.version())));
         assertThat(browser.findElement(By.cssSelector(".flash-ok")).getText())
                 .contains("version " + first.version() + " is the champion again");
-        assertThat(engine.models().aliased("wine", "champion")).map(ModelVersion::version).contains(first.version());
-        assertThat(browser.findElement(By.cssSelector("#model-wine table.promotions")).getText())
+        assertThat(engine.models().aliased("wine", "champion"))
+                .map(ModelVersion::version)
+                .contains(first.version());
+        assertThat(browser.findElement(By.cssSelector("#model-wine table.promotions"))
+                        .getText())
                 .contains("rollback from version " + second.version());
     }
 }

@@ -23,24 +23,32 @@ class ClearedRunMetricsTest {
             """;
 
     @RegisterExtension
-    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token("t")
-            .workflow("once.yaml", ONCE).build();
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder()
+            .token("t")
+            .workflow("once.yaml", ONCE)
+            .build();
 
     @Test
     void aRunClearedTwiceCountsEachOfItsThreeTriesOnce() {
         Engine engine = freshet.engine();
-        String runId = engine.runs().trigger(TriggerRequest.manual("once", Map.of(), "test")).runId();
+        String runId = engine.runs()
+                .trigger(TriggerRequest.manual("once", Map.of(), "test"))
+                .runId();
         Instant ended = awaitEnding(engine, runId, null);
         for (int clearing = 0; clearing < 2; clearing++) {
             engine.runs().clear(runId, List.of("step"), false);
             ended = awaitEnding(engine, runId, ended);
         }
         assertThat(engine.runs().tries(runId, "step")).hasSize(3);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(freshet.http().get("/metrics").body())
-                .containsPattern("freshet_run_duration_seconds_count\\{state=\"success\",workflow=\"once\"} 3(\\.0)?\\R"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(freshet.http().get("/metrics").body())
+                                .containsPattern(
+                                        "freshet_run_duration_seconds_count\\{state=\"success\",workflow=\"once\"} 3(\\.0)?\\R"));
         assertThat(freshet.http().get("/metrics").body())
-                .containsPattern("freshet_task_duration_seconds_count\\{state=\"success\",task=\"step\",workflow=\"once\"} "
-                        + "3(\\.0)?\\R")
+                .containsPattern(
+                        "freshet_task_duration_seconds_count\\{state=\"success\",task=\"step\",workflow=\"once\"} "
+                                + "3(\\.0)?\\R")
                 .containsPattern("freshet_dispatch_lag_seconds_count\\{workflow=\"once\"} 1(\\.0)?\\R");
     }
 
@@ -48,7 +56,9 @@ class ClearedRunMetricsTest {
     private static Instant awaitEnding(Engine engine, String runId, Instant previous) {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             Run run = engine.runs().run(runId);
-            return run.state().isTerminal() && run.endDate() != null && !run.endDate().equals(previous);
+            return run.state().isTerminal()
+                    && run.endDate() != null
+                    && !run.endDate().equals(previous);
         });
         return engine.runs().run(runId).endDate();
     }

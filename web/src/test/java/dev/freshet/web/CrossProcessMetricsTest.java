@@ -29,8 +29,11 @@ class CrossProcessMetricsTest {
             """;
 
     @RegisterExtension
-    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token("t")
-            .workflow("sleepy.yaml", SLEEPY).build();
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder()
+            .token("t")
+            .workflow("sleepy.yaml", SLEEPY)
+            .build();
+
     static Path home;
     static Engine engine;
     static FreshetServer server;
@@ -46,21 +49,41 @@ class CrossProcessMetricsTest {
 
     @Test
     void aRunCancelledFromTheCommandLineIsCountedInTheServersMetrics() throws Exception {
-        String runId = engine.runs().trigger(TriggerRequest.manual("sleepy", Map.of(), "test")).runId();
-        await().atMost(Duration.ofSeconds(30)).until(() -> engine.runs().taskRuns(runId).get(0).state()
-                == TaskState.RUNNING);
+        String runId = engine.runs()
+                .trigger(TriggerRequest.manual("sleepy", Map.of(), "test"))
+                .runId();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> engine.runs().taskRuns(runId).get(0).state() == TaskState.RUNNING);
 
-        Process cancel = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), FreshetCommand.class.getName(), "runs",
-                "cancel", runId, "--home", home.resolve("state").toString(), "--workflows",
-                home.resolve("workflows").toString()).redirectErrorStream(true)
-                .redirectOutput(home.resolve("cancel.log").toFile()).start();
+        Process cancel = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FreshetCommand.class.getName(),
+                        "runs",
+                        "cancel",
+                        runId,
+                        "--home",
+                        home.resolve("state").toString(),
+                        "--workflows",
+                        home.resolve("workflows").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("cancel.log").toFile())
+                .start();
 
-        assertThat(cancel.waitFor(60, TimeUnit.SECONDS)).as("the cancel process ended").isTrue();
-        assertThat(cancel.exitValue()).as(Files.readString(home.resolve("cancel.log"))).isZero();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(http.get("/metrics").body())
-                .containsPattern("freshet_run_duration_seconds_count\\{state=\"failed\",workflow=\"sleepy\"} 1(\\.0)?\\R")
-                .containsPattern("freshet_task_duration_seconds_count\\{state=\"failed\",task=\"nap\",workflow=\"sleepy\"} "
-                        + "1(\\.0)?\\R"));
+        assertThat(cancel.waitFor(60, TimeUnit.SECONDS))
+                .as("the cancel process ended")
+                .isTrue();
+        assertThat(cancel.exitValue())
+                .as(Files.readString(home.resolve("cancel.log")))
+                .isZero();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(http.get("/metrics").body())
+                        .containsPattern(
+                                "freshet_run_duration_seconds_count\\{state=\"failed\",workflow=\"sleepy\"} 1(\\.0)?\\R")
+                        .containsPattern(
+                                "freshet_task_duration_seconds_count\\{state=\"failed\",task=\"nap\",workflow=\"sleepy\"} "
+                                        + "1(\\.0)?\\R"));
     }
 }

@@ -17,15 +17,16 @@ class ErrorMapperTest {
     @Test
     void anUnexpectedFailureIsA500WithoutItsMessageOrStackTrace() {
         Javalin app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.jsonMapper(new JavalinJackson(JsonMappers.create(), false));
-            config.router.mount(routes -> {
-                routes.exception(Exception.class, ErrorMapper::handle);
-                routes.get("/boom", ctx -> {
-                    throw new IllegalStateException("secret internals at /var/lib/x");
-                });
-            });
-        }).start(0);
+                    config.showJavalinBanner = false;
+                    config.jsonMapper(new JavalinJackson(JsonMappers.create(), false));
+                    config.router.mount(routes -> {
+                        routes.exception(Exception.class, ErrorMapper::handle);
+                        routes.get("/boom", ctx -> {
+                            throw new IllegalStateException("secret internals at /var/lib/x");
+                        });
+                    });
+                })
+                .start(0);
         // The failure is logged with its stack trace for the operator; held back here so a green run prints nothing.
         Logger log = (Logger) LoggerFactory.getLogger(ErrorMapper.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FailedLoginThrottleTest {
     private final MutableClock clock = new MutableClock();
-    private final FailedLoginThrottle throttle = new FailedLoginThrottle(clock, new SimpleMeterRegistry(), 3,
-            Duration.ofSeconds(6));
+    private final FailedLoginThrottle throttle =
+            new FailedLoginThrottle(clock, new SimpleMeterRegistry(), 3, Duration.ofSeconds(6));
 
     @Test
     void anAddressMayFailABurstThenWaitsOneIntervalPerAttempt() {

@@ -61,8 +61,8 @@ final class FreshetServerExtension implements BeforeAllCallback, AfterAllCallbac
 
     FreshetServer server() {
         if (server == null) {
-            throw new IllegalStateException("the server runs only while the test class does;"
-                    + " register the extension on a static field");
+            throw new IllegalStateException(
+                    "the server runs only while the test class does;" + " register the extension on a static field");
         }
         return server;
     }
@@ -138,8 +138,7 @@ final class FreshetServerExtension implements BeforeAllCallback, AfterAllCallbac
         private String token = "test-token";
         private String defaultModel;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The API token the server asks for and {@link #http()} sends; "test-token" unless given. */
         Builder token(String apiToken) {

@@ -50,12 +50,24 @@ final class HeadlessChromium implements TestWatcher {
         System.setProperty("webdriver.chrome.driver", driver.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browser.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-default-apps", "--disable-extensions", "--window-size=1400,1000",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-default-apps",
+                "--disable-extensions",
+                "--window-size=1400,1000",
                 "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(driver.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeDriver chrome = new ChromeDriver(service, options);
         chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         current = chrome;
@@ -80,8 +92,8 @@ final class HeadlessChromium implements TestWatcher {
             Path target = SCREENSHOTS.resolve(context.getRequiredTestClass().getSimpleName() + "-"
                     + context.getRequiredTestMethod().getName() + ".png");
             Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            System.err.println("screenshot of the failed test: " + target.toAbsolutePath()
-                    + " (page " + current.getCurrentUrl() + ")");
+            System.err.println("screenshot of the failed test: " + target.toAbsolutePath() + " (page "
+                    + current.getCurrentUrl() + ")");
         } catch (IOException | RuntimeException e) {
             System.err.println("could not save a screenshot: " + e);
         }

@@ -3,9 +3,9 @@ package dev.freshet.web;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.tracking.ModelVersion;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,25 +37,25 @@ class HotSwapTest {
      * wait more loosely so that a slow moment of the machine is not taken for a broken swap.
      */
     private static final Duration SWAP_BOUND = Duration.ofSeconds(5);
+
     private static final String TOKEN = "swap-token";
     private static final String BODY = "{\"inputs\": [[1, 2]]}";
     private static final int CLIENTS = 8;
 
     @RegisterExtension
-    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN).defaultModel("swap")
-            .build();
+    static final FreshetServerExtension freshet =
+            FreshetServerExtension.builder().token(TOKEN).defaultModel("swap").build();
+
     static Engine engine;
     static FreshetServer server;
     static Http http;
     static Run run;
 
     /** One scoring request: when it was sent and answered (System.nanoTime), its status and first prediction. */
-    record Sample(int client, long sentNanos, long answeredNanos, int status, double prediction) {
-    }
+    record Sample(int client, long sentNanos, long answeredNanos, int status, double prediction) {}
 
     /** A move of the champion: when the call began and returned, and the prediction the new model gives. */
-    record Move(String how, long calledNanos, long returnedNanos, double expected) {
-    }
+    record Move(String how, long calledNanos, long returnedNanos, double expected) {}
 
     @BeforeAll
     static void start() {
@@ -88,18 +88,30 @@ class HotSwapTest {
         try {
             awaitServed(latest, new Move("start", System.nanoTime(), System.nanoTime(), 3.0), Duration.ofSeconds(30));
 
-            moves.add(move("REST promote", 12.0, () -> assertThat(http.post("/api/v1/models/swap/aliases/champion",
-                    "{\"version\": " + better.version() + "}").statusCode()).isEqualTo(200)));
+            moves.add(move(
+                    "REST promote",
+                    12.0,
+                    () -> assertThat(http.post(
+                                            "/api/v1/models/swap/aliases/champion",
+                                            "{\"version\": " + better.version() + "}")
+                                    .statusCode())
+                            .isEqualTo(200)));
             swapMillis.add(awaitServed(latest, moves.get(0), SWAP_BOUND));
 
-            moves.add(move("REST rollback", 3.0, () -> assertThat(http.post("/api/v1/models/swap/rollback", "")
-                    .statusCode()).isEqualTo(200)));
+            moves.add(move(
+                    "REST rollback",
+                    3.0,
+                    () -> assertThat(http.post("/api/v1/models/swap/rollback", "")
+                                    .statusCode())
+                            .isEqualTo(200)));
             swapMillis.add(awaitServed(latest, moves.get(1), SWAP_BOUND));
 
             // Another engine on the same database, as the CLI or another node: its registry has no listener here.
             try (Engine other = Engine.open(engine.config().withSchedulerName("another-process"))) {
-                moves.add(move("another process", 102.0, () ->
-                        other.models().promote("swap", "champion", best.version(), "test: from outside")));
+                moves.add(move(
+                        "another process",
+                        102.0,
+                        () -> other.models().promote("swap", "champion", best.version(), "test: from outside")));
                 swapMillis.add(awaitServed(latest, moves.get(2), SWAP_BOUND));
             }
         } finally {
@@ -112,13 +124,18 @@ class HotSwapTest {
                 + swapMillis + " (REST promote, REST rollback, another process); " + samples.size() + " requests");
 
         assertThat(samples).hasSizeGreaterThan(CLIENTS * moves.size());
-        assertThat(samples).allSatisfy(s -> assertThat(s.status()).as("status of %s", s).isEqualTo(200));
+        assertThat(samples)
+                .allSatisfy(s -> assertThat(s.status()).as("status of %s", s).isEqualTo(200));
         assertThat(samples).extracting(Sample::prediction).containsOnly(3.0, 12.0, 102.0);
         for (int i = 0; i < moves.size(); i++) {
-            assertNoOldAnswerAfterTheFirstNewOne(samples, moves.get(i),
+            assertNoOldAnswerAfterTheFirstNewOne(
+                    samples,
+                    moves.get(i),
                     i + 1 < moves.size() ? moves.get(i + 1).calledNanos() : Long.MAX_VALUE);
         }
-        assertThat(engine.models().aliased("swap", "champion")).map(ModelVersion::version).contains(best.version());
+        assertThat(engine.models().aliased("swap", "champion"))
+                .map(ModelVersion::version)
+                .contains(best.version());
     }
 
     private static void score(int id, AtomicBoolean stop, Queue<Sample> samples, AtomicReference<Sample> last) {
@@ -128,10 +145,11 @@ class HotSwapTest {
             long sent = System.nanoTime();
             Sample sample;
             try {
-                HttpResponse<String> response = client.postRaw("/invocations", BODY, "Content-Type",
-                        "application/json");
+                HttpResponse<String> response =
+                        client.postRaw("/invocations", BODY, "Content-Type", "application/json");
                 double prediction = response.statusCode() == 200
-                        ? json(response).get("predictions").get(0).asDouble() : Double.NaN;
+                        ? json(response).get("predictions").get(0).asDouble()
+                        : Double.NaN;
                 sample = new Sample(id, sent, System.nanoTime(), response.statusCode(), prediction);
             } catch (RuntimeException e) {
                 sample = new Sample(id, sent, System.nanoTime(), -1, Double.NaN);
@@ -149,9 +167,15 @@ class HotSwapTest {
 
     /** Waits until every client's last answer, to a request sent after the move returned, is the new model's. */
     private static long awaitServed(List<AtomicReference<Sample>> latest, Move move, Duration atMost) {
-        await(move.how()).atMost(atMost).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
-                .until(() -> latest.stream().map(AtomicReference::get).allMatch(s -> s != null
-                        && s.sentNanos() > move.returnedNanos() && s.prediction() == move.expected()));
+        await(move.how())
+                .atMost(atMost)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> latest.stream()
+                        .map(AtomicReference::get)
+                        .allMatch(s -> s != null
+                                && s.sentNanos() > move.returnedNanos()
+                                && s.prediction() == move.expected()));
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - move.returnedNanos());
     }
 
@@ -161,11 +185,19 @@ class HotSwapTest {
      */
     private static void assertNoOldAnswerAfterTheFirstNewOne(Queue<Sample> samples, Move move, long nextMoveCalled) {
         List<Sample> during = samples.stream()
-                .filter(s -> s.sentNanos() >= move.calledNanos() && s.sentNanos() < nextMoveCalled).toList();
-        long firstNew = during.stream().filter(s -> s.prediction() == move.expected())
-                .mapToLong(Sample::answeredNanos).min().orElseThrow();
-        assertThat(during).filteredOn(s -> s.sentNanos() > firstNew).as(move.how())
+                .filter(s -> s.sentNanos() >= move.calledNanos() && s.sentNanos() < nextMoveCalled)
+                .toList();
+        long firstNew = during.stream()
+                .filter(s -> s.prediction() == move.expected())
+                .mapToLong(Sample::answeredNanos)
+                .min()
+                .orElseThrow();
+        assertThat(during)
+                .filteredOn(s -> s.sentNanos() > firstNew)
+                .as(move.how())
                 .isNotEmpty()
-                .allSatisfy(s -> assertThat(s.prediction()).as("%s after %s", s, move.how()).isEqualTo(move.expected()));
+                .allSatisfy(s -> assertThat(s.prediction())
+                        .as("%s after %s", s, move.how())
+                        .isEqualTo(move.expected()));
     }
 }

@@ -16,7 +16,8 @@ import java.time.Duration;
 final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String token;
 
@@ -31,8 +32,10 @@ final class Http {
 
     /** Any method, with the given headers only (no token unless given); a null body sends none. */
     HttpResponse<String> exchange(String method, String path, String body, String... headers) {
-        HttpRequest.Builder builder = request(path).method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder builder = request(path)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             builder.headers(headers);
         }
@@ -41,13 +44,19 @@ final class Http {
 
     /** POST with a JSON body and the right bearer token. */
     HttpResponse<String> post(String path, String json) {
-        return send(request(path).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(request(path)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     HttpResponse<String> patch(String path, String json) {
-        return send(request(path).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(request(path)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     /** POST with the given headers only (no token unless given). */
@@ -61,7 +70,8 @@ final class Http {
 
     /** GET as a browser asks: accepting HTML, with the session cookie when given. */
     HttpResponse<String> browse(String path, String cookie) {
-        HttpRequest.Builder builder = request(path).header("Accept", "text/html,*/*;q=0.8").GET();
+        HttpRequest.Builder builder =
+                request(path).header("Accept", "text/html,*/*;q=0.8").GET();
         if (cookie != null) {
             builder.header("Cookie", cookie);
         }
@@ -79,8 +89,10 @@ final class Http {
                     .append('=')
                     .append(java.net.URLEncoder.encode(namesAndValues[i + 1], java.nio.charset.StandardCharsets.UTF_8));
         }
-        HttpRequest.Builder builder = request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        HttpRequest.Builder builder = request(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (cookie != null) {
             builder.header("Cookie", cookie);
         }
@@ -98,7 +110,8 @@ final class Http {
 
     /** The CSRF token a page carries in its forms. */
     static String csrf(String html) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(html);
         if (!m.find()) {
             throw new AssertionError("no CSRF token on the page");
         }

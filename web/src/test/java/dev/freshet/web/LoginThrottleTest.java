@@ -14,8 +14,10 @@ class LoginThrottleTest extends ApiServerTest {
         Http guesser = new Http(server.port(), "wrong-token");
         for (int i = 0; i < FailedLoginThrottle.BURST; i++) {
             int status = i % 2 == 0
-                    ? guesser.post("/api/v1/experiments", "{\"name\": \"guess\"}").statusCode()
-                    : guesser.form("/login", null, "token", "guess-" + i, "next", "/").statusCode();
+                    ? guesser.post("/api/v1/experiments", "{\"name\": \"guess\"}")
+                            .statusCode()
+                    : guesser.form("/login", null, "token", "guess-" + i, "next", "/")
+                            .statusCode();
             assertThat(status).as("attempt %d", i + 1).isEqualTo(401);
         }
 
@@ -25,17 +27,19 @@ class LoginThrottleTest extends ApiServerTest {
 
         for (HttpResponse<String> refused : java.util.List.of(api, login, rightToken)) {
             assertThat(refused.statusCode()).isEqualTo(429);
-            assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
-                    seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, FailedLoginThrottle.INTERVAL
-                            .toSeconds()));
+            assertThat(refused.headers().firstValue("Retry-After"))
+                    .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds))
+                            .isBetween(1L, FailedLoginThrottle.INTERVAL.toSeconds()));
         }
         assertThat(json(api).get("detail").asText()).contains("too many failed attempts");
         assertThat(http.get("/api/v1/dags").statusCode()).as("reads stay open").isEqualTo(200);
 
         String metrics = http.get("/metrics").body();
-        assertThat(metrics).contains("freshet_auth_failures_total{endpoint=\"api\"} 5.0",
-                "freshet_auth_failures_total{endpoint=\"login\"} 5.0",
-                "freshet_auth_throttled_total{endpoint=\"api\"} 2.0",
-                "freshet_auth_throttled_total{endpoint=\"login\"} 1.0");
+        assertThat(metrics)
+                .contains(
+                        "freshet_auth_failures_total{endpoint=\"api\"} 5.0",
+                        "freshet_auth_failures_total{endpoint=\"login\"} 5.0",
+                        "freshet_auth_throttled_total{endpoint=\"api\"} 2.0",
+                        "freshet_auth_throttled_total{endpoint=\"login\"} 1.0");
     }
 }

@@ -29,9 +29,14 @@ class PredictionLogTest {
     private static final String[] JSON_TYPE = {"Content-Type", "application/json"};
 
     static Run run;
+
     @RegisterExtension
-    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN).defaultModel("wine")
-            .beforeServer(PredictionLogTest::registerWine).build();
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder()
+            .token(TOKEN)
+            .defaultModel("wine")
+            .beforeServer(PredictionLogTest::registerWine)
+            .build();
+
     static Engine engine;
     static Http http;
 
@@ -61,8 +66,7 @@ class PredictionLogTest {
             score("/invocations", body, "application/json", ids, predictions);
         }
         score("/invocations", "b,a\n120,12\n130,13\n", "text/csv", ids, predictions);
-        score("/models/wine/invocations", "{\"inputs\": [[14, 140], [15, 150]]}", "application/json", ids,
-                predictions);
+        score("/models/wine/invocations", "{\"inputs\": [[14, 140], [15, 150]]}", "application/json", ids, predictions);
         score("/models/wine/invocations", "a,b\n16,160\n", "text/csv", ids, predictions);
         assertThat(predictions).hasSize(17);
         for (int i = 0; i < predictions.size(); i++) {
@@ -73,16 +77,23 @@ class PredictionLogTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.monitoring().logged("wine") >= 17);
         StringBuilder feedback = new StringBuilder("{\"feedback\": [");
         for (int i = 0; i < ids.size(); i++) {
-            feedback.append(i == 0 ? "" : ",").append("{\"prediction_id\": \"").append(ids.get(i))
-                    .append("\", \"label\": ").append(0.5 + 12 * i).append('}');
+            feedback.append(i == 0 ? "" : ",")
+                    .append("{\"prediction_id\": \"")
+                    .append(ids.get(i))
+                    .append("\", \"label\": ")
+                    .append(0.5 + 12 * i)
+                    .append('}');
         }
-        JsonNode joined = json(http.post("/api/v1/models/wine/feedback", feedback.append("]}").toString()));
+        JsonNode joined = json(
+                http.post("/api/v1/models/wine/feedback", feedback.append("]}").toString()));
         assertThat(joined.get("joined").asInt()).isEqualTo(17);
         assertThat(joined.get("unknown").asInt()).isZero();
 
         JsonNode version = performance("wine", null).get(0);
         assertThat(version.get("labels").asInt()).isEqualTo(17);
-        assertThat(version.get("rmse").asDouble()).as("each id names its own row").isZero();
+        assertThat(version.get("rmse").asDouble())
+                .as("each id names its own row")
+                .isZero();
     }
 
     @Test
@@ -90,21 +101,30 @@ class PredictionLogTest {
         TestEngines.registerChampion(engine, "quality", run, 2.0, 0.0); // v1: y = 2a + b
         List<String> v1 = scoreAll("quality", "{\"inputs\": [[1, 0], [2, 0], [3, 0]]}"); // 2, 4, 6
         TestEngines.registerChampion(engine, "quality", run, 3.0, 0.0); // v2: y = 3a + b
-        await().atMost(Duration.ofSeconds(10)).until(() -> http.postRaw("/models/quality/invocations",
-                "{\"inputs\": [[0, 0]]}", JSON_TYPE).headers().firstValue("Freshet-Model").orElse("")
-                .endsWith("/2"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> http.postRaw("/models/quality/invocations", "{\"inputs\": [[0, 0]]}", JSON_TYPE)
+                        .headers()
+                        .firstValue("Freshet-Model")
+                        .orElse("")
+                        .endsWith("/2"));
         List<String> v2 = scoreAll("quality", "{\"inputs\": [[1, 0], [2, 0]]}"); // 3, 6
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.monitoring().logged("quality") >= 6);
 
         // v2's labels first (late ones for v1 come after), a wrong label corrected later, an id nobody issued
-        JsonNode first = json(http.post("/api/v1/models/quality/feedback", "{\"feedback\": ["
-                + label(v2.get(1), 8) + "," + label(v1.get(2), 100) + "," + label("nobody-1", 1) + "]}"));
+        JsonNode first = json(http.post(
+                "/api/v1/models/quality/feedback",
+                "{\"feedback\": [" + label(v2.get(1), 8) + "," + label(v1.get(2), 100) + "," + label("nobody-1", 1)
+                        + "]}"));
         assertThat(first.get("joined").asInt()).isEqualTo(2);
         assertThat(first.get("unknown").asInt()).isEqualTo(1);
-        HttpResponse<String> csv = http.postRaw("/api/v1/models/quality/feedback",
-                "prediction_id,label\n" + v1.get(2) + ",7\n" + v1.get(0) + ",2\n" + v2.get(0) + ",2\n"
-                        + v1.get(1) + ",1\n",
-                "Content-Type", "text/csv", "Authorization", "Bearer " + TOKEN);
+        HttpResponse<String> csv = http.postRaw(
+                "/api/v1/models/quality/feedback",
+                "prediction_id,label\n" + v1.get(2) + ",7\n" + v1.get(0) + ",2\n" + v2.get(0) + ",2\n" + v1.get(1)
+                        + ",1\n",
+                "Content-Type",
+                "text/csv",
+                "Authorization",
+                "Bearer " + TOKEN);
         assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
         assertThat(json(csv).get("joined").asInt()).isEqualTo(4);
 
@@ -114,10 +134,11 @@ class PredictionLogTest {
         assertVersion(versions.get(0), 1, 3, Math.sqrt(10.0 / 3), 4.0 / 3);
         assertVersion(versions.get(1), 2, 2, Math.sqrt(5.0 / 2), 3.0 / 2);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(http.get("/metrics").body())
-                .contains("freshet_model_realized_rmse{model=\"quality\",version=\"1\"} " + Math.sqrt(10.0 / 3))
-                .contains("freshet_model_realized_mae{model=\"quality\",version=\"2\"} 1.5")
-                .contains("freshet_model_labels{model=\"quality\",version=\"2\"} 2.0"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(http.get("/metrics").body())
+                        .contains("freshet_model_realized_rmse{model=\"quality\",version=\"1\"} " + Math.sqrt(10.0 / 3))
+                        .contains("freshet_model_realized_mae{model=\"quality\",version=\"2\"} 1.5")
+                        .contains("freshet_model_labels{model=\"quality\",version=\"2\"} 2.0"));
         String page = http.browse("/models", null).body();
         String section = page.substring(page.indexOf("data-model=\"quality\""));
         assertThat(section.substring(0, section.indexOf("</section>")))
@@ -135,12 +156,15 @@ class PredictionLogTest {
         await().atMost(Duration.ofSeconds(1)).until(() -> Instant.now().isAfter(from)); // the clock has moved on
         List<String> after = scoreAll("windowed", "{\"inputs\": [[3, 0]]}");
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.monitoring().logged("windowed") >= 3);
-        http.post("/api/v1/models/windowed/feedback", "{\"feedback\": [" + label(before.get(0), 11) + ","
-                + label(before.get(1), 2) + "," + label(after.get(0), 5) + "]}");
+        http.post(
+                "/api/v1/models/windowed/feedback",
+                "{\"feedback\": [" + label(before.get(0), 11) + "," + label(before.get(1), 2) + ","
+                        + label(after.get(0), 5) + "]}");
 
         assertVersion(performance("windowed", null).get(0), 1, 3, Math.sqrt(104.0 / 3), 12.0 / 3);
         assertVersion(performance("windowed", from.toString()).get(0), 1, 1, 2.0, 2.0);
-        assertThat(performance("windowed", Instant.now().plusSeconds(60).toString())).isEmpty();
+        assertThat(performance("windowed", Instant.now().plusSeconds(60).toString()))
+                .isEmpty();
     }
 
     @Test
@@ -150,8 +174,13 @@ class PredictionLogTest {
         while (csv.length() <= 2 << 20) { // 2 MiB: over the 1 MiB of the rest of the API
             csv.append("never-issued-").append(labels++).append(",1.5\n");
         }
-        HttpResponse<String> response = http.postRaw("/api/v1/models/wine/feedback", csv.toString(),
-                "Content-Type", "text/csv", "Authorization", "Bearer " + TOKEN);
+        HttpResponse<String> response = http.postRaw(
+                "/api/v1/models/wine/feedback",
+                csv.toString(),
+                "Content-Type",
+                "text/csv",
+                "Authorization",
+                "Bearer " + TOKEN);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(json(response).get("unknown").asInt()).isEqualTo(labels);
         assertThat(json(response).get("joined").asInt()).isZero();
@@ -159,28 +188,46 @@ class PredictionLogTest {
 
     @Test
     void feedbackNeedsTheToken() {
-        HttpResponse<String> anonymous = http.postRaw("/api/v1/models/wine/feedback",
-                "{\"feedback\": []}", JSON_TYPE);
+        HttpResponse<String> anonymous = http.postRaw("/api/v1/models/wine/feedback", "{\"feedback\": []}", JSON_TYPE);
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        HttpResponse<String> wrong = http.postRaw("/api/v1/models/wine/feedback", "{\"feedback\": []}",
-                "Content-Type", "application/json", "Authorization", "Bearer not-" + TOKEN);
+        HttpResponse<String> wrong = http.postRaw(
+                "/api/v1/models/wine/feedback",
+                "{\"feedback\": []}",
+                "Content-Type",
+                "application/json",
+                "Authorization",
+                "Bearer not-" + TOKEN);
         assertThat(wrong.statusCode()).isEqualTo(401);
     }
 
     @Test
     void badBodiesAre400sNamingTheFieldOrRow() {
         assertProblem(http.post("/api/v1/models/wine/feedback", "{}"), 400, "feedback: required");
-        assertProblem(http.post("/api/v1/models/wine/feedback", "{\"feedback\": {}}"), 400, "feedback: expected an array");
-        assertProblem(http.post("/api/v1/models/wine/feedback",
-                "{\"feedback\": [{\"prediction_id\": \"x\", \"label\": 1}, {\"prediction_id\": \"y\", \"label\": \"3\"}]}"),
-                400, "feedback[1].label");
-        assertProblem(http.post("/api/v1/models/wine/feedback", "{\"feedback\": [{\"label\": 1}]}"), 400,
+        assertProblem(
+                http.post("/api/v1/models/wine/feedback", "{\"feedback\": {}}"), 400, "feedback: expected an array");
+        assertProblem(
+                http.post(
+                        "/api/v1/models/wine/feedback",
+                        "{\"feedback\": [{\"prediction_id\": \"x\", \"label\": 1}, {\"prediction_id\": \"y\", \"label\": \"3\"}]}"),
+                400,
+                "feedback[1].label");
+        assertProblem(
+                http.post("/api/v1/models/wine/feedback", "{\"feedback\": [{\"label\": 1}]}"),
+                400,
                 "feedback[0].prediction_id");
         assertProblem(http.post("/api/v1/models/wine/feedback", "{\"feedback\": ["), 400, "malformed JSON");
         assertProblem(csvFeedback("prediction_id,label\na,1\nb,high\n"), 400, "row 1");
         assertProblem(csvFeedback("prediction_id,truth\na,1\n"), 400, "column 'label' is missing");
-        assertProblem(http.postRaw("/api/v1/models/wine/feedback", "x", "Content-Type", "text/plain",
-                "Authorization", "Bearer " + TOKEN), 415, "text/csv");
+        assertProblem(
+                http.postRaw(
+                        "/api/v1/models/wine/feedback",
+                        "x",
+                        "Content-Type",
+                        "text/plain",
+                        "Authorization",
+                        "Bearer " + TOKEN),
+                415,
+                "text/csv");
         assertProblem(http.post("/api/v1/models/ghost/feedback", "{\"feedback\": []}"), 404, "ghost");
         assertProblem(http.get("/api/v1/models/wine/performance?since=yesterday"), 400, "since");
         assertProblem(http.get("/api/v1/models/ghost/performance"), 404, "ghost");
@@ -202,7 +249,8 @@ class PredictionLogTest {
     private static void score(String path, String body, String type, List<String> ids, List<Double> predictions) {
         HttpResponse<String> response = http.postRaw(path, body, "Content-Type", type);
         assertThat(response.statusCode()).as(body + " → " + response.body()).isEqualTo(200);
-        List<String> these = List.of(response.headers().firstValue(HEADER).orElseThrow().split(","));
+        List<String> these =
+                List.of(response.headers().firstValue(HEADER).orElseThrow().split(","));
         JsonNode values = json(response).get("predictions");
         assertThat(these).as(body).hasSize(values.size());
         ids.addAll(these);
@@ -220,8 +268,8 @@ class PredictionLogTest {
     }
 
     private static JsonNode performance(String model, String since) {
-        HttpResponse<String> response = http.get("/api/v1/models/" + model + "/performance"
-                + (since == null ? "" : "?since=" + since));
+        HttpResponse<String> response =
+                http.get("/api/v1/models/" + model + "/performance" + (since == null ? "" : "?since=" + since));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response).get("versions");
     }
@@ -234,8 +282,8 @@ class PredictionLogTest {
     }
 
     private static HttpResponse<String> csvFeedback(String body) {
-        return http.postRaw("/api/v1/models/wine/feedback", body, "Content-Type", "text/csv",
-                "Authorization", "Bearer " + TOKEN);
+        return http.postRaw(
+                "/api/v1/models/wine/feedback", body, "Content-Type", "text/csv", "Authorization", "Bearer " + TOKEN);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String detail) {

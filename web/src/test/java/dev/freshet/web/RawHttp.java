@@ -12,12 +12,10 @@ import java.util.Map;
 
 /** HTTP/1.1 over a plain socket, for requests a client library will not send (bad paths, endless or slow bodies). */
 final class RawHttp {
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** One response: its status, headers (names in lower case) and body. */
-    record Response(int status, Map<String, String> headers, String body) {
-    }
+    record Response(int status, Map<String, String> headers, String body) {}
 
     static Socket open(int port, int readTimeoutMillis) {
         try {
@@ -49,7 +47,9 @@ final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+            headers.put(
+                    line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).strip());
         }
         byte[] body;
         if (headers.containsKey("content-length")) {

@@ -40,7 +40,8 @@ class RequestLimitsTest extends ApiServerTest {
         try (Socket socket = RawHttp.open(server.port(), 20_000)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + auth
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Transfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             // past the limit, then nothing more and no last chunk: only a server that stops at the limit answers
             sendChunks(out, limit + 2L * JUNK.length);
 
@@ -57,10 +58,11 @@ class RequestLimitsTest extends ApiServerTest {
     void aChunkedBodyWithinTheLimitIsServed() throws IOException {
         String body = "{\"inputs\": [[1, 2], [3, 4]]}";
         try (Socket socket = RawHttp.open(server.port(), 10_000)) {
-            socket.getOutputStream().write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                    + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
 
             RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
@@ -75,7 +77,7 @@ class RequestLimitsTest extends ApiServerTest {
         try (Socket socket = RawHttp.open(server.port(), 10_000)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 10))
+                            + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 10))
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Thread.sleep(300); // the client's pause between two pieces, not a wait for a state
@@ -90,11 +92,16 @@ class RequestLimitsTest extends ApiServerTest {
 
     @Test
     void aClientWaitingFor100ContinueIsServed() throws Exception {
-        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/invocations"))
-                .header("Content-Type", "application/json").expectContinue(true).timeout(Duration.ofSeconds(10))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inputs\": [[1, 2]]}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + server.port() + "/invocations"))
+                                .header("Content-Type", "application/json")
+                                .expectContinue(true)
+                                .timeout(Duration.ofSeconds(10))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inputs\": [[1, 2]]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).get("predictions").toString()).isEqualTo("[5.0]");
@@ -104,10 +111,11 @@ class RequestLimitsTest extends ApiServerTest {
     void aChunkedLoginFormIsRead() throws IOException {
         String form = "token=" + TOKEN + "&next=%2Fruns";
         try (Socket socket = RawHttp.open(server.port(), 10_000)) {
-            socket.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + Integer.toHexString(form.length()) + "\r\n" + form + "\r\n0\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /login HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                    + Integer.toHexString(form.length()) + "\r\n" + form + "\r\n0\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
 
             RawHttp.Response response = RawHttp.read(socket.getInputStream());
 
@@ -119,9 +127,10 @@ class RequestLimitsTest extends ApiServerTest {
     @Test
     void aDeclaredLengthOverTheLimitIsRefusedBeforeAnyOfItIsRead() throws IOException {
         try (Socket socket = RawHttp.open(server.port(), 10_000)) {
-            socket.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 104857600\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /login HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 104857600\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().write(JUNK, 0, 1024);
 
             RawHttp.Response response = RawHttp.read(socket.getInputStream());
@@ -135,9 +144,11 @@ class RequestLimitsTest extends ApiServerTest {
     void anUnauthenticatedMutationIsRefusedBeforeItsBodyIsRead() throws IOException {
         try (Socket socket = RawHttp.open(server.port(), 5_000)) {
             // a chunked body that never ends: a server that reads it before the token never answers
-            socket.getOutputStream().write(("POST /api/v1/experiments HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: Bearer wrong\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n400\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /api/v1/experiments HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Authorization: Bearer wrong\r\nContent-Type: application/json\r\n"
+                                    + "Transfer-Encoding: chunked\r\n\r\n400\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().write(JUNK, 0, 1024);
 
             RawHttp.Response response = RawHttp.read(socket.getInputStream());
@@ -148,18 +159,21 @@ class RequestLimitsTest extends ApiServerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/invocations", "/models/limits/invocations", "/api/v1/dags/hello/dagRuns",
-            "/api/v1/experiments"})
+    @ValueSource(
+            strings = {"/invocations", "/models/limits/invocations", "/api/v1/dags/hello/dagRuns", "/api/v1/experiments"
+            })
     void jsonNestedTooDeeplyIsA400NamingTheProblemWithoutAStackTrace(String path) {
         ListAppender<ILoggingEvent> log = captureLog();
         try {
             HttpResponse<String> response = http.post(path, "[".repeat(1001) + "]".repeat(1001));
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(json(response).get("detail").asText()).startsWith("request body: malformed JSON")
+            assertThat(json(response).get("detail").asText())
+                    .startsWith("request body: malformed JSON")
                     .contains("nesting depth");
-            assertThat(log.list).noneMatch(event -> event.getThrowableProxy() != null
-                    || event.getLevel().isGreaterOrEqual(Level.ERROR));
+            assertThat(log.list)
+                    .noneMatch(event -> event.getThrowableProxy() != null
+                            || event.getLevel().isGreaterOrEqual(Level.ERROR));
         } finally {
             stopCapturing(log);
         }
@@ -178,8 +192,8 @@ class RequestLimitsTest extends ApiServerTest {
 
     @Test
     void aPathTooLongIsA414InJson() {
-        RawHttp.Response response = RawHttp.exchange(server.port(),
-                "GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost");
+        RawHttp.Response response =
+                RawHttp.exchange(server.port(), "GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost");
 
         assertThat(response.status()).isEqualTo(414);
         assertThat(response.headers().get("content-type")).startsWith("application/json");
@@ -205,8 +219,8 @@ class RequestLimitsTest extends ApiServerTest {
     void jsonAnswersSendNosniff(String path) {
         HttpResponse<String> response = http.get(path);
 
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     }
 

@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 class RestApiTest extends ApiServerTest {
     @Test
     void triggersARunAndReportsItUntilSuccess() {
-        HttpResponse<String> created = http.post("/api/v1/dags/hello/dagRuns",
+        HttpResponse<String> created = http.post(
+                "/api/v1/dags/hello/dagRuns",
                 "{\"conf\": {\"greeting\": \"hey\"}, \"dag_run_id\": \"rest-run-1\", \"logical_date\": \"2024-05-01T00:00:00Z\"}");
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
@@ -49,8 +50,11 @@ class RestApiTest extends ApiServerTest {
     @Test
     void listsTaskInstancesInAirflowsShapeAndServesTheirLogs() {
         http.post("/api/v1/dags/hello/dagRuns", "{\"dag_run_id\": \"rest-tasks\"}");
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                json(http.get("/api/v1/dags/hello/dagRuns/rest-tasks")).get("state").asText().equals("success"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(http.get("/api/v1/dags/hello/dagRuns/rest-tasks"))
+                        .get("state")
+                        .asText()
+                        .equals("success"));
 
         JsonNode body = json(http.get("/api/v1/dags/hello/dagRuns/rest-tasks/taskInstances"));
 
@@ -68,7 +72,8 @@ class RestApiTest extends ApiServerTest {
 
         HttpResponse<String> log = http.get("/api/v1/dags/hello/dagRuns/rest-tasks/taskInstances/say/logs/1");
         assertThat(log.statusCode()).isEqualTo(200);
-        assertThat(log.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(log.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(log.body()).contains("hello from shell");
         assertThat(log.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
 
@@ -82,21 +87,32 @@ class RestApiTest extends ApiServerTest {
         http.post("/api/v1/dags/hello/dagRuns", "{\"dag_run_id\": \"rest-states\"}");
         JsonNode tasks = json(http.get("/api/v1/dags/hello/dagRuns/rest-states/taskInstances"));
         // whatever has happened meanwhile, every state is an Airflow name or null (never "none")
-        tasks.get("task_instances").forEach(t -> assertThat(t.get("state").isNull() || !t.get("state").asText()
-                .equals("none")).isTrue());
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                json(http.get("/api/v1/dags/hello/dagRuns/rest-states")).get("state").asText().equals("success"));
+        tasks.get("task_instances")
+                .forEach(t -> assertThat(t.get("state").isNull()
+                                || !t.get("state").asText().equals("none"))
+                        .isTrue());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(http.get("/api/v1/dags/hello/dagRuns/rest-states"))
+                        .get("state")
+                        .asText()
+                        .equals("success"));
     }
 
     @Test
     void refusesMutationsWithoutTheRightToken() {
         long before = runCount();
 
-        HttpResponse<String> none = http.postRaw("/api/v1/dags/hello/dagRuns", "{}", "Content-Type", "application/json");
-        HttpResponse<String> wrong = http.postRaw("/api/v1/dags/hello/dagRuns", "{}", "Content-Type",
-                "application/json", "Authorization", "Bearer not-the-token");
-        HttpResponse<String> notBearer = http.postRaw("/api/v1/dags/hello/dagRuns", "{}", "Authorization",
-                "Basic " + TOKEN);
+        HttpResponse<String> none =
+                http.postRaw("/api/v1/dags/hello/dagRuns", "{}", "Content-Type", "application/json");
+        HttpResponse<String> wrong = http.postRaw(
+                "/api/v1/dags/hello/dagRuns",
+                "{}",
+                "Content-Type",
+                "application/json",
+                "Authorization",
+                "Bearer not-the-token");
+        HttpResponse<String> notBearer =
+                http.postRaw("/api/v1/dags/hello/dagRuns", "{}", "Authorization", "Basic " + TOKEN);
 
         for (HttpResponse<String> response : java.util.List.of(none, wrong, notBearer)) {
             assertThat(response.statusCode()).isEqualTo(401);
@@ -180,14 +196,16 @@ class RestApiTest extends ApiServerTest {
     @Test
     void aConfOverItsLimitIs400StatingTheLimit() {
         String big = "{\"conf\": {\"a\": \"" + "x".repeat(7_000) + "\""
-                + java.util.stream.IntStream.range(0, 15).mapToObj(i -> ", \"p" + i + "\": \"" + "z".repeat(7_000) + "\"")
-                .collect(java.util.stream.Collectors.joining()) + "}}";
+                + java.util.stream.IntStream.range(0, 15)
+                        .mapToObj(i -> ", \"p" + i + "\": \"" + "z".repeat(7_000) + "\"")
+                        .collect(java.util.stream.Collectors.joining())
+                + "}}";
         HttpResponse<String> tooBig = http.post("/api/v1/dags/hello/dagRuns", big);
         assertThat(tooBig.statusCode()).isEqualTo(400);
         assertThat(json(tooBig).get("detail").asText()).endsWith("characters as JSON; at most 100000 are allowed");
 
-        HttpResponse<String> longValue = http.post("/api/v1/dags/hello/dagRuns",
-                "{\"conf\": {\"greeting\": \"" + "x".repeat(8_001) + "\"}}");
+        HttpResponse<String> longValue =
+                http.post("/api/v1/dags/hello/dagRuns", "{\"conf\": {\"greeting\": \"" + "x".repeat(8_001) + "\"}}");
         assertThat(longValue.statusCode()).isEqualTo(400);
         assertThat(json(longValue).get("detail").asText())
                 .isEqualTo("conf.greeting: the value is 8001 characters; a param value may be at most 8000");
@@ -203,7 +221,9 @@ class RestApiTest extends ApiServerTest {
 
     @Test
     void aDuplicateRunIdIsAConflict() {
-        assertThat(http.post("/api/v1/dags/quick/dagRuns", "{\"dag_run_id\": \"twice\"}").statusCode()).isEqualTo(200);
+        assertThat(http.post("/api/v1/dags/quick/dagRuns", "{\"dag_run_id\": \"twice\"}")
+                        .statusCode())
+                .isEqualTo(200);
         HttpResponse<String> again = http.post("/api/v1/dags/quick/dagRuns", "{\"dag_run_id\": \"twice\"}");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(json(again).get("title").asText()).isEqualTo("Conflict");
@@ -251,7 +271,8 @@ class RestApiTest extends ApiServerTest {
         HttpResponse<String> resumed = http.patch("/api/v1/dags/quick", "{\"is_paused\": false}");
         assertThat(json(resumed).get("is_paused").asBoolean()).isFalse();
 
-        assertThat(http.patch("/api/v1/dags/ghost", "{\"is_paused\": true}").statusCode()).isEqualTo(404);
+        assertThat(http.patch("/api/v1/dags/ghost", "{\"is_paused\": true}").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -265,7 +286,8 @@ class RestApiTest extends ApiServerTest {
         assertThat(list.get("experiments").findValuesAsText("name")).contains("tuning");
         assertThat(list.get("experiments").findValues("experiment_id")).anyMatch(n -> n.asLong() == id);
 
-        assertThat(http.post("/api/v1/experiments", "{\"name\": \"tuning\"}").statusCode()).isEqualTo(409);
+        assertThat(http.post("/api/v1/experiments", "{\"name\": \"tuning\"}").statusCode())
+                .isEqualTo(409);
         HttpResponse<String> noName = http.post("/api/v1/experiments", "{}");
         assertThat(noName.statusCode()).isEqualTo(400);
         assertThat(json(noName).get("detail").asText()).startsWith("name:");
@@ -273,7 +295,8 @@ class RestApiTest extends ApiServerTest {
 
     @Test
     void everyCollectionPagesWithLimitAndOffsetAndCountsEverything() {
-        Run run = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of(), "test").withRunId("c-paged"));
+        Run run = TestEngines.runToEnd(
+                engine, TriggerRequest.manual("hello", Map.of(), "test").withRunId("c-paged"));
         for (String name : List.of("paged-a", "paged-b", "paged-c")) {
             engine.tracking().createExperiment(name);
         }
@@ -289,7 +312,9 @@ class RestApiTest extends ApiServerTest {
         assertPages("/api/v1/models/paged-model/versions", "model_versions");
         assertPages("/api/v1/models/paged-model/promotions", "promotions");
         assertThat(json(http.get(tasks)).get("total_entries").asInt()).isEqualTo(3);
-        assertThat(json(http.get("/api/v1/models/paged-model/versions?limit=2")).get("total_entries").asInt())
+        assertThat(json(http.get("/api/v1/models/paged-model/versions?limit=2"))
+                        .get("total_entries")
+                        .asInt())
                 .isEqualTo(3);
 
         // and the OpenAPI document offers limit and offset on every collection it describes
@@ -299,7 +324,8 @@ class RestApiTest extends ApiServerTest {
             String ok = get == null ? "" : get.path("responses").path("200").toString();
             if (ok.contains("total_entries") || ok.contains("Collection\"")) {
                 collections.add(path.getKey());
-                assertThat(get.path("parameters").toString()).as(path.getKey())
+                assertThat(get.path("parameters").toString())
+                        .as(path.getKey())
                         .contains("#/components/parameters/Limit", "#/components/parameters/Offset");
             }
         });
@@ -310,13 +336,20 @@ class RestApiTest extends ApiServerTest {
     private static void assertPages(String path, String items) {
         JsonNode all = json(http.get(path + "?limit=1000"));
         long total = all.get("total_entries").asLong();
-        assertThat(total).as(path).isGreaterThanOrEqualTo(3).isEqualTo(all.get(items).size());
+        assertThat(total)
+                .as(path)
+                .isGreaterThanOrEqualTo(3)
+                .isEqualTo(all.get(items).size());
 
         JsonNode first = json(http.get(path + "?limit=2"));
-        assertThat(first.get(items)).as(path).containsExactly(all.get(items).get(0), all.get(items).get(1));
+        assertThat(first.get(items))
+                .as(path)
+                .containsExactly(all.get(items).get(0), all.get(items).get(1));
         assertThat(first.get("total_entries").asLong()).as(path).isEqualTo(total);
         JsonNode moved = json(http.get(path + "?limit=2&offset=1"));
-        assertThat(moved.get(items)).as(path).containsExactly(all.get(items).get(1), all.get(items).get(2));
+        assertThat(moved.get(items))
+                .as(path)
+                .containsExactly(all.get(items).get(1), all.get(items).get(2));
         assertThat(moved.get("total_entries").asLong()).as(path).isEqualTo(total);
         JsonNode past = json(http.get(path + "?offset=" + total));
         assertThat(past.get(items)).as(path).isEmpty();

@@ -30,7 +30,9 @@ class RestContractTest extends ApiServerTest {
         JsonNode document = json(http.get("/api/v1/openapi.json"));
         assertThat(document.get("openapi").asText()).startsWith("3.");
         List<String> documented = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").properties().iterator(); paths.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths =
+                        document.get("paths").properties().iterator();
+                paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             path.getValue().fieldNames().forEachRemaining(method -> {
                 if (List.of("get", "post", "put", "patch", "delete").contains(method)) {
@@ -38,18 +40,32 @@ class RestContractTest extends ApiServerTest {
                 }
             });
         }
-        List<String> registered = server.routes().stream().map(r -> r.method() + " " + r.path()).distinct().toList();
+        List<String> registered = server.routes().stream()
+                .map(r -> r.method() + " " + r.path())
+                .distinct()
+                .toList();
 
-        List<String> api = registered.stream().filter(r -> r.split(" ", 2)[1].startsWith("/api/")).toList();
+        List<String> api = registered.stream()
+                .filter(r -> r.split(" ", 2)[1].startsWith("/api/"))
+                .toList();
         assertThat(api).hasSizeGreaterThan(15);
-        assertThat(documented).as("routes under /api missing from the OpenAPI document").containsAll(api);
-        assertThat(registered).as("documented routes that the server does not have").containsAll(documented);
+        assertThat(documented)
+                .as("routes under /api missing from the OpenAPI document")
+                .containsAll(api);
+        assertThat(registered)
+                .as("documented routes that the server does not have")
+                .containsAll(documented);
         // every mutation of the API says it needs the bearer token
-        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
-            if (path.getKey().startsWith("/api/") && List.of("post", "patch", "put", "delete").contains(op.getKey())) {
-                assertThat(op.getValue().has("security")).as(op.getKey() + " " + path.getKey()).isTrue();
-            }
-        }));
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(op -> {
+                    if (path.getKey().startsWith("/api/")
+                            && List.of("post", "patch", "put", "delete").contains(op.getKey())) {
+                        assertThat(op.getValue().has("security"))
+                                .as(op.getKey() + " " + path.getKey())
+                                .isTrue();
+                    }
+                }));
     }
 
     @Test
@@ -74,7 +90,9 @@ class RestContractTest extends ApiServerTest {
         int count = 0;
         while (assets.find()) {
             count++;
-            assertThat(http.get(assets.group(1)).statusCode()).as(assets.group(1)).isEqualTo(200);
+            assertThat(http.get(assets.group(1)).statusCode())
+                    .as(assets.group(1))
+                    .isEqualTo(200);
         }
         assertThat(count).isGreaterThanOrEqualTo(4);
         assertThat(http.get("/public/swagger-init.js").body()).contains("/api/v1/openapi.json");
@@ -82,15 +100,20 @@ class RestContractTest extends ApiServerTest {
 
     @Test
     void runsOfEveryDagFilteredByState() {
-        Run ok = TestEngines.runToEnd(engine, TriggerRequest.manual("quick", Map.of(), "test").withRunId("c-ok"));
-        Run bad = TestEngines.runToEnd(engine, TriggerRequest.manual("flaky", Map.of(), "test").withRunId("c-bad"));
+        Run ok = TestEngines.runToEnd(
+                engine, TriggerRequest.manual("quick", Map.of(), "test").withRunId("c-ok"));
+        Run bad = TestEngines.runToEnd(
+                engine, TriggerRequest.manual("flaky", Map.of(), "test").withRunId("c-bad"));
 
         JsonNode all = json(http.get("/api/v1/dags/~/dagRuns?limit=100"));
         assertThat(all.get("dag_runs").findValuesAsText("dag_run_id")).contains(ok.runId(), bad.runId());
         JsonNode failed = json(http.get("/api/v1/dags/~/dagRuns?state=failed"));
-        assertThat(failed.get("dag_runs").findValuesAsText("dag_run_id")).contains(bad.runId()).doesNotContain(ok.runId());
+        assertThat(failed.get("dag_runs").findValuesAsText("dag_run_id"))
+                .contains(bad.runId())
+                .doesNotContain(ok.runId());
         assertThat(failed.get("dag_runs").findValuesAsText("state")).containsOnly("failed");
-        assertThat(failed.get("total_entries").asLong()).isEqualTo(failed.get("dag_runs").size());
+        assertThat(failed.get("total_entries").asLong())
+                .isEqualTo(failed.get("dag_runs").size());
         JsonNode page = json(http.get("/api/v1/dags/~/dagRuns?limit=1&offset=1"));
         assertThat(page.get("dag_runs").size()).isEqualTo(1);
         assertThat(page.get("total_entries").asLong()).isGreaterThanOrEqualTo(2);
@@ -118,23 +141,36 @@ class RestContractTest extends ApiServerTest {
 
     @Test
     void metricsArePrometheusTextWithRunsTasksDispatchLagPredictionsAndTheJvm() {
-        Run run = TestEngines.runToEnd(engine, TriggerRequest.manual("hello", Map.of(), "test").withRunId("c-metrics"));
+        Run run = TestEngines.runToEnd(
+                engine, TriggerRequest.manual("hello", Map.of(), "test").withRunId("c-metrics"));
         TestEngines.registerChampion(engine, "metered", run, 1.0, 0.0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> http.postRaw("/invocations", "{\"inputs\": [[1, 2], [3, 4]]}",
-                "Content-Type", "application/json").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> http.postRaw(
+                                        "/invocations",
+                                        "{\"inputs\": [[1, 2], [3, 4]]}",
+                                        "Content-Type",
+                                        "application/json")
+                                .statusCode()
+                        == 200);
 
         HttpResponse<String> metrics = http.get("/metrics");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(metrics.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         String text = metrics.body();
         assertThat(text).containsPattern("freshet_runs\\{state=\"success\"} [1-9]");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(http.get("/metrics").body())
-                .contains("freshet_task_duration_seconds_count{state=\"success\",task=\"say\",workflow=\"hello\"}")
-                .contains("freshet_dispatch_lag_seconds_count{workflow=\"hello\"}")
-                .contains("freshet_run_duration_seconds_count{state=\"success\",workflow=\"hello\"}"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(http.get("/metrics").body())
+                        .contains(
+                                "freshet_task_duration_seconds_count{state=\"success\",task=\"say\",workflow=\"hello\"}")
+                        .contains("freshet_dispatch_lag_seconds_count{workflow=\"hello\"}")
+                        .contains("freshet_run_duration_seconds_count{state=\"success\",workflow=\"hello\"}"));
         assertThat(http.get("/metrics").body())
                 .containsPattern("freshet_predictions_total\\{model=\"metered\"} [2-9]")
-                .contains("freshet_prediction_requests_seconds_bucket", "jvm_memory_used_bytes", "jvm_threads_live_threads");
+                .contains(
+                        "freshet_prediction_requests_seconds_bucket",
+                        "jvm_memory_used_bytes",
+                        "jvm_threads_live_threads");
     }
 }

@@ -19,16 +19,19 @@ class RunOperationsApiTest extends ApiServerTest {
         awaitState("flaky", "ops-clear", "failed");
         Files.writeString(home.resolve("workflows").resolve("ok"), "");
 
-        HttpResponse<String> cleared = http.post("/api/v1/dags/flaky/dagRuns/ops-clear/clear",
+        HttpResponse<String> cleared = http.post(
+                "/api/v1/dags/flaky/dagRuns/ops-clear/clear",
                 "{\"task_ids\": [\"check\"], \"include_downstream\": true, \"dry_run\": false}");
 
         assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
         assertThat(json(cleared).get("dag_run_id").asText()).isEqualTo("ops-clear");
         awaitState("flaky", "ops-clear", "success");
-        JsonNode tasks = json(http.get("/api/v1/dags/flaky/dagRuns/ops-clear/taskInstances")).get("task_instances");
+        JsonNode tasks = json(http.get("/api/v1/dags/flaky/dagRuns/ops-clear/taskInstances"))
+                .get("task_instances");
         assertThat(tasks.get(0).get("task_id").asText()).isEqualTo("check");
         assertThat(tasks.get(0).get("try_number").asInt()).isEqualTo(2);
-        assertThat(http.get("/api/v1/dags/flaky/dagRuns/ops-clear/taskInstances/check/logs/1").body())
+        assertThat(http.get("/api/v1/dags/flaky/dagRuns/ops-clear/taskInstances/check/logs/1")
+                        .body())
                 .contains("command exited with code 1");
         Files.delete(home.resolve("workflows").resolve("ok"));
     }
@@ -38,10 +41,10 @@ class RunOperationsApiTest extends ApiServerTest {
         http.post("/api/v1/dags/flaky/dagRuns", "{\"dag_run_id\": \"ops-mark\"}");
         awaitState("flaky", "ops-mark", "failed");
 
-        HttpResponse<String> bad = http.patch("/api/v1/dags/flaky/dagRuns/ops-mark/taskInstances/check",
-                "{\"new_state\": \"running\"}");
-        HttpResponse<String> ok = http.patch("/api/v1/dags/flaky/dagRuns/ops-mark/taskInstances/check",
-                "{\"new_state\": \"success\"}");
+        HttpResponse<String> bad =
+                http.patch("/api/v1/dags/flaky/dagRuns/ops-mark/taskInstances/check", "{\"new_state\": \"running\"}");
+        HttpResponse<String> ok =
+                http.patch("/api/v1/dags/flaky/dagRuns/ops-mark/taskInstances/check", "{\"new_state\": \"success\"}");
 
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).get("detail").asText()).contains("new_state");
@@ -63,7 +66,10 @@ class RunOperationsApiTest extends ApiServerTest {
     }
 
     private static void awaitState(String dag, String runId, String state) {
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                json(http.get("/api/v1/dags/" + dag + "/dagRuns/" + runId)).get("state").asText().equals(state));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> json(http.get("/api/v1/dags/" + dag + "/dagRuns/" + runId))
+                        .get("state")
+                        .asText()
+                        .equals(state));
     }
 }

@@ -3,9 +3,9 @@ package dev.freshet.web;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.store.Database;
 import dev.freshet.engine.store.JooqTrackingStore;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +32,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunsPageScaleTest {
     /** Figures at INFO: shown when a developer lowers the test log level. */
     private static final Logger LOG = LoggerFactory.getLogger(RunsPageScaleTest.class);
+
     static final int RUNS = 100_000;
     static final int METRICS_PER_RUN = 3;
     static final Duration BOUND = Duration.ofMillis(1500);
 
     @RegisterExtension
-    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token("scale")
-            .beforeEngine(RunsPageScaleTest::seed).build();
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder()
+            .token("scale")
+            .beforeEngine(RunsPageScaleTest::seed)
+            .build();
+
     static Engine engine;
     static FreshetServer server;
     static Http http;
@@ -55,7 +59,7 @@ class RunsPageScaleTest {
             // One statement makes all the rows (H2's SYSTEM_RANGE), in order so their sequence follows their dates.
             // Runs of both workflows alternate; every fourth one failed.
             try (Connection connection = database.dataSource().getConnection();
-                 PreparedStatement insert = connection.prepareStatement("""
+                    PreparedStatement insert = connection.prepareStatement("""
                          INSERT INTO runs (run_id, workflow_id, experiment_id, state, run_type, triggered_by, conf,
                                            params, logical_date, data_interval_start, data_interval_end, queued_at,
                                            start_date, end_date)
@@ -79,7 +83,7 @@ class RunsPageScaleTest {
             runsSeeded = System.nanoTime();
             // Every run has rmse, mae and r2 (the page shows them): run n's rmse is 0.5 + (n mod 100) / 1000.
             try (Connection connection = database.dataSource().getConnection();
-                 PreparedStatement insert = connection.prepareStatement("""
+                    PreparedStatement insert = connection.prepareStatement("""
                          INSERT INTO run_metrics (run_id, metric_key, step, metric_value, logged_at, task_id)
                          SELECT run_id,
                                 CASE X WHEN 1 THEN 'rmse' WHEN 2 THEN 'mae' ELSE 'r2' END,
@@ -93,8 +97,13 @@ class RunsPageScaleTest {
                 assertThat(insert.executeUpdate()).isEqualTo(METRICS_PER_RUN * RUNS);
             }
         }
-        LOG.info(String.format(Locale.ROOT, "seeded %,d runs in %.1f s, their %,d metrics in %.1f s", RUNS,
-                (runsSeeded - started) / 1e9, METRICS_PER_RUN * RUNS, (System.nanoTime() - runsSeeded) / 1e9));
+        LOG.info(String.format(
+                Locale.ROOT,
+                "seeded %,d runs in %.1f s, their %,d metrics in %.1f s",
+                RUNS,
+                (runsSeeded - started) / 1e9,
+                METRICS_PER_RUN * RUNS,
+                (System.nanoTime() - runsSeeded) / 1e9));
     }
 
     @BeforeAll
@@ -108,8 +117,8 @@ class RunsPageScaleTest {
     void theRunsPageStaysFastWithAHundredThousandRuns() {
         // the @daily workflow may add its catch-up run on start
         assertThat(total()).isBetween((long) RUNS, RUNS + 1L);
-        for (String query : List.of("", "?workflow=hello", "?state=failed", "?workflow=quick&state=success",
-                "?page=2000", "?page=4000")) {
+        for (String query : List.of(
+                "", "?workflow=hello", "?state=failed", "?workflow=quick&state=success", "?page=2000", "?page=4000")) {
             HttpResponse<String> warm = http.browse("/runs" + query, null);
             assertThat(warm.statusCode()).isEqualTo(200);
             long millis = medianMillis("/runs" + query);
@@ -122,15 +131,19 @@ class RunsPageScaleTest {
     void filtersAndPagesCountExactly() {
         long total = total();
         long pages = (total + 24) / 25;
-        assertThat(http.browse("/runs", null).body()).contains(total + " runs", "page 1 of " + pages,
-                "rmse 0.5990 · mae 0.4990 · r2 0.8010");
-        assertThat(http.browse("/runs?workflow=hello", null).body()).contains("50000 runs", "seed-099998")
+        assertThat(http.browse("/runs", null).body())
+                .contains(total + " runs", "page 1 of " + pages, "rmse 0.5990 · mae 0.4990 · r2 0.8010");
+        assertThat(http.browse("/runs?workflow=hello", null).body())
+                .contains("50000 runs", "seed-099998")
                 .doesNotContain("seed-099999");
         assertThat(http.browse("/runs?state=failed", null).body()).contains("25000 runs", "seed-099999");
         String last = http.browse("/runs?page=" + pages, null).body();
-        assertThat(last).contains("seed-000000", "page " + pages + " of " + pages,
-                "rmse 0.5000 · mae 0.4000 · r2 0.9000").doesNotContain("rel=\"next\"");
-        assertThat(Http.json(http.get("/api/v1/dags/~/dagRuns?state=failed&limit=1")).get("total_entries").asLong())
+        assertThat(last)
+                .contains("seed-000000", "page " + pages + " of " + pages, "rmse 0.5000 · mae 0.4000 · r2 0.9000")
+                .doesNotContain("rel=\"next\"");
+        assertThat(Http.json(http.get("/api/v1/dags/~/dagRuns?state=failed&limit=1"))
+                        .get("total_entries")
+                        .asLong())
                 .isEqualTo(25_000);
     }
 

@@ -4,11 +4,11 @@ import dev.freshet.engine.Engine;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.Run;
-import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.engine.testing.FreshetEngineExtension;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.freshet.engine.tracking.ModelVersion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,8 +23,9 @@ class ServeModelTest {
     private static final String BODY = "{\"inputs\": [[1, 2]]}";
 
     @RegisterExtension
-    static final FreshetEngineExtension freshet = FreshetEngineExtension.builder()
-            .workflows(TestEngines.WORKFLOWS).build();
+    static final FreshetEngineExtension freshet =
+            FreshetEngineExtension.builder().workflows(TestEngines.WORKFLOWS).build();
+
     static Engine engine;
     static Run run;
     static ModelVersion first;
@@ -50,7 +51,7 @@ class ServeModelTest {
     @Test
     void aVersionUriStaysFixedAndAnAliasUriFollowsTheAlias() {
         try (FreshetServer fixed = FreshetServer.serveModel(engine, "models:/served/" + first.version(), 0);
-             FreshetServer following = FreshetServer.serveModel(engine, "models:/served@champion", 0)) {
+                FreshetServer following = FreshetServer.serveModel(engine, "models:/served@champion", 0)) {
             Http fixedHttp = new Http(fixed.port(), "unused");
             Http followingHttp = new Http(following.port(), "unused");
             assertThat(prediction(fixedHttp)).isEqualTo(3.0);

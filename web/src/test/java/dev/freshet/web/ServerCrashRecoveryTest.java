@@ -46,7 +46,9 @@ class ServerCrashRecoveryTest {
         String runId;
         try {
             Http http = first.awaitServing();
-            runId = json(http.post("/api/v1/dags/crashy/dagRuns", "{\"conf\": {}}")).get("dag_run_id").asText();
+            runId = json(http.post("/api/v1/dags/crashy/dagRuns", "{\"conf\": {}}"))
+                    .get("dag_run_id")
+                    .asText();
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(marker));
         } finally {
             first.process().destroyForcibly(); // SIGKILL: no shutdown hook, no clean Quartz stop
@@ -57,14 +59,20 @@ class ServerCrashRecoveryTest {
         try {
             Http http = second.awaitServing();
             String run = "/api/v1/dags/crashy/dagRuns/" + runId;
-            await().atMost(Duration.ofSeconds(90)).until(() -> "success".equals(json(http.get(run)).get("state").asText()));
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() ->
+                            "success".equals(json(http.get(run)).get("state").asText()));
 
             JsonNode slow = json(http.get(run + "/taskInstances/slow"));
             assertThat(slow.get("state").asText()).isEqualTo("success");
             assertThat(slow.get("try_number").asInt()).isEqualTo(2);
             assertThat(http.get(run + "/taskInstances/slow/logs/2").body()).contains("second try");
-            assertThat(json(http.get(run + "/taskInstances/before")).get("try_number").asInt()).isEqualTo(1);
-            assertThat(json(http.get(run + "/taskInstances/after")).get("state").asText()).isEqualTo("success");
+            assertThat(json(http.get(run + "/taskInstances/before"))
+                            .get("try_number")
+                            .asInt())
+                    .isEqualTo(1);
+            assertThat(json(http.get(run + "/taskInstances/after")).get("state").asText())
+                    .isEqualTo("success");
         } finally {
             second.process().destroy();
             if (!second.process().waitFor(30, TimeUnit.SECONDS)) {
@@ -77,20 +85,39 @@ class ServerCrashRecoveryTest {
     private record ServerProcess(Process process, int port) {
         static ServerProcess start(Path state, Path workflows, Path log) throws IOException {
             int port = freePort();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                    "dev.freshet.cli.FreshetCommand", "server", "--port", String.valueOf(port), "--home",
-                    state.toString(), "--workflows", workflows.toString());
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder builder = new ProcessBuilder(
+                    java,
+                    "-Xmx1g",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.freshet.cli.FreshetCommand",
+                    "server",
+                    "--port",
+                    String.valueOf(port),
+                    "--home",
+                    state.toString(),
+                    "--workflows",
+                    workflows.toString());
             builder.environment().put("FRESHET_API_TOKEN", TOKEN);
-            return new ServerProcess(builder.redirectErrorStream(true).redirectOutput(log.toFile()).start(), port);
+            return new ServerProcess(
+                    builder.redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start(),
+                    port);
         }
 
         Http awaitServing() {
             Http http = new Http(port, TOKEN);
-            await().atMost(Duration.ofSeconds(60)).ignoreException(UncheckedIOException.class).until(() -> {
-                assertThat(process.isAlive()).as("the server process is alive").isTrue();
-                return http.get("/api/v1/dags/crashy").statusCode() == 200;
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreException(UncheckedIOException.class)
+                    .until(() -> {
+                        assertThat(process.isAlive())
+                                .as("the server process is alive")
+                                .isTrue();
+                        return http.get("/api/v1/dags/crashy").statusCode() == 200;
+                    });
             return http;
         }
     }

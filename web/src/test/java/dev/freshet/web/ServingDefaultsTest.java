@@ -2,12 +2,12 @@ package dev.freshet.web;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,9 +22,13 @@ class ServingDefaultsTest {
     private static final String BODY = "{\"inputs\": [[1, 2]]}";
 
     static Run run;
+
     @RegisterExtension
-    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token("t")
-            .beforeServer(engine -> run = TestEngines.quickRun(engine)).build();
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder()
+            .token("t")
+            .beforeServer(engine -> run = TestEngines.quickRun(engine))
+            .build();
+
     static Engine engine;
     static FreshetServer server;
     static Http http;
@@ -62,14 +66,15 @@ class ServingDefaultsTest {
         TestEngines.registerModel(engine, "second", run, 5.0, 0.0);
 
         // the server learns of a new model within its one-second check, without a restart
-        HttpResponse<String> response = await().atMost(Duration.ofSeconds(5))
-                .until(ServingDefaultsTest::invoke, r -> r.statusCode() == 400);
-        assertThat(json(response).get("detail").asText()).contains("first", "second",
-                "/models/{name}/invocations", "/models/first/invocations", "--model NAME");
-        assertThat(http.postRaw("/models/first/invocations", BODY, "Content-Type", "application/json").statusCode())
+        HttpResponse<String> response =
+                await().atMost(Duration.ofSeconds(5)).until(ServingDefaultsTest::invoke, r -> r.statusCode() == 400);
+        assertThat(json(response).get("detail").asText())
+                .contains("first", "second", "/models/{name}/invocations", "/models/first/invocations", "--model NAME");
+        assertThat(http.postRaw("/models/first/invocations", BODY, "Content-Type", "application/json")
+                        .statusCode())
                 .isEqualTo(200);
-        HttpResponse<String> noChampion = http.postRaw("/models/second/invocations", BODY, "Content-Type",
-                "application/json");
+        HttpResponse<String> noChampion =
+                http.postRaw("/models/second/invocations", BODY, "Content-Type", "application/json");
         assertThat(noChampion.statusCode()).isEqualTo(503);
         assertThat(json(noChampion).get("detail").asText()).contains("no champion yet");
     }
@@ -79,7 +84,8 @@ class ServingDefaultsTest {
     void aDefaultModelSettlesIt() {
         try (FreshetServer pinned = FreshetServer.start(engine, new ServerSettings(0, "t", "first"))) {
             Http pinnedHttp = new Http(pinned.port(), "t");
-            HttpResponse<String> response = pinnedHttp.postRaw("/invocations", BODY, "Content-Type", "application/json");
+            HttpResponse<String> response =
+                    pinnedHttp.postRaw("/invocations", BODY, "Content-Type", "application/json");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(json(response).get("predictions").get(0).asDouble()).isEqualTo(3.0);
         }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.tracking.ModelVersion;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -20,9 +20,14 @@ class ServingTest {
     private static final String[] JSON_TYPE = {"Content-Type", "application/json"};
 
     static Run run;
+
     @RegisterExtension
-    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN).defaultModel("wine")
-            .beforeServer(ServingTest::registerWine).build();
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder()
+            .token(TOKEN)
+            .defaultModel("wine")
+            .beforeServer(ServingTest::registerWine)
+            .build();
+
     static Engine engine;
     static FreshetServer server;
     static Http http;
@@ -42,7 +47,9 @@ class ServingTest {
 
     @Test
     void scoresEveryMlflowInputFormat() {
-        assertThat(predict("{\"dataframe_split\": {\"columns\": [\"b\", \"a\", \"extra\"], \"data\": [[2, 1, 99], [0, 0, 0]]}}"))
+        assertThat(
+                        predict(
+                                "{\"dataframe_split\": {\"columns\": [\"b\", \"a\", \"extra\"], \"data\": [[2, 1, 99], [0, 0, 0]]}}"))
                 .containsExactly(4.5, 0.5);
         assertThat(predict("{\"dataframe_records\": [{\"a\": 1, \"b\": 2}, {\"a\": 0, \"b\": 0, \"note\": \"x\"}]}"))
                 .containsExactly(4.5, 0.5);
@@ -51,7 +58,8 @@ class ServingTest {
         assertThat(predict("{\"instances\": [[1, 2], [0, 0]]}")).containsExactly(4.5, 0.5);
         assertThat(predict("{\"inputs\": [[1, 2]]}")).containsExactly(4.5);
         assertThat(predict("{\"inputs\": {\"a\": [1, 0], \"b\": [2, 0]}}")).containsExactly(4.5, 0.5);
-        assertThat(predict("{\"dataframe_split\": {\"columns\": [\"a\", \"b\"], \"data\": []}}")).isEmpty();
+        assertThat(predict("{\"dataframe_split\": {\"columns\": [\"a\", \"b\"], \"data\": []}}"))
+                .isEmpty();
 
         HttpResponse<String> csv = http.postRaw("/invocations", "b,a\n2,1\n0,0\n", "Content-Type", "text/csv");
         assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
@@ -61,8 +69,8 @@ class ServingTest {
     @Test
     void namesTheModelVersionThatAnswered() {
         HttpResponse<String> response = http.postRaw("/invocations", "{\"inputs\": [[1, 2]]}", JSON_TYPE);
-        assertThat(response.headers().firstValue("Freshet-Model")).hasValueSatisfying(v ->
-                assertThat(v).startsWith("models:/wine/"));
+        assertThat(response.headers().firstValue("Freshet-Model"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("models:/wine/"));
     }
 
     @Test
@@ -83,24 +91,27 @@ class ServingTest {
         assertThat(json(text).get("title").asText()).isEqualTo("Unsupported Media Type");
         assertThat(json(text).get("detail").asText()).contains("text/plain");
 
-        assertThat(http.postRaw("/invocations", "{\"inputs\": [[1, 2]]}").statusCode()).isEqualTo(415);
+        assertThat(http.postRaw("/invocations", "{\"inputs\": [[1, 2]]}").statusCode())
+                .isEqualTo(415);
     }
 
     @Test
     void badInputIs400NamingTheColumnAndRow() {
-        HttpResponse<String> missing = http.postRaw("/invocations",
-                "{\"dataframe_records\": [{\"a\": 1, \"b\": 2}, {\"a\": 1}]}", JSON_TYPE);
+        HttpResponse<String> missing =
+                http.postRaw("/invocations", "{\"dataframe_records\": [{\"a\": 1, \"b\": 2}, {\"a\": 1}]}", JSON_TYPE);
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(json(missing).get("detail").asText()).contains("row 1", "'b'", "missing");
 
-        HttpResponse<String> splitMissing = http.postRaw("/invocations",
-                "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1]]}}", JSON_TYPE);
+        HttpResponse<String> splitMissing = http.postRaw(
+                "/invocations", "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1]]}}", JSON_TYPE);
         assertThat(splitMissing.statusCode()).isEqualTo(400);
         assertThat(json(splitMissing).get("detail").asText()).contains("'b'", "missing");
 
-        HttpResponse<String> text = http.postRaw("/invocations", "{\"instances\": [{\"a\": 1, \"b\": \"two\"}]}", JSON_TYPE);
+        HttpResponse<String> text =
+                http.postRaw("/invocations", "{\"instances\": [{\"a\": 1, \"b\": \"two\"}]}", JSON_TYPE);
         assertThat(text.statusCode()).isEqualTo(400);
-        assertThat(json(text).get("detail").asText()).isEqualTo("row 0, column 'b': the string \"two\" is not a number");
+        assertThat(json(text).get("detail").asText())
+                .isEqualTo("row 0, column 'b': the string \"two\" is not a number");
 
         HttpResponse<String> csv = http.postRaw("/invocations", "a,b\n1,2\n3,abc\n", "Content-Type", "text/csv");
         assertThat(csv.statusCode()).isEqualTo(400);
@@ -154,24 +165,32 @@ class ServingTest {
         JsonNode versions = json(http.get("/api/v1/models/registry/versions"));
         assertThat(versions.get("total_entries").asInt()).isEqualTo(2);
         assertThat(versions.get("model_versions").get(0).get("run_id").asText()).isEqualTo(other.runId());
-        assertThat(versions.get("model_versions").get(0).get("metrics").has("rmse")).isTrue();
+        assertThat(versions.get("model_versions").get(0).get("metrics").has("rmse"))
+                .isTrue();
 
         String promote = "{\"version\": " + v2.version() + "}";
-        assertThat(http.postRaw("/api/v1/models/registry/aliases/champion", promote, JSON_TYPE).statusCode())
+        assertThat(http.postRaw("/api/v1/models/registry/aliases/champion", promote, JSON_TYPE)
+                        .statusCode())
                 .isEqualTo(401);
         HttpResponse<String> promoted = http.post("/api/v1/models/registry/aliases/champion", promote);
         assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
-        assertThat(engine.models().aliased("registry", "champion")).map(ModelVersion::version).contains(v2.version());
+        assertThat(engine.models().aliased("registry", "champion"))
+                .map(ModelVersion::version)
+                .contains(v2.version());
 
-        assertThat(http.post("/api/v1/models/registry/aliases/champion", "{\"version\": \"2\"}").statusCode())
+        assertThat(http.post("/api/v1/models/registry/aliases/champion", "{\"version\": \"2\"}")
+                        .statusCode())
                 .isEqualTo(400);
-        assertThat(http.post("/api/v1/models/registry/aliases/champion", "{\"version\": 99}").statusCode())
+        assertThat(http.post("/api/v1/models/registry/aliases/champion", "{\"version\": 99}")
+                        .statusCode())
                 .isEqualTo(404);
 
         HttpResponse<String> rolledBack = http.post("/api/v1/models/registry/rollback", "");
         assertThat(rolledBack.statusCode()).as(rolledBack.body()).isEqualTo(200);
         assertThat(json(rolledBack).get("version").asInt()).isEqualTo(v1.version());
-        assertThat(engine.models().aliased("registry", "champion")).map(ModelVersion::version).contains(v1.version());
+        assertThat(engine.models().aliased("registry", "champion"))
+                .map(ModelVersion::version)
+                .contains(v1.version());
 
         JsonNode log = json(http.get("/api/v1/models/registry/promotions"));
         assertThat(log.get("total_entries").asInt()).isEqualTo(3);
@@ -180,7 +199,9 @@ class ServingTest {
 
     private static double swapPrediction(String body) {
         HttpResponse<String> response = http.postRaw("/models/swap/invocations", body, JSON_TYPE);
-        return response.statusCode() == 200 ? json(response).get("predictions").get(0).asDouble() : Double.NaN;
+        return response.statusCode() == 200
+                ? json(response).get("predictions").get(0).asDouble()
+                : Double.NaN;
     }
 
     private static List<Double> predict(String body) {

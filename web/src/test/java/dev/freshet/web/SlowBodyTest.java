@@ -30,7 +30,8 @@ class SlowBodyTest extends ApiServerTest {
     private static final int DRIP_ROUNDS = 15;
     private static final long DRIP_EVERY_MILLIS = 200;
 
-    private final HttpClient quick = HttpClient.newBuilder().connectTimeout(BOUND).build();
+    private final HttpClient quick =
+            HttpClient.newBuilder().connectTimeout(BOUND).build();
 
     @BeforeAll
     static void champion() {
@@ -47,9 +48,10 @@ class SlowBodyTest extends ApiServerTest {
         try {
             for (int i = 0; i < connections; i++) {
                 Socket socket = RawHttp.open(server.port(), 1000);
-                socket.getOutputStream().write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: 4096\r\n\r\n{\"inputs\": [")
-                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\n"
+                                        + "Content-Type: application/json\r\nContent-Length: 4096\r\n\r\n{\"inputs\": [")
+                                .getBytes(StandardCharsets.US_ASCII));
                 slow.add(socket);
             }
             CountDownLatch dripped = new CountDownLatch(1);
@@ -60,8 +62,10 @@ class SlowBodyTest extends ApiServerTest {
             for (int round = 0; round < 4; round++) {
                 for (String path : List.of("/ping", "/")) {
                     long start = System.nanoTime();
-                    HttpResponse<String> response = quick.send(HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + server.port() + path)).timeout(BOUND).build(),
+                    HttpResponse<String> response = quick.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                                    .timeout(BOUND)
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
                     worst = Math.max(worst, System.nanoTime() - start);
                     assertThat(response.statusCode()).as(path).isEqualTo(200);
@@ -81,8 +85,10 @@ class SlowBodyTest extends ApiServerTest {
         try (Socket socket = RawHttp.open(server.port(), 1000)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 4096\r\n\r\n{\"inputs\": [").getBytes(StandardCharsets.US_ASCII));
-            long giveUp = System.nanoTime() + BodyPace.DEFAULT.grace().plusSeconds(5).toNanos();
+                            + "Content-Length: 4096\r\n\r\n{\"inputs\": [")
+                    .getBytes(StandardCharsets.US_ASCII));
+            long giveUp =
+                    System.nanoTime() + BodyPace.DEFAULT.grace().plusSeconds(5).toNanos();
             while (socket.getInputStream().available() == 0 && System.nanoTime() < giveUp) {
                 out.write('1');
                 Thread.sleep(DRIP_EVERY_MILLIS); // the client's pace, not a wait for a state

@@ -38,7 +38,9 @@ class StatusWarningsToStderrTest {
             System.setErr(err);
         }
         assertThat(StatusUtil.contextHasStatusListener(context)).isTrue();
-        assertThat(capturedErr.toString(StandardCharsets.UTF_8)).contains("ERROR").contains("NoSuchAppender");
+        assertThat(capturedErr.toString(StandardCharsets.UTF_8))
+                .contains("ERROR")
+                .contains("NoSuchAppender");
         assertThat(capturedOut.toString(StandardCharsets.UTF_8)).isEmpty();
         context.stop();
     }

@@ -58,8 +58,7 @@ final class TestEngines {
     /** The three workflows by file name. */
     static final Map<String, String> WORKFLOWS = Map.of("hello.yaml", HELLO, "quick.yaml", QUICK, "flaky.yaml", FLAKY);
 
-    private TestEngines() {
-    }
+    private TestEngines() {}
 
     /** A finished run of the one-task workflow, for things that need an existing run id. */
     static Run quickRun(Engine engine) {
@@ -77,14 +76,19 @@ final class TestEngines {
 
     /** A linear model y = intercept + slope * a + 1 * b, written as an artifact of {@code run} and registered. */
     static ModelVersion registerModel(Engine engine, String name, Run run, double slope, double intercept) {
-        LinearModel model = new LinearModel(List.of("a", "b"), new double[] {slope, 1.0}, intercept, 3, 0.0, true,
-                ElasticNetParams.of(0.1, 0.5));
+        LinearModel model = new LinearModel(
+                List.of("a", "b"), new double[] {slope, 1.0}, intercept, 3, 0.0, true, ElasticNetParams.of(0.1, 0.5));
         String artifact = "model-" + name + "-" + System.nanoTime() + ".json";
         Path file = engine.tracking().artifactDir(run.runId(), "train").resolve(artifact);
         model.write(file);
         engine.tracking().logArtifact(run.runId(), "train", artifact, file);
-        return engine.models().register(name, run.runId(), "runs:/" + run.runId() + "/" + artifact,
-                Map.of("rmse", 0.5 + slope, "r2", 0.9), Map.of("slope", slope));
+        return engine.models()
+                .register(
+                        name,
+                        run.runId(),
+                        "runs:/" + run.runId() + "/" + artifact,
+                        Map.of("rmse", 0.5 + slope, "r2", 0.9),
+                        Map.of("slope", slope));
     }
 
     static ModelVersion registerChampion(Engine engine, String name, Run run, double slope, double intercept) {

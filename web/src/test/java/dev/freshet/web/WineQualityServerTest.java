@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.model.LinearModel;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -29,15 +29,28 @@ import static org.awaitility.Awaitility.await;
 class WineQualityServerTest {
     private static final String TOKEN = "wine-token";
     private static final Path SHIPPED = Path.of("../workflows");
-    private static final List<String> COLUMNS = List.of("fixed acidity", "volatile acidity", "citric acid",
-            "residual sugar", "chlorides", "free sulfur dioxide", "total sulfur dioxide", "density", "pH", "sulphates",
+    private static final List<String> COLUMNS = List.of(
+            "fixed acidity",
+            "volatile acidity",
+            "citric acid",
+            "residual sugar",
+            "chlorides",
+            "free sulfur dioxide",
+            "total sulfur dioxide",
+            "density",
+            "pH",
+            "sulphates",
             "alcohol");
     private static final double[] ROW = {7.4, 0.17, 0.29, 1.4, 0.047, 23, 107, 0.9939, 3.52, 0.65, 10.4};
     private static final String[] JSON_TYPE = {"Content-Type", "application/json"};
 
     @RegisterExtension
-    static final FreshetServerExtension freshet = FreshetServerExtension.builder().token(TOKEN)
-            .withoutTestWorkflows().beforeEngine(WineQualityServerTest::copyShippedWorkflow).build();
+    static final FreshetServerExtension freshet = FreshetServerExtension.builder()
+            .token(TOKEN)
+            .withoutTestWorkflows()
+            .beforeEngine(WineQualityServerTest::copyShippedWorkflow)
+            .build();
+
     static Engine engine;
     static FreshetServer server;
     static Http http;
@@ -61,30 +74,34 @@ class WineQualityServerTest {
 
     @Test
     void theReadmesCurlRunsTheWorkflowToSuccessTheUiListsItAndTheChampionScores() {
-        HttpResponse<String> created = http.post("/api/v1/dags/wine-quality/dagRuns",
-                "{\"conf\": {\"alpha\": 0.5, \"l1_ratio\": 0.5}}");
+        HttpResponse<String> created =
+                http.post("/api/v1/dags/wine-quality/dagRuns", "{\"conf\": {\"alpha\": 0.5, \"l1_ratio\": 0.5}}");
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         String runId = json(created).get("dag_run_id").asText();
         assertThat(json(created).get("state").asText()).isIn("queued", "running", "success");
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                assertThat(json(http.get("/api/v1/dags/wine-quality/dagRuns/" + runId)).get("state").asText())
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(json(http.get("/api/v1/dags/wine-quality/dagRuns/" + runId))
+                                .get("state")
+                                .asText())
                         .isEqualTo("success"));
 
         String link = "href=\"/runs/" + runId + "\"";
         assertThat(http.browse("/runs", null).body()).contains(link, "rmse 0.8222");
         assertThat(http.browse("/", null).body()).contains(link);
 
-        ModelVersion champion = engine.models().aliased("wine-quality", "champion").orElseThrow();
+        ModelVersion champion =
+                engine.models().aliased("wine-quality", "champion").orElseThrow();
         assertThat(champion.version()).isEqualTo(1);
         assertThat(champion.runId()).isEqualTo(runId);
         LinearModel model = LinearModel.read(engine.models().resolveFile(champion.sourceUri()));
         double expected = model.predict(new double[][] {inFeatureOrder(model)})[0];
 
-        String body = "{\"dataframe_split\": {\"columns\": " + quoted(COLUMNS) + ", \"data\": ["
-                + Arrays.toString(ROW) + "]}}";
-        await().atMost(Duration.ofSeconds(10)).until(() -> http.postRaw("/invocations", body, JSON_TYPE).statusCode(),
-                status -> status == 200);
+        String body = "{\"dataframe_split\": {\"columns\": " + quoted(COLUMNS) + ", \"data\": [" + Arrays.toString(ROW)
+                + "]}}";
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> http.postRaw("/invocations", body, JSON_TYPE).statusCode(), status -> status == 200);
         HttpResponse<String> scored = http.postRaw("/invocations", body, JSON_TYPE);
 
         JsonNode predictions = json(scored).get("predictions");
@@ -94,7 +111,9 @@ class WineQualityServerTest {
     }
 
     private static double[] inFeatureOrder(LinearModel model) {
-        return model.featureNames().stream().mapToDouble(name -> ROW[COLUMNS.indexOf(name)]).toArray();
+        return model.featureNames().stream()
+                .mapToDouble(name -> ROW[COLUMNS.indexOf(name)])
+                .toArray();
     }
 
     private static String quoted(List<String> names) {

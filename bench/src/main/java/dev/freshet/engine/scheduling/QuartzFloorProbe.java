@@ -55,8 +55,13 @@ public final class QuartzFloorProbe implements AutoCloseable {
         starts = new long[hops + 1];
         done = new CountDownLatch(1);
         onScheduler(4, scheduler -> {
-            scheduler.scheduleJob(JobBuilder.newJob(ChainJob.class).withIdentity("hop-0").usingJobData(HOPS,
-                            String.valueOf(hops)).usingJobData("i", "0").requestRecovery(true).build(),
+            scheduler.scheduleJob(
+                    JobBuilder.newJob(ChainJob.class)
+                            .withIdentity("hop-0")
+                            .usingJobData(HOPS, String.valueOf(hops))
+                            .usingJobData("i", "0")
+                            .requestRecovery(true)
+                            .build(),
                     TriggerBuilder.newTrigger().startNow().build());
             await(done, "the Quartz chain");
             return null;
@@ -77,7 +82,9 @@ public final class QuartzFloorProbe implements AutoCloseable {
         return onScheduler(threads, scheduler -> {
             long started = System.nanoTime();
             for (int c = 0; c < chains; c++) {
-                scheduler.scheduleJob(WideJob.link(c, 0, length), TriggerBuilder.newTrigger().startNow().build());
+                scheduler.scheduleJob(
+                        WideJob.link(c, 0, length),
+                        TriggerBuilder.newTrigger().startNow().build());
             }
             await(chainsLeft, "the Quartz chains");
             return (double) chains * length / ((System.nanoTime() - started) / 1e9);
@@ -96,10 +103,10 @@ public final class QuartzFloorProbe implements AutoCloseable {
     /** Runs {@code probe} on a plain Quartz scheduler of its own on the store, started for it and shut down after. */
     private <T> T onScheduler(int threads, Probe<T> probe) {
         String dsName = "floor-" + UUID.randomUUID();
-        DBConnectionManager.getInstance().addConnectionProvider(dsName,
-                new QuartzScheduling.SharedDataSource(database.dataSource()));
-        Properties p = QuartzScheduling.properties("floor-" + UUID.randomUUID(), false, database.isPostgres(), threads,
-                dsName);
+        DBConnectionManager.getInstance()
+                .addConnectionProvider(dsName, new QuartzScheduling.SharedDataSource(database.dataSource()));
+        Properties p = QuartzScheduling.properties(
+                "floor-" + UUID.randomUUID(), false, database.isPostgres(), threads, dsName);
         try {
             Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
             scheduler.start();
@@ -127,9 +134,13 @@ public final class QuartzFloorProbe implements AutoCloseable {
     /** One link of one of many chains: schedules the next link of its chain, or counts its chain done. */
     public static final class WideJob implements Job {
         static JobDetail link(int chain, int i, int length) {
-            return JobBuilder.newJob(WideJob.class).withIdentity("chain-" + chain + "-" + i)
-                    .usingJobData("chain", String.valueOf(chain)).usingJobData("i", String.valueOf(i))
-                    .usingJobData("length", String.valueOf(length)).requestRecovery(true).build();
+            return JobBuilder.newJob(WideJob.class)
+                    .withIdentity("chain-" + chain + "-" + i)
+                    .usingJobData("chain", String.valueOf(chain))
+                    .usingJobData("i", String.valueOf(i))
+                    .usingJobData("length", String.valueOf(length))
+                    .requestRecovery(true)
+                    .build();
         }
 
         @Override
@@ -142,7 +153,10 @@ public final class QuartzFloorProbe implements AutoCloseable {
                 return;
             }
             try {
-                context.getScheduler().scheduleJob(link(chain, i + 1, length), TriggerBuilder.newTrigger().startNow().build());
+                context.getScheduler()
+                        .scheduleJob(
+                                link(chain, i + 1, length),
+                                TriggerBuilder.newTrigger().startNow().build());
             } catch (SchedulerException e) {
                 throw new FreshetException("cannot schedule link " + (i + 1) + " of chain " + chain, e);
             }
@@ -162,10 +176,15 @@ public final class QuartzFloorProbe implements AutoCloseable {
             }
             try {
                 ends[i] = System.nanoTime();
-                context.getScheduler().scheduleJob(JobBuilder.newJob(ChainJob.class).withIdentity("hop-" + (i + 1))
-                                .usingJobData(HOPS, String.valueOf(hops)).usingJobData("i", String.valueOf(i + 1))
-                                .requestRecovery(true).build(),
-                        TriggerBuilder.newTrigger().startNow().build());
+                context.getScheduler()
+                        .scheduleJob(
+                                JobBuilder.newJob(ChainJob.class)
+                                        .withIdentity("hop-" + (i + 1))
+                                        .usingJobData(HOPS, String.valueOf(hops))
+                                        .usingJobData("i", String.valueOf(i + 1))
+                                        .requestRecovery(true)
+                                        .build(),
+                                TriggerBuilder.newTrigger().startNow().build());
             } catch (SchedulerException e) {
                 throw new FreshetException("cannot schedule hop " + (i + 1), e);
             }

@@ -25,11 +25,9 @@ public final class SyntheticRuns {
     private static final int BATCH = 5_000;
 
     /** A workflow the runs belong to, and the id of its experiment. */
-    private record SeedWorkflow(String workflowId, long experimentId) {
-    }
+    private record SeedWorkflow(String workflowId, long experimentId) {}
 
-    private SyntheticRuns() {
-    }
+    private SyntheticRuns() {}
 
     /**
      * Opens (and migrates) the embedded database in {@code state}, creates an experiment for each workflow, writes
@@ -39,7 +37,9 @@ public final class SyntheticRuns {
         try (Database database = Database.open(Database.embeddedUrl(state), null, null, 2)) {
             JooqTrackingStore tracking = new JooqTrackingStore(database);
             List<SeedWorkflow> workflows = workflowIds.stream()
-                    .map(id -> new SeedWorkflow(id, tracking.createExperiment(id, firstLogicalDate).id())).toList();
+                    .map(id -> new SeedWorkflow(
+                            id, tracking.createExperiment(id, firstLogicalDate).id()))
+                    .toList();
             insert(database, workflows, runs, firstLogicalDate);
         }
     }

@@ -31,7 +31,8 @@ public final class PredictionIds {
     /** Consecutive ids: {@code prefix + hex(first + i)} for i below size. */
     public record Block(String prefix, long first, int size) {
         public String id(int row) {
-            return append(new StringBuilder(prefix.length() + 17).append(prefix), first + row).toString();
+            return append(new StringBuilder(prefix.length() + 17).append(prefix), first + row)
+                    .toString();
         }
 
         /** The ids comma-separated, in row order: the {@code Freshet-Prediction-Ids} header. */

@@ -23,14 +23,11 @@ public final class PredictionLog implements AutoCloseable {
 
     /** Told of rows written and dropped, e.g. to count them in metrics. */
     public interface Counts {
-        Counts NONE = new Counts() {
-        };
+        Counts NONE = new Counts() {};
 
-        default void written(String model, int rows) {
-        }
+        default void written(String model, int rows) {}
 
-        default void dropped(String model, int rows, DropReason reason) {
-        }
+        default void dropped(String model, int rows, DropReason reason) {}
     }
 
     public enum DropReason {
@@ -117,8 +114,10 @@ public final class PredictionLog implements AutoCloseable {
             batch.forEach(b -> counts.dropped(b.model(), b.rows(), DropReason.WRITE_FAILED));
             if (!failing) { // said once, not at every batch while the database is away
                 failing = true;
-                LOG.warn("prediction log write failed, {} rows dropped (said again only after writes work): {}",
-                        rows, e.toString());
+                LOG.warn(
+                        "prediction log write failed, {} rows dropped (said again only after writes work): {}",
+                        rows,
+                        e.toString());
             }
         } finally {
             waitingRows.addAndGet(-rows);

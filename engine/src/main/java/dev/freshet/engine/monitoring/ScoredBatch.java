@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * @param version the registry version, or 0 for a model served from a {@code runs:/} URI
  */
-public record ScoredBatch(PredictionIds.Block ids, String model, int version, Instant time, double[][] features,
-                          double[] predictions) {
+public record ScoredBatch(
+        PredictionIds.Block ids, String model, int version, Instant time, double[][] features, double[] predictions) {
     public ScoredBatch {
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(model, "model");

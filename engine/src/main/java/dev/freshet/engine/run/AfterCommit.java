@@ -16,8 +16,8 @@ public final class AfterCommit {
     private final RunStore store;
     private final Clock clock;
     private volatile TaskQueue queue;
-    private volatile Consumer<TryKey> interrupt = key -> { };
-    private volatile Consumer<Run> runFinished = run -> { };
+    private volatile Consumer<TryKey> interrupt = key -> {};
+    private volatile Consumer<Run> runFinished = run -> {};
 
     public AfterCommit(RunStore store, Clock clock) {
         this.store = store;

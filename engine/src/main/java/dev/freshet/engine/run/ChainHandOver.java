@@ -30,8 +30,8 @@ final class ChainHandOver {
      * nothing, when the case is another one; the caller then takes the workflow's lock. The committed value is the
      * successor to run straight away when it was carried (otherwise the effects queue it).
      */
-    Optional<Committed<Optional<CarriedTry>>> attempt(RunTransaction tx, TryKey key, TryKey job, Run run,
-                                                       TryOutcome outcome, boolean carry) {
+    Optional<Committed<Optional<CarriedTry>>> attempt(
+            RunTransaction tx, TryKey key, TryKey job, Run run, TryOutcome outcome, boolean carry) {
         // Of the run's row only the state can have changed since the try started: the rest is in hand.
         if (tx.lockRunState(key.runId()).orElse(null) != RunState.RUNNING) {
             return Optional.empty();
@@ -50,12 +50,21 @@ final class ChainHandOver {
         int[] placesAsked = {0};
         List<TaskRun> after = tasks.stream().map(t -> t == task ? done : t).toList();
         Dispatcher.Plan plan = Dispatcher.advance(workflow, after, () -> ++placesAsked[0] == 1);
-        if (placesAsked[0] != 1 || plan.toSubmit().size() != 1 || plan.runOutcome().isPresent()) {
+        if (placesAsked[0] != 1
+                || plan.toSubmit().size() != 1
+                || plan.runOutcome().isPresent()) {
             return Optional.empty();
         }
         tx.updateTask(done);
-        tx.insertTry(new TaskTry(task.runId(), task.taskId(), task.tryNumber(), TaskState.SUCCESS, task.startDate(),
-                now, null, task.hostname()));
+        tx.insertTry(new TaskTry(
+                task.runId(),
+                task.taskId(),
+                task.tryNumber(),
+                TaskState.SUCCESS,
+                task.startDate(),
+                now,
+                null,
+                task.hostname()));
         TryKey next = plan.toSubmit().get(0);
         for (TaskRun changed : plan.changed()) {
             if (carry && changed.taskId().equals(next.taskId())) {
@@ -66,13 +75,15 @@ final class ChainHandOver {
             }
         }
         if (!carry) {
-            return Optional.of(Committed.of(Optional.empty(), new Effects.Builder().submit(next, now).build()));
+            return Optional.of(Committed.of(
+                    Optional.empty(), new Effects.Builder().submit(next, now).build()));
         }
         // What the successor runs with is all in hand: the run as locked, the outputs as committed — the finished
         // task's as stored, so that it sees the same values as a successor that reads them from the database.
         Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
-        after.stream().filter(t -> !t.outputs().isEmpty()).forEach(t -> outputs.put(t.taskId(),
-                t == done ? store.asStored(t.outputs()) : t.outputs()));
+        after.stream()
+                .filter(t -> !t.outputs().isEmpty())
+                .forEach(t -> outputs.put(t.taskId(), t == done ? store.asStored(t.outputs()) : t.outputs()));
         StartedTry started = new StartedTry(run, workflow.task(next.taskId()).orElseThrow(), workflow, outputs);
         return Optional.of(Committed.nothing(Optional.of(new CarriedTry(next, started))));
     }

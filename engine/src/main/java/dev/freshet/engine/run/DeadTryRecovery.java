@@ -21,8 +21,12 @@ final class DeadTryRecovery {
     private final TryCompletion completion;
     private final TryProcesses processes;
 
-    DeadTryRecovery(RunStore store, EngineSettings settings, AfterCommit afterCommit, TryCompletion completion,
-                    TryProcesses processes) {
+    DeadTryRecovery(
+            RunStore store,
+            EngineSettings settings,
+            AfterCommit afterCommit,
+            TryCompletion completion,
+            TryProcesses processes) {
         this.store = store;
         this.settings = settings;
         this.afterCommit = afterCommit;
@@ -43,7 +47,9 @@ final class DeadTryRecovery {
             TryKey waiting = new TryKey(task.runId(), task.taskId(), Math.max(1, task.tryNumber()));
             if (task.state() == TaskState.SCHEDULED && !queue.contains(waiting)) {
                 LOG.info("queueing {}, made ready by the job of {} before its process died", waiting, carrier);
-                afterCommit.apply(new Effects.Builder().submit(waiting, settings.clock().instant()).build());
+                afterCommit.apply(new Effects.Builder()
+                        .submit(waiting, settings.clock().instant())
+                        .build());
             }
         }
     }

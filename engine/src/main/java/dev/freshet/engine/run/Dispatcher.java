@@ -27,8 +27,7 @@ public final class Dispatcher {
         }
     }
 
-    private Dispatcher() {
-    }
+    private Dispatcher() {}
 
     /** {@code slot} is asked before each task is scheduled; a task without a slot stays waiting. */
     public static Plan advance(Workflow workflow, List<TaskRun> taskRuns, BooleanSupplier slot) {
@@ -45,7 +44,10 @@ public final class Dispatcher {
                     continue;
                 }
                 List<TaskState> upstream = spec.needs().stream()
-                        .map(byId::get).filter(Objects::nonNull).map(TaskRun::state).toList();
+                        .map(byId::get)
+                        .filter(Objects::nonNull)
+                        .map(TaskRun::state)
+                        .toList();
                 TaskRun next = switch (TriggerRules.decide(spec.triggerRule(), upstream)) {
                     case WAIT -> null;
                     case RUN -> slot.getAsBoolean() ? task.scheduled(task.tryNumber() + 1) : null;

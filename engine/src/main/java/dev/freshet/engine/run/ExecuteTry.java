@@ -21,8 +21,12 @@ final class ExecuteTry {
     private final TryProcesses processes;
     private final EngineSettings settings;
 
-    ExecuteTry(TaskTypeRegistry taskTypes, TryContextFactory contexts, TaskThreads threads, TryProcesses processes,
-               EngineSettings settings) {
+    ExecuteTry(
+            TaskTypeRegistry taskTypes,
+            TryContextFactory contexts,
+            TaskThreads threads,
+            TryProcesses processes,
+            EngineSettings settings) {
         this.taskTypes = taskTypes;
         this.contexts = contexts;
         this.threads = threads;
@@ -35,18 +39,23 @@ final class ExecuteTry {
     }
 
     TryOutcome run(TryKey key, StartedTry started) {
-        try (FileTaskLog log = new FileTaskLog(logFile(key), key, settings.clock(),
-                SecretMasker.ofServer(settings.home()))) {
+        try (FileTaskLog log =
+                new FileTaskLog(logFile(key), key, settings.clock(), SecretMasker.ofServer(settings.home()))) {
             if (started.spec() == null) {
-                return TryOutcome.failure("workflow '" + started.run().workflowId() + "' no longer defines task '"
-                        + key.taskId() + "'");
+                return TryOutcome.failure(
+                        "workflow '" + started.run().workflowId() + "' no longer defines task '" + key.taskId() + "'");
             }
-            log.info("try {} of {} ({}) on {}", key.tryNumber(), key.taskId(), started.spec().type(),
+            log.info(
+                    "try {} of {} ({}) on {}",
+                    key.tryNumber(),
+                    key.taskId(),
+                    started.spec().type(),
                     settings.hostname());
             try {
                 RunningTaskContext context = contexts.contextFor(key, started, log);
                 TaskType type = taskTypes.get(started.spec().type());
-                TaskResult result = threads.run(key, type, context, started.spec().timeout());
+                TaskResult result =
+                        threads.run(key, type, context, started.spec().timeout());
                 log.info("succeeded; outputs {}", result.outputs());
                 return TryOutcome.success(result);
             } catch (Exception e) {

@@ -33,8 +33,8 @@ final class FileTaskLog implements TaskLog, AutoCloseable {
         this.masker = masker;
         try {
             Files.createDirectories(file.getParent());
-            this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            this.writer = Files.newBufferedWriter(
+                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open task log " + file, e);
         }

@@ -17,8 +17,7 @@ import java.util.Map;
  * as in Airflow.
  */
 final class ParamBinder {
-    private ParamBinder() {
-    }
+    private ParamBinder() {}
 
     static Map<String, Object> bind(Workflow workflow, Map<String, Object> conf) {
         Map<String, Object> params = new LinkedHashMap<>(workflow.defaultParams());
@@ -46,8 +45,8 @@ final class ParamBinder {
             return switch (type) {
                 case NUMBER -> Double.parseDouble(t);
                 case INTEGER -> Long.parseLong(t);
-                case BOOLEAN -> t.equalsIgnoreCase("true") ? Boolean.TRUE
-                        : t.equalsIgnoreCase("false") ? Boolean.FALSE : raw;
+                case BOOLEAN ->
+                    t.equalsIgnoreCase("true") ? Boolean.TRUE : t.equalsIgnoreCase("false") ? Boolean.FALSE : raw;
                 default -> raw;
             };
         } catch (NumberFormatException e) {

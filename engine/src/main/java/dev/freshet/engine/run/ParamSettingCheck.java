@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * checked; a template that computes a value is left to the task.
  */
 public final class ParamSettingCheck implements SettingCheck {
-    private static final Pattern WHOLE_PARAM = Pattern.compile("\\s*\\{\\{\\s*params\\.([A-Za-z_][A-Za-z0-9_]*)\\s*}}\\s*");
+    private static final Pattern WHOLE_PARAM =
+            Pattern.compile("\\s*\\{\\{\\s*params\\.([A-Za-z_][A-Za-z0-9_]*)\\s*}}\\s*");
 
     private final TaskTypeRegistry taskTypes;
 

@@ -21,7 +21,8 @@ record ProcStat(long pid, char state, long session, long startTicks) {
 
     static Optional<ProcStat> of(long pid) {
         try {
-            return Optional.of(parse(pid, Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"))));
+            return Optional.of(
+                    parse(pid, Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // gone, or not Linux
         }
@@ -30,7 +31,8 @@ record ProcStat(long pid, char state, long session, long startTicks) {
     /** Every process in {@code session} that is not a zombie (a zombie has ended; it waits only to be reaped). */
     static List<ProcStat> liveInSession(long session) {
         List<ProcStat> members = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, entry -> isNumber(entry.getFileName().toString()))) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(
+                PROC, entry -> isNumber(entry.getFileName().toString()))) {
             for (Path entry : entries) {
                 of(Long.parseLong(entry.getFileName().toString()))
                         .filter(p -> p.session() == session && p.isLive())

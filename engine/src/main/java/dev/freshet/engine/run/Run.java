@@ -10,10 +10,23 @@ import java.util.Objects;
  * One run of a workflow. {@code params} are the workflow's defaults overridden by the trigger's {@code conf};
  * {@code note} is free text given at the trigger (null: none).
  */
-public record Run(String runId, String workflowId, long experimentId, RunState state, RunType runType,
-                  String triggeredBy, Map<String, Object> conf, Map<String, Object> params, String workflowHash,
-                  Instant logicalDate, Instant dataIntervalStart, Instant dataIntervalEnd, Instant queuedAt,
-                  Instant startDate, Instant endDate, String note) {
+public record Run(
+        String runId,
+        String workflowId,
+        long experimentId,
+        RunState state,
+        RunType runType,
+        String triggeredBy,
+        Map<String, Object> conf,
+        Map<String, Object> params,
+        String workflowHash,
+        Instant logicalDate,
+        Instant dataIntervalStart,
+        Instant dataIntervalEnd,
+        Instant queuedAt,
+        Instant startDate,
+        Instant endDate,
+        String note) {
     public Run {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(workflowId, "workflowId");
@@ -27,12 +40,39 @@ public record Run(String runId, String workflowId, long experimentId, RunState s
     }
 
     /** A run without a note. */
-    public Run(String runId, String workflowId, long experimentId, RunState state, RunType runType, String triggeredBy,
-               Map<String, Object> conf, Map<String, Object> params, String workflowHash, Instant logicalDate,
-               Instant dataIntervalStart, Instant dataIntervalEnd, Instant queuedAt, Instant startDate,
-               Instant endDate) {
-        this(runId, workflowId, experimentId, state, runType, triggeredBy, conf, params, workflowHash, logicalDate,
-                dataIntervalStart, dataIntervalEnd, queuedAt, startDate, endDate, null);
+    public Run(
+            String runId,
+            String workflowId,
+            long experimentId,
+            RunState state,
+            RunType runType,
+            String triggeredBy,
+            Map<String, Object> conf,
+            Map<String, Object> params,
+            String workflowHash,
+            Instant logicalDate,
+            Instant dataIntervalStart,
+            Instant dataIntervalEnd,
+            Instant queuedAt,
+            Instant startDate,
+            Instant endDate) {
+        this(
+                runId,
+                workflowId,
+                experimentId,
+                state,
+                runType,
+                triggeredBy,
+                conf,
+                params,
+                workflowHash,
+                logicalDate,
+                dataIntervalStart,
+                dataIntervalEnd,
+                queuedAt,
+                startDate,
+                endDate,
+                null);
     }
 
     public Run moveTo(RunState next, Instant at) {
@@ -50,10 +90,40 @@ public record Run(String runId, String workflowId, long experimentId, RunState s
         Instant start = next == RunState.RUNNING && startDate == null ? at : startDate;
         Instant end = next.isTerminal() ? at : null;
         if (next == RunState.QUEUED) {
-            return new Run(runId, workflowId, experimentId, next, runType, triggeredBy, conf, params, workflowHash,
-                    logicalDate, dataIntervalStart, dataIntervalEnd, queuedAt, null, null, note);
+            return new Run(
+                    runId,
+                    workflowId,
+                    experimentId,
+                    next,
+                    runType,
+                    triggeredBy,
+                    conf,
+                    params,
+                    workflowHash,
+                    logicalDate,
+                    dataIntervalStart,
+                    dataIntervalEnd,
+                    queuedAt,
+                    null,
+                    null,
+                    note);
         }
-        return new Run(runId, workflowId, experimentId, next, runType, triggeredBy, conf, params, workflowHash,
-                logicalDate, dataIntervalStart, dataIntervalEnd, queuedAt, start, end, note);
+        return new Run(
+                runId,
+                workflowId,
+                experimentId,
+                next,
+                runType,
+                triggeredBy,
+                conf,
+                params,
+                workflowHash,
+                logicalDate,
+                dataIntervalStart,
+                dataIntervalEnd,
+                queuedAt,
+                start,
+                end,
+                note);
     }
 }

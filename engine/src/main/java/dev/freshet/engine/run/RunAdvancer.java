@@ -52,7 +52,8 @@ final class RunAdvancer {
             if (other.runId().equals(exceptRunId)) {
                 continue;
             }
-            tx.lockRun(other.runId()).filter(r -> r.state() == RunState.RUNNING)
+            tx.lockRun(other.runId())
+                    .filter(r -> r.state() == RunState.RUNNING)
                     .ifPresent(locked -> advance(locked, tx.taskRuns(locked.runId()), now));
         }
     }

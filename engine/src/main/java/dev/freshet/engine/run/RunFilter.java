@@ -29,7 +29,15 @@ public record RunFilter(Set<RunState> states, Range logicalDate, Range startDate
     }
 
     /** The field runs are sorted by; ties are broken by the order runs were created in. */
-    public enum Field { CREATED, RUN_ID, WORKFLOW_ID, STATE, LOGICAL_DATE, START_DATE, END_DATE }
+    public enum Field {
+        CREATED,
+        RUN_ID,
+        WORKFLOW_ID,
+        STATE,
+        LOGICAL_DATE,
+        START_DATE,
+        END_DATE
+    }
 
     public record Order(Field field, boolean descending) {
         public static final Order NEWEST_FIRST = new Order(Field.CREATED, true);

@@ -35,8 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class RunService {
     private static final String CANCELLED = "cancelled";
-    private static final TimeBasedEpochGenerator RUN_IDS =
-            Generators.timeBasedEpochGenerator();
+    private static final TimeBasedEpochGenerator RUN_IDS = Generators.timeBasedEpochGenerator();
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_.:+\\-]{1,200}");
 
@@ -47,10 +46,15 @@ public final class RunService {
     private final EngineSettings settings;
     private final AfterCommit afterCommit;
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile SettingCheck settingCheck = (workflow, params) -> { };
+    private volatile SettingCheck settingCheck = (workflow, params) -> {};
 
-    public RunService(RunStore store, WorkflowSource workflows, RunExperiments experiments, TaskRunner runner,
-                      EngineSettings settings, AfterCommit afterCommit) {
+    public RunService(
+            RunStore store,
+            WorkflowSource workflows,
+            RunExperiments experiments,
+            TaskRunner runner,
+            EngineSettings settings,
+            AfterCommit afterCommit) {
         this.store = store;
         this.workflows = workflows;
         this.experiments = experiments;
@@ -78,7 +82,8 @@ public final class RunService {
     }
 
     public Run trigger(TriggerRequest request) {
-        Workflow workflow = workflows.workflow(request.workflowId())
+        Workflow workflow = workflows
+                .workflow(request.workflowId())
                 .orElseThrow(() -> new NotFoundException("workflow '" + request.workflowId() + "' does not exist"));
         String runId = request.runId() == null ? newRunId() : request.runId();
         if (!RUN_ID.matcher(runId).matches() || runId.contains("..")) {
@@ -93,12 +98,27 @@ public final class RunService {
         Instant logicalDate = request.logicalDate() == null ? now : request.logicalDate();
         Instant intervalStart = request.dataIntervalStart() == null ? logicalDate : request.dataIntervalStart();
         Instant intervalEnd = request.dataIntervalEnd() == null ? logicalDate : request.dataIntervalEnd();
-        Run run = new Run(runId, workflow.id(), experimentId, RunState.QUEUED, request.runType(),
-                request.triggeredBy(), request.conf(), params, workflow.sourceHash(), logicalDate, intervalStart,
-                intervalEnd, now, null, null, request.note());
+        Run run = new Run(
+                runId,
+                workflow.id(),
+                experimentId,
+                RunState.QUEUED,
+                request.runType(),
+                request.triggeredBy(),
+                request.conf(),
+                params,
+                workflow.sourceHash(),
+                logicalDate,
+                intervalStart,
+                intervalEnd,
+                now,
+                null,
+                null,
+                request.note());
         List<TaskRun> tasks = new ArrayList<>();
         for (TaskSpec spec : workflow.tasks()) {
-            tasks.add(TaskRun.initial(runId, spec.id(), spec.type(), spec.retryPolicy().retries() + 1));
+            tasks.add(TaskRun.initial(
+                    runId, spec.id(), spec.type(), spec.retryPolicy().retries() + 1));
         }
         afterCommit.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(workflow.id());
@@ -146,14 +166,18 @@ public final class RunService {
             if (running >= workflow.maxActiveRuns()) {
                 break;
             }
-            Run locked = tx.lockRun(queued.runId()).filter(r -> r.state() == RunState.QUEUED).orElse(null);
+            Run locked = tx.lockRun(queued.runId())
+                    .filter(r -> r.state() == RunState.QUEUED)
+                    .orElse(null);
             if (locked == null) {
                 continue;
             }
             Instant now = settings.clock().instant();
             Run started = locked.moveTo(RunState.RUNNING, now);
             tx.updateRun(started);
-            if (!advancer.advance(started, tx.taskRuns(started.runId()), now).state().isTerminal()) {
+            if (!advancer.advance(started, tx.taskRuns(started.runId()), now)
+                    .state()
+                    .isTerminal()) {
                 running++;
             }
             LOG.debug("run {} of {} started", queued.runId(), workflow.id());
@@ -178,8 +202,8 @@ public final class RunService {
             WorkflowLock lock = tx.lockWorkflow(workflowId);
             Run run = tx.lockRun(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
             if (run.state().isTerminal()) {
-                throw new ConflictException("run '" + runId + "' has already finished (" + run.state().wireName()
-                        + ")");
+                throw new ConflictException("run '" + runId + "' has already finished ("
+                        + run.state().wireName() + ")");
             }
             Instant now = settings.clock().instant();
             Effects.Builder effects = new Effects.Builder();
@@ -187,8 +211,15 @@ public final class RunService {
                 if (task.state() == TaskState.RUNNING) {
                     effects.interrupt(new TryKey(runId, task.taskId(), task.tryNumber()));
                     tx.updateTask(task.finished(TaskState.FAILED, now, Map.of(), reason));
-                    tx.insertTry(new TaskTry(runId, task.taskId(), task.tryNumber(), TaskState.FAILED,
-                            task.startDate(), now, reason, task.hostname()));
+                    tx.insertTry(new TaskTry(
+                            runId,
+                            task.taskId(),
+                            task.tryNumber(),
+                            TaskState.FAILED,
+                            task.startDate(),
+                            now,
+                            reason,
+                            task.hostname()));
                 } else if (!task.state().isTerminal()) {
                     tx.updateTask(task.skipped(reason));
                 }
@@ -215,8 +246,7 @@ public final class RunService {
         if (taskError == null || !(taskError.equals(CANCELLED) || taskError.startsWith(CANCELLED + " by "))) {
             return Optional.empty();
         }
-        return Optional.of(taskError.length() > CANCELLED.length()
-                ? taskError.substring(CANCELLED.length() + 4) : "");
+        return Optional.of(taskError.length() > CANCELLED.length() ? taskError.substring(CANCELLED.length() + 4) : "");
     }
 
     /**
@@ -243,7 +273,8 @@ public final class RunService {
                 if (task.state() == TaskState.NONE) {
                     continue;
                 }
-                int retries = workflow.task(task.taskId()).orElseThrow().retryPolicy().retries();
+                int retries =
+                        workflow.task(task.taskId()).orElseThrow().retryPolicy().retries();
                 TaskRun reset = task.cleared(retries);
                 tx.updateTask(reset);
                 result.add(reset);
@@ -275,8 +306,10 @@ public final class RunService {
             WorkflowLock lock = tx.lockWorkflow(run.workflowId());
             Run locked = tx.lockRun(runId).orElseThrow();
             List<TaskRun> tasks = tx.taskRuns(runId);
-            TaskRun task = tasks.stream().filter(t -> t.taskId().equals(taskId)).findFirst().orElseThrow(() ->
-                    new NotFoundException("run '" + runId + "' has no task '" + taskId + "'"));
+            TaskRun task = tasks.stream()
+                    .filter(t -> t.taskId().equals(taskId))
+                    .findFirst()
+                    .orElseThrow(() -> new NotFoundException("run '" + runId + "' has no task '" + taskId + "'"));
             Instant now = settings.clock().instant();
             Effects.Builder effects = new Effects.Builder();
             if (task.state() == TaskState.RUNNING) {
@@ -286,7 +319,12 @@ public final class RunService {
             tx.updateTask(done);
             if (locked.state() == RunState.RUNNING && workflow != null) {
                 RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
-                advancer.advance(locked, tasks.stream().map(t -> t.taskId().equals(taskId) ? done : t).toList(), now);
+                advancer.advance(
+                        locked,
+                        tasks.stream()
+                                .map(t -> t.taskId().equals(taskId) ? done : t)
+                                .toList(),
+                        now);
                 advancer.releaseWaitingTasks(runId, now);
                 advancer.finish();
             }
@@ -310,16 +348,18 @@ public final class RunService {
     }
 
     private Workflow workflowOf(Run run) {
-        return workflows.workflow(run.workflowId()).orElseThrow(() -> new NotFoundException("workflow '"
-                + run.workflowId() + "' of run '" + run.runId() + "' no longer exists"));
+        return workflows
+                .workflow(run.workflowId())
+                .orElseThrow(() -> new NotFoundException(
+                        "workflow '" + run.workflowId() + "' of run '" + run.runId() + "' no longer exists"));
     }
 
-    private static Set<String> selectForClear(Workflow workflow, Collection<String> taskIds,
-                                                        boolean downstream) {
+    private static Set<String> selectForClear(Workflow workflow, Collection<String> taskIds, boolean downstream) {
         Set<String> selected = new LinkedHashSet<>();
         for (String taskId : taskIds) {
-            workflow.task(taskId).orElseThrow(() ->
-                    new NotFoundException("workflow '" + workflow.id() + "' has no task '" + taskId + "'"));
+            workflow.task(taskId)
+                    .orElseThrow(() ->
+                            new NotFoundException("workflow '" + workflow.id() + "' has no task '" + taskId + "'"));
             selected.add(taskId);
             if (downstream) {
                 collectDownstream(workflow, taskId, selected);
@@ -349,7 +389,8 @@ public final class RunService {
                 if (!queue.contains(key)) {
                     LOG.info("resubmitting {} ({}), which the queue had lost", key, state.wireName());
                     afterCommit.apply(new Effects.Builder()
-                            .submit(key, task.nextTryAt() == null ? now : task.nextTryAt()).build());
+                            .submit(key, task.nextTryAt() == null ? now : task.nextTryAt())
+                            .build());
                 }
             }
         }
@@ -365,7 +406,10 @@ public final class RunService {
             LOG.warn("try {} was running with no job behind it; recovering it", key);
             runner.execute(key, true);
         }
-        store.runsInState(RunState.QUEUED).stream().map(Run::workflowId).distinct().forEach(this::startQueuedRuns);
+        store.runsInState(RunState.QUEUED).stream()
+                .map(Run::workflowId)
+                .distinct()
+                .forEach(this::startQueuedRuns);
     }
 
     /**

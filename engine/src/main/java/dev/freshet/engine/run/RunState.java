@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** A run's state, with Airflow's names. */
 public enum RunState {
-    QUEUED, RUNNING, SUCCESS, FAILED;
+    QUEUED,
+    RUNNING,
+    SUCCESS,
+    FAILED;
 
     public boolean isTerminal() {
         return this == SUCCESS || this == FAILED;

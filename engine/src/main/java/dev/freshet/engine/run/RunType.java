@@ -7,14 +7,19 @@ import java.util.Locale;
 
 /** Why a run exists, with Airflow's names: triggered by hand (or an API), by its schedule, or by a backfill. */
 public enum RunType {
-    MANUAL, SCHEDULED, BACKFILL;
+    MANUAL,
+    SCHEDULED,
+    BACKFILL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     public static RunType fromWire(String name) {
-        return Arrays.stream(values()).filter(t -> t.wireName().equals(name)).findFirst().orElseThrow(() ->
-                new InvalidInputException("run_type: '" + name + "' is not one of manual, scheduled, backfill"));
+        return Arrays.stream(values())
+                .filter(t -> t.wireName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException(
+                        "run_type: '" + name + "' is not one of manual, scheduled, backfill"));
     }
 }

@@ -33,9 +33,17 @@ final class RunningTaskContext implements TaskContext {
     private final TryProcesses processes;
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
-    RunningTaskContext(TryKey key, Run run, TaskConfig config, Map<String, Map<String, Object>> upstreamOutputs,
-                       Path workflowDir, TaskLog log, Tracking tracking, ModelRegistry models, Clock clock,
-                       TryProcesses processes) {
+    RunningTaskContext(
+            TryKey key,
+            Run run,
+            TaskConfig config,
+            Map<String, Map<String, Object>> upstreamOutputs,
+            Path workflowDir,
+            TaskLog log,
+            Tracking tracking,
+            ModelRegistry models,
+            Clock clock,
+            TryProcesses processes) {
         this.key = key;
         this.run = run;
         this.config = config;
@@ -116,7 +124,8 @@ final class RunningTaskContext implements TaskContext {
     @Override
     public ArtifactRef logArtifact(String name, Path file) {
         Artifact artifact = tracking.logArtifact(key.runId(), key.taskId(), name, file);
-        return new ArtifactRef(artifact.path(), artifact.uri(), artifact.file(), artifact.sha256(), artifact.sizeBytes());
+        return new ArtifactRef(
+                artifact.path(), artifact.uri(), artifact.file(), artifact.sha256(), artifact.sizeBytes());
     }
 
     @Override

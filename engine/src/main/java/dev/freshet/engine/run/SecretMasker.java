@@ -30,9 +30,11 @@ final class SecretMasker {
     private final List<String> secrets;
 
     private SecretMasker(Collection<String> values) {
-        TreeSet<String> distinct = new TreeSet<>(Comparator.comparingInt(String::length).reversed()
-                .thenComparing(Comparator.naturalOrder()));
-        values.stream().filter(v -> v != null && v.strip().length() >= MIN_LENGTH).map(String::strip)
+        TreeSet<String> distinct = new TreeSet<>(
+                Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+        values.stream()
+                .filter(v -> v != null && v.strip().length() >= MIN_LENGTH)
+                .map(String::strip)
                 .forEach(distinct::add);
         this.secrets = List.copyOf(distinct);
     }
@@ -97,7 +99,9 @@ final class SecretMasker {
     private static void collect(Object node, List<String> values) {
         if (node instanceof Map<?, ?> map) {
             map.forEach((name, value) -> {
-                if (looksSecret(String.valueOf(name)) && value != null && !(value instanceof Map<?, ?>)
+                if (looksSecret(String.valueOf(name))
+                        && value != null
+                        && !(value instanceof Map<?, ?>)
                         && !(value instanceof List<?>)) {
                     values.add(String.valueOf(value));
                 } else {

@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 final class ShellQuoting {
     private static final Pattern RAW = Pattern.compile("(?s).*\\|\\s*raw\\s*");
 
-    private ShellQuoting() {
-    }
+    private ShellQuoting() {}
 
     /** {@code value} in single quotes, each {@code '} in it as {@code '\''}: POSIX sh reads it back unchanged. */
     static String quote(String value) {

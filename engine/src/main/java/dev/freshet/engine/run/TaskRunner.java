@@ -35,14 +35,23 @@ public final class TaskRunner {
     /** Set at shutdown: successors then go to the queue instead of running on the worker that made them ready. */
     private volatile boolean stopping;
 
-    public TaskRunner(RunStore store, WorkflowSource workflows, TaskTypeRegistry taskTypes, Tracking tracking,
-                      ModelRegistry models, EngineSettings settings, AfterCommit afterCommit) {
+    public TaskRunner(
+            RunStore store,
+            WorkflowSource workflows,
+            TaskTypeRegistry taskTypes,
+            Tracking tracking,
+            ModelRegistry models,
+            EngineSettings settings,
+            AfterCommit afterCommit) {
         this.store = store;
         this.workflows = workflows;
         this.settings = settings;
         this.processes = new TryProcesses(settings.home(), settings.hostname());
-        this.executeTry = new ExecuteTry(taskTypes,
-                new TryContextFactory(taskTypes, tracking, models, processes, settings.clock()), threads, processes,
+        this.executeTry = new ExecuteTry(
+                taskTypes,
+                new TryContextFactory(taskTypes, tracking, models, processes, settings.clock()),
+                threads,
+                processes,
                 settings);
         this.completion = new TryCompletion(store, workflows, settings, afterCommit);
         this.recovery = new DeadTryRecovery(store, settings, afterCommit, completion, processes);
@@ -98,8 +107,8 @@ public final class TaskRunner {
      */
     private Optional<CarriedTry> runStarted(TryKey key, TryKey job, StartedTry started, long carryUntil) {
         try (var runId = MDC.putCloseable("run_id", key.runId());
-             var taskId = MDC.putCloseable("task_id", key.taskId());
-             var tryNumber = MDC.putCloseable("try", String.valueOf(key.tryNumber()))) {
+                var taskId = MDC.putCloseable("task_id", key.taskId());
+                var tryNumber = MDC.putCloseable("try", String.valueOf(key.tryNumber()))) {
             TryOutcome outcome = executeTry.run(key, started);
             boolean carry = System.nanoTime() - carryUntil < 0 && !stopping;
             return completion.record(key, job, started.run(), outcome, carry);

@@ -12,7 +12,14 @@ import static java.util.Map.entry;
  * {@link #canMoveTo} is the one place that says which changes are allowed.
  */
 public enum TaskState {
-    NONE, SCHEDULED, RUNNING, SUCCESS, FAILED, UP_FOR_RETRY, UPSTREAM_FAILED, SKIPPED;
+    NONE,
+    SCHEDULED,
+    RUNNING,
+    SUCCESS,
+    FAILED,
+    UP_FOR_RETRY,
+    UPSTREAM_FAILED,
+    SKIPPED;
 
     private static final Map<TaskState, Set<TaskState>> ALLOWED = Map.ofEntries(
             entry(NONE, EnumSet.of(SCHEDULED, UPSTREAM_FAILED, SKIPPED, SUCCESS, FAILED)),

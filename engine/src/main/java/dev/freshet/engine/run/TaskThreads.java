@@ -21,8 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * worker that started it, and can be cancelled while it runs.
  */
 final class TaskThreads {
-    private record Attempt(RunningTaskContext context, Future<TaskResult> future) {
-    }
+    private record Attempt(RunningTaskContext context, Future<TaskResult> future) {}
 
     private final Map<TryKey, Attempt> active = new ConcurrentHashMap<>();
     private final ExecutorService threads;

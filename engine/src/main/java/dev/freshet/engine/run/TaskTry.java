@@ -4,8 +4,15 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** One try of a task: its own number, timestamps and outcome (its log is a file named by the same key). */
-public record TaskTry(String runId, String taskId, int tryNumber, TaskState state, Instant startDate, Instant endDate,
-                      String error, String hostname) {
+public record TaskTry(
+        String runId,
+        String taskId,
+        int tryNumber,
+        TaskState state,
+        Instant startDate,
+        Instant endDate,
+        String error,
+        String hostname) {
     public TaskTry {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(taskId, "taskId");

@@ -44,25 +44,26 @@ public final class TemplateRenderer {
     }
 
     /** As {@link #render(String, Map, Map)}; the fields named in {@code shellQuoted} are command lines. */
-    public Map<String, Object> render(String taskId, Map<String, Object> config, Map<String, Object> variables,
-                                      Set<String> shellQuoted) {
+    public Map<String, Object> render(
+            String taskId, Map<String, Object> config, Map<String, Object> variables, Set<String> shellQuoted) {
         Map<String, Object> rendered = new LinkedHashMap<>();
-        config.forEach((key, value) -> rendered.put(key,
-                renderValue(taskId, "with." + key, value, variables, shellQuoted.contains(key))));
+        config.forEach((key, value) ->
+                rendered.put(key, renderValue(taskId, "with." + key, value, variables, shellQuoted.contains(key))));
         return rendered;
     }
 
     @SuppressWarnings("unchecked")
-    private Object renderValue(String taskId, String field, Object value, Map<String, Object> variables,
-                               boolean shell) {
+    private Object renderValue(
+            String taskId, String field, Object value, Map<String, Object> variables, boolean shell) {
         if (value instanceof String text) {
-            return text.contains("{{") || text.contains("{%") ? renderText(taskId, field, text, variables, shell)
+            return text.contains("{{") || text.contains("{%")
+                    ? renderText(taskId, field, text, variables, shell)
                     : text;
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
-            ((Map<String, Object>) map).forEach((k, v) ->
-                    out.put(k, renderValue(taskId, field + "." + k, v, variables, shell)));
+            ((Map<String, Object>) map)
+                    .forEach((k, v) -> out.put(k, renderValue(taskId, field + "." + k, v, variables, shell)));
             return out;
         }
         if (value instanceof List<?> list) {
@@ -75,8 +76,7 @@ public final class TemplateRenderer {
         return value;
     }
 
-    private String renderText(String taskId, String field, String text, Map<String, Object> variables,
-                              boolean shell) {
+    private String renderText(String taskId, String field, String text, Map<String, Object> variables, boolean shell) {
         if (shell) {
             ShellQuoting.problem(text).ifPresent(problem -> {
                 throw new InvalidInputException("task '" + taskId + "': " + field + ": " + problem);
@@ -88,8 +88,8 @@ public final class TemplateRenderer {
             template.evaluate(out, variables);
             return out.toString();
         } catch (PebbleException e) {
-            throw new InvalidInputException("task '" + taskId + "': " + field + ": cannot render '" + text + "': "
-                    + e.getPebbleMessage());
+            throw new InvalidInputException(
+                    "task '" + taskId + "': " + field + ": cannot render '" + text + "': " + e.getPebbleMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,14 +22,13 @@ final class TriggerLimits {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TriggerLimits() {
-    }
+    private TriggerLimits() {}
 
     static void check(Map<String, Object> conf, Map<String, Object> params) {
         int depth = depth(conf, 1);
         if (depth > MAX_CONF_DEPTH) {
-            throw new InvalidInputException("conf: nested more than " + MAX_CONF_DEPTH
-                    + " levels deep; at most " + MAX_CONF_DEPTH + " are allowed");
+            throw new InvalidInputException("conf: nested more than " + MAX_CONF_DEPTH + " levels deep; at most "
+                    + MAX_CONF_DEPTH + " are allowed");
         }
         checkJson("conf", conf);
         params.forEach((key, value) -> {
@@ -79,8 +78,8 @@ final class TriggerLimits {
             throw new InvalidInputException(what + ": cannot be written as JSON: " + e.getOriginalMessage());
         }
         if (json.length() > MAX_JSON_CHARS) {
-            throw new InvalidInputException(what + " is " + json.length() + " characters as JSON; at most "
-                    + MAX_JSON_CHARS + " are allowed");
+            throw new InvalidInputException(
+                    what + " is " + json.length() + " characters as JSON; at most " + MAX_JSON_CHARS + " are allowed");
         }
     }
 }

@@ -14,9 +14,17 @@ import java.util.Objects;
  * defaults to [logicalDate, logicalDate] (a manual run); a scheduled run covers the interval between two fire times.
  * {@code note} is free text kept with the run (null: none).
  */
-public record TriggerRequest(String workflowId, RunType runType, String triggeredBy, Map<String, Object> conf,
-                             Instant logicalDate, String runId, Long experimentId, Instant dataIntervalStart,
-                             Instant dataIntervalEnd, String note) {
+public record TriggerRequest(
+        String workflowId,
+        RunType runType,
+        String triggeredBy,
+        Map<String, Object> conf,
+        Instant logicalDate,
+        String runId,
+        Long experimentId,
+        Instant dataIntervalStart,
+        Instant dataIntervalEnd,
+        String note) {
     public static final int MAX_NOTE_LENGTH = 1000;
 
     public TriggerRequest {
@@ -25,8 +33,8 @@ public record TriggerRequest(String workflowId, RunType runType, String triggere
         Objects.requireNonNull(triggeredBy, "triggeredBy");
         conf = conf == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(conf));
         if (dataIntervalStart != null && dataIntervalEnd != null && dataIntervalEnd.isBefore(dataIntervalStart)) {
-            throw new InvalidInputException("data interval ends (" + dataIntervalEnd + ") before it starts ("
-                    + dataIntervalStart + ")");
+            throw new InvalidInputException(
+                    "data interval ends (" + dataIntervalEnd + ") before it starts (" + dataIntervalStart + ")");
         }
         if (note != null && note.length() > MAX_NOTE_LENGTH) {
             throw new InvalidInputException("note: at most " + MAX_NOTE_LENGTH + " characters, got " + note.length());
@@ -44,37 +52,82 @@ public record TriggerRequest(String workflowId, RunType runType, String triggere
     }
 
     public TriggerRequest withConf(Map<String, Object> newConf) {
-        return new TriggerRequest(workflowId, runType, triggeredBy, newConf, logicalDate, runId, experimentId,
-                dataIntervalStart, dataIntervalEnd, note);
+        return new TriggerRequest(
+                workflowId,
+                runType,
+                triggeredBy,
+                newConf,
+                logicalDate,
+                runId,
+                experimentId,
+                dataIntervalStart,
+                dataIntervalEnd,
+                note);
     }
 
     /** The run's logical date; null: the time of the trigger. */
     public TriggerRequest withLogicalDate(Instant date) {
-        return new TriggerRequest(workflowId, runType, triggeredBy, conf, date, runId, experimentId,
-                dataIntervalStart, dataIntervalEnd, note);
+        return new TriggerRequest(
+                workflowId,
+                runType,
+                triggeredBy,
+                conf,
+                date,
+                runId,
+                experimentId,
+                dataIntervalStart,
+                dataIntervalEnd,
+                note);
     }
 
     /** The run's id; null: a generated one. */
     public TriggerRequest withRunId(String id) {
-        return new TriggerRequest(workflowId, runType, triggeredBy, conf, logicalDate, id, experimentId,
-                dataIntervalStart, dataIntervalEnd, note);
+        return new TriggerRequest(
+                workflowId,
+                runType,
+                triggeredBy,
+                conf,
+                logicalDate,
+                id,
+                experimentId,
+                dataIntervalStart,
+                dataIntervalEnd,
+                note);
     }
 
     /** The experiment the run records into; null: the workflow's own. */
     public TriggerRequest withExperiment(Long id) {
-        return new TriggerRequest(workflowId, runType, triggeredBy, conf, logicalDate, runId, id,
-                dataIntervalStart, dataIntervalEnd, note);
+        return new TriggerRequest(
+                workflowId,
+                runType,
+                triggeredBy,
+                conf,
+                logicalDate,
+                runId,
+                id,
+                dataIntervalStart,
+                dataIntervalEnd,
+                note);
     }
 
     /** The data interval the run covers; nulls: [logicalDate, logicalDate]. */
     public TriggerRequest withDataInterval(Instant start, Instant end) {
-        return new TriggerRequest(workflowId, runType, triggeredBy, conf, logicalDate, runId, experimentId, start,
-                end, note);
+        return new TriggerRequest(
+                workflowId, runType, triggeredBy, conf, logicalDate, runId, experimentId, start, end, note);
     }
 
     /** Free text kept with the run; null: none. */
     public TriggerRequest withNote(String text) {
-        return new TriggerRequest(workflowId, runType, triggeredBy, conf, logicalDate, runId, experimentId,
-                dataIntervalStart, dataIntervalEnd, text);
+        return new TriggerRequest(
+                workflowId,
+                runType,
+                triggeredBy,
+                conf,
+                logicalDate,
+                runId,
+                experimentId,
+                dataIntervalStart,
+                dataIntervalEnd,
+                text);
     }
 }

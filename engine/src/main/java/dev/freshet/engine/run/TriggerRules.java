@@ -7,10 +7,14 @@ import java.util.Collection;
 /** Airflow's trigger rules: given the states of a task's upstream tasks, what happens to it now. */
 final class TriggerRules {
 
-    enum Decision { WAIT, RUN, UPSTREAM_FAILED, SKIP }
-
-    private TriggerRules() {
+    enum Decision {
+        WAIT,
+        RUN,
+        UPSTREAM_FAILED,
+        SKIP
     }
+
+    private TriggerRules() {}
 
     static Decision decide(TriggerRule rule, Collection<TaskState> upstream) {
         if (upstream.isEmpty()) {
@@ -23,15 +27,17 @@ final class TriggerRules {
         int done = (int) upstream.stream().filter(TaskState::isTerminal).count();
         boolean allDone = done == total;
         return switch (rule) {
-            case ALL_SUCCESS -> failed > 0 ? Decision.UPSTREAM_FAILED
-                    : skipped > 0 ? Decision.SKIP
-                    : success == total ? Decision.RUN : Decision.WAIT;
-            case ALL_FAILED -> success > 0 || skipped > 0 ? Decision.SKIP
-                    : failed == total ? Decision.RUN : Decision.WAIT;
+            case ALL_SUCCESS ->
+                failed > 0
+                        ? Decision.UPSTREAM_FAILED
+                        : skipped > 0 ? Decision.SKIP : success == total ? Decision.RUN : Decision.WAIT;
+            case ALL_FAILED ->
+                success > 0 || skipped > 0 ? Decision.SKIP : failed == total ? Decision.RUN : Decision.WAIT;
             case ALL_DONE -> allDone ? Decision.RUN : Decision.WAIT;
-            case ONE_SUCCESS -> success > 0 ? Decision.RUN
-                    : !allDone ? Decision.WAIT
-                    : failed > 0 ? Decision.UPSTREAM_FAILED : Decision.SKIP;
+            case ONE_SUCCESS ->
+                success > 0
+                        ? Decision.RUN
+                        : !allDone ? Decision.WAIT : failed > 0 ? Decision.UPSTREAM_FAILED : Decision.SKIP;
             case ONE_FAILED -> failed > 0 ? Decision.RUN : allDone ? Decision.SKIP : Decision.WAIT;
             case NONE_FAILED -> failed > 0 ? Decision.UPSTREAM_FAILED : allDone ? Decision.RUN : Decision.WAIT;
             case NONE_SKIPPED -> skipped > 0 ? Decision.SKIP : allDone ? Decision.RUN : Decision.WAIT;

@@ -50,16 +50,30 @@ final class TryCompletion {
             List<TaskRun> tasks = tx.taskRuns(key.runId());
             // Cancelled, cleared or marked while it ran: its result no longer counts.
             return runningTry(tasks, key)
-                    .map(task -> Committed.of(null, complete(tx, lock, run, tasks, task, outcome,
-                            settings.clock().instant())))
+                    .map(task -> Committed.of(
+                            null,
+                            complete(
+                                    tx,
+                                    lock,
+                                    run,
+                                    tasks,
+                                    task,
+                                    outcome,
+                                    settings.clock().instant())))
                     .orElse(Committed.nothing(null));
         });
         return Optional.empty();
     }
 
     /** Records a try's outcome and advances the run; the caller holds the workflow's and the run's locks. */
-    Effects complete(RunTransaction tx, WorkflowLock lock, Run run, List<TaskRun> tasksBefore, TaskRun task,
-                     TryOutcome outcome, Instant now) {
+    Effects complete(
+            RunTransaction tx,
+            WorkflowLock lock,
+            Run run,
+            List<TaskRun> tasksBefore,
+            TaskRun task,
+            TryOutcome outcome,
+            Instant now) {
         Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
         Effects.Builder effects = new Effects.Builder();
         TaskRun done;
@@ -74,16 +88,27 @@ final class TryCompletion {
             done = task.finished(TaskState.FAILED, now, Map.of(), outcome.error());
         }
         tx.updateTask(done);
-        tx.insertTry(new TaskTry(task.runId(), task.taskId(), task.tryNumber(),
-                outcome.succeeded() ? TaskState.SUCCESS : TaskState.FAILED, task.startDate(), now,
-                outcome.error(), task.hostname()));
+        tx.insertTry(new TaskTry(
+                task.runId(),
+                task.taskId(),
+                task.tryNumber(),
+                outcome.succeeded() ? TaskState.SUCCESS : TaskState.FAILED,
+                task.startDate(),
+                now,
+                outcome.error(),
+                task.hostname()));
         if (workflow == null) {
             Run failed = run.moveTo(RunState.FAILED, now);
             tx.updateRun(failed);
             return effects.finished(failed).build();
         }
         RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
-        advancer.advance(run, tasksBefore.stream().map(t -> t.taskId().equals(done.taskId()) ? done : t).toList(), now);
+        advancer.advance(
+                run,
+                tasksBefore.stream()
+                        .map(t -> t.taskId().equals(done.taskId()) ? done : t)
+                        .toList(),
+                now);
         advancer.releaseWaitingTasks(run.runId(), now);
         advancer.finish();
         return effects.build();
@@ -92,7 +117,8 @@ final class TryCompletion {
     /** The task of {@code key} if it is still running that try. */
     static Optional<TaskRun> runningTry(List<TaskRun> tasks, TryKey key) {
         return tasks.stream()
-                .filter(t -> t.taskId().equals(key.taskId()) && t.state() == TaskState.RUNNING
+                .filter(t -> t.taskId().equals(key.taskId())
+                        && t.state() == TaskState.RUNNING
                         && t.tryNumber() == key.tryNumber())
                 .findFirst();
     }

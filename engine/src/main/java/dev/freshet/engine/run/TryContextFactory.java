@@ -28,8 +28,8 @@ final class TryContextFactory {
     private final TryProcesses processes;
     private final Clock clock;
 
-    TryContextFactory(TaskTypeRegistry taskTypes, Tracking tracking, ModelRegistry models, TryProcesses processes,
-                      Clock clock) {
+    TryContextFactory(
+            TaskTypeRegistry taskTypes, Tracking tracking, ModelRegistry models, TryProcesses processes, Clock clock) {
         this.taskTypes = taskTypes;
         this.tracking = tracking;
         this.models = models;
@@ -38,17 +38,30 @@ final class TryContextFactory {
     }
 
     RunningTaskContext contextFor(TryKey key, StartedTry started, FileTaskLog log) {
-        Map<String, Object> rendered = templates.render(key.taskId(), started.spec().with(), variables(key, started),
+        Map<String, Object> rendered = templates.render(
+                key.taskId(),
+                started.spec().with(),
+                variables(key, started),
                 taskTypes.get(started.spec().type()).shellQuotedFields());
         log.maskSecretsIn(rendered);
-        Path workflowDir = started.workflow().source() == null ? Path.of(".").toAbsolutePath().normalize()
+        Path workflowDir = started.workflow().source() == null
+                ? Path.of(".").toAbsolutePath().normalize()
                 : started.workflow().source().toAbsolutePath().getParent();
         Map<String, Map<String, Object>> upstream = new LinkedHashMap<>();
         for (String id : ancestorsNearestFirst(started.workflow(), started.spec())) {
             upstream.put(id, started.upstreamOutputs().getOrDefault(id, Map.of()));
         }
-        return new RunningTaskContext(key, started.run(), new TaskConfig(key.taskId(), rendered), upstream,
-                workflowDir, log, tracking, models, clock, processes);
+        return new RunningTaskContext(
+                key,
+                started.run(),
+                new TaskConfig(key.taskId(), rendered),
+                upstream,
+                workflowDir,
+                log,
+                tracking,
+                models,
+                clock,
+                processes);
     }
 
     static Map<String, Object> variables(TryKey key, StartedTry started) {
@@ -61,8 +74,10 @@ final class TryContextFactory {
         runVars.put("try_number", key.tryNumber());
         variables.put("run", runVars);
         Map<String, Object> taskVars = new LinkedHashMap<>();
-        started.workflow().tasks().forEach(t -> taskVars.put(t.id(),
-                Map.of("outputs", started.upstreamOutputs().getOrDefault(t.id(), Map.of()))));
+        started.workflow()
+                .tasks()
+                .forEach(t -> taskVars.put(
+                        t.id(), Map.of("outputs", started.upstreamOutputs().getOrDefault(t.id(), Map.of()))));
         variables.put("tasks", taskVars);
         return variables;
     }

@@ -35,15 +35,17 @@ final class TryProcesses {
         static Optional<Entry> parse(String line) {
             String[] f = line.strip().split(" ", 5);
             try {
-                return Optional.of(new Entry(Long.parseLong(f[0]), Long.parseLong(f[1]), f[4], Long.parseLong(f[2]),
-                        Long.parseLong(f[3])));
+                return Optional.of(new Entry(
+                        Long.parseLong(f[0]), Long.parseLong(f[1]), f[4], Long.parseLong(f[2]), Long.parseLong(f[3])));
             } catch (RuntimeException e) {
                 return Optional.empty();
             }
         }
 
         boolean ownerAlive() {
-            return ProcStat.of(ownerPid).filter(p -> p.startTicks() == ownerStartTicks && p.isLive()).isPresent();
+            return ProcStat.of(ownerPid)
+                    .filter(p -> p.startTicks() == ownerStartTicks && p.isLive())
+                    .isPresent();
         }
     }
 
@@ -66,7 +68,11 @@ final class TryProcesses {
             return; // ended already, or no /proc here
         }
         Path file = fileFor(key);
-        Entry entry = new Entry(process.pid(), child.get().startTicks(), hostname, self.get().pid(),
+        Entry entry = new Entry(
+                process.pid(),
+                child.get().startTicks(),
+                hostname,
+                self.get().pid(),
                 self.get().startTicks());
         startedHere.put(key, entry);
         try {
@@ -110,8 +116,11 @@ final class TryProcesses {
             return;
         }
         if (!entry.get().host().equals(hostname)) {
-            LOG.warn("try {} ran on {}; its processes there, if any still run, cannot be killed from {}", key,
-                    entry.get().host(), hostname);
+            LOG.warn(
+                    "try {} ran on {}; its processes there, if any still run, cannot be killed from {}",
+                    key,
+                    entry.get().host(),
+                    hostname);
             return;
         }
         if (entry.get().ownerAlive()) {
@@ -153,7 +162,9 @@ final class TryProcesses {
 
     /** The live processes of the entry's session that started no earlier than its leader (pids may be reused). */
     private static List<ProcStat> session(Entry entry) {
-        return ProcStat.liveInSession(entry.pid()).stream().filter(p -> p.startTicks() >= entry.startTicks()).toList();
+        return ProcStat.liveInSession(entry.pid()).stream()
+                .filter(p -> p.startTicks() >= entry.startTicks())
+                .toList();
     }
 
     private static boolean awaitGone(Entry entry, Duration atMost) {
@@ -187,7 +198,9 @@ final class TryProcesses {
         }
         String name = relative.getName(2).toString();
         try {
-            return Optional.of(new TryKey(relative.getName(0).toString(), relative.getName(1).toString(),
+            return Optional.of(new TryKey(
+                    relative.getName(0).toString(),
+                    relative.getName(1).toString(),
                     Integer.parseInt(name.substring(0, name.length() - ".pid".length()))));
         } catch (RuntimeException e) {
             return Optional.empty();

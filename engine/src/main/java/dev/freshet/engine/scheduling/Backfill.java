@@ -22,8 +22,7 @@ public final class Backfill {
     private final RunService runs;
 
     /** One interval of a backfill: the run started for it, or the run that already covered it. */
-    public record Item(DataInterval interval, Run run, boolean alreadyRan) {
-    }
+    public record Item(DataInterval interval, Run run, boolean alreadyRan) {}
 
     public Backfill(RunService runs) {
         this.runs = runs;
@@ -43,11 +42,13 @@ public final class Backfill {
                 continue;
             }
             try {
-                items.add(new Item(interval, runs.trigger(RunRequests.of(workflow.id(), RunType.BACKFILL, interval,
-                        conf, triggeredBy)), false));
+                items.add(new Item(
+                        interval,
+                        runs.trigger(RunRequests.of(workflow.id(), RunType.BACKFILL, interval, conf, triggeredBy)),
+                        false));
             } catch (ConflictException raced) {
-                items.add(new Item(interval, runs.run(RunRequests.runId(RunType.BACKFILL, interval.logicalDate())),
-                        true));
+                items.add(new Item(
+                        interval, runs.run(RunRequests.runId(RunType.BACKFILL, interval.logicalDate())), true));
             }
         }
         return items;

@@ -3,9 +3,9 @@ package dev.freshet.engine.scheduling;
 import dev.freshet.engine.error.ConflictException;
 import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.run.Run;
-import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunService;
+import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunType;
 import dev.freshet.engine.run.WorkflowSource;
 import dev.freshet.engine.workflow.Workflow;
@@ -68,8 +68,8 @@ public final class CatchUp {
         List<Run> triggered = new ArrayList<>();
         for (DataInterval interval : due) {
             try {
-                triggered.add(runs.trigger(RunRequests.of(workflowId, RunType.SCHEDULED, interval, Map.of(),
-                        "scheduler")));
+                triggered.add(
+                        runs.trigger(RunRequests.of(workflowId, RunType.SCHEDULED, interval, Map.of(), "scheduler")));
             } catch (ConflictException exists) {
                 LOG.debug("scheduled run of {} for {} already exists", workflowId, interval);
             } catch (FreshetException e) {
@@ -79,8 +79,12 @@ public final class CatchUp {
             }
         }
         if (triggered.size() > 1 || !regularFire && !triggered.isEmpty()) {
-            LOG.info("{} caught up {} interval(s), {} to {}", workflowId, triggered.size(),
-                    triggered.get(0).logicalDate(), triggered.get(triggered.size() - 1).logicalDate());
+            LOG.info(
+                    "{} caught up {} interval(s), {} to {}",
+                    workflowId,
+                    triggered.size(),
+                    triggered.get(0).logicalDate(),
+                    triggered.get(triggered.size() - 1).logicalDate());
         }
         return triggered;
     }

@@ -15,8 +15,8 @@ record CronField(String name, int min, int max, List<String> names) {
     static final CronField HOUR = new CronField("hour", 0, 23, List.of());
     static final CronField DAY_OF_MONTH = new CronField("day-of-month", 1, 31, List.of());
     /** Unix numbering: 0 and 7 are Sunday. */
-    static final CronField DAY_OF_WEEK = new CronField("day-of-week", 0, 7,
-            List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"));
+    static final CronField DAY_OF_WEEK =
+            new CronField("day-of-week", 0, 7, List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"));
 
     /** Whether the field uses only what {@link #expand} understands (no L, W or #; day names may contain a W). */
     boolean isExpandable(String field) {
@@ -101,8 +101,11 @@ record CronField(String name, int min, int max, List<String> names) {
         try {
             return Integer.parseInt(token);
         } catch (NumberFormatException e) {
-            throw problem(field, expression, "has '" + token + "', which is not a number"
-                    + (names.isEmpty() ? "" : " or one of " + String.join(", ", names)));
+            throw problem(
+                    field,
+                    expression,
+                    "has '" + token + "', which is not a number"
+                            + (names.isEmpty() ? "" : " or one of " + String.join(", ", names)));
         }
     }
 

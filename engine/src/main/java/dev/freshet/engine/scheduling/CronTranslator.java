@@ -27,8 +27,7 @@ public final class CronTranslator {
             "@monthly", "0 0 1 * *",
             "@yearly", "0 0 1 1 *");
 
-    private CronTranslator() {
-    }
+    private CronTranslator() {}
 
     /** The Quartz expressions whose union is the schedule; each is valid for {@link CronExpression}. */
     public static List<String> toQuartz(Schedule schedule) {
@@ -38,7 +37,9 @@ public final class CronTranslator {
                 String unix = PRESETS.get(expression);
                 if (unix == null) {
                     throw new InvalidInputException("schedule '" + expression + "' does not repeat, so it has no fire "
-                            + "times; use one of " + String.join(", ", PRESETS.keySet().stream().sorted().toList())
+                            + "times; use one of "
+                            + String.join(
+                                    ", ", PRESETS.keySet().stream().sorted().toList())
                             + " or a cron expression");
                 }
                 return fromUnix(unix, expression);
@@ -123,8 +124,12 @@ public final class CronTranslator {
                         + "the month), not L or W");
             }
             BitSet set = CronField.DAY_OF_WEEK.expand(days, expression);
-            fields.add(0, set.stream().mapToObj(CronTranslator::quartzDay).map(String::valueOf)
-                    .collect(Collectors.joining(",")));
+            fields.add(
+                    0,
+                    set.stream()
+                            .mapToObj(CronTranslator::quartzDay)
+                            .map(String::valueOf)
+                            .collect(Collectors.joining(",")));
         }
         return fields;
     }
@@ -142,8 +147,8 @@ public final class CronTranslator {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidInputException("schedule '" + expression + "': day-of-week '" + field + "': '#" + token
-                + "' must be #1 to #5");
+        throw new InvalidInputException(
+                "schedule '" + expression + "': day-of-week '" + field + "': '#" + token + "' must be #1 to #5");
     }
 
     private static void validate(String quartz, String original) {
@@ -151,8 +156,8 @@ public final class CronTranslator {
             CronExpression.validateExpression(quartz);
         } catch (ParseException e) {
             String as = quartz.equals(original) ? "" : " (as Quartz cron '" + quartz + "')";
-            throw new InvalidInputException("schedule '" + original + "' is not a valid cron expression" + as + ": "
-                    + e.getMessage());
+            throw new InvalidInputException(
+                    "schedule '" + original + "' is not a valid cron expression" + as + ": " + e.getMessage());
         }
     }
 }

@@ -12,8 +12,7 @@ import java.time.format.DateTimeParseException;
 
 /** Dates and times people type: an instant or a date-time with an offset, else wall-clock time in a zone. */
 public final class DateTimes {
-    private DateTimes() {
-    }
+    private DateTimes() {}
 
     /**
      * {@code 2026-01-31T06:00:00Z} or {@code 2026-01-31T07:00+01:00} as written; {@code 2026-01-31T06:00} in
@@ -42,8 +41,8 @@ public final class DateTimes {
         try {
             return ZoneId.of(name.strip());
         } catch (DateTimeException e) {
-            throw new InvalidInputException(what + ": unknown time zone '" + name
-                    + "'; use an IANA name such as UTC or Europe/Amsterdam");
+            throw new InvalidInputException(
+                    what + ": unknown time zone '" + name + "'; use an IANA name such as UTC or Europe/Amsterdam");
         }
     }
 }

@@ -24,6 +24,7 @@ import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -37,7 +38,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 
 /**
  * Quartz with the JDBC JobStore on the application's database: the durable queue of tries ({@link TaskQueue}) and,
@@ -53,14 +53,17 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     private volatile ScheduleService schedules;
 
     /** Settings of the Quartz scheduler; {@code threads} is the engine's global task parallelism. */
-    public record Settings(String schedulerName, boolean clustered, boolean postgres, int threads) {
-    }
+    public record Settings(String schedulerName, boolean clustered, boolean postgres, int threads) {}
 
     public QuartzScheduling(DataSource dataSource, Settings settings, TaskRunner runner) {
         String dataSourceName = "freshet-" + UUID.randomUUID();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new SharedDataSource(dataSource));
-        Properties p = properties(settings.schedulerName(), settings.clustered(), settings.postgres(),
-                settings.threads(), dataSourceName);
+        Properties p = properties(
+                settings.schedulerName(),
+                settings.clustered(),
+                settings.postgres(),
+                settings.threads(),
+                dataSourceName);
         Scheduler existing = SchedulerRepository.getInstance().lookup(settings.schedulerName());
         try {
             if (existing != null && !existing.isShutdown()) {
@@ -76,8 +79,8 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         }
     }
 
-    static Properties properties(String schedulerName, boolean clustered, boolean postgres, int threads,
-                                 String dataSourceName) {
+    static Properties properties(
+            String schedulerName, boolean clustered, boolean postgres, int threads, String dataSourceName) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", schedulerName);
         p.setProperty("org.quartz.scheduler.instanceId", clustered ? "AUTO" : "NON_CLUSTERED");
@@ -87,9 +90,11 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(threads));
         p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
-                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
-                : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty(
+                "org.quartz.jobStore.driverDelegateClass",
+                postgres
+                        ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+                        : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
         p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.useProperties", "true");
@@ -98,7 +103,8 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         // Every job and trigger we store has a name of its own, so storing needs no lock against other writers; the
-        // rare try queued twice at once (recovery racing a worker) fails on the primary key and submit() sees it queued.
+        // rare try queued twice at once (recovery racing a worker) fails on the primary key and submit() sees it
+        // queued.
         p.setProperty("org.quartz.jobStore.lockOnInsert", "false");
         // The scheduler thread fires what is due in batches, one per free worker, instead of one trigger per loop.
         p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(threads));
@@ -117,7 +123,8 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
                 if (connected == null) {
                     throw new SchedulerException("schedules are not connected to this scheduler");
                 }
-                return jobClass == StartRunJob.class ? new StartRunJob(connected)
+                return jobClass == StartRunJob.class
+                        ? new StartRunJob(connected)
                         : new RunTimeoutJob(connected.timeouts());
             }
             return fallback.newJob(bundle, scheduler);
@@ -152,7 +159,8 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         } catch (ObjectAlreadyExistsException duplicate) {
             LOG.debug("try {} is already queued", key);
         } catch (SchedulerException e) {
-            // Stored without Quartz's insert lock, a try queued twice at once fails on the key instead of as a duplicate.
+            // Stored without Quartz's insert lock, a try queued twice at once fails on the key instead of as a
+            // duplicate.
             if (contains(key)) {
                 LOG.debug("try {} is already queued ({})", key, e.getMessage());
                 return;
@@ -174,8 +182,8 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
      * The schedule side of this scheduler (schedule triggers, catch-up, dagrun_timeout), which its jobs call back;
      * made once, before {@link #start()}.
      */
-    public ScheduleService schedules(RunService runs, WorkflowSource workflows, Predicate<String> isPaused,
-                                     Clock clock) {
+    public ScheduleService schedules(
+            RunService runs, WorkflowSource workflows, Predicate<String> isPaused, Clock clock) {
         schedules = new ScheduleService(scheduler, runs, workflows, isPaused, clock);
         return schedules;
     }
@@ -195,10 +203,15 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     public Instant nextFireTime(String workflowId) {
         try {
             Instant planned = scheduler.getTriggersOfJob(new JobKey(workflowId, SCHEDULE_GROUP)).stream()
-                    .map(Trigger::getNextFireTime).filter(Objects::nonNull)
-                    .min(Date::compareTo).map(Date::toInstant).orElse(null);
+                    .map(Trigger::getNextFireTime)
+                    .filter(Objects::nonNull)
+                    .min(Date::compareTo)
+                    .map(Date::toInstant)
+                    .orElse(null);
             ScheduleService connected = schedules;
-            return planned != null || connected == null ? planned : connected.nextRunTime(workflowId).orElse(null);
+            return planned != null || connected == null
+                    ? planned
+                    : connected.nextRunTime(workflowId).orElse(null);
         } catch (SchedulerException e) {
             throw new FreshetException("cannot read schedules: " + e.getMessage(), e);
         }

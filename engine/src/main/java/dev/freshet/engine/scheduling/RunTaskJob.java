@@ -21,8 +21,8 @@ final class RunTaskJob implements Job {
     @Override
     public void execute(JobExecutionContext context) {
         JobDataMap data = context.getMergedJobDataMap();
-        TryKey key = new TryKey(data.getString(RUN_ID), data.getString(TASK_ID),
-                Integer.parseInt(data.getString(TRY_NUMBER)));
+        TryKey key = new TryKey(
+                data.getString(RUN_ID), data.getString(TASK_ID), Integer.parseInt(data.getString(TRY_NUMBER)));
         runner.execute(key, context.isRecovering());
     }
 }

@@ -3,9 +3,9 @@ package dev.freshet.engine.scheduling;
 import dev.freshet.engine.error.ConflictException;
 import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.Run;
-import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunService;
+import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.WorkflowSource;
 import dev.freshet.engine.workflow.Workflow;
@@ -43,14 +43,19 @@ public final class RunTimeouts {
         List<Run> failed = new ArrayList<>();
         for (Run run : running()) {
             Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
-            if (workflow == null || workflow.dagrunTimeout() == null || run.startDate() == null
+            if (workflow == null
+                    || workflow.dagrunTimeout() == null
+                    || run.startDate() == null
                     || run.startDate().plus(workflow.dagrunTimeout()).isAfter(now)) {
                 continue;
             }
             try {
                 failed.add(runs.cancel(run.runId(), "dagrun_timeout"));
-                LOG.warn("run {} of {} timed out: still running {} after it started (dagrun_timeout)", run.runId(),
-                        run.workflowId(), workflow.dagrunTimeout());
+                LOG.warn(
+                        "run {} of {} timed out: still running {} after it started (dagrun_timeout)",
+                        run.runId(),
+                        run.workflowId(),
+                        workflow.dagrunTimeout());
             } catch (ConflictException | NotFoundException finished) {
                 LOG.debug("run {} ended before its timeout was applied", run.runId());
             }

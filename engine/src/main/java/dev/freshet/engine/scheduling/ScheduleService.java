@@ -55,8 +55,8 @@ public final class ScheduleService {
     private final RunTimeouts timeouts;
     private volatile boolean active;
 
-    ScheduleService(Scheduler scheduler, RunService runs, WorkflowSource workflows, Predicate<String> isPaused,
-                    Clock clock) {
+    ScheduleService(
+            Scheduler scheduler, RunService runs, WorkflowSource workflows, Predicate<String> isPaused, Clock clock) {
         this.scheduler = scheduler;
         this.workflows = workflows;
         this.isPaused = isPaused;
@@ -69,10 +69,16 @@ public final class ScheduleService {
     public void activate() {
         active = true;
         try {
-            JobDetail job = JobBuilder.newJob(RunTimeoutJob.class).withIdentity(TIMEOUT_JOB).storeDurably(true).build();
-            Trigger every = TriggerBuilder.newTrigger().withIdentity(TIMEOUT_JOB.getName(), TIMEOUT_GROUP).forJob(job)
+            JobDetail job = JobBuilder.newJob(RunTimeoutJob.class)
+                    .withIdentity(TIMEOUT_JOB)
+                    .storeDurably(true)
+                    .build();
+            Trigger every = TriggerBuilder.newTrigger()
+                    .withIdentity(TIMEOUT_JOB.getName(), TIMEOUT_GROUP)
+                    .forJob(job)
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                            .withIntervalInMilliseconds(RunTimeouts.CHECK_EVERY.toMillis()).repeatForever()
+                            .withIntervalInMilliseconds(RunTimeouts.CHECK_EVERY.toMillis())
+                            .repeatForever()
                             .withMisfireHandlingInstructionNextWithRemainingCount())
                     .build();
             scheduler.scheduleJob(job, Set.of(every), true);
@@ -107,8 +113,12 @@ public final class ScheduleService {
                 if (!hasTriggerAt(workflow, next.get(), now)) {
                     removeOtherTriggers(workflow.id());
                     place(workflow.id(), next.get());
-                    LOG.info("schedule of {}: '{}' in {}, next run at {}", workflow.id(), workflow.schedule(),
-                            workflow.timezone(), next.get());
+                    LOG.info(
+                            "schedule of {}: '{}' in {}, next run at {}",
+                            workflow.id(),
+                            workflow.schedule(),
+                            workflow.timezone(),
+                            next.get());
                 }
                 if (paused.contains(workflow.id())) {
                     scheduler.pauseJob(jobKey);
@@ -176,8 +186,11 @@ public final class ScheduleService {
                 }
             }
         } catch (SchedulerException | RuntimeException e) {
-            LOG.error("cannot set the next run of {}; it resumes when the engine restarts or reloads its workflows: {}",
-                    workflowId, e.getMessage(), e);
+            LOG.error(
+                    "cannot set the next run of {}; it resumes when the engine restarts or reloads its workflows: {}",
+                    workflowId,
+                    e.getMessage(),
+                    e);
         }
     }
 
@@ -207,13 +220,16 @@ public final class ScheduleService {
      */
     private boolean hasTriggerAt(Workflow workflow, Instant next, Instant now) throws SchedulerException {
         List<? extends Trigger> triggers = scheduler.getTriggersOfJob(jobKey(workflow.id()));
-        if (triggers.size() != 1 || !triggers.get(0).getKey().equals(triggerKey(workflow.id()))
+        if (triggers.size() != 1
+                || !triggers.get(0).getKey().equals(triggerKey(workflow.id()))
                 || triggers.get(0).getNextFireTime() == null) {
             return false;
         }
         Instant at = triggers.get(0).getNextFireTime().toInstant();
-        return at.equals(next) || !at.isAfter(now) && !at.isBefore(now.minus(ON_TIME))
-                && Timetable.of(workflow).isFireTime(at);
+        return at.equals(next)
+                || !at.isAfter(now)
+                        && !at.isBefore(now.minus(ON_TIME))
+                        && Timetable.of(workflow).isFireTime(at);
     }
 
     /** Removes the triggers of the old one-cron-trigger-per-expression layout. */
@@ -230,9 +246,14 @@ public final class ScheduleService {
      * own execution: it does not delete a one-shot trigger that was rescheduled while its job ran.
      */
     private void place(String workflowId, Instant at) throws SchedulerException {
-        JobDetail job = JobBuilder.newJob(StartRunJob.class).withIdentity(jobKey(workflowId))
-                .usingJobData(StartRunJob.WORKFLOW_ID, workflowId).storeDurably(true).build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey(workflowId)).forJob(job)
+        JobDetail job = JobBuilder.newJob(StartRunJob.class)
+                .withIdentity(jobKey(workflowId))
+                .usingJobData(StartRunJob.WORKFLOW_ID, workflowId)
+                .storeDurably(true)
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(triggerKey(workflowId))
+                .forJob(job)
                 .startAt(Date.from(at))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();

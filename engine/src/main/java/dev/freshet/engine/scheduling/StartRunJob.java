@@ -20,7 +20,9 @@ final class StartRunJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
-        schedules.fired(context.getMergedJobDataMap().getString(WORKFLOW_ID),
-                context.getScheduledFireTime().toInstant(), context.getFireTime().toInstant());
+        schedules.fired(
+                context.getMergedJobDataMap().getString(WORKFLOW_ID),
+                context.getScheduledFireTime().toInstant(),
+                context.getFireTime().toInstant());
     }
 }

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -298,7 +298,8 @@ public final class Timetable {
         ZoneOffsetTransition transition = rules.nextTransition(from.minus(LONGEST_GAP));
         while (transition != null && !transition.getInstant().isAfter(bound)) {
             if (transition.isGap()) {
-                LocalDateTime wall = cron.nextAfter(transition.getDateTimeBefore().minusSeconds(1));
+                LocalDateTime wall =
+                        cron.nextAfter(transition.getDateTimeBefore().minusSeconds(1));
                 while (wall != null && wall.isBefore(transition.getDateTimeAfter())) {
                     Instant moved = wall.toInstant(transition.getOffsetBefore());
                     if (moved.isAfter(from)) {
@@ -322,7 +323,9 @@ public final class Timetable {
             end = end.plusSeconds(1);
         }
         Instant lo = null;
-        for (Duration width = Duration.ofMinutes(1); width.compareTo(SEARCH_LIMIT) <= 0; width = width.multipliedBy(2)) {
+        for (Duration width = Duration.ofMinutes(1);
+                width.compareTo(SEARCH_LIMIT) <= 0;
+                width = width.multipliedBy(2)) {
             Instant probe = end.minus(width);
             if (hasFireBetween(probe, end)) {
                 lo = probe;

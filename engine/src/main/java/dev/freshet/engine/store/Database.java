@@ -10,12 +10,12 @@ import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
+import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import javax.sql.DataSource;
-import java.nio.file.Path;
 
 /**
  * The one database of a Freshet installation: a pooled {@link DataSource} shared by our tables and Quartz's, migrated
@@ -29,9 +29,10 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
-        this.dsl = DSL.using(dataSource, dialect, new Settings()
-                .withRenderQuotedNames(RenderQuotedNames.NEVER)
-                .withExecuteLogging(false));
+        this.dsl = DSL.using(
+                dataSource,
+                dialect,
+                new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withExecuteLogging(false));
     }
 
     /**
@@ -84,7 +85,8 @@ public final class Database implements AutoCloseable {
             }
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration/common",
+                    .locations(
+                            "classpath:db/migration/common",
                             "classpath:db/migration/" + (dialect == SQLDialect.POSTGRES ? "postgresql" : "h2"))
                     .load()
                     .migrate();
@@ -97,9 +99,9 @@ public final class Database implements AutoCloseable {
 
     private static boolean isCurrent(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet versions = statement.executeQuery(
-                     "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
+                Statement statement = connection.createStatement();
+                ResultSet versions = statement.executeQuery(
+                        "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
             int latest = 0;
             while (versions.next()) {
                 if (!versions.getBoolean(2)) {
@@ -141,7 +143,8 @@ public final class Database implements AutoCloseable {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             return SQLDialect.POSTGRES;
         }
-        throw new FreshetException("database URL " + redact(jdbcUrl) + ": only jdbc:h2: and jdbc:postgresql: are supported");
+        throw new FreshetException(
+                "database URL " + redact(jdbcUrl) + ": only jdbc:h2: and jdbc:postgresql: are supported");
     }
 
     private static String redact(String url) {

@@ -8,8 +8,7 @@ import org.jooq.exception.IntegrityConstraintViolationException;
  * fine: the row is there, which is all the caller wanted (H2 keeps the transaction usable after the failed statement).
  */
 final class InsertRace {
-    private InsertRace() {
-    }
+    private InsertRace() {}
 
     static void ignore(Runnable insert) {
         try {

@@ -35,9 +35,14 @@ public final class JooqPredictionStore implements PredictionStore {
 
     public JooqPredictionStore(Database database) {
         this.dsl = database.dsl();
-        this.insertSql = dsl.render(dsl.insertInto(PREDICTION_LOG, PREDICTION_LOG.PREDICTION_ID,
-                        PREDICTION_LOG.MODEL_NAME, PREDICTION_LOG.MODEL_VERSION, PREDICTION_LOG.PREDICTED_AT,
-                        PREDICTION_LOG.FEATURES, PREDICTION_LOG.PREDICTION)
+        this.insertSql = dsl.render(dsl.insertInto(
+                        PREDICTION_LOG,
+                        PREDICTION_LOG.PREDICTION_ID,
+                        PREDICTION_LOG.MODEL_NAME,
+                        PREDICTION_LOG.MODEL_VERSION,
+                        PREDICTION_LOG.PREDICTED_AT,
+                        PREDICTION_LOG.FEATURES,
+                        PREDICTION_LOG.PREDICTION)
                 .values((String) null, null, null, null, null, null));
     }
 
@@ -88,10 +93,14 @@ public final class JooqPredictionStore implements PredictionStore {
             List<org.jooq.Query> upserts = new ArrayList<>();
             for (Map.Entry<String, Double> entry : latest.entrySet()) {
                 if (known.contains(entry.getKey())) {
-                    upserts.add(tx.insertInto(PREDICTION_FEEDBACK, PREDICTION_FEEDBACK.PREDICTION_ID,
-                                    PREDICTION_FEEDBACK.LABEL, PREDICTION_FEEDBACK.RECEIVED_AT)
+                    upserts.add(tx.insertInto(
+                                    PREDICTION_FEEDBACK,
+                                    PREDICTION_FEEDBACK.PREDICTION_ID,
+                                    PREDICTION_FEEDBACK.LABEL,
+                                    PREDICTION_FEEDBACK.RECEIVED_AT)
                             .values(entry.getKey(), entry.getValue(), at)
-                            .onConflict(PREDICTION_FEEDBACK.PREDICTION_ID).doUpdate()
+                            .onConflict(PREDICTION_FEEDBACK.PREDICTION_ID)
+                            .doUpdate()
                             .set(PREDICTION_FEEDBACK.LABEL, entry.getValue())
                             .set(PREDICTION_FEEDBACK.RECEIVED_AT, at));
                 }
@@ -99,7 +108,9 @@ public final class JooqPredictionStore implements PredictionStore {
             if (!upserts.isEmpty()) {
                 tx.batch(upserts).execute();
             }
-            int joined = (int) labels.stream().filter(label -> known.contains(label.predictionId())).count();
+            int joined = (int) labels.stream()
+                    .filter(label -> known.contains(label.predictionId()))
+                    .count();
             return new FeedbackResult(joined, labels.size() - joined);
         });
     }
@@ -108,7 +119,8 @@ public final class JooqPredictionStore implements PredictionStore {
         Set<String> known = new HashSet<>();
         for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
-            known.addAll(tx.select(PREDICTION_LOG.PREDICTION_ID).from(PREDICTION_LOG)
+            known.addAll(tx.select(PREDICTION_LOG.PREDICTION_ID)
+                    .from(PREDICTION_LOG)
                     .where(PREDICTION_LOG.MODEL_NAME.eq(model).and(PREDICTION_LOG.PREDICTION_ID.in(chunk)))
                     .fetch(PREDICTION_LOG.PREDICTION_ID));
         }
@@ -123,11 +135,14 @@ public final class JooqPredictionStore implements PredictionStore {
             where = where.and(PREDICTION_LOG.PREDICTED_AT.ge(Times.db(since.get())));
         }
         // read as doubles: an infinite prediction makes an infinite sum, which a BigDecimal cannot hold
-        return dsl.select(PREDICTION_LOG.MODEL_VERSION, DSL.count(),
+        return dsl.select(
+                        PREDICTION_LOG.MODEL_VERSION,
+                        DSL.count(),
                         DSL.sum(error.times(error)).coerce(SQLDataType.DOUBLE),
                         DSL.sum(DSL.abs(error)).coerce(SQLDataType.DOUBLE))
                 .from(PREDICTION_FEEDBACK)
-                .join(PREDICTION_LOG).on(PREDICTION_LOG.PREDICTION_ID.eq(PREDICTION_FEEDBACK.PREDICTION_ID))
+                .join(PREDICTION_LOG)
+                .on(PREDICTION_LOG.PREDICTION_ID.eq(PREDICTION_FEEDBACK.PREDICTION_ID))
                 .where(where)
                 .groupBy(PREDICTION_LOG.MODEL_VERSION)
                 .orderBy(PREDICTION_LOG.MODEL_VERSION)
@@ -145,7 +160,8 @@ public final class JooqPredictionStore implements PredictionStore {
     public List<String> labelledModels() {
         return dsl.selectDistinct(PREDICTION_LOG.MODEL_NAME)
                 .from(PREDICTION_FEEDBACK)
-                .join(PREDICTION_LOG).on(PREDICTION_LOG.PREDICTION_ID.eq(PREDICTION_FEEDBACK.PREDICTION_ID))
+                .join(PREDICTION_LOG)
+                .on(PREDICTION_LOG.PREDICTION_ID.eq(PREDICTION_FEEDBACK.PREDICTION_ID))
                 .orderBy(PREDICTION_LOG.MODEL_NAME)
                 .fetch(PREDICTION_LOG.MODEL_NAME);
     }

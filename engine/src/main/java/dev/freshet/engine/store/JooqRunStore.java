@@ -72,16 +72,24 @@ public final class JooqRunStore implements RunStore {
 
     @Override
     public Optional<TryKey> carrierOf(TryKey key) {
-        return dsl.select(TASK_RUNS.CARRIER_TASK_ID, TASK_RUNS.CARRIER_TRY_NUMBER).from(TASK_RUNS)
-                .where(TASK_RUNS.RUN_ID.eq(key.runId()), TASK_RUNS.TASK_ID.eq(key.taskId()),
-                        TASK_RUNS.TRY_NUMBER.eq(key.tryNumber()), TASK_RUNS.CARRIER_TASK_ID.isNotNull())
-                .fetchOptional().map(r -> new TryKey(key.runId(), r.value1(), r.value2()));
+        return dsl.select(TASK_RUNS.CARRIER_TASK_ID, TASK_RUNS.CARRIER_TRY_NUMBER)
+                .from(TASK_RUNS)
+                .where(
+                        TASK_RUNS.RUN_ID.eq(key.runId()),
+                        TASK_RUNS.TASK_ID.eq(key.taskId()),
+                        TASK_RUNS.TRY_NUMBER.eq(key.tryNumber()),
+                        TASK_RUNS.CARRIER_TASK_ID.isNotNull())
+                .fetchOptional()
+                .map(r -> new TryKey(key.runId(), r.value1(), r.value2()));
     }
 
     @Override
     public List<TryKey> runningCarriedBy(TryKey carrier) {
-        return dsl.select(TASK_RUNS.TASK_ID, TASK_RUNS.TRY_NUMBER).from(TASK_RUNS)
-                .where(TASK_RUNS.RUN_ID.eq(carrier.runId()), TASK_RUNS.STATE.eq(TaskState.RUNNING.wireName()),
+        return dsl.select(TASK_RUNS.TASK_ID, TASK_RUNS.TRY_NUMBER)
+                .from(TASK_RUNS)
+                .where(
+                        TASK_RUNS.RUN_ID.eq(carrier.runId()),
+                        TASK_RUNS.STATE.eq(TaskState.RUNNING.wireName()),
                         TASK_RUNS.CARRIER_TASK_ID.eq(carrier.taskId()),
                         TASK_RUNS.CARRIER_TRY_NUMBER.eq(carrier.tryNumber()))
                 .fetch(r -> new TryKey(carrier.runId(), r.value1(), r.value2()));
@@ -89,20 +97,26 @@ public final class JooqRunStore implements RunStore {
 
     private static boolean start(DSLContext dsl, TryKey key, Instant now, String hostname) {
         List<String> waiting = Arrays.stream(TaskState.values())
-                .filter(s -> s.canMoveTo(TaskState.RUNNING)).map(TaskState::wireName).toList();
+                .filter(s -> s.canMoveTo(TaskState.RUNNING))
+                .map(TaskState::wireName)
+                .toList();
         return dsl.update(TASK_RUNS)
-                .set(TASK_RUNS.STATE, TaskState.RUNNING.wireName())
-                .setNull(TASK_RUNS.CARRIER_TASK_ID)
-                .setNull(TASK_RUNS.CARRIER_TRY_NUMBER)
-                .set(TASK_RUNS.START_DATE, Times.db(now))
-                .setNull(TASK_RUNS.END_DATE)
-                .setNull(TASK_RUNS.NEXT_TRY_AT)
-                .set(TASK_RUNS.OUTPUTS, "{}")
-                .setNull(TASK_RUNS.ERROR)
-                .set(TASK_RUNS.HOSTNAME, hostname)
-                .where(TASK_RUNS.RUN_ID.eq(key.runId()), TASK_RUNS.TASK_ID.eq(key.taskId()),
-                        TASK_RUNS.TRY_NUMBER.eq(key.tryNumber()), TASK_RUNS.STATE.in(waiting))
-                .execute() == 1;
+                        .set(TASK_RUNS.STATE, TaskState.RUNNING.wireName())
+                        .setNull(TASK_RUNS.CARRIER_TASK_ID)
+                        .setNull(TASK_RUNS.CARRIER_TRY_NUMBER)
+                        .set(TASK_RUNS.START_DATE, Times.db(now))
+                        .setNull(TASK_RUNS.END_DATE)
+                        .setNull(TASK_RUNS.NEXT_TRY_AT)
+                        .set(TASK_RUNS.OUTPUTS, "{}")
+                        .setNull(TASK_RUNS.ERROR)
+                        .set(TASK_RUNS.HOSTNAME, hostname)
+                        .where(
+                                TASK_RUNS.RUN_ID.eq(key.runId()),
+                                TASK_RUNS.TASK_ID.eq(key.taskId()),
+                                TASK_RUNS.TRY_NUMBER.eq(key.tryNumber()),
+                                TASK_RUNS.STATE.in(waiting))
+                        .execute()
+                == 1;
     }
 
     @Override
@@ -112,7 +126,8 @@ public final class JooqRunStore implements RunStore {
         }
         Set<String> runIds = tries.stream().map(TryKey::runId).collect(Collectors.toSet());
         Set<TryKey> running = new HashSet<>();
-        dsl.select(TASK_RUNS.RUN_ID, TASK_RUNS.TASK_ID, TASK_RUNS.TRY_NUMBER).from(TASK_RUNS)
+        dsl.select(TASK_RUNS.RUN_ID, TASK_RUNS.TASK_ID, TASK_RUNS.TRY_NUMBER)
+                .from(TASK_RUNS)
                 .where(TASK_RUNS.RUN_ID.in(runIds), TASK_RUNS.STATE.eq(TaskState.RUNNING.wireName()))
                 .forEach(r -> running.add(new TryKey(r.value1(), r.value2(), r.value3())));
         running.retainAll(tries);
@@ -133,15 +148,20 @@ public final class JooqRunStore implements RunStore {
         }
         RunFilter filter = query.filter();
         if (!filter.states().isEmpty()) {
-            where.add(RUNS.STATE.in(filter.states().stream().map(RunState::wireName).toList()));
+            where.add(RUNS.STATE.in(
+                    filter.states().stream().map(RunState::wireName).toList()));
         }
         where.add(within(RUNS.LOGICAL_DATE, filter.logicalDate()));
         where.add(within(RUNS.START_DATE, filter.startDate()));
         where.add(within(RUNS.END_DATE, filter.endDate()));
         Condition condition = DSL.and(where);
         long total = dsl.selectCount().from(RUNS).where(condition).fetchOne(0, Long.class);
-        List<Run> runs = dsl.selectFrom(RUNS).where(condition).orderBy(orderBy(filter.order()))
-                .limit(query.limit()).offset(query.offset()).fetch(JooqRunStore::toRun);
+        List<Run> runs = dsl.selectFrom(RUNS)
+                .where(condition)
+                .orderBy(orderBy(filter.order()))
+                .limit(query.limit())
+                .offset(query.offset())
+                .fetch(JooqRunStore::toRun);
         return new RunSlice(runs, total);
     }
 
@@ -166,8 +186,10 @@ public final class JooqRunStore implements RunStore {
             case START_DATE -> RUNS.START_DATE;
             case END_DATE -> RUNS.END_DATE;
         };
-        SortField<?> primary = order.descending() ? field.desc().nullsLast() : field.asc().nullsLast();
-        return field == RUNS.SEQ ? List.of(primary)
+        SortField<?> primary =
+                order.descending() ? field.desc().nullsLast() : field.asc().nullsLast();
+        return field == RUNS.SEQ
+                ? List.of(primary)
                 : List.of(primary, order.descending() ? RUNS.SEQ.desc() : RUNS.SEQ.asc());
     }
 
@@ -179,7 +201,8 @@ public final class JooqRunStore implements RunStore {
     @Override
     public Map<String, Map<String, Object>> taskOutputs(String runId) {
         Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
-        dsl.select(TASK_RUNS.TASK_ID, TASK_RUNS.OUTPUTS).from(TASK_RUNS)
+        dsl.select(TASK_RUNS.TASK_ID, TASK_RUNS.OUTPUTS)
+                .from(TASK_RUNS)
                 .where(TASK_RUNS.RUN_ID.eq(runId), TASK_RUNS.OUTPUTS.ne("{}"))
                 .forEach(r -> outputs.put(r.value1(), Json.read(r.value2())));
         return outputs;
@@ -187,8 +210,10 @@ public final class JooqRunStore implements RunStore {
 
     @Override
     public List<TaskTry> tries(String runId, String taskId) {
-        return dsl.selectFrom(TASK_TRIES).where(TASK_TRIES.RUN_ID.eq(runId), TASK_TRIES.TASK_ID.eq(taskId))
-                .orderBy(TASK_TRIES.TRY_NUMBER).fetch(JooqRunStore::toTry);
+        return dsl.selectFrom(TASK_TRIES)
+                .where(TASK_TRIES.RUN_ID.eq(runId), TASK_TRIES.TASK_ID.eq(taskId))
+                .orderBy(TASK_TRIES.TRY_NUMBER)
+                .fetch(JooqRunStore::toTry);
     }
 
     @Override
@@ -203,27 +228,40 @@ public final class JooqRunStore implements RunStore {
 
     @Override
     public List<Run> runsEndedSince(Instant since, int limit) {
-        return dsl.selectFrom(RUNS).where(RUNS.END_DATE.ge(Times.db(since)))
+        return dsl.selectFrom(RUNS)
+                .where(RUNS.END_DATE.ge(Times.db(since)))
                 .and(RUNS.STATE.in(RunState.SUCCESS.wireName(), RunState.FAILED.wireName()))
-                .orderBy(RUNS.END_DATE, RUNS.SEQ).limit(limit).fetch(JooqRunStore::toRun);
+                .orderBy(RUNS.END_DATE, RUNS.SEQ)
+                .limit(limit)
+                .fetch(JooqRunStore::toRun);
     }
 
     @Override
     public List<Run> runsInState(RunState state) {
-        return dsl.selectFrom(RUNS).where(RUNS.STATE.eq(state.wireName())).orderBy(RUNS.SEQ).fetch(JooqRunStore::toRun);
+        return dsl.selectFrom(RUNS)
+                .where(RUNS.STATE.eq(state.wireName()))
+                .orderBy(RUNS.SEQ)
+                .fetch(JooqRunStore::toRun);
     }
 
     @Override
     public List<TaskRun> unfinishedTaskRuns(TaskState state) {
-        return dsl.select(TASK_RUNS.fields()).from(TASK_RUNS).join(RUNS).on(RUNS.RUN_ID.eq(TASK_RUNS.RUN_ID))
+        return dsl.select(TASK_RUNS.fields())
+                .from(TASK_RUNS)
+                .join(RUNS)
+                .on(RUNS.RUN_ID.eq(TASK_RUNS.RUN_ID))
                 .where(TASK_RUNS.STATE.eq(state.wireName()), RUNS.STATE.eq(RunState.RUNNING.wireName()))
-                .fetchInto(TASK_RUNS).map(JooqRunStore::toTaskRun);
+                .fetchInto(TASK_RUNS)
+                .map(JooqRunStore::toTaskRun);
     }
 
     @Override
     public boolean isPaused(String workflowId) {
-        return dsl.select(WORKFLOWS.IS_PAUSED).from(WORKFLOWS).where(WORKFLOWS.WORKFLOW_ID.eq(workflowId))
-                .fetchOptional(WORKFLOWS.IS_PAUSED).orElse(false);
+        return dsl.select(WORKFLOWS.IS_PAUSED)
+                .from(WORKFLOWS)
+                .where(WORKFLOWS.WORKFLOW_ID.eq(workflowId))
+                .fetchOptional(WORKFLOWS.IS_PAUSED)
+                .orElse(false);
     }
 
     @Override
@@ -231,9 +269,12 @@ public final class JooqRunStore implements RunStore {
         dsl.transaction(cfg -> {
             Tx tx = new Tx(DSL.using(cfg));
             tx.lockWorkflow(workflowId);
-            tx.dsl.update(WORKFLOWS).set(WORKFLOWS.IS_PAUSED, paused)
+            tx.dsl
+                    .update(WORKFLOWS)
+                    .set(WORKFLOWS.IS_PAUSED, paused)
                     .set(WORKFLOWS.UPDATED_AT, Times.db(clock.instant()))
-                    .where(WORKFLOWS.WORKFLOW_ID.eq(workflowId)).execute();
+                    .where(WORKFLOWS.WORKFLOW_ID.eq(workflowId))
+                    .execute();
         });
     }
 
@@ -248,8 +289,8 @@ public final class JooqRunStore implements RunStore {
         public WorkflowLock lockWorkflow(String workflowId) {
             Optional<Boolean> heldBack = selectForUpdate(workflowId);
             if (heldBack.isEmpty()) {
-                InsertRace.ignore(() -> dsl.insertInto(WORKFLOWS, WORKFLOWS.WORKFLOW_ID, WORKFLOWS.IS_PAUSED,
-                                WORKFLOWS.UPDATED_AT)
+                InsertRace.ignore(() -> dsl.insertInto(
+                                WORKFLOWS, WORKFLOWS.WORKFLOW_ID, WORKFLOWS.IS_PAUSED, WORKFLOWS.UPDATED_AT)
                         .values(workflowId, false, Times.db(clock.instant()))
                         .onDuplicateKeyIgnore()
                         .execute());
@@ -259,20 +300,30 @@ public final class JooqRunStore implements RunStore {
         }
 
         private Optional<Boolean> selectForUpdate(String workflowId) {
-            return dsl.select(WORKFLOWS.TASKS_HELD_BACK).from(WORKFLOWS).where(WORKFLOWS.WORKFLOW_ID.eq(workflowId))
-                    .forUpdate().fetchOptional(WORKFLOWS.TASKS_HELD_BACK);
+            return dsl.select(WORKFLOWS.TASKS_HELD_BACK)
+                    .from(WORKFLOWS)
+                    .where(WORKFLOWS.WORKFLOW_ID.eq(workflowId))
+                    .forUpdate()
+                    .fetchOptional(WORKFLOWS.TASKS_HELD_BACK);
         }
 
         @Override
         public Optional<Run> lockRun(String runId) {
-            return dsl.selectFrom(RUNS).where(RUNS.RUN_ID.eq(runId)).forUpdate().fetchOptional()
+            return dsl.selectFrom(RUNS)
+                    .where(RUNS.RUN_ID.eq(runId))
+                    .forUpdate()
+                    .fetchOptional()
                     .map(JooqRunStore::toRun);
         }
 
         @Override
         public Optional<RunState> lockRunState(String runId) {
-            return dsl.select(RUNS.STATE).from(RUNS).where(RUNS.RUN_ID.eq(runId)).forUpdate()
-                    .fetchOptional(RUNS.STATE).map(RunState::fromWire);
+            return dsl.select(RUNS.STATE)
+                    .from(RUNS)
+                    .where(RUNS.RUN_ID.eq(runId))
+                    .forUpdate()
+                    .fetchOptional(RUNS.STATE)
+                    .map(RunState::fromWire);
         }
 
         @Override
@@ -295,7 +346,8 @@ public final class JooqRunStore implements RunStore {
                 for (TaskRun task : tasks.subList(from, Math.min(tasks.size(), from + TASK_ROWS_PER_INSERT))) {
                     TaskRunsRecord taskRecord = dsl.newRecord(TASK_RUNS);
                     fill(taskRecord, task);
-                    insert = insert == null ? dsl.insertInto(TASK_RUNS).set(taskRecord)
+                    insert = insert == null
+                            ? dsl.insertInto(TASK_RUNS).set(taskRecord)
                             : insert.newRecord().set(taskRecord);
                 }
                 insert.execute();
@@ -329,7 +381,8 @@ public final class JooqRunStore implements RunStore {
             String taskId = record.getTaskId();
             record.changed(TASK_RUNS.RUN_ID, false);
             record.changed(TASK_RUNS.TASK_ID, false);
-            dsl.update(TASK_RUNS).set(record)
+            dsl.update(TASK_RUNS)
+                    .set(record)
                     .where(TASK_RUNS.RUN_ID.eq(runId), TASK_RUNS.TASK_ID.eq(taskId))
                     .execute();
         }
@@ -350,15 +403,18 @@ public final class JooqRunStore implements RunStore {
 
         @Override
         public List<Run> runsOf(String workflowId, RunState state) {
-            return dsl.selectFrom(RUNS).where(RUNS.WORKFLOW_ID.eq(workflowId), RUNS.STATE.eq(state.wireName()))
-                    .orderBy(RUNS.SEQ).fetch(JooqRunStore::toRun);
+            return dsl.selectFrom(RUNS)
+                    .where(RUNS.WORKFLOW_ID.eq(workflowId), RUNS.STATE.eq(state.wireName()))
+                    .orderBy(RUNS.SEQ)
+                    .fetch(JooqRunStore::toRun);
         }
 
         @Override
         public void startCarriedTry(TaskRun running, TryKey carrier) {
             if (running.state() != TaskState.RUNNING || !carrier.runId().equals(running.runId())) {
-                throw new IllegalArgumentException("task " + running.taskId() + " (" + running.state().wireName()
-                        + ") of run " + running.runId() + " cannot be carried by " + carrier);
+                throw new IllegalArgumentException(
+                        "task " + running.taskId() + " (" + running.state().wireName() + ") of run " + running.runId()
+                                + " cannot be carried by " + carrier);
             }
             TaskRunsRecord record = dsl.newRecord(TASK_RUNS);
             fill(record, running);
@@ -374,16 +430,23 @@ public final class JooqRunStore implements RunStore {
 
         @Override
         public int activeTaskCount(String workflowId) {
-            return dsl.selectCount().from(TASK_RUNS).join(RUNS).on(RUNS.RUN_ID.eq(TASK_RUNS.RUN_ID))
-                    .where(RUNS.WORKFLOW_ID.eq(workflowId), RUNS.STATE.eq(RunState.RUNNING.wireName()),
+            return dsl.selectCount()
+                    .from(TASK_RUNS)
+                    .join(RUNS)
+                    .on(RUNS.RUN_ID.eq(TASK_RUNS.RUN_ID))
+                    .where(
+                            RUNS.WORKFLOW_ID.eq(workflowId),
+                            RUNS.STATE.eq(RunState.RUNNING.wireName()),
                             TASK_RUNS.STATE.in(TaskState.SCHEDULED.wireName(), TaskState.RUNNING.wireName()))
                     .fetchOne(0, Integer.class);
         }
 
         @Override
         public void setTasksHeldBack(String workflowId, boolean heldBack) {
-            dsl.update(WORKFLOWS).set(WORKFLOWS.TASKS_HELD_BACK, heldBack)
-                    .where(WORKFLOWS.WORKFLOW_ID.eq(workflowId)).execute();
+            dsl.update(WORKFLOWS)
+                    .set(WORKFLOWS.TASKS_HELD_BACK, heldBack)
+                    .where(WORKFLOWS.WORKFLOW_ID.eq(workflowId))
+                    .execute();
         }
 
         @Override
@@ -427,21 +490,50 @@ public final class JooqRunStore implements RunStore {
     }
 
     static Run toRun(RunsRecord r) {
-        return new Run(r.getRunId(), r.getWorkflowId(), r.getExperimentId(), RunState.fromWire(r.getState()),
-                RunType.fromWire(r.getRunType()), r.getTriggeredBy(), Json.read(r.getConf()), Json.read(r.getParams()),
-                r.getWorkflowHash(), Times.instant(r.getLogicalDate()), Times.instant(r.getDataIntervalStart()),
-                Times.instant(r.getDataIntervalEnd()), Times.instant(r.getQueuedAt()), Times.instant(r.getStartDate()),
-                Times.instant(r.getEndDate()), r.getNote());
+        return new Run(
+                r.getRunId(),
+                r.getWorkflowId(),
+                r.getExperimentId(),
+                RunState.fromWire(r.getState()),
+                RunType.fromWire(r.getRunType()),
+                r.getTriggeredBy(),
+                Json.read(r.getConf()),
+                Json.read(r.getParams()),
+                r.getWorkflowHash(),
+                Times.instant(r.getLogicalDate()),
+                Times.instant(r.getDataIntervalStart()),
+                Times.instant(r.getDataIntervalEnd()),
+                Times.instant(r.getQueuedAt()),
+                Times.instant(r.getStartDate()),
+                Times.instant(r.getEndDate()),
+                r.getNote());
     }
 
     private static TaskRun toTaskRun(TaskRunsRecord r) {
-        return new TaskRun(r.getRunId(), r.getTaskId(), r.getTaskType(), TaskState.fromWire(r.getState()),
-                r.getTryNumber(), r.getMaxTries(), Times.instant(r.getStartDate()), Times.instant(r.getEndDate()),
-                Times.instant(r.getNextTryAt()), Json.read(r.getOutputs()), r.getError(), r.getHostname());
+        return new TaskRun(
+                r.getRunId(),
+                r.getTaskId(),
+                r.getTaskType(),
+                TaskState.fromWire(r.getState()),
+                r.getTryNumber(),
+                r.getMaxTries(),
+                Times.instant(r.getStartDate()),
+                Times.instant(r.getEndDate()),
+                Times.instant(r.getNextTryAt()),
+                Json.read(r.getOutputs()),
+                r.getError(),
+                r.getHostname());
     }
 
     private static TaskTry toTry(TaskTriesRecord r) {
-        return new TaskTry(r.getRunId(), r.getTaskId(), r.getTryNumber(), TaskState.fromWire(r.getState()),
-                Times.instant(r.getStartDate()), Times.instant(r.getEndDate()), r.getError(), r.getHostname());
+        return new TaskTry(
+                r.getRunId(),
+                r.getTaskId(),
+                r.getTryNumber(),
+                TaskState.fromWire(r.getState()),
+                Times.instant(r.getStartDate()),
+                Times.instant(r.getEndDate()),
+                r.getError(),
+                r.getHostname());
     }
 }

@@ -1,15 +1,15 @@
 package dev.freshet.engine.store;
 
+import dev.freshet.engine.store.generated.tables.records.ArtifactsRecord;
+import dev.freshet.engine.store.generated.tables.records.ExperimentsRecord;
+import dev.freshet.engine.store.generated.tables.records.ModelVersionsRecord;
+import dev.freshet.engine.store.generated.tables.records.PromotionLogRecord;
 import dev.freshet.engine.tracking.Artifact;
 import dev.freshet.engine.tracking.Experiment;
 import dev.freshet.engine.tracking.MetricPoint;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.engine.tracking.PromotionLogEntry;
 import dev.freshet.engine.tracking.TrackingStore;
-import dev.freshet.engine.store.generated.tables.records.ArtifactsRecord;
-import dev.freshet.engine.store.generated.tables.records.ExperimentsRecord;
-import dev.freshet.engine.store.generated.tables.records.ModelVersionsRecord;
-import dev.freshet.engine.store.generated.tables.records.PromotionLogRecord;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -50,13 +50,17 @@ public final class JooqTrackingStore implements TrackingStore {
 
     @Override
     public Optional<Experiment> experiment(long id) {
-        return dsl.selectFrom(EXPERIMENTS).where(EXPERIMENTS.EXPERIMENT_ID.eq(id)).fetchOptional()
+        return dsl.selectFrom(EXPERIMENTS)
+                .where(EXPERIMENTS.EXPERIMENT_ID.eq(id))
+                .fetchOptional()
                 .map(JooqTrackingStore::toExperiment);
     }
 
     @Override
     public Optional<Experiment> experimentByName(String name) {
-        return dsl.selectFrom(EXPERIMENTS).where(EXPERIMENTS.NAME.eq(name)).fetchOptional()
+        return dsl.selectFrom(EXPERIMENTS)
+                .where(EXPERIMENTS.NAME.eq(name))
+                .fetchOptional()
                 .map(JooqTrackingStore::toExperiment);
     }
 
@@ -73,7 +77,9 @@ public final class JooqTrackingStore implements TrackingStore {
     @Override
     public Map<String, String> params(String runId) {
         Map<String, String> params = new LinkedHashMap<>();
-        dsl.selectFrom(RUN_PARAMS).where(RUN_PARAMS.RUN_ID.eq(runId)).orderBy(RUN_PARAMS.PARAM_KEY)
+        dsl.selectFrom(RUN_PARAMS)
+                .where(RUN_PARAMS.RUN_ID.eq(runId))
+                .orderBy(RUN_PARAMS.PARAM_KEY)
                 .forEach(r -> params.put(r.getParamKey(), r.getParamValue()));
         return params;
     }
@@ -82,7 +88,8 @@ public final class JooqTrackingStore implements TrackingStore {
     public Map<String, Map<String, String>> params(Collection<String> runIds) {
         Map<String, Map<String, String>> params = new LinkedHashMap<>();
         runIds.forEach(runId -> params.put(runId, new LinkedHashMap<>()));
-        dsl.selectFrom(RUN_PARAMS).where(RUN_PARAMS.RUN_ID.in(params.keySet()))
+        dsl.selectFrom(RUN_PARAMS)
+                .where(RUN_PARAMS.RUN_ID.in(params.keySet()))
                 .orderBy(RUN_PARAMS.RUN_ID, RUN_PARAMS.PARAM_KEY)
                 .forEach(r -> params.get(r.getRunId()).put(r.getParamKey(), r.getParamValue()));
         return params;
@@ -92,7 +99,8 @@ public final class JooqTrackingStore implements TrackingStore {
     public void appendMetric(String runId, String taskId, String key, double value, Instant at) {
         dsl.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            Long last = tx.select(DSL.max(RUN_METRICS.STEP)).from(RUN_METRICS)
+            Long last = tx.select(DSL.max(RUN_METRICS.STEP))
+                    .from(RUN_METRICS)
                     .where(RUN_METRICS.RUN_ID.eq(runId), RUN_METRICS.METRIC_KEY.eq(key))
                     .fetchOne(0, Long.class);
             tx.insertInto(RUN_METRICS)
@@ -109,7 +117,8 @@ public final class JooqTrackingStore implements TrackingStore {
     @Override
     public Map<String, Double> latestMetrics(String runId) {
         Map<String, Double> latest = new LinkedHashMap<>();
-        dsl.selectFrom(RUN_METRICS).where(RUN_METRICS.RUN_ID.eq(runId))
+        dsl.selectFrom(RUN_METRICS)
+                .where(RUN_METRICS.RUN_ID.eq(runId))
                 .orderBy(RUN_METRICS.METRIC_KEY, RUN_METRICS.STEP)
                 .forEach(r -> latest.put(r.getMetricKey(), r.getMetricValue()));
         return latest;
@@ -119,7 +128,8 @@ public final class JooqTrackingStore implements TrackingStore {
     public Map<String, Map<String, Double>> latestMetrics(Collection<String> runIds) {
         Map<String, Map<String, Double>> latest = new LinkedHashMap<>();
         runIds.forEach(runId -> latest.put(runId, new LinkedHashMap<>()));
-        dsl.selectFrom(RUN_METRICS).where(RUN_METRICS.RUN_ID.in(latest.keySet()))
+        dsl.selectFrom(RUN_METRICS)
+                .where(RUN_METRICS.RUN_ID.in(latest.keySet()))
                 .orderBy(RUN_METRICS.RUN_ID, RUN_METRICS.METRIC_KEY, RUN_METRICS.STEP)
                 .forEach(r -> latest.get(r.getRunId()).put(r.getMetricKey(), r.getMetricValue()));
         return latest;
@@ -127,10 +137,11 @@ public final class JooqTrackingStore implements TrackingStore {
 
     @Override
     public List<MetricPoint> metricHistory(String runId, String key) {
-        return dsl.selectFrom(RUN_METRICS).where(RUN_METRICS.RUN_ID.eq(runId), RUN_METRICS.METRIC_KEY.eq(key))
+        return dsl.selectFrom(RUN_METRICS)
+                .where(RUN_METRICS.RUN_ID.eq(runId), RUN_METRICS.METRIC_KEY.eq(key))
                 .orderBy(RUN_METRICS.STEP)
-                .fetch(r -> new MetricPoint(r.getMetricKey(), r.getMetricValue(), r.getStep(),
-                        Times.instant(r.getLoggedAt())));
+                .fetch(r -> new MetricPoint(
+                        r.getMetricKey(), r.getMetricValue(), r.getStep(), Times.instant(r.getLoggedAt())));
     }
 
     @Override
@@ -154,24 +165,35 @@ public final class JooqTrackingStore implements TrackingStore {
 
     @Override
     public Optional<Artifact> artifact(String runId, String path) {
-        return dsl.selectFrom(ARTIFACTS).where(ARTIFACTS.RUN_ID.eq(runId), ARTIFACTS.ARTIFACT_PATH.eq(path))
-                .fetchOptional().map(JooqTrackingStore::toArtifact);
+        return dsl.selectFrom(ARTIFACTS)
+                .where(ARTIFACTS.RUN_ID.eq(runId), ARTIFACTS.ARTIFACT_PATH.eq(path))
+                .fetchOptional()
+                .map(JooqTrackingStore::toArtifact);
     }
 
     @Override
     public List<Artifact> artifacts(String runId) {
-        return dsl.selectFrom(ARTIFACTS).where(ARTIFACTS.RUN_ID.eq(runId)).orderBy(ARTIFACTS.ARTIFACT_PATH)
+        return dsl.selectFrom(ARTIFACTS)
+                .where(ARTIFACTS.RUN_ID.eq(runId))
+                .orderBy(ARTIFACTS.ARTIFACT_PATH)
                 .fetch(JooqTrackingStore::toArtifact);
     }
 
     @Override
-    public ModelVersion registerVersion(String name, String runId, String sourceUri, Map<String, Double> metrics,
-                                        Map<String, Object> lineage, Instant now) {
+    public ModelVersion registerVersion(
+            String name,
+            String runId,
+            String sourceUri,
+            Map<String, Double> metrics,
+            Map<String, Object> lineage,
+            Instant now) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             lockModel(tx, name, now);
-            Integer last = tx.select(DSL.max(MODEL_VERSIONS.VERSION)).from(MODEL_VERSIONS)
-                    .where(MODEL_VERSIONS.NAME.eq(name)).fetchOne(0, Integer.class);
+            Integer last = tx.select(DSL.max(MODEL_VERSIONS.VERSION))
+                    .from(MODEL_VERSIONS)
+                    .where(MODEL_VERSIONS.NAME.eq(name))
+                    .fetchOne(0, Integer.class);
             int version = last == null ? 1 : last + 1;
             Instant created = Times.stored(now);
             tx.insertInto(MODEL_VERSIONS)
@@ -189,34 +211,44 @@ public final class JooqTrackingStore implements TrackingStore {
 
     @Override
     public Optional<ModelVersion> version(String name, int version) {
-        return dsl.selectFrom(MODEL_VERSIONS).where(MODEL_VERSIONS.NAME.eq(name), MODEL_VERSIONS.VERSION.eq(version))
-                .fetchOptional().map(JooqTrackingStore::toVersion);
+        return dsl.selectFrom(MODEL_VERSIONS)
+                .where(MODEL_VERSIONS.NAME.eq(name), MODEL_VERSIONS.VERSION.eq(version))
+                .fetchOptional()
+                .map(JooqTrackingStore::toVersion);
     }
 
     @Override
     public List<ModelVersion> versions(String name) {
-        return dsl.selectFrom(MODEL_VERSIONS).where(MODEL_VERSIONS.NAME.eq(name)).orderBy(MODEL_VERSIONS.VERSION)
+        return dsl.selectFrom(MODEL_VERSIONS)
+                .where(MODEL_VERSIONS.NAME.eq(name))
+                .orderBy(MODEL_VERSIONS.VERSION)
                 .fetch(JooqTrackingStore::toVersion);
     }
 
     @Override
     public List<String> modelNames() {
-        return dsl.select(REGISTERED_MODELS.NAME).from(REGISTERED_MODELS).orderBy(REGISTERED_MODELS.NAME)
+        return dsl.select(REGISTERED_MODELS.NAME)
+                .from(REGISTERED_MODELS)
+                .orderBy(REGISTERED_MODELS.NAME)
                 .fetch(REGISTERED_MODELS.NAME);
     }
 
     @Override
     public OptionalInt aliasVersion(String name, String alias) {
-        return dsl.select(MODEL_ALIASES.VERSION).from(MODEL_ALIASES)
+        return dsl.select(MODEL_ALIASES.VERSION)
+                .from(MODEL_ALIASES)
                 .where(MODEL_ALIASES.NAME.eq(name), MODEL_ALIASES.ALIAS.eq(alias))
                 .fetchOptional(MODEL_ALIASES.VERSION)
-                .map(OptionalInt::of).orElse(OptionalInt.empty());
+                .map(OptionalInt::of)
+                .orElse(OptionalInt.empty());
     }
 
     @Override
     public Map<String, Integer> aliases(String name) {
         Map<String, Integer> aliases = new LinkedHashMap<>();
-        dsl.selectFrom(MODEL_ALIASES).where(MODEL_ALIASES.NAME.eq(name)).orderBy(MODEL_ALIASES.ALIAS)
+        dsl.selectFrom(MODEL_ALIASES)
+                .where(MODEL_ALIASES.NAME.eq(name))
+                .orderBy(MODEL_ALIASES.ALIAS)
                 .forEach(r -> aliases.put(r.getAlias(), r.getVersion()));
         return aliases;
     }
@@ -224,21 +256,24 @@ public final class JooqTrackingStore implements TrackingStore {
     @Override
     public Map<String, OptionalInt> aliasTargets(String alias) {
         Map<String, OptionalInt> targets = new LinkedHashMap<>();
-        dsl.select(REGISTERED_MODELS.NAME, MODEL_ALIASES.VERSION).from(REGISTERED_MODELS)
-                .leftJoin(MODEL_ALIASES).on(MODEL_ALIASES.NAME.eq(REGISTERED_MODELS.NAME), MODEL_ALIASES.ALIAS.eq(alias))
+        dsl.select(REGISTERED_MODELS.NAME, MODEL_ALIASES.VERSION)
+                .from(REGISTERED_MODELS)
+                .leftJoin(MODEL_ALIASES)
+                .on(MODEL_ALIASES.NAME.eq(REGISTERED_MODELS.NAME), MODEL_ALIASES.ALIAS.eq(alias))
                 .orderBy(REGISTERED_MODELS.NAME)
-                .forEach(r -> targets.put(r.value1(),
-                        r.value2() == null ? OptionalInt.empty() : OptionalInt.of(r.value2())));
+                .forEach(r ->
+                        targets.put(r.value1(), r.value2() == null ? OptionalInt.empty() : OptionalInt.of(r.value2())));
         return targets;
     }
 
     @Override
-    public boolean moveAlias(String name, String alias, OptionalInt expected, int toVersion, String runId,
-                             String reason, Instant now) {
+    public boolean moveAlias(
+            String name, String alias, OptionalInt expected, int toVersion, String runId, String reason, Instant now) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             lockModel(tx, name, now);
-            Optional<Integer> current = tx.select(MODEL_ALIASES.VERSION).from(MODEL_ALIASES)
+            Optional<Integer> current = tx.select(MODEL_ALIASES.VERSION)
+                    .from(MODEL_ALIASES)
                     .where(MODEL_ALIASES.NAME.eq(name), MODEL_ALIASES.ALIAS.eq(alias))
                     .fetchOptional(MODEL_ALIASES.VERSION);
             boolean matches = expected.isPresent()
@@ -248,12 +283,20 @@ public final class JooqTrackingStore implements TrackingStore {
                 return false;
             }
             if (current.isPresent()) {
-                tx.update(MODEL_ALIASES).set(MODEL_ALIASES.VERSION, toVersion)
+                tx.update(MODEL_ALIASES)
+                        .set(MODEL_ALIASES.VERSION, toVersion)
                         .set(MODEL_ALIASES.UPDATED_AT, Times.db(now))
-                        .where(MODEL_ALIASES.NAME.eq(name), MODEL_ALIASES.ALIAS.eq(alias)).execute();
+                        .where(MODEL_ALIASES.NAME.eq(name), MODEL_ALIASES.ALIAS.eq(alias))
+                        .execute();
             } else {
-                tx.insertInto(MODEL_ALIASES, MODEL_ALIASES.NAME, MODEL_ALIASES.ALIAS, MODEL_ALIASES.VERSION,
-                        MODEL_ALIASES.UPDATED_AT).values(name, alias, toVersion, Times.db(now)).execute();
+                tx.insertInto(
+                                MODEL_ALIASES,
+                                MODEL_ALIASES.NAME,
+                                MODEL_ALIASES.ALIAS,
+                                MODEL_ALIASES.VERSION,
+                                MODEL_ALIASES.UPDATED_AT)
+                        .values(name, alias, toVersion, Times.db(now))
+                        .execute();
             }
             tx.insertInto(PROMOTION_LOG)
                     .set(PROMOTION_LOG.NAME, name)
@@ -270,7 +313,9 @@ public final class JooqTrackingStore implements TrackingStore {
 
     @Override
     public List<PromotionLogEntry> promotionLog(String name) {
-        return dsl.selectFrom(PROMOTION_LOG).where(PROMOTION_LOG.NAME.eq(name)).orderBy(PROMOTION_LOG.ENTRY_ID)
+        return dsl.selectFrom(PROMOTION_LOG)
+                .where(PROMOTION_LOG.NAME.eq(name))
+                .orderBy(PROMOTION_LOG.ENTRY_ID)
                 .fetch(JooqTrackingStore::toLogEntry);
     }
 
@@ -280,8 +325,11 @@ public final class JooqTrackingStore implements TrackingStore {
                 .values(name, Times.db(now))
                 .onDuplicateKeyIgnore()
                 .execute());
-        tx.select(REGISTERED_MODELS.NAME).from(REGISTERED_MODELS).where(REGISTERED_MODELS.NAME.eq(name))
-                .forUpdate().fetch();
+        tx.select(REGISTERED_MODELS.NAME)
+                .from(REGISTERED_MODELS)
+                .where(REGISTERED_MODELS.NAME.eq(name))
+                .forUpdate()
+                .fetch();
     }
 
     private static Experiment toExperiment(ExperimentsRecord r) {
@@ -289,17 +337,36 @@ public final class JooqTrackingStore implements TrackingStore {
     }
 
     private static Artifact toArtifact(ArtifactsRecord r) {
-        return new Artifact(r.getRunId(), r.getArtifactPath(), r.getTaskId(), Path.of(r.getFilePath()), r.getSha256(),
-                r.getSizeBytes(), Times.instant(r.getCreatedAt()));
+        return new Artifact(
+                r.getRunId(),
+                r.getArtifactPath(),
+                r.getTaskId(),
+                Path.of(r.getFilePath()),
+                r.getSha256(),
+                r.getSizeBytes(),
+                Times.instant(r.getCreatedAt()));
     }
 
     private static ModelVersion toVersion(ModelVersionsRecord r) {
-        return new ModelVersion(r.getName(), r.getVersion(), r.getRunId(), r.getSourceUri(),
-                Json.readDoubles(r.getMetrics()), Json.read(r.getLineage()), Times.instant(r.getCreatedAt()));
+        return new ModelVersion(
+                r.getName(),
+                r.getVersion(),
+                r.getRunId(),
+                r.getSourceUri(),
+                Json.readDoubles(r.getMetrics()),
+                Json.read(r.getLineage()),
+                Times.instant(r.getCreatedAt()));
     }
 
     private static PromotionLogEntry toLogEntry(PromotionLogRecord r) {
-        return new PromotionLogEntry(r.getEntryId(), r.getName(), r.getAlias(), r.getFromVersion(), r.getToVersion(),
-                r.getRunId(), r.getReason(), Times.instant(r.getLoggedAt()));
+        return new PromotionLogEntry(
+                r.getEntryId(),
+                r.getName(),
+                r.getAlias(),
+                r.getFromVersion(),
+                r.getToVersion(),
+                r.getRunId(),
+                r.getReason(),
+                Times.instant(r.getLoggedAt()));
     }
 }

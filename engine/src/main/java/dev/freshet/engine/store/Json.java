@@ -11,11 +11,10 @@ import java.util.Map;
 /** The small JSON documents kept in VARCHAR columns (conf, params, outputs, metrics, lineage). */
 final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
-    private static final TypeReference<LinkedHashMap<String, Double>> DOUBLES = new TypeReference<>() { };
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+    private static final TypeReference<LinkedHashMap<String, Double>> DOUBLES = new TypeReference<>() {};
 
-    private Json() {
-    }
+    private Json() {}
 
     static String write(Map<String, ?> value) {
         try {

@@ -7,8 +7,7 @@ import java.time.temporal.ChronoUnit;
 
 /** Instants in our records, OffsetDateTime (UTC) in the database. */
 final class Times {
-    private Times() {
-    }
+    private Times() {}
 
     /** The instant as the database keeps it (timestamps hold microseconds), so what is returned is what is read. */
     static Instant stored(Instant instant) {

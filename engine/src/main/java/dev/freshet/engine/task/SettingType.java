@@ -5,14 +5,18 @@ import java.util.Map;
 
 /** The type a task setting is read as ({@link TaskConfig#number}, {@link TaskConfig#integer}, {@link TaskConfig#bool}). */
 public enum SettingType {
-    NUMBER, INTEGER, BOOLEAN;
+    NUMBER,
+    INTEGER,
+    BOOLEAN;
 
     /** Whether the value, as a param gives it or as text a template renders, reads as this type. */
     public boolean accepts(Object value) {
         if (value == null) {
             return false;
         }
-        Object probe = value instanceof Number || value instanceof Boolean ? value : value.toString().trim();
+        Object probe = value instanceof Number || value instanceof Boolean
+                ? value
+                : value.toString().trim();
         TaskConfig config = new TaskConfig("probe", Map.of("v", probe));
         try {
             switch (this) {

@@ -1,11 +1,11 @@
 package dev.freshet.engine.task;
 
+import dev.freshet.engine.tracking.ModelRegistry;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-
-import dev.freshet.engine.tracking.ModelRegistry;
 
 /** Everything one try of one task may see and do. */
 public interface TaskContext {
@@ -61,8 +61,7 @@ public interface TaskContext {
      * Tells the engine of a process this try started as the leader of a session of its own (setsid): should this JVM
      * die while the try runs, the engine kills that session on this host before the try is retried.
      */
-    default void watchProcess(Process process) {
-    }
+    default void watchProcess(Process process) {}
 
     /** True once the try has been cancelled or has timed out; long loops should stop. */
     boolean isCancelled();

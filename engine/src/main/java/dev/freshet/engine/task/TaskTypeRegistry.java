@@ -27,7 +27,9 @@ public final class TaskTypeRegistry {
     }
 
     public static TaskTypeRegistry loadFromClassPath() {
-        return new TaskTypeRegistry(ServiceLoader.load(TaskType.class).stream().map(ServiceLoader.Provider::get).toList());
+        return new TaskTypeRegistry(ServiceLoader.load(TaskType.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList());
     }
 
     public TaskType get(String name) {

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** A file a run produced, addressed as {@code runs:/RUN_ID/PATH}. */
-public record Artifact(String runId, String path, String taskId, Path file, String sha256, long sizeBytes,
-                       Instant createdAt) {
+public record Artifact(
+        String runId, String path, String taskId, Path file, String sha256, long sizeBytes, Instant createdAt) {
     public Artifact {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(path, "path");

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 public final class ModelRegistry {
     /** The alias of the version that serves: promotion moves it, rollback moves it back. */
     public static final String CHAMPION = "champion";
+
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
     private static final Pattern MODELS_URI = Pattern.compile("models:/([^/@]+)(?:@([^/]+)|/(\\d+))");
     private static final Pattern RUNS_URI = Pattern.compile("runs:/([^/]+)/(.+)");
@@ -50,8 +51,8 @@ public final class ModelRegistry {
         listeners.remove(listener);
     }
 
-    public ModelVersion register(String name, String runId, String sourceUri, Map<String, Double> metrics,
-                                 Map<String, Object> lineage) {
+    public ModelVersion register(
+            String name, String runId, String sourceUri, Map<String, Double> metrics, Map<String, Object> lineage) {
         if (name == null || name.isBlank()) {
             throw new InvalidInputException("model name: must not be blank");
         }
@@ -64,9 +65,11 @@ public final class ModelRegistry {
     }
 
     public ModelVersion version(String name, int version) {
-        return store.version(name, version).orElseThrow(() -> new NotFoundException(exists(name)
-                ? "model '" + name + "' has no version " + version
-                : "model '" + name + "' does not exist"));
+        return store.version(name, version)
+                .orElseThrow(() -> new NotFoundException(
+                        exists(name)
+                                ? "model '" + name + "' has no version " + version
+                                : "model '" + name + "' does not exist"));
     }
 
     public List<ModelVersion> versions(String name) {
@@ -95,8 +98,8 @@ public final class ModelRegistry {
      * Moves {@code alias} to {@code toVersion} if it still points at {@code expected}; false when another promotion
      * got there first.
      */
-    public boolean moveAlias(String name, String alias, OptionalInt expected, int toVersion, String runId,
-                             String reason) {
+    public boolean moveAlias(
+            String name, String alias, OptionalInt expected, int toVersion, String runId, String reason) {
         version(name, toVersion);
         return move(name, alias, expected, toVersion, runId, reason);
     }
@@ -116,8 +119,10 @@ public final class ModelRegistry {
     public ModelVersion rollback(String name, String alias) {
         OptionalInt current = store.aliasVersion(name, alias);
         if (current.isEmpty()) {
-            throw new NotFoundException(exists(name) ? "model '" + name + "' has no alias '" + alias + "'"
-                    : "model '" + name + "' does not exist");
+            throw new NotFoundException(
+                    exists(name)
+                            ? "model '" + name + "' has no alias '" + alias + "'"
+                            : "model '" + name + "' does not exist");
         }
         Deque<Integer> history = new ArrayDeque<>();
         for (PromotionLogEntry entry : store.promotionLog(name)) {
@@ -166,7 +171,8 @@ public final class ModelRegistry {
     public ModelVersion resolveVersion(String uri) {
         Matcher m = MODELS_URI.matcher(uri);
         if (!m.matches()) {
-            throw new InvalidInputException("model URI '" + uri + "': expected models:/NAME@ALIAS or models:/NAME/VERSION");
+            throw new InvalidInputException(
+                    "model URI '" + uri + "': expected models:/NAME@ALIAS or models:/NAME/VERSION");
         }
         List<String> names = store.modelNames();
         if (!names.contains(m.group(1))) {
@@ -174,8 +180,9 @@ public final class ModelRegistry {
                     + (names.isEmpty() ? "no model is registered yet" : "models: " + String.join(", ", names)) + ")");
         }
         if (m.group(2) != null) {
-            return aliased(m.group(1), m.group(2)).orElseThrow(() ->
-                    new NotFoundException("model '" + m.group(1) + "' has no alias '" + m.group(2) + "'"));
+            return aliased(m.group(1), m.group(2))
+                    .orElseThrow(() ->
+                            new NotFoundException("model '" + m.group(1) + "' has no alias '" + m.group(2) + "'"));
         }
         return version(m.group(1), Integer.parseInt(m.group(3)));
     }
@@ -187,7 +194,8 @@ public final class ModelRegistry {
         }
         Matcher m = RUNS_URI.matcher(uri);
         if (!m.matches()) {
-            throw new InvalidInputException("model URI '" + uri + "': expected runs:/RUN_ID/PATH or models:/NAME@ALIAS");
+            throw new InvalidInputException(
+                    "model URI '" + uri + "': expected runs:/RUN_ID/PATH or models:/NAME@ALIAS");
         }
         return store.artifact(m.group(1), m.group(2))
                 .orElseThrow(() -> new NotFoundException("run " + m.group(1) + " has no artifact '" + m.group(2) + "'"))

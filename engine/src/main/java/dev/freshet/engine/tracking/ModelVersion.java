@@ -10,8 +10,14 @@ import java.util.Objects;
  * A registered version of a model: the run that produced it, where its file is, its metrics on the evaluation
  * holdout, and its lineage (workflow hash, dataset sha256, params, what it replaced).
  */
-public record ModelVersion(String name, int version, String runId, String sourceUri, Map<String, Double> metrics,
-                           Map<String, Object> lineage, Instant createdAt) {
+public record ModelVersion(
+        String name,
+        int version,
+        String runId,
+        String sourceUri,
+        Map<String, Double> metrics,
+        Map<String, Object> lineage,
+        Instant createdAt) {
     public ModelVersion {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(runId, "runId");

@@ -94,7 +94,13 @@ public final class Tracking {
         if (!absolute.startsWith(artifactRoot.toAbsolutePath().normalize())) {
             throw new InvalidInputException("artifact '" + name + "': " + file + " is outside the artifact folder");
         }
-        Artifact artifact = new Artifact(runId, name, taskId, absolute, Sha256.of(absolute), absolute.toFile().length(),
+        Artifact artifact = new Artifact(
+                runId,
+                name,
+                taskId,
+                absolute,
+                Sha256.of(absolute),
+                absolute.toFile().length(),
                 clock.instant());
         store.putArtifact(artifact);
         return artifact;

@@ -45,8 +45,13 @@ public interface TrackingStore {
     // --- model registry ---
 
     /** Registers the next version of {@code name} (creating the model on first use) in one transaction. */
-    ModelVersion registerVersion(String name, String runId, String sourceUri, Map<String, Double> metrics,
-                                 Map<String, Object> lineage, Instant now);
+    ModelVersion registerVersion(
+            String name,
+            String runId,
+            String sourceUri,
+            Map<String, Double> metrics,
+            Map<String, Object> lineage,
+            Instant now);
 
     Optional<ModelVersion> version(String name, int version);
 
@@ -66,8 +71,8 @@ public interface TrackingStore {
      * Compare-and-set: points {@code alias} at {@code toVersion} only if it still points at {@code expected}
      * (empty: the alias must not exist yet), and appends to the promotion log in the same transaction.
      */
-    boolean moveAlias(String name, String alias, OptionalInt expected, int toVersion, String runId, String reason,
-                      Instant now);
+    boolean moveAlias(
+            String name, String alias, OptionalInt expected, int toVersion, String runId, String reason, Instant now);
 
     List<PromotionLogEntry> promotionLog(String name);
 }

@@ -23,8 +23,10 @@ final class DependencyChecker {
             }
             TaskDraft first = firstById.putIfAbsent(draft.id(), draft);
             if (first != null) {
-                nodes.problem(draft.idNode(), "duplicate task id '" + draft.id() + "'; the first task with this id is at line "
-                        + NodeReader.line(first.idNode()));
+                nodes.problem(
+                        draft.idNode(),
+                        "duplicate task id '" + draft.id() + "'; the first task with this id is at line "
+                                + NodeReader.line(first.idNode()));
             }
         }
         LinkedHashMap<String, List<String>> needsById = new LinkedHashMap<>();
@@ -38,7 +40,10 @@ final class DependencyChecker {
             // Point at the needs entry that closes the circle, in the task the cycle is described from.
             TaskDraft start = firstById.get(cycle.get(0));
             String closing = cycle.get(cycle.size() - 2);
-            TaskDraft.Need need = start.needs().stream().filter(n -> n.taskId().equals(closing)).findFirst().orElseThrow();
+            TaskDraft.Need need = start.needs().stream()
+                    .filter(n -> n.taskId().equals(closing))
+                    .findFirst()
+                    .orElseThrow();
             nodes.problem(need.node(), TaskGraph.describe(cycle));
         }
     }
@@ -55,7 +60,9 @@ final class DependencyChecker {
             } else if (id.equals(draft.id())) {
                 nodes.problem(need.node(), task + " needs itself");
             } else if (!firstById.containsKey(id)) {
-                List<String> others = firstById.keySet().stream().filter(other -> !other.equals(draft.id())).toList();
+                List<String> others = firstById.keySet().stream()
+                        .filter(other -> !other.equals(draft.id()))
+                        .toList();
                 nodes.problem(need.node(), task + " needs unknown task '" + id + "'" + Spelling.suggestion(id, others));
             } else {
                 usable.add(id);

@@ -17,10 +17,10 @@ public final class Durations {
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
     private static final Pattern PARTS = Pattern.compile("((\\d+(?:\\.\\d+)?)(ms|s|m|h|d))+");
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
-    private static final String HELP = "use e.g. 30s, 10m, 2h, 1d, 500ms, 1h30m, a number of seconds, or ISO-8601 such as PT30S";
+    private static final String HELP =
+            "use e.g. 30s, 10m, 2h, 1d, 500ms, 1h30m, a number of seconds, or ISO-8601 such as PT30S";
 
-    private Durations() {
-    }
+    private Durations() {}
 
     public static Duration parse(String text) {
         if (text == null || text.isBlank()) {
@@ -36,7 +36,8 @@ public final class Durations {
             duration = Duration.ZERO;
             Matcher part = PART.matcher(trimmed);
             while (part.find()) {
-                duration = duration.plus(ofSeconds(new BigDecimal(part.group(1)).multiply(secondsPer(part.group(2))), trimmed));
+                duration = duration.plus(
+                        ofSeconds(new BigDecimal(part.group(1)).multiply(secondsPer(part.group(2))), trimmed));
             }
         } else {
             throw new InvalidInputException("invalid duration '" + text + "'; " + HELP);

@@ -14,8 +14,7 @@ final class Ids {
     static final int MAX_LENGTH = 250;
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_.-]+");
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** Why {@code id} is not a valid id, or empty if it is; {@code what} is e.g. "workflow id". */
     static Optional<String> problem(String what, String id) {
@@ -29,7 +28,8 @@ final class Ids {
             return Optional.of(what + " '" + id + "' is not allowed: '.' and '..' name folders in file paths");
         }
         if (id.length() > MAX_LENGTH) {
-            return Optional.of(what + " is " + id.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
+            return Optional.of(
+                    what + " is " + id.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
         }
         return Optional.empty();
     }

@@ -53,8 +53,10 @@ final class NodeReader {
     }
 
     void problem(Mark mark, String message) {
-        problems.add(mark == null ? Problem.inFile(source, message)
-                : new Problem(source, mark.getLine() + 1, mark.getColumn() + 1, message));
+        problems.add(
+                mark == null
+                        ? Problem.inFile(source, message)
+                        : new Problem(source, mark.getLine() + 1, mark.getColumn() + 1, message));
     }
 
     static int line(Node node) {
@@ -77,12 +79,16 @@ final class NodeReader {
             String key = scalarKey.getValue();
             NodeTuple first = entries.get(key);
             if (first != null) {
-                problem(keyNode, "duplicate key '" + key + "' in " + what + "; it is already set at line "
-                        + line(first.getKeyNode()));
+                problem(
+                        keyNode,
+                        "duplicate key '" + key + "' in " + what + "; it is already set at line "
+                                + line(first.getKeyNode()));
                 continue;
             }
             if (allowedKeys != null && !allowedKeys.contains(key)) {
-                problem(keyNode, "unknown key '" + key + "' in " + what + Spelling.hint(key, allowedKeys, "allowed keys"));
+                problem(
+                        keyNode,
+                        "unknown key '" + key + "' in " + what + Spelling.hint(key, allowedKeys, "allowed keys"));
                 continue;
             }
             entries.put(key, entry);
@@ -116,7 +122,9 @@ final class NodeReader {
         if (!(value instanceof Number number)) {
             return Optional.empty();
         }
-        if (number instanceof BigInteger || number.longValue() > Integer.MAX_VALUE || number.longValue() < Integer.MIN_VALUE) {
+        if (number instanceof BigInteger
+                || number.longValue() > Integer.MAX_VALUE
+                || number.longValue() < Integer.MIN_VALUE) {
             problem(node, what + " is out of range: " + number);
             return Optional.empty();
         }
@@ -194,7 +202,8 @@ final class NodeReader {
             }
             Optional<Fields> fields = mapping(node, "this mapping", null);
             Map<String, Object> map = new LinkedHashMap<>();
-            fields.ifPresent(f -> f.entries().forEach((key, entry) -> map.put(key, plainValue(entry.getValueNode(), enclosing))));
+            fields.ifPresent(f ->
+                    f.entries().forEach((key, entry) -> map.put(key, plainValue(entry.getValueNode(), enclosing))));
             return Collections.unmodifiableMap(map);
         } finally {
             enclosing.remove(node);

@@ -17,8 +17,14 @@ import java.util.regex.Pattern;
  * @param enumValues   the allowed values; empty when any value is allowed
  * @param description  "" when there is none
  */
-public record ParamSpec(String name, ParamType type, Object defaultValue, Number minimum, Number maximum,
-                        List<Object> enumValues, String description) {
+public record ParamSpec(
+        String name,
+        ParamType type,
+        Object defaultValue,
+        Number minimum,
+        Number maximum,
+        List<Object> enumValues,
+        String description) {
     // Params are read in templates as {{ params.name }}, so a name must be an identifier there.
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -27,9 +33,13 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, Number
             throw new InvalidInputException(message);
         });
         if (minimum != null && maximum != null && minimum.doubleValue() > maximum.doubleValue()) {
-            throw new InvalidInputException("param '" + name + "' has minimum " + minimum + " above its maximum " + maximum);
+            throw new InvalidInputException(
+                    "param '" + name + "' has minimum " + minimum + " above its maximum " + maximum);
         }
-        if ((minimum != null || maximum != null) && type != null && type != ParamType.NUMBER && type != ParamType.INTEGER) {
+        if ((minimum != null || maximum != null)
+                && type != null
+                && type != ParamType.NUMBER
+                && type != ParamType.INTEGER) {
             throw new InvalidInputException("param '" + name + "' is of type " + type.yamlName()
                     + "; minimum and maximum are only for number and integer params");
         }
@@ -63,8 +73,8 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, Number
     }
 
     // Static because the compact constructor checks the default before the fields are set.
-    private static Optional<String> violation(ParamType type, Number minimum, Number maximum, List<Object> enumValues,
-                                              Object value) {
+    private static Optional<String> violation(
+            ParamType type, Number minimum, Number maximum, List<Object> enumValues, Object value) {
         if (value == null) {
             return Optional.of("must not be null");
         }

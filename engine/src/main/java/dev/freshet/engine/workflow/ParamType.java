@@ -25,8 +25,8 @@ public enum ParamType {
         if (name != null && names.contains(name)) {
             return valueOf(name.toUpperCase(Locale.ROOT));
         }
-        throw new InvalidInputException("unknown param type '" + name + "'"
-                + Spelling.hint(String.valueOf(name), names, "allowed"));
+        throw new InvalidInputException(
+                "unknown param type '" + name + "'" + Spelling.hint(String.valueOf(name), names, "allowed"));
     }
 
     /** Whether a non-null value, as YAML or JSON would give it, is of this type. */
@@ -34,7 +34,8 @@ public enum ParamType {
         return switch (this) {
             case STRING -> value instanceof String;
             case NUMBER -> value instanceof Number;
-            case INTEGER -> value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+            case INTEGER ->
+                value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
             case BOOLEAN -> value instanceof Boolean;
             case ARRAY -> value instanceof List<?>;
             case OBJECT -> value instanceof Map<?, ?>;

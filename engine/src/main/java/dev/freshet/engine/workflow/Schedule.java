@@ -11,7 +11,11 @@ import java.util.regex.Pattern;
  * the scheduler's job.
  */
 public record Schedule(String expression) {
-    public enum Kind { PRESET, UNIX_CRON, QUARTZ_CRON }
+    public enum Kind {
+        PRESET,
+        UNIX_CRON,
+        QUARTZ_CRON
+    }
 
     public static final List<String> PRESETS = List.of("@once", "@hourly", "@daily", "@weekly", "@monthly", "@yearly");
 
@@ -19,13 +23,14 @@ public record Schedule(String expression) {
 
     public Schedule {
         if (expression == null || expression.isBlank()) {
-            throw new InvalidInputException("schedule must not be blank; leave it out for a workflow that only runs when triggered");
+            throw new InvalidInputException(
+                    "schedule must not be blank; leave it out for a workflow that only runs when triggered");
         }
         expression = expression.strip();
         if (expression.startsWith("@")) {
             if (!PRESETS.contains(expression)) {
-                throw new InvalidInputException("unknown schedule preset '" + expression + "'"
-                        + Spelling.hint(expression, PRESETS, "presets"));
+                throw new InvalidInputException(
+                        "unknown schedule preset '" + expression + "'" + Spelling.hint(expression, PRESETS, "presets"));
             }
         } else {
             String[] fields = expression.split("\\s+");
@@ -37,7 +42,8 @@ public record Schedule(String expression) {
             }
             for (String field : fields) {
                 if (!CRON_FIELD.matcher(field).matches()) {
-                    throw new InvalidInputException("schedule '" + expression + "' has an invalid field '" + field + "'");
+                    throw new InvalidInputException(
+                            "schedule '" + expression + "' has an invalid field '" + field + "'");
                 }
             }
         }

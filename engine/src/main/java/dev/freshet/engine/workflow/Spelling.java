@@ -8,8 +8,7 @@ import java.util.Optional;
 final class Spelling {
     static final int MAX_DISTANCE = 2;
 
-    private Spelling() {
-    }
+    private Spelling() {}
 
     /** The candidate closest to {@code word} within {@link #MAX_DISTANCE} edits; ties go to the earlier candidate. */
     static Optional<String> closest(String word, Collection<String> candidates) {

@@ -5,8 +5,8 @@ import dev.freshet.engine.error.InvalidInputException;
 import java.time.Duration;
 
 /** A workflow's {@code defaults:} section (Airflow's default_args): what each task gets unless it says otherwise. */
-public record TaskDefaults(int retries, Duration retryDelay, boolean retryExponentialBackoff, Duration maxRetryDelay,
-                           Duration timeout) {
+public record TaskDefaults(
+        int retries, Duration retryDelay, boolean retryExponentialBackoff, Duration maxRetryDelay, Duration timeout) {
     /** What a workflow without a {@code defaults:} section gets. */
     public static final TaskDefaults BUILT_IN = new TaskDefaults(0, RetryPolicy.DEFAULT_RETRY_DELAY, false, null, null);
 

@@ -12,6 +12,5 @@ import java.util.List;
  * @param spec null when the task itself has a problem
  */
 record TaskDraft(String id, Node idNode, Node node, List<Need> needs, TaskSpec spec) {
-    record Need(String taskId, Node node) {
-    }
+    record Need(String taskId, Node node) {}
 }

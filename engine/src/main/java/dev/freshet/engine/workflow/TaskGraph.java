@@ -48,7 +48,9 @@ final class TaskGraph {
     List<List<String>> cycles() {
         List<List<String>> cycles = new ArrayList<>();
         for (Set<String> component : new StronglyConnected().components()) {
-            String start = component.stream().min((a, b) -> position.get(a) - position.get(b)).orElseThrow();
+            String start = component.stream()
+                    .min((a, b) -> position.get(a) - position.get(b))
+                    .orElseThrow();
             if (component.size() > 1 || upstream.get(start).contains(start)) {
                 cycles.add(shortestCycleThrough(start, component));
             }

@@ -15,8 +15,17 @@ import java.util.Optional;
 
 /** Reads one entry of a workflow's {@code tasks:} list; the workflow's defaults fill in what the task leaves out. */
 final class TaskReader {
-    static final List<String> TASK_KEYS = List.of("id", "type", "needs", "with", "retries", "retry_delay",
-            "retry_exponential_backoff", "max_retry_delay", "timeout", "trigger_rule");
+    static final List<String> TASK_KEYS = List.of(
+            "id",
+            "type",
+            "needs",
+            "with",
+            "retries",
+            "retry_delay",
+            "retry_exponential_backoff",
+            "max_retry_delay",
+            "timeout",
+            "trigger_rule");
 
     private final NodeReader nodes;
     private final TaskTypes knownTypes;
@@ -48,16 +57,26 @@ final class TaskReader {
         RetryPolicy retryPolicy = retryPolicy(fields);
         Duration timeout = timeout(fields);
         TriggerRule triggerRule = fields.present("trigger_rule")
-                .flatMap(n -> nodes.parsed(n, "trigger_rule", TriggerRule::fromYaml)).orElse(TriggerRule.ALL_SUCCESS);
+                .flatMap(n -> nodes.parsed(n, "trigger_rule", TriggerRule::fromYaml))
+                .orElse(TriggerRule.ALL_SUCCESS);
 
         TaskSpec spec = null;
         // Needs that repeat or name the task itself are the DependencyChecker's to report, with their place.
-        boolean needsUsable = needs.stream().map(TaskDraft.Need::taskId).distinct().count() == needs.size()
-                && needs.stream().noneMatch(need -> id.isPresent() && need.taskId().equals(id.get()));
+        boolean needsUsable =
+                needs.stream().map(TaskDraft.Need::taskId).distinct().count() == needs.size()
+                        && needs.stream()
+                                .noneMatch(
+                                        need -> id.isPresent() && need.taskId().equals(id.get()));
         if (id.isPresent() && type.isPresent() && needsUsable) {
             try {
-                spec = new TaskSpec(id.get(), type.get(), needs.stream().map(TaskDraft.Need::taskId).toList(), with,
-                        retryPolicy, timeout, triggerRule);
+                spec = new TaskSpec(
+                        id.get(),
+                        type.get(),
+                        needs.stream().map(TaskDraft.Need::taskId).toList(),
+                        with,
+                        retryPolicy,
+                        timeout,
+                        triggerRule);
             } catch (InvalidInputException e) {
                 nodes.problem(node, e.getMessage());
             }
@@ -68,7 +87,8 @@ final class TaskReader {
     private static Optional<String> peekId(Node node) {
         if (node instanceof MappingNode mapping) {
             return mapping.getValue().stream()
-                    .filter(entry -> entry.getKeyNode() instanceof ScalarNode key && key.getValue().equals("id"))
+                    .filter(entry -> entry.getKeyNode() instanceof ScalarNode key
+                            && key.getValue().equals("id"))
                     .map(NodeTuple::getValueNode)
                     .filter(value -> value instanceof ScalarNode && !NodeReader.isNull(value))
                     .map(value -> ((ScalarNode) value).getValue())
@@ -81,7 +101,8 @@ final class TaskReader {
         Optional<Node> node = fields.value(key);
         if (node.isEmpty()) {
             String hint = key.equals("type") && !knownTypes.names().isEmpty()
-                    ? "; known types: " + String.join(", ", knownTypes.names()) : "";
+                    ? "; known types: " + String.join(", ", knownTypes.names())
+                    : "";
             nodes.problem(fields.node(), task + " has no '" + key + "'" + hint);
             return Optional.empty();
         }
@@ -96,14 +117,17 @@ final class TaskReader {
         if (knownTypes.isKnown().test(type)) {
             return true;
         }
-        nodes.problem(fields.value("type").orElseThrow(), "unknown task type '" + type + "'"
-                + Spelling.hint(type, knownTypes.names(), "known types"));
+        nodes.problem(
+                fields.value("type").orElseThrow(),
+                "unknown task type '" + type + "'" + Spelling.hint(type, knownTypes.names(), "known types"));
         return false;
     }
 
     private List<TaskDraft.Need> needs(Node node) {
         if (!(node instanceof SequenceNode sequence)) {
-            nodes.problem(node, "needs must be a list of task ids, such as needs: [ingest], got " + NodeReader.describe(node));
+            nodes.problem(
+                    node,
+                    "needs must be a list of task ids, such as needs: [ingest], got " + NodeReader.describe(node));
             return List.of();
         }
         List<TaskDraft.Need> needs = new ArrayList<>();
@@ -111,7 +135,8 @@ final class TaskReader {
             if (element instanceof ScalarNode && !NodeReader.isNull(element)) {
                 needs.add(new TaskDraft.Need(((ScalarNode) element).getValue(), element));
             } else {
-                nodes.problem(element, "needs must be a list of task ids, got " + NodeReader.describe(element) + " in it");
+                nodes.problem(
+                        element, "needs must be a list of task ids, got " + NodeReader.describe(element) + " in it");
             }
         }
         return needs;
@@ -132,17 +157,24 @@ final class TaskReader {
         if (node.isEmpty()) {
             return defaults.timeout();
         }
-        return NodeReader.isNull(node.get()) ? null : nodes.duration(node.get(), "timeout", false).orElse(null);
+        return NodeReader.isNull(node.get())
+                ? null
+                : nodes.duration(node.get(), "timeout", false).orElse(null);
     }
 
     private RetryPolicy retryPolicy(NodeReader.Fields fields) {
-        int retries = fields.present("retries").flatMap(n -> nodes.integer(n, "retries", 0)).orElse(defaults.retries());
-        Duration retryDelay = fields.present("retry_delay").flatMap(n -> nodes.duration(n, "retry_delay", true))
+        int retries = fields.present("retries")
+                .flatMap(n -> nodes.integer(n, "retries", 0))
+                .orElse(defaults.retries());
+        Duration retryDelay = fields.present("retry_delay")
+                .flatMap(n -> nodes.duration(n, "retry_delay", true))
                 .orElse(defaults.retryDelay());
         boolean backoff = fields.present("retry_exponential_backoff")
-                .flatMap(n -> nodes.bool(n, "retry_exponential_backoff")).orElse(defaults.retryExponentialBackoff());
+                .flatMap(n -> nodes.bool(n, "retry_exponential_backoff"))
+                .orElse(defaults.retryExponentialBackoff());
         Duration maxRetryDelay = fields.present("max_retry_delay")
-                .flatMap(n -> nodes.duration(n, "max_retry_delay", false)).orElse(defaults.maxRetryDelay());
+                .flatMap(n -> nodes.duration(n, "max_retry_delay", false))
+                .orElse(defaults.maxRetryDelay());
         return new RetryPolicy(retries, retryDelay, backoff, maxRetryDelay);
     }
 }

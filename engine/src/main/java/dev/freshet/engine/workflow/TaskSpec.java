@@ -18,8 +18,14 @@ import java.util.Set;
  * @param retryPolicy the task's own retry keys over the workflow's defaults
  * @param timeout     null for no limit
  */
-public record TaskSpec(String id, String type, List<String> needs, Map<String, Object> with, RetryPolicy retryPolicy,
-                       Duration timeout, TriggerRule triggerRule) {
+public record TaskSpec(
+        String id,
+        String type,
+        List<String> needs,
+        Map<String, Object> with,
+        RetryPolicy retryPolicy,
+        Duration timeout,
+        TriggerRule triggerRule) {
     public TaskSpec {
         Ids.require("task id", id);
         if (type == null || type.isBlank()) {

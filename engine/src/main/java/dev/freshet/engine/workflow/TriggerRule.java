@@ -27,7 +27,7 @@ public enum TriggerRule {
         if (name != null && names.contains(name)) {
             return valueOf(name.toUpperCase(Locale.ROOT));
         }
-        throw new InvalidInputException("unknown trigger_rule '" + name + "'"
-                + Spelling.hint(String.valueOf(name), names, "allowed"));
+        throw new InvalidInputException(
+                "unknown trigger_rule '" + name + "'" + Spelling.hint(String.valueOf(name), names, "allowed"));
     }
 }

@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** Deep, ordered, unmodifiable copies of the plain values a YAML file holds (maps, lists, scalars, nulls). */
 final class Values {
-    private Values() {
-    }
+    private Values() {}
 
     static Object deepCopy(Object value) {
         if (value instanceof Map<?, ?> map) {

@@ -32,10 +32,23 @@ import java.util.stream.Collectors;
  * @param source        the file it was read from; null when it was parsed from a string
  * @param sourceHash    SHA-256 of the file's bytes in lower-case hex, to tell versions apart
  */
-public record Workflow(String id, String description, Schedule schedule, ZoneId timezone, boolean catchup,
-                       int maxActiveRuns, int maxActiveTasks, Duration dagrunTimeout, Instant startDate,
-                       Instant endDate, List<String> tags, Map<String, ParamSpec> params, TaskDefaults defaults,
-                       List<TaskSpec> tasks, Path source, String sourceHash) {
+public record Workflow(
+        String id,
+        String description,
+        Schedule schedule,
+        ZoneId timezone,
+        boolean catchup,
+        int maxActiveRuns,
+        int maxActiveTasks,
+        Duration dagrunTimeout,
+        Instant startDate,
+        Instant endDate,
+        List<String> tags,
+        Map<String, ParamSpec> params,
+        TaskDefaults defaults,
+        List<TaskSpec> tasks,
+        Path source,
+        String sourceHash) {
     public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
     public static final int DEFAULT_MAX_ACTIVE_RUNS = 16;
     public static final int DEFAULT_MAX_ACTIVE_TASKS = 16;
@@ -76,7 +89,9 @@ public record Workflow(String id, String description, Schedule schedule, ZoneId 
 
     /** The tasks that {@code taskId} needs, in the order of its {@code needs}. */
     public List<TaskSpec> upstream(String taskId) {
-        return requireTask(taskId).needs().stream().map(need -> task(need).orElseThrow()).toList();
+        return requireTask(taskId).needs().stream()
+                .map(need -> task(need).orElseThrow())
+                .toList();
     }
 
     /** The tasks that need {@code taskId}, in file order. */
@@ -99,7 +114,8 @@ public record Workflow(String id, String description, Schedule schedule, ZoneId 
     }
 
     private TaskSpec requireTask(String taskId) {
-        return task(taskId).orElseThrow(() -> new NotFoundException("workflow '" + id + "' has no task '" + taskId + "'"));
+        return task(taskId)
+                .orElseThrow(() -> new NotFoundException("workflow '" + id + "' has no task '" + taskId + "'"));
     }
 
     private static Map<String, ParamSpec> copyParams(Map<String, ParamSpec> params) {
@@ -121,7 +137,8 @@ public record Workflow(String id, String description, Schedule schedule, ZoneId 
         Map<String, TaskSpec> byId = new HashMap<>();
         for (TaskSpec task : tasks) {
             if (byId.putIfAbsent(task.id(), task) != null) {
-                throw new InvalidInputException("workflow '" + workflowId + "' has two tasks with id '" + task.id() + "'");
+                throw new InvalidInputException(
+                        "workflow '" + workflowId + "' has two tasks with id '" + task.id() + "'");
             }
         }
         for (TaskSpec task : tasks) {

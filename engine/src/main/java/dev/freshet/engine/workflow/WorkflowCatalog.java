@@ -51,17 +51,19 @@ public final class WorkflowCatalog {
      * @throws WorkflowValidationException if the file is not a valid workflow
      */
     public static WorkflowCatalog ofFile(Path file, WorkflowParser parser) {
-        WorkflowCatalog catalog = new WorkflowCatalog(null, Objects.requireNonNull(file, "file").normalize(), parser);
+        WorkflowCatalog catalog =
+                new WorkflowCatalog(null, Objects.requireNonNull(file, "file").normalize(), parser);
         ReloadResult result = catalog.reload();
         if (!result.errors().isEmpty()) {
-            throw new WorkflowValidationException(result.errors().values().iterator().next());
+            throw new WorkflowValidationException(
+                    result.errors().values().iterator().next());
         }
         return catalog;
     }
 
     /** What a {@link #reload()} changed: workflow ids added, updated or removed, and every file's current problems. */
-    public record ReloadResult(List<String> added, List<String> updated, List<String> removed,
-                               Map<Path, List<Problem>> errors) {
+    public record ReloadResult(
+            List<String> added, List<String> updated, List<String> removed, Map<Path, List<Problem>> errors) {
         public ReloadResult {
             added = List.copyOf(added);
             updated = List.copyOf(updated);
@@ -111,8 +113,10 @@ public final class WorkflowCatalog {
         Snapshot current = snapshot;
         Workflow workflow = current.byId().get(id);
         if (workflow == null) {
-            throw new NotFoundException("no workflow '" + id + "'" + (current.byId().isEmpty() ? "; there are no workflows"
-                    : Spelling.hint(id, current.byId().keySet(), "known workflows")));
+            throw new NotFoundException("no workflow '" + id + "'"
+                    + (current.byId().isEmpty()
+                            ? "; there are no workflows"
+                            : Spelling.hint(id, current.byId().keySet(), "known workflows")));
         }
         return workflow;
     }
@@ -142,8 +146,11 @@ public final class WorkflowCatalog {
         if (file == null) {
             return List.of();
         }
-        return current.errors().entrySet().stream().filter(e -> key(e.getKey()).equals(file))
-                .findFirst().map(Map.Entry::getValue).orElse(List.of());
+        return current.errors().entrySet().stream()
+                .filter(e -> key(e.getKey()).equals(file))
+                .findFirst()
+                .map(Map.Entry::getValue)
+                .orElse(List.of());
     }
 
     /** The folder this catalog reads; empty for a catalog of one file. */
@@ -170,8 +177,8 @@ public final class WorkflowCatalog {
         return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(path);
     }
 
-    private static Snapshot assignIds(Map<Path, WorkflowParser.Located> fresh, Map<Path, List<Problem>> errors,
-                                      Snapshot previous) {
+    private static Snapshot assignIds(
+            Map<Path, WorkflowParser.Located> fresh, Map<Path, List<Problem>> errors, Snapshot previous) {
         record Candidate(Path file, Workflow workflow, WorkflowParser.Located located) {
             boolean isFresh() {
                 return located != null;
@@ -186,7 +193,8 @@ public final class WorkflowCatalog {
             }
         });
         // A file that already had an id keeps it: a new file must not take over a workflow that is running.
-        candidates.sort(Comparator.comparing((Candidate c) -> !key(c.file()).equals(previous.fileById().get(c.workflow().id())))
+        candidates.sort(Comparator.comparing((Candidate c) -> !key(c.file())
+                        .equals(previous.fileById().get(c.workflow().id())))
                 .thenComparing(c -> c.file().getFileName().toString()));
 
         Map<String, Path> owners = new HashMap<>();
@@ -195,9 +203,14 @@ public final class WorkflowCatalog {
             String id = candidate.workflow().id();
             Path owner = owners.putIfAbsent(id, candidate.file());
             if (owner != null && candidate.isFresh()) {
-                errors.put(candidate.file(), List.of(new Problem(candidate.file().toString(), candidate.located().idLine(),
-                        candidate.located().idColumn(),
-                        "workflow id '" + id + "' is already used by " + owner + "; each workflow needs its own id")));
+                errors.put(
+                        candidate.file(),
+                        List.of(new Problem(
+                                candidate.file().toString(),
+                                candidate.located().idLine(),
+                                candidate.located().idColumn(),
+                                "workflow id '" + id + "' is already used by " + owner
+                                        + "; each workflow needs its own id")));
                 lostTheirId.add(candidate.file());
             }
         }
@@ -212,14 +225,19 @@ public final class WorkflowCatalog {
         Map<String, Path> fileById = new HashMap<>();
         Map<Path, Workflow> byFile = new HashMap<>();
         owners.forEach((id, file) -> {
-            Workflow workflow = fresh.containsKey(file) && fresh.get(file).workflow().id().equals(id)
-                    ? fresh.get(file).workflow() : previous.byFile().get(key(file));
+            Workflow workflow =
+                    fresh.containsKey(file) && fresh.get(file).workflow().id().equals(id)
+                            ? fresh.get(file).workflow()
+                            : previous.byFile().get(key(file));
             byId.put(id, workflow);
             fileById.put(id, key(file));
             byFile.put(key(file), workflow);
         });
-        return new Snapshot(Collections.unmodifiableMap(byId), Collections.unmodifiableMap(fileById),
-                Collections.unmodifiableMap(byFile), List.copyOf(byId.values()),
+        return new Snapshot(
+                Collections.unmodifiableMap(byId),
+                Collections.unmodifiableMap(fileById),
+                Collections.unmodifiableMap(byFile),
+                List.copyOf(byId.values()),
                 Collections.unmodifiableMap(new TreeMap<>(errors)));
     }
 
@@ -235,7 +253,9 @@ public final class WorkflowCatalog {
                 updated.add(id);
             }
         });
-        previous.byId().keySet().stream().filter(id -> !next.byId().containsKey(id)).forEach(removed::add);
+        previous.byId().keySet().stream()
+                .filter(id -> !next.byId().containsKey(id))
+                .forEach(removed::add);
         return new ReloadResult(added, updated, removed, next.errors());
     }
 
@@ -243,8 +263,11 @@ public final class WorkflowCatalog {
     private static void log(Snapshot previous, ReloadResult result) {
         result.errors().forEach((file, problems) -> {
             if (!problems.equals(previous.errors().get(file))) {
-                log.warn("workflow file {} has problems:\n{}", file,
-                        String.join("\n", problems.stream().map(Problem::toString).toList()));
+                log.warn(
+                        "workflow file {} has problems:\n{}",
+                        file,
+                        String.join(
+                                "\n", problems.stream().map(Problem::toString).toList()));
             }
         });
         if (result.changed()) {
@@ -257,8 +280,12 @@ public final class WorkflowCatalog {
     }
 
     /** One reload's result; replaced whole, never changed. File keys are absolute. */
-    private record Snapshot(Map<String, Workflow> byId, Map<String, Path> fileById, Map<Path, Workflow> byFile,
-                            List<Workflow> all, Map<Path, List<Problem>> errors) {
+    private record Snapshot(
+            Map<String, Workflow> byId,
+            Map<String, Path> fileById,
+            Map<Path, Workflow> byFile,
+            List<Workflow> all,
+            Map<Path, List<Problem>> errors) {
         static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of(), Map.of(), List.of(), Map.of());
     }
 }

@@ -74,8 +74,7 @@ public final class WorkflowParser {
     }
 
     /** A workflow with the place of its id, for problems found later, such as two files using the same id. */
-    record Located(Workflow workflow, int idLine, int idColumn) {
-    }
+    record Located(Workflow workflow, int idLine, int idColumn) {}
 
     Located parseLocated(Path file) {
         String sourceName = file.toString();
@@ -93,10 +92,12 @@ public final class WorkflowParser {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new WorkflowValidationException(List.of(Problem.inFile(sourceName, "the file is not valid UTF-8")));
         }
@@ -108,7 +109,8 @@ public final class WorkflowParser {
         if (yaml.length() > MAX_FILE_BYTES) {
             throw new WorkflowValidationException(List.of(Problem.inFile(sourceName, tooLarge(yaml.length()))));
         }
-        return parse(yaml, sourceName, null, sha256(yaml.getBytes(StandardCharsets.UTF_8))).workflow();
+        return parse(yaml, sourceName, null, sha256(yaml.getBytes(StandardCharsets.UTF_8)))
+                .workflow();
     }
 
     private static String tooLarge(long size) {
@@ -126,8 +128,9 @@ public final class WorkflowParser {
 
     private Located parseNodes(String text, String sourceName, Path source, String hash) {
         String yaml = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        Node root = compose(yaml, sourceName).orElseThrow(() -> new WorkflowValidationException(
-                List.of(Problem.inFile(sourceName, "the file is empty; a workflow needs at least an id and tasks"))));
+        Node root = compose(yaml, sourceName)
+                .orElseThrow(() -> new WorkflowValidationException(List.of(
+                        Problem.inFile(sourceName, "the file is empty; a workflow needs at least an id and tasks"))));
         NodeReader nodes = new NodeReader(sourceName);
         TaskTypes types = new TaskTypes(isKnownTaskType, List.copyOf(new TreeSet<>(knownTaskTypes.get())));
         Optional<Workflow> workflow = new WorkflowReader(nodes, types).read(root, source, hash);
@@ -137,22 +140,30 @@ public final class WorkflowParser {
             throw new WorkflowValidationException(problems);
         }
         // A valid workflow's root is a mapping with an id.
-        Node id = ((MappingNode) root).getValue().stream()
-                .filter(entry -> ((ScalarNode) entry.getKeyNode()).getValue().equals("id"))
-                .findFirst().orElseThrow().getValueNode();
+        Node id = ((MappingNode) root)
+                .getValue().stream()
+                        .filter(entry ->
+                                ((ScalarNode) entry.getKeyNode()).getValue().equals("id"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValueNode();
         Mark mark = id.getStartMark().orElseThrow();
         return new Located(workflow.get(), mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     private static Optional<Node> compose(String yaml, String sourceName) {
-        LoadSettings settings = LoadSettings.builder().setLabel(sourceName).setSchema(NodeReader.SCHEMA).build();
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(sourceName)
+                .setSchema(NodeReader.SCHEMA)
+                .build();
         try {
             return new Compose(settings).composeString(yaml);
         } catch (MarkedYamlEngineException e) {
             throw new WorkflowValidationException(List.of(syntaxProblem(sourceName, e)));
         } catch (ReaderException e) {
             int[] position = lineAndColumn(yaml, e.getPosition());
-            String message = String.format("the file contains a character YAML does not allow (U+%04X)", e.getCodePoint());
+            String message =
+                    String.format("the file contains a character YAML does not allow (U+%04X)", e.getCodePoint());
             throw new WorkflowValidationException(List.of(new Problem(sourceName, position[0], position[1], message)));
         } catch (YamlEngineException e) {
             throw new WorkflowValidationException(List.of(Problem.inFile(sourceName, "YAML error: " + e.getMessage())));
@@ -162,8 +173,10 @@ public final class WorkflowParser {
     private static Problem syntaxProblem(String sourceName, MarkedYamlEngineException e) {
         String problem = e.getProblem() == null || e.getProblem().isBlank() ? "invalid YAML" : e.getProblem();
         Optional<Mark> context = e.getContextMark();
-        String where = context.map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse("");
-        String message = e.getContext() == null || e.getContext().isBlank() ? "YAML syntax error: " + problem
+        String where = context.map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+                .orElse("");
+        String message = e.getContext() == null || e.getContext().isBlank()
+                ? "YAML syntax error: " + problem
                 : "YAML syntax error: " + problem + " (" + e.getContext() + where + ")";
         Optional<Mark> mark = e.getProblemMark().or(() -> context);
         return mark.map(m -> new Problem(sourceName, m.getLine() + 1, m.getColumn() + 1, message))

@@ -23,12 +23,26 @@ import java.util.Optional;
 
 /** Turns the node tree of one workflow file into a {@link Workflow}, reporting every problem on the way. */
 final class WorkflowReader {
-    static final List<String> TOP_LEVEL_KEYS = List.of("$schema", "id", "description", "schedule", "timezone", "catchup",
-            "max_active_runs", "max_active_tasks", "dagrun_timeout", "start_date", "end_date", "tags", "params",
-            "defaults", "tasks");
-    static final List<String> DEFAULTS_KEYS = List.of("retries", "retry_delay", "retry_exponential_backoff",
-            "max_retry_delay", "timeout");
-    static final List<String> TYPED_PARAM_KEYS = List.of("type", "default", "minimum", "maximum", "enum", "description");
+    static final List<String> TOP_LEVEL_KEYS = List.of(
+            "$schema",
+            "id",
+            "description",
+            "schedule",
+            "timezone",
+            "catchup",
+            "max_active_runs",
+            "max_active_tasks",
+            "dagrun_timeout",
+            "start_date",
+            "end_date",
+            "tags",
+            "params",
+            "defaults",
+            "tasks");
+    static final List<String> DEFAULTS_KEYS =
+            List.of("retries", "retry_delay", "retry_exponential_backoff", "max_retry_delay", "timeout");
+    static final List<String> TYPED_PARAM_KEYS =
+            List.of("type", "default", "minimum", "maximum", "enum", "description");
 
     private final NodeReader nodes;
     private final TaskTypes knownTaskTypes;
@@ -48,20 +62,34 @@ final class WorkflowReader {
         top.present("$schema").ifPresent(node -> nodes.string(node, "$schema"));
         Optional<String> id = required(top, "id", "the workflow")
                 .filter(value -> validId("workflow id", value, top.value("id").orElseThrow()));
-        String description = top.present("description").flatMap(node -> nodes.string(node, "description"))
-                .map(String::strip).orElse("");
-        Schedule schedule = top.present("schedule").flatMap(node -> nodes.parsed(node, "schedule", Schedule::new)).orElse(null);
-        ZoneId timezone = top.present("timezone").flatMap(node -> nodes.parsed(node, "timezone", WorkflowReader::zone))
+        String description = top.present("description")
+                .flatMap(node -> nodes.string(node, "description"))
+                .map(String::strip)
+                .orElse("");
+        Schedule schedule = top.present("schedule")
+                .flatMap(node -> nodes.parsed(node, "schedule", Schedule::new))
+                .orElse(null);
+        ZoneId timezone = top.present("timezone")
+                .flatMap(node -> nodes.parsed(node, "timezone", WorkflowReader::zone))
                 .orElse(Workflow.DEFAULT_TIMEZONE);
-        boolean catchup = top.present("catchup").flatMap(node -> nodes.bool(node, "catchup")).orElse(false);
-        int maxActiveRuns = top.present("max_active_runs").flatMap(node -> nodes.integer(node, "max_active_runs", 1))
+        boolean catchup = top.present("catchup")
+                .flatMap(node -> nodes.bool(node, "catchup"))
+                .orElse(false);
+        int maxActiveRuns = top.present("max_active_runs")
+                .flatMap(node -> nodes.integer(node, "max_active_runs", 1))
                 .orElse(Workflow.DEFAULT_MAX_ACTIVE_RUNS);
-        int maxActiveTasks = top.present("max_active_tasks").flatMap(node -> nodes.integer(node, "max_active_tasks", 1))
+        int maxActiveTasks = top.present("max_active_tasks")
+                .flatMap(node -> nodes.integer(node, "max_active_tasks", 1))
                 .orElse(Workflow.DEFAULT_MAX_ACTIVE_TASKS);
         Duration dagrunTimeout = top.present("dagrun_timeout")
-                .flatMap(node -> nodes.duration(node, "dagrun_timeout", false)).orElse(null);
-        Instant startDate = top.present("start_date").flatMap(node -> instant(node, "start_date", timezone)).orElse(null);
-        Instant endDate = top.present("end_date").flatMap(node -> instant(node, "end_date", timezone)).orElse(null);
+                .flatMap(node -> nodes.duration(node, "dagrun_timeout", false))
+                .orElse(null);
+        Instant startDate = top.present("start_date")
+                .flatMap(node -> instant(node, "start_date", timezone))
+                .orElse(null);
+        Instant endDate = top.present("end_date")
+                .flatMap(node -> instant(node, "end_date", timezone))
+                .orElse(null);
         if (startDate != null && endDate != null && endDate.isBefore(startDate)) {
             nodes.problem(top.value("end_date").orElseThrow(), "end_date is before start_date");
         }
@@ -75,9 +103,23 @@ final class WorkflowReader {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Workflow(id.orElseThrow(), description, schedule, timezone, catchup, maxActiveRuns,
-                    maxActiveTasks, dagrunTimeout, startDate, endDate, tags, params, defaults,
-                    drafts.stream().map(TaskDraft::spec).toList(), source, sourceHash));
+            return Optional.of(new Workflow(
+                    id.orElseThrow(),
+                    description,
+                    schedule,
+                    timezone,
+                    catchup,
+                    maxActiveRuns,
+                    maxActiveTasks,
+                    dagrunTimeout,
+                    startDate,
+                    endDate,
+                    tags,
+                    params,
+                    defaults,
+                    drafts.stream().map(TaskDraft::spec).toList(),
+                    source,
+                    sourceHash));
         } catch (InvalidInputException e) {
             nodes.problem(root, e.getMessage());
             return Optional.empty();
@@ -108,7 +150,8 @@ final class WorkflowReader {
         try {
             return ZoneId.of(name);
         } catch (DateTimeException e) {
-            throw new InvalidInputException("unknown timezone '" + name + "'; use an IANA name such as UTC or Europe/Amsterdam");
+            throw new InvalidInputException(
+                    "unknown timezone '" + name + "'; use an IANA name such as UTC or Europe/Amsterdam");
         }
     }
 
@@ -124,8 +167,9 @@ final class WorkflowReader {
                     try {
                         return LocalDate.parse(text).atStartOfDay(timezone).toInstant();
                     } catch (DateTimeParseException notDate) {
-                        throw new InvalidInputException(what + " must be an ISO date such as 2024-01-31 or date-time such as"
-                                + " 2024-01-31T06:00:00Z, got '" + text + "'");
+                        throw new InvalidInputException(
+                                what + " must be an ISO date such as 2024-01-31 or date-time such as"
+                                        + " 2024-01-31T06:00:00Z, got '" + text + "'");
                     }
                 }
             }
@@ -151,14 +195,20 @@ final class WorkflowReader {
     private Optional<TaskDefaults> defaults(Node node) {
         return nodes.mapping(node, "defaults", DEFAULTS_KEYS).flatMap(fields -> {
             TaskDefaults builtIn = TaskDefaults.BUILT_IN;
-            int retries = fields.present("retries").flatMap(n -> nodes.integer(n, "retries", 0)).orElse(builtIn.retries());
-            Duration retryDelay = fields.present("retry_delay").flatMap(n -> nodes.duration(n, "retry_delay", true))
+            int retries = fields.present("retries")
+                    .flatMap(n -> nodes.integer(n, "retries", 0))
+                    .orElse(builtIn.retries());
+            Duration retryDelay = fields.present("retry_delay")
+                    .flatMap(n -> nodes.duration(n, "retry_delay", true))
                     .orElse(builtIn.retryDelay());
             boolean backoff = fields.present("retry_exponential_backoff")
-                    .flatMap(n -> nodes.bool(n, "retry_exponential_backoff")).orElse(builtIn.retryExponentialBackoff());
+                    .flatMap(n -> nodes.bool(n, "retry_exponential_backoff"))
+                    .orElse(builtIn.retryExponentialBackoff());
             Duration maxRetryDelay = fields.present("max_retry_delay")
-                    .flatMap(n -> nodes.duration(n, "max_retry_delay", false)).orElse(builtIn.maxRetryDelay());
-            Duration timeout = fields.present("timeout").flatMap(n -> nodes.duration(n, "timeout", false))
+                    .flatMap(n -> nodes.duration(n, "max_retry_delay", false))
+                    .orElse(builtIn.maxRetryDelay());
+            Duration timeout = fields.present("timeout")
+                    .flatMap(n -> nodes.duration(n, "timeout", false))
                     .orElse(builtIn.timeout());
             return Optional.of(new TaskDefaults(retries, retryDelay, backoff, maxRetryDelay, timeout));
         });
@@ -166,36 +216,48 @@ final class WorkflowReader {
 
     private Map<String, ParamSpec> params(Node node) {
         Map<String, ParamSpec> params = new LinkedHashMap<>();
-        nodes.mapping(node, "params", null).ifPresent(fields -> fields.entries().forEach((name, entry) -> {
-            Optional<String> nameProblem = ParamSpec.nameProblem(name);
-            if (nameProblem.isPresent()) {
-                nodes.problem(entry.getKeyNode(), nameProblem.get());
-                return;
-            }
-            Node value = entry.getValueNode();
-            Optional<ParamSpec> spec = isTypedParam(value) ? typedParam(name, entry.getKeyNode(), value)
-                    : Optional.of(ParamSpec.untyped(name, nodes.plainValue(value)));
-            spec.ifPresent(s -> params.put(name, s));
-        }));
+        nodes.mapping(node, "params", null)
+                .ifPresent(fields -> fields.entries().forEach((name, entry) -> {
+                    Optional<String> nameProblem = ParamSpec.nameProblem(name);
+                    if (nameProblem.isPresent()) {
+                        nodes.problem(entry.getKeyNode(), nameProblem.get());
+                        return;
+                    }
+                    Node value = entry.getValueNode();
+                    Optional<ParamSpec> spec = isTypedParam(value)
+                            ? typedParam(name, entry.getKeyNode(), value)
+                            : Optional.of(ParamSpec.untyped(name, nodes.plainValue(value)));
+                    spec.ifPresent(s -> params.put(name, s));
+                }));
         return params;
     }
 
     // {alpha: {type: number, default: 0.5}} declares a param; {point: {x: 1, y: 2}} is a param whose default is a map.
     private static boolean isTypedParam(Node value) {
-        return value instanceof MappingNode mapping && mapping.getValue().stream()
-                .map(entry -> entry.getKeyNode() instanceof ScalarNode key ? key.getValue() : "")
-                .anyMatch(key -> key.equals("type") || key.equals("default"));
+        return value instanceof MappingNode mapping
+                && mapping.getValue().stream()
+                        .map(entry -> entry.getKeyNode() instanceof ScalarNode key ? key.getValue() : "")
+                        .anyMatch(key -> key.equals("type") || key.equals("default"));
     }
 
     private Optional<ParamSpec> typedParam(String name, Node keyNode, Node value) {
         return nodes.mapping(value, "param '" + name + "'", TYPED_PARAM_KEYS).flatMap(fields -> {
-            ParamType type = fields.present("type").flatMap(n -> nodes.parsed(n, "type", ParamType::fromYaml)).orElse(null);
-            Number minimum = fields.present("minimum").flatMap(n -> nodes.number(n, "minimum")).orElse(null);
-            Number maximum = fields.present("maximum").flatMap(n -> nodes.number(n, "maximum")).orElse(null);
+            ParamType type = fields.present("type")
+                    .flatMap(n -> nodes.parsed(n, "type", ParamType::fromYaml))
+                    .orElse(null);
+            Number minimum = fields.present("minimum")
+                    .flatMap(n -> nodes.number(n, "minimum"))
+                    .orElse(null);
+            Number maximum = fields.present("maximum")
+                    .flatMap(n -> nodes.number(n, "maximum"))
+                    .orElse(null);
             List<Object> allowed = new ArrayList<>();
-            fields.present("enum").flatMap(n -> nodes.sequence(n, "enum"))
+            fields.present("enum")
+                    .flatMap(n -> nodes.sequence(n, "enum"))
                     .ifPresent(elements -> elements.forEach(element -> allowed.add(nodes.plainValue(element))));
-            String description = fields.present("description").flatMap(n -> nodes.string(n, "description")).orElse("");
+            String description = fields.present("description")
+                    .flatMap(n -> nodes.string(n, "description"))
+                    .orElse("");
             ParamSpec withoutDefault;
             try {
                 withoutDefault = new ParamSpec(name, type, null, minimum, maximum, allowed, description);
@@ -233,8 +295,9 @@ final class WorkflowReader {
         }
         if (items.size() > Workflow.MAX_TASKS) {
             // Past this a run's rows and its dependency checks grow beyond what one trigger should cost.
-            nodes.problem(items.get(Workflow.MAX_TASKS), "the workflow has " + items.size()
-                    + " tasks; a workflow may have at most " + Workflow.MAX_TASKS);
+            nodes.problem(
+                    items.get(Workflow.MAX_TASKS),
+                    "the workflow has " + items.size() + " tasks; a workflow may have at most " + Workflow.MAX_TASKS);
             return List.of();
         }
         TaskReader reader = new TaskReader(nodes, knownTaskTypes, defaults);

@@ -17,8 +17,7 @@ import java.util.TreeSet;
 public final class WorkflowSchema {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private WorkflowSchema() {
-    }
+    private WorkflowSchema() {}
 
     public static String json(Collection<String> taskTypes) {
         try (InputStream in = WorkflowSchema.class.getResourceAsStream("workflow.schema.json")) {

@@ -24,10 +24,14 @@ class PredictionLogTest {
         PredictionLog log = new PredictionLog(store, tally, 4, 100);
         try {
             assertThat(log.offer(batch(2))).isTrue();
-            assertThat(store.entered.await(10, TimeUnit.SECONDS)).as("the writer took the first batch").isTrue();
+            assertThat(store.entered.await(10, TimeUnit.SECONDS))
+                    .as("the writer took the first batch")
+                    .isTrue();
 
             assertThat(log.offer(batch(2))).as("4 rows wait: still room").isTrue();
-            assertThat(log.offer(batch(1))).as("a fifth row does not fit while the writer is stuck").isFalse();
+            assertThat(log.offer(batch(1)))
+                    .as("a fifth row does not fit while the writer is stuck")
+                    .isFalse();
             assertThat(tally.dropped).containsExactly("m:1:QUEUE_FULL");
 
             store.release.countDown();
@@ -85,8 +89,8 @@ class PredictionLogTest {
         for (long counter : new long[] {0, 9, 0xf, 0x10, 0xff, 0x100, 0x12345, Long.MAX_VALUE}) {
             issued.add(new PredictionIds.Block("p-", counter, 1).id(0));
         }
-        assertThat(issued).containsExactly("p-00", "p-09", "p-0f", "p-110", "p-1ff", "p-2100", "p-412345",
-                "p-f7fffffffffffffff");
+        assertThat(issued)
+                .containsExactly("p-00", "p-09", "p-0f", "p-110", "p-1ff", "p-2100", "p-412345", "p-f7fffffffffffffff");
         assertThat(issued).isSorted();
     }
 

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AfterCommitTest {
     @TempDir
     Path home;
+
     private final InMemoryRunStore store = new InMemoryRunStore();
     private RunCore core;
 
@@ -38,12 +39,16 @@ class AfterCommitTest {
         TryKey key = new TryKey("r", "t", 1);
 
         assertThatThrownBy(() -> afterCommit.inTransaction(tx -> {
-            Effects effects = new Effects.Builder().submit(key, core.clock.instant()).interrupt(key).build();
-            if (!effects.isEmpty()) {
-                throw new IllegalStateException("after the effects were recorded");
-            }
-            return Committed.of(null, effects);
-        })).hasMessage("after the effects were recorded");
+                    Effects effects = new Effects.Builder()
+                            .submit(key, core.clock.instant())
+                            .interrupt(key)
+                            .build();
+                    if (!effects.isEmpty()) {
+                        throw new IllegalStateException("after the effects were recorded");
+                    }
+                    return Committed.of(null, effects);
+                }))
+                .hasMessage("after the effects were recorded");
 
         assertThat(core.queue.submitted()).isEmpty();
         assertThat(interrupted).isEmpty();
@@ -53,11 +58,14 @@ class AfterCommitTest {
     @Test
     void aCommittedTransactionsEffectsAreAppliedOnce() {
         AfterCommit afterCommit = new AfterCommit(store, core.clock);
-        afterCommit.connect(core.queue, key -> { }, run -> { });
+        afterCommit.connect(core.queue, key -> {}, run -> {});
         TryKey key = new TryKey("r", "t", 1);
 
-        afterCommit.inTransaction(tx -> Committed.of(null,
-                new Effects.Builder().submit(key, core.clock.instant().plusSeconds(5)).build()));
+        afterCommit.inTransaction(tx -> Committed.of(
+                null,
+                new Effects.Builder()
+                        .submit(key, core.clock.instant().plusSeconds(5))
+                        .build()));
 
         assertThat(core.queue.submitted()).containsExactly(key);
         assertThat(core.queue.dueAt(key)).contains(core.clock.instant().plusSeconds(5));
@@ -81,7 +89,7 @@ class AfterCommitTest {
 
         core.runs.mark(second.runId(), "a", TaskState.SUCCESS);
 
-        assertThat(core.queue.submitted()).containsExactly(core.key(first, "a", 1), core.key(second, "a", 1),
-                core.key(second, "b", 1));
+        assertThat(core.queue.submitted())
+                .containsExactly(core.key(first, "a", 1), core.key(second, "a", 1), core.key(second, "b", 1));
     }
 }

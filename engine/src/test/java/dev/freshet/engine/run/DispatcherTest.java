@@ -29,8 +29,19 @@ class DispatcherTest {
         List<TaskRun> tasks = new ArrayList<>();
         for (var spec : DIAMOND.tasks()) {
             TaskState state = states.getOrDefault(spec.id(), TaskState.NONE);
-            tasks.add(new TaskRun("r", spec.id(), "noop", state, state == TaskState.NONE ? 0 : 1, 1, null, null, null,
-                    Map.of(), null, null));
+            tasks.add(new TaskRun(
+                    "r",
+                    spec.id(),
+                    "noop",
+                    state,
+                    state == TaskState.NONE ? 0 : 1,
+                    1,
+                    null,
+                    null,
+                    null,
+                    Map.of(),
+                    null,
+                    null));
         }
         return tasks;
     }
@@ -44,7 +55,8 @@ class DispatcherTest {
         Dispatcher.Plan plan = plan(Map.of());
 
         assertThat(plan.toSubmit()).containsExactly(new TryKey("r", "a", 1));
-        assertThat(plan.changed()).extracting(TaskRun::taskId, TaskRun::state)
+        assertThat(plan.changed())
+                .extracting(TaskRun::taskId, TaskRun::state)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("a", TaskState.SCHEDULED));
         assertThat(plan.runOutcome()).isEmpty();
     }
@@ -69,25 +81,45 @@ class DispatcherTest {
     void aFailurePropagatesUpstreamFailedWhileAllDoneStillRuns() {
         Dispatcher.Plan plan = plan(Map.of("a", TaskState.SUCCESS, "b", TaskState.FAILED, "c", TaskState.SUCCESS));
 
-        assertThat(plan.changed()).extracting(TaskRun::taskId, TaskRun::state).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("d", TaskState.UPSTREAM_FAILED),
-                org.assertj.core.groups.Tuple.tuple("cleanup", TaskState.SCHEDULED));
+        assertThat(plan.changed())
+                .extracting(TaskRun::taskId, TaskRun::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("d", TaskState.UPSTREAM_FAILED),
+                        org.assertj.core.groups.Tuple.tuple("cleanup", TaskState.SCHEDULED));
         assertThat(plan.toSubmit()).containsExactly(new TryKey("r", "cleanup", 1));
         assertThat(plan.runOutcome()).isEmpty();
     }
 
     @Test
     void theRunSucceedsWhenEveryTaskIsDoneAndNoLeafFailed() {
-        Dispatcher.Plan plan = plan(Map.of("a", TaskState.SUCCESS, "b", TaskState.FAILED, "c", TaskState.SUCCESS,
-                "d", TaskState.UPSTREAM_FAILED, "cleanup", TaskState.SUCCESS));
+        Dispatcher.Plan plan = plan(Map.of(
+                "a",
+                TaskState.SUCCESS,
+                "b",
+                TaskState.FAILED,
+                "c",
+                TaskState.SUCCESS,
+                "d",
+                TaskState.UPSTREAM_FAILED,
+                "cleanup",
+                TaskState.SUCCESS));
 
         assertThat(plan.runOutcome()).contains(RunState.SUCCESS);
     }
 
     @Test
     void theRunFailsWhenALeafFailed() {
-        Dispatcher.Plan plan = plan(Map.of("a", TaskState.SUCCESS, "b", TaskState.SUCCESS, "c", TaskState.SUCCESS,
-                "d", TaskState.SUCCESS, "cleanup", TaskState.FAILED));
+        Dispatcher.Plan plan = plan(Map.of(
+                "a",
+                TaskState.SUCCESS,
+                "b",
+                TaskState.SUCCESS,
+                "c",
+                TaskState.SUCCESS,
+                "d",
+                TaskState.SUCCESS,
+                "cleanup",
+                TaskState.FAILED));
 
         assertThat(plan.runOutcome()).contains(RunState.FAILED);
     }
@@ -95,8 +127,8 @@ class DispatcherTest {
     @Test
     void aReadyTaskWithoutASlotStaysWaitingAndIsNotQueued() {
         int[] asked = {0};
-        Dispatcher.Plan plan = Dispatcher.advance(DIAMOND, states(Map.of("a", TaskState.SUCCESS)),
-                () -> ++asked[0] == 1);
+        Dispatcher.Plan plan =
+                Dispatcher.advance(DIAMOND, states(Map.of("a", TaskState.SUCCESS)), () -> ++asked[0] == 1);
 
         assertThat(asked[0]).as("c was asked for a slot").isGreaterThan(1);
         assertThat(plan.toSubmit()).containsExactly(new TryKey("r", "b", 1));

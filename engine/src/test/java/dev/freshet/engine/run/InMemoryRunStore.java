@@ -26,13 +26,11 @@ import java.util.function.Predicate;
  */
 public final class InMemoryRunStore implements RunStore {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
-    private record Row(TaskRun task, TryKey carrier) {
-    }
+    private record Row(TaskRun task, TryKey carrier) {}
 
-    private record WorkflowRow(boolean paused, boolean tasksHeldBack) {
-    }
+    private record WorkflowRow(boolean paused, boolean tasksHeldBack) {}
 
     /** Everything stored; copied at the start of a transaction and put back if it fails. */
     private static final class State {
@@ -104,13 +102,27 @@ public final class InMemoryRunStore implements RunStore {
     public boolean startTry(TryKey key, Instant now, String hostname) {
         return inTransaction(tx -> {
             Row row = row(key.runId(), key.taskId());
-            if (row == null || row.task().tryNumber() != key.tryNumber()
+            if (row == null
+                    || row.task().tryNumber() != key.tryNumber()
                     || !row.task().state().canMoveTo(TaskState.RUNNING)) {
                 return false;
             }
             TaskRun t = row.task();
-            putRow(new Row(new TaskRun(t.runId(), t.taskId(), t.taskType(), TaskState.RUNNING, t.tryNumber(),
-                    t.maxTries(), now, null, null, Map.of(), null, hostname), null));
+            putRow(new Row(
+                    new TaskRun(
+                            t.runId(),
+                            t.taskId(),
+                            t.taskType(),
+                            TaskState.RUNNING,
+                            t.tryNumber(),
+                            t.maxTries(),
+                            now,
+                            null,
+                            null,
+                            Map.of(),
+                            null,
+                            hostname),
+                    null));
             return true;
         });
     }
@@ -126,7 +138,8 @@ public final class InMemoryRunStore implements RunStore {
     public List<TryKey> runningCarriedBy(TryKey carrier) {
         return read(s -> rows(carrier.runId()).stream()
                 .filter(r -> r.task().state() == TaskState.RUNNING && carrier.equals(r.carrier()))
-                .map(r -> new TryKey(r.task().runId(), r.task().taskId(), r.task().tryNumber()))
+                .map(r ->
+                        new TryKey(r.task().runId(), r.task().taskId(), r.task().tryNumber()))
                 .toList());
     }
 
@@ -145,7 +158,8 @@ public final class InMemoryRunStore implements RunStore {
                     .toList();
             List<Run> sorted = new ArrayList<>(matching);
             sorted.sort(order(filter.order(), matching));
-            List<Run> page = sorted.stream().skip(query.offset()).limit(query.limit()).toList();
+            List<Run> page =
+                    sorted.stream().skip(query.offset()).limit(query.limit()).toList();
             return new RunSlice(page, matching.size());
         });
     }
@@ -154,7 +168,8 @@ public final class InMemoryRunStore implements RunStore {
         if (!range.bounded()) {
             return true;
         }
-        return at != null && (range.from() == null || !at.isBefore(range.from()))
+        return at != null
+                && (range.from() == null || !at.isBefore(range.from()))
                 && (range.to() == null || !at.isAfter(range.to()));
     }
 
@@ -191,7 +206,8 @@ public final class InMemoryRunStore implements RunStore {
             Set<TryKey> running = new HashSet<>();
             for (TryKey key : tries) {
                 Row row = row(key.runId(), key.taskId());
-                if (row != null && row.task().state() == TaskState.RUNNING
+                if (row != null
+                        && row.task().state() == TaskState.RUNNING
                         && row.task().tryNumber() == key.tryNumber()) {
                     running.add(key);
                 }
@@ -209,7 +225,9 @@ public final class InMemoryRunStore implements RunStore {
     public Map<String, Map<String, Object>> taskOutputs(String runId) {
         return read(s -> {
             Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
-            rows(runId).stream().map(Row::task).filter(t -> !t.outputs().isEmpty())
+            rows(runId).stream()
+                    .map(Row::task)
+                    .filter(t -> !t.outputs().isEmpty())
                     .forEach(t -> outputs.put(t.taskId(), t.outputs()));
             return outputs;
         });
@@ -243,7 +261,9 @@ public final class InMemoryRunStore implements RunStore {
     @Override
     public List<Run> runsEndedSince(Instant since, int limit) {
         return read(s -> s.runs.values().stream()
-                .filter(r -> r.state().isTerminal() && r.endDate() != null && !r.endDate().isBefore(since))
+                .filter(r -> r.state().isTerminal()
+                        && r.endDate() != null
+                        && !r.endDate().isBefore(since))
                 .sorted(Comparator.comparing(Run::endDate))
                 .limit(limit)
                 .toList());
@@ -251,12 +271,14 @@ public final class InMemoryRunStore implements RunStore {
 
     @Override
     public List<Run> runsInState(RunState runState) {
-        return read(s -> s.runs.values().stream().filter(r -> r.state() == runState).toList());
+        return read(
+                s -> s.runs.values().stream().filter(r -> r.state() == runState).toList());
     }
 
     @Override
     public List<TaskRun> unfinishedTaskRuns(TaskState taskState) {
-        return read(s -> s.runs.values().stream().filter(r -> r.state() == RunState.RUNNING)
+        return read(s -> s.runs.values().stream()
+                .filter(r -> r.state() == RunState.RUNNING)
                 .flatMap(r -> rows(r.runId()).stream().map(Row::task))
                 .filter(t -> t.state() == taskState)
                 .toList());
@@ -264,7 +286,9 @@ public final class InMemoryRunStore implements RunStore {
 
     @Override
     public boolean isPaused(String workflowId) {
-        return read(s -> s.workflows.getOrDefault(workflowId, new WorkflowRow(false, false)).paused());
+        return read(s -> s.workflows
+                .getOrDefault(workflowId, new WorkflowRow(false, false))
+                .paused());
     }
 
     @Override
@@ -289,7 +313,9 @@ public final class InMemoryRunStore implements RunStore {
     }
 
     private void putRow(Row row) {
-        state.tasks.computeIfAbsent(row.task().runId(), id -> new LinkedHashMap<>()).put(row.task().taskId(), row);
+        state.tasks
+                .computeIfAbsent(row.task().runId(), id -> new LinkedHashMap<>())
+                .put(row.task().taskId(), row);
     }
 
     private final class Tx implements RunTransaction {
@@ -328,10 +354,25 @@ public final class InMemoryRunStore implements RunStore {
         public void updateRun(Run run) {
             Run stored = state.runs.get(run.runId());
             if (stored != null) {
-                state.runs.put(run.runId(), new Run(stored.runId(), stored.workflowId(), stored.experimentId(),
-                        run.state(), stored.runType(), stored.triggeredBy(), stored.conf(), stored.params(),
-                        stored.workflowHash(), stored.logicalDate(), stored.dataIntervalStart(),
-                        stored.dataIntervalEnd(), stored.queuedAt(), run.startDate(), run.endDate(), stored.note()));
+                state.runs.put(
+                        run.runId(),
+                        new Run(
+                                stored.runId(),
+                                stored.workflowId(),
+                                stored.experimentId(),
+                                run.state(),
+                                stored.runType(),
+                                stored.triggeredBy(),
+                                stored.conf(),
+                                stored.params(),
+                                stored.workflowHash(),
+                                stored.logicalDate(),
+                                stored.dataIntervalStart(),
+                                stored.dataIntervalEnd(),
+                                stored.queuedAt(),
+                                run.startDate(),
+                                run.endDate(),
+                                stored.note()));
             }
         }
 
@@ -359,7 +400,9 @@ public final class InMemoryRunStore implements RunStore {
 
         @Override
         public List<Run> runsOf(String workflowId, RunState runState) {
-            return state.runs.values().stream().filter(inWorkflow(workflowId, runState)).toList();
+            return state.runs.values().stream()
+                    .filter(inWorkflow(workflowId, runState))
+                    .toList();
         }
 
         @Override
@@ -370,8 +413,9 @@ public final class InMemoryRunStore implements RunStore {
         @Override
         public void startCarriedTry(TaskRun running, TryKey carrier) {
             if (running.state() != TaskState.RUNNING || !carrier.runId().equals(running.runId())) {
-                throw new IllegalArgumentException("task " + running.taskId() + " (" + running.state().wireName()
-                        + ") of run " + running.runId() + " cannot be carried by " + carrier);
+                throw new IllegalArgumentException(
+                        "task " + running.taskId() + " (" + running.state().wireName() + ") of run " + running.runId()
+                                + " cannot be carried by " + carrier);
             }
             if (row(running.runId(), running.taskId()) != null) {
                 putRow(new Row(stored(running), carrier));
@@ -385,7 +429,8 @@ public final class InMemoryRunStore implements RunStore {
 
         @Override
         public int activeTaskCount(String workflowId) {
-            return (int) state.runs.values().stream().filter(inWorkflow(workflowId, RunState.RUNNING))
+            return (int) state.runs.values().stream()
+                    .filter(inWorkflow(workflowId, RunState.RUNNING))
                     .flatMap(r -> rows(r.runId()).stream().map(Row::task))
                     .filter(t -> t.state() == TaskState.SCHEDULED || t.state() == TaskState.RUNNING)
                     .count();
@@ -400,7 +445,18 @@ public final class InMemoryRunStore implements RunStore {
 
     /** The task as it reads back: its outputs as JSON gives them. */
     private TaskRun stored(TaskRun t) {
-        return new TaskRun(t.runId(), t.taskId(), t.taskType(), t.state(), t.tryNumber(), t.maxTries(), t.startDate(),
-                t.endDate(), t.nextTryAt(), asStored(t.outputs()), t.error(), t.hostname());
+        return new TaskRun(
+                t.runId(),
+                t.taskId(),
+                t.taskType(),
+                t.state(),
+                t.tryNumber(),
+                t.maxTries(),
+                t.startDate(),
+                t.endDate(),
+                t.nextTryAt(),
+                asStored(t.outputs()),
+                t.error(),
+                t.hostname());
     }
 }

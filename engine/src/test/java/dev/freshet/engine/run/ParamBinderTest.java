@@ -28,22 +28,28 @@ class ParamBinderTest {
     void defaultsApplyAndConfOverridesThem() {
         Map<String, Object> params = ParamBinder.bind(WORKFLOW, Map.of("alpha", 0.25));
 
-        assertThat(params).containsEntry("alpha", 0.25).containsEntry("iterations", 10L)
-                .containsEntry("mode", "fast").containsEntry("verbose", false).containsEntry("plain", 3L);
+        assertThat(params)
+                .containsEntry("alpha", 0.25)
+                .containsEntry("iterations", 10L)
+                .containsEntry("mode", "fast")
+                .containsEntry("verbose", false)
+                .containsEntry("plain", 3L);
     }
 
     @Test
     void textFromAFormOrTheCommandLineIsReadAsTheDeclaredType() {
-        Map<String, Object> params = ParamBinder.bind(WORKFLOW,
-                Map.of("alpha", "0.75", "iterations", "20", "verbose", "true"));
+        Map<String, Object> params =
+                ParamBinder.bind(WORKFLOW, Map.of("alpha", "0.75", "iterations", "20", "verbose", "true"));
 
-        assertThat(params).containsEntry("alpha", 0.75).containsEntry("iterations", 20L).containsEntry("verbose", true);
+        assertThat(params)
+                .containsEntry("alpha", 0.75)
+                .containsEntry("iterations", 20L)
+                .containsEntry("verbose", true);
     }
 
     @Test
     void everyBadValueIsRefusedNamingItsField() {
-        assertThatThrownBy(() -> ParamBinder.bind(WORKFLOW,
-                Map.of("alpha", 1.5, "iterations", "many", "mode", "slow")))
+        assertThatThrownBy(() -> ParamBinder.bind(WORKFLOW, Map.of("alpha", 1.5, "iterations", "many", "mode", "slow")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("conf.alpha")
                 .hasMessageContaining("conf.iterations")

@@ -31,9 +31,11 @@ class ParamSettingCheckTest {
 
         @Override
         public Map<String, SettingType> settingTypes() {
-            return Map.of("alpha", SettingType.NUMBER, "max_iter", SettingType.INTEGER, "positive", SettingType.BOOLEAN);
+            return Map.of(
+                    "alpha", SettingType.NUMBER, "max_iter", SettingType.INTEGER, "positive", SettingType.BOOLEAN);
         }
     };
+
     private static final Workflow WORKFLOW = new WorkflowParser(List.of("fit")).parse("""
             id: fitting
             params: {alpha: 0.5, iterations: 10, positive: false, note: hi}
@@ -50,8 +52,9 @@ class ParamSettingCheckTest {
 
     @Test
     void valuesThatReadAsTheSettingsTypesPass() {
-        assertThatCode(() -> CHECK.check(WORKFLOW, Map.of("alpha", "0.25", "iterations", 20L, "positive", "true",
-                "note", "anything"))).doesNotThrowAnyException();
+        assertThatCode(() -> CHECK.check(
+                        WORKFLOW, Map.of("alpha", "0.25", "iterations", 20L, "positive", "true", "note", "anything")))
+                .doesNotThrowAnyException();
     }
 
     @Test

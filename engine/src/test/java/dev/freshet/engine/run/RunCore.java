@@ -38,7 +38,8 @@ public final class RunCore implements AutoCloseable {
 
     public RunCore(Path home, RunStore store) {
         this.store = store;
-        TaskTypeRegistry types = new TaskTypeRegistry(List.of(new NoopTask(),
+        TaskTypeRegistry types = new TaskTypeRegistry(List.of(
+                new NoopTask(),
                 type("fail", c -> {
                     throw new FreshetException("it failed");
                 }),
@@ -71,7 +72,10 @@ public final class RunCore implements AutoCloseable {
     }
 
     public TaskRun task(String runId, String taskId) {
-        return store.taskRuns(runId).stream().filter(t -> t.taskId().equals(taskId)).findFirst().orElseThrow();
+        return store.taskRuns(runId).stream()
+                .filter(t -> t.taskId().equals(taskId))
+                .findFirst()
+                .orElseThrow();
     }
 
     public TryKey key(Run run, String taskId, int tryNumber) {

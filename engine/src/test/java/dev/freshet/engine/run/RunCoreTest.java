@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunCoreTest {
     @TempDir
     Path home;
+
     private RunCore core;
 
     @BeforeEach
@@ -60,7 +61,8 @@ class RunCoreTest {
         assertThat(core.queue.held()).isEmpty();
         assertThat(core.task(run.runId(), "c").outputs()).containsEntry("value", "1");
         for (String task : new String[] {"a", "b", "c"}) {
-            assertThat(core.runs.tries(run.runId(), task)).extracting(TaskTry::state)
+            assertThat(core.runs.tries(run.runId(), task))
+                    .extracting(TaskTry::state)
                     .containsExactly(TaskState.SUCCESS);
         }
     }
@@ -73,8 +75,8 @@ class RunCoreTest {
 
         assertThat(core.runDue()).isEqualTo(3);
 
-        assertThat(core.queue.delivered()).containsExactly(core.key(run, "a", 1), core.key(run, "b", 1),
-                core.key(run, "c", 1));
+        assertThat(core.queue.delivered())
+                .containsExactly(core.key(run, "a", 1), core.key(run, "b", 1), core.key(run, "c", 1));
         assertThat(core.runs.run(run.runId()).state()).isEqualTo(RunState.SUCCESS);
     }
 
@@ -92,7 +94,8 @@ class RunCoreTest {
 
         core.runDue();
 
-        assertThat(core.queue.submitted()).startsWith(core.key(run, "a", 1))
+        assertThat(core.queue.submitted())
+                .startsWith(core.key(run, "a", 1))
                 .contains(core.key(run, "b", 1), core.key(run, "c", 1));
         assertThat(core.queue.delivered()).first().isEqualTo(core.key(run, "a", 1));
         assertThat(core.runs.run(run.runId()).state()).isEqualTo(RunState.SUCCESS);
@@ -118,7 +121,8 @@ class RunCoreTest {
         core.queue.tick(Duration.ofSeconds(30));
         assertThat(core.runDue()).isEqualTo(1);
 
-        assertThat(core.runs.tries(run.runId(), "x")).extracting(TaskTry::state)
+        assertThat(core.runs.tries(run.runId(), "x"))
+                .extracting(TaskTry::state)
                 .containsExactly(TaskState.FAILED, TaskState.FAILED);
         assertThat(core.runs.run(run.runId()).state()).isEqualTo(RunState.FAILED);
     }
@@ -159,7 +163,8 @@ class RunCoreTest {
         assertThat(core.runDue()).isEqualTo(1);
 
         assertThat(core.queue.submitted()).hasSize(1);
-        assertThat(core.runs.tries(run.runId(), waiting)).extracting(TaskTry::state)
+        assertThat(core.runs.tries(run.runId(), waiting))
+                .extracting(TaskTry::state)
                 .containsExactly(TaskState.SUCCESS);
         assertThat(core.runs.run(run.runId()).state()).isEqualTo(RunState.SUCCESS);
     }
@@ -211,7 +216,8 @@ class RunCoreTest {
 
         core.runner.execute(first, true);
 
-        assertThat(core.runs.tries(run.runId(), "a")).singleElement()
+        assertThat(core.runs.tries(run.runId(), "a"))
+                .singleElement()
                 .satisfies(t -> assertThat(t.error()).contains("died (dead-host)"));
         assertThat(core.queue.submitted()).containsExactly(first, core.key(run, "a", 2));
         core.queue.lose(first);

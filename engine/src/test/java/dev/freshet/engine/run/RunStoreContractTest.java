@@ -39,15 +39,33 @@ public abstract class RunStoreContractTest {
 
     private Run queuedRun(String workflow) {
         String runId = "run-" + RUN_NUMBER.incrementAndGet();
-        return new Run(runId, workflow, experimentId, RunState.QUEUED, RunType.MANUAL, "test", Map.of("k", 1),
-                Map.of("k", 1, "name", "x"), "hash", T0, T0, T0.plusSeconds(60), T0, null, null, "a note");
+        return new Run(
+                runId,
+                workflow,
+                experimentId,
+                RunState.QUEUED,
+                RunType.MANUAL,
+                "test",
+                Map.of("k", 1),
+                Map.of("k", 1, "name", "x"),
+                "hash",
+                T0,
+                T0,
+                T0.plusSeconds(60),
+                T0,
+                null,
+                null,
+                "a note");
     }
 
     private Run insert(Run run, String... taskIds) {
         store.inTransaction(tx -> {
             tx.lockWorkflow(run.workflowId());
-            tx.insertRun(run, List.of(taskIds).stream()
-                    .map(id -> TaskRun.initial(run.runId(), id, "noop", 2)).toList());
+            tx.insertRun(
+                    run,
+                    List.of(taskIds).stream()
+                            .map(id -> TaskRun.initial(run.runId(), id, "noop", 2))
+                            .toList());
             return null;
         });
         return run;
@@ -68,7 +86,10 @@ public abstract class RunStoreContractTest {
     }
 
     private TaskRun task(String runId, String taskId) {
-        return store.taskRuns(runId).stream().filter(t -> t.taskId().equals(taskId)).findFirst().orElseThrow();
+        return store.taskRuns(runId).stream()
+                .filter(t -> t.taskId().equals(taskId))
+                .findFirst()
+                .orElseThrow();
     }
 
     private TaskRun schedule(String runId, String taskId) {
@@ -84,7 +105,8 @@ public abstract class RunStoreContractTest {
         assertThat(store.run(run.runId())).contains(run);
         assertThat(store.taskRuns(run.runId())).extracting(TaskRun::taskId).containsExactlyInAnyOrder("a", "b");
         assertThat(task(run.runId(), "a")).isEqualTo(TaskRun.initial(run.runId(), "a", "noop", 2));
-        assertThat(store.<Boolean>inTransaction(tx -> tx.runExists(run.runId()))).isTrue();
+        assertThat(store.<Boolean>inTransaction(tx -> tx.runExists(run.runId())))
+                .isTrue();
         assertThat(store.run("no-such-run")).isEmpty();
     }
 
@@ -101,9 +123,10 @@ public abstract class RunStoreContractTest {
         Run run = queuedRun(workflowId);
 
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-            tx.insertRun(run, List.of(TaskRun.initial(run.runId(), "a", "noop", 1)));
-            throw new IllegalStateException("after the insert");
-        })).hasMessage("after the insert");
+                    tx.insertRun(run, List.of(TaskRun.initial(run.runId(), "a", "noop", 1)));
+                    throw new IllegalStateException("after the insert");
+                }))
+                .hasMessage("after the insert");
 
         assertThat(store.run(run.runId())).isEmpty();
         assertThat(store.taskRuns(run.runId())).isEmpty();
@@ -120,7 +143,8 @@ public abstract class RunStoreContractTest {
         assertThat(store.run(run.runId())).contains(ended);
         assertThat(store.<java.util.Optional<RunState>>inTransaction(tx -> tx.lockRunState(run.runId())))
                 .contains(RunState.SUCCESS);
-        assertThat(store.<java.util.Optional<Run>>inTransaction(tx -> tx.lockRun(run.runId()))).contains(ended);
+        assertThat(store.<java.util.Optional<Run>>inTransaction(tx -> tx.lockRun(run.runId())))
+                .contains(ended);
     }
 
     @Test
@@ -137,7 +161,8 @@ public abstract class RunStoreContractTest {
         assertThat(started.state()).isEqualTo(TaskState.RUNNING);
         assertThat(started.startDate()).isEqualTo(T0);
         assertThat(started.hostname()).isEqualTo("host");
-        assertThat(store.stillRunning(Set.of(first, new TryKey(run.runId(), "a", 2)))).containsExactly(first);
+        assertThat(store.stillRunning(Set.of(first, new TryKey(run.runId(), "a", 2))))
+                .containsExactly(first);
     }
 
     @Test
@@ -151,7 +176,8 @@ public abstract class RunStoreContractTest {
         TaskRun waiting = task(run.runId(), "a");
         assertThat(waiting.state()).isEqualTo(TaskState.UP_FOR_RETRY);
         assertThat(waiting.nextTryAt()).isEqualTo(T0.plusSeconds(30));
-        assertThat(store.startTry(new TryKey(run.runId(), "a", 2), T0.plusSeconds(30), "host")).isTrue();
+        assertThat(store.startTry(new TryKey(run.runId(), "a", 2), T0.plusSeconds(30), "host"))
+                .isTrue();
         assertThat(store.startTry(new TryKey(run.runId(), "b", 1), T0, "host")).isFalse();
     }
 
@@ -179,7 +205,8 @@ public abstract class RunStoreContractTest {
         Run run = running(workflowId, "a", "b");
         TryKey carrier = new TryKey(run.runId(), "a", 1);
 
-        assertThatThrownBy(() -> update(tx -> tx.startCarriedTry(task(run.runId(), "b").scheduled(1), carrier)))
+        assertThatThrownBy(() ->
+                        update(tx -> tx.startCarriedTry(task(run.runId(), "b").scheduled(1), carrier)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -188,8 +215,17 @@ public abstract class RunStoreContractTest {
         Run run = running(workflowId, "a", "b");
         schedule(run.runId(), "a");
         store.startTry(new TryKey(run.runId(), "a", 1), T0, "host");
-        Map<String, Object> outputs = Map.of("count", 3, "ratio", 0.5, "big", 12_345_678_901L, "names",
-                List.of("x", "y"), "nested", Map.of("ok", true));
+        Map<String, Object> outputs = Map.of(
+                "count",
+                3,
+                "ratio",
+                0.5,
+                "big",
+                12_345_678_901L,
+                "names",
+                List.of("x", "y"),
+                "nested",
+                Map.of("ok", true));
         update(tx -> tx.updateTask(task(run.runId(), "a").finished(TaskState.SUCCESS, T0, outputs, null)));
 
         assertThat(store.taskOutputs(run.runId())).containsOnlyKeys("a");
@@ -200,8 +236,8 @@ public abstract class RunStoreContractTest {
     @Test
     void triesReadBackInTheirOrderAndEachIsWrittenOnce() {
         Run run = running(workflowId, "a");
-        TaskTry second = new TaskTry(run.runId(), "a", 2, TaskState.SUCCESS, T0.plusSeconds(5), T0.plusSeconds(6),
-                null, "host");
+        TaskTry second =
+                new TaskTry(run.runId(), "a", 2, TaskState.SUCCESS, T0.plusSeconds(5), T0.plusSeconds(6), null, "host");
         TaskTry first = new TaskTry(run.runId(), "a", 1, TaskState.FAILED, T0, T0.plusSeconds(1), "boom", "host");
         update(tx -> tx.insertTry(second));
         update(tx -> tx.insertTry(first));
@@ -220,11 +256,16 @@ public abstract class RunStoreContractTest {
         RunSlice page = store.runs(new RunQuery(workflowId, null, null, 2, 0));
         assertThat(page.runs()).extracting(Run::runId).containsExactly(three.runId(), two.runId());
         assertThat(page.totalEntries()).isEqualTo(3);
-        assertThat(store.runs(new RunQuery(workflowId, null, null, 2, 2)).runs()).extracting(Run::runId)
+        assertThat(store.runs(new RunQuery(workflowId, null, null, 2, 2)).runs())
+                .extracting(Run::runId)
                 .containsExactly(one.runId());
-        assertThat(store.runs(new RunQuery(workflowId, RunState.QUEUED, null, 10, 0)).runs())
-                .extracting(Run::runId).containsExactly(three.runId(), one.runId());
-        assertThat(store.runs(new RunQuery(workflowId, null, experimentId, 10, 0)).totalEntries()).isEqualTo(3);
+        assertThat(store.runs(new RunQuery(workflowId, RunState.QUEUED, null, 10, 0))
+                        .runs())
+                .extracting(Run::runId)
+                .containsExactly(three.runId(), one.runId());
+        assertThat(store.runs(new RunQuery(workflowId, null, experimentId, 10, 0))
+                        .totalEntries())
+                .isEqualTo(3);
     }
 
     @Test
@@ -233,12 +274,15 @@ public abstract class RunStoreContractTest {
         Run two = insert(queuedRun(workflowId), "a");
         running(workflowId, "a");
 
-        assertThat(store.<List<Run>>inTransaction(tx -> tx.runsOf(workflowId, RunState.QUEUED))).extracting(Run::runId)
+        assertThat(store.<List<Run>>inTransaction(tx -> tx.runsOf(workflowId, RunState.QUEUED)))
+                .extracting(Run::runId)
                 .containsExactly(one.runId(), two.runId());
-        assertThat(store.<Integer>inTransaction(tx -> tx.countRuns(workflowId, RunState.QUEUED))).isEqualTo(2);
+        assertThat(store.<Integer>inTransaction(tx -> tx.countRuns(workflowId, RunState.QUEUED)))
+                .isEqualTo(2);
         assertThat(store.hasRuns(workflowId, RunState.RUNNING)).isTrue();
         assertThat(store.hasRuns(workflowId, RunState.FAILED)).isFalse();
-        assertThat(store.runsInState(RunState.QUEUED)).extracting(Run::runId)
+        assertThat(store.runsInState(RunState.QUEUED))
+                .extracting(Run::runId)
                 .containsSubsequence(one.runId(), two.runId());
     }
 
@@ -249,8 +293,10 @@ public abstract class RunStoreContractTest {
         schedule(active.runId(), "a");
         update(tx -> tx.updateTask(task(queued.runId(), "a").scheduled(1)));
 
-        assertThat(store.unfinishedTaskRuns(TaskState.SCHEDULED)).extracting(TaskRun::runId)
-                .contains(active.runId()).doesNotContain(queued.runId());
+        assertThat(store.unfinishedTaskRuns(TaskState.SCHEDULED))
+                .extracting(TaskRun::runId)
+                .contains(active.runId())
+                .doesNotContain(queued.runId());
     }
 
     @Test
@@ -262,7 +308,8 @@ public abstract class RunStoreContractTest {
         store.startTry(new TryKey(run.runId(), "b", 1), T0, "host");
         update(tx -> tx.updateTask(task(queued.runId(), "a").scheduled(1)));
 
-        assertThat(store.<Integer>inTransaction(tx -> tx.activeTaskCount(workflowId))).isEqualTo(2);
+        assertThat(store.<Integer>inTransaction(tx -> tx.activeTaskCount(workflowId)))
+                .isEqualTo(2);
     }
 
     @Test
@@ -270,12 +317,16 @@ public abstract class RunStoreContractTest {
         assertThat(store.<WorkflowLock>inTransaction(tx -> tx.lockWorkflow(workflowId)))
                 .isEqualTo(new WorkflowLock(workflowId, false));
         update(tx -> tx.setTasksHeldBack(workflowId, true));
-        assertThat(store.<WorkflowLock>inTransaction(tx -> tx.lockWorkflow(workflowId)).tasksHeldBack()).isTrue();
+        assertThat(store.<WorkflowLock>inTransaction(tx -> tx.lockWorkflow(workflowId))
+                        .tasksHeldBack())
+                .isTrue();
 
         assertThat(store.isPaused(workflowId)).isFalse();
         store.setPaused(workflowId, true);
         assertThat(store.isPaused(workflowId)).isTrue();
-        assertThat(store.<WorkflowLock>inTransaction(tx -> tx.lockWorkflow(workflowId)).tasksHeldBack()).isTrue();
+        assertThat(store.<WorkflowLock>inTransaction(tx -> tx.lockWorkflow(workflowId))
+                        .tasksHeldBack())
+                .isTrue();
     }
 
     @Test
@@ -297,17 +348,35 @@ public abstract class RunStoreContractTest {
         update(tx -> tx.updateRun(early.moveTo(RunState.FAILED, T0.plusSeconds(3010))));
         update(tx -> tx.updateRun(before.moveTo(RunState.SUCCESS, T0.plusSeconds(3000))));
 
-        assertThat(store.runsEndedSince(T0.plusSeconds(3010), 10)).extracting(Run::runId)
+        assertThat(store.runsEndedSince(T0.plusSeconds(3010), 10))
+                .extracting(Run::runId)
                 .containsExactly(early.runId(), late.runId());
-        assertThat(store.runsEndedSince(T0.plusSeconds(3000), 1)).extracting(Run::runId)
+        assertThat(store.runsEndedSince(T0.plusSeconds(3000), 1))
+                .extracting(Run::runId)
                 .containsExactly(before.runId());
     }
 
     private Run queuedAt(Instant logicalDate) {
         Run run = queuedRun(workflowId);
-        return insert(new Run(run.runId(), run.workflowId(), run.experimentId(), run.state(), run.runType(),
-                run.triggeredBy(), run.conf(), run.params(), run.workflowHash(), logicalDate, logicalDate, logicalDate,
-                run.queuedAt(), null, null, null), "a");
+        return insert(
+                new Run(
+                        run.runId(),
+                        run.workflowId(),
+                        run.experimentId(),
+                        run.state(),
+                        run.runType(),
+                        run.triggeredBy(),
+                        run.conf(),
+                        run.params(),
+                        run.workflowHash(),
+                        logicalDate,
+                        logicalDate,
+                        logicalDate,
+                        run.queuedAt(),
+                        null,
+                        null,
+                        null),
+                "a");
     }
 
     @Test
@@ -319,20 +388,36 @@ public abstract class RunStoreContractTest {
         update(tx -> tx.updateRun(started));
         RunFilter.Range fromFebruary = new RunFilter.Range(T0.plusSeconds(2 * 86400), null);
 
-        RunFilter byDate = new RunFilter(Set.of(), RunFilter.Range.ANY, RunFilter.Range.ANY, RunFilter.Range.ANY,
+        RunFilter byDate = new RunFilter(
+                Set.of(),
+                RunFilter.Range.ANY,
+                RunFilter.Range.ANY,
+                RunFilter.Range.ANY,
                 new RunFilter.Order(RunFilter.Field.LOGICAL_DATE, false));
-        assertThat(store.runs(new RunQuery(workflowId, null, null, 10, 0, byDate)).runs()).extracting(Run::runId)
+        assertThat(store.runs(new RunQuery(workflowId, null, null, 10, 0, byDate))
+                        .runs())
+                .extracting(Run::runId)
                 .containsExactly(january.runId(), february.runId(), march.runId());
 
-        RunFilter queuedFromFebruary = new RunFilter(Set.of(RunState.QUEUED, RunState.FAILED), fromFebruary,
-                RunFilter.Range.ANY, RunFilter.Range.ANY, RunFilter.Order.NEWEST_FIRST);
+        RunFilter queuedFromFebruary = new RunFilter(
+                Set.of(RunState.QUEUED, RunState.FAILED),
+                fromFebruary,
+                RunFilter.Range.ANY,
+                RunFilter.Range.ANY,
+                RunFilter.Order.NEWEST_FIRST);
         RunSlice slice = store.runs(new RunQuery(workflowId, null, null, 10, 0, queuedFromFebruary));
         assertThat(slice.runs()).extracting(Run::runId).containsExactly(march.runId());
         assertThat(slice.totalEntries()).isEqualTo(1);
 
-        RunFilter started2026 = new RunFilter(Set.of(), RunFilter.Range.ANY, new RunFilter.Range(T0, T0),
-                RunFilter.Range.ANY, RunFilter.Order.NEWEST_FIRST);
-        assertThat(store.runs(new RunQuery(workflowId, null, null, 10, 0, started2026)).runs())
-                .extracting(Run::runId).containsExactly(february.runId());
+        RunFilter started2026 = new RunFilter(
+                Set.of(),
+                RunFilter.Range.ANY,
+                new RunFilter.Range(T0, T0),
+                RunFilter.Range.ANY,
+                RunFilter.Order.NEWEST_FIRST);
+        assertThat(store.runs(new RunQuery(workflowId, null, null, 10, 0, started2026))
+                        .runs())
+                .extracting(Run::runId)
+                .containsExactly(february.runId());
     }
 }

@@ -17,9 +17,21 @@ class SecretMaskerTest {
     @Test
     void masksValuesOfSecretLookingVariablesAndTheTokenFile() throws Exception {
         Files.writeString(home.resolve("api-token"), "token-from-file\n");
-        SecretMasker masker = SecretMasker.ofServer(Map.of(
-                "FRESHET_API_TOKEN", "abc-token-1", "FRESHET_DB_PASSWORD", "hunter22", "AWS_SECRET_ACCESS_KEY", "wJalr/K7",
-                "MY_PRIVATE_THING", "private-1", "PATH", "/usr/bin:/bin", "HOME", "/home/freshet"), home);
+        SecretMasker masker = SecretMasker.ofServer(
+                Map.of(
+                        "FRESHET_API_TOKEN",
+                        "abc-token-1",
+                        "FRESHET_DB_PASSWORD",
+                        "hunter22",
+                        "AWS_SECRET_ACCESS_KEY",
+                        "wJalr/K7",
+                        "MY_PRIVATE_THING",
+                        "private-1",
+                        "PATH",
+                        "/usr/bin:/bin",
+                        "HOME",
+                        "/home/freshet"),
+                home);
 
         assertThat(masker.mask("t=abc-token-1 p=hunter22 a=wJalr/K7 f=token-from-file x=private-1 path=/usr/bin:/bin"))
                 .isEqualTo("t=*** p=*** a=*** f=*** x=*** path=/usr/bin:/bin");
@@ -27,18 +39,19 @@ class SecretMaskerTest {
 
     @Test
     void shortValuesAreLeftAloneAndTheLongestSecretIsMaskedWhole() {
-        SecretMasker masker = SecretMasker.ofServer(Map.of("A_KEY", "1234", "B_TOKEN", "secret", "C_TOKEN",
-                "secret-and-more"), home);
+        SecretMasker masker =
+                SecretMasker.ofServer(Map.of("A_KEY", "1234", "B_TOKEN", "secret", "C_TOKEN", "secret-and-more"), home);
 
         assertThat(masker.mask("1234 secret-and-more secret")).isEqualTo("1234 *** ***");
     }
 
     @Test
     void valuesUnderSecretNamesInATasksConfigAreMasked() {
-        SecretMasker masker = SecretMasker.ofServer(Map.of(), home).withSecretsIn(Map.of(
-                "command", "echo $SERVICE_TOKEN",
-                "env", Map.of("SERVICE_TOKEN", "svc-token-9", "GREETING", "hello world"),
-                "list", List.of(Map.of("password", "in-a-list"))));
+        SecretMasker masker = SecretMasker.ofServer(Map.of(), home)
+                .withSecretsIn(Map.of(
+                        "command", "echo $SERVICE_TOKEN",
+                        "env", Map.of("SERVICE_TOKEN", "svc-token-9", "GREETING", "hello world"),
+                        "list", List.of(Map.of("password", "in-a-list"))));
 
         assertThat(masker.mask("svc-token-9 hello world in-a-list echo $SERVICE_TOKEN"))
                 .isEqualTo("*** hello world *** echo $SERVICE_TOKEN");

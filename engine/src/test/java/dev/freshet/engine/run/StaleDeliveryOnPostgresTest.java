@@ -4,5 +4,4 @@ import dev.freshet.engine.testdb.OnPostgres;
 
 /** {@link StaleDeliveryTest} on PostgreSQL, whose row locks fence the deliveries there. */
 @OnPostgres
-class StaleDeliveryOnPostgresTest extends StaleDeliveryTest {
-}
+class StaleDeliveryOnPostgresTest extends StaleDeliveryTest {}

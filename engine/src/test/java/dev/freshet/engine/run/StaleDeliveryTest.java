@@ -7,14 +7,14 @@ import dev.freshet.engine.task.TaskContext;
 import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
 import dev.freshet.engine.task.TaskTypeRegistry;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
 import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.engine.workflow.WorkflowParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import dev.freshet.engine.testdb.TestDatabase;
-import dev.freshet.engine.testdb.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,12 +93,24 @@ class StaleDeliveryTest {
                 id: flaky
                 tasks: [{id: flaky, type: counting, retries: 1, retry_delay: 0s}]
                 """, "flaky.yaml");
-        WorkflowSource workflows = id -> Optional.ofNullable(Map.of("once", once, "flaky", flaky).get(id));
+        WorkflowSource workflows =
+                id -> Optional.ofNullable(Map.of("once", once, "flaky", flaky).get(id));
         AfterCommit afterCommit = new AfterCommit(store, clock);
-        runner = new TaskRunner(store, workflows, new TaskTypeRegistry(List.of(new CountingTask())), tracking,
-                new ModelRegistry(trackingStore, clock), settings, afterCommit);
-        runs = new RunService(store, workflows, (workflowId, requested) -> tracking.experimentNamed(workflowId).id(),
-                runner, settings, afterCommit);
+        runner = new TaskRunner(
+                store,
+                workflows,
+                new TaskTypeRegistry(List.of(new CountingTask())),
+                tracking,
+                new ModelRegistry(trackingStore, clock),
+                settings,
+                afterCommit);
+        runs = new RunService(
+                store,
+                workflows,
+                (workflowId, requested) -> tracking.experimentNamed(workflowId).id(),
+                runner,
+                settings,
+                afterCommit);
         runs.connect(new TaskQueue() {
             @Override
             public void submit(TryKey key, Duration delay) {
@@ -130,7 +142,8 @@ class StaleDeliveryTest {
 
         assertThat(bodyRuns(first)).isEqualTo(1);
         assertThat(task(first)).isEqualTo(done);
-        assertThat(runs.tries(first.runId(), first.taskId())).extracting(TaskTry::state)
+        assertThat(runs.tries(first.runId(), first.taskId()))
+                .extracting(TaskTry::state)
                 .containsExactly(TaskState.SUCCESS);
         assertThat(runs.run(first.runId()).state()).isEqualTo(RunState.SUCCESS);
     }
@@ -158,7 +171,8 @@ class StaleDeliveryTest {
         runner.execute(first, false);
         assertThat(bodyRuns(first)).isEqualTo(2);
         assertThat(task(first)).isEqualTo(done);
-        assertThat(runs.tries(first.runId(), first.taskId())).extracting(TaskTry::state)
+        assertThat(runs.tries(first.runId(), first.taskId()))
+                .extracting(TaskTry::state)
                 .containsExactly(TaskState.FAILED, TaskState.SUCCESS);
     }
 
@@ -192,30 +206,42 @@ class StaleDeliveryTest {
     void startTryRefusesRunningFinishedAndWrongTryRows() throws Exception {
         TryKey key = trigger("once");
         assertThat(store.startTry(new TryKey(key.runId(), key.taskId(), 2), java.time.Instant.now(), "h"))
-                .as("a try the task is not waiting for").isFalse();
+                .as("a try the task is not waiting for")
+                .isFalse();
         assertThat(task(key).state()).isEqualTo(TaskState.SCHEDULED);
 
-        assertThat(store.startTry(key, java.time.Instant.now(), "h")).as("the try it waits for").isTrue();
+        assertThat(store.startTry(key, java.time.Instant.now(), "h"))
+                .as("the try it waits for")
+                .isTrue();
         TaskRun running = task(key);
         assertThat(running.state()).isEqualTo(TaskState.RUNNING);
-        assertThat(store.startTry(key, java.time.Instant.now(), "other")).as("a running try").isFalse();
+        assertThat(store.startTry(key, java.time.Instant.now(), "other"))
+                .as("a running try")
+                .isFalse();
         assertThat(task(key)).isEqualTo(running);
 
         TryKey finished = trigger("once");
         runner.execute(finished, false);
         TaskRun done = task(finished);
-        assertThat(store.startTry(finished, java.time.Instant.now(), "h")).as("a finished try").isFalse();
+        assertThat(store.startTry(finished, java.time.Instant.now(), "h"))
+                .as("a finished try")
+                .isFalse();
         assertThat(task(finished)).isEqualTo(done);
     }
 
     /** Triggers a run of the workflow; returns the one try the run's start queued. */
     private static TryKey trigger(String workflowId) {
         Run run = runs.trigger(TriggerRequest.manual(workflowId, Map.of(), "test"));
-        return submitted.stream().filter(k -> k.runId().equals(run.runId())).findFirst().orElseThrow();
+        return submitted.stream()
+                .filter(k -> k.runId().equals(run.runId()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static TaskRun task(TryKey key) {
-        return runs.taskRuns(key.runId()).stream().filter(t -> t.taskId().equals(key.taskId())).findFirst()
+        return runs.taskRuns(key.runId()).stream()
+                .filter(t -> t.taskId().equals(key.taskId()))
+                .findFirst()
                 .orElseThrow();
     }
 

@@ -17,7 +17,8 @@ class TaskStateTest {
         TaskRun running = scheduled.started(java.time.Instant.EPOCH, "host");
         TaskRun retry = running.retryAt(java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(30), "boom");
         TaskRun runningAgain = retry.started(java.time.Instant.EPOCH.plusSeconds(30), "host");
-        TaskRun done = runningAgain.finished(TaskState.SUCCESS, java.time.Instant.EPOCH.plusSeconds(31), Map.of("k", 1), null);
+        TaskRun done =
+                runningAgain.finished(TaskState.SUCCESS, java.time.Instant.EPOCH.plusSeconds(31), Map.of("k", 1), null);
 
         assertThat(scheduled.state()).isEqualTo(TaskState.SCHEDULED);
         assertThat(scheduled.tryNumber()).isEqualTo(1);
@@ -31,8 +32,10 @@ class TaskStateTest {
 
     @Test
     void aFinishedTaskCannotStartAgainWithoutBeingCleared() {
-        TaskRun done = TaskRun.initial("r1", "t", "noop", 1).scheduled(1)
-                .started(java.time.Instant.EPOCH, "h").finished(TaskState.SUCCESS, java.time.Instant.EPOCH, Map.of(), null);
+        TaskRun done = TaskRun.initial("r1", "t", "noop", 1)
+                .scheduled(1)
+                .started(java.time.Instant.EPOCH, "h")
+                .finished(TaskState.SUCCESS, java.time.Instant.EPOCH, Map.of(), null);
 
         assertThatThrownBy(() -> done.started(java.time.Instant.EPOCH, "h"))
                 .isInstanceOf(IllegalTransitionException.class)
@@ -51,17 +54,34 @@ class TaskStateTest {
 
     @Test
     void terminalAndFailureStatesAreThoseOfAirflow() {
-        assertThat(TaskState.values()).filteredOn(TaskState::isTerminal)
-                .containsExactlyInAnyOrder(TaskState.SUCCESS, TaskState.FAILED, TaskState.UPSTREAM_FAILED, TaskState.SKIPPED);
-        assertThat(TaskState.values()).filteredOn(TaskState::isFailure)
+        assertThat(TaskState.values())
+                .filteredOn(TaskState::isTerminal)
+                .containsExactlyInAnyOrder(
+                        TaskState.SUCCESS, TaskState.FAILED, TaskState.UPSTREAM_FAILED, TaskState.SKIPPED);
+        assertThat(TaskState.values())
+                .filteredOn(TaskState::isFailure)
                 .containsExactlyInAnyOrder(TaskState.FAILED, TaskState.UPSTREAM_FAILED);
         assertThat(TaskState.fromWire("up_for_retry")).isEqualTo(TaskState.UP_FOR_RETRY);
     }
 
     @Test
     void aRunMovesFromQueuedToRunningToAnEnd() {
-        Run queued = new Run("r", "w", 1, RunState.QUEUED, RunType.MANUAL, "test", Map.of(), Map.of(), null,
-                java.time.Instant.EPOCH, null, null, java.time.Instant.EPOCH, null, null);
+        Run queued = new Run(
+                "r",
+                "w",
+                1,
+                RunState.QUEUED,
+                RunType.MANUAL,
+                "test",
+                Map.of(),
+                Map.of(),
+                null,
+                java.time.Instant.EPOCH,
+                null,
+                null,
+                java.time.Instant.EPOCH,
+                null,
+                null);
 
         Run running = queued.moveTo(RunState.RUNNING, java.time.Instant.EPOCH.plusSeconds(1));
         Run done = running.moveTo(RunState.SUCCESS, java.time.Instant.EPOCH.plusSeconds(2));

@@ -4,5 +4,4 @@ import dev.freshet.engine.testdb.OnPostgres;
 
 /** {@link BackfillTest} on PostgreSQL. */
 @OnPostgres
-class BackfillOnPostgresTest extends BackfillTest {
-}
+class BackfillOnPostgresTest extends BackfillTest {}

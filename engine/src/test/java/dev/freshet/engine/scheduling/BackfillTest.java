@@ -4,9 +4,9 @@ import dev.freshet.engine.Engine;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
-import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.engine.testdb.TestDatabase;
 import dev.freshet.engine.testdb.TestDatabases;
+import dev.freshet.engine.workflow.Workflow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,15 +41,34 @@ class BackfillTest {
     @Test
     void oneRunPerIntervalInTheRangeOneAtATime() {
         // The schedule ended long ago, so no scheduled run joins in: a backfill is not bounded by the end date.
-        write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", false, null, Instant.parse("2024-06-01T00:00:00Z"),
-                "max_active_runs: 1\n").replace("{id: only, type: noop}", "{id: only, type: sleep, with: {seconds: 0.2}}"));
+        write(
+                home,
+                "daily",
+                Workflows.yaml(
+                                "daily",
+                                "@daily",
+                                "UTC",
+                                false,
+                                null,
+                                Instant.parse("2024-06-01T00:00:00Z"),
+                                "max_active_runs: 1\n")
+                        .replace("{id: only, type: noop}", "{id: only, type: sleep, with: {seconds: 0.2}}"));
         try (Engine engine = start(database, home, Clock.systemUTC())) {
             Workflow workflow = engine.workflow("daily").orElseThrow();
-            List<Backfill.Item> items = new Backfill(engine.runs()).start(workflow,
-                    Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-03T00:00:00Z"), Map.of("k", 1), "test");
+            List<Backfill.Item> items = new Backfill(engine.runs())
+                    .start(
+                            workflow,
+                            Instant.parse("2025-01-01T00:00:00Z"),
+                            Instant.parse("2025-01-03T00:00:00Z"),
+                            Map.of("k", 1),
+                            "test");
 
-            assertThat(items).extracting(item -> item.run().runId()).containsExactly(
-                    "backfill__2025-01-01T00:00:00Z", "backfill__2025-01-02T00:00:00Z", "backfill__2025-01-03T00:00:00Z");
+            assertThat(items)
+                    .extracting(item -> item.run().runId())
+                    .containsExactly(
+                            "backfill__2025-01-01T00:00:00Z",
+                            "backfill__2025-01-02T00:00:00Z",
+                            "backfill__2025-01-03T00:00:00Z");
             assertThat(items).noneMatch(Backfill.Item::alreadyRan);
             assertThat(items.get(2).run().state()).isEqualTo(RunState.QUEUED);
             Run last = items.get(2).run();
@@ -63,11 +82,17 @@ class BackfillTest {
             List<Run> done = runs(engine, "daily");
             assertThat(done).allMatch(run -> run.state() == RunState.SUCCESS);
             for (int i = 1; i < done.size(); i++) {
-                assertThat(done.get(i).startDate()).isAfterOrEqualTo(done.get(i - 1).endDate());
+                assertThat(done.get(i).startDate())
+                        .isAfterOrEqualTo(done.get(i - 1).endDate());
             }
 
-            List<Backfill.Item> again = new Backfill(engine.runs()).start(workflow,
-                    Instant.parse("2025-01-02T00:00:00Z"), Instant.parse("2025-01-04T00:00:00Z"), Map.of(), "test");
+            List<Backfill.Item> again = new Backfill(engine.runs())
+                    .start(
+                            workflow,
+                            Instant.parse("2025-01-02T00:00:00Z"),
+                            Instant.parse("2025-01-04T00:00:00Z"),
+                            Map.of(),
+                            "test");
             assertThat(again).extracting(Backfill.Item::alreadyRan).containsExactly(true, true, false);
             awaitAllEnded(engine, "daily");
         }
@@ -78,9 +103,10 @@ class BackfillTest {
         write(home, "manual", "id: manual\ntasks:\n  - {id: only, type: noop}\n");
         try (Engine engine = start(database, home, Clock.systemUTC())) {
             Workflow workflow = engine.workflow("manual").orElseThrow();
-            assertThatThrownBy(() -> Backfill.intervals(workflow, Instant.parse("2025-01-01T00:00:00Z"),
-                    Instant.parse("2025-01-02T00:00:00Z")))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("'manual' has no repeating schedule");
+            assertThatThrownBy(() -> Backfill.intervals(
+                            workflow, Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-02T00:00:00Z")))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("'manual' has no repeating schedule");
         }
     }
 }

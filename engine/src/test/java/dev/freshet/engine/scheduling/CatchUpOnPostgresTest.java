@@ -4,5 +4,4 @@ import dev.freshet.engine.testdb.OnPostgres;
 
 /** {@link CatchUpTest} on PostgreSQL. */
 @OnPostgres
-class CatchUpOnPostgresTest extends CatchUpTest {
-}
+class CatchUpOnPostgresTest extends CatchUpTest {}

@@ -45,14 +45,19 @@ class CatchUpTest {
 
         try (Engine engine = start(database, home, clock)) {
             List<Run> runs = runs(engine, "daily");
-            assertThat(runs).extracting(Run::runId).containsExactly("scheduled__2031-01-01T00:00:00Z",
-                    "scheduled__2031-01-02T00:00:00Z", "scheduled__2031-01-03T00:00:00Z");
+            assertThat(runs)
+                    .extracting(Run::runId)
+                    .containsExactly(
+                            "scheduled__2031-01-01T00:00:00Z",
+                            "scheduled__2031-01-02T00:00:00Z",
+                            "scheduled__2031-01-03T00:00:00Z");
             Run first = runs.get(0);
             assertThat(first.runType().wireName()).isEqualTo("scheduled");
             assertThat(first.logicalDate()).isEqualTo(Instant.parse("2031-01-01T00:00:00Z"));
             assertThat(first.dataIntervalStart()).isEqualTo(Instant.parse("2031-01-01T00:00:00Z"));
             assertThat(first.dataIntervalEnd()).isEqualTo(Instant.parse("2031-01-02T00:00:00Z"));
-            assertThat(queuedOrder(engine)).containsExactlyElementsOf(runs.stream().map(Run::runId).toList());
+            assertThat(queuedOrder(engine))
+                    .containsExactlyElementsOf(runs.stream().map(Run::runId).toList());
             assertThat(engine.nextFireTime("daily")).isEqualTo(Instant.parse("2031-01-05T00:00:00Z"));
         }
     }
@@ -63,8 +68,7 @@ class CatchUpTest {
         MutableClock clock = new MutableClock(Instant.parse("2031-01-04T06:00:00Z"));
 
         try (Engine engine = start(database, home, clock)) {
-            assertThat(runs(engine, "daily")).extracting(Run::runId)
-                    .containsExactly("scheduled__2031-01-03T00:00:00Z");
+            assertThat(runs(engine, "daily")).extracting(Run::runId).containsExactly("scheduled__2031-01-03T00:00:00Z");
         }
     }
 
@@ -78,10 +82,14 @@ class CatchUpTest {
 
         clock.set(Instant.parse("2031-01-06T01:00:00Z"));
         try (Engine engine = start(database, home, clock)) {
-            assertThat(runs(engine, "daily")).extracting(Run::logicalDate).containsExactly(
-                    Instant.parse("2031-01-01T00:00:00Z"), Instant.parse("2031-01-02T00:00:00Z"),
-                    Instant.parse("2031-01-03T00:00:00Z"), Instant.parse("2031-01-04T00:00:00Z"),
-                    Instant.parse("2031-01-05T00:00:00Z"));
+            assertThat(runs(engine, "daily"))
+                    .extracting(Run::logicalDate)
+                    .containsExactly(
+                            Instant.parse("2031-01-01T00:00:00Z"),
+                            Instant.parse("2031-01-02T00:00:00Z"),
+                            Instant.parse("2031-01-03T00:00:00Z"),
+                            Instant.parse("2031-01-04T00:00:00Z"),
+                            Instant.parse("2031-01-05T00:00:00Z"));
         }
     }
 
@@ -98,13 +106,16 @@ class CatchUpTest {
 
     @Test
     void theEndDateEndsTheSchedule() {
-        write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", true, START_DATE,
-                Instant.parse("2031-01-02T00:00:00Z"), ""));
+        write(
+                home,
+                "daily",
+                Workflows.yaml("daily", "@daily", "UTC", true, START_DATE, Instant.parse("2031-01-02T00:00:00Z"), ""));
         MutableClock clock = new MutableClock(Instant.parse("2031-01-10T00:00:00Z"));
 
         try (Engine engine = start(database, home, clock)) {
-            assertThat(runs(engine, "daily")).extracting(Run::logicalDate).containsExactly(
-                    Instant.parse("2031-01-01T00:00:00Z"), Instant.parse("2031-01-02T00:00:00Z"));
+            assertThat(runs(engine, "daily"))
+                    .extracting(Run::logicalDate)
+                    .containsExactly(Instant.parse("2031-01-01T00:00:00Z"), Instant.parse("2031-01-02T00:00:00Z"));
             assertThat(engine.nextFireTime("daily")).isNull();
         }
     }
@@ -125,9 +136,11 @@ class CatchUpTest {
 
             engine.setPaused("daily", false);
 
-            assertThat(runs(engine, "daily")).extracting(Run::logicalDate).containsExactly(
-                    Instant.parse("2031-01-01T00:00:00Z"), Instant.parse("2031-01-02T00:00:00Z"),
-                    Instant.parse("2031-01-03T00:00:00Z"), Instant.parse("2031-01-04T00:00:00Z"));
+            assertThat(runs(engine, "daily"))
+                    .extracting(Run::logicalDate)
+                    .containsExactly(
+                            Instant.parse("2031-01-01T00:00:00Z"), Instant.parse("2031-01-02T00:00:00Z"),
+                            Instant.parse("2031-01-03T00:00:00Z"), Instant.parse("2031-01-04T00:00:00Z"));
             assertThat(engine.nextFireTime("daily")).isEqualTo(Instant.parse("2031-01-06T00:00:00Z"));
         }
     }
@@ -142,33 +155,47 @@ class CatchUpTest {
 
             engine.setPaused("daily", false);
 
-            assertThat(runs(engine, "daily")).extracting(Run::logicalDate).containsExactly(
-                    Instant.parse("2031-01-01T00:00:00Z"), Instant.parse("2031-01-04T00:00:00Z"));
+            assertThat(runs(engine, "daily"))
+                    .extracting(Run::logicalDate)
+                    .containsExactly(Instant.parse("2031-01-01T00:00:00Z"), Instant.parse("2031-01-04T00:00:00Z"));
         }
     }
 
     @Test
     void catchUpAcrossTheSpringChangeUsesTheMovedFireTime() {
         // 2031-03-30 is the last Sunday of March: 02:30 Berlin does not exist and fires at 03:30 CEST (01:30Z).
-        write(home, "berlin", Workflows.yaml("berlin", "30 2 * * *", "Europe/Berlin", true,
-                Instant.parse("2031-03-28T01:30:00Z"), null, ""));
+        write(
+                home,
+                "berlin",
+                Workflows.yaml(
+                        "berlin",
+                        "30 2 * * *",
+                        "Europe/Berlin",
+                        true,
+                        Instant.parse("2031-03-28T01:30:00Z"),
+                        null,
+                        ""));
         MutableClock clock = new MutableClock(Instant.parse("2031-03-31T12:00:00Z"));
 
         try (Engine engine = start(database, home, clock)) {
-            assertThat(runs(engine, "berlin")).extracting(Run::dataIntervalStart, Run::dataIntervalEnd).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(Instant.parse("2031-03-28T01:30:00Z"),
-                            Instant.parse("2031-03-29T01:30:00Z")),
-                    org.assertj.core.groups.Tuple.tuple(Instant.parse("2031-03-29T01:30:00Z"),
-                            Instant.parse("2031-03-30T01:30:00Z")),
-                    org.assertj.core.groups.Tuple.tuple(Instant.parse("2031-03-30T01:30:00Z"),
-                            Instant.parse("2031-03-31T00:30:00Z")));
+            assertThat(runs(engine, "berlin"))
+                    .extracting(Run::dataIntervalStart, Run::dataIntervalEnd)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(
+                                    Instant.parse("2031-03-28T01:30:00Z"), Instant.parse("2031-03-29T01:30:00Z")),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    Instant.parse("2031-03-29T01:30:00Z"), Instant.parse("2031-03-30T01:30:00Z")),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    Instant.parse("2031-03-30T01:30:00Z"), Instant.parse("2031-03-31T00:30:00Z")));
         }
     }
 
     /** Run ids in the order the runs were queued (the store lists newest first). */
     private static List<String> queuedOrder(Engine engine) {
-        List<String> newestFirst = engine.runs().runs(new dev.freshet.engine.run.RunQuery("daily", null, null, 100, 0))
-                .runs().stream().map(Run::runId).toList();
+        List<String> newestFirst =
+                engine.runs().runs(new dev.freshet.engine.run.RunQuery("daily", null, null, 100, 0)).runs().stream()
+                        .map(Run::runId)
+                        .toList();
         List<String> oldestFirst = new java.util.ArrayList<>(newestFirst);
         java.util.Collections.reverse(oldestFirst);
         return oldestFirst;

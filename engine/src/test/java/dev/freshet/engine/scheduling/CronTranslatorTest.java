@@ -22,8 +22,7 @@ class CronTranslatorTest {
 
     @Test
     void bothDaysRestrictedBecomeOneExpressionEach() {
-        assertThat(CronTranslator.toQuartz(Schedule.of("0 0 13 * FRI")))
-                .containsExactly("0 0 0 13 * ?", "0 0 0 ? * 6");
+        assertThat(CronTranslator.toQuartz(Schedule.of("0 0 13 * FRI"))).containsExactly("0 0 0 13 * ?", "0 0 0 ? * 6");
     }
 
     @Test

@@ -19,8 +19,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Engines in a temporary home for the scheduling tests, on H2 or on the test PostgreSQL. */
 final class EngineSchedules {
-    private EngineSchedules() {
-    }
+    private EngineSchedules() {}
 
     /**
      * An engine whose state is under {@code home/state}; on H2, that is H2's {@code async:} file system (see
@@ -28,7 +27,9 @@ final class EngineSchedules {
      */
     static Engine start(TestDatabase database, Path home, Clock clock) {
         return Engine.start(database.configure(EngineConfig.defaults(home.resolve("state")))
-                .withWorkflowsDir(home.resolve("workflows")).withParallelism(4).withClock(clock));
+                .withWorkflowsDir(home.resolve("workflows"))
+                .withParallelism(4)
+                .withClock(clock));
     }
 
     static void write(Path home, String id, String yaml) {
@@ -43,12 +44,15 @@ final class EngineSchedules {
     /** The workflow's runs, oldest logical date first. */
     static List<Run> runs(Engine engine, String workflowId) {
         return engine.runs().runs(new RunQuery(workflowId, null, null, 1000, 0)).runs().stream()
-                .sorted(Comparator.comparing(Run::logicalDate)).toList();
+                .sorted(Comparator.comparing(Run::logicalDate))
+                .toList();
     }
 
     /** Waits until every run of the workflow has ended, so that a restart starts from a settled history. */
     static void awaitAllEnded(Engine engine, String workflowId) {
-        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> runs(engine, workflowId).stream()
-                .allMatch(run -> run.state().isTerminal()));
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> runs(engine, workflowId).stream()
+                        .allMatch(run -> run.state().isTerminal()));
     }
 }

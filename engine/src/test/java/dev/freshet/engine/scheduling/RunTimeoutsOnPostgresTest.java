@@ -4,5 +4,4 @@ import dev.freshet.engine.testdb.OnPostgres;
 
 /** {@link RunTimeoutsTest} on PostgreSQL. */
 @OnPostgres
-class RunTimeoutsOnPostgresTest extends RunTimeoutsTest {
-}
+class RunTimeoutsOnPostgresTest extends RunTimeoutsTest {}

@@ -50,8 +50,10 @@ class RunTimeoutsTest {
         try (Engine engine = start(database, home, clock)) {
             RunTimeouts timeouts = new RunTimeouts(engine.runs(), engine::workflow, clock);
             Run run = engine.runs().trigger(TriggerRequest.manual("slow", Map.of(), "test"));
-            await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> states(engine, run).get("long") == TaskState.RUNNING
-                    && states(engine, run).get("quick") == TaskState.SUCCESS);
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> states(engine, run).get("long") == TaskState.RUNNING
+                            && states(engine, run).get("quick") == TaskState.SUCCESS);
 
             clock.advance(Duration.ofMinutes(59));
             assertThat(timeouts.failOverdue()).isEmpty();
@@ -60,10 +62,14 @@ class RunTimeoutsTest {
             clock.advance(Duration.ofMinutes(2));
             timeouts.failOverdue();
 
-            await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> engine.runs().run(run.runId()).state() == RunState.FAILED);
-            assertThat(states(engine, run)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "quick", TaskState.SUCCESS, "long", TaskState.FAILED, "after", TaskState.SKIPPED));
-            assertThat(engine.runs().run(run.runId()).endDate()).isAfter(run.queuedAt().plus(Duration.ofHours(1)));
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> engine.runs().run(run.runId()).state() == RunState.FAILED);
+            assertThat(states(engine, run))
+                    .containsExactlyInAnyOrderEntriesOf(
+                            Map.of("quick", TaskState.SUCCESS, "long", TaskState.FAILED, "after", TaskState.SKIPPED));
+            assertThat(engine.runs().run(run.runId()).endDate())
+                    .isAfter(run.queuedAt().plus(Duration.ofHours(1)));
         }
     }
 
@@ -77,11 +83,14 @@ class RunTimeoutsTest {
         ShiftedClock clock = new ShiftedClock();
         try (Engine engine = start(database, home, clock)) {
             Run run = engine.runs().trigger(TriggerRequest.manual("open", Map.of(), "test"));
-            await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> states(engine, run).get("long") == TaskState.RUNNING);
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> states(engine, run).get("long") == TaskState.RUNNING);
 
             clock.advance(Duration.ofDays(30));
 
-            assertThat(new RunTimeouts(engine.runs(), engine::workflow, clock).failOverdue()).isEmpty();
+            assertThat(new RunTimeouts(engine.runs(), engine::workflow, clock).failOverdue())
+                    .isEmpty();
             assertThat(engine.runs().run(run.runId()).state()).isEqualTo(RunState.RUNNING);
             engine.runs().cancel(run.runId());
         }

@@ -4,5 +4,4 @@ import dev.freshet.engine.testdb.OnPostgres;
 
 /** {@link ScheduleFiringTest} on PostgreSQL. */
 @OnPostgres
-class ScheduleFiringOnPostgresTest extends ScheduleFiringTest {
-}
+class ScheduleFiringOnPostgresTest extends ScheduleFiringTest {}

@@ -40,17 +40,21 @@ class ScheduleFiringTest {
         write(home, "ticker", Workflows.yaml("ticker", "* * * * * ?", "UTC", true, null, null, ""));
 
         try (Engine engine = start(database, home, Clock.systemUTC())) {
-            await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> runs(engine, "ticker").size() >= 3);
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> runs(engine, "ticker").size() >= 3);
 
             List<Run> runs = runs(engine, "ticker");
             for (Run run : runs) {
                 assertThat(run.runType().wireName()).isEqualTo("scheduled");
                 assertThat(run.runId()).isEqualTo("scheduled__" + run.logicalDate());
-                assertThat(Duration.between(run.dataIntervalStart(), run.dataIntervalEnd())).isEqualTo(Duration.ofSeconds(1));
+                assertThat(Duration.between(run.dataIntervalStart(), run.dataIntervalEnd()))
+                        .isEqualTo(Duration.ofSeconds(1));
                 assertThat(run.queuedAt()).isAfterOrEqualTo(run.dataIntervalEnd());
             }
             for (int i = 1; i < runs.size(); i++) {
-                assertThat(runs.get(i).dataIntervalStart()).isEqualTo(runs.get(i - 1).dataIntervalEnd());
+                assertThat(runs.get(i).dataIntervalStart())
+                        .isEqualTo(runs.get(i - 1).dataIntervalEnd());
             }
             Instant next = engine.nextFireTime("ticker");
             assertThat(next).isNotNull().isAfter(runs.get(0).dataIntervalEnd());

@@ -4,5 +4,4 @@ import dev.freshet.engine.testdb.OnPostgres;
 
 /** {@link ScheduleTriggerTest} on PostgreSQL. */
 @OnPostgres
-class ScheduleTriggerOnPostgresTest extends ScheduleTriggerTest {
-}
+class ScheduleTriggerOnPostgresTest extends ScheduleTriggerTest {}

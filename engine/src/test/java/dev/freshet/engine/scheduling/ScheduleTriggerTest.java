@@ -45,8 +45,10 @@ class ScheduleTriggerTest {
 
     @Test
     void aFutureStartDateDelaysTheFirstRunToTheEndOfTheFirstInterval() {
-        write(home, "later", Workflows.yaml("later", "@daily", "UTC", true, Instant.parse("2031-04-10T00:00:00Z"), null,
-                ""));
+        write(
+                home,
+                "later",
+                Workflows.yaml("later", "@daily", "UTC", true, Instant.parse("2031-04-10T00:00:00Z"), null, ""));
         try (Engine engine = start(database, home, clock)) {
             assertThat(engine.nextFireTime("later")).isEqualTo(Instant.parse("2031-04-11T00:00:00Z"));
         }

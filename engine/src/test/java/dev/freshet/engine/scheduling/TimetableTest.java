@@ -32,67 +32,75 @@ class TimetableTest {
         void aDailyTimeThatSpringSkipsFiresAnHourLaterThatDayOnly() {
             // 02:30 does not exist in Berlin on 2026-03-29; pendulum moves it forward by the gap: 03:30 CEST = 01:30Z.
             // Quartz's cron trigger would skip that day altogether.
-            assertThat(fires("30 2 * * *", BERLIN, "2026-03-27T00:00:00Z", 4)).containsExactly(
-                    "2026-03-27T01:30:00Z", // 02:30 CET
-                    "2026-03-28T01:30:00Z", // 02:30 CET
-                    "2026-03-29T01:30:00Z", // 03:30 CEST, the skipped 02:30 moved forward
-                    "2026-03-30T00:30:00Z"); // 02:30 CEST
+            assertThat(fires("30 2 * * *", BERLIN, "2026-03-27T00:00:00Z", 4))
+                    .containsExactly(
+                            "2026-03-27T01:30:00Z", // 02:30 CET
+                            "2026-03-28T01:30:00Z", // 02:30 CET
+                            "2026-03-29T01:30:00Z", // 03:30 CEST, the skipped 02:30 moved forward
+                            "2026-03-30T00:30:00Z"); // 02:30 CEST
         }
 
         @Test
         void aDailyTimeThatAutumnRepeatsFiresOnceAtItsSecondOccurrence() {
-            // 02:30 happens twice in Berlin on 2026-10-25 (00:30Z in CEST, 01:30Z in CET); Airflow sets fold=1: the second.
-            assertThat(fires("30 2 * * *", BERLIN, "2026-10-23T00:00:00Z", 4)).containsExactly(
-                    "2026-10-23T00:30:00Z",
-                    "2026-10-24T00:30:00Z",
-                    "2026-10-25T01:30:00Z",
-                    "2026-10-26T01:30:00Z");
+            // 02:30 happens twice in Berlin on 2026-10-25 (00:30Z in CEST, 01:30Z in CET); Airflow sets fold=1: the
+            // second.
+            assertThat(fires("30 2 * * *", BERLIN, "2026-10-23T00:00:00Z", 4))
+                    .containsExactly(
+                            "2026-10-23T00:30:00Z",
+                            "2026-10-24T00:30:00Z",
+                            "2026-10-25T01:30:00Z",
+                            "2026-10-26T01:30:00Z");
         }
 
         @Test
         void anHourlyScheduleFiresInBothOccurrencesOfTheRepeatedHour() {
             // A schedule that covers every hour keeps firing once an absolute hour (Airflow's "fold hour" rule).
-            assertThat(fires("30 * * * *", BERLIN, "2026-10-24T22:00:00Z", 6)).containsExactly(
-                    "2026-10-24T22:30:00Z", // 00:30 CEST
-                    "2026-10-24T23:30:00Z", // 01:30 CEST
-                    "2026-10-25T00:30:00Z", // 02:30 CEST
-                    "2026-10-25T01:30:00Z", // 02:30 CET, the repeated hour
-                    "2026-10-25T02:30:00Z", // 03:30 CET
-                    "2026-10-25T03:30:00Z");
+            assertThat(fires("30 * * * *", BERLIN, "2026-10-24T22:00:00Z", 6))
+                    .containsExactly(
+                            "2026-10-24T22:30:00Z", // 00:30 CEST
+                            "2026-10-24T23:30:00Z", // 01:30 CEST
+                            "2026-10-25T00:30:00Z", // 02:30 CEST
+                            "2026-10-25T01:30:00Z", // 02:30 CET, the repeated hour
+                            "2026-10-25T02:30:00Z", // 03:30 CET
+                            "2026-10-25T03:30:00Z");
         }
 
         @Test
         void anHourlyScheduleHasNoFireInTheSkippedHour() {
-            assertThat(fires("30 * * * *", BERLIN, "2026-03-28T23:00:00Z", 4)).containsExactly(
-                    "2026-03-28T23:30:00Z", // 00:30 CET
-                    "2026-03-29T00:30:00Z", // 01:30 CET
-                    "2026-03-29T01:30:00Z", // 03:30 CEST: 02:30 does not exist, and its move lands on 03:30
-                    "2026-03-29T02:30:00Z");
+            assertThat(fires("30 * * * *", BERLIN, "2026-03-28T23:00:00Z", 4))
+                    .containsExactly(
+                            "2026-03-28T23:30:00Z", // 00:30 CET
+                            "2026-03-29T00:30:00Z", // 01:30 CET
+                            "2026-03-29T01:30:00Z", // 03:30 CEST: 02:30 does not exist, and its move lands on 03:30
+                            "2026-03-29T02:30:00Z");
         }
 
         @Test
         void aFrequentScheduleRunsStraightThroughTheSpringGap() {
-            assertThat(fires("*/15 * * * *", BERLIN, "2026-03-29T00:40:00Z", 4)).containsExactly(
-                    "2026-03-29T00:45:00Z", // 01:45 CET
-                    "2026-03-29T01:00:00Z", // 03:00 CEST
-                    "2026-03-29T01:15:00Z",
-                    "2026-03-29T01:30:00Z");
+            assertThat(fires("*/15 * * * *", BERLIN, "2026-03-29T00:40:00Z", 4))
+                    .containsExactly(
+                            "2026-03-29T00:45:00Z", // 01:45 CET
+                            "2026-03-29T01:00:00Z", // 03:00 CEST
+                            "2026-03-29T01:15:00Z",
+                            "2026-03-29T01:30:00Z");
         }
 
         @Test
         void aScheduleAtTheStartOfTheSkippedHourInNewYork() {
-            assertThat(fires("0 2 * * *", NEW_YORK, "2026-03-07T00:00:00Z", 3)).containsExactly(
-                    "2026-03-07T07:00:00Z", // 02:00 EST
-                    "2026-03-08T07:00:00Z", // 03:00 EDT: 02:00 EST never happens, moved forward an hour
-                    "2026-03-09T06:00:00Z"); // 02:00 EDT
+            assertThat(fires("0 2 * * *", NEW_YORK, "2026-03-07T00:00:00Z", 3))
+                    .containsExactly(
+                            "2026-03-07T07:00:00Z", // 02:00 EST
+                            "2026-03-08T07:00:00Z", // 03:00 EDT: 02:00 EST never happens, moved forward an hour
+                            "2026-03-09T06:00:00Z"); // 02:00 EDT
         }
 
         @Test
         void aScheduleInTheRepeatedHourInNewYork() {
-            assertThat(fires("15 1 * * *", NEW_YORK, "2026-10-31T00:00:00Z", 3)).containsExactly(
-                    "2026-10-31T05:15:00Z", // 01:15 EDT
-                    "2026-11-01T06:15:00Z", // 01:15 EST, the second 01:15 of the day
-                    "2026-11-02T06:15:00Z");
+            assertThat(fires("15 1 * * *", NEW_YORK, "2026-10-31T00:00:00Z", 3))
+                    .containsExactly(
+                            "2026-10-31T05:15:00Z", // 01:15 EDT
+                            "2026-11-01T06:15:00Z", // 01:15 EST, the second 01:15 of the day
+                            "2026-11-02T06:15:00Z");
         }
 
         @Test
@@ -137,9 +145,16 @@ class TimetableTest {
         void dayOfMonthOrDayOfWeekWhenBothAreSet() {
             // Every 13th AND every Friday. April 2026: Fridays 3, 10, 17, 24; the 13th is a Monday. May 1 and 8 are
             // Fridays, May 13 a Wednesday.
-            assertThat(fires("0 0 13 * FRI", UTC, "2026-04-01T00:00:00Z", 8)).containsExactly(
-                    "2026-04-03T00:00:00Z", "2026-04-10T00:00:00Z", "2026-04-13T00:00:00Z", "2026-04-17T00:00:00Z",
-                    "2026-04-24T00:00:00Z", "2026-05-01T00:00:00Z", "2026-05-08T00:00:00Z", "2026-05-13T00:00:00Z");
+            assertThat(fires("0 0 13 * FRI", UTC, "2026-04-01T00:00:00Z", 8))
+                    .containsExactly(
+                            "2026-04-03T00:00:00Z",
+                            "2026-04-10T00:00:00Z",
+                            "2026-04-13T00:00:00Z",
+                            "2026-04-17T00:00:00Z",
+                            "2026-04-24T00:00:00Z",
+                            "2026-05-01T00:00:00Z",
+                            "2026-05-08T00:00:00Z",
+                            "2026-05-13T00:00:00Z");
         }
 
         @Test
@@ -153,9 +168,14 @@ class TimetableTest {
         void aStarStepInDayOfMonthCountsAsRestrictedAsInCroniter() {
             // croniter expands */10 to 1,11,21,31, which is not every day, so it is OR-ed with Monday.
             // January 2026: Mondays 5, 12, 19, 26.
-            assertThat(fires("0 0 */10 * MON", UTC, "2026-01-01T00:00:00Z", 6)).containsExactly(
-                    "2026-01-05T00:00:00Z", "2026-01-11T00:00:00Z", "2026-01-12T00:00:00Z", "2026-01-19T00:00:00Z",
-                    "2026-01-21T00:00:00Z", "2026-01-26T00:00:00Z");
+            assertThat(fires("0 0 */10 * MON", UTC, "2026-01-01T00:00:00Z", 6))
+                    .containsExactly(
+                            "2026-01-05T00:00:00Z",
+                            "2026-01-11T00:00:00Z",
+                            "2026-01-12T00:00:00Z",
+                            "2026-01-19T00:00:00Z",
+                            "2026-01-21T00:00:00Z",
+                            "2026-01-26T00:00:00Z");
         }
 
         @Test
@@ -183,24 +203,36 @@ class TimetableTest {
         @Test
         void aWeekdayRangeMayEndOnSundayWrittenAsZero() {
             // FRI-SUN: Friday 27, Saturday 28, Sunday 29 November 2026.
-            assertThat(fires("0 0 * * FRI-SUN", UTC, "2026-11-26T00:00:00Z", 4)).containsExactly(
-                    "2026-11-27T00:00:00Z", "2026-11-28T00:00:00Z", "2026-11-29T00:00:00Z", "2026-12-04T00:00:00Z");
+            assertThat(fires("0 0 * * FRI-SUN", UTC, "2026-11-26T00:00:00Z", 4))
+                    .containsExactly(
+                            "2026-11-27T00:00:00Z",
+                            "2026-11-28T00:00:00Z",
+                            "2026-11-29T00:00:00Z",
+                            "2026-12-04T00:00:00Z");
             assertThat(fires("0 0 * * 5-0", UTC, "2026-11-26T00:00:00Z", 4))
                     .isEqualTo(fires("0 0 * * FRI-SUN", UTC, "2026-11-26T00:00:00Z", 4));
         }
 
         @Test
         void stepsInMinutes() {
-            assertThat(fires("*/15 * * * *", UTC, "2026-01-01T00:05:00Z", 4)).containsExactly(
-                    "2026-01-01T00:15:00Z", "2026-01-01T00:30:00Z", "2026-01-01T00:45:00Z", "2026-01-01T01:00:00Z");
+            assertThat(fires("*/15 * * * *", UTC, "2026-01-01T00:05:00Z", 4))
+                    .containsExactly(
+                            "2026-01-01T00:15:00Z",
+                            "2026-01-01T00:30:00Z",
+                            "2026-01-01T00:45:00Z",
+                            "2026-01-01T01:00:00Z");
         }
 
         @Test
         void aRangeWithAStep() {
             // Days 1, 8, 15, 22, 29 of each month; strictly after 2026-01-01T00:00Z.
-            assertThat(fires("0 0 1-30/7 * *", UTC, "2026-01-01T00:00:00Z", 5)).containsExactly(
-                    "2026-01-08T00:00:00Z", "2026-01-15T00:00:00Z", "2026-01-22T00:00:00Z", "2026-01-29T00:00:00Z",
-                    "2026-02-01T00:00:00Z");
+            assertThat(fires("0 0 1-30/7 * *", UTC, "2026-01-01T00:00:00Z", 5))
+                    .containsExactly(
+                            "2026-01-08T00:00:00Z",
+                            "2026-01-15T00:00:00Z",
+                            "2026-01-22T00:00:00Z",
+                            "2026-01-29T00:00:00Z",
+                            "2026-02-01T00:00:00Z");
         }
 
         @Test
@@ -245,18 +277,24 @@ class TimetableTest {
         void badExpressionsNameTheFieldAndWhatIsWrong() {
             assertThatThrownBy(() -> Timetable.of(Schedule.of("0 0 * * MON-FOO"), UTC))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("day-of-week 'MON-FOO'").hasMessageContaining("'FOO'");
+                    .hasMessageContaining("day-of-week 'MON-FOO'")
+                    .hasMessageContaining("'FOO'");
             assertThatThrownBy(() -> Timetable.of(Schedule.of("0 0 * * 5-2"), UTC))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("goes backwards");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("goes backwards");
             assertThatThrownBy(() -> Timetable.of(Schedule.of("0 0 32 * MON"), UTC))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("day-of-month '32'").hasMessageContaining("outside 1-31");
+                    .hasMessageContaining("day-of-month '32'")
+                    .hasMessageContaining("outside 1-31");
             assertThatThrownBy(() -> Timetable.of(Schedule.of("61 0 * * *"), UTC))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("schedule '61 0 * * *'");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("schedule '61 0 * * *'");
             assertThatThrownBy(() -> Timetable.of(Schedule.of("0 0 * * FRI#6"), UTC))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("#1 to #5");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("#1 to #5");
             assertThatThrownBy(() -> Timetable.of(Schedule.of("@once"), UTC))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("does not repeat");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("does not repeat");
         }
     }
 
@@ -268,10 +306,12 @@ class TimetableTest {
         void anIntervalEndsAtItsFireAndStartsAtTheFireBefore() {
             assertThat(daily.intervalEndingAt(Instant.parse("2026-01-02T00:00:00Z")))
                     .isEqualTo(interval("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"));
-            assertThat(daily.intervalStartingAt(Instant.parse("2026-01-01T00:00:00Z")).logicalDate())
+            assertThat(daily.intervalStartingAt(Instant.parse("2026-01-01T00:00:00Z"))
+                            .logicalDate())
                     .isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
             assertThatThrownBy(() -> daily.intervalEndingAt(Instant.parse("2026-01-02T00:00:01Z")))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("is not a fire time");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("is not a fire time");
         }
 
         @Test
@@ -286,39 +326,45 @@ class TimetableTest {
 
         @Test
         void withCatchUpEveryMissedIntervalSinceTheLastRunIsDueOldestFirst() {
-            List<DataInterval> due = daily.dueIntervals(Instant.parse("2026-01-02T00:00:00Z"),
-                    Instant.parse("2026-01-05T06:00:00Z"), true);
-            assertThat(due).containsExactly(
-                    interval("2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z"),
-                    interval("2026-01-03T00:00:00Z", "2026-01-04T00:00:00Z"),
-                    interval("2026-01-04T00:00:00Z", "2026-01-05T00:00:00Z"));
+            List<DataInterval> due = daily.dueIntervals(
+                    Instant.parse("2026-01-02T00:00:00Z"), Instant.parse("2026-01-05T06:00:00Z"), true);
+            assertThat(due)
+                    .containsExactly(
+                            interval("2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z"),
+                            interval("2026-01-03T00:00:00Z", "2026-01-04T00:00:00Z"),
+                            interval("2026-01-04T00:00:00Z", "2026-01-05T00:00:00Z"));
         }
 
         @Test
         void withoutCatchUpOnlyTheLatestIsDue() {
-            List<DataInterval> due = daily.dueIntervals(Instant.parse("2026-01-02T00:00:00Z"),
-                    Instant.parse("2026-01-05T06:00:00Z"), false);
+            List<DataInterval> due = daily.dueIntervals(
+                    Instant.parse("2026-01-02T00:00:00Z"), Instant.parse("2026-01-05T06:00:00Z"), false);
             assertThat(due).containsExactly(interval("2026-01-04T00:00:00Z", "2026-01-05T00:00:00Z"));
         }
 
         @Test
         void nothingIsDueWhenTheLatestIntervalHasRun() {
-            assertThat(daily.dueIntervals(Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-05T06:00:00Z"),
-                    true)).isEmpty();
-            assertThat(daily.dueIntervals(Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-05T06:00:00Z"),
-                    false)).isEmpty();
+            assertThat(daily.dueIntervals(
+                            Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-05T06:00:00Z"), true))
+                    .isEmpty();
+            assertThat(daily.dueIntervals(
+                            Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-05T06:00:00Z"), false))
+                    .isEmpty();
         }
 
         @Test
         void anIntervalIsDueExactlyAtItsEnd() {
-            assertThat(daily.dueIntervals(Instant.parse("2026-01-04T00:00:00Z"), Instant.parse("2026-01-05T00:00:00Z"),
-                    true)).containsExactly(interval("2026-01-04T00:00:00Z", "2026-01-05T00:00:00Z"));
+            assertThat(daily.dueIntervals(
+                            Instant.parse("2026-01-04T00:00:00Z"), Instant.parse("2026-01-05T00:00:00Z"), true))
+                    .containsExactly(interval("2026-01-04T00:00:00Z", "2026-01-05T00:00:00Z"));
         }
 
         @Test
         void withNoRunAndNoStartDateNothingIsMissed() {
-            assertThat(daily.dueIntervals(null, Instant.parse("2026-01-05T06:00:00Z"), true)).isEmpty();
-            assertThat(daily.dueIntervals(null, Instant.parse("2026-01-05T06:00:00Z"), false)).isEmpty();
+            assertThat(daily.dueIntervals(null, Instant.parse("2026-01-05T06:00:00Z"), true))
+                    .isEmpty();
+            assertThat(daily.dueIntervals(null, Instant.parse("2026-01-05T06:00:00Z"), false))
+                    .isEmpty();
             assertThat(daily.latestCompleteInterval(Instant.parse("2026-01-05T06:00:00Z")))
                     .contains(interval("2026-01-04T00:00:00Z", "2026-01-05T00:00:00Z"));
         }
@@ -326,11 +372,13 @@ class TimetableTest {
         @Test
         void theStartDateIsTheFirstLogicalDateAndTheEndDateTheLast() {
             Timetable bounded = bounded("@daily", "2026-01-02T00:00:00Z", "2026-01-04T00:00:00Z");
-            assertThat(bounded.dueIntervals(null, Instant.parse("2026-01-10T00:00:00Z"), true)).containsExactly(
-                    interval("2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z"),
-                    interval("2026-01-03T00:00:00Z", "2026-01-04T00:00:00Z"),
-                    interval("2026-01-04T00:00:00Z", "2026-01-05T00:00:00Z"));
-            assertThat(bounded.dueIntervals(null, Instant.parse("2026-01-10T00:00:00Z"), false)).isEmpty();
+            assertThat(bounded.dueIntervals(null, Instant.parse("2026-01-10T00:00:00Z"), true))
+                    .containsExactly(
+                            interval("2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z"),
+                            interval("2026-01-03T00:00:00Z", "2026-01-04T00:00:00Z"),
+                            interval("2026-01-04T00:00:00Z", "2026-01-05T00:00:00Z"));
+            assertThat(bounded.dueIntervals(null, Instant.parse("2026-01-10T00:00:00Z"), false))
+                    .isEmpty();
             assertThat(bounded.dueIntervals(null, Instant.parse("2026-01-04T12:00:00Z"), false))
                     .containsExactly(interval("2026-01-03T00:00:00Z", "2026-01-04T00:00:00Z"));
         }
@@ -338,9 +386,10 @@ class TimetableTest {
         @Test
         void aStartDateBetweenFiresStartsAtTheNextFire() {
             Timetable bounded = bounded("@daily", "2026-01-02T06:00:00Z", null);
-            assertThat(bounded.dueIntervals(null, Instant.parse("2026-01-05T00:00:00Z"), true)).containsExactly(
-                    interval("2026-01-03T00:00:00Z", "2026-01-04T00:00:00Z"),
-                    interval("2026-01-04T00:00:00Z", "2026-01-05T00:00:00Z"));
+            assertThat(bounded.dueIntervals(null, Instant.parse("2026-01-05T00:00:00Z"), true))
+                    .containsExactly(
+                            interval("2026-01-03T00:00:00Z", "2026-01-04T00:00:00Z"),
+                            interval("2026-01-04T00:00:00Z", "2026-01-05T00:00:00Z"));
         }
 
         @Test
@@ -350,25 +399,37 @@ class TimetableTest {
                     .contains(Instant.parse("2026-01-03T00:00:00Z"));
             assertThat(bounded.nextRunTime(Instant.parse("2026-01-04T12:00:00Z")))
                     .contains(Instant.parse("2026-01-05T00:00:00Z"));
-            assertThat(bounded.nextRunTime(Instant.parse("2026-01-05T00:00:00Z"))).isEmpty();
+            assertThat(bounded.nextRunTime(Instant.parse("2026-01-05T00:00:00Z")))
+                    .isEmpty();
         }
 
         @Test
         void aBackfillCoversTheLogicalDatesInTheRange() {
-            assertThat(daily.intervalsBetween(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-03T00:00:00Z")))
-                    .extracting(DataInterval::logicalDate).containsExactly(Instant.parse("2026-01-01T00:00:00Z"),
-                            Instant.parse("2026-01-02T00:00:00Z"), Instant.parse("2026-01-03T00:00:00Z"));
-            assertThat(daily.intervalsBetween(Instant.parse("2026-01-01T06:00:00Z"), Instant.parse("2026-01-02T23:00:00Z")))
+            assertThat(daily.intervalsBetween(
+                            Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-03T00:00:00Z")))
+                    .extracting(DataInterval::logicalDate)
+                    .containsExactly(
+                            Instant.parse("2026-01-01T00:00:00Z"),
+                            Instant.parse("2026-01-02T00:00:00Z"),
+                            Instant.parse("2026-01-03T00:00:00Z"));
+            assertThat(daily.intervalsBetween(
+                            Instant.parse("2026-01-01T06:00:00Z"), Instant.parse("2026-01-02T23:00:00Z")))
                     .containsExactly(interval("2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z"));
-            assertThatThrownBy(() -> daily.intervalsBetween(Instant.parse("2026-01-03T00:00:00Z"),
-                    Instant.parse("2026-01-01T00:00:00Z"))).isInstanceOf(InvalidInputException.class)
+            assertThatThrownBy(() -> daily.intervalsBetween(
+                            Instant.parse("2026-01-03T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z")))
+                    .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("before it starts");
         }
     }
 
     private static Timetable bounded(String schedule, String start, String end) {
-        dev.freshet.engine.workflow.Workflow workflow = Workflows.scheduled("bounded", schedule, "UTC", false,
-                start == null ? null : Instant.parse(start), end == null ? null : Instant.parse(end));
+        dev.freshet.engine.workflow.Workflow workflow = Workflows.scheduled(
+                "bounded",
+                schedule,
+                "UTC",
+                false,
+                start == null ? null : Instant.parse(start),
+                end == null ? null : Instant.parse(end));
         return Timetable.of(workflow);
     }
 
@@ -378,6 +439,7 @@ class TimetableTest {
 
     static List<String> fires(String expression, ZoneId zone, String from, int count) {
         return Timetable.of(Schedule.of(expression), zone).nextFireTimes(Instant.parse(from), count).stream()
-                .map(Instant::toString).toList();
+                .map(Instant::toString)
+                .toList();
     }
 }

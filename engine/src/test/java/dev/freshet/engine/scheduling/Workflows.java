@@ -10,17 +10,22 @@ import java.util.Set;
 final class Workflows {
     private static final WorkflowParser PARSER = new WorkflowParser(Set.of("noop", "sleep", "shell"));
 
-    private Workflows() {
-    }
+    private Workflows() {}
 
-    static Workflow scheduled(String id, String schedule, String timezone, boolean catchup, Instant startDate,
-                              Instant endDate) {
+    static Workflow scheduled(
+            String id, String schedule, String timezone, boolean catchup, Instant startDate, Instant endDate) {
         return PARSER.parse(yaml(id, schedule, timezone, catchup, startDate, endDate, ""), id + ".yaml");
     }
 
     /** A scheduled workflow file's text; {@code extra} is more top-level YAML. */
-    static String yaml(String id, String schedule, String timezone, boolean catchup, Instant startDate,
-                       Instant endDate, String extra) {
+    static String yaml(
+            String id,
+            String schedule,
+            String timezone,
+            boolean catchup,
+            Instant startDate,
+            Instant endDate,
+            String extra) {
         StringBuilder yaml = new StringBuilder();
         yaml.append("id: ").append(id).append('\n');
         yaml.append("schedule: \"").append(schedule).append("\"\n");

@@ -4,5 +4,4 @@ import dev.freshet.engine.testdb.OnPostgres;
 
 /** {@link DatabaseTest} on PostgreSQL. */
 @OnPostgres
-class DatabaseOnPostgresTest extends DatabaseTest {
-}
+class DatabaseOnPostgresTest extends DatabaseTest {}

@@ -46,7 +46,8 @@ class DatabaseTest {
     void openingForReadingMigratesAFreshDatabaseAndTrustsACurrentOne(@TempDir Path home) {
         for (int open = 0; open < 2; open++) {
             try (Database opened = Database.open(database.url(home), null, null, 2, true)) {
-                assertThat(new JooqRunStore(opened, Clock.systemUTC()).runsEndedSince(Instant.EPOCH, 10)).isEmpty();
+                assertThat(new JooqRunStore(opened, Clock.systemUTC()).runsEndedSince(Instant.EPOCH, 10))
+                        .isEmpty();
             }
         }
     }
@@ -55,9 +56,10 @@ class DatabaseTest {
     void aMigratedDatabaseHoldsQuartzsLockRowsSoThatNodesStartingAtOnceOnlyLockThem(@TempDir Path home)
             throws Exception {
         try (Database opened = database.open(home);
-             Connection connection = opened.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT SCHED_NAME, LOCK_NAME FROM QRTZ_LOCKS ORDER BY LOCK_NAME")) {
+                Connection connection = opened.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("SELECT SCHED_NAME, LOCK_NAME FROM QRTZ_LOCKS ORDER BY LOCK_NAME")) {
             List<String> locks = new ArrayList<>();
             while (rows.next()) {
                 locks.add(rows.getString(1) + "/" + rows.getString(2));
@@ -69,19 +71,24 @@ class DatabaseTest {
     @Test
     void upgradingADatabaseWhoseLockRowsQuartzAlreadyInsertedKeepsThem(@TempDir Path home) throws Exception {
         String url = database.url(home);
-        Flyway.configure().dataSource(url, null, null)
-                .locations("classpath:db/migration/common",
+        Flyway.configure()
+                .dataSource(url, null, null)
+                .locations(
+                        "classpath:db/migration/common",
                         "classpath:db/migration/" + (database.isPostgres() ? "postgresql" : "h2"))
-                .target(String.valueOf(highestVersionBelow(8))).load().migrate();
+                .target(String.valueOf(highestVersionBelow(8)))
+                .load()
+                .migrate();
         try (Connection connection = DriverManager.getConnection(url);
-             Statement statement = connection.createStatement()) {
-            statement.executeUpdate("INSERT INTO QRTZ_LOCKS (SCHED_NAME, LOCK_NAME) VALUES ('freshet', 'TRIGGER_ACCESS')");
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate(
+                    "INSERT INTO QRTZ_LOCKS (SCHED_NAME, LOCK_NAME) VALUES ('freshet', 'TRIGGER_ACCESS')");
         }
 
         try (Database opened = database.open(home);
-             Connection connection = opened.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM QRTZ_LOCKS")) {
+                Connection connection = opened.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM QRTZ_LOCKS")) {
             count.next();
             assertThat(count.getInt(1)).isEqualTo(2);
         }

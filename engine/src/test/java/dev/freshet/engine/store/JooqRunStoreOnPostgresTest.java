@@ -4,5 +4,4 @@ import dev.freshet.engine.testdb.OnPostgres;
 
 /** The {@link dev.freshet.engine.run.RunStore} contract on the jOOQ store over PostgreSQL. */
 @OnPostgres
-class JooqRunStoreOnPostgresTest extends JooqRunStoreTest {
-}
+class JooqRunStoreOnPostgresTest extends JooqRunStoreTest {}

@@ -21,13 +21,16 @@ import java.time.Instant;
 class JooqRunStoreTest extends RunStoreContractTest {
     @TempDir
     static Path home;
+
     private static Database database;
     private static long experimentId;
 
     @BeforeAll
     static void open(TestDatabase testDatabase) {
         database = Database.open(testDatabase.url(home), null, null, 4);
-        experimentId = new JooqTrackingStore(database).createExperiment("contract", Instant.now()).id();
+        experimentId = new JooqTrackingStore(database)
+                .createExperiment("contract", Instant.now())
+                .id();
     }
 
     @AfterAll

@@ -71,34 +71,53 @@ class TimeoutTest {
 
     @Test
     void aTimedOutShellTaskFailsAndItsProcessTreeIsKilled() throws Exception {
-        Run run = engine.runs().awaitRun(engine.runs().trigger(
-                TriggerRequest.manual("shell-timeout", Map.of(), "test")).runId(), Duration.ofSeconds(30));
+        Run run = engine.runs()
+                .awaitRun(
+                        engine.runs()
+                                .trigger(TriggerRequest.manual("shell-timeout", Map.of(), "test"))
+                                .runId(),
+                        Duration.ofSeconds(30));
 
         assertThat(run.state()).isEqualTo(RunState.FAILED);
         assertThat(task(run, "slow").error()).isEqualTo("timed out after PT1S");
-        long grandchild = Long.parseLong(Files.readString(home.resolve("grandchild.pid")).trim());
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                ProcessHandle.of(grandchild).map(p -> !p.isAlive()).orElse(true));
+        long grandchild =
+                Long.parseLong(Files.readString(home.resolve("grandchild.pid")).trim());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> ProcessHandle.of(grandchild).map(p -> !p.isAlive()).orElse(true));
     }
 
     @Test
     void aProcessACommandLeftBehindDoesNotOutliveItsTry() throws Exception {
-        Run run = engine.runs().awaitRun(engine.runs().trigger(
-                TriggerRequest.manual("leaves-background", Map.of(), "test")).runId(), Duration.ofSeconds(30));
+        Run run = engine.runs()
+                .awaitRun(
+                        engine.runs()
+                                .trigger(TriggerRequest.manual("leaves-background", Map.of(), "test"))
+                                .runId(),
+                        Duration.ofSeconds(30));
 
         assertThat(run.state()).isEqualTo(RunState.SUCCESS);
-        long orphan = Long.parseLong(Files.readString(home.resolve("orphan.pid")).trim());
-        assertThat(runs(orphan)).as("the background job left its parent, but not the try's session").isFalse();
+        long orphan =
+                Long.parseLong(Files.readString(home.resolve("orphan.pid")).trim());
+        assertThat(runs(orphan))
+                .as("the background job left its parent, but not the try's session")
+                .isFalse();
     }
 
     @Test
     void aTimedOutCommandsOrphanIsKilledBeforeTheTryFails() throws Exception {
-        Run run = engine.runs().awaitRun(engine.runs().trigger(
-                TriggerRequest.manual("orphan-timeout", Map.of(), "test")).runId(), Duration.ofSeconds(30));
+        Run run = engine.runs()
+                .awaitRun(
+                        engine.runs()
+                                .trigger(TriggerRequest.manual("orphan-timeout", Map.of(), "test"))
+                                .runId(),
+                        Duration.ofSeconds(30));
 
         assertThat(task(run, "slow").error()).isEqualTo("timed out after PT1S");
-        long orphan = Long.parseLong(Files.readString(home.resolve("timed-out-orphan.pid")).trim());
-        assertThat(runs(orphan)).as("no longer a descendant of the command, still in its session").isFalse();
+        long orphan = Long.parseLong(
+                Files.readString(home.resolve("timed-out-orphan.pid")).trim());
+        assertThat(runs(orphan))
+                .as("no longer a descendant of the command, still in its session")
+                .isFalse();
     }
 
     /** Whether {@code pid} runs: a zombie (killed, waiting for a parent that never reaps it) does not. */
@@ -115,8 +134,12 @@ class TimeoutTest {
     @Test
     void aTaskThatIgnoresInterruptionIsAbandonedAtItsTimeout() throws Exception {
         long started = System.nanoTime();
-        Run run = engine.runs().awaitRun(engine.runs().trigger(
-                TriggerRequest.manual("stubborn", Map.of(), "test")).runId(), Duration.ofSeconds(30));
+        Run run = engine.runs()
+                .awaitRun(
+                        engine.runs()
+                                .trigger(TriggerRequest.manual("stubborn", Map.of(), "test"))
+                                .runId(),
+                        Duration.ofSeconds(30));
 
         assertThat(task(run, "ignores").state().wireName()).isEqualTo("failed");
         assertThat(task(run, "ignores").error()).isEqualTo("timed out after PT0.5S");
@@ -126,7 +149,9 @@ class TimeoutTest {
     }
 
     private static TaskRun task(Run run, String taskId) {
-        return engine.runs().taskRuns(run.runId()).stream().filter(t -> t.taskId().equals(taskId)).findFirst()
+        return engine.runs().taskRuns(run.runId()).stream()
+                .filter(t -> t.taskId().equals(taskId))
+                .findFirst()
                 .orElseThrow();
     }
 }

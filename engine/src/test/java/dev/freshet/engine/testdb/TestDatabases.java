@@ -30,7 +30,11 @@ public final class TestDatabases implements ParameterResolver {
 
     /** The JVM's PostgreSQL server. */
     public static EmbeddedPostgresServer server(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(EmbeddedPostgresServer.class,
-                key -> EmbeddedPostgresServer.start(), EmbeddedPostgresServer.class);
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        EmbeddedPostgresServer.class,
+                        key -> EmbeddedPostgresServer.start(),
+                        EmbeddedPostgresServer.class);
     }
 }

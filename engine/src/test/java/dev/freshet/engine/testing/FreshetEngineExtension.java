@@ -62,8 +62,8 @@ public final class FreshetEngineExtension implements BeforeAllCallback, AfterAll
     /** The running engine; only between the class's start and end. */
     public Engine engine() {
         if (engine == null) {
-            throw new IllegalStateException("the engine runs only while the test class does;"
-                    + " register the extension on a static field");
+            throw new IllegalStateException(
+                    "the engine runs only while the test class does;" + " register the extension on a static field");
         }
         return engine;
     }
@@ -85,12 +85,14 @@ public final class FreshetEngineExtension implements BeforeAllCallback, AfterAll
         home = Files.createTempDirectory("freshet-test-");
         Path dir = Files.createDirectories(workflowsDir());
         for (Map.Entry<String, Function<Path, String>> workflow : workflows.entrySet()) {
-            Files.writeString(dir.resolve(workflow.getKey()), workflow.getValue().apply(home));
+            Files.writeString(
+                    dir.resolve(workflow.getKey()), workflow.getValue().apply(home));
         }
         for (HomeSetup setup : beforeStart) {
             setup.prepare(home);
         }
-        EngineConfig config = configure.apply(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(dir));
+        EngineConfig config =
+                configure.apply(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(dir));
         engine = standalone ? Engine.startStandalone(config) : Engine.start(config);
     }
 
@@ -141,8 +143,7 @@ public final class FreshetEngineExtension implements BeforeAllCallback, AfterAll
         private Function<EngineConfig, EngineConfig> configure = Function.identity();
         private boolean standalone;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** An engine as {@code freshet run} starts it ({@link Engine#startStandalone}), for workflows it loads. */
         public Builder standalone() {

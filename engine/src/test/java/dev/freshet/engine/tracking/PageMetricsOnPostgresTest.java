@@ -4,5 +4,4 @@ import dev.freshet.engine.testdb.OnPostgres;
 
 /** {@link PageMetricsTest} on PostgreSQL. */
 @OnPostgres
-class PageMetricsOnPostgresTest extends PageMetricsTest {
-}
+class PageMetricsOnPostgresTest extends PageMetricsTest {}

@@ -28,13 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PageMetricsTest {
     @TempDir
     static Path home;
+
     static Engine engine;
 
     @BeforeAll
     static void start(TestDatabase database) throws Exception {
         Path workflows = Files.createDirectories(home.resolve("workflows"));
         Files.writeString(workflows.resolve("one.yaml"), "id: one\ntasks:\n  - {id: a, type: noop}\n");
-        engine = Engine.start(database.configure(EngineConfig.defaults(home.resolve("state"))).withWorkflowsDir(workflows));
+        engine = Engine.start(
+                database.configure(EngineConfig.defaults(home.resolve("state"))).withWorkflowsDir(workflows));
     }
 
     @AfterAll
@@ -74,7 +76,8 @@ class PageMetricsTest {
         Map<String, Map<String, String>> page = tracking.params(List.of(tuned, bare));
 
         assertThat(page).containsOnlyKeys(tuned, bare);
-        assertThat(page.get(tuned)).isEqualTo(Map.of("alpha", "0.5", "l1_ratio", "0.1"))
+        assertThat(page.get(tuned))
+                .isEqualTo(Map.of("alpha", "0.5", "l1_ratio", "0.1"))
                 .isEqualTo(tracking.params(tuned));
         assertThat(page.get(bare)).isEmpty();
         assertThat(tracking.params(List.of())).isEmpty();

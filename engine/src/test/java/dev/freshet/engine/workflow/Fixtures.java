@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Set;
 
 final class Fixtures {
-    static final Set<String> TASK_TYPES = Set.of("ingest.csv", "validate.data", "train.elasticnet",
-            "evaluate.regression", "promote.model", "noop");
+    static final Set<String> TASK_TYPES =
+            Set.of("ingest.csv", "validate.data", "train.elasticnet", "evaluate.regression", "promote.model", "noop");
 
     static final WorkflowParser PARSER = new WorkflowParser(TASK_TYPES);
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A file under src/test/resources/workflows/. */
     static Path workflowFile(String name) {

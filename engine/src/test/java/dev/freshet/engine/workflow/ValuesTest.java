@@ -18,20 +18,21 @@ class ValuesTest {
 
     @ParameterizedTest
     @CsvSource({
-            "30s, PT30S",
-            "10m, PT10M",
-            "2h, PT2H",
-            "1d, PT24H",
-            "500ms, PT0.5S",
-            "1h30m, PT1H30M",
-            "1.5h, PT1H30M",
-            "30, PT30S",
-            "1.5, PT1.5S",
-            "0, PT0S",
-            "PT30S, PT30S",
-            "pt5m, PT5M",
-            "P1D, PT24H",
-            "' 45s ', PT45S"})
+        "30s, PT30S",
+        "10m, PT10M",
+        "2h, PT2H",
+        "1d, PT24H",
+        "500ms, PT0.5S",
+        "1h30m, PT1H30M",
+        "1.5h, PT1H30M",
+        "30, PT30S",
+        "1.5, PT1.5S",
+        "0, PT0S",
+        "PT30S, PT30S",
+        "pt5m, PT5M",
+        "P1D, PT24H",
+        "' 45s ', PT45S"
+    })
     void parsesDurations(String text, String iso) {
         assertThat(Durations.parse(text)).isEqualTo(Duration.parse(iso));
     }
@@ -54,13 +55,14 @@ class ValuesTest {
 
     @ParameterizedTest
     @CsvSource({
-            "0 0 * * *, UNIX_CRON",
-            "*/15 9-17 * * MON-FRI, UNIX_CRON",
-            "0 0 12 ? * WED, QUARTZ_CRON",
-            "0 15 10 L * ? 2030, QUARTZ_CRON",
-            "0 0 0 ? * 6#3, QUARTZ_CRON",
-            "@daily, PRESET",
-            "@once, PRESET"})
+        "0 0 * * *, UNIX_CRON",
+        "*/15 9-17 * * MON-FRI, UNIX_CRON",
+        "0 0 12 ? * WED, QUARTZ_CRON",
+        "0 15 10 L * ? 2030, QUARTZ_CRON",
+        "0 0 0 ? * 6#3, QUARTZ_CRON",
+        "@daily, PRESET",
+        "@once, PRESET"
+    })
     void acceptsCronExpressionsAndPresets(String expression, Schedule.Kind kind) {
         assertThat(Schedule.of(expression).kind()).isEqualTo(kind);
     }
@@ -87,22 +89,29 @@ class ValuesTest {
 
         assertThat(fixed.delayBeforeRetry(1)).isEqualTo(Duration.ofSeconds(30));
         assertThat(fixed.delayBeforeRetry(4)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(List.of(1, 2, 3, 4, 5).stream().map(backoff::delayBeforeRetry)).containsExactly(
-                Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3),
-                Duration.ofMinutes(3));
+        assertThat(List.of(1, 2, 3, 4, 5).stream().map(backoff::delayBeforeRetry))
+                .containsExactly(
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(2),
+                        Duration.ofMinutes(3),
+                        Duration.ofMinutes(3));
         assertThat(uncapped.delayBeforeRetry(100)).isEqualTo(RetryPolicy.DEFAULT_MAX_RETRY_DELAY);
-        assertThat(new RetryPolicy(3, Duration.ZERO, true, null).delayBeforeRetry(3)).isEqualTo(Duration.ZERO);
+        assertThat(new RetryPolicy(3, Duration.ZERO, true, null).delayBeforeRetry(3))
+                .isEqualTo(Duration.ZERO);
         assertThatThrownBy(() -> fixed.delayBeforeRetry(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RetryPolicy(-1, Duration.ZERO, false, null)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, false, Duration.ZERO)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> new RetryPolicy(-1, Duration.ZERO, false, null))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, false, Duration.ZERO))
+                .isInstanceOf(InvalidInputException.class);
     }
 
     @Test
     void triggerRulesUseLowerCaseNames() {
         assertThat(TriggerRule.fromYaml("none_skipped")).isEqualTo(TriggerRule.NONE_SKIPPED);
         assertThat(TriggerRule.ALWAYS.yamlName()).isEqualTo("always");
-        assertThatThrownBy(() -> TriggerRule.fromYaml("ALL_SUCCESS")).hasMessageStartingWith(
-                "unknown trigger_rule 'ALL_SUCCESS'; did you mean 'all_success'?");
+        assertThatThrownBy(() -> TriggerRule.fromYaml("ALL_SUCCESS"))
+                .hasMessageStartingWith("unknown trigger_rule 'ALL_SUCCESS'; did you mean 'all_success'?");
         assertThatThrownBy(() -> TriggerRule.fromYaml(null)).isInstanceOf(InvalidInputException.class);
     }
 
@@ -122,7 +131,8 @@ class ValuesTest {
         assertThat(ParamType.OBJECT.accepts(Map.of())).isTrue();
         assertThatThrownBy(() -> new ParamSpec("x", ParamType.STRING, null, 1L, null, List.of(), ""))
                 .hasMessageContaining("minimum and maximum are only for number and integer params");
-        assertThatThrownBy(() -> new ParamSpec("x", null, null, 2L, 1L, List.of(), "")).hasMessageContaining("above its maximum");
+        assertThatThrownBy(() -> new ParamSpec("x", null, null, 2L, 1L, List.of(), ""))
+                .hasMessageContaining("above its maximum");
         assertThatThrownBy(() -> new ParamSpec("x", ParamType.BOOLEAN, "yes", null, null, List.of(), ""))
                 .hasMessage("the default of param 'x' must be of type boolean, got 'yes'");
         assertThatThrownBy(() -> ParamSpec.untyped("1st", 1)).hasMessageContaining("param name '1st'");
@@ -136,6 +146,8 @@ class ValuesTest {
         assertThat(Spelling.closest("ingets", ids)).contains("ingest");
         assertThat(Spelling.closest("Trian", ids)).contains("train");
         assertThat(Spelling.closest("evaluate", ids)).isEmpty();
-        assertThat(Spelling.closest("b", List.of("a"))).as("one letter is no basis for a guess").isEmpty();
+        assertThat(Spelling.closest("b", List.of("a")))
+                .as("one letter is no basis for a guess")
+                .isEmpty();
     }
 }

@@ -38,7 +38,9 @@ class WorkflowCatalogTest {
         assertThat(catalog.get("beta")).map(Workflow::source).contains(b);
         assertThat(catalog.get("nested")).isEmpty();
         assertThat(catalog.byFile(a)).map(Workflow::id).contains("alpha");
-        assertThat(catalog.byFile(dir.resolve("data/../a.yml"))).map(Workflow::id).contains("alpha");
+        assertThat(catalog.byFile(dir.resolve("data/../a.yml")))
+                .map(Workflow::id)
+                .contains("alpha");
         assertThat(catalog.byFile(dir.resolve("notes.txt"))).isEmpty();
         assertThat(catalog.folder()).contains(dir);
     }
@@ -60,7 +62,8 @@ class WorkflowCatalogTest {
         assertThat(catalog.all()).extracting(Workflow::id).containsExactly("good");
         assertThat(catalog.get("broken")).isEmpty();
         assertThat(catalog.errors()).containsOnlyKeys(broken);
-        assertThat(catalog.errors().get(broken)).extracting(Problem::toString)
+        assertThat(catalog.errors().get(broken))
+                .extracting(Problem::toString)
                 .containsExactly(broken + ":5:13: task 'a' needs unknown task 'ghost'");
         assertThat(result.errors()).isEqualTo(catalog.errors());
     }
@@ -109,8 +112,10 @@ class WorkflowCatalogTest {
 
         assertThat(catalog.get("same")).map(Workflow::description).contains("from a");
         assertThat(catalog.byFile(second)).isEmpty();
-        assertThat(catalog.errors().get(second)).extracting(Problem::toString).containsExactly(
-                second + ":1:5: workflow id 'same' is already used by " + first + "; each workflow needs its own id");
+        assertThat(catalog.errors().get(second))
+                .extracting(Problem::toString)
+                .containsExactly(second + ":1:5: workflow id 'same' is already used by " + first
+                        + "; each workflow needs its own id");
     }
 
     @Test
@@ -165,7 +170,8 @@ class WorkflowCatalogTest {
         catalog.reload();
 
         assertThat(catalog.require("wine-quality").id()).isEqualTo("wine-quality");
-        assertThatThrownBy(() -> catalog.require("wine-qualty")).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> catalog.require("wine-qualty"))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessage("no workflow 'wine-qualty'; did you mean 'wine-quality'? Known workflows: wine-quality");
     }
 
@@ -178,10 +184,12 @@ class WorkflowCatalogTest {
 
         assertThat(catalog.all()).extracting(Workflow::id).containsExactly("one");
         assertThat(catalog.folder()).isEmpty();
-        WorkflowValidationException e = catchThrowableOfType(WorkflowValidationException.class,
-                () -> WorkflowCatalog.ofFile(broken, PARSER));
-        assertThat(e.problems()).extracting(Problem::toString)
-                .containsExactly(broken + ":1:1: the workflow has no 'tasks'; add a list of tasks, each with an id and a type");
+        WorkflowValidationException e =
+                catchThrowableOfType(WorkflowValidationException.class, () -> WorkflowCatalog.ofFile(broken, PARSER));
+        assertThat(e.problems())
+                .extracting(Problem::toString)
+                .containsExactly(
+                        broken + ":1:1: the workflow has no 'tasks'; add a list of tasks, each with an id and a type");
     }
 
     @Test
@@ -194,7 +202,9 @@ class WorkflowCatalogTest {
         Files.delete(folder.resolve("x.yaml"));
         Files.delete(folder);
 
-        assertThatThrownBy(catalog::reload).isInstanceOf(FreshetException.class).hasMessageContaining(folder.toString());
+        assertThatThrownBy(catalog::reload)
+                .isInstanceOf(FreshetException.class)
+                .hasMessageContaining(folder.toString());
         assertThat(catalog.get("x")).isPresent();
     }
 

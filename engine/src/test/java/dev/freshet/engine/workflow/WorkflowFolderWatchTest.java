@@ -61,16 +61,17 @@ class WorkflowFolderWatchTest {
     void aFailedReloadIsTriedAgainAtTheNextPoll() throws IOException {
         AtomicInteger calls = new AtomicInteger();
         try (CapturedLog log = CapturedLog.of(WorkflowFolderWatch.class);
-             WorkflowFolderWatch watch = WorkflowFolderWatch.start(new WorkflowCatalog(dir, PARSER), Duration.ofHours(1),
-                () -> {
-                    if (calls.incrementAndGet() == 1) {
-                        throw new IllegalStateException("database busy");
-                    }
-                })) {
+                WorkflowFolderWatch watch =
+                        WorkflowFolderWatch.start(new WorkflowCatalog(dir, PARSER), Duration.ofHours(1), () -> {
+                            if (calls.incrementAndGet() == 1) {
+                                throw new IllegalStateException("database busy");
+                            }
+                        })) {
             Files.writeString(dir.resolve("c.yaml"), "id: c");
             watch.poll();
-            assertThat(log.messages()).containsExactly("reloading the workflows after a change failed: database busy"
-                    + " | database busy");
+            assertThat(log.messages())
+                    .containsExactly(
+                            "reloading the workflows after a change failed: database busy" + " | database busy");
             watch.poll();
             assertThat(calls).hasValue(2);
             watch.poll();
@@ -79,6 +80,7 @@ class WorkflowFolderWatchTest {
     }
 
     private WorkflowFolderWatch watch() {
-        return WorkflowFolderWatch.start(new WorkflowCatalog(dir, PARSER), Duration.ofHours(1), reloads::incrementAndGet);
+        return WorkflowFolderWatch.start(
+                new WorkflowCatalog(dir, PARSER), Duration.ofHours(1), reloads::incrementAndGet);
     }
 }

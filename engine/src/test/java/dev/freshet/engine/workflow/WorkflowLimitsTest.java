@@ -33,27 +33,34 @@ class WorkflowLimitsTest {
         WorkflowCatalog.ReloadResult result = assertTimeoutPreemptively(Duration.ofSeconds(5), catalog::reload);
 
         assertThat(result.added()).containsExactly("small");
-        assertThat(result.errors().get(big)).extracting(Problem::toString).containsExactly(
-                big + ": the file is 52428800 bytes; a workflow file may be at most 3145728 bytes (3 MiB)");
+        assertThat(result.errors().get(big))
+                .extracting(Problem::toString)
+                .containsExactly(
+                        big + ": the file is 52428800 bytes; a workflow file may be at most 3145728 bytes (3 MiB)");
     }
 
     @Test
     void textOverTheSizeLimitIsRefusedBeforeItIsParsed() {
         String yaml = "id: big\ndescription: " + "x".repeat(4 * 1024 * 1024) + "\ntasks: [{id: a, type: noop}]\n";
-        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> problems(yaml))).singleElement()
-                .asString().startsWith("workflows/x.yaml: the file is ").endsWith("at most 3145728 bytes (3 MiB)");
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> problems(yaml)))
+                .singleElement()
+                .asString()
+                .startsWith("workflows/x.yaml: the file is ")
+                .endsWith("at most 3145728 bytes (3 MiB)");
     }
 
     @Test
     void aWorkflowOfMoreThanTheMostTasksIsRefusedAtTheFirstTaskTooMany() {
-        assertThat(problems(noopTasks(10_000, false))).containsExactly(
-                "workflows/x.yaml:" + (Workflow.MAX_TASKS + 3) + ":5: the workflow has 10000 tasks; a workflow may"
-                        + " have at most " + Workflow.MAX_TASKS);
+        assertThat(problems(noopTasks(10_000, false)))
+                .containsExactly("workflows/x.yaml:" + (Workflow.MAX_TASKS + 3)
+                        + ":5: the workflow has 10000 tasks; a workflow may" + " have at most " + Workflow.MAX_TASKS);
     }
 
     @Test
     void aLongChainIsRefusedByTheTaskLimitNotByNesting() {
-        assertThat(problems(noopTasks(5_000, true))).singleElement().asString()
+        assertThat(problems(noopTasks(5_000, true)))
+                .singleElement()
+                .asString()
                 .endsWith(": the workflow has 5000 tasks; a workflow may have at most " + Workflow.MAX_TASKS);
     }
 
@@ -71,27 +78,33 @@ class WorkflowLimitsTest {
                   - {id: .., type: noop}
                   - {id: ., type: noop}
                   - {id: a..b, type: noop}
-                """)).containsExactly(
-                "workflows/x.yaml:3:10: task id '..' is not allowed: '.' and '..' name folders in file paths",
-                "workflows/x.yaml:4:10: task id '.' is not allowed: '.' and '..' name folders in file paths");
+                """))
+                .containsExactly(
+                        "workflows/x.yaml:3:10: task id '..' is not allowed: '.' and '..' name folders in file paths",
+                        "workflows/x.yaml:4:10: task id '.' is not allowed: '.' and '..' name folders in file paths");
         assertThat(problems("""
                 id: ..
                 tasks: [{id: a, type: noop}]
-                """)).containsExactly(
-                "workflows/x.yaml:1:5: workflow id '..' is not allowed: '.' and '..' name folders in file paths");
+                """))
+                .containsExactly(
+                        "workflows/x.yaml:1:5: workflow id '..' is not allowed: '.' and '..' name folders in file paths");
         assertThat(problems("""
                 id: flow
                 tasks: [{id: a/b, type: noop}]
-                """)).containsExactly(
-                "workflows/x.yaml:2:14: task id 'a/b' may only contain letters, digits, '_', '.' and '-'");
+                """))
+                .containsExactly(
+                        "workflows/x.yaml:2:14: task id 'a/b' may only contain letters, digits, '_', '.' and '-'");
     }
 
     /** A workflow {@code x} of {@code count} noop tasks, one a line from line 3; each needs the one before in a chain. */
     private static String noopTasks(int count, boolean chain) {
         StringBuilder yaml = new StringBuilder("id: x\ntasks:\n");
         for (int i = 0; i < count; i++) {
-            yaml.append("  - {id: t").append(i).append(", type: noop")
-                    .append(chain && i > 0 ? ", needs: [t" + (i - 1) + "]" : "").append("}\n");
+            yaml.append("  - {id: t")
+                    .append(i)
+                    .append(", type: noop")
+                    .append(chain && i > 0 ? ", needs: [t" + (i - 1) + "]" : "")
+                    .append("}\n");
         }
         return yaml.toString();
     }

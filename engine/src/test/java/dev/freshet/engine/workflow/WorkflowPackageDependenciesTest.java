@@ -16,14 +16,24 @@ class WorkflowPackageDependenciesTest {
 
     @Test
     void doesNotUseQuartzJooqOrJavalin() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.quartz..", "org.jooq..", "io.javalin..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.quartz..", "org.jooq..", "io.javalin..")
                 .check(workflowClasses);
     }
 
     @Test
     void usesNoOtherFreshetPackageThanTheEngineRoot() {
-        classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.freshet.engine.workflow..",
-                        "dev.freshet.engine.error", "java..", "org.snakeyaml.engine..", "org.slf4j..",
+        classes()
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.freshet.engine.workflow..",
+                        "dev.freshet.engine.error",
+                        "java..",
+                        "org.snakeyaml.engine..",
+                        "org.slf4j..",
                         "com.fasterxml.jackson..")
                 .check(workflowClasses);
     }

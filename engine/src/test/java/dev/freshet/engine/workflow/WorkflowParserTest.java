@@ -30,7 +30,8 @@ class WorkflowParserTest {
 
         assertThat(workflow.id()).isEqualTo("wine-quality");
         assertThat(workflow.description())
-                .isEqualTo("Retrain the wine-quality regressor on fresh data; promote it only if it beats the champion.");
+                .isEqualTo(
+                        "Retrain the wine-quality regressor on fresh data; promote it only if it beats the champion.");
         assertThat(workflow.schedule()).isEqualTo(new Schedule("0 0 * * *"));
         assertThat(workflow.schedule().kind()).isEqualTo(Schedule.Kind.UNIX_CRON);
         assertThat(workflow.timezone()).isEqualTo(ZoneId.of("UTC"));
@@ -43,11 +44,13 @@ class WorkflowParserTest {
         assertThat(workflow.tags()).isEmpty();
         assertThat(workflow.defaultParams()).containsExactly(entry("alpha", 0.5), entry("l1_ratio", 0.1));
         assertThat(workflow.params().get("alpha")).isEqualTo(ParamSpec.untyped("alpha", 0.5));
-        assertThat(workflow.defaults()).isEqualTo(new TaskDefaults(2, Duration.ofSeconds(30), true, null, Duration.ofMinutes(10)));
+        assertThat(workflow.defaults())
+                .isEqualTo(new TaskDefaults(2, Duration.ofSeconds(30), true, null, Duration.ofMinutes(10)));
         assertThat(workflow.source()).isEqualTo(file);
         assertThat(workflow.sourceHash()).isEqualTo(sha256(Files.readAllBytes(file)));
 
-        assertThat(workflow.tasks()).extracting(TaskSpec::id)
+        assertThat(workflow.tasks())
+                .extracting(TaskSpec::id)
                 .containsExactly("ingest", "validate", "train", "evaluate", "promote");
         RetryPolicy fromDefaults = new RetryPolicy(2, Duration.ofSeconds(30), true, null);
         assertThat(workflow.tasks()).allSatisfy(task -> {
@@ -58,14 +61,18 @@ class WorkflowParserTest {
         TaskSpec ingest = workflow.task("ingest").orElseThrow();
         assertThat(ingest.type()).isEqualTo("ingest.csv");
         assertThat(ingest.needs()).isEmpty();
-        assertThat(ingest.with()).containsExactly(
-                entry("source", "data/wine-quality/white-train.csv"), entry("target", "quality"));
+        assertThat(ingest.with())
+                .containsExactly(entry("source", "data/wine-quality/white-train.csv"), entry("target", "quality"));
         TaskSpec validate = workflow.task("validate").orElseThrow();
         assertThat(validate.needs()).containsExactly("ingest");
-        assertThat(validate.with()).containsExactly(entry("min_rows", 500L), entry("max_null_fraction", 0.0),
-                entry("drift", Map.of("reference", "champion", "p_value", 0.01)));
+        assertThat(validate.with())
+                .containsExactly(
+                        entry("min_rows", 500L),
+                        entry("max_null_fraction", 0.0),
+                        entry("drift", Map.of("reference", "champion", "p_value", 0.01)));
         assertThat(workflow.task("train").orElseThrow().with())
-                .containsEntry("alpha", "{{ params.alpha }}").containsEntry("l1_ratio", "{{ params.l1_ratio }}");
+                .containsEntry("alpha", "{{ params.alpha }}")
+                .containsEntry("l1_ratio", "{{ params.l1_ratio }}");
         assertThat(workflow.task("evaluate").orElseThrow().with())
                 .containsEntry("thresholds", Map.of("rmse", Map.of("max", 0.9)));
     }
@@ -82,27 +89,34 @@ class WorkflowParserTest {
         assertThat(workflow.maxActiveRuns()).isEqualTo(2);
         assertThat(workflow.maxActiveTasks()).isEqualTo(4);
         assertThat(workflow.dagrunTimeout()).isEqualTo(Duration.ofMinutes(90));
-        assertThat(workflow.startDate()).as("a date is midnight in the workflow's timezone")
+        assertThat(workflow.startDate())
+                .as("a date is midnight in the workflow's timezone")
                 .isEqualTo(Instant.parse("2023-12-31T23:00:00Z"));
         assertThat(workflow.endDate()).isEqualTo(Instant.parse("2024-12-31T18:00:00Z"));
         assertThat(workflow.tags()).containsExactly("reporting", "nightly");
-        assertThat(workflow.defaults()).isEqualTo(new TaskDefaults(3, Duration.ofMinutes(1), false,
-                Duration.ofMinutes(10), Duration.ofMinutes(20)));
+        assertThat(workflow.defaults())
+                .isEqualTo(new TaskDefaults(
+                        3, Duration.ofMinutes(1), false, Duration.ofMinutes(10), Duration.ofMinutes(20)));
     }
 
     @Test
     void readsTypedAndSimpleParamsInFileOrder() {
         Workflow workflow = PARSER.parse(workflowFile("full-options.yaml"));
 
-        assertThat(workflow.params().keySet()).containsExactly("alpha", "mode", "required_run_id", "point", "names", "nothing");
+        assertThat(workflow.params().keySet())
+                .containsExactly("alpha", "mode", "required_run_id", "point", "names", "nothing");
         assertThat(workflow.params().get("alpha"))
                 .isEqualTo(new ParamSpec("alpha", ParamType.NUMBER, 0.5, 0L, 1L, List.of(), "Regularisation strength"));
         assertThat(workflow.params().get("mode"))
-                .isEqualTo(new ParamSpec("mode", ParamType.STRING, "fast", null, null, List.of("fast", "thorough"), ""));
+                .isEqualTo(
+                        new ParamSpec("mode", ParamType.STRING, "fast", null, null, List.of("fast", "thorough"), ""));
         assertThat(workflow.params().get("required_run_id").defaultValue()).isNull();
-        assertThat(workflow.params().get("point")).as("a map without type or default is a plain default")
+        assertThat(workflow.params().get("point"))
+                .as("a map without type or default is a plain default")
                 .isEqualTo(ParamSpec.untyped("point", Map.of("x", 1L, "y", 2L)));
-        assertThat(workflow.defaultParams()).containsEntry("names", List.of("a", "b")).containsEntry("nothing", null);
+        assertThat(workflow.defaultParams())
+                .containsEntry("names", List.of("a", "b"))
+                .containsEntry("nothing", null);
     }
 
     @Test
@@ -110,10 +124,12 @@ class WorkflowParserTest {
         Workflow workflow = PARSER.parse(workflowFile("full-options.yaml"));
 
         TaskSpec extract = workflow.task("extract").orElseThrow();
-        assertThat(extract.retryPolicy()).isEqualTo(new RetryPolicy(0, Duration.ofMinutes(1), false, Duration.ofMinutes(10)));
+        assertThat(extract.retryPolicy())
+                .isEqualTo(new RetryPolicy(0, Duration.ofMinutes(1), false, Duration.ofMinutes(10)));
         assertThat(extract.timeout()).isEqualTo(Duration.ofMillis(500));
         TaskSpec transform = workflow.task("transform").orElseThrow();
-        assertThat(transform.retryPolicy()).isEqualTo(new RetryPolicy(3, Duration.ofSeconds(45), true, Duration.ofMinutes(10)));
+        assertThat(transform.retryPolicy())
+                .isEqualTo(new RetryPolicy(3, Duration.ofSeconds(45), true, Duration.ofMinutes(10)));
         assertThat(transform.timeout()).isEqualTo(Duration.ofMinutes(20));
         assertThat(transform.triggerRule()).isEqualTo(TriggerRule.ALL_DONE);
         TaskSpec load = workflow.task("load").orElseThrow();
@@ -124,17 +140,21 @@ class WorkflowParserTest {
 
     @Test
     void keepsTheWithConfigAsPlainJavaValues() {
-        Map<String, Object> with = PARSER.parse(workflowFile("full-options.yaml")).task("transform").orElseThrow().with();
+        Map<String, Object> with = PARSER.parse(workflowFile("full-options.yaml"))
+                .task("transform")
+                .orElseThrow()
+                .with();
 
-        assertThat(with).containsExactly(
-                entry("count", 3L),
-                entry("big", 16L),
-                entry("ratio", 0.0015),
-                entry("enabled", true),
-                entry("missing", null),
-                entry("quoted", "42"),
-                entry("list", java.util.Arrays.asList(1L, "two", 3.0, false, null)),
-                entry("nested", Map.of("deep", Map.of("deeper", List.of("x")))));
+        assertThat(with)
+                .containsExactly(
+                        entry("count", 3L),
+                        entry("big", 16L),
+                        entry("ratio", 0.0015),
+                        entry("enabled", true),
+                        entry("missing", null),
+                        entry("quoted", "42"),
+                        entry("list", java.util.Arrays.asList(1L, "two", 3.0, false, null)),
+                        entry("nested", Map.of("deep", Map.of("deeper", List.of("x")))));
         assertThatThrownBy(() -> with.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
     }
 
@@ -209,7 +229,9 @@ class WorkflowParserTest {
     void aPredicateOfTaskTypesWorksButCannotListThem() {
         WorkflowParser parser = new WorkflowParser(type -> type.startsWith("ok."));
 
-        assertThat(parser.parse("id: p\ntasks: [{id: t, type: ok.fine}]\n", "x.yaml").id()).isEqualTo("p");
+        assertThat(parser.parse("id: p\ntasks: [{id: t, type: ok.fine}]\n", "x.yaml")
+                        .id())
+                .isEqualTo("p");
         assertThatThrownBy(() -> parser.parse("id: p\ntasks: [{id: t, type: bad}]\n", "x.yaml"))
                 .hasMessage("x.yaml:2:23: unknown task type 'bad'");
     }

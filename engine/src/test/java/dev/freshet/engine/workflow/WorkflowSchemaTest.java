@@ -33,14 +33,18 @@ class WorkflowSchemaTest {
     void listsEveryTriggerRuleAndTheInstalledTaskTypes() {
         List<String> rules = new ArrayList<>();
         schema.at("/definitions/triggerRule/enum").forEach(n -> rules.add(n.asText()));
-        assertThat(rules).containsExactlyInAnyOrderElementsOf(
-                java.util.Arrays.stream(TriggerRule.values()).map(TriggerRule::yamlName).toList());
-        assertThat(schema.at("/definitions/task/properties/type/enum").toString()).isEqualTo("[\"noop\",\"shell\"]");
+        assertThat(rules)
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(TriggerRule.values())
+                        .map(TriggerRule::yamlName)
+                        .toList());
+        assertThat(schema.at("/definitions/task/properties/type/enum").toString())
+                .isEqualTo("[\"noop\",\"shell\"]");
     }
 
     @Test
     void acceptsAValidWorkflowAndFlagsAMisspeltKey() throws Exception {
-        JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
+        JsonSchema validator =
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
         JsonNode good = new YAMLMapper().readTree("""
                 id: good
                 schedule: "@daily"
@@ -58,8 +62,10 @@ class WorkflowSchemaTest {
                 """);
 
         assertThat(validator.validate(good)).isEmpty();
-        assertThat(validator.validate(bad)).extracting(Object::toString)
-                .anyMatch(m -> m.contains("taks")).anyMatch(m -> m.contains("trigger_rule"));
+        assertThat(validator.validate(bad))
+                .extracting(Object::toString)
+                .anyMatch(m -> m.contains("taks"))
+                .anyMatch(m -> m.contains("trigger_rule"));
     }
 
     private static List<String> names(JsonNode object) {

@@ -32,18 +32,24 @@ class WorkflowTest {
         assertThat(diamond.task("nope")).isEmpty();
         assertThat(diamond.upstream("report")).extracting(TaskSpec::id).containsExactly("left", "right");
         assertThat(diamond.upstream("start")).isEmpty();
-        assertThat(diamond.downstream("start")).extracting(TaskSpec::id).as("in file order").containsExactly("right", "left");
+        assertThat(diamond.downstream("start"))
+                .extracting(TaskSpec::id)
+                .as("in file order")
+                .containsExactly("right", "left");
         assertThat(diamond.downstream("report")).isEmpty();
         assertThatThrownBy(() -> diamond.upstream("nope"))
-                .isInstanceOf(NotFoundException.class).hasMessage("workflow 'diamond' has no task 'nope'");
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("workflow 'diamond' has no task 'nope'");
         assertThatThrownBy(() -> diamond.downstream("nope")).isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void ordersTasksAfterWhatTheyNeedAndOtherwiseByFileOrder() {
-        assertThat(diamond.topologicalOrder()).extracting(TaskSpec::id)
+        assertThat(diamond.topologicalOrder())
+                .extracting(TaskSpec::id)
                 .containsExactly("start", "right", "left", "report", "lonely");
-        assertThat(PARSER.parse(workflowFile("wine-quality.yaml")).topologicalOrder()).extracting(TaskSpec::id)
+        assertThat(PARSER.parse(workflowFile("wine-quality.yaml")).topologicalOrder())
+                .extracting(TaskSpec::id)
                 .containsExactly("ingest", "validate", "train", "evaluate", "promote");
     }
 
@@ -53,9 +59,11 @@ class WorkflowTest {
         TaskSpec b = task("b", List.of("a"));
 
         assertThatThrownBy(() -> workflow("w", List.of(a, b)))
-                .isInstanceOf(InvalidInputException.class).hasMessage("workflow 'w' has a cycle: a -> b -> a");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("workflow 'w' has a cycle: a -> b -> a");
         assertThatThrownBy(() -> workflow("w", List.of(a)))
-                .isInstanceOf(InvalidInputException.class).hasMessage("task 'a' needs unknown task 'b'");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("task 'a' needs unknown task 'b'");
         assertThatThrownBy(() -> workflow("w", List.of(task("a", List.of()), task("a", List.of()))))
                 .hasMessage("workflow 'w' has two tasks with id 'a'");
         assertThatThrownBy(() -> workflow("w", List.of())).hasMessage("workflow 'w' has no tasks");
@@ -68,8 +76,8 @@ class WorkflowTest {
     @Test
     void copiesWhatItIsGivenAndFillsInDefaults() {
         java.util.ArrayList<TaskSpec> tasks = new java.util.ArrayList<>(List.of(task("a", List.of())));
-        Workflow workflow = new Workflow("w", null, null, null, false, 1, 1, null, null, null, null, null, null,
-                tasks, null, HASH);
+        Workflow workflow =
+                new Workflow("w", null, null, null, false, 1, 1, null, null, null, null, null, null, tasks, null, HASH);
         tasks.clear();
 
         assertThat(workflow.tasks()).hasSize(1);
@@ -94,7 +102,9 @@ class WorkflowTest {
                 """, "p.yaml");
 
         assertThat(workflow.defaultParams().keySet()).containsExactly("zeta", "alpha", "mid");
-        assertThat(workflow.defaultParams()).containsEntry("alpha", null).containsEntry("mid", null)
+        assertThat(workflow.defaultParams())
+                .containsEntry("alpha", null)
+                .containsEntry("mid", null)
                 .containsEntry("zeta", 1L);
     }
 
@@ -103,6 +113,7 @@ class WorkflowTest {
     }
 
     private static Workflow workflow(String id, List<TaskSpec> tasks) {
-        return new Workflow(id, "", null, null, false, 1, 1, null, null, null, List.of(), Map.of(), null, tasks, null, HASH);
+        return new Workflow(
+                id, "", null, null, false, 1, 1, null, null, null, List.of(), Map.of(), null, tasks, null, HASH);
     }
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
 public record BatchFile(Path path, Instant modified) {
 
     /** Oldest first; files modified at the same instant in name order. */
-    public static final Comparator<BatchFile> OLDEST_FIRST =
-            Comparator.comparing(BatchFile::modified).thenComparing(b -> b.path().toString());
+    public static final Comparator<BatchFile> OLDEST_FIRST = Comparator.comparing(BatchFile::modified)
+            .thenComparing(b -> b.path().toString());
 
     public BatchFile {
         Objects.requireNonNull(path, "path");

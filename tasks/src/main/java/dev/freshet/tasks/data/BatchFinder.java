@@ -18,8 +18,7 @@ import java.util.stream.Stream;
  */
 public final class BatchFinder {
 
-    private BatchFinder() {
-    }
+    private BatchFinder() {}
 
     /** @param source a path or glob; relative ones resolve against {@code baseDir} */
     public static List<BatchFile> find(Path baseDir, String source) {
@@ -51,12 +50,15 @@ public final class BatchFinder {
         String normalised = source.replace('\\', '/');
         int firstMeta = indexOfMeta(normalised);
         int cut = normalised.lastIndexOf('/', firstMeta);
-        Path root = baseDir.resolve(cut < 0 ? "." : normalised.substring(0, Math.max(cut, 1))).normalize();
+        Path root = baseDir.resolve(cut < 0 ? "." : normalised.substring(0, Math.max(cut, 1)))
+                .normalize();
         String pattern = normalised.substring(cut + 1);
         if (!Files.isDirectory(root)) {
             throw new InvalidInputException(source + ": folder " + root + " does not exist");
         }
-        int depth = pattern.contains("**") ? Integer.MAX_VALUE : (int) pattern.chars().filter(c -> c == '/').count() + 1;
+        int depth = pattern.contains("**")
+                ? Integer.MAX_VALUE
+                : (int) pattern.chars().filter(c -> c == '/').count() + 1;
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
         List<BatchFile> found = list(root, depth, matcher, root);
         if (found.isEmpty()) {
@@ -90,7 +92,9 @@ public final class BatchFinder {
 
     private static BatchFile batch(Path path) {
         try {
-            return new BatchFile(path.toAbsolutePath().normalize(), Files.getLastModifiedTime(path).toInstant());
+            return new BatchFile(
+                    path.toAbsolutePath().normalize(),
+                    Files.getLastModifiedTime(path).toInstant());
         } catch (IOException e) {
             throw new InvalidInputException(path + ": cannot read its modification time: " + e.getMessage(), e);
         }

@@ -15,13 +15,14 @@ import java.util.Objects;
  * @param lines     how many lines of the union the batch's body takes
  */
 @JsonPropertyOrder({"file", "sha256", "modified", "rows", "first_row", "first_line", "lines"})
-public record BatchSpan(@JsonProperty("file") String file,
-                        @JsonProperty("sha256") String sha256,
-                        @JsonProperty("modified") String modified,
-                        @JsonProperty("rows") int rows,
-                        @JsonProperty("first_row") int firstRow,
-                        @JsonProperty("first_line") int firstLine,
-                        @JsonProperty("lines") int lines) {
+public record BatchSpan(
+        @JsonProperty("file") String file,
+        @JsonProperty("sha256") String sha256,
+        @JsonProperty("modified") String modified,
+        @JsonProperty("rows") int rows,
+        @JsonProperty("first_row") int firstRow,
+        @JsonProperty("first_line") int firstLine,
+        @JsonProperty("lines") int lines) {
 
     public BatchSpan {
         Objects.requireNonNull(file, "file");

@@ -22,14 +22,17 @@ import java.util.Objects;
  * @param details   further measurements (e.g. the KS statistic beside its p-value), possibly empty
  */
 @JsonPropertyOrder({"name", "column", "severity", "verdict", "value", "threshold", "message", "details"})
-public record Check(@JsonProperty("name") String name,
-                    @JsonProperty("column") String column,
-                    @JsonProperty("severity") Severity severity,
-                    @JsonProperty("verdict") Verdict verdict,
-                    @JsonProperty("value") Double value,
-                    @JsonProperty("threshold") Double threshold,
-                    @JsonProperty("message") String message,
-                    @JsonProperty("details") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> details) {
+public record Check(
+        @JsonProperty("name") String name,
+        @JsonProperty("column") String column,
+        @JsonProperty("severity") Severity severity,
+        @JsonProperty("verdict") Verdict verdict,
+        @JsonProperty("value") Double value,
+        @JsonProperty("threshold") Double threshold,
+        @JsonProperty("message") String message,
+
+        @JsonProperty("details") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, Object> details) {
 
     public Check {
         Objects.requireNonNull(name, "name");
@@ -42,8 +45,14 @@ public record Check(@JsonProperty("name") String name,
         details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
-    public Check(String name, String column, Severity severity, Verdict verdict, Double value, Double threshold,
-                 String message) {
+    public Check(
+            String name,
+            String column,
+            Severity severity,
+            Verdict verdict,
+            Double value,
+            Double threshold,
+            String message) {
         this(name, column, severity, verdict, value, threshold, message, Map.of());
     }
 

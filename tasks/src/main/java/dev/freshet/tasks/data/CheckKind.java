@@ -47,7 +47,8 @@ public enum CheckKind {
 
     /** Every name a severity can be set for: each check's name and each group's. */
     public static List<String> severityKeys() {
-        List<String> keys = new ArrayList<>(Arrays.stream(values()).map(CheckKind::checkName).toList());
+        List<String> keys = new ArrayList<>(
+                Arrays.stream(values()).map(CheckKind::checkName).toList());
         Arrays.stream(values()).map(CheckKind::group).distinct().forEach(keys::add);
         return keys;
     }

@@ -9,5 +9,4 @@ package dev.freshet.tasks.data;
  * @param referenceCount values compared from the reference (after sampling)
  * @param currentCount   values compared from the current data (after sampling)
  */
-public record ColumnDrift(double ksStatistic, double ksPValue, double psi, int referenceCount, int currentCount) {
-}
+public record ColumnDrift(double ksStatistic, double ksPValue, double psi, int referenceCount, int currentCount) {}

@@ -16,11 +16,12 @@ import java.util.Objects;
  */
 @JsonPropertyOrder({"name", "type", "required", "min", "max"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ColumnSchema(@JsonProperty("name") String name,
-                           @JsonProperty("type") ColumnType type,
-                           @JsonProperty("required") boolean required,
-                           @JsonProperty("min") Double min,
-                           @JsonProperty("max") Double max) {
+public record ColumnSchema(
+        @JsonProperty("name") String name,
+        @JsonProperty("type") ColumnType type,
+        @JsonProperty("required") boolean required,
+        @JsonProperty("min") Double min,
+        @JsonProperty("max") Double max) {
 
     public ColumnSchema {
         Objects.requireNonNull(name, "name");

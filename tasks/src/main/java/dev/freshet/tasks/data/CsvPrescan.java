@@ -27,8 +27,13 @@ record CsvPrescan(String sha256, int lines, int dataRows, boolean regular, long 
     private static final int BUFFER = 1 << 20;
 
     /** Scans the file; appends each data row's side to {@code mask} when {@code split} is set and it is regular. */
-    static CsvPrescan of(Path file, HoldoutSplit split, HoldoutMask.Builder mask, Progress progress,
-                         long bytesBefore, long rowsBefore) {
+    static CsvPrescan of(
+            Path file,
+            HoldoutSplit split,
+            HoldoutMask.Builder mask,
+            Progress progress,
+            long bytesBefore,
+            long rowsBefore) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -62,8 +67,7 @@ record CsvPrescan(String sha256, int lines, int dataRows, boolean regular, long 
             throw new InvalidInputException("cannot ingest " + file + ": cannot read file: " + e, e);
         }
         int lines = scanner.lineBreaks + (scanner.midLine ? 1 : 0);
-        return new CsvPrescan(HexFormat.of().formatHex(sha.digest()), lines, scanner.dataRows, scanner.regular,
-                bytes);
+        return new CsvPrescan(HexFormat.of().formatHex(sha.digest()), lines, scanner.dataRows, scanner.regular, bytes);
     }
 
     private static final class Scanner {

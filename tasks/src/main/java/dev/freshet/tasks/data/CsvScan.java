@@ -16,13 +16,14 @@ import java.util.Objects;
  * @param raggedRowCount rows whose number of values differs from the header's
  * @param complete       false when reading stopped early (unreadable file, empty file, broken CSV syntax)
  */
-public record CsvScan(String source,
-                      List<String> columns,
-                      int rowCount,
-                      List<CsvIssue> issues,
-                      Map<String, CellCounts> cellCounts,
-                      int raggedRowCount,
-                      boolean complete) {
+public record CsvScan(
+        String source,
+        List<String> columns,
+        int rowCount,
+        List<CsvIssue> issues,
+        Map<String, CellCounts> cellCounts,
+        int raggedRowCount,
+        boolean complete) {
 
     public CsvScan {
         Objects.requireNonNull(source, "source");
@@ -47,7 +48,9 @@ public record CsvScan(String source,
     }
 
     public List<CsvIssue> issuesOfColumn(String column, CsvIssue.Kind kind) {
-        return issues.stream().filter(issue -> column.equals(issue.column()) && issue.kind() == kind).toList();
+        return issues.stream()
+                .filter(issue -> column.equals(issue.column()) && issue.kind() == kind)
+                .toList();
     }
 
     /** Issues about the file or the shape of its rows rather than a cell's value. */

@@ -39,7 +39,8 @@ public final class CsvTableReader {
     public static final int EXAMPLES_KEPT = 5;
 
     // Every physical line must come back as a record so that line numbers can be tracked exactly.
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT
+            .builder()
             .setIgnoreEmptyLines(false)
             .setIgnoreSurroundingSpaces(true)
             .get();
@@ -96,8 +97,8 @@ public final class CsvTableReader {
             }
         });
         if (rows.isEmpty() && dropped[0] > 0) {
-            throw new InvalidInputException(source + ": every one of its " + dropped[0]
-                    + " data rows has a missing value");
+            throw new InvalidInputException(
+                    source + ": every one of its " + dropped[0] + " data rows has a missing value");
         }
         return new TableRead(tableOf(source, columns, rows), dropped[0]);
     }
@@ -141,10 +142,14 @@ public final class CsvTableReader {
         long line = 1;
         List<String> columns = List.of();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = FORMAT.parse(reader)) {
+                CSVParser parser = FORMAT.parse(reader)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
-                listener.stop(new CsvIssue(CsvIssue.Kind.EMPTY_FILE, 0, null, null,
+                listener.stop(new CsvIssue(
+                        CsvIssue.Kind.EMPTY_FILE,
+                        0,
+                        null,
+                        null,
                         "file is empty, expected a header row of column names"));
                 return List.of();
             }
@@ -164,7 +169,11 @@ public final class CsvTableReader {
                 }
                 listener.countRow();
                 if (record.size() != columns.size()) {
-                    listener.issue(new CsvIssue(CsvIssue.Kind.RAGGED_ROW, (int) line, null, null,
+                    listener.issue(new CsvIssue(
+                            CsvIssue.Kind.RAGGED_ROW,
+                            (int) line,
+                            null,
+                            null,
                             "row has " + record.size() + " values, the header has " + columns.size()));
                     listener.row(null, (int) line, true, record);
                     continue;
@@ -214,12 +223,12 @@ public final class CsvTableReader {
                 name = name.substring(1).strip();
             }
             if (name.isEmpty()) {
-                listener.issue(new CsvIssue(CsvIssue.Kind.BAD_HEADER, 1, null, null,
-                        "header name " + (j + 1) + " is blank"));
+                listener.issue(
+                        new CsvIssue(CsvIssue.Kind.BAD_HEADER, 1, null, null, "header name " + (j + 1) + " is blank"));
                 ok = false;
             } else if (!seen.add(name)) {
-                listener.issue(new CsvIssue(CsvIssue.Kind.BAD_HEADER, 1, name, null,
-                        "header name appears more than once"));
+                listener.issue(
+                        new CsvIssue(CsvIssue.Kind.BAD_HEADER, 1, name, null, "header name appears more than once"));
                 ok = false;
             }
             names.add(name);
@@ -243,12 +252,15 @@ public final class CsvTableReader {
             return new CsvIssue(CsvIssue.Kind.MISSING, line, column, text, "'" + text + "' is not a finite number");
         }
         if (MISSING_WORDS.contains(word)) {
-            return new CsvIssue(CsvIssue.Kind.MISSING, line, column, text,
+            return new CsvIssue(
+                    CsvIssue.Kind.MISSING,
+                    line,
+                    column,
+                    text,
                     "'" + text + "' marks a missing value, expected a number");
         }
         if (NON_FINITE_WORDS.contains(word)) {
-            return new CsvIssue(CsvIssue.Kind.NOT_FINITE, line, column, text,
-                    "'" + text + "' is not a finite number");
+            return new CsvIssue(CsvIssue.Kind.NOT_FINITE, line, column, text, "'" + text + "' is not a finite number");
         }
         double value;
         try {
@@ -260,8 +272,8 @@ public final class CsvTableReader {
             return new CsvIssue(CsvIssue.Kind.NOT_A_NUMBER, line, column, text, "'" + text + "' is not a number");
         }
         if (Double.isInfinite(value)) {
-            return new CsvIssue(CsvIssue.Kind.NOT_FINITE, line, column, text,
-                    "'" + text + "' is out of the range of a double");
+            return new CsvIssue(
+                    CsvIssue.Kind.NOT_FINITE, line, column, text, "'" + text + "' is out of the range of a double");
         }
         values[index] = value;
         return null;
@@ -290,15 +302,12 @@ public final class CsvTableReader {
             stopped();
         }
 
-        default void stopped() {
-        }
+        default void stopped() {}
 
-        default void countRow() {
-        }
+        default void countRow() {}
 
         /** A data row starting at {@code line}; {@code values} is null for a ragged row. */
-        default void row(double[] values, int line, boolean ragged) {
-        }
+        default void row(double[] values, int line, boolean ragged) {}
 
         /** The same, with the record as parsed (its text). */
         default void row(double[] values, int line, boolean ragged, CSVRecord record) {
@@ -324,12 +333,13 @@ public final class CsvTableReader {
         @Override
         public void issue(CsvIssue issue) {
             if (issue.kind().isCellProblem()) {
-                cellCounts.merge(issue.column(), CellCounts.NONE.plus(issue.kind()),
-                        (counts, one) -> counts.plus(issue.kind()));
+                cellCounts.merge(
+                        issue.column(), CellCounts.NONE.plus(issue.kind()), (counts, one) -> counts.plus(issue.kind()));
             } else if (issue.kind() == CsvIssue.Kind.RAGGED_ROW) {
                 raggedRows++;
             }
-            String key = issue.kind().isCellProblem() ? "column:" + issue.column() + ":" + issue.kind()
+            String key = issue.kind().isCellProblem()
+                    ? "column:" + issue.column() + ":" + issue.kind()
                     : "kind:" + issue.kind();
             boolean alwaysKeep = issue.kind() == CsvIssue.Kind.BAD_HEADER;
             if (alwaysKeep || keptPerKey.merge(key, 1, Integer::sum) <= EXAMPLES_KEPT) {

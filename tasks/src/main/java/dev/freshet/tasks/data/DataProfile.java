@@ -15,12 +15,10 @@ import java.util.List;
 public final class DataProfile {
 
     /** A row that broke a rule: where it is and the value. */
-    public record Example(int line, int row, double value) {
-    }
+    public record Example(int line, int row, double value) {}
 
     /** A repeated row and the earlier row it repeats. */
-    public record Duplicate(int line, int row, int earlierLine, int earlierRow) {
-    }
+    public record Duplicate(int line, int row, int earlierLine, int earlierRow) {}
 
     private final List<String> columns;
     private final int[] notWhole;
@@ -43,7 +41,8 @@ public final class DataProfile {
         this.samples = new double[b.columns.size()][];
         for (int j = 0; j < inferred.length; j++) {
             inferred[j] = b.present[j] > 0 && b.whole[j] && b.distinctCount[j] <= Schema.MAX_DISTINCT_FOR_INTEGER
-                    ? ColumnType.INTEGER : ColumnType.NUMBER;
+                    ? ColumnType.INTEGER
+                    : ColumnType.NUMBER;
             samples[j] = Arrays.copyOf(b.samples[j], b.sampled[j]);
         }
         this.completeRows = b.completeRows;
@@ -175,8 +174,11 @@ public final class DataProfile {
                 if (earlier >= 0) {
                     duplicates++;
                     if (duplicateExamples.size() < examples) {
-                        duplicateExamples.add(new Duplicate(namer.line(handles[i]), namer.row(handles[i]),
-                                namer.line(earlier), namer.row(earlier)));
+                        duplicateExamples.add(new Duplicate(
+                                namer.line(handles[i]),
+                                namer.row(handles[i]),
+                                namer.line(earlier),
+                                namer.row(earlier)));
                     }
                 }
             }

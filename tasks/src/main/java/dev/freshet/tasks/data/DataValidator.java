@@ -29,8 +29,7 @@ public final class DataValidator {
     }
 
     /** The report and the profile of the data it was made from (for the schema the data satisfies). */
-    public record Outcome(ValidationReport report, DataProfile profile) {
-    }
+    public record Outcome(ValidationReport report, DataProfile profile) {}
 
     public ValidationReport validate(ValidationInput input) {
         return run(input).report();
@@ -49,9 +48,14 @@ public final class DataValidator {
         }
         for (String column : scan.columns()) {
             if (input.schemaIsKnown() && input.schema().column(column).isEmpty()) {
-                checks.add(check(CheckKind.COLUMN_EXPECTED, column, false, null, null,
-                        "column '" + column + "' is not in the schema " + input.schema().names()
-                                + "; it would become a feature of the next model"));
+                checks.add(check(
+                        CheckKind.COLUMN_EXPECTED,
+                        column,
+                        false,
+                        null,
+                        null,
+                        "column '" + column + "' is not in the schema "
+                                + input.schema().names() + "; it would become a feature of the next model"));
             }
         }
         for (String column : scan.columns()) {
@@ -65,8 +69,13 @@ public final class DataValidator {
             checks.add(nullCheck(data, profile, column, input.rows()));
         }
         checks.add(duplicateCheck(profile, input.rows()));
-        checks.add(check(CheckKind.MIN_ROWS, null, scan.rowCount() >= rules.minRows(), (double) scan.rowCount(),
-                (double) rules.minRows(), scan.rowCount() + " data rows, at least " + rules.minRows() + " required"));
+        checks.add(check(
+                CheckKind.MIN_ROWS,
+                null,
+                scan.rowCount() >= rules.minRows(),
+                (double) scan.rowCount(),
+                (double) rules.minRows(),
+                scan.rowCount() + " data rows, at least " + rules.minRows() + " required"));
         if (rules.minBatchRows() != null) {
             for (BatchSpan batch : input.batches()) {
                 checks.add(batchRowsCheck(batch));
@@ -80,27 +89,46 @@ public final class DataValidator {
         return check(kind, column, holds, value, threshold, message, Map.of());
     }
 
-    Check check(CheckKind kind, String column, boolean holds, Double value, Double threshold, String message,
-                Map<String, Object> details) {
+    Check check(
+            CheckKind kind,
+            String column,
+            boolean holds,
+            Double value,
+            Double threshold,
+            String message,
+            Map<String, Object> details) {
         Severity severity = rules.severity(kind);
-        return new Check(kind.checkName(), column, severity, Verdict.of(holds, severity), value, threshold, message,
-                details);
+        return new Check(
+                kind.checkName(), column, severity, Verdict.of(holds, severity), value, threshold, message, details);
     }
 
     private Check formatCheck(CsvScan scan, RowLocator rows) {
         List<CsvIssue> structural = scan.structuralIssues();
-        long notRagged = structural.stream().filter(issue -> issue.kind() != CsvIssue.Kind.RAGGED_ROW).count();
+        long notRagged = structural.stream()
+                .filter(issue -> issue.kind() != CsvIssue.Kind.RAGGED_ROW)
+                .count();
         long count = notRagged + scan.raggedRowCount();
         if (count == 0) {
-            return check(CheckKind.CSV_FORMAT, null, true, 0.0, 0.0,
+            return check(
+                    CheckKind.CSV_FORMAT,
+                    null,
+                    true,
+                    0.0,
+                    0.0,
                     "header with " + scan.columns().size() + " columns; every row has as many values");
         }
         String examples = structural.stream()
-                .map(issue -> issue.line() > 0 ? rows.describe(issue.line(), -1) + ": " + issue.problem()
+                .map(issue -> issue.line() > 0
+                        ? rows.describe(issue.line(), -1) + ": " + issue.problem()
                         : issue.describe(rows.datasetFile()))
                 .collect(Collectors.joining("; "));
         String more = count > structural.size() ? " (and " + (count - structural.size()) + " more)" : "";
-        return check(CheckKind.CSV_FORMAT, null, false, (double) count, 0.0,
+        return check(
+                CheckKind.CSV_FORMAT,
+                null,
+                false,
+                (double) count,
+                0.0,
                 count + " problem(s) with the file's structure: " + examples + more);
     }
 
@@ -126,8 +154,8 @@ public final class DataValidator {
             wrong += profile.notWhole(column);
             for (DataProfile.Example example : profile.notWholeExamples(column)) {
                 if (examples.size() < EXAMPLES) {
-                    examples.add(rows.describe(example.line(), example.row()) + ": "
-                            + Numbers.format(example.value()) + " is not a whole number");
+                    examples.add(rows.describe(example.line(), example.row()) + ": " + Numbers.format(example.value())
+                            + " is not a whole number");
                 }
             }
         }
@@ -135,7 +163,12 @@ public final class DataValidator {
         if (wrong == 0) {
             return check(CheckKind.COLUMN_TYPE, column, true, 0.0, 0.0, "every value is of type " + type);
         }
-        return check(CheckKind.COLUMN_TYPE, column, false, (double) wrong, 0.0,
+        return check(
+                CheckKind.COLUMN_TYPE,
+                column,
+                false,
+                (double) wrong,
+                0.0,
                 wrong + " value(s) are not of type " + type + ": " + String.join("; ", examples)
                         + more(wrong, examples.size()));
     }
@@ -143,17 +176,28 @@ public final class DataValidator {
     private Check rangeCheck(DataProfile profile, ColumnSchema spec, RowLocator rows) {
         String column = spec.name();
         if (!profile.columns().contains(column)) {
-            return check(CheckKind.VALUE_RANGE, column, true, 0.0, 0.0,
+            return check(
+                    CheckKind.VALUE_RANGE,
+                    column,
+                    true,
+                    0.0,
+                    0.0,
                     "column '" + column + "' is absent; nothing to check against " + spec.describeRange());
         }
         int outside = profile.outside(column);
         List<String> examples = profile.outsideExamples(column).stream()
-                .map(e -> rows.describe(e.line(), e.row()) + ": " + Numbers.format(e.value())).toList();
+                .map(e -> rows.describe(e.line(), e.row()) + ": " + Numbers.format(e.value()))
+                .toList();
         if (outside == 0) {
-            return check(CheckKind.VALUE_RANGE, column, true, 0.0, 0.0,
-                    "every value is within " + spec.describeRange());
+            return check(
+                    CheckKind.VALUE_RANGE, column, true, 0.0, 0.0, "every value is within " + spec.describeRange());
         }
-        return check(CheckKind.VALUE_RANGE, column, false, (double) outside, 0.0,
+        return check(
+                CheckKind.VALUE_RANGE,
+                column,
+                false,
+                (double) outside,
+                0.0,
                 outside + " value(s) outside " + spec.describeRange() + ": " + String.join("; ", examples)
                         + more(outside, examples.size()));
     }
@@ -171,7 +215,12 @@ public final class DataValidator {
                 .limit(EXAMPLES)
                 .map(issue -> rows.describe(issue.line(), data.rowAtLine(issue.line())) + ": " + issue.problem())
                 .toList();
-        return check(CheckKind.NULL_FRACTION, column, holds, fraction, limit,
+        return check(
+                CheckKind.NULL_FRACTION,
+                column,
+                holds,
+                fraction,
+                limit,
                 missing + " of " + rowCount + " values (" + Numbers.percent(fraction) + ") are missing, at most "
                         + Numbers.percent(limit) + " allowed: " + String.join("; ", examples)
                         + more(missing, examples.size()));
@@ -181,20 +230,21 @@ public final class DataValidator {
         int rowCount = profile.completeRows();
         int duplicates = profile.duplicates();
         List<String> examples = profile.duplicateExamples().stream()
-                .map(d -> rows.describe(d.line(), d.row()) + " repeats " + rows.describe(d.earlierLine(),
-                        d.earlierRow()))
+                .map(d ->
+                        rows.describe(d.line(), d.row()) + " repeats " + rows.describe(d.earlierLine(), d.earlierRow()))
                 .toList();
         double fraction = rowCount == 0 ? 0.0 : (double) duplicates / rowCount;
         Double limit = rules.maxDuplicateFraction();
-        String measured = duplicates + " of " + rowCount + " rows (" + Numbers.percent(fraction)
-                + ") repeat an earlier row";
+        String measured =
+                duplicates + " of " + rowCount + " rows (" + Numbers.percent(fraction) + ") repeat an earlier row";
         if (limit == null) {
             return check(CheckKind.DUPLICATE_ROWS, null, true, fraction, null, measured + " (no limit set)");
         }
         boolean holds = fraction <= limit;
         String message = measured + ", at most " + Numbers.percent(limit) + " allowed"
-                + (holds || examples.isEmpty() ? "" : ": " + String.join("; ", examples) + more(duplicates,
-                examples.size()));
+                + (holds || examples.isEmpty()
+                        ? ""
+                        : ": " + String.join("; ", examples) + more(duplicates, examples.size()));
         return check(CheckKind.DUPLICATE_ROWS, null, holds, fraction, limit, message);
     }
 
@@ -203,7 +253,12 @@ public final class DataValidator {
         boolean holds = batch.rows() >= limit;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("file", batch.file());
-        return check(CheckKind.BATCH_ROWS, null, holds, (double) batch.rows(), (double) limit,
+        return check(
+                CheckKind.BATCH_ROWS,
+                null,
+                holds,
+                (double) batch.rows(),
+                (double) limit,
                 batch.file() + " has " + batch.rows() + " data rows, at least " + limit + " required per batch",
                 details);
     }

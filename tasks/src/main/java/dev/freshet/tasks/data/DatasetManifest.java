@@ -12,12 +12,12 @@ import java.util.List;
 
 /** What an ingested data set is made of: its columns and its batches in union order. */
 @JsonPropertyOrder({"columns", "rows", "batches"})
-public record DatasetManifest(@JsonProperty("columns") List<String> columns,
-                              @JsonProperty("rows") int rows,
-                              @JsonProperty("batches") List<BatchSpan> batches) {
+public record DatasetManifest(
+        @JsonProperty("columns") List<String> columns,
+        @JsonProperty("rows") int rows,
+        @JsonProperty("batches") List<BatchSpan> batches) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public DatasetManifest {
         columns = List.copyOf(columns);

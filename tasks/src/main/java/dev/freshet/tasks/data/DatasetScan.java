@@ -14,10 +14,12 @@ import java.util.Objects;
  * the first few of each kind per column, with exact counts) and where each snapshot row came from. Validation
  * reads this with the snapshot instead of parsing the batches again. Its size grows with problems, not rows.
  */
-public record DatasetScan(@JsonProperty("scan") CsvScan scan, @JsonProperty("lines") LineMap lines) {
+public record DatasetScan(
+        @JsonProperty("scan") CsvScan scan,
+        @JsonProperty("lines") LineMap lines) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public DatasetScan {
         Objects.requireNonNull(scan, "scan");

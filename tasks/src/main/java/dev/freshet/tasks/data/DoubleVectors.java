@@ -80,14 +80,19 @@ final class DoubleVectors {
     }
 
     /** The driver's private fields, or null when this driver does not have them. */
-    private record Access(Class<?> resultSet, Field currentChunk, Field chunkIndex, Field length, Field data,
-                          Field nullMask) {
+    private record Access(
+            Class<?> resultSet, Field currentChunk, Field chunkIndex, Field length, Field data, Field nullMask) {
         static Access find() {
             try {
                 Class<?> resultSet = Class.forName("org.duckdb.DuckDBResultSet");
                 Class<?> vector = Class.forName("org.duckdb.DuckDBVector");
-                return new Access(resultSet, field(resultSet, "currentChunk"), field(resultSet, "chunkIdx"),
-                        field(vector, "length"), field(vector, "constlen_data"), field(vector, "nullmask"));
+                return new Access(
+                        resultSet,
+                        field(resultSet, "currentChunk"),
+                        field(resultSet, "chunkIdx"),
+                        field(vector, "length"),
+                        field(vector, "constlen_data"),
+                        field(vector, "nullmask"));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return null;
             }

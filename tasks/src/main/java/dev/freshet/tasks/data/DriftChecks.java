@@ -11,8 +11,14 @@ final class DriftChecks {
 
     /** Makes a check with the rules' severity for its kind. */
     interface CheckMaker {
-        Check check(CheckKind kind, String column, boolean holds, Double value, Double threshold, String message,
-                    Map<String, Object> details);
+        Check check(
+                CheckKind kind,
+                String column,
+                boolean holds,
+                Double value,
+                Double threshold,
+                String message,
+                Map<String, Object> details);
     }
 
     private final DriftRules rules;
@@ -28,8 +34,10 @@ final class DriftChecks {
             return List.of();
         }
         if (input.reference() == null) {
-            return List.of(skip(CheckKind.DATASET_DRIFT, null, "no reference data (no champion yet): "
-                    + "nothing to compare with"));
+            return List.of(skip(
+                    CheckKind.DATASET_DRIFT,
+                    null,
+                    "no reference data (no champion yet): " + "nothing to compare with"));
         }
         DriftStatistics statistics = new DriftStatistics(rules.sampleSize(), rules.psiBins());
         List<Check> checks = new ArrayList<>();
@@ -38,14 +46,18 @@ final class DriftChecks {
         List<String> referenceColumns = input.reference().scan().columns();
         DataProfile referenceProfile = input.reference().profile(Schema.EMPTY, rules.sampleSize());
         for (String column : input.data().scan().columns()) {
-            if (!referenceColumns.contains(column) || (!rules.columns().isEmpty() && !rules.columns().contains(column))) {
+            if (!referenceColumns.contains(column)
+                    || (!rules.columns().isEmpty() && !rules.columns().contains(column))) {
                 continue;
             }
             double[] reference = referenceProfile.driftSample(column);
             double[] current = profile.driftSample(column);
             if (reference.length < 2 || current.length < 2) {
-                checks.add(skip(CheckKind.DRIFT_KS, column, "too few values to compare (" + reference.length
-                        + " in the reference, " + current.length + " now)"));
+                checks.add(skip(
+                        CheckKind.DRIFT_KS,
+                        column,
+                        "too few values to compare (" + reference.length + " in the reference, " + current.length
+                                + " now)"));
                 continue;
             }
             ColumnDrift drift = statistics.compare(reference, current);
@@ -56,14 +68,36 @@ final class DriftChecks {
             ksDetails.put("statistic", drift.ksStatistic());
             ksDetails.put("reference_values", drift.referenceCount());
             ksDetails.put("current_values", drift.currentCount());
-            checks.add(maker.check(CheckKind.DRIFT_KS, column, ksHolds, drift.ksPValue(), rules.pValue(),
-                    String.format(Locale.ROOT, "KS statistic %.4f, p-value %s %s %s against %s",
-                            drift.ksStatistic(), pValue(drift.ksPValue()), ksHolds ? ">=" : "<",
-                            Numbers.format(rules.pValue()), input.referenceName()), ksDetails));
-            checks.add(maker.check(CheckKind.DRIFT_PSI, column, psiHolds, drift.psi(), rules.psi(),
-                    String.format(Locale.ROOT, "PSI %.4f %s %s over %d quantile bins of %s", drift.psi(),
-                            psiHolds ? "<" : ">=", Numbers.format(rules.psi()), rules.psiBins(),
-                            input.referenceName()), Map.of()));
+            checks.add(maker.check(
+                    CheckKind.DRIFT_KS,
+                    column,
+                    ksHolds,
+                    drift.ksPValue(),
+                    rules.pValue(),
+                    String.format(
+                            Locale.ROOT,
+                            "KS statistic %.4f, p-value %s %s %s against %s",
+                            drift.ksStatistic(),
+                            pValue(drift.ksPValue()),
+                            ksHolds ? ">=" : "<",
+                            Numbers.format(rules.pValue()),
+                            input.referenceName()),
+                    ksDetails));
+            checks.add(maker.check(
+                    CheckKind.DRIFT_PSI,
+                    column,
+                    psiHolds,
+                    drift.psi(),
+                    rules.psi(),
+                    String.format(
+                            Locale.ROOT,
+                            "PSI %.4f %s %s over %d quantile bins of %s",
+                            drift.psi(),
+                            psiHolds ? "<" : ">=",
+                            Numbers.format(rules.psi()),
+                            rules.psiBins(),
+                            input.referenceName()),
+                    Map.of()));
             if (!ksHolds || !psiHolds) {
                 drifted.add(column);
             }
@@ -73,7 +107,12 @@ final class DriftChecks {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("drifted_columns", drifted);
         details.put("columns_compared", compared);
-        checks.add(maker.check(CheckKind.DATASET_DRIFT, null, holds, share, rules.datasetShare(),
+        checks.add(maker.check(
+                CheckKind.DATASET_DRIFT,
+                null,
+                holds,
+                share,
+                rules.datasetShare(),
                 drifted.size() + " of " + compared + " columns drifted (" + Numbers.percent(share) + "), "
                         + (holds ? "below" : "reaching") + " the data-set threshold of "
                         + Numbers.percent(rules.datasetShare()) + (drifted.isEmpty() ? "" : ": " + drifted),

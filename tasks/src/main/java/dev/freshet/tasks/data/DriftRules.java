@@ -12,8 +12,14 @@ import java.util.List;
  * @param sampleSize most values per column compared (see {@link DriftStatistics})
  * @param psiBins    quantile bins of the reference for PSI
  */
-public record DriftRules(boolean enabled, double pValue, double psi, double datasetShare, int sampleSize,
-                         int psiBins, List<String> columns) {
+public record DriftRules(
+        boolean enabled,
+        double pValue,
+        double psi,
+        double datasetShare,
+        int sampleSize,
+        int psiBins,
+        List<String> columns) {
 
     public static final DriftRules DEFAULTS = new DriftRules(true, 0.01, 0.2, 0.5, 10_000, 10, List.of());
 

@@ -72,7 +72,8 @@ public final class DuckDb implements AutoCloseable {
 
     /** Runs a query and maps its single-row result. */
     public <T> T queryOne(String sql, SqlFunction<ResultSet, T> mapper) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             if (!rows.next()) {
                 throw new SQLException("no result from " + sql);
             }
@@ -84,7 +85,7 @@ public final class DuckDb implements AutoCloseable {
     public List<Column> describe(String relation) throws SQLException {
         List<Column> columns = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("DESCRIBE SELECT * FROM " + relation)) {
+                ResultSet rows = statement.executeQuery("DESCRIBE SELECT * FROM " + relation)) {
             while (rows.next()) {
                 columns.add(new Column(rows.getString("column_name"), rows.getString("column_type")));
             }

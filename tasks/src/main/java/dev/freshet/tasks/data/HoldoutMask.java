@@ -57,8 +57,8 @@ public final class HoldoutMask {
             throw new InvalidInputException(file + ": cannot read the split: " + e.getMessage(), e);
         }
         if (bytes.length != (rows + 7) / 8) {
-            throw new InvalidInputException(file + ": a split of " + bytes.length + " bytes does not fit " + rows
-                    + " rows");
+            throw new InvalidInputException(
+                    file + ": a split of " + bytes.length + " bytes does not fit " + rows + " rows");
         }
         long[] words = new long[(rows + 63) / 64];
         for (int i = 0; i < bytes.length; i++) {

@@ -23,7 +23,8 @@ import java.util.List;
  */
 public record HoldoutSplit(double fraction, long seed) {
 
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get();
 
     public HoldoutSplit {
         if (!(fraction > 0 && fraction < 1)) {
@@ -32,8 +33,7 @@ public record HoldoutSplit(double fraction, long seed) {
     }
 
     /** The row counts of the two parts. */
-    public record Counts(int train, int holdout) {
-    }
+    public record Counts(int train, int holdout) {}
 
     public boolean isHoldout(Iterable<String> values) {
         long hash = start();
@@ -110,11 +110,11 @@ public record HoldoutSplit(double fraction, long seed) {
         int trainRows = 0;
         int holdoutRows = 0;
         try (Reader reader = Files.newBufferedReader(dataset, StandardCharsets.UTF_8);
-             CSVParser parser = FORMAT.parse(reader);
-             Writer trainWriter = Files.newBufferedWriter(train, StandardCharsets.UTF_8);
-             Writer holdoutWriter = Files.newBufferedWriter(holdout, StandardCharsets.UTF_8);
-             CSVPrinter trainOut = new CSVPrinter(trainWriter, CSVFormat.DEFAULT);
-             CSVPrinter holdoutOut = new CSVPrinter(holdoutWriter, CSVFormat.DEFAULT)) {
+                CSVParser parser = FORMAT.parse(reader);
+                Writer trainWriter = Files.newBufferedWriter(train, StandardCharsets.UTF_8);
+                Writer holdoutWriter = Files.newBufferedWriter(holdout, StandardCharsets.UTF_8);
+                CSVPrinter trainOut = new CSVPrinter(trainWriter, CSVFormat.DEFAULT);
+                CSVPrinter holdoutOut = new CSVPrinter(holdoutWriter, CSVFormat.DEFAULT)) {
             boolean header = true;
             for (CSVRecord record : parser) {
                 if (header) {

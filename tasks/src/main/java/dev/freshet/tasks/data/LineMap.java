@@ -16,10 +16,11 @@ import java.util.Arrays;
  * @param firstLine per run, the union line of that row
  * @param firstUnionRow per run, the union's data-row index of that row
  */
-public record LineMap(@JsonProperty("rows") int rows,
-                      @JsonProperty("first_row") int[] firstRow,
-                      @JsonProperty("first_line") int[] firstLine,
-                      @JsonProperty("first_union_row") int[] firstUnionRow) {
+public record LineMap(
+        @JsonProperty("rows") int rows,
+        @JsonProperty("first_row") int[] firstRow,
+        @JsonProperty("first_line") int[] firstLine,
+        @JsonProperty("first_union_row") int[] firstUnionRow) {
 
     @JsonCreator
     public LineMap {
@@ -69,7 +70,8 @@ public record LineMap(@JsonProperty("rows") int rows,
 
         /** The next snapshot row is at union line {@code line} and union row {@code unionRow}. */
         public void row(int line, int unionRow) {
-            if (runs == 0 || line - firstLine[runs - 1] != rows - firstRow[runs - 1]
+            if (runs == 0
+                    || line - firstLine[runs - 1] != rows - firstRow[runs - 1]
                     || unionRow - firstUnionRow[runs - 1] != rows - firstRow[runs - 1]) {
                 if (runs == firstRow.length) {
                     firstRow = Arrays.copyOf(firstRow, runs * 2);
@@ -94,7 +96,10 @@ public record LineMap(@JsonProperty("rows") int rows,
         }
 
         public LineMap build() {
-            return new LineMap(rows, Arrays.copyOf(firstRow, runs), Arrays.copyOf(firstLine, runs),
+            return new LineMap(
+                    rows,
+                    Arrays.copyOf(firstRow, runs),
+                    Arrays.copyOf(firstLine, runs),
                     Arrays.copyOf(firstUnionRow, runs));
         }
     }

@@ -6,8 +6,7 @@ import java.util.Locale;
 
 /** Numbers in messages: as short as they can be without lying ({@code 5} rather than {@code 5.0}). */
 public final class Numbers {
-    private Numbers() {
-    }
+    private Numbers() {}
 
     public static String format(double value) {
         if (!Double.isFinite(value)) {
@@ -16,14 +15,20 @@ public final class Numbers {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return String.valueOf((long) value);
         }
-        return new BigDecimal(String.valueOf(value)).stripTrailingZeros().toPlainString().length() <= 12
+        return new BigDecimal(String.valueOf(value))
+                                .stripTrailingZeros()
+                                .toPlainString()
+                                .length()
+                        <= 12
                 ? new BigDecimal(String.valueOf(value)).stripTrailingZeros().toPlainString()
                 : String.format(Locale.ROOT, "%.6g", value);
     }
 
     /** A fraction as a percentage with up to two decimals, e.g. {@code 12.5%}. */
     public static String percent(double fraction) {
-        return new BigDecimal(fraction * 100).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()
-                .toPlainString() + "%";
+        return new BigDecimal(fraction * 100)
+                        .setScale(2, RoundingMode.HALF_UP)
+                        .stripTrailingZeros()
+                        .toPlainString() + "%";
     }
 }

@@ -38,7 +38,7 @@ public final class Progress {
 
     /** A progress that logs nothing. */
     public static Progress silent() {
-        return new Progress(message -> { }, "", 0, 0);
+        return new Progress(message -> {}, "", 0, 0);
     }
 
     /** Reports rows done when the bytes are in proportion (a pass over a snapshot of known size). */

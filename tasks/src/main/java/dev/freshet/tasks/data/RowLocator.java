@@ -25,7 +25,8 @@ public final class RowLocator {
     /** @param row the union's 0-based data-row index of the row at {@code line}, or -1 if unknown */
     public String describe(int line, int row) {
         for (BatchSpan batch : batches) {
-            if (batch.containsLine(line) && batch.file().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+            if (batch.containsLine(line)
+                    && batch.file().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
                 // a Parquet batch has no lines: its rows count as lines after a header line
                 return batch.file() + " (row " + (batch.batchLine(line) - 1) + ")";
             }

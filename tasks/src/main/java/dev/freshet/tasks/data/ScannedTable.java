@@ -17,8 +17,8 @@ public record ScannedTable(CsvScan scan, double[][] values, int[] lines, boolean
     public ScannedTable {
         Objects.requireNonNull(scan, "scan");
         if (values.length != scan.columns().size()) {
-            throw new IllegalArgumentException(values.length + " value columns for " + scan.columns().size()
-                    + " header names");
+            throw new IllegalArgumentException(
+                    values.length + " value columns for " + scan.columns().size() + " header names");
         }
         for (double[] column : values) {
             if (column.length != lines.length) {
@@ -84,8 +84,8 @@ public record ScannedTable(CsvScan scan, double[][] values, int[] lines, boolean
                 present[j] += Double.isNaN(kept[j][i]) ? 0 : 1;
             }
         }
-        DataProfile.Builder builder = new DataProfile.Builder(columns, schema, sampleSize, present,
-                DataValidator.EXAMPLES);
+        DataProfile.Builder builder =
+                new DataProfile.Builder(columns, schema, sampleSize, present, DataValidator.EXAMPLES);
         builder.add(kept, complete, handles, new DataProfile.RowNamer() {
             @Override
             public int line(int handle) {

@@ -39,7 +39,9 @@ public final class SnapshotData implements ValidationData {
     }
 
     private boolean everyCellFinite(List<String> columns) {
-        return scan.complete() && scan.issues().isEmpty() && scan.raggedRowCount() == 0
+        return scan.complete()
+                && scan.issues().isEmpty()
+                && scan.raggedRowCount() == 0
                 && scan.cellCounts().keySet().containsAll(columns)
                 && scan.cellCounts().values().stream().allMatch(c -> c.invalid() == 0);
     }
@@ -59,8 +61,8 @@ public final class SnapshotData implements ValidationData {
         List<String> columns = scan.columns();
         try (SnapshotReader reader = SnapshotReader.open(file)) {
             long[] present = presentCounts(columns, reader.rowCount());
-            DataProfile.Builder builder = new DataProfile.Builder(columns, schema, sampleSize, present,
-                    DataValidator.EXAMPLES);
+            DataProfile.Builder builder =
+                    new DataProfile.Builder(columns, schema, sampleSize, present, DataValidator.EXAMPLES);
             DataProfile.RowNamer namer = new DataProfile.RowNamer() {
                 @Override
                 public int line(int handle) {
@@ -95,11 +97,11 @@ public final class SnapshotData implements ValidationData {
             java.util.Arrays.fill(present, rows);
             return present;
         }
-        String counts = DuckDb.columnList(columns, c -> "count(*) FILTER (WHERE isfinite(" + DuckDb.identifier(c)
-                + "))");
+        String counts =
+                DuckDb.columnList(columns, c -> "count(*) FILTER (WHERE isfinite(" + DuckDb.identifier(c) + "))");
         try (DuckDb db = DuckDb.open()) {
-            return db.queryOne("SELECT " + counts + " FROM read_parquet(" + DuckDb.literal(file.toString()) + ")",
-                    r -> {
+            return db.queryOne(
+                    "SELECT " + counts + " FROM read_parquet(" + DuckDb.literal(file.toString()) + ")", r -> {
                         long[] present = new long[columns.size()];
                         for (int j = 0; j < present.length; j++) {
                             present[j] = r.getLong(j + 1);

@@ -43,7 +43,8 @@ import java.util.stream.IntStream;
  */
 public final class SnapshotIngest {
 
-    private static final CSVFormat HEADER_FORMAT = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get();
+    private static final CSVFormat HEADER_FORMAT =
+            CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get();
 
     private final Consumer<String> log;
 
@@ -52,25 +53,27 @@ public final class SnapshotIngest {
     }
 
     /** What ingest made: the manifest, the scan, the split (null without one) and which reader parsed the data. */
-    public record Result(DatasetManifest manifest, DatasetScan scan, HoldoutMask mask, String parser) {
-    }
+    public record Result(DatasetManifest manifest, DatasetScan scan, HoldoutMask mask, String parser) {}
 
     public Result write(List<BatchFile> batches, HoldoutSplit split, Path snapshot) {
         if (batches.isEmpty()) {
             throw new InvalidInputException("no batches to ingest");
         }
-        long parquet = batches.stream().filter(b -> SnapshotReader.isParquet(b.path())).count();
+        long parquet =
+                batches.stream().filter(b -> SnapshotReader.isParquet(b.path())).count();
         if (parquet > 0 && parquet < batches.size()) {
             boolean firstIsParquet = SnapshotReader.isParquet(batches.get(0).path());
-            Path odd = batches.stream().filter(b -> SnapshotReader.isParquet(b.path()) != firstIsParquet)
-                    .findFirst().orElseThrow().path();
-            throw new InvalidInputException("cannot ingest " + odd + ": batches of one data set must all be CSV or "
-                    + "all be Parquet");
+            Path odd = batches.stream()
+                    .filter(b -> SnapshotReader.isParquet(b.path()) != firstIsParquet)
+                    .findFirst()
+                    .orElseThrow()
+                    .path();
+            throw new InvalidInputException(
+                    "cannot ingest " + odd + ": batches of one data set must all be CSV or " + "all be Parquet");
         }
         long totalBytes = batches.stream().mapToLong(b -> size(b.path())).sum();
         try (DuckDb db = DuckDb.open()) {
-            return parquet > 0 ? parquet(db, batches, split, snapshot)
-                    : csv(db, batches, split, snapshot, totalBytes);
+            return parquet > 0 ? parquet(db, batches, split, snapshot) : csv(db, batches, split, snapshot, totalBytes);
         }
     }
 
@@ -80,9 +83,11 @@ public final class SnapshotIngest {
         // DuckDB parses the batches while the byte pass runs beside it: on a regular file (the usual case) neither
         // waits for the other; an irregular one cancels the parse and goes to the line-accurate reader.
         List<String> columns = regularHeader(batches);
-        SpeculativeCopy copy = columns == null ? null : new SpeculativeCopy(db, batches, columns, snapshot,
-                new Progress(log, "ingest: parse and write", 0, totalBytes));
-        Progress progress = new Progress(copy == null ? log : message -> { }, "ingest: read", 0, totalBytes);
+        SpeculativeCopy copy = columns == null
+                ? null
+                : new SpeculativeCopy(
+                        db, batches, columns, snapshot, new Progress(log, "ingest: parse and write", 0, totalBytes));
+        Progress progress = new Progress(copy == null ? log : message -> {}, "ingest: read", 0, totalBytes);
         HoldoutMask.Builder mask = new HoldoutMask.Builder();
         List<CsvPrescan> prescans = new ArrayList<>();
         long bytes = 0;
@@ -90,8 +95,7 @@ public final class SnapshotIngest {
         boolean regular = true;
         try {
             for (BatchFile batch : batches) {
-                CsvPrescan prescan = CsvPrescan.of(batch.path(), regular ? split : null, mask, progress, bytes,
-                        rows);
+                CsvPrescan prescan = CsvPrescan.of(batch.path(), regular ? split : null, mask, progress, bytes, rows);
                 prescans.add(prescan);
                 bytes += prescan.bytes();
                 rows += prescan.dataRows();
@@ -119,22 +123,26 @@ public final class SnapshotIngest {
 
     /** DuckDB's parallel parse of the batches into the snapshot, on its own thread. */
     private final class SpeculativeCopy {
-        private final java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        private final java.util.concurrent.CompletableFuture<Void> done =
+                new java.util.concurrent.CompletableFuture<>();
         private final DuckDBPreparedStatement[] statement = new DuckDBPreparedStatement[1];
 
         SpeculativeCopy(DuckDb db, List<BatchFile> batches, List<String> columns, Path snapshot, Progress progress) {
             String types = DuckDb.columnList(columns, c -> DuckDb.literal(c) + ": 'DOUBLE'");
-            String read = "read_csv(" + DuckDb.list(batches.stream().map(BatchFile::path).toList())
+            String read = "read_csv("
+                    + DuckDb.list(batches.stream().map(BatchFile::path).toList())
                     + ", header = true, delim = ',', quote = '\"', escape = '\"', auto_detect = false, columns = {"
                     + types + "}, strict_mode = true, null_padding = false, ignore_errors = false)";
-            Thread thread = new Thread(() -> {
-                try {
-                    copyToParquet(db, "SELECT * FROM " + read, snapshot, progress, statement);
-                    done.complete(null);
-                } catch (Throwable e) {
-                    done.completeExceptionally(e);
-                }
-            }, "ingest-parse");
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            copyToParquet(db, "SELECT * FROM " + read, snapshot, progress, statement);
+                            done.complete(null);
+                        } catch (Throwable e) {
+                            done.completeExceptionally(e);
+                        }
+                    },
+                    "ingest-parse");
             thread.setDaemon(true);
             thread.start();
         }
@@ -211,7 +219,8 @@ public final class SnapshotIngest {
             if (line == null) {
                 return null;
             }
-            List<CSVRecord> records = HEADER_FORMAT.parse(new StringReader(line)).getRecords();
+            List<CSVRecord> records =
+                    HEADER_FORMAT.parse(new StringReader(line)).getRecords();
             if (records.size() != 1) {
                 return null;
             }
@@ -233,13 +242,20 @@ public final class SnapshotIngest {
         }
     }
 
-    private Result fastCsv(DuckDb db, List<BatchFile> batches, List<CsvPrescan> prescans, List<String> columns,
-                           HoldoutMask mask, Path snapshot) throws SQLException {
+    private Result fastCsv(
+            DuckDb db,
+            List<BatchFile> batches,
+            List<CsvPrescan> prescans,
+            List<String> columns,
+            HoldoutMask mask,
+            Path snapshot)
+            throws SQLException {
         int expected = prescans.stream().mapToInt(CsvPrescan::dataRows).sum();
         String allFinite = DuckDb.columnList(columns, c -> "isfinite(" + DuckDb.identifier(c) + ")")
                 .replace(", ", " AND ");
-        long[] check = db.queryOne("SELECT count(*), count(*) FILTER (WHERE NOT coalesce(" + allFinite
-                        + ", false)) FROM read_parquet(" + DuckDb.literal(snapshot.toString()) + ")",
+        long[] check = db.queryOne(
+                "SELECT count(*), count(*) FILTER (WHERE NOT coalesce(" + allFinite + ", false)) FROM read_parquet("
+                        + DuckDb.literal(snapshot.toString()) + ")",
                 r -> new long[] {r.getLong(1), r.getLong(2)});
         if (check[0] != expected || check[1] != 0) {
             throw new SQLException(check[1] + " row(s) with a missing or non-finite value");
@@ -251,20 +267,31 @@ public final class SnapshotIngest {
         for (int b = 0; b < batches.size(); b++) {
             CsvPrescan prescan = prescans.get(b);
             int body = prescan.lines() - 1;
-            spans.add(new BatchSpan(batches.get(b).path().toString(), prescan.sha256(),
-                    batches.get(b).modified().toString(), prescan.dataRows(), row, nextLine, body));
+            spans.add(new BatchSpan(
+                    batches.get(b).path().toString(),
+                    prescan.sha256(),
+                    batches.get(b).modified().toString(),
+                    prescan.dataRows(),
+                    row,
+                    nextLine,
+                    body));
             lines.rows(nextLine, row, prescan.dataRows());
             row += prescan.dataRows();
             nextLine += body;
         }
         CsvScan scan = new CsvScan(snapshot.toString(), columns, row, List.of(), zeroCounts(columns), 0, true);
         log.accept("parsed " + row + " rows in parallel (DuckDB) into " + snapshot.getFileName());
-        return new Result(new DatasetManifest(columns, row, spans), new DatasetScan(scan, lines.build()), mask,
-                "duckdb");
+        return new Result(
+                new DatasetManifest(columns, row, spans), new DatasetScan(scan, lines.build()), mask, "duckdb");
     }
 
-    private Result lenientCsv(DuckDb db, List<BatchFile> batches, List<CsvPrescan> prescans, HoldoutSplit split,
-                              Path snapshot, long totalBytes) {
+    private Result lenientCsv(
+            DuckDb db,
+            List<BatchFile> batches,
+            List<CsvPrescan> prescans,
+            HoldoutSplit split,
+            Path snapshot,
+            long totalBytes) {
         CsvTableReader reader = new CsvTableReader();
         CsvTableReader.ScanListener union = new CsvTableReader.ScanListener(false);
         HoldoutMask.Builder mask = new HoldoutMask.Builder();
@@ -292,8 +319,12 @@ public final class SnapshotIngest {
                     public void issue(CsvIssue issue) {
                         local.issue(issue);
                         if (issue.kind().isCellProblem() || issue.kind() == CsvIssue.Kind.RAGGED_ROW) {
-                            union.issue(new CsvIssue(issue.kind(), issue.line() + lineShift, issue.column(),
-                                    issue.value(), issue.problem()));
+                            union.issue(new CsvIssue(
+                                    issue.kind(),
+                                    issue.line() + lineShift,
+                                    issue.column(),
+                                    issue.value(),
+                                    issue.problem()));
                         }
                     }
 
@@ -353,8 +384,14 @@ public final class SnapshotIngest {
                     checkHeader(file, scan.columns(), firstFile, columns);
                 }
                 int body = prescans.get(b).lines() - 1;
-                spans.add(new BatchSpan(file.toString(), prescans.get(b).sha256(),
-                        batches.get(b).modified().toString(), scan.rowCount(), firstRow, nextLine, body));
+                spans.add(new BatchSpan(
+                        file.toString(),
+                        prescans.get(b).sha256(),
+                        batches.get(b).modified().toString(),
+                        scan.rowCount(),
+                        firstRow,
+                        nextLine,
+                        body));
                 nextLine += body;
                 bytesBefore += size;
             }
@@ -372,8 +409,11 @@ public final class SnapshotIngest {
         int rows = unionRows[0];
         CsvScan scan = union.toScan(snapshot, columns);
         log.accept("read " + rows + " rows with the line-accurate reader into " + snapshot.getFileName());
-        return new Result(new DatasetManifest(columns, rows, spans), new DatasetScan(scan, lines.build()),
-                split == null ? null : mask.build(), "lenient");
+        return new Result(
+                new DatasetManifest(columns, rows, spans),
+                new DatasetScan(scan, lines.build()),
+                split == null ? null : mask.build(),
+                "lenient");
     }
 
     private static DuckDBAppender createTable(DuckDb db, int width) throws SQLException {
@@ -415,21 +455,24 @@ public final class SnapshotIngest {
                 columns = names;
                 firstFile = file;
             } else if (!names.equals(columns)) {
-                throw new InvalidInputException(file + ": schema does not match the first batch's (" + firstFile
-                        + "): " + differences(names, columns));
+                throw new InvalidInputException(file + ": schema does not match the first batch's (" + firstFile + "): "
+                        + differences(names, columns));
             }
             if (count == 0) {
                 throw new InvalidInputException("cannot ingest " + file + ": it has no data rows");
             }
-            spans.add(new BatchSpan(file.toString(), Sha256.of(file), batch.modified().toString(), (int) count, rows,
-                    nextLine, (int) count));
+            spans.add(new BatchSpan(
+                    file.toString(), Sha256.of(file), batch.modified().toString(), (int) count, rows, nextLine, (int)
+                            count));
             rows += (int) count;
             nextLine += (int) count;
         }
         List<String> names = columns;
-        String select = "SELECT " + DuckDb.columnList(names, c -> "CAST(" + DuckDb.identifier(c) + " AS DOUBLE) AS "
-                + DuckDb.identifier(c)) + " FROM read_parquet(" + DuckDb.list(batches.stream().map(BatchFile::path)
-                .toList()) + ")";
+        String select = "SELECT "
+                + DuckDb.columnList(
+                        names, c -> "CAST(" + DuckDb.identifier(c) + " AS DOUBLE) AS " + DuckDb.identifier(c))
+                + " FROM read_parquet("
+                + DuckDb.list(batches.stream().map(BatchFile::path).toList()) + ")";
         try {
             copyToParquet(db, select, snapshot, new Progress(log, "ingest: read Parquet", rows, 0));
         } catch (SQLException e) {
@@ -461,10 +504,12 @@ public final class SnapshotIngest {
         }
         LineMap.Builder lines = new LineMap.Builder();
         lines.rows(2, 0, rows);
-        log.accept("read " + rows + " rows of " + batches.size() + " Parquet batch(es) into "
-                + snapshot.getFileName());
-        return new Result(new DatasetManifest(names, rows, spans), new DatasetScan(scan.toScan(snapshot, names),
-                lines.build()), split == null ? null : mask.build(), "duckdb");
+        log.accept("read " + rows + " rows of " + batches.size() + " Parquet batch(es) into " + snapshot.getFileName());
+        return new Result(
+                new DatasetManifest(names, rows, spans),
+                new DatasetScan(scan.toScan(snapshot, names), lines.build()),
+                split == null ? null : mask.build(),
+                "duckdb");
     }
 
     private static CsvIssue parquetIssue(int line, String column, double value, boolean isNull) {
@@ -474,7 +519,11 @@ public final class SnapshotIngest {
         if (Double.isNaN(value)) {
             return new CsvIssue(CsvIssue.Kind.MISSING, line, column, "NaN", "'NaN' is not a finite number");
         }
-        return new CsvIssue(CsvIssue.Kind.NOT_FINITE, line, column, String.valueOf(value),
+        return new CsvIssue(
+                CsvIssue.Kind.NOT_FINITE,
+                line,
+                column,
+                String.valueOf(value),
                 "'" + value + "' is not a finite number");
     }
 
@@ -485,28 +534,33 @@ public final class SnapshotIngest {
     }
 
     /** Writes the rows of {@code select} to the snapshot; {@code running} holds the statement while it runs. */
-    private void copyToParquet(DuckDb db, String select, Path snapshot, Progress progress,
-                               DuckDBPreparedStatement[] running) throws SQLException {
+    private void copyToParquet(
+            DuckDb db, String select, Path snapshot, Progress progress, DuckDBPreparedStatement[] running)
+            throws SQLException {
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ingest-progress");
             thread.setDaemon(true);
             return thread;
         });
-        try (DuckDBPreparedStatement statement = db.connection().createStatement()
-                .unwrap(DuckDBPreparedStatement.class)) {
+        try (DuckDBPreparedStatement statement =
+                db.connection().createStatement().unwrap(DuckDBPreparedStatement.class)) {
             synchronized (running) {
                 running[0] = statement;
             }
-            poller.scheduleAtFixedRate(() -> {
-                try {
-                    double percentage = statement.getQueryProgress().getPercentage();
-                    if (percentage >= 0) {
-                        progress.atShare(percentage / 100);
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    // progress is best effort
-                }
-            }, 1, 1, TimeUnit.SECONDS);
+            poller.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            double percentage = statement.getQueryProgress().getPercentage();
+                            if (percentage >= 0) {
+                                progress.atShare(percentage / 100);
+                            }
+                        } catch (SQLException | RuntimeException e) {
+                            // progress is best effort
+                        }
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
             statement.execute("COPY (" + select + ") TO " + DuckDb.literal(snapshot.toString())
                     + " (FORMAT parquet, COMPRESSION zstd)");
         } finally {
@@ -550,7 +604,10 @@ public final class SnapshotIngest {
     }
 
     private static String quoted(Set<String> names) {
-        return names.stream().map(n -> "'" + n + "'").reduce((a, b) -> a + ", " + b).orElse("");
+        return names.stream()
+                .map(n -> "'" + n + "'")
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("");
     }
 
     private static String firstLine(String text) {

@@ -35,8 +35,16 @@ public final class SnapshotReader implements AutoCloseable {
     private long firstRow;
     private long nextRow;
 
-    private SnapshotReader(Path file, DuckDb db, Statement statement, ResultSet rows, List<String> columns,
-                           long rowCount, int chunkSize, boolean raw) throws SQLException {
+    private SnapshotReader(
+            Path file,
+            DuckDb db,
+            Statement statement,
+            ResultSet rows,
+            List<String> columns,
+            long rowCount,
+            int chunkSize,
+            boolean raw)
+            throws SQLException {
         this.file = file;
         this.db = db;
         this.statement = statement;

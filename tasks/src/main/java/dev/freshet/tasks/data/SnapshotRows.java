@@ -6,21 +6,24 @@ import java.util.function.Consumer;
 
 /** Walks the complete rows of one side of a snapshot's split, one reused row array at a time. */
 public final class SnapshotRows {
-    private SnapshotRows() {
-    }
+    private SnapshotRows() {}
 
     /** Which rows to take. */
-    public enum Side { ALL, TRAIN, HOLDOUT }
+    public enum Side {
+        ALL,
+        TRAIN,
+        HOLDOUT
+    }
 
     /**
      * Passes each row of the side whose every value is a finite number to {@code each} (in column order, the
      * array reused); returns how many rows of the side were left out for a missing value.
      */
-    public static int forEach(SnapshotReader reader, HoldoutMask mask, Side side, Progress progress,
-                              Consumer<double[]> each) {
+    public static int forEach(
+            SnapshotReader reader, HoldoutMask mask, Side side, Progress progress, Consumer<double[]> each) {
         if (mask != null && mask.rows() != reader.rowCount()) {
-            throw new InvalidInputException(reader.file() + ": the split has " + mask.rows()
-                    + " rows, the data set " + reader.rowCount());
+            throw new InvalidInputException(
+                    reader.file() + ": the split has " + mask.rows() + " rows, the data set " + reader.rowCount());
         }
         int width = reader.columns().size();
         double[] row = new double[width];

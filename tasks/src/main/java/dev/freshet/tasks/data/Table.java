@@ -40,8 +40,8 @@ public record Table(List<String> columns, double[][] rows) {
             }
             for (int j = 0; j < row.length; j++) {
                 if (!Double.isFinite(row[j])) {
-                    throw new InvalidInputException("row " + i + ", column '" + columns.get(j)
-                            + "': " + row[j] + " is not a finite number");
+                    throw new InvalidInputException(
+                            "row " + i + ", column '" + columns.get(j) + "': " + row[j] + " is not a finite number");
                 }
             }
         }
@@ -103,9 +103,7 @@ public record Table(List<String> columns, double[][] rows) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Table that
-                && columns.equals(that.columns)
-                && Arrays.deepEquals(rows, that.rows);
+        return other instanceof Table that && columns.equals(that.columns) && Arrays.deepEquals(rows, that.rows);
     }
 
     @Override

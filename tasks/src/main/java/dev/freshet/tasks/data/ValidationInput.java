@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param reference      the data to measure drift against (the champion's training data), or null
  * @param referenceName  what the reference is, for messages, e.g. {@code champion version 3's training data}
  */
-public record ValidationInput(ValidationData data, Schema schema, boolean schemaIsKnown, RowLocator rows,
-                              List<BatchSpan> batches, ValidationData reference, String referenceName) {
+public record ValidationInput(
+        ValidationData data,
+        Schema schema,
+        boolean schemaIsKnown,
+        RowLocator rows,
+        List<BatchSpan> batches,
+        ValidationData reference,
+        String referenceName) {
     public ValidationInput {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(schema, "schema");

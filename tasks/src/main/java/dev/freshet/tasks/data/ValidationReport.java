@@ -12,9 +12,13 @@ import java.util.List;
 import java.util.Objects;
 
 /** The checks run on one data set; it passes when no check failed (warnings let it through). */
-@JsonIgnoreProperties(value = {"passed", "failed_checks", "warnings"}, allowGetters = true)
+@JsonIgnoreProperties(
+        value = {"passed", "failed_checks", "warnings"},
+        allowGetters = true)
 @JsonPropertyOrder({"source", "passed", "failed_checks", "warnings", "checks"})
-public record ValidationReport(@JsonProperty("source") String source, @JsonProperty("checks") List<Check> checks) {
+public record ValidationReport(
+        @JsonProperty("source") String source,
+        @JsonProperty("checks") List<Check> checks) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

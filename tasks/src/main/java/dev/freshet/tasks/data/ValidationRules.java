@@ -14,11 +14,16 @@ import java.util.Map;
  * @param severities           severity by check name or group name ({@link CheckKind#severityKeys()}); a check's
  *                             own name wins over its group's, and both over its default
  */
-public record ValidationRules(int minRows, Integer minBatchRows, double maxNullFraction, Double maxDuplicateFraction,
-                              DriftRules drift, Map<String, Severity> severities) {
+public record ValidationRules(
+        int minRows,
+        Integer minBatchRows,
+        double maxNullFraction,
+        Double maxDuplicateFraction,
+        DriftRules drift,
+        Map<String, Severity> severities) {
 
-    public static final ValidationRules DEFAULTS = new ValidationRules(1, null, 0.0, null, DriftRules.DEFAULTS,
-            Map.of());
+    public static final ValidationRules DEFAULTS =
+            new ValidationRules(1, null, 0.0, null, DriftRules.DEFAULTS, Map.of());
 
     public ValidationRules {
         if (minRows < 0) {
@@ -36,8 +41,8 @@ public record ValidationRules(int minRows, Integer minBatchRows, double maxNullF
         severities = Map.copyOf(severities);
         for (String key : severities.keySet()) {
             if (!CheckKind.severityKeys().contains(key)) {
-                throw new InvalidInputException("severity: unknown check or group '" + key + "'; known: "
-                        + CheckKind.severityKeys());
+                throw new InvalidInputException(
+                        "severity: unknown check or group '" + key + "'; known: " + CheckKind.severityKeys());
             }
         }
     }

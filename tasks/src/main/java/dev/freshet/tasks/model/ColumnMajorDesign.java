@@ -7,8 +7,8 @@ package dev.freshet.tasks.model;
  * @param x            column-major n x p
  * @param featureScale each feature's standard deviation (1 for a constant feature)
  */
-record ColumnMajorDesign(double[] x, double[] y, int rowCount, int featureCount, double[] xMean, double yMean,
-                         double[] featureScale) {
+record ColumnMajorDesign(
+        double[] x, double[] y, int rowCount, int featureCount, double[] xMean, double yMean, double[] featureScale) {
 
     static ColumnMajorDesign of(DesignMatrix design, boolean centre, boolean standardize) {
         int n = design.rowCount();

@@ -59,8 +59,8 @@ record DesignMatrix(List<String> featureNames, double[][] rows, int[] columns, d
             for (int j = 0; j < columns.length; j++) {
                 double value = x(i, j);
                 if (!Double.isFinite(value)) {
-                    return new InvalidInputException("X[" + i + "][" + j + "] (" + featureNames.get(j)
-                            + ") is not a finite number: " + value);
+                    return new InvalidInputException(
+                            "X[" + i + "][" + j + "] (" + featureNames.get(j) + ") is not a finite number: " + value);
                 }
             }
             if (!Double.isFinite(y[i])) {

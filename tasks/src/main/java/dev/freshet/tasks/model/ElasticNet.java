@@ -26,7 +26,11 @@ public final class ElasticNet {
     /** Up to this many features, the p x p Gram matrix is cheap and makes every sweep O(p^2) instead of O(np). */
     static final int GRAM_MAX_FEATURES = 1000;
 
-    enum Solver { AUTO, GRAM, RESIDUAL }
+    enum Solver {
+        AUTO,
+        GRAM,
+        RESIDUAL
+    }
 
     private final ElasticNetParams params;
     private final Solver solver;
@@ -102,8 +106,8 @@ public final class ElasticNet {
             return fitGram(names, GramSystem.compute(design, params.fitIntercept()), n);
         } else {
             ColumnMajorDesign copy = ColumnMajorDesign.of(design, params.fitIntercept(), params.standardize());
-            result = ResidualCoordinateDescent.solve(copy.x(), n, p, copy.y(), l1Reg, l2Reg, params.maxIter(),
-                    params.tol(), params.positive());
+            result = ResidualCoordinateDescent.solve(
+                    copy.x(), n, p, copy.y(), l1Reg, l2Reg, params.maxIter(), params.tol(), params.positive());
             scale = copy.featureScale();
             xMean = copy.xMean();
             yMean = copy.yMean();
@@ -115,8 +119,7 @@ public final class ElasticNet {
             }
         }
         double intercept = params.fitIntercept() ? yMean - Vectors.dot(xMean, w) : 0.0;
-        return new LinearModel(names, w, intercept, result.iterations(), result.gap() / n, result.converged(),
-                params);
+        return new LinearModel(names, w, intercept, result.iterations(), result.gap() / n, result.converged(), params);
     }
 
     /**
@@ -147,8 +150,13 @@ public final class ElasticNet {
         double l1Reg = params.alpha() * params.l1Ratio() * n;
         double l2Reg = params.alpha() * (1.0 - params.l1Ratio()) * n;
         double[] scale = system.featureScale();
-        CoordinateDescentResult result = GramCoordinateDescent.solve(params.standardize() ? system.scaledBy(scale)
-                : system, l1Reg, l2Reg, params.maxIter(), params.tol(), params.positive());
+        CoordinateDescentResult result = GramCoordinateDescent.solve(
+                params.standardize() ? system.scaledBy(scale) : system,
+                l1Reg,
+                l2Reg,
+                params.maxIter(),
+                params.tol(),
+                params.positive());
         double[] w = result.coefficients();
         if (params.standardize()) {
             for (int j = 0; j < p; j++) {
@@ -156,8 +164,7 @@ public final class ElasticNet {
             }
         }
         double intercept = params.fitIntercept() ? system.yMean() - Vectors.dot(system.xMean(), w) : 0.0;
-        return new LinearModel(names, w, intercept, result.iterations(), result.gap() / n, result.converged(),
-                params);
+        return new LinearModel(names, w, intercept, result.iterations(), result.gap() / n, result.converged(), params);
     }
 
     private boolean useGram(int n, int p) {

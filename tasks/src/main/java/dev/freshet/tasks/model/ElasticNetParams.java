@@ -82,8 +82,13 @@ public record ElasticNetParams(
             throw new InvalidInputException("params: expected an object, got " + json);
         }
         JsonNode standardize = json.get("standardize");
-        return new ElasticNetParams(number(json, "alpha"), number(json, "l1_ratio"), number(json, "tol"),
-                whole(json, "max_iter"), bool(json, "fit_intercept"), bool(json, "positive"),
+        return new ElasticNetParams(
+                number(json, "alpha"),
+                number(json, "l1_ratio"),
+                number(json, "tol"),
+                whole(json, "max_iter"),
+                bool(json, "fit_intercept"),
+                bool(json, "positive"),
                 standardize != null && !standardize.isNull() && bool(json, "standardize"));
     }
 

@@ -96,10 +96,18 @@ public final class GramAccumulator implements AutoCloseable {
         // Rows of Z one after another are Z' column-major (width x count), so Z'Z = A A' with A that buffer: a
         // rank-k update of the upper triangle, half a GEMM's work. (ND4J's own syrk wrapper passes k = 1, so this
         // calls the OpenBLAS that ND4J's CPU backend runs on, through the same JavaCPP binding.)
-        openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasUpper,
-                openblas_nolapack.CblasNoTrans, width, pendingRows, 1.0,
-                (DoublePointer) zTransposed.data().addressPointer(), width, 1.0,
-                (DoublePointer) accumulated.data().addressPointer(), width);
+        openblas_nolapack.cblas_dsyrk(
+                openblas_nolapack.CblasColMajor,
+                openblas_nolapack.CblasUpper,
+                openblas_nolapack.CblasNoTrans,
+                width,
+                pendingRows,
+                1.0,
+                (DoublePointer) zTransposed.data().addressPointer(),
+                width,
+                1.0,
+                (DoublePointer) accumulated.data().addressPointer(),
+                width);
         pendingRows = 0;
     }
 

@@ -10,16 +10,15 @@ package dev.freshet.tasks.model;
  */
 final class GramCoordinateDescent {
 
-    private GramCoordinateDescent() {
-    }
+    private GramCoordinateDescent() {}
 
     /**
      * @param alpha L1 penalty of the n-scaled objective ({@code alpha * l1_ratio * n})
      * @param beta  L2 penalty of the n-scaled objective ({@code alpha * (1 - l1_ratio) * n})
      * @param tol   unscaled tolerance: the update test uses it as is, the gap test uses {@code tol * y'y}
      */
-    static CoordinateDescentResult solve(GramSystem system, double alpha, double beta, int maxIter, double tol,
-                                         boolean positive) {
+    static CoordinateDescentResult solve(
+            GramSystem system, double alpha, double beta, int maxIter, double tol, boolean positive) {
         int p = system.featureCount();
         double[] gram = system.gram();
         double[] q = system.xty();

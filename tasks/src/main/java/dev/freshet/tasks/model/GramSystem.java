@@ -7,8 +7,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * (row-major, p x p), {@code q = X'y} and {@code y'y} of the centred data (raw when no intercept is fitted), with
  * the means that were taken off and each feature's standard deviation.
  */
-record GramSystem(int featureCount, double[] gram, double[] xty, double yNorm2, double[] xMean, double yMean,
-                  double[] featureScale) {
+record GramSystem(
+        int featureCount,
+        double[] gram,
+        double[] xty,
+        double yNorm2,
+        double[] xMean,
+        double yMean,
+        double[] featureScale) {
 
     /** Rows per BLAS update: few enough that a block stays in cache between being written and being multiplied. */
     static final int BLOCK_ROWS = 4096;
@@ -58,8 +64,7 @@ record GramSystem(int featureCount, double[] gram, double[] xty, double yNorm2, 
         }
     }
 
-    static GramSystem fromMoments(int n, int p, double[] shift, double[] sums, double[] products,
-                                          boolean centre) {
+    static GramSystem fromMoments(int n, int p, double[] shift, double[] sums, double[] products, boolean centre) {
         int width = p + 1;
         double[] offset = new double[width]; // mean of Z, per column
         for (int j = 0; j < width; j++) {
@@ -85,8 +90,7 @@ record GramSystem(int featureCount, double[] gram, double[] xty, double yNorm2, 
         return new GramSystem(p, gram, xty, yNorm2, xMean, yMean, scale);
     }
 
-    private static double centred(double[] products, int width, int a, int b, int n, double[] offset,
-                                  boolean centre) {
+    private static double centred(double[] products, int width, int a, int b, int n, double[] offset, boolean centre) {
         double raw = products[a * width + b];
         return centre ? raw - n * offset[a] * offset[b] : raw;
     }

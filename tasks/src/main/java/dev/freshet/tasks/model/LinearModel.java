@@ -68,8 +68,8 @@ public record LinearModel(
         }
         for (int j = 0; j < coefficients.length; j++) {
             if (!Double.isFinite(coefficients[j])) {
-                throw new InvalidInputException("coefficient of '" + featureNames.get(j) + "' is not finite: "
-                        + coefficients[j]);
+                throw new InvalidInputException(
+                        "coefficient of '" + featureNames.get(j) + "' is not finite: " + coefficients[j]);
             }
         }
         if (!Double.isFinite(intercept)) {
@@ -88,8 +88,8 @@ public record LinearModel(
     public double coefficient(String feature) {
         int index = featureNames.indexOf(feature);
         if (index < 0) {
-            throw new InvalidInputException("the model has no feature '" + feature + "' (features: "
-                    + featureNames + ")");
+            throw new InvalidInputException(
+                    "the model has no feature '" + feature + "' (features: " + featureNames + ")");
         }
         return coefficients[index];
     }
@@ -202,8 +202,8 @@ public record LinearModel(
 
     @Override
     public int hashCode() {
-        return Objects.hash(featureNames, Arrays.hashCode(coefficients), intercept, iterations, dualGap, converged,
-                params);
+        return Objects.hash(
+                featureNames, Arrays.hashCode(coefficients), intercept, iterations, dualGap, converged, params);
     }
 
     @Override

@@ -27,8 +27,7 @@ public record RegressionMetrics(
 
     public static RegressionMetrics of(double[] actual, double[] predicted) {
         if (actual.length != predicted.length) {
-            throw new InvalidInputException(actual.length + " actual values but " + predicted.length
-                    + " predictions");
+            throw new InvalidInputException(actual.length + " actual values but " + predicted.length + " predictions");
         }
         if (actual.length == 0) {
             throw new InvalidInputException("cannot score zero predictions");

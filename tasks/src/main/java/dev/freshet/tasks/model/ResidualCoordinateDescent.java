@@ -8,16 +8,23 @@ package dev.freshet.tasks.model;
  */
 final class ResidualCoordinateDescent {
 
-    private ResidualCoordinateDescent() {
-    }
+    private ResidualCoordinateDescent() {}
 
     /**
      * @param x column-major n x p design matrix (already centred when an intercept is fitted); not modified
      * @param y targets (centred likewise); not modified
      * @see GramCoordinateDescent#solve for alpha, beta and tol
      */
-    static CoordinateDescentResult solve(double[] x, int n, int p, double[] y, double alpha, double beta,
-                                         int maxIter, double tol, boolean positive) {
+    static CoordinateDescentResult solve(
+            double[] x,
+            int n,
+            int p,
+            double[] y,
+            double alpha,
+            double beta,
+            int maxIter,
+            double tol,
+            boolean positive) {
         double[] normColsX = new double[p];
         for (int j = 0; j < p; j++) {
             double sum = 0;
@@ -79,9 +86,7 @@ final class ResidualCoordinateDescent {
                     scale = 1.0;
                     gap = rNorm2;
                 }
-                gap += alpha * Vectors.asum(w)
-                        - scale * Vectors.dot(r, y)
-                        + 0.5 * beta * (1 + scale * scale) * wNorm2;
+                gap += alpha * Vectors.asum(w) - scale * Vectors.dot(r, y) + 0.5 * beta * (1 + scale * scale) * wNorm2;
                 if (gap < gapTol) {
                     converged = true;
                     break;

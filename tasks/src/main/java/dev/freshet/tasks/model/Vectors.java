@@ -3,8 +3,7 @@ package dev.freshet.tasks.model;
 /** The few dense-vector helpers the coordinate-descent solvers need, with cd_fast.pyx's exact semantics. */
 final class Vectors {
 
-    private Vectors() {
-    }
+    private Vectors() {}
 
     static double dot(double[] a, double[] b) {
         double sum = 0;

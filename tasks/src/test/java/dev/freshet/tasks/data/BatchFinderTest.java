@@ -27,7 +27,9 @@ class BatchFinderTest {
     void aFileIsItsOwnOnlyBatch() throws IOException {
         Path file = batch("landing/a.csv", DAY_1);
 
-        assertThat(BatchFinder.find(dir, "landing/a.csv")).extracting(BatchFile::path).containsExactly(file);
+        assertThat(BatchFinder.find(dir, "landing/a.csv"))
+                .extracting(BatchFile::path)
+                .containsExactly(file);
     }
 
     @Test
@@ -47,11 +49,13 @@ class BatchFinderTest {
         Path b = batch("landing/2025/part-2.csv", DAY_1);
         batch("landing/2025/other.csv", DAY_1);
 
-        assertThat(BatchFinder.find(dir, "landing/*/part-*.csv")).extracting(BatchFile::path)
+        assertThat(BatchFinder.find(dir, "landing/*/part-*.csv"))
+                .extracting(BatchFile::path)
                 .containsExactlyInAnyOrder(a, b);
         assertThat(BatchFinder.find(dir, "landing/**/part-*.csv")).hasSize(2);
         assertThat(BatchFinder.find(dir, dir.resolve("landing").toString() + "/2024/*.csv"))
-                .extracting(BatchFile::path).containsExactly(a);
+                .extracting(BatchFile::path)
+                .containsExactly(a);
     }
 
     @Test
@@ -59,7 +63,8 @@ class BatchFinderTest {
         Files.createDirectories(dir.resolve("empty"));
 
         assertThatThrownBy(() -> BatchFinder.find(dir, "missing.csv"))
-                .isInstanceOf(InvalidInputException.class).hasMessage(dir.resolve("missing.csv") + ": no such file or folder");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(dir.resolve("missing.csv") + ": no such file or folder");
         assertThatThrownBy(() -> BatchFinder.find(dir, "empty"))
                 .hasMessage(dir.resolve("empty") + ": the folder has no .csv or .parquet batch files");
         assertThatThrownBy(() -> BatchFinder.find(dir, "empty/*.csv"))
@@ -74,9 +79,11 @@ class BatchFinderTest {
         Path day3 = batch("landing/a-day3.csv", DAY_1.plus(Duration.ofDays(2)));
         List<BatchFile> all = BatchFinder.find(dir, "landing");
 
-        assertThat(BatchSelection.ALL.select(all, Instant.now(), "landing")).extracting(BatchFile::path)
+        assertThat(BatchSelection.ALL.select(all, Instant.now(), "landing"))
+                .extracting(BatchFile::path)
                 .containsExactly(day1, day2a, day2b, day3);
-        assertThat(new BatchSelection(2, null).select(all, Instant.now(), "landing")).extracting(BatchFile::path)
+        assertThat(new BatchSelection(2, null).select(all, Instant.now(), "landing"))
+                .extracting(BatchFile::path)
                 .containsExactly(day2b, day3);
     }
 
@@ -90,9 +97,11 @@ class BatchFinderTest {
         Instant logicalDate = DAY_1.plus(Duration.ofDays(2));
 
         assertThat(new BatchSelection(null, Duration.ofDays(2)).select(all, logicalDate, "landing"))
-                .extracting(BatchFile::path).containsExactly(d2, d3);
+                .extracting(BatchFile::path)
+                .containsExactly(d2, d3);
         assertThat(new BatchSelection(1, Duration.ofDays(2)).select(all, logicalDate, "landing"))
-                .extracting(BatchFile::path).containsExactly(d3);
+                .extracting(BatchFile::path)
+                .containsExactly(d3);
     }
 
     @Test
@@ -101,7 +110,7 @@ class BatchFinderTest {
         List<BatchFile> all = BatchFinder.find(dir, "landing");
 
         assertThatThrownBy(() -> new BatchSelection(null, Duration.ofHours(6))
-                .select(all, DAY_1.plus(Duration.ofDays(5)), "landing"))
+                        .select(all, DAY_1.plus(Duration.ofDays(5)), "landing"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("no batch was modified in the window of PT6H ending at the run's logical date "
                         + "2024-03-06T06:00:00Z")

@@ -24,8 +24,10 @@ class CsvTableReaderTest {
         Table table = reader.read(Path.of("../workflows/data/wine-quality/white-train.csv"));
 
         assertThat(table.rowCount()).isEqualTo(3673);
-        assertThat(table.columns()).hasSize(12).startsWith("fixed acidity").endsWith("pH", "sulphates", "alcohol",
-                "quality");
+        assertThat(table.columns())
+                .hasSize(12)
+                .startsWith("fixed acidity")
+                .endsWith("pH", "sulphates", "alcohol", "quality");
         assertThat(table.rows()[0]).containsExactly(7.4, 0.17, 0.29, 1.4, 0.047, 23, 107, 0.9939, 3.52, 0.65, 10.4, 6);
     }
 
@@ -125,9 +127,9 @@ class CsvTableReaderTest {
         for (int i = 0; i < 8; i++) {
             csv.append("x").append(i).append(",1,2\n"); // lines 2..9: column a bad
         }
-        csv.append("1,2\n");          // line 10: ragged
-        csv.append("1,2,inf\n");      // line 11: column c not finite
-        csv.append("1,2,3\n");        // line 12: fine
+        csv.append("1,2\n"); // line 10: ragged
+        csv.append("1,2,inf\n"); // line 11: column c not finite
+        csv.append("1,2,3\n"); // line 12: fine
         Path file = write("x.csv", csv.toString());
 
         CsvScan scan = reader.scan(file);
@@ -140,15 +142,19 @@ class CsvTableReaderTest {
         assertThat(scan.cellCounts("c")).isEqualTo(new CellCounts(0, 0, 1));
         assertThat(scan.invalidCellCount()).isEqualTo(9);
         assertThat(scan.raggedRowCount()).isEqualTo(1);
-        assertThat(scan.issuesOfColumn("a")).hasSize(CsvTableReader.EXAMPLES_KEPT)
-                .extracting(CsvIssue::line).containsExactly(2, 3, 4, 5, 6);
+        assertThat(scan.issuesOfColumn("a"))
+                .hasSize(CsvTableReader.EXAMPLES_KEPT)
+                .extracting(CsvIssue::line)
+                .containsExactly(2, 3, 4, 5, 6);
         assertThat(scan.issuesOfColumn("a").get(0).value()).isEqualTo("x0");
-        assertThat(scan.issuesOfColumn("c")).singleElement()
+        assertThat(scan.issuesOfColumn("c"))
+                .singleElement()
                 .satisfies(issue -> assertThat(issue.kind()).isEqualTo(CsvIssue.Kind.NOT_FINITE))
                 .satisfies(issue -> assertThat(issue.line()).isEqualTo(11));
-        assertThat(scan.structuralIssues()).singleElement()
-                .satisfies(issue -> assertThat(issue.describe("x.csv"))
-                        .isEqualTo("x.csv:10: row has 2 values, the header has 3"));
+        assertThat(scan.structuralIssues())
+                .singleElement()
+                .satisfies(issue ->
+                        assertThat(issue.describe("x.csv")).isEqualTo("x.csv:10: row has 2 values, the header has 3"));
     }
 
     @Test
@@ -171,7 +177,10 @@ class CsvTableReaderTest {
         assertThat(table.lines()).containsExactly(2, 3, 4, 5, 6);
         assertThat(table.column("a")).containsExactly(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 5.0);
         assertThat(table.presentValues("b")).containsExactly(1, 2, 6);
-        assertThat(table.scan().issuesOfColumn("a", CsvIssue.Kind.MISSING).get(1).problem())
+        assertThat(table.scan()
+                        .issuesOfColumn("a", CsvIssue.Kind.MISSING)
+                        .get(1)
+                        .problem())
                 .isEqualTo("'NA' marks a missing value, expected a number");
     }
 

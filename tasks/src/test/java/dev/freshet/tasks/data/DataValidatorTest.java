@@ -42,13 +42,16 @@ class DataValidatorTest {
         assertThat(report.named("column_type")).hasSize(12).allMatch(Check::passed);
         assertThat(report.named("value_range")).extracting(Check::column).containsExactly("pH", "alcohol", "quality");
         assertThat(report.named("null_fraction")).hasSize(12).allMatch(Check::passed);
-        assertThat(report.named("min_rows")).singleElement().satisfies(c -> assertThat(c.value()).isEqualTo(3673.0));
+        assertThat(report.named("min_rows"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.value()).isEqualTo(3673.0));
         assertThat(report.named("duplicate_rows")).singleElement().satisfies(c -> {
             assertThat(c.verdict()).isEqualTo(Verdict.PASS);
             assertThat(c.threshold()).isNull();
             assertThat(c.message()).endsWith("repeat an earlier row (no limit set)");
         });
-        assertThat(report.named("dataset_drift")).singleElement()
+        assertThat(report.named("dataset_drift"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.verdict()).isEqualTo(Verdict.SKIP));
     }
 
@@ -59,8 +62,10 @@ class DataValidatorTest {
         assertThat(report.failures()).singleElement().satisfies(check -> {
             assertThat(check.name()).isEqualTo("csv_format");
             assertThat(check.value()).isEqualTo(2.0);
-            assertThat(check.message()).contains("x.csv:3: row has 1 values, the header has 2",
-                    "x.csv:4: row has 3 values, the header has 2");
+            assertThat(check.message())
+                    .contains(
+                            "x.csv:3: row has 1 values, the header has 2",
+                            "x.csv:4: row has 3 values, the header has 2");
         });
     }
 
@@ -96,7 +101,7 @@ class DataValidatorTest {
             csv.append("1,").append(i % 2 == 0 ? "abc" : "3.1").append('\n'); // text at lines 2, 4, 6, 8
         }
         csv.append("1,inf\n"); // line 9
-        csv.append("1,x\n");   // line 10
+        csv.append("1,x\n"); // line 10
 
         ValidationReport report = validate(csv.toString(), Schema.EMPTY, ValidationRules.DEFAULTS);
 
@@ -104,8 +109,10 @@ class DataValidatorTest {
             assertThat(check.name()).isEqualTo("column_type");
             assertThat(check.column()).isEqualTo("pH");
             assertThat(check.value()).isEqualTo(6.0);
-            assertThat(check.message()).startsWith("6 value(s) are not of type number: ")
-                    .contains(file("x.csv") + ":2 (row 1): 'abc' is not a number",
+            assertThat(check.message())
+                    .startsWith("6 value(s) are not of type number: ")
+                    .contains(
+                            file("x.csv") + ":2 (row 1): 'abc' is not a number",
                             file("x.csv") + ":8 (row 7): 'abc' is not a number",
                             file("x.csv") + ":9 (row 8): 'inf' is not a finite number")
                     .endsWith("(and 1 more)");
@@ -120,8 +127,9 @@ class DataValidatorTest {
 
         assertThat(report.failures()).singleElement().satisfies(check -> {
             assertThat(check.name()).isEqualTo("column_type");
-            assertThat(check.message()).isEqualTo("1 value(s) are not of type integer: " + file("x.csv")
-                    + ":3 (row 2): 6.5 is not a whole number");
+            assertThat(check.message())
+                    .isEqualTo("1 value(s) are not of type integer: " + file("x.csv")
+                            + ":3 (row 2): 6.5 is not a whole number");
         });
     }
 
@@ -134,8 +142,9 @@ class DataValidatorTest {
         assertThat(report.failures()).singleElement().satisfies(check -> {
             assertThat(check.name()).isEqualTo("value_range");
             assertThat(check.value()).isEqualTo(2.0);
-            assertThat(check.message()).isEqualTo("2 value(s) outside [2, 5]: " + file("x.csv") + ":3 (row 2): 45; "
-                    + file("x.csv") + ":4 (row 3): -1");
+            assertThat(check.message())
+                    .isEqualTo("2 value(s) outside [2, 5]: " + file("x.csv") + ":3 (row 2): 45; " + file("x.csv")
+                            + ":4 (row 3): -1");
         });
     }
 
@@ -144,15 +153,16 @@ class DataValidatorTest {
         String csv = "a,b\n1,\n2,NA\n3,4\n4,5\n";
 
         ValidationReport strict = validate(csv, Schema.EMPTY, ValidationRules.DEFAULTS);
-        ValidationReport lenient = validate(csv, Schema.EMPTY, new ValidationRules(1, null, 0.5, null,
-                DriftRules.DEFAULTS, Map.of()));
+        ValidationReport lenient =
+                validate(csv, Schema.EMPTY, new ValidationRules(1, null, 0.5, null, DriftRules.DEFAULTS, Map.of()));
 
         assertThat(strict.failures()).singleElement().satisfies(check -> {
             assertThat(check.name()).isEqualTo("null_fraction");
             assertThat(check.column()).isEqualTo("b");
             assertThat(check.value()).isEqualTo(0.5);
             assertThat(check.threshold()).isEqualTo(0.0);
-            assertThat(check.message()).startsWith("2 of 4 values (50%) are missing, at most 0% allowed: ")
+            assertThat(check.message())
+                    .startsWith("2 of 4 values (50%) are missing, at most 0% allowed: ")
                     .contains(file("x.csv") + ":3 (row 2): 'NA' marks a missing value");
         });
         assertThat(lenient.passed()).isTrue();
@@ -163,13 +173,14 @@ class DataValidatorTest {
     void duplicateRowsFailAboveTheLimitNamingWhichRowTheyRepeat() throws IOException {
         String csv = "a,b\n1,2\n3,4\n1,2\n1,2\n";
 
-        ValidationReport report = validate(csv, Schema.EMPTY, new ValidationRules(1, null, 0.0, 0.25,
-                DriftRules.DEFAULTS, Map.of()));
+        ValidationReport report =
+                validate(csv, Schema.EMPTY, new ValidationRules(1, null, 0.0, 0.25, DriftRules.DEFAULTS, Map.of()));
 
         assertThat(report.failures()).singleElement().satisfies(check -> {
             assertThat(check.name()).isEqualTo("duplicate_rows");
             assertThat(check.value()).isEqualTo(0.5);
-            assertThat(check.message()).startsWith("2 of 4 rows (50%) repeat an earlier row, at most 25% allowed: ")
+            assertThat(check.message())
+                    .startsWith("2 of 4 rows (50%) repeat an earlier row, at most 25% allowed: ")
                     .contains(file("x.csv") + ":4 (row 3) repeats " + file("x.csv") + ":2 (row 1)");
         });
     }
@@ -195,8 +206,9 @@ class DataValidatorTest {
                 new BatchSpan("landing/day-2.csv", "s2", "2024-03-02T06:00:00Z", 1, 2, 4, 1));
         ValidationRules rules = new ValidationRules(1, 2, 0.0, null, DriftRules.DEFAULTS, Map.of());
 
-        ValidationReport report = new DataValidator(rules).validate(new ValidationInput(data, Schema.EMPTY, false,
-                new RowLocator(file("x.csv"), batches), batches, null, null));
+        ValidationReport report = new DataValidator(rules)
+                .validate(new ValidationInput(
+                        data, Schema.EMPTY, false, new RowLocator(file("x.csv"), batches), batches, null, null));
 
         assertThat(report.named("batch_rows")).hasSize(2);
         assertThat(report.failures()).singleElement().satisfies(check -> {
@@ -213,11 +225,15 @@ class DataValidatorTest {
                 new BatchSpan("landing/day-1.csv", "s1", "t", 2, 0, 2, 2),
                 new BatchSpan("landing/day-2.csv", "s2", "t", 1, 2, 4, 1));
 
-        ValidationReport report = new DataValidator(ValidationRules.DEFAULTS).validate(new ValidationInput(data,
-                Schema.EMPTY, false, new RowLocator(file("x.csv"), batches), batches, null, null));
+        ValidationReport report = new DataValidator(ValidationRules.DEFAULTS)
+                .validate(new ValidationInput(
+                        data, Schema.EMPTY, false, new RowLocator(file("x.csv"), batches), batches, null, null));
 
-        assertThat(report.failures()).singleElement().satisfies(check -> assertThat(check.message())
-                .isEqualTo("1 value(s) are not of type number: landing/day-2.csv:2 (row 1): 'x' is not a number"));
+        assertThat(report.failures())
+                .singleElement()
+                .satisfies(check -> assertThat(check.message())
+                        .isEqualTo(
+                                "1 value(s) are not of type number: landing/day-2.csv:2 (row 1): 'x' is not a number"));
     }
 
     @Test
@@ -225,8 +241,9 @@ class DataValidatorTest {
         Path reference = csv("ref.csv", 2000, 1, 0.0);
         Path current = csv("cur.csv", 2000, 2, 0.8);
 
-        ValidationReport report = new DataValidator(ValidationRules.DEFAULTS).validate(input(
-                READER.scanValues(current), Schema.EMPTY, false, List.of(), READER.scanValues(reference)));
+        ValidationReport report = new DataValidator(ValidationRules.DEFAULTS)
+                .validate(input(
+                        READER.scanValues(current), Schema.EMPTY, false, List.of(), READER.scanValues(reference)));
 
         assertThat(report.passed()).isTrue();
         assertThat(report(report, "drift_ks", "shifted").verdict()).isEqualTo(Verdict.WARN);
@@ -248,13 +265,15 @@ class DataValidatorTest {
     void driftCanBeMadeToFailAndOtherChecksToOnlyWarn() throws IOException {
         Path reference = csv("ref.csv", 2000, 1, 0.0);
         Path current = csv("cur.csv", 2000, 2, 0.8);
-        ValidationRules rules = new ValidationRules(1, null, 0.0, 0.0, DriftRules.DEFAULTS,
-                Map.of("drift_ks", Severity.FAIL, "quality", Severity.WARN));
+        ValidationRules rules = new ValidationRules(
+                1, null, 0.0, 0.0, DriftRules.DEFAULTS, Map.of("drift_ks", Severity.FAIL, "quality", Severity.WARN));
 
-        ValidationReport report = new DataValidator(rules).validate(input(READER.scanValues(current), Schema.EMPTY,
-                false, List.of(), READER.scanValues(reference)));
+        ValidationReport report = new DataValidator(rules)
+                .validate(input(
+                        READER.scanValues(current), Schema.EMPTY, false, List.of(), READER.scanValues(reference)));
 
-        assertThat(report.failures()).extracting(Check::name, Check::column)
+        assertThat(report.failures())
+                .extracting(Check::name, Check::column)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("drift_ks", "shifted"));
         assertThat(report(report, "drift_psi", "shifted").verdict()).isEqualTo(Verdict.WARN);
         assertThat(report.named("min_rows").get(0).severity()).isEqualTo(Severity.WARN);
@@ -282,24 +301,28 @@ class DataValidatorTest {
     @Test
     void rejectsImpossibleRules() {
         assertThatThrownBy(() -> ValidationRules.DEFAULTS.withMinRows(-1))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("min_rows");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("min_rows");
         assertThatThrownBy(() -> new ValidationRules(1, null, 1.5, null, DriftRules.DEFAULTS, Map.of()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("max_null_fraction");
-        assertThatThrownBy(() -> new ValidationRules(1, null, 0, null, DriftRules.DEFAULTS,
-                Map.of("drfit", Severity.FAIL)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown check or group 'drfit'");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("max_null_fraction");
+        assertThatThrownBy(() ->
+                        new ValidationRules(1, null, 0, null, DriftRules.DEFAULTS, Map.of("drfit", Severity.FAIL)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unknown check or group 'drfit'");
         assertThatThrownBy(() -> new DriftRules(true, 0, 0.2, 0.5, 100, 10, List.of()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("p_value");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("p_value");
     }
 
     private ValidationReport validate(String csv, Schema schema, ValidationRules rules) throws IOException {
         return new DataValidator(rules).validate(input(scan(csv), schema, false, List.of(), null));
     }
 
-    private ValidationInput input(ScannedTable data, Schema schema, boolean known, List<BatchSpan> batches,
-                                  ScannedTable reference) {
-        return new ValidationInput(data, schema, known, RowLocator.identity(data.scan().source()), batches, reference,
-                "the reference");
+    private ValidationInput input(
+            ScannedTable data, Schema schema, boolean known, List<BatchSpan> batches, ScannedTable reference) {
+        return new ValidationInput(
+                data, schema, known, RowLocator.identity(data.scan().source()), batches, reference, "the reference");
     }
 
     private ScannedTable scan(String csv) throws IOException {
@@ -311,11 +334,15 @@ class DataValidatorTest {
     }
 
     private static Schema schemaOf(String... columns) {
-        return new Schema(java.util.Arrays.stream(columns).map(ColumnSchema::number).toList());
+        return new Schema(
+                java.util.Arrays.stream(columns).map(ColumnSchema::number).toList());
     }
 
     private static Check report(ValidationReport report, String name, String column) {
-        return report.named(name).stream().filter(c -> column.equals(c.column())).findFirst().orElseThrow();
+        return report.named(name).stream()
+                .filter(c -> column.equals(c.column()))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Columns "steady" (standard normal) and "shifted" (standard normal plus {@code shift}). */
@@ -323,7 +350,10 @@ class DataValidatorTest {
         Random random = new Random(seed);
         StringBuilder text = new StringBuilder("steady,shifted\n");
         for (int i = 0; i < rows; i++) {
-            text.append(random.nextGaussian()).append(',').append(random.nextGaussian() + shift).append('\n');
+            text.append(random.nextGaussian())
+                    .append(',')
+                    .append(random.nextGaussian() + shift)
+                    .append('\n');
         }
         return Files.writeString(dir.resolve(name), text.toString());
     }

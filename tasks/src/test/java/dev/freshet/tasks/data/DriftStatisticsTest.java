@@ -61,8 +61,8 @@ class DriftStatisticsTest {
 
         double psi = statistics.psi(reference, current);
 
-        double expected = (1 - 0.1) * Math.log(1 / 0.1) + 9 * (DriftStatistics.EMPTY_BIN_SHARE - 0.1)
-                * Math.log(DriftStatistics.EMPTY_BIN_SHARE / 0.1);
+        double expected = (1 - 0.1) * Math.log(1 / 0.1)
+                + 9 * (DriftStatistics.EMPTY_BIN_SHARE - 0.1) * Math.log(DriftStatistics.EMPTY_BIN_SHARE / 0.1);
         assertThat(psi).isCloseTo(expected, within(1e-12));
     }
 
@@ -70,7 +70,8 @@ class DriftStatisticsTest {
     void discreteColumnsGetOneBinPerDistinctQuantile() {
         double[] grades = new Random(2).ints(3000, 3, 10).asDoubleStream().toArray();
         double[] sameGrades = new Random(3).ints(3000, 3, 10).asDoubleStream().toArray();
-        double[] harsherGrades = java.util.Arrays.stream(sameGrades).map(g -> Math.max(3, g - 1)).toArray();
+        double[] harsherGrades =
+                java.util.Arrays.stream(sameGrades).map(g -> Math.max(3, g - 1)).toArray();
 
         assertThat(statistics.compare(grades, sameGrades).psi()).isLessThan(0.01);
         assertThat(statistics.compare(grades, harsherGrades).psi()).isGreaterThan(0.2);
@@ -89,7 +90,8 @@ class DriftStatisticsTest {
     @Test
     void rejectsEmptySamplesAndSillySettings() {
         assertThatThrownBy(() -> statistics.compare(new double[0], new double[] {1}))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("reference has 0");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("reference has 0");
         assertThatThrownBy(() -> new DriftStatistics(1, 10)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> new DriftStatistics(100, 1)).isInstanceOf(InvalidInputException.class);
     }

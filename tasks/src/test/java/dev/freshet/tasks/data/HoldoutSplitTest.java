@@ -73,7 +73,8 @@ class HoldoutSplitTest {
         assertThatThrownBy(() -> new HoldoutSplit(0, 1)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> new HoldoutSplit(1, 1)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> new HoldoutSplit(0.5, 1).write(one, dir.resolve("t.csv"), dir.resolve("h.csv")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("both need at least one");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("both need at least one");
     }
 
     private static Set<List<Double>> rows(Table table) {

@@ -18,12 +18,12 @@ class SchemaTest {
 
     @Test
     void infersRequiredNumberColumnsAndIntegerGradesWithoutRanges() {
-        Schema schema = Schema.infer(new CsvTableReader().scanValues(
-                Path.of("../workflows/data/wine-quality/white-train.csv")));
+        Schema schema = Schema.infer(
+                new CsvTableReader().scanValues(Path.of("../workflows/data/wine-quality/white-train.csv")));
 
         assertThat(schema.names()).hasSize(12).startsWith("fixed acidity").endsWith("quality");
-        assertThat(schema.column("quality")).hasValue(new ColumnSchema("quality", ColumnType.INTEGER, true, null,
-                null));
+        assertThat(schema.column("quality"))
+                .hasValue(new ColumnSchema("quality", ColumnType.INTEGER, true, null, null));
         assertThat(schema.column("alcohol").orElseThrow().type()).isEqualTo(ColumnType.NUMBER);
         // whole numbers with many distinct values are a measurement, not a grade
         assertThat(schema.column("total sulfur dioxide").orElseThrow().type()).isEqualTo(ColumnType.NUMBER);
@@ -37,14 +37,18 @@ class SchemaTest {
 
         Schema merged = inferred.overriddenBy(declared).requiring("y");
 
-        assertThat(merged.columns()).containsExactly(ColumnSchema.number("a"),
-                new ColumnSchema("b", ColumnType.NUMBER, false, 0.0, 1.0), ColumnSchema.number("y"));
+        assertThat(merged.columns())
+                .containsExactly(
+                        ColumnSchema.number("a"),
+                        new ColumnSchema("b", ColumnType.NUMBER, false, 0.0, 1.0),
+                        ColumnSchema.number("y"));
         assertThat(merged.requiring("b").column("b").orElseThrow().required()).isTrue();
     }
 
     @Test
     void roundTripsThroughAJsonFile() throws Exception {
-        Schema schema = new Schema(List.of(new ColumnSchema("pH", ColumnType.NUMBER, true, 2.0, 5.0),
+        Schema schema = new Schema(List.of(
+                new ColumnSchema("pH", ColumnType.NUMBER, true, 2.0, 5.0),
                 new ColumnSchema("quality", ColumnType.INTEGER, true, null, null)));
         Path file = dir.resolve("schema.json");
 
@@ -57,7 +61,8 @@ class SchemaTest {
     @Test
     void rejectsInconsistentSchemas() throws Exception {
         assertThatThrownBy(() -> new ColumnSchema("pH", ColumnType.NUMBER, true, 5.0, 2.0))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("min 5.0 is above max 2.0");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("min 5.0 is above max 2.0");
         assertThatThrownBy(() -> new Schema(List.of(ColumnSchema.number("a"), ColumnSchema.number("a"))))
                 .hasMessageContaining("twice");
         assertThatThrownBy(() -> ColumnType.fromJson("text")).hasMessageContaining("use number or integer");

@@ -20,7 +20,7 @@ class SnapshotIngestBatchesTest {
     @TempDir
     Path dir;
 
-    private final SnapshotIngest ingest = new SnapshotIngest(message -> { });
+    private final SnapshotIngest ingest = new SnapshotIngest(message -> {});
 
     @Test
     void concatenatesBatchesUnderOneHeaderAndRecordsWhereEachBatchSits() throws IOException {
@@ -77,7 +77,8 @@ class SnapshotIngestBatchesTest {
         assertThatThrownBy(() -> ingest.write(List.of(good, broken), null, dir.resolve("u.parquet")))
                 .hasMessageStartingWith("cannot ingest " + broken.path() + ":3: broken CSV syntax");
         Path missing = dir.resolve("gone.csv");
-        assertThatThrownBy(() -> ingest.write(List.of(new BatchFile(missing, Instant.EPOCH)), null, dir.resolve("u.parquet")))
+        assertThatThrownBy(() ->
+                        ingest.write(List.of(new BatchFile(missing, Instant.EPOCH)), null, dir.resolve("u.parquet")))
                 .hasMessage("cannot ingest " + missing + ": file not found");
     }
 

@@ -77,12 +77,18 @@ class SnapshotIngestTest {
         SnapshotIngest.Result result = ingest.write(List.of(batch(d1), batch(d2)), null, snapshot);
 
         assertThat(result.parser()).isEqualTo("lenient");
-        ValidationReport report = new DataValidator(ValidationRules.DEFAULTS).validate(new ValidationInput(
-                new SnapshotData(snapshot, result.scan(), Progress.silent()), Schema.EMPTY, false,
-                new RowLocator(snapshot.toString(), result.manifest().batches()), result.manifest().batches(), null,
-                null));
-        assertThat(report.failures()).extracting(Check::describe).anySatisfy(message -> assertThat(message)
-                .contains(d2 + ":3 (row 2): 'n.a.' is not a number"));
+        ValidationReport report = new DataValidator(ValidationRules.DEFAULTS)
+                .validate(new ValidationInput(
+                        new SnapshotData(snapshot, result.scan(), Progress.silent()),
+                        Schema.EMPTY,
+                        false,
+                        new RowLocator(snapshot.toString(), result.manifest().batches()),
+                        result.manifest().batches(),
+                        null,
+                        null));
+        assertThat(report.failures())
+                .extracting(Check::describe)
+                .anySatisfy(message -> assertThat(message).contains(d2 + ":3 (row 2): 'n.a.' is not a number"));
     }
 
     @Test
@@ -91,9 +97,12 @@ class SnapshotIngestTest {
         StringBuilder regular = new StringBuilder("a, b ,y\n");
         Random random = new Random(3);
         for (int i = 0; i < 3000; i++) {
-            regular.append(random.nextInt(20)).append(i % 3 == 0 ? " , " : ",")
+            regular.append(random.nextInt(20))
+                    .append(i % 3 == 0 ? " , " : ",")
                     .append(i % 2 == 0 ? random.nextInt(5) + ".0" : String.valueOf(random.nextDouble()))
-                    .append(',').append(random.nextInt(9)).append('\n');
+                    .append(',')
+                    .append(random.nextInt(9))
+                    .append('\n');
         }
         Path fast = csv("fast.csv", regular.toString());
         Path lenient = csv("lenient.csv", regular.toString().replace("\n1,", "\r\n1,") + "\n\"1\",2,3\n");
@@ -103,7 +112,10 @@ class SnapshotIngestTest {
             List<Boolean> expected = new ArrayList<>();
             try (Reader reader = Files.newBufferedReader(file)) {
                 boolean header = true;
-                for (CSVRecord record : CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get()
+                for (CSVRecord record : CSVFormat.DEFAULT
+                        .builder()
+                        .setIgnoreSurroundingSpaces(true)
+                        .get()
                         .parse(reader)) {
                     if (!header) {
                         expected.add(split.isHoldout(record));
@@ -126,44 +138,67 @@ class SnapshotIngestTest {
         StringBuilder data = new StringBuilder("grade,x,z,y\n");
         StringBuilder reference = new StringBuilder("grade,x,z,y\n");
         for (int i = 0; i < 20_000; i++) {
-            String row = random.nextInt(12) + "," + (i % 5000 == 7 ? "NA" : String.format(Locale.ROOT, "%.3f",
-                    random.nextGaussian())) + "," + (i % 997 == 0 ? "2.5" : String.valueOf(random.nextInt(4)))
+            String row = random.nextInt(12) + ","
+                    + (i % 5000 == 7 ? "NA" : String.format(Locale.ROOT, "%.3f", random.nextGaussian())) + ","
+                    + (i % 997 == 0 ? "2.5" : String.valueOf(random.nextInt(4)))
                     + "," + String.format(Locale.ROOT, "%.2f", random.nextGaussian() * 3 + 1) + "\n";
             data.append(row);
             if (i % 3000 == 1) {
                 data.append(row);
             }
-            reference.append(random.nextInt(10)).append(',').append(random.nextGaussian() + 0.05).append(',')
-                    .append(random.nextInt(4)).append(',').append(random.nextGaussian() * 3).append('\n');
+            reference
+                    .append(random.nextInt(10))
+                    .append(',')
+                    .append(random.nextGaussian() + 0.05)
+                    .append(',')
+                    .append(random.nextInt(4))
+                    .append(',')
+                    .append(random.nextGaussian() * 3)
+                    .append('\n');
         }
         Path file = csv("data.csv", data.toString());
         Path referenceFile = csv("reference.csv", reference.toString());
-        Schema schema = new Schema(List.of(new ColumnSchema("grade", ColumnType.INTEGER, true, 0.0, 10.0),
+        Schema schema = new Schema(List.of(
+                new ColumnSchema("grade", ColumnType.INTEGER, true, 0.0, 10.0),
                 new ColumnSchema("z", ColumnType.INTEGER, true, null, null),
                 new ColumnSchema("x", ColumnType.NUMBER, true, -3.0, 3.0)));
-        ValidationRules rules = new ValidationRules(1, null, 0.0, 0.1,
-                new DriftRules(true, 0.01, 0.2, 0.5, 1000, 10, List.of()), Map.of());
+        ValidationRules rules = new ValidationRules(
+                1, null, 0.0, 0.1, new DriftRules(true, 0.01, 0.2, 0.5, 1000, 10, List.of()), Map.of());
         CsvTableReader reader = new CsvTableReader();
 
         ScannedTable inMemory = reader.scanValues(file);
-        DataValidator.Outcome expected = new DataValidator(rules).run(new ValidationInput(inMemory, schema, false,
-                RowLocator.identity(file.toString()), List.of(), reader.scanValues(referenceFile), "reference"));
+        DataValidator.Outcome expected = new DataValidator(rules)
+                .run(new ValidationInput(
+                        inMemory,
+                        schema,
+                        false,
+                        RowLocator.identity(file.toString()),
+                        List.of(),
+                        reader.scanValues(referenceFile),
+                        "reference"));
 
         Path snapshot = dir.resolve("data.parquet");
         SnapshotIngest.Result result = ingest.write(List.of(batch(file)), null, snapshot);
         Path referenceSnapshot = dir.resolve("reference.parquet");
         ingest.write(List.of(batch(referenceFile)), null, referenceSnapshot);
-        DataValidator.Outcome streamed = new DataValidator(rules).run(new ValidationInput(
-                new SnapshotData(snapshot, result.scan(), Progress.silent()), schema, false,
-                new RowLocator(snapshot.toString(), result.manifest().batches()), List.of(),
-                SnapshotData.withoutScan(referenceSnapshot), "reference"));
+        DataValidator.Outcome streamed = new DataValidator(rules)
+                .run(new ValidationInput(
+                        new SnapshotData(snapshot, result.scan(), Progress.silent()),
+                        schema,
+                        false,
+                        new RowLocator(snapshot.toString(), result.manifest().batches()),
+                        List.of(),
+                        SnapshotData.withoutScan(referenceSnapshot),
+                        "reference"));
 
         assertThat(streamed.report().checks()).isEqualTo(expected.report().checks());
-        assertThat(expected.report().failures()).extracting(Check::name)
+        assertThat(expected.report().failures())
+                .extracting(Check::name)
                 .contains("column_type", "value_range", "null_fraction");
         assertThat(Schema.infer(streamed.profile())).isEqualTo(Schema.infer(inMemory));
         for (String column : List.of("grade", "x", "z", "y")) {
-            assertThat(streamed.profile().driftSample(column)).hasSize(1000)
+            assertThat(streamed.profile().driftSample(column))
+                    .hasSize(1000)
                     .isEqualTo(expected.profile().driftSample(column));
         }
     }

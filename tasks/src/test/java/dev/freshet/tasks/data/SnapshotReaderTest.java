@@ -23,7 +23,8 @@ class SnapshotReaderTest {
     void chunksOfAnySizeReadTheSameValuesAsTheRowsHoldWhetherDoublesOrOtherNumberTypes() throws Exception {
         Path doubles = parquet("doubles.parquet", ROWS);
         Path mixed = parquet("mixed.parquet", "SELECT a::FLOAT AS a, b::BIGINT AS b FROM (" + ROWS + ")");
-        try (SnapshotReader a = SnapshotReader.open(doubles); SnapshotReader b = SnapshotReader.open(mixed)) {
+        try (SnapshotReader a = SnapshotReader.open(doubles);
+                SnapshotReader b = SnapshotReader.open(mixed)) {
             assertThat(a.readsVectors()).isTrue();
             assertThat(b.readsVectors()).isFalse();
         }
@@ -33,7 +34,8 @@ class SnapshotReaderTest {
                 assertThat(rows).hasSize(5000);
                 for (int i = 0; i < 5000; i++) {
                     double expectedA = i % 7 == 0 || i % 11 == 0 || i % 13 == 0 ? Double.NaN : i * 0.5;
-                    assertThat(rows.get(i)).as("%s, chunk %d, row %d", file.getFileName(), chunk, i)
+                    assertThat(rows.get(i))
+                            .as("%s, chunk %d, row %d", file.getFileName(), chunk, i)
                             .containsExactly(expectedA, i * 3 - 1);
                 }
             }

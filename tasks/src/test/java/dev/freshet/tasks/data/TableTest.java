@@ -41,13 +41,15 @@ class TableTest {
     @Test
     void rejectsMalformedTables() {
         assertThatThrownBy(() -> new Table(List.of("a", "b"), new double[][] {{1, 2}, {3}}))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("row 1 has 1 values, expected 2");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("row 1 has 1 values, expected 2");
         assertThatThrownBy(() -> new Table(List.of("a", "a"), new double[][] {}))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'a' appears more than once");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'a' appears more than once");
         assertThatThrownBy(() -> new Table(List.of("a"), new double[][] {{Double.POSITIVE_INFINITY}}))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("row 0, column 'a'");
-        assertThatThrownBy(() -> new Table(List.of(), new double[][] {}))
-                .isInstanceOf(InvalidInputException.class);
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("row 0, column 'a'");
+        assertThatThrownBy(() -> new Table(List.of(), new double[][] {})).isInstanceOf(InvalidInputException.class);
     }
 
     @Test

@@ -38,8 +38,14 @@ class ElasticNetTest {
         }
         List<String> names = List.of("a", "b", "c");
         for (boolean standardize : new boolean[] {false, true}) {
-            ElasticNet net = new ElasticNet(new ElasticNetParams(0.05, 0.3, ElasticNetParams.DEFAULT_TOL,
-                    ElasticNetParams.DEFAULT_MAX_ITER, true, false, standardize));
+            ElasticNet net = new ElasticNet(new ElasticNetParams(
+                    0.05,
+                    0.3,
+                    ElasticNetParams.DEFAULT_TOL,
+                    ElasticNetParams.DEFAULT_MAX_ITER,
+                    true,
+                    false,
+                    standardize));
             LinearModel inMemory = net.fit(names, rows, y);
             LinearModel streamed;
             try (GramAccumulator accumulator = net.newAccumulator(3)) {
@@ -90,14 +96,18 @@ class ElasticNetTest {
         int n = x.length;
         // (Xc'Xc + n alpha I) w = Xc'yc minimises 1/(2n)|yc - Xc w|^2 + alpha/2 |w|^2
         RealMatrix xc = MatrixUtils.createRealMatrix(centre(x));
-        RealMatrix lhs = xc.transpose().multiply(xc).add(MatrixUtils.createRealIdentityMatrix(4).scalarMultiply(n * alpha));
+        RealMatrix lhs = xc.transpose()
+                .multiply(xc)
+                .add(MatrixUtils.createRealIdentityMatrix(4).scalarMultiply(n * alpha));
         double[] yc = y.clone();
         double yMean = StatUtils.mean(y);
         for (int i = 0; i < n; i++) {
             yc[i] -= yMean;
         }
-        double[] ridge = new CholeskyDecomposition(lhs).getSolver()
-                .solve(xc.transpose().operate(new ArrayRealVector(yc))).toArray();
+        double[] ridge = new CholeskyDecomposition(lhs)
+                .getSolver()
+                .solve(xc.transpose().operate(new ArrayRealVector(yc)))
+                .toArray();
 
         LinearModel model = fit(ElasticNetParams.of(alpha, 0.0).withTol(1e-14).withMaxIter(100_000), x, y);
 
@@ -140,8 +150,13 @@ class ElasticNetTest {
         double[][] x = randomMatrix(100, 4, 11);
         double[] y = linear(x, TRUE_COEFFICIENTS, 0.0, 0.0, 12);
 
-        LinearModel model = fit(ElasticNetParams.of(0.0, 0.5).withFitIntercept(false).withTol(1e-14)
-                .withMaxIter(100_000), x, y);
+        LinearModel model = fit(
+                ElasticNetParams.of(0.0, 0.5)
+                        .withFitIntercept(false)
+                        .withTol(1e-14)
+                        .withMaxIter(100_000),
+                x,
+                y);
 
         assertThat(model.intercept()).isZero();
         assertThat(model.coefficients()).containsExactly(TRUE_COEFFICIENTS, within(1e-6));
@@ -154,7 +169,8 @@ class ElasticNetTest {
         double alpha = 0.05;
         double l1Ratio = 0.7;
 
-        LinearModel model = fit(ElasticNetParams.of(alpha, l1Ratio).withTol(1e-14).withMaxIter(100_000), x, y);
+        LinearModel model =
+                fit(ElasticNetParams.of(alpha, l1Ratio).withTol(1e-14).withMaxIter(100_000), x, y);
 
         assertOptimal(x, y, model, alpha, l1Ratio);
         assertThat(model.coefficients()).contains(0.0);
@@ -215,8 +231,8 @@ class ElasticNetTest {
         }
         Table table = new Table(List.of("a", "y", "b"), rows);
 
-        LinearModel model = new ElasticNet(ElasticNetParams.of(0, 1).withTol(1e-14).withMaxIter(10_000))
-                .fit(table, "y");
+        LinearModel model =
+                new ElasticNet(ElasticNetParams.of(0, 1).withTol(1e-14).withMaxIter(10_000)).fit(table, "y");
 
         assertThat(model.featureNames()).containsExactly("a", "b");
         assertThat(model.coefficient("a")).isCloseTo(2, within(1e-6));
@@ -298,8 +314,11 @@ class ElasticNetTest {
             truth[j] = (j % 2 == 0 ? 1.0 : -1.0) / (j + 1) * 50;
         }
         double[] y = linear(x, truth, 2.0, 0.5, 28);
-        ElasticNetParams params = ElasticNetParams.of(0.02, 0.7).withPositive(true).withStandardize(true)
-                .withTol(1e-8).withMaxIter(10_000);
+        ElasticNetParams params = ElasticNetParams.of(0.02, 0.7)
+                .withPositive(true)
+                .withStandardize(true)
+                .withTol(1e-8)
+                .withMaxIter(10_000);
         List<String> names = names(1100);
 
         LinearModel residual = new ElasticNet(params).fit(names, x, y); // 1100 features: residual updates
@@ -341,9 +360,11 @@ class ElasticNetTest {
         ElasticNet net = new ElasticNet(ElasticNetParams.of(0.1, 0.5));
 
         assertThatThrownBy(() -> net.fit(names(2), x, y))
-                .isInstanceOf(InvalidInputException.class).hasMessage("X[5000][1] (x1) is not a finite number: Infinity");
-        assertThatThrownBy(() -> new ElasticNet(ElasticNetParams.of(0.1, 0.5), ElasticNet.Solver.RESIDUAL)
-                .fit(names(2), x, y)).hasMessage("X[5000][1] (x1) is not a finite number: Infinity");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("X[5000][1] (x1) is not a finite number: Infinity");
+        assertThatThrownBy(() ->
+                        new ElasticNet(ElasticNetParams.of(0.1, 0.5), ElasticNet.Solver.RESIDUAL).fit(names(2), x, y))
+                .hasMessage("X[5000][1] (x1) is not a finite number: Infinity");
         x[5000][1] = 1;
         y[10] = Double.NaN;
         assertThatThrownBy(() -> net.fit(names(2), x, y)).hasMessage("y[10] is not a finite number: NaN");
@@ -355,23 +376,32 @@ class ElasticNetTest {
         Table table = new Table(List.of("a", "y"), new double[][] {{1, 2}, {2, 3}});
 
         assertThatThrownBy(() -> net.fit(table, List.of("a"), "quality"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'quality'");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'quality'");
         assertThatThrownBy(() -> net.fit(table, List.of("a", "y"), "y"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("cannot also be a feature");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("cannot also be a feature");
         assertThatThrownBy(() -> net.fit(List.of("a"), new double[][] {{1}, {Double.NaN}}, new double[] {1, 2}))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("X[1][0] (a)");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("X[1][0] (a)");
         assertThatThrownBy(() -> net.fit(List.of("a"), new double[][] {{1}}, new double[] {1, 2}))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("1 rows but y has 2");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("1 rows but y has 2");
         assertThatThrownBy(() -> net.fit(List.of("a", "a"), new double[][] {{1, 2}}, new double[] {1}))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("unique");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unique");
         assertThatThrownBy(() -> net.fit(List.of("a"), new double[0][], new double[0]))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("empty");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("empty");
         assertThatThrownBy(() -> ElasticNetParams.of(-1, 0.5))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("alpha");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("alpha");
         assertThatThrownBy(() -> ElasticNetParams.of(1, 1.5))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("l1_ratio");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("l1_ratio");
         assertThatThrownBy(() -> ElasticNetParams.of(1, 0.5).withMaxIter(0))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("max_iter");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("max_iter");
     }
 
     /** Subgradient conditions of 1/(2n)|y - Xw - b|^2 + a r |w|_1 + a (1 - r)/2 |w|^2 at the fitted w. */

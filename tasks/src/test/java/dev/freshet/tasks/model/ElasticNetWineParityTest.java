@@ -47,7 +47,9 @@ class ElasticNetWineParityTest {
         CsvTableReader reader = new CsvTableReader();
         train = reader.read(DATA.resolve("white-train.csv"));
         test = reader.read(DATA.resolve("white-test.csv"));
-        cases = new ObjectMapper().readTree(DATA.resolve("expected-elasticnet.json").toFile()).get("cases");
+        cases = new ObjectMapper()
+                .readTree(DATA.resolve("expected-elasticnet.json").toFile())
+                .get("cases");
         // Starts ND4J once for the class, so that the timings below measure the fit.
         new ElasticNet(ElasticNetParams.of(0.5, 0.5)).fit(train, TARGET);
     }
@@ -60,17 +62,24 @@ class ElasticNetWineParityTest {
     @MethodSource("caseIndices")
     void matchesScikitLearnAtDefaultTolerance(int index) {
         JsonNode expected = cases.get(index);
-        ElasticNetParams params = ElasticNetParams.of(expected.get("alpha").asDouble(),
-                expected.get("l1_ratio").asDouble());
+        ElasticNetParams params = ElasticNetParams.of(
+                expected.get("alpha").asDouble(), expected.get("l1_ratio").asDouble());
 
         long start = System.nanoTime();
         LinearModel model = new ElasticNet(params).fit(train, TARGET);
         double millis = (System.nanoTime() - start) / 1e6;
 
-        double diff = maxAbsDiff(model, expected.get("coefficients"), expected.get("intercept").asDouble());
-        LOG.info(String.format(Locale.ROOT,
+        double diff = maxAbsDiff(
+                model, expected.get("coefficients"), expected.get("intercept").asDouble());
+        LOG.info(String.format(
+                Locale.ROOT,
                 "wine case %d (alpha=%s, l1_ratio=%s) tol=1e-4: max |diff| = %.3e, %d sweeps, %.1f ms",
-                index, params.alpha(), params.l1Ratio(), diff, model.iterations(), millis));
+                index,
+                params.alpha(),
+                params.l1Ratio(),
+                diff,
+                model.iterations(),
+                millis));
         assertThat(diff).isLessThan(SAME_SWEEPS);
         assertThat(model.converged()).isTrue();
         assertThat(model.params()).isEqualTo(params);
@@ -90,15 +99,21 @@ class ElasticNetWineParityTest {
     @MethodSource("caseIndices")
     void stoppingOneSweepEarlierIsTellable(int index) {
         JsonNode expected = cases.get(index);
-        ElasticNetParams params = ElasticNetParams.of(expected.get("alpha").asDouble(),
-                expected.get("l1_ratio").asDouble());
+        ElasticNetParams params = ElasticNetParams.of(
+                expected.get("alpha").asDouble(), expected.get("l1_ratio").asDouble());
         int sweeps = new ElasticNet(params).fit(train, TARGET).iterations();
 
         LinearModel early = new ElasticNet(params.withMaxIter(sweeps - 1)).fit(train, TARGET);
 
-        double diff = maxAbsDiff(early, expected.get("coefficients"), expected.get("intercept").asDouble());
-        LOG.info(String.format(Locale.ROOT, "wine case %d stopped after %d sweeps instead of %d: max |diff| = %.3e",
-                index, sweeps - 1, sweeps, diff));
+        double diff = maxAbsDiff(
+                early, expected.get("coefficients"), expected.get("intercept").asDouble());
+        LOG.info(String.format(
+                Locale.ROOT,
+                "wine case %d stopped after %d sweeps instead of %d: max |diff| = %.3e",
+                index,
+                sweeps - 1,
+                sweeps,
+                diff));
         assertThat(diff).isGreaterThan(100 * SAME_SWEEPS);
     }
 
@@ -106,17 +121,25 @@ class ElasticNetWineParityTest {
     @MethodSource("caseIndices")
     void matchesTheConvergedSolutionAtTightTolerance(int index) {
         JsonNode expected = cases.get(index);
-        ElasticNetParams params = ElasticNetParams.of(expected.get("alpha").asDouble(),
+        ElasticNetParams params = ElasticNetParams.of(
+                        expected.get("alpha").asDouble(),
                         expected.get("l1_ratio").asDouble())
                 .withTol(1e-12)
                 .withMaxIter(1_000_000);
 
         LinearModel model = new ElasticNet(params).fit(train, TARGET);
 
-        double diff = maxAbsDiff(model, expected.get("converged_coefficients"),
+        double diff = maxAbsDiff(
+                model,
+                expected.get("converged_coefficients"),
                 expected.get("converged_intercept").asDouble());
-        LOG.info(String.format(Locale.ROOT, "wine case %d tol=1e-12: max |diff| = %.3e, %d sweeps, converged=%s",
-                index, diff, model.iterations(), model.converged()));
+        LOG.info(String.format(
+                Locale.ROOT,
+                "wine case %d tol=1e-12: max |diff| = %.3e, %d sweeps, converged=%s",
+                index,
+                diff,
+                model.iterations(),
+                model.converged()));
         assertThat(model.converged()).isTrue();
         assertThat(diff).isLessThan(SAME_SWEEPS);
     }
@@ -129,17 +152,27 @@ class ElasticNetWineParityTest {
     @ParameterizedTest(name = "case {0}")
     @MethodSource("caseIndices")
     void standardizedMatchesScikitLearnsScalerPipeline(int index) throws IOException {
-        JsonNode expected = new ObjectMapper().readTree(ElasticNetWineParityTest.class
-                .getResourceAsStream("/model/standardized-wine.json")).get("cases").get(index);
-        ElasticNetParams params = ElasticNetParams.of(expected.get("alpha").asDouble(),
-                expected.get("l1_ratio").asDouble()).withStandardize(true);
+        JsonNode expected = new ObjectMapper()
+                .readTree(ElasticNetWineParityTest.class.getResourceAsStream("/model/standardized-wine.json"))
+                .get("cases")
+                .get(index);
+        ElasticNetParams params = ElasticNetParams.of(
+                        expected.get("alpha").asDouble(),
+                        expected.get("l1_ratio").asDouble())
+                .withStandardize(true);
 
         LinearModel model = new ElasticNet(params).fit(train, TARGET);
 
-        double diff = maxAbsDiff(model, expected.get("coefficients"), expected.get("intercept").asDouble());
-        LOG.info(String.format(Locale.ROOT,
+        double diff = maxAbsDiff(
+                model, expected.get("coefficients"), expected.get("intercept").asDouble());
+        LOG.info(String.format(
+                Locale.ROOT,
                 "standardized wine case %d (alpha=%s, l1_ratio=%s): max |diff| = %.3e, %d sweeps",
-                index, params.alpha(), params.l1Ratio(), diff, model.iterations()));
+                index,
+                params.alpha(),
+                params.l1Ratio(),
+                diff,
+                model.iterations()));
         assertThat(model.iterations()).isEqualTo(expected.get("n_iter").asInt());
         assertThat(diff).isLessThan(SAME_SWEEPS);
     }

@@ -59,8 +59,8 @@ class GramSystemTest {
         double[][] rows = data(ROWS, 3, 3);
         double[] y = target(rows, 4);
 
-        GramSystem system = GramSystem.compute(new DesignMatrix(List.of("a", "b", "c"), rows, new int[] {0, 1, 2},
-                y), false);
+        GramSystem system =
+                GramSystem.compute(new DesignMatrix(List.of("a", "b", "c"), rows, new int[] {0, 1, 2}, y), false);
 
         double raw01 = 0;
         double rawY2 = 0;
@@ -81,8 +81,8 @@ class GramSystemTest {
             row[1] = 7.5;
         }
 
-        GramSystem system = GramSystem.compute(new DesignMatrix(List.of("a", "b"), rows, new int[] {0, 1},
-                target(rows, 6)), true);
+        GramSystem system =
+                GramSystem.compute(new DesignMatrix(List.of("a", "b"), rows, new int[] {0, 1}, target(rows, 6)), true);
 
         assertThat(system.featureScale()[1]).isEqualTo(1.0);
         assertThat(system.gram()[3]).isCloseTo(0.0, within(1e-9));

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.within;
 
 class LinearModelTest {
 
-    private static final LinearModel MODEL = new LinearModel(List.of("a", "b"), new double[] {2.0, -0.5}, 1.0, 7,
-            1.5e-6, true, ElasticNetParams.of(0.5, 0.1));
+    private static final LinearModel MODEL = new LinearModel(
+            List.of("a", "b"), new double[] {2.0, -0.5}, 1.0, 7, 1.5e-6, true, ElasticNetParams.of(0.5, 0.1));
 
     @TempDir
     Path dir;
@@ -39,12 +39,15 @@ class LinearModelTest {
     void writesStableFieldNames() throws Exception {
         JsonNode json = new ObjectMapper().readTree(MODEL.toJson());
 
-        assertThat(json.fieldNames()).toIterable().containsExactly(
-                "feature_names", "coefficients", "intercept", "iterations", "dual_gap", "converged", "params");
+        assertThat(json.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "feature_names", "coefficients", "intercept", "iterations", "dual_gap", "converged", "params");
         assertThat(json.get("feature_names").get(1).asText()).isEqualTo("b");
         assertThat(json.get("coefficients").get(0).asDouble()).isEqualTo(2.0);
-        assertThat(json.get("params").fieldNames()).toIterable().containsExactly(
-                "alpha", "l1_ratio", "tol", "max_iter", "fit_intercept", "positive", "standardize");
+        assertThat(json.get("params").fieldNames())
+                .toIterable()
+                .containsExactly("alpha", "l1_ratio", "tol", "max_iter", "fit_intercept", "positive", "standardize");
         assertThat(json.get("params").get("l1_ratio").asDouble()).isEqualTo(0.1);
     }
 
@@ -81,11 +84,14 @@ class LinearModelTest {
     void rejectsInconsistentModels() {
         ElasticNetParams params = ElasticNetParams.of(1, 1);
         assertThatThrownBy(() -> new LinearModel(List.of("a"), new double[] {1, 2}, 0, 1, 0, true, params))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("1 feature names but 2 coefficients");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("1 feature names but 2 coefficients");
         assertThatThrownBy(() -> new LinearModel(List.of("a", "a"), new double[] {1, 2}, 0, 1, 0, true, params))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("unique");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unique");
         assertThatThrownBy(() -> new LinearModel(List.of("a"), new double[] {Double.NaN}, 0, 1, 0, true, params))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'a'");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'a'");
     }
 
     @Test
@@ -101,13 +107,16 @@ class LinearModelTest {
     void readingAMissingOrBrokenFileNamesIt() throws Exception {
         Path missing = dir.resolve("nope.json");
         Path broken = dir.resolve("broken.json");
-        Files.writeString(broken, "{\"feature_names\": [\"a\"], \"coefficients\": [1, 2], \"intercept\": 0,"
-                + " \"iterations\": 1, \"dual_gap\": 0, \"converged\": true,"
-                + " \"params\": {\"alpha\": 1, \"l1_ratio\": 0.5, \"tol\": 1e-4, \"max_iter\": 10,"
-                + " \"fit_intercept\": true, \"positive\": false}}");
+        Files.writeString(
+                broken,
+                "{\"feature_names\": [\"a\"], \"coefficients\": [1, 2], \"intercept\": 0,"
+                        + " \"iterations\": 1, \"dual_gap\": 0, \"converged\": true,"
+                        + " \"params\": {\"alpha\": 1, \"l1_ratio\": 0.5, \"tol\": 1e-4, \"max_iter\": 10,"
+                        + " \"fit_intercept\": true, \"positive\": false}}");
 
         assertThatThrownBy(() -> LinearModel.read(missing))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining(missing + ": model file not found");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(missing + ": model file not found");
         assertThatThrownBy(() -> LinearModel.read(broken))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(broken.toString())

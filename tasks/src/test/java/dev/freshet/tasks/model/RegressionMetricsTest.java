@@ -30,8 +30,12 @@ class RegressionMetricsTest {
 
     @Test
     void constantTargetScoresLikeScikitLearn() {
-        assertThat(RegressionMetrics.of(new double[] {2, 2}, new double[] {2, 2}).r2()).isEqualTo(1.0);
-        assertThat(RegressionMetrics.of(new double[] {2, 2}, new double[] {1, 2}).r2()).isEqualTo(0.0);
+        assertThat(RegressionMetrics.of(new double[] {2, 2}, new double[] {2, 2})
+                        .r2())
+                .isEqualTo(1.0);
+        assertThat(RegressionMetrics.of(new double[] {2, 2}, new double[] {1, 2})
+                        .r2())
+                .isEqualTo(0.0);
     }
 
     @Test
@@ -46,10 +50,12 @@ class RegressionMetricsTest {
     @Test
     void rejectsMismatchedOrEmptyOrNonFiniteInput() {
         assertThatThrownBy(() -> RegressionMetrics.of(new double[] {1, 2}, new double[] {1}))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("2 actual values but 1 predictions");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("2 actual values but 1 predictions");
         assertThatThrownBy(() -> RegressionMetrics.of(new double[0], new double[0]))
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> RegressionMetrics.of(new double[] {1}, new double[] {Double.NaN}))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("prediction 0");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("prediction 0");
     }
 }

@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** Airflow's collection shape: {@code {"<name>": [...], "total_entries": N}}. */
 final class CollectionBody {
-    private CollectionBody() {
-    }
+    private CollectionBody() {}
 
     static Map<String, Object> of(String name, List<?> items, long totalEntries) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -15,8 +15,7 @@ final class DagLookup {
     }
 
     Workflow dag(String dagId) {
-        return engine.workflow(dagId)
-                .orElseThrow(() -> new NotFoundException("dag '" + dagId + "' does not exist"));
+        return engine.workflow(dagId).orElseThrow(() -> new NotFoundException("dag '" + dagId + "' does not exist"));
     }
 
     /**
@@ -41,7 +40,10 @@ final class DagLookup {
     /** The id of a DAG that is defined now, or that was removed but has runs to read. */
     String dagWithHistory(String dagId) {
         if (engine.workflow(dagId).isEmpty()
-                && engine.runs().runs(new RunQuery(dagId, null, null, 1, 0)).runs().isEmpty()) {
+                && engine.runs()
+                        .runs(new RunQuery(dagId, null, null, 1, 0))
+                        .runs()
+                        .isEmpty()) {
             dag(dagId);
         }
         return dagId;

@@ -5,8 +5,8 @@ import dev.freshet.engine.Engine;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunFilter;
-import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunQuery;
+import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TriggerRequest;
@@ -30,12 +30,22 @@ import java.util.Set;
 public final class DagRunsApi {
     static final String ALL_DAGS = "~";
     /** The fields of a trigger's body; anything else is a 400, as in Airflow. */
-    static final Set<String> TRIGGER_FIELDS = Set.of("conf", "dag_run_id", "logical_date", "execution_date", "note",
-            "data_interval_start", "data_interval_end");
+    static final Set<String> TRIGGER_FIELDS = Set.of(
+            "conf", "dag_run_id", "logical_date", "execution_date", "note", "data_interval_start", "data_interval_end");
+
     private static final Set<String> PATCH_FIELDS = Set.of("state");
     private static final Set<String> CLEAR_FIELDS = Set.of("dry_run", "task_ids", "include_downstream");
-    private static final Set<String> LIST_PARAMS = Set.of("limit", "offset", "state", "order_by", "execution_date_gte",
-            "execution_date_lte", "start_date_gte", "start_date_lte", "end_date_gte", "end_date_lte");
+    private static final Set<String> LIST_PARAMS = Set.of(
+            "limit",
+            "offset",
+            "state",
+            "order_by",
+            "execution_date_gte",
+            "execution_date_lte",
+            "start_date_gte",
+            "start_date_lte",
+            "end_date_gte",
+            "end_date_lte");
     private static final Map<String, String> UNSUPPORTED_LIST_PARAMS = Map.of(
             "updated_at_gte", "runs keep no update time",
             "updated_at_lte", "runs keep no update time",
@@ -63,7 +73,8 @@ public final class DagRunsApi {
     /** Airflow's "mark the run failed": {@code {"state": "failed"}} cancels it. */
     private void patch(Context ctx) {
         Run run = lookup.run(PathIds.id(ctx, "dag_id"), PathIds.id(ctx, "dag_run_id"));
-        String state = JsonBody.parse(ctx.body(), mapper).requireOnly(PATCH_FIELDS, "a run's update")
+        String state = JsonBody.parse(ctx.body(), mapper)
+                .requireOnly(PATCH_FIELDS, "a run's update")
                 .requiredText("state");
         if (!state.equals("failed")) {
             throw new InvalidInputException("state: a run can be set to 'failed' (cancelled), not '" + state + "'");
@@ -81,12 +92,15 @@ public final class DagRunsApi {
         JsonBody body = JsonBody.parse(ctx.body(), mapper).requireOnly(CLEAR_FIELDS, "a clear");
         List<String> taskIds = body.optionalTextList("task_ids");
         if (taskIds.isEmpty()) {
-            taskIds = engine.runs().taskRuns(run.runId()).stream().map(TaskRun::taskId).toList();
+            taskIds = engine.runs().taskRuns(run.runId()).stream()
+                    .map(TaskRun::taskId)
+                    .toList();
         }
         boolean downstream = body.optionalBoolean("include_downstream").orElse(true);
         if (body.optionalBoolean("dry_run").orElse(true)) {
             List<TaskInstanceView> wouldClear = engine.runs().clearPreview(run.runId(), taskIds, downstream).stream()
-                    .map(task -> TaskInstanceView.of(run, task)).toList();
+                    .map(task -> TaskInstanceView.of(run, task))
+                    .toList();
             ctx.json(CollectionBody.of("task_instances", wouldClear, wouldClear.size()));
             return;
         }
@@ -100,28 +114,33 @@ public final class DagRunsApi {
         String dagId = PathIds.id(ctx, "dag_id");
         String workflowId = ALL_DAGS.equals(dagId) ? null : lookup.dagWithHistory(dagId);
         Paging paging = Paging.from(ctx);
-        RunFilter filter = new RunFilter(states(params),
+        RunFilter filter = new RunFilter(
+                states(params),
                 range(params, "execution_date_gte", "execution_date_lte"),
                 range(params, "start_date_gte", "start_date_lte"),
                 range(params, "end_date_gte", "end_date_lte"),
                 order(params));
-        RunSlice page = engine.runs().runs(new RunQuery(workflowId, null, null, paging.limit(), paging.offset(),
-                filter));
-        Map<String, Map<String, Double>> metrics = engine.tracking().metrics(page.runs().stream().map(Run::runId)
-                .toList());
-        ctx.json(CollectionBody.of("dag_runs", page.runs().stream()
-                .map(run -> DagRunView.of(run, metrics.getOrDefault(run.runId(), Map.of()))).toList(),
+        RunSlice page =
+                engine.runs().runs(new RunQuery(workflowId, null, null, paging.limit(), paging.offset(), filter));
+        Map<String, Map<String, Double>> metrics =
+                engine.tracking().metrics(page.runs().stream().map(Run::runId).toList());
+        ctx.json(CollectionBody.of(
+                "dag_runs",
+                page.runs().stream()
+                        .map(run -> DagRunView.of(run, metrics.getOrDefault(run.runId(), Map.of())))
+                        .toList(),
                 page.totalEntries()));
     }
 
     /** {@code state} may be repeated (any of them matches), as in Airflow. */
     private static Set<RunState> states(QueryParams params) {
-        List<String> names = Arrays.stream(RunState.values()).map(RunState::wireName).toList();
+        List<String> names =
+                Arrays.stream(RunState.values()).map(RunState::wireName).toList();
         Set<RunState> states = new LinkedHashSet<>();
         for (String wanted : params.all("state")) {
             if (!names.contains(wanted)) {
-                throw new InvalidInputException("state: expected one of " + names + ", got '"
-                        + QueryParams.shorten(wanted) + "'");
+                throw new InvalidInputException(
+                        "state: expected one of " + names + ", got '" + QueryParams.shorten(wanted) + "'");
             }
             states.add(RunState.fromWire(wanted));
         }
@@ -139,15 +158,17 @@ public final class DagRunsApi {
 
     /** {@code order_by=field} or {@code -field} (descending); without it, newest first. */
     private static RunFilter.Order order(QueryParams params) {
-        return params.text("order_by").map(given -> {
-            boolean descending = given.startsWith("-");
-            RunFilter.Field field = ORDER_FIELDS.get(descending ? given.substring(1) : given);
-            if (field == null) {
-                throw new InvalidInputException("order_by: expected one of " + ORDER_FIELDS.keySet()
-                        + ", optionally with a leading '-', got '" + QueryParams.shorten(given) + "'");
-            }
-            return new RunFilter.Order(field, descending);
-        }).orElse(RunFilter.Order.NEWEST_FIRST);
+        return params.text("order_by")
+                .map(given -> {
+                    boolean descending = given.startsWith("-");
+                    RunFilter.Field field = ORDER_FIELDS.get(descending ? given.substring(1) : given);
+                    if (field == null) {
+                        throw new InvalidInputException("order_by: expected one of " + ORDER_FIELDS.keySet()
+                                + ", optionally with a leading '-', got '" + QueryParams.shorten(given) + "'");
+                    }
+                    return new RunFilter.Order(field, descending);
+                })
+                .orElse(RunFilter.Order.NEWEST_FIRST);
     }
 
     private static Map<String, RunFilter.Field> orderFields() {
@@ -169,8 +190,8 @@ public final class DagRunsApi {
         Map<String, Object> conf = body.optionalObject("conf");
         conf.forEach((key, value) -> {
             if (value == null) {
-                throw new InvalidInputException("conf." + key + ": must not be null; leave the key out to use the "
-                        + "workflow's default");
+                throw new InvalidInputException(
+                        "conf." + key + ": must not be null; leave the key out to use the " + "workflow's default");
             }
         });
         String runId = body.optionalText("dag_run_id").orElse(null);
@@ -183,8 +204,12 @@ public final class DagRunsApi {
                     + " is given");
         }
         String note = body.optionalText("note").orElse(null);
-        Run run = engine.runs().trigger(TriggerRequest.manual(workflow.id(), conf, "rest").withLogicalDate(logicalDate)
-                .withRunId(runId).withDataInterval(intervalStart, intervalEnd).withNote(note));
+        Run run = engine.runs()
+                .trigger(TriggerRequest.manual(workflow.id(), conf, "rest")
+                        .withLogicalDate(logicalDate)
+                        .withRunId(runId)
+                        .withDataInterval(intervalStart, intervalEnd)
+                        .withNote(note));
         ctx.json(view(run));
     }
 

@@ -21,10 +21,10 @@ import java.util.function.Predicate;
 
 /** {@code GET /api/v1/dags}, {@code GET|PATCH /api/v1/dags/{dag_id}}. */
 public final class DagsApi {
-    private static final Set<String> LIST_PARAMS = Set.of("limit", "offset", "order_by", "tags", "only_active",
-            "paused", "dag_id_pattern");
-    private static final Map<String, String> UNSUPPORTED_LIST_PARAMS = Map.of(
-            "fields", "every field is always returned");
+    private static final Set<String> LIST_PARAMS =
+            Set.of("limit", "offset", "order_by", "tags", "only_active", "paused", "dag_id_pattern");
+    private static final Map<String, String> UNSUPPORTED_LIST_PARAMS =
+            Map.of("fields", "every field is always returned");
     private static final Set<String> PATCH_PARAMS = Set.of("update_mask");
     private static final Map<String, Comparator<DagView>> ORDER = Map.of(
             "dag_id", Comparator.comparing(DagView::dagId),
@@ -59,31 +59,42 @@ public final class DagsApi {
         if (paused != null) {
             wanted = wanted.and(dag -> dag.isPaused() == paused);
         }
-        String pattern = params.text("dag_id_pattern").map(p -> p.toLowerCase(Locale.ROOT)).orElse(null);
+        String pattern = params.text("dag_id_pattern")
+                .map(p -> p.toLowerCase(Locale.ROOT))
+                .orElse(null);
         if (pattern != null) {
             wanted = wanted.and(dag -> dag.dagId().toLowerCase(Locale.ROOT).contains(pattern));
         }
         List<String> tags = params.all("tags").stream()
-                .flatMap(value -> Arrays.stream(value.split(","))).map(String::strip).filter(t -> !t.isEmpty()).toList();
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::strip)
+                .filter(t -> !t.isEmpty())
+                .toList();
         if (!tags.isEmpty()) {
             wanted = wanted.and(dag -> dag.tags().stream().anyMatch(tag -> tags.contains(tag.name())));
         }
         params.bool("only_active"); // checked for its type; every workflow this server has loaded is active
-        List<DagView> all = engine.workflows().stream().map(this::view).filter(wanted).sorted(order(params)).toList();
+        List<DagView> all = engine.workflows().stream()
+                .map(this::view)
+                .filter(wanted)
+                .sorted(order(params))
+                .toList();
         ctx.json(CollectionBody.of("dags", paging.of(all), all.size()));
     }
 
     private static Comparator<DagView> order(QueryParams params) {
-        return params.text("order_by").map(given -> {
-            boolean descending = given.startsWith("-");
-            Comparator<DagView> field = ORDER.get(descending ? given.substring(1) : given);
-            if (field == null) {
-                throw new InvalidInputException("order_by: expected one of " + new TreeSet<>(ORDER.keySet())
-                        + ", optionally with a leading '-', got '" + QueryParams.shorten(given) + "'");
-            }
-            Comparator<DagView> ordered = descending ? field.reversed() : field;
-            return ordered.thenComparing(DagView::dagId);
-        }).orElse(ORDER.get("dag_id"));
+        return params.text("order_by")
+                .map(given -> {
+                    boolean descending = given.startsWith("-");
+                    Comparator<DagView> field = ORDER.get(descending ? given.substring(1) : given);
+                    if (field == null) {
+                        throw new InvalidInputException("order_by: expected one of " + new TreeSet<>(ORDER.keySet())
+                                + ", optionally with a leading '-', got '" + QueryParams.shorten(given) + "'");
+                    }
+                    Comparator<DagView> ordered = descending ? field.reversed() : field;
+                    return ordered.thenComparing(DagView::dagId);
+                })
+                .orElse(ORDER.get("dag_id"));
     }
 
     private void get(Context ctx) {
@@ -95,21 +106,28 @@ public final class DagsApi {
         QueryParams params = QueryParams.of(ctx, PATCH_PARAMS, Map.of());
         Workflow workflow = lookup.dag(PathIds.id(ctx, "dag_id"));
         List<String> mask = params.all("update_mask").stream()
-                .flatMap(value -> Arrays.stream(value.split(","))).map(String::strip).filter(f -> !f.isEmpty()).toList();
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::strip)
+                .filter(f -> !f.isEmpty())
+                .toList();
         for (String field : mask) {
             if (!field.equals("is_paused")) {
-                throw new InvalidInputException("update_mask: only 'is_paused' can be updated, got '"
-                        + QueryParams.shorten(field) + "'");
+                throw new InvalidInputException(
+                        "update_mask: only 'is_paused' can be updated, got '" + QueryParams.shorten(field) + "'");
             }
         }
-        boolean paused = JsonBody.parse(ctx.body(), mapper).requireOnly(Set.of("is_paused"), "a DAG's update")
+        boolean paused = JsonBody.parse(ctx.body(), mapper)
+                .requireOnly(Set.of("is_paused"), "a DAG's update")
                 .requiredBoolean("is_paused");
         engine.setPaused(workflow.id(), paused);
         ctx.json(view(workflow));
     }
 
     private DagView view(Workflow workflow) {
-        return DagView.of(workflow, engine.isPaused(workflow.id()), engine.nextFireTime(workflow.id()),
+        return DagView.of(
+                workflow,
+                engine.isPaused(workflow.id()),
+                engine.nextFireTime(workflow.id()),
                 !engine.workflowProblems(workflow.id()).isEmpty());
     }
 }

@@ -22,8 +22,7 @@ public final class ExperimentsApi {
         }
     }
 
-    public record CreatedExperiment(long experimentId, String name) {
-    }
+    public record CreatedExperiment(long experimentId, String name) {}
 
     public ExperimentsApi(Engine engine, ObjectMapper mapper) {
         this.engine = engine;
@@ -38,7 +37,8 @@ public final class ExperimentsApi {
     private void list(Context ctx) {
         Paging paging = Paging.from(ctx);
         List<Experiment> all = engine.tracking().experiments();
-        List<ExperimentView> page = paging.of(all).stream().map(ExperimentView::of).toList();
+        List<ExperimentView> page =
+                paging.of(all).stream().map(ExperimentView::of).toList();
         ctx.json(CollectionBody.of("experiments", page, all.size()));
     }
 

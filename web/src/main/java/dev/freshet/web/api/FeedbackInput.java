@@ -24,19 +24,25 @@ import java.util.Locale;
 final class FeedbackInput {
     static final String ID = "prediction_id";
     static final String LABEL = "label";
-    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder()
-            .setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get();
+    private static final CSVFormat CSV = CSVFormat.DEFAULT
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setTrim(true)
+            .setIgnoreEmptyLines(true)
+            .get();
 
-    private FeedbackInput() {
-    }
+    private FeedbackInput() {}
 
     static List<Label> parse(String contentType, String body, ObjectMapper mapper) {
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String mediaType =
+                contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         return switch (mediaType) {
             case "application/json" -> json(body, mapper);
             case "text/csv" -> csv(body);
-            default -> throw HttpProblem.unsupportedMediaType("Content-Type must be application/json or text/csv, got "
-                    + (mediaType.isEmpty() ? "none" : "'" + mediaType + "'"));
+            default ->
+                throw HttpProblem.unsupportedMediaType("Content-Type must be application/json or text/csv, got "
+                        + (mediaType.isEmpty() ? "none" : "'" + mediaType + "'"));
         };
     }
 
@@ -57,13 +63,13 @@ final class FeedbackInput {
             }
             JsonNode id = entry.get(ID);
             if (id == null || !id.isTextual() || id.textValue().isBlank()) {
-                throw new InvalidInputException(where + "." + ID + ": expected a prediction id (a string), got "
-                        + JsonBody.describe(id));
+                throw new InvalidInputException(
+                        where + "." + ID + ": expected a prediction id (a string), got " + JsonBody.describe(id));
             }
             JsonNode label = entry.get(LABEL);
             if (label == null || !label.isNumber() || !Double.isFinite(label.doubleValue())) {
-                throw new InvalidInputException(where + "." + LABEL + ": expected a number, got "
-                        + JsonBody.describe(label));
+                throw new InvalidInputException(
+                        where + "." + LABEL + ": expected a number, got " + JsonBody.describe(label));
             }
             labels.add(new Label(id.textValue(), label.doubleValue()));
         }

@@ -33,21 +33,24 @@ public final class ImportErrorsApi {
      * One broken file: Airflow's fields ({@code stack_trace} holds the problems, one {@code file:line:column: message}
      * a line) and each problem on its own.
      */
-    record ImportErrorView(int importErrorId, Instant timestamp, String filename, String stackTrace,
-                           List<ProblemView> problems) {
-    }
+    record ImportErrorView(
+            int importErrorId, Instant timestamp, String filename, String stackTrace, List<ProblemView> problems) {}
 
-    record ProblemView(int line, int column, String message) {
-    }
+    record ProblemView(int line, int column, String message) {}
 
     private void list(Context ctx) {
         Paging paging = Paging.from(ctx);
         List<ImportErrorView> all = new ArrayList<>();
         for (Map.Entry<Path, List<Problem>> file : engine.workflowErrors().entrySet()) {
             List<Problem> problems = file.getValue();
-            all.add(new ImportErrorView(all.size() + 1, modified(file.getKey()), file.getKey().toString(),
+            all.add(new ImportErrorView(
+                    all.size() + 1,
+                    modified(file.getKey()),
+                    file.getKey().toString(),
                     String.join("\n", problems.stream().map(Problem::toString).toList()),
-                    problems.stream().map(p -> new ProblemView(p.line(), p.column(), p.message())).toList()));
+                    problems.stream()
+                            .map(p -> new ProblemView(p.line(), p.column(), p.message()))
+                            .toList()));
         }
         ctx.json(CollectionBody.of("import_errors", paging.of(all), all.size()));
     }

@@ -8,8 +8,7 @@ import java.util.Locale;
  * {@code text/*}, else a wildcard), or the same quality and named first. No header, or only a wildcard, is plain text.
  */
 final class LogFormat {
-    private LogFormat() {
-    }
+    private LogFormat() {}
 
     static boolean wantsJson(String accept) {
         if (accept == null || accept.isBlank()) {
@@ -37,8 +36,7 @@ final class LogFormat {
                 }
                 case "text/*" -> textRange = q;
                 case "*/*" -> any = q;
-                default -> {
-                }
+                default -> {}
             }
         }
         double plain = text >= 0 ? text : textRange >= 0 ? textRange : any;

@@ -24,14 +24,19 @@ public final class ModelsApi {
     private final ModelRegistry models;
     private final ObjectMapper mapper;
 
-    public record ModelView(String name, Integer championVersion, Integer latestVersion) {
-    }
+    public record ModelView(String name, Integer championVersion, Integer latestVersion) {}
 
-    public record PromotionView(long id, String alias, Integer fromVersion, int toVersion, String runId, String reason,
-                                Instant loggedAt) {
+    public record PromotionView(
+            long id, String alias, Integer fromVersion, int toVersion, String runId, String reason, Instant loggedAt) {
         static PromotionView of(PromotionLogEntry entry) {
-            return new PromotionView(entry.id(), entry.alias(), entry.fromVersion(), entry.toVersion(), entry.runId(),
-                    entry.reason(), entry.loggedAt());
+            return new PromotionView(
+                    entry.id(),
+                    entry.alias(),
+                    entry.fromVersion(),
+                    entry.toVersion(),
+                    entry.runId(),
+                    entry.reason(),
+                    entry.loggedAt());
         }
     }
 
@@ -51,12 +56,18 @@ public final class ModelsApi {
     private void list(Context ctx) {
         Paging paging = Paging.from(ctx);
         List<String> names = models.modelNames().stream().sorted().toList();
-        List<ModelView> page = paging.of(names).stream().map(name -> {
-            Integer champion = models.aliased(name, CHAMPION).map(ModelVersion::version).orElse(null);
-            Integer latest = models.versions(name).stream().map(ModelVersion::version).max(Integer::compare)
-                    .orElse(null);
-            return new ModelView(name, champion, latest);
-        }).toList();
+        List<ModelView> page = paging.of(names).stream()
+                .map(name -> {
+                    Integer champion = models.aliased(name, CHAMPION)
+                            .map(ModelVersion::version)
+                            .orElse(null);
+                    Integer latest = models.versions(name).stream()
+                            .map(ModelVersion::version)
+                            .max(Integer::compare)
+                            .orElse(null);
+                    return new ModelView(name, champion, latest);
+                })
+                .toList();
         ctx.json(CollectionBody.of("models", page, names.size()));
     }
 
@@ -66,8 +77,11 @@ public final class ModelsApi {
         Optional<Integer> champion = models.aliased(name, CHAMPION).map(ModelVersion::version);
         List<ModelVersion> all = models.versions(name);
         List<ModelVersionView> page = paging.of(all).stream()
-                .map(v -> ModelVersionView.of(v, champion.filter(c -> c == v.version()).map(c -> List.of(CHAMPION))
-                        .orElse(List.of())))
+                .map(v -> ModelVersionView.of(
+                        v,
+                        champion.filter(c -> c == v.version())
+                                .map(c -> List.of(CHAMPION))
+                                .orElse(List.of())))
                 .toList();
         ctx.json(CollectionBody.of("model_versions", page, all.size()));
     }
@@ -76,8 +90,8 @@ public final class ModelsApi {
         String name = existingModel(ctx);
         Paging paging = Paging.from(ctx);
         List<PromotionLogEntry> all = models.promotionLog(name);
-        ctx.json(CollectionBody.of("promotions", paging.of(all).stream().map(PromotionView::of).toList(),
-                all.size()));
+        ctx.json(CollectionBody.of(
+                "promotions", paging.of(all).stream().map(PromotionView::of).toList(), all.size()));
     }
 
     private void rollback(Context ctx) {

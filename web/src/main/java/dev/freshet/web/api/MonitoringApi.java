@@ -26,8 +26,7 @@ public final class MonitoringApi {
     private final ObjectMapper mapper;
     private final PerformanceGauges gauges;
 
-    public record PerformanceBody(List<VersionPerformance> versions) {
-    }
+    public record PerformanceBody(List<VersionPerformance> versions) {}
 
     public MonitoringApi(Engine engine, ObjectMapper mapper, PerformanceGauges gauges) {
         this.monitoring = engine.monitoring();
@@ -61,8 +60,8 @@ public final class MonitoringApi {
         try {
             return Optional.of(OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("since: '" + text
-                    + "' is not an ISO-8601 instant with an offset, e.g. 2026-05-01T00:00:00Z");
+            throw new InvalidInputException(
+                    "since: '" + text + "' is not an ISO-8601 instant with an offset, e.g. 2026-05-01T00:00:00Z");
         }
     }
 }

@@ -47,7 +47,9 @@ public final class OpenApiRoutes {
     }
 
     public void register(JavalinDefaultRouting routes) {
-        routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(json));
+        routes.get(
+                "/api/v1/openapi.json",
+                ctx -> ctx.contentType("application/json").result(json));
         routes.get("/api/docs", this::docs);
     }
 

@@ -34,11 +34,12 @@ final class QueryParams {
     static QueryParams of(Context ctx, Set<String> known, Map<String, String> unsupported) {
         for (String name : new TreeSet<>(ctx.queryParamMap().keySet())) {
             if (unsupported.containsKey(name)) {
-                throw new InvalidInputException(name + ": not supported by this server (" + unsupported.get(name) + ")");
+                throw new InvalidInputException(
+                        name + ": not supported by this server (" + unsupported.get(name) + ")");
             }
             if (!known.contains(name)) {
-                throw new InvalidInputException(shorten(name) + ": unknown query parameter; this route takes "
-                        + new TreeSet<>(known));
+                throw new InvalidInputException(
+                        shorten(name) + ": unknown query parameter; this route takes " + new TreeSet<>(known));
             }
         }
         return new QueryParams(ctx);
@@ -46,7 +47,10 @@ final class QueryParams {
 
     /** All values of a parameter that may be repeated; blank values are dropped. */
     List<String> all(String name) {
-        return ctx.queryParams(name).stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+        return ctx.queryParams(name).stream()
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
+                .toList();
     }
 
     Optional<String> text(String name) {

@@ -13,14 +13,12 @@ import dev.freshet.web.PathIds;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 
-import dev.freshet.engine.error.InvalidInputException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +28,21 @@ import java.util.Set;
 public final class TaskInstancesApi {
     private static final String RUN = "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}";
     /** Airflow's filters of a run's task instances, which this route does not implement: a 400, never ignored. */
-    private static final Map<String, String> UNSUPPORTED_LIST_PARAMS = unsupported("execution_date_gte",
-            "execution_date_lte", "start_date_gte", "start_date_lte", "end_date_gte", "end_date_lte", "updated_at_gte",
-            "updated_at_lte", "duration_gte", "duration_lte", "state", "pool", "queue", "executor");
+    private static final Map<String, String> UNSUPPORTED_LIST_PARAMS = unsupported(
+            "execution_date_gte",
+            "execution_date_lte",
+            "start_date_gte",
+            "start_date_lte",
+            "end_date_gte",
+            "end_date_lte",
+            "updated_at_gte",
+            "updated_at_lte",
+            "duration_gte",
+            "duration_lte",
+            "state",
+            "pool",
+            "queue",
+            "executor");
 
     private final Engine engine;
     private final DagLookup lookup;
@@ -58,7 +68,8 @@ public final class TaskInstancesApi {
         Paging paging = Paging.from(ctx);
         List<TaskRun> all = engine.runs().taskRuns(run.runId());
         List<TaskInstanceView> page = paging.of(all).stream()
-                .map(task -> TaskInstanceView.of(run, task)).toList();
+                .map(task -> TaskInstanceView.of(run, task))
+                .toList();
         ctx.json(CollectionBody.of("task_instances", page, all.size()));
     }
 
@@ -75,8 +86,8 @@ public final class TaskInstancesApi {
         TaskState state = switch (newState) {
             case "success" -> TaskState.SUCCESS;
             case "failed" -> TaskState.FAILED;
-            default -> throw new InvalidInputException(
-                    "new_state: expected 'success' or 'failed', got '" + newState + "'");
+            default ->
+                throw new InvalidInputException("new_state: expected 'success' or 'failed', got '" + newState + "'");
         };
         ctx.json(TaskInstanceView.of(run, engine.runs().mark(run.runId(), task.taskId(), state)));
     }
@@ -104,8 +115,8 @@ public final class TaskInstancesApi {
         TaskRun task = task(run, taskId);
         Path file = engine.logFile(run.runId(), task.taskId(), tryNumber);
         if (!Files.isRegularFile(file)) {
-            throw new NotFoundException("task '" + task.taskId() + "' of run '" + run.runId() + "' has no log for try "
-                    + tryNumber);
+            throw new NotFoundException(
+                    "task '" + task.taskId() + "' of run '" + run.runId() + "' has no log for try " + tryNumber);
         }
         // A log holds whatever the task printed; a browser must never sniff it into HTML and run it.
         ctx.header("X-Content-Type-Options", "nosniff");
@@ -136,8 +147,8 @@ public final class TaskInstancesApi {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidInputException("token: not a continuation token this server gave, got '"
-                + QueryParams.shorten(token) + "'");
+        throw new InvalidInputException(
+                "token: not a continuation token this server gave, got '" + QueryParams.shorten(token) + "'");
     }
 
     private static Map<String, String> unsupported(String... names) {
@@ -149,7 +160,9 @@ public final class TaskInstancesApi {
     }
 
     private TaskRun task(Run run, String taskId) {
-        return engine.runs().taskRuns(run.runId()).stream().filter(t -> t.taskId().equals(taskId)).findFirst()
+        return engine.runs().taskRuns(run.runId()).stream()
+                .filter(t -> t.taskId().equals(taskId))
+                .findFirst()
                 .orElseThrow(() -> new NotFoundException("run '" + run.runId() + "' has no task '" + taskId + "'"));
     }
 }

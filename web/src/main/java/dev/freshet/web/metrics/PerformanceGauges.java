@@ -76,8 +76,8 @@ public final class PerformanceGauges implements AutoCloseable {
 
     private void refresh(String model) {
         for (VersionPerformance figures : monitoring.performance(model, java.util.Optional.empty())) {
-            byVersion.computeIfAbsent(model + '\n' + figures.version(), key -> register(model, figures))
-                    .value = figures;
+            byVersion.computeIfAbsent(model + '\n' + figures.version(), key -> register(model, figures)).value =
+                    figures;
         }
     }
 
@@ -86,13 +86,22 @@ public final class PerformanceGauges implements AutoCloseable {
         String v = Integer.toString(figures.version());
         Gauge.builder("freshet.model.realized.rmse", holder, h -> h.value.rmse())
                 .description("root mean squared error over the labelled predictions")
-                .tag("model", model).tag("version", v).strongReference(true).register(registry);
+                .tag("model", model)
+                .tag("version", v)
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("freshet.model.realized.mae", holder, h -> h.value.mae())
                 .description("mean absolute error over the labelled predictions")
-                .tag("model", model).tag("version", v).strongReference(true).register(registry);
+                .tag("model", model)
+                .tag("version", v)
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("freshet.model.labels", holder, h -> h.value.labels())
-                .description("labelled predictions").tag("model", model).tag("version", v)
-                .strongReference(true).register(registry);
+                .description("labelled predictions")
+                .tag("model", model)
+                .tag("version", v)
+                .strongReference(true)
+                .register(registry);
         return holder;
     }
 

@@ -24,16 +24,24 @@ public final class PredictionLogMetrics implements PredictionLog.Counts {
 
     @Override
     public void written(String model, int rows) {
-        written.computeIfAbsent(model, name -> Counter.builder("freshet.prediction.log.written")
-                .description("rows written to the prediction log").tag("model", name).register(registry))
+        written.computeIfAbsent(
+                        model,
+                        name -> Counter.builder("freshet.prediction.log.written")
+                                .description("rows written to the prediction log")
+                                .tag("model", name)
+                                .register(registry))
                 .increment(rows);
     }
 
     @Override
     public void dropped(String model, int rows, PredictionLog.DropReason reason) {
-        dropped.computeIfAbsent(model + '\n' + reason, key -> Counter.builder("freshet.prediction.log.dropped")
-                .description("rows not written to the prediction log").tag("model", model)
-                .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry))
+        dropped.computeIfAbsent(
+                        model + '\n' + reason,
+                        key -> Counter.builder("freshet.prediction.log.dropped")
+                                .description("rows not written to the prediction log")
+                                .tag("model", model)
+                                .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                                .register(registry))
                 .increment(rows);
     }
 }

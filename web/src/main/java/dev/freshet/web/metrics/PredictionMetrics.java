@@ -19,8 +19,7 @@ public final class PredictionMetrics {
     private final Map<String, Meters> byModel = new ConcurrentHashMap<>();
     private final Timer failures;
 
-    private record Meters(Counter rows, Timer requests) {
-    }
+    private record Meters(Counter rows, Timer requests) {}
 
     public PredictionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,10 +27,14 @@ public final class PredictionMetrics {
     }
 
     public void scored(String model, int rows, long nanos) {
-        Meters meters = byModel.computeIfAbsent(model, name -> new Meters(
-                Counter.builder("freshet.predictions").description("rows scored").tag("model", name)
-                        .register(registry),
-                requestTimer(name, "success")));
+        Meters meters = byModel.computeIfAbsent(
+                model,
+                name -> new Meters(
+                        Counter.builder("freshet.predictions")
+                                .description("rows scored")
+                                .tag("model", name)
+                                .register(registry),
+                        requestTimer(name, "success")));
         meters.rows().increment(rows);
         meters.requests().record(nanos, TimeUnit.NANOSECONDS);
     }
@@ -42,8 +45,10 @@ public final class PredictionMetrics {
     }
 
     private Timer requestTimer(String model, String outcome) {
-        return Timer.builder("freshet.prediction.requests").description("scoring requests, by outcome")
-                .tag("model", model).tag("outcome", outcome)
+        return Timer.builder("freshet.prediction.requests")
+                .description("scoring requests, by outcome")
+                .tag("model", model)
+                .tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(0).plusNanos(50_000))
                 .maximumExpectedValue(Duration.ofSeconds(5))

@@ -51,6 +51,7 @@ public final class RunMetrics implements AutoCloseable {
      * commits, and other nodes' clocks may differ a little. Endings seen twice are recorded once.
      */
     private static final Duration LOOK_BACK = Duration.ofSeconds(30);
+
     private static final int ENDINGS_KEPT = 20_000;
     private static final int READ_AT_MOST = 5_000;
 
@@ -84,12 +85,14 @@ public final class RunMetrics implements AutoCloseable {
         this.registry = registry;
         this.readUpTo = engine.config().clock().instant();
         for (RunState state : RunState.values()) {
-            Gauge.builder("freshet.runs", () -> count(state)).description("runs in the database, by state")
-                    .tag("state", state.wireName()).register(registry);
+            Gauge.builder("freshet.runs", () -> count(state))
+                    .description("runs in the database, by state")
+                    .tag("state", state.wireName())
+                    .register(registry);
         }
         engine.runs().addListener(listener);
-        deriver.scheduleWithFixedDelay(this::readEndings, POLL_EVERY.toMillis(), POLL_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        deriver.scheduleWithFixedDelay(
+                this::readEndings, POLL_EVERY.toMillis(), POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Records the endings in the database that this process has not recorded yet (other processes' endings). */
@@ -134,8 +137,14 @@ public final class RunMetrics implements AutoCloseable {
         MDC.put("run_id", run.runId());
         try {
             if (run.startDate() != null && run.endDate() != null) {
-                timer("freshet.run.duration", "whole runs", "workflow", run.workflowId(), "state",
-                        run.state().wireName()).record(Duration.between(run.startDate(), run.endDate()));
+                timer(
+                                "freshet.run.duration",
+                                "whole runs",
+                                "workflow",
+                                run.workflowId(),
+                                "state",
+                                run.state().wireName())
+                        .record(Duration.between(run.startDate(), run.endDate()));
             }
             List<TaskRun> tasks = engine.runs().taskRuns(run.runId());
             Map<String, TaskRun> byId = new HashMap<>();
@@ -144,19 +153,31 @@ public final class RunMetrics implements AutoCloseable {
             Set<String> triesDone = triesRecorded.computeIfAbsent(run.runId(), id -> new HashSet<>());
             for (TaskRun task : tasks) {
                 for (TaskTry taskTry : engine.runs().tries(run.runId(), task.taskId())) {
-                    if (taskTry.startDate() == null || taskTry.endDate() == null
+                    if (taskTry.startDate() == null
+                            || taskTry.endDate() == null
                             || !triesDone.add(task.taskId() + "#" + taskTry.tryNumber())) {
                         continue;
                     }
-                    timer("freshet.task.duration", "task tries", "workflow", run.workflowId(), "task",
-                            task.taskId(), "state", taskTry.state().wireName())
+                    timer(
+                                    "freshet.task.duration",
+                                    "task tries",
+                                    "workflow",
+                                    run.workflowId(),
+                                    "task",
+                                    task.taskId(),
+                                    "state",
+                                    taskTry.state().wireName())
                             .record(Duration.between(taskTry.startDate(), taskTry.endDate()));
                     if (taskTry.tryNumber() == 1) {
-                        readyAt(run, task, workflow, byId).map(ready -> Duration.between(ready, taskTry.startDate()))
+                        readyAt(run, task, workflow, byId)
+                                .map(ready -> Duration.between(ready, taskTry.startDate()))
                                 .filter(lag -> !lag.isNegative())
-                                .ifPresent(lag -> timer("freshet.dispatch.lag",
-                                        "from a task being ready to its first try starting", "workflow",
-                                        run.workflowId()).record(lag));
+                                .ifPresent(lag -> timer(
+                                                "freshet.dispatch.lag",
+                                                "from a task being ready to its first try starting",
+                                                "workflow",
+                                                run.workflowId())
+                                        .record(lag));
                     }
                 }
             }
@@ -168,8 +189,7 @@ public final class RunMetrics implements AutoCloseable {
     }
 
     /** When the task became ready: its last need's end, or the run's start for a task without needs. */
-    private static Optional<Instant> readyAt(Run run, TaskRun task, Workflow workflow,
-                                                       Map<String, TaskRun> byId) {
+    private static Optional<Instant> readyAt(Run run, TaskRun task, Workflow workflow, Map<String, TaskRun> byId) {
         TaskSpec spec = workflow == null ? null : workflow.task(task.taskId()).orElse(null);
         if (spec == null) {
             return Optional.empty();
@@ -177,13 +197,21 @@ public final class RunMetrics implements AutoCloseable {
         if (spec.needs().isEmpty()) {
             return Optional.ofNullable(run.startDate());
         }
-        return spec.needs().stream().map(byId::get).filter(Objects::nonNull).map(TaskRun::endDate)
-                .filter(Objects::nonNull).max(Instant::compareTo);
+        return spec.needs().stream()
+                .map(byId::get)
+                .filter(Objects::nonNull)
+                .map(TaskRun::endDate)
+                .filter(Objects::nonNull)
+                .max(Instant::compareTo);
     }
 
     private Timer timer(String name, String description, String... tags) {
-        return Timer.builder(name).description(description).tags(tags).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(2))
+        return Timer.builder(name)
+                .description(description)
+                .tags(tags)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(2))
                 .register(registry);
     }
 

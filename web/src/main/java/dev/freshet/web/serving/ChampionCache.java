@@ -124,7 +124,9 @@ public final class ChampionCache implements ServedModels {
 
     @Override
     public List<ServedModel> loaded() {
-        return loaded.values().stream().sorted(Comparator.comparing(ServedModel::name)).toList();
+        return loaded.values().stream()
+                .sorted(Comparator.comparing(ServedModel::name))
+                .toList();
     }
 
     /** Asks for a check now (without waiting for it). */
@@ -158,12 +160,20 @@ public final class ChampionCache implements ServedModels {
             try {
                 loaded.put(name, load(registry.version(name, version)));
                 failedVersions.remove(name);
-                LOG.info("serving {}@{}: version {}{}", name, alias, version,
+                LOG.info(
+                        "serving {}@{}: version {}{}",
+                        name,
+                        alias,
+                        version,
                         current == null ? "" : " (was " + current.version() + ")");
             } catch (RuntimeException e) {
                 failedVersions.put(name, version);
-                LOG.warn("cannot load {} version {}; still serving {}: {}", name, version,
-                        current == null ? "nothing" : "version " + current.version(), e.getMessage());
+                LOG.warn(
+                        "cannot load {} version {}; still serving {}: {}",
+                        name,
+                        version,
+                        current == null ? "nothing" : "version " + current.version(),
+                        e.getMessage());
             }
         }
     }
@@ -199,15 +209,16 @@ public final class ChampionCache implements ServedModels {
             if (unknownIsNotFound && !registry.modelNames().contains(name)) {
                 throw new NotFoundException("model '" + name + "' does not exist");
             }
-            throw HttpProblem.unavailable("no champion yet: model '" + name + "' has no version marked '" + alias + "'");
+            throw HttpProblem.unavailable(
+                    "no champion yet: model '" + name + "' has no version marked '" + alias + "'");
         }
         ServedModel model;
         try {
             model = load(target.get());
         } catch (RuntimeException e) {
             LOG.warn("cannot load {} version {}: {}", name, target.get().version(), e.getMessage());
-            throw HttpProblem.unavailable("model '" + name + "' version " + target.get().version()
-                    + " cannot be loaded; the server log has the details");
+            throw HttpProblem.unavailable("model '" + name + "' version "
+                    + target.get().version() + " cannot be loaded; the server log has the details");
         }
         // A concurrent check may have loaded a newer target meanwhile; never replace it with this one.
         ServedModel raced = loaded.putIfAbsent(name, model);

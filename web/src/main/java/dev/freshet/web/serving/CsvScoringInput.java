@@ -12,11 +12,15 @@ import java.util.List;
 
 /** {@code text/csv} scoring input: a header row naming the columns, then one row per prediction. */
 final class CsvScoringInput {
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
-            .setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get();
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setTrim(true)
+            .setIgnoreEmptyLines(true)
+            .get();
 
-    private CsvScoringInput() {
-    }
+    private CsvScoringInput() {}
 
     static double[][] rows(String body, List<String> features) {
         FeatureRows rows = new FeatureRows(features);

@@ -35,8 +35,7 @@ final class FeatureRows {
     }
 
     InvalidInputException missingColumn(String feature, String where) {
-        return new InvalidInputException(where + ": column '" + feature + "' is missing; the model needs "
-                + features);
+        return new InvalidInputException(where + ": column '" + feature + "' is missing; the model needs " + features);
     }
 
     static InvalidInputException notANumber(int row, String column, String shown) {

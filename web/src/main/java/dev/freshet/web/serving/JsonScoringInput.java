@@ -24,12 +24,10 @@ final class JsonScoringInput {
     static final List<String> FORMATS = List.of("dataframe_split", "dataframe_records", "instances", "inputs");
     private static final Set<String> IGNORED = Set.of("params");
 
-    private JsonScoringInput() {
-    }
+    private JsonScoringInput() {}
 
     static double[][] rows(String body, List<String> features, ObjectMapper mapper) {
-        return rows(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), features,
-                mapper);
+        return rows(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), features, mapper);
     }
 
     static double[][] rows(byte[] body, List<String> features, ObjectMapper mapper) {
@@ -43,16 +41,16 @@ final class JsonScoringInput {
             throw JsonBody.malformed((JsonProcessingException) e);
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidInputException("request body: expected a JSON object with one of " + FORMATS + ", got "
-                    + JsonBody.describe(root));
+            throw new InvalidInputException(
+                    "request body: expected a JSON object with one of " + FORMATS + ", got " + JsonBody.describe(root));
         }
         String format = null;
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (FORMATS.contains(name)) {
                 if (format != null) {
-                    throw new InvalidInputException("request body: give only one of " + FORMATS + ", got '" + format
-                            + "' and '" + name + "'");
+                    throw new InvalidInputException(
+                            "request body: give only one of " + FORMATS + ", got '" + format + "' and '" + name + "'");
                 }
                 format = name;
             } else if (!IGNORED.contains(name)) {
@@ -74,13 +72,14 @@ final class JsonScoringInput {
 
     private static void split(JsonNode split, FeatureRows rows) {
         if (!split.isObject()) {
-            throw new InvalidInputException("dataframe_split: expected an object {\"columns\": [...], \"data\": [[...]]}, "
-                    + "got " + JsonBody.describe(split));
+            throw new InvalidInputException(
+                    "dataframe_split: expected an object {\"columns\": [...], \"data\": [[...]]}, " + "got "
+                            + JsonBody.describe(split));
         }
         JsonNode data = split.get("data");
         if (data == null || !data.isArray()) {
-            throw new InvalidInputException("dataframe_split.data: expected a list of rows, got "
-                    + JsonBody.describe(data));
+            throw new InvalidInputException(
+                    "dataframe_split.data: expected a list of rows, got " + JsonBody.describe(data));
         }
         JsonNode columnsNode = split.get("columns");
         if (columnsNode == null || columnsNode.isNull()) {
@@ -88,14 +87,14 @@ final class JsonScoringInput {
             return;
         }
         if (!columnsNode.isArray()) {
-            throw new InvalidInputException("dataframe_split.columns: expected a list of column names, got "
-                    + JsonBody.describe(columnsNode));
+            throw new InvalidInputException(
+                    "dataframe_split.columns: expected a list of column names, got " + JsonBody.describe(columnsNode));
         }
         List<String> columns = new ArrayList<>();
         for (JsonNode column : columnsNode) {
             if (!column.isTextual()) {
-                throw new InvalidInputException("dataframe_split.columns: expected column names, got "
-                        + JsonBody.describe(column));
+                throw new InvalidInputException(
+                        "dataframe_split.columns: expected column names, got " + JsonBody.describe(column));
             }
             columns.add(column.textValue());
         }
@@ -120,8 +119,8 @@ final class JsonScoringInput {
             return;
         }
         if (!input.isArray()) {
-            throw new InvalidInputException(format + ": expected a list of objects or of lists, got "
-                    + JsonBody.describe(input));
+            throw new InvalidInputException(
+                    format + ": expected a list of objects or of lists, got " + JsonBody.describe(input));
         }
         if (input.isEmpty() || input.get(0).isObject()) {
             records(format, input, rows);
@@ -145,8 +144,8 @@ final class JsonScoringInput {
         for (int i = 0; i < input.size(); i++) {
             JsonNode record = input.get(i);
             if (!record.isObject()) {
-                throw new InvalidInputException(format + ": row " + i + " must be an object (column: value), got "
-                        + JsonBody.describe(record));
+                throw new InvalidInputException(
+                        format + ": row " + i + " must be an object (column: value), got " + JsonBody.describe(record));
             }
             double[] values = new double[rows.featureCount()];
             for (int j = 0; j < values.length; j++) {
@@ -186,7 +185,8 @@ final class JsonScoringInput {
             }
             if (!column.isArray() || (count >= 0 && column.size() != count)) {
                 throw new InvalidInputException(format + "." + feature + ": expected a list of "
-                        + (count >= 0 ? count + " values like the other columns" : "values") + ", got " + sized(column));
+                        + (count >= 0 ? count + " values like the other columns" : "values") + ", got "
+                        + sized(column));
             }
             count = column.size();
             columns.add(column);

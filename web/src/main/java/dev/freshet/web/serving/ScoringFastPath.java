@@ -39,8 +39,8 @@ public final class ScoringFastPath implements Filter {
     private final SplitReader splitReader;
     private volatile HttpField lastModelHeader;
 
-    public ScoringFastPath(ServedModels models, ObjectMapper mapper, PredictionMetrics metrics, PredictionLogging log,
-                           long maxBody) {
+    public ScoringFastPath(
+            ServedModels models, ObjectMapper mapper, PredictionMetrics metrics, PredictionLogging log, long maxBody) {
         this.models = models;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -104,7 +104,8 @@ public final class ScoringFastPath implements Filter {
 
     private static boolean isJson(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && type.regionMatches(true, 0, "application/json", 0, 16)
+        return type != null
+                && type.regionMatches(true, 0, "application/json", 0, 16)
                 && (type.length() == 16 || type.charAt(16) == ';' || type.charAt(16) == ' ');
     }
 

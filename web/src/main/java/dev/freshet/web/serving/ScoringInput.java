@@ -9,19 +9,23 @@ import java.util.Locale;
 
 /** Turns a scoring request body into rows in the model's feature order, by its content type. */
 public final class ScoringInput {
-    private ScoringInput() {
-    }
+    private ScoringInput() {}
 
-    public enum Format { JSON, CSV }
+    public enum Format {
+        JSON,
+        CSV
+    }
 
     /** The format a Content-Type header names; a 415 problem for anything but JSON or CSV. */
     public static Format format(String contentType) {
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String mediaType =
+                contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         return switch (mediaType) {
             case "application/json" -> Format.JSON;
             case "text/csv" -> Format.CSV;
-            default -> throw HttpProblem.unsupportedMediaType("Content-Type must be application/json or text/csv, got "
-                    + (mediaType.isEmpty() ? "none" : "'" + mediaType + "'"));
+            default ->
+                throw HttpProblem.unsupportedMediaType("Content-Type must be application/json or text/csv, got "
+                        + (mediaType.isEmpty() ? "none" : "'" + mediaType + "'"));
         };
     }
 

@@ -28,14 +28,16 @@ public final class ScoringRoutes {
     private final PredictionMetrics metrics;
     private final PredictionLogging log;
 
-    public record Predictions(double[] predictions) {
-    }
+    public record Predictions(double[] predictions) {}
 
-    public record ModelStatus(String name, int version, String uri, List<String> features) {
-    }
+    public record ModelStatus(String name, int version, String uri, List<String> features) {}
 
-    public ScoringRoutes(ServedModels models, ObjectMapper mapper, boolean namedModels, PredictionMetrics metrics,
-                         PredictionLogging log) {
+    public ScoringRoutes(
+            ServedModels models,
+            ObjectMapper mapper,
+            boolean namedModels,
+            PredictionMetrics metrics,
+            PredictionLogging log) {
         this.models = models;
         this.mapper = mapper;
         this.namedModels = namedModels;
@@ -85,8 +87,12 @@ public final class ScoringRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "healthy");
         body.put("ready", models.ready());
-        body.put("models", models.loaded().stream()
-                .map(m -> new ModelStatus(m.name(), m.version(), m.uri(), m.model().featureNames())).toList());
+        body.put(
+                "models",
+                models.loaded().stream()
+                        .map(m -> new ModelStatus(
+                                m.name(), m.version(), m.uri(), m.model().featureNames()))
+                        .toList());
         ctx.json(body);
     }
 

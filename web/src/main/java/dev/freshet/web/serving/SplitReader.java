@@ -21,14 +21,14 @@ import java.util.List;
 final class SplitReader {
     /** Parses numbers with the fast (and as exact) algorithm of FastDoubleParser instead of Double.parseDouble. */
     private final JsonFactory factory = JsonFactory.builder()
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
     /** The column order of the last body and where each feature sits in it: clients send the same order each time. */
     private volatile ColumnOrder lastOrder;
     /** The last body's bytes before its data array, when its columns are among them: clients repeat them too. */
     private volatile Prefix lastPrefix;
 
-    private record ColumnOrder(List<String> columns, List<String> features, int[] positions) {
-    }
+    private record ColumnOrder(List<String> columns, List<String> features, int[] positions) {}
 
     private record Prefix(byte[] bytes, List<String> columns) {
         boolean begins(byte[] body) {
@@ -41,14 +41,17 @@ final class SplitReader {
         Prefix known = lastPrefix;
         boolean repeated = known != null && known.begins(body);
         if (repeated) {
-            List<double[]> data = NumberRows.read(body, known.bytes().length, known.columns().size());
+            List<double[]> data =
+                    NumberRows.read(body, known.bytes().length, known.columns().size());
             if (data != null) {
                 return inFeatureOrder(known.columns(), data, features);
             }
         }
         try (JsonParser p = factory.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
-                    || !"dataframe_split".equals(p.currentName()) || p.nextToken() != JsonToken.START_OBJECT) {
+            if (p.nextToken() != JsonToken.START_OBJECT
+                    || p.nextToken() != JsonToken.FIELD_NAME
+                    || !"dataframe_split".equals(p.currentName())
+                    || p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
             List<String> columns = null;
@@ -69,7 +72,9 @@ final class SplitReader {
                     if (data != null) {
                         return null;
                     }
-                    dataStart = columns == null ? -1 : (int) p.currentTokenLocation().getByteOffset();
+                    dataStart = columns == null
+                            ? -1
+                            : (int) p.currentTokenLocation().getByteOffset();
                     data = data(p, value, columns != null ? columns.size() : 8);
                     if (data == null) {
                         return null;
@@ -78,8 +83,11 @@ final class SplitReader {
                     p.skipChildren();
                 }
             }
-            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != JsonToken.END_OBJECT
-                    || p.nextToken() != null || columns == null || data == null) {
+            if (p.currentToken() != JsonToken.END_OBJECT
+                    || p.nextToken() != JsonToken.END_OBJECT
+                    || p.nextToken() != null
+                    || columns == null
+                    || data == null) {
                 return null;
             }
             if (!repeated && dataStart > 0) {

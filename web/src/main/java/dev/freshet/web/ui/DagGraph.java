@@ -22,13 +22,11 @@ public record DagGraph(int width, int height, List<Node> nodes, List<Edge> edges
     private static final int MAX_DETAIL = 30;
 
     /** One task: {@code state} is a wire name such as success, or "none". */
-    public record Node(String taskId, String label, String detail, String state, int x, int y, String href,
-                       String title) {
-    }
+    public record Node(
+            String taskId, String label, String detail, String state, int x, int y, String href, String title) {}
 
     /** One need, as an SVG path from the upstream box's right edge to the downstream box's left edge. */
-    public record Edge(String from, String to, String path) {
-    }
+    public record Edge(String from, String to, String path) {}
 
     /**
      * @param tasks  the tasks in topological order
@@ -39,7 +37,11 @@ public record DagGraph(int width, int height, List<Node> nodes, List<Edge> edges
         Map<String, Integer> depth = new HashMap<>();
         List<List<TaskSpec>> columns = new ArrayList<>();
         for (TaskSpec task : tasks) {
-            int d = task.needs().stream().filter(depth::containsKey).mapToInt(n -> depth.get(n) + 1).max().orElse(0);
+            int d = task.needs().stream()
+                    .filter(depth::containsKey)
+                    .mapToInt(n -> depth.get(n) + 1)
+                    .max()
+                    .orElse(0);
             depth.put(task.id(), d);
             while (columns.size() <= d) {
                 columns.add(new ArrayList<>());
@@ -57,8 +59,14 @@ public record DagGraph(int width, int height, List<Node> nodes, List<Edge> edges
                 TaskSpec task = column.get(r);
                 String state = states.getOrDefault(task.id(), "none");
                 String detail = task.type() + (state.equals("none") ? "" : " · " + state.replace('_', ' '));
-                Node node = new Node(task.id(), truncate(task.id(), MAX_LABEL), truncate(detail, MAX_DETAIL), state,
-                        PAD + c * (NODE_WIDTH + COLUMN_GAP), top + r * rowPitch, hrefs.get(task.id()),
+                Node node = new Node(
+                        task.id(),
+                        truncate(task.id(), MAX_LABEL),
+                        truncate(detail, MAX_DETAIL),
+                        state,
+                        PAD + c * (NODE_WIDTH + COLUMN_GAP),
+                        top + r * rowPitch,
+                        hrefs.get(task.id()),
                         task.id() + " (" + task.type() + "): " + state.replace('_', ' '));
                 nodes.add(node);
                 byId.put(task.id(), node);

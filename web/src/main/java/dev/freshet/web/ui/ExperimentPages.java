@@ -33,25 +33,33 @@ final class ExperimentPages {
         this.pages = pages;
     }
 
-    public record ExperimentRow(long id, String name, String created, long runs, String href) {
-    }
+    public record ExperimentRow(long id, String name, String created, long runs, String href) {}
 
     /** A run as a row of the experiment table: values by column key ({@code param.alpha}, {@code metric.rmse}). */
-    public record RunColumns(String runId, String href, String workflowId, String state, String start,
-                             String duration, Map<String, String> values, Map<String, Double> numbers) {
-    }
+    public record RunColumns(
+            String runId,
+            String href,
+            String workflowId,
+            String state,
+            String start,
+            String duration,
+            Map<String, String> values,
+            Map<String, Double> numbers) {}
 
-    public record Column(String key, String label, String kind, String href, String arrow) {
-    }
+    public record Column(String key, String label, String kind, String href, String arrow) {}
 
-    public record CompareRow(String label, String left, String right, boolean differs, String delta) {
-    }
+    public record CompareRow(String label, String left, String right, boolean differs, String delta) {}
 
     void list(Context ctx) {
         List<ExperimentRow> rows = engine.tracking().experiments().stream()
                 .sorted(Comparator.comparing(Experiment::id))
-                .map(e -> new ExperimentRow(e.id(), e.name(), Formats.dateTime(e.createdAt()),
-                        engine.runs().runs(new RunQuery(null, null, e.id(), 1, 0)).totalEntries(),
+                .map(e -> new ExperimentRow(
+                        e.id(),
+                        e.name(),
+                        Formats.dateTime(e.createdAt()),
+                        engine.runs()
+                                .runs(new RunQuery(null, null, e.id(), 1, 0))
+                                .totalEntries(),
                         "/experiments/" + e.id()))
                 .toList();
         pages.page(ctx, "experiments", "experiments", Map.of("experiments", rows));
@@ -63,7 +71,8 @@ final class ExperimentPages {
         String sort = ctx.queryParam("sort") == null ? "start" : ctx.queryParam("sort");
         boolean descending = !"asc".equals(ctx.queryParam("order"));
         Instant now = engine.config().clock().instant();
-        List<Run> runs = engine.runs().runs(new RunQuery(null, null, id, MAX_RUNS, 0)).runs();
+        List<Run> runs =
+                engine.runs().runs(new RunQuery(null, null, id, MAX_RUNS, 0)).runs();
         TreeSet<String> paramKeys = new TreeSet<>();
         TreeSet<String> metricKeys = new TreeSet<>(Formats.METRIC_ORDER);
         List<RunColumns> rows = new ArrayList<>();
@@ -85,9 +94,15 @@ final class ExperimentPages {
             });
             values.put("state", run.state().wireName());
             values.put("start", Formats.dateTime(run.startDate() != null ? run.startDate() : run.queuedAt()));
-            rows.add(new RunColumns(run.runId(), Formats.runHref(run.runId()), run.workflowId(),
-                    run.state().wireName(), Formats.dateTime(run.startDate()),
-                    Formats.duration(run.startDate(), run.endDate(), now), values, numbers));
+            rows.add(new RunColumns(
+                    run.runId(),
+                    Formats.runHref(run.runId()),
+                    run.workflowId(),
+                    run.state().wireName(),
+                    Formats.dateTime(run.startDate()),
+                    Formats.duration(run.startDate(), run.endDate(), now),
+                    values,
+                    numbers));
         }
         rows.sort(comparator(sort, descending));
         String base = "/experiments/" + id;
@@ -98,8 +113,14 @@ final class ExperimentPages {
         metricKeys.forEach(k -> columns.add(column(base, "metric." + k, k, "metric", sort, descending)));
         paramKeys.forEach(k -> columns.add(column(base, "param." + k, k, "param", sort, descending)));
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("experiment", new ExperimentRow(experiment.id(), experiment.name(),
-                Formats.dateTime(experiment.createdAt()), rows.size(), base));
+        model.put(
+                "experiment",
+                new ExperimentRow(
+                        experiment.id(),
+                        experiment.name(),
+                        Formats.dateTime(experiment.createdAt()),
+                        rows.size(),
+                        base));
         model.put("columns", columns);
         model.put("paramCount", paramKeys.size());
         model.put("metricCount", metricKeys.size());
@@ -123,24 +144,29 @@ final class ExperimentPages {
                 row("State", left.state().wireName(), right.state().wireName()),
                 row("Logical date", Formats.dateTime(left.logicalDate()), Formats.dateTime(right.logicalDate())),
                 row("Start", Formats.dateTime(left.startDate()), Formats.dateTime(right.startDate())),
-                row("Duration", Formats.duration(left.startDate(), left.endDate(), now),
+                row(
+                        "Duration",
+                        Formats.duration(left.startDate(), left.endDate(), now),
                         Formats.duration(right.startDate(), right.endDate(), now)));
         Map<String, String> leftParams = engine.tracking().params(left.runId());
         Map<String, String> rightParams = engine.tracking().params(right.runId());
         TreeSet<String> paramKeys = new TreeSet<>(leftParams.keySet());
         paramKeys.addAll(rightParams.keySet());
         List<CompareRow> params = paramKeys.stream()
-                .map(k -> row(k, leftParams.getOrDefault(k, ""), rightParams.getOrDefault(k, ""))).toList();
+                .map(k -> row(k, leftParams.getOrDefault(k, ""), rightParams.getOrDefault(k, "")))
+                .toList();
         Map<String, Double> leftMetrics = new TreeMap<>(engine.tracking().metrics(left.runId()));
         Map<String, Double> rightMetrics = engine.tracking().metrics(right.runId());
         TreeSet<String> metricKeys = new TreeSet<>(leftMetrics.keySet());
         metricKeys.addAll(rightMetrics.keySet());
-        List<CompareRow> metrics = metricKeys.stream().map(k -> {
-            Double a = leftMetrics.get(k);
-            Double b = rightMetrics.get(k);
-            String delta = a == null || b == null ? "" : (b - a >= 0 ? "+" : "") + Formats.number(b - a);
-            return new CompareRow(k, Formats.number(a), Formats.number(b), a == null || !a.equals(b), delta);
-        }).toList();
+        List<CompareRow> metrics = metricKeys.stream()
+                .map(k -> {
+                    Double a = leftMetrics.get(k);
+                    Double b = rightMetrics.get(k);
+                    String delta = a == null || b == null ? "" : (b - a >= 0 ? "+" : "") + Formats.number(b - a);
+                    return new CompareRow(k, Formats.number(a), Formats.number(b), a == null || !a.equals(b), delta);
+                })
+                .toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("left", RunRow.of(left, Map.of(), now));
         model.put("right", RunRow.of(right, Map.of(), now));
@@ -157,7 +183,11 @@ final class ExperimentPages {
     private static Column column(String base, String key, String label, String kind, String sort, boolean desc) {
         boolean active = key.equals(sort);
         String order = active && desc ? "asc" : "desc";
-        return new Column(key, label, kind, base + "?sort=" + Formats.segment(key) + "&order=" + order,
+        return new Column(
+                key,
+                label,
+                kind,
+                base + "?sort=" + Formats.segment(key) + "&order=" + order,
                 active ? (desc ? "▼" : "▲") : "");
     }
 

@@ -15,12 +15,12 @@ import java.util.stream.Collectors;
 
 /** How the pages show dates, durations, numbers and links. */
 final class Formats {
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
-    private Formats() {
-    }
+    private Formats() {}
 
     static String dateTime(Instant instant) {
         return instant == null ? "" : DATE_TIME.format(instant);
@@ -84,21 +84,25 @@ final class Formats {
         if (text == null) {
             return "";
         }
-        return LONG_DECIMAL.matcher(text).replaceAll(match ->
-                String.format(Locale.ROOT, "%.5g", Double.parseDouble(match.group())));
+        return LONG_DECIMAL
+                .matcher(text)
+                .replaceAll(match -> String.format(Locale.ROOT, "%.5g", Double.parseDouble(match.group())));
     }
 
     private static final List<String> HEADLINE_METRICS = List.of("rmse", "mae", "r2");
 
     /** Metric names in the order pages show them: the usual regression metrics first, then by name. */
-    static final Comparator<String> METRIC_ORDER = Comparator
-            .comparingInt((String k) -> HEADLINE_METRICS.contains(k) ? HEADLINE_METRICS.indexOf(k) : 99)
+    static final Comparator<String> METRIC_ORDER = Comparator.comparingInt(
+                    (String k) -> HEADLINE_METRICS.contains(k) ? HEADLINE_METRICS.indexOf(k) : 99)
             .thenComparing(k -> k);
 
     /** {@code rmse 0.8222 · mae 0.6279 · r2 0.1268}: the usual regression metrics first, at most {@code max}. */
     static String metrics(Map<String, Double> metrics, int max) {
-        return metrics.keySet().stream().sorted(METRIC_ORDER).limit(max)
-                .map(k -> k + " " + number(metrics.get(k))).collect(Collectors.joining(" · "));
+        return metrics.keySet().stream()
+                .sorted(METRIC_ORDER)
+                .limit(max)
+                .map(k -> k + " " + number(metrics.get(k)))
+                .collect(Collectors.joining(" · "));
     }
 
     /** One URL path segment or query value, percent-encoded. */

@@ -17,14 +17,11 @@ public record GanttChart(int width, int height, int labelWidth, int axisY, List<
     static final int AXIS_HEIGHT = 22;
     private static final int TICKS = 5;
 
-    public record Row(String taskId, int y, int textY, List<Bar> bars) {
-    }
+    public record Row(String taskId, int y, int textY, List<Bar> bars) {}
 
-    public record Bar(int x, int width, String state, String title, String href) {
-    }
+    public record Bar(int x, int width, String state, String title, String href) {}
 
-    public record Tick(int x, String label) {
-    }
+    public record Tick(int x, String label) {}
 
     /**
      * @param tries task id to its tries, tasks in display order
@@ -56,11 +53,19 @@ public record GanttChart(int width, int height, int labelWidth, int axisY, List<
                     continue;
                 }
                 Instant e = t.endDate() == null ? now : t.endDate();
-                int x = LABEL_WIDTH + (int) (CHART_WIDTH * Duration.between(start, t.startDate()).toMillis() / spanMillis);
-                int w = Math.max(3, (int) (CHART_WIDTH * Duration.between(t.startDate(), e).toMillis() / spanMillis));
-                String title = entry.getKey() + " try " + t.tryNumber() + ": " + t.state().wireName() + ", "
-                        + Formats.duration(t.startDate(), t.endDate(), now);
-                bars.add(new Bar(Math.min(x, LABEL_WIDTH + CHART_WIDTH - 3), w, t.state().wireName(), title,
+                int x = LABEL_WIDTH
+                        + (int) (CHART_WIDTH
+                                * Duration.between(start, t.startDate()).toMillis()
+                                / spanMillis);
+                int w = Math.max(3, (int)
+                        (CHART_WIDTH * Duration.between(t.startDate(), e).toMillis() / spanMillis));
+                String title = entry.getKey() + " try " + t.tryNumber() + ": "
+                        + t.state().wireName() + ", " + Formats.duration(t.startDate(), t.endDate(), now);
+                bars.add(new Bar(
+                        Math.min(x, LABEL_WIDTH + CHART_WIDTH - 3),
+                        w,
+                        t.state().wireName(),
+                        title,
                         hrefs.get(entry.getKey() + "/" + t.tryNumber())));
             }
             rows.add(new Row(entry.getKey(), y, y + ROW_HEIGHT / 2 + 4, bars));
@@ -68,7 +73,8 @@ public record GanttChart(int width, int height, int labelWidth, int axisY, List<
         }
         List<Tick> ticks = new ArrayList<>();
         for (int i = 0; i <= TICKS; i++) {
-            ticks.add(new Tick(LABEL_WIDTH + CHART_WIDTH * i / TICKS,
+            ticks.add(new Tick(
+                    LABEL_WIDTH + CHART_WIDTH * i / TICKS,
                     i == 0 ? "0s" : "+" + Formats.duration(Duration.ofMillis(spanMillis * i / TICKS))));
         }
         return new GanttChart(LABEL_WIDTH + CHART_WIDTH + 40, y + AXIS_HEIGHT, LABEL_WIDTH, y + 14, rows, ticks);

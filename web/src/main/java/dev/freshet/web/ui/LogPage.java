@@ -31,12 +31,12 @@ final class LogPage {
         this.pages = pages;
     }
 
-    private record Target(Run run, String taskId, int tryNumber, Path file, boolean running) {
-    }
+    private record Target(Run run, String taskId, int tryNumber, Path file, boolean running) {}
 
     void page(Context ctx) {
         Target target = target(ctx);
-        LogChunk chunk = Files.isRegularFile(target.file()) ? LogChunk.tail(target.file(), PAGE_BYTES)
+        LogChunk chunk = Files.isRegularFile(target.file())
+                ? LogChunk.tail(target.file(), PAGE_BYTES)
                 : new LogChunk("", 0, false);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("runId", target.run().runId());
@@ -47,9 +47,11 @@ final class LogPage {
         model.put("truncated", chunk.truncated());
         model.put("running", target.running());
         model.put("tailHref", tailHref(target, chunk.next()));
-        model.put("rawHref", "/api/v1/dags/" + Formats.segment(target.run().workflowId()) + "/dagRuns/"
-                + Formats.segment(target.run().runId()) + "/taskInstances/" + Formats.segment(target.taskId())
-                + "/logs/" + target.tryNumber());
+        model.put(
+                "rawHref",
+                "/api/v1/dags/" + Formats.segment(target.run().workflowId()) + "/dagRuns/"
+                        + Formats.segment(target.run().runId()) + "/taskInstances/" + Formats.segment(target.taskId())
+                        + "/logs/" + target.tryNumber());
         pages.page(ctx, "log", "runs", model);
     }
 
@@ -57,7 +59,8 @@ final class LogPage {
     void tail(Context ctx) {
         Target target = target(ctx);
         long from = Paging.intParam(ctx, "from", 0, 0, Integer.MAX_VALUE);
-        LogChunk chunk = Files.isRegularFile(target.file()) ? LogChunk.from(target.file(), from, POLL_BYTES)
+        LogChunk chunk = Files.isRegularFile(target.file())
+                ? LogChunk.from(target.file(), from, POLL_BYTES)
                 : new LogChunk("", from, false);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("text", chunk.text());
@@ -71,16 +74,19 @@ final class LogPage {
         String taskId = PathIds.id(ctx, "task_id");
         int tryNumber = PathIds.positiveInt(ctx, "try");
         Run run = engine.runs().run(runId);
-        TaskRun task = engine.runs().taskRuns(run.runId()).stream().filter(t -> t.taskId().equals(taskId))
+        TaskRun task = engine.runs().taskRuns(run.runId()).stream()
+                .filter(t -> t.taskId().equals(taskId))
                 .findFirst()
                 .orElseThrow(() -> new NotFoundException("run '" + run.runId() + "' has no task '" + taskId + "'"));
         TaskTry taskTry = engine.runs().tries(run.runId(), taskId).stream()
-                .filter(t -> t.tryNumber() == tryNumber).findFirst().orElse(null);
+                .filter(t -> t.tryNumber() == tryNumber)
+                .findFirst()
+                .orElse(null);
         boolean running = task.state() == TaskState.RUNNING && task.tryNumber() == tryNumber;
         Path file = engine.logFile(run.runId(), taskId, tryNumber);
         if (taskTry == null && !running && !Files.isRegularFile(file)) {
-            throw new NotFoundException("task '" + taskId + "' of run '" + run.runId() + "' has no log for try "
-                    + tryNumber);
+            throw new NotFoundException(
+                    "task '" + taskId + "' of run '" + run.runId() + "' has no log for try " + tryNumber);
         }
         return new Target(run, taskId, tryNumber, file, running);
     }

@@ -45,8 +45,11 @@ final class LoginPage {
 
     /** Where to go after logging in: a path on this server only (never "//host" or "https://…"). */
     static String next(String requested) {
-        if (requested == null || !requested.startsWith("/") || requested.startsWith("//")
-                || requested.contains("\\") || requested.chars().anyMatch(Character::isISOControl)) {
+        if (requested == null
+                || !requested.startsWith("/")
+                || requested.startsWith("//")
+                || requested.contains("\\")
+                || requested.chars().anyMatch(Character::isISOControl)) {
             return "/workflows";
         }
         return requested;

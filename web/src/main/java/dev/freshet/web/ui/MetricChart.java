@@ -8,8 +8,15 @@ import java.util.List;
 import java.util.Locale;
 
 /** One metric of a model's versions, oldest to newest, as a line chart for an inline SVG. */
-public record MetricChart(String metric, int width, int height, int left, int bottom, String line,
-                          List<Point> points, List<Tick> yTicks) {
+public record MetricChart(
+        String metric,
+        int width,
+        int height,
+        int left,
+        int bottom,
+        String line,
+        List<Point> points,
+        List<Tick> yTicks) {
     static final int WIDTH = 760;
     static final int HEIGHT = 220;
     static final int LEFT = 64;
@@ -17,21 +24,27 @@ public record MetricChart(String metric, int width, int height, int left, int bo
     static final int TOP = 28;
     static final int BOTTOM = 44;
 
-    public record Point(int x, int y, int version, String value, String date, boolean champion, String title) {
-    }
+    public record Point(int x, int y, int version, String value, String date, boolean champion, String title) {}
 
-    public record Tick(int y, String label) {
-    }
+    public record Tick(int y, String label) {}
 
     /** Null when no version has the metric. */
     static MetricChart of(String metric, List<ModelVersion> versions, Integer champion) {
-        List<ModelVersion> withMetric = versions.stream().filter(v -> v.metrics().get(metric) != null)
-                .sorted(Comparator.comparingInt(ModelVersion::version)).toList();
+        List<ModelVersion> withMetric = versions.stream()
+                .filter(v -> v.metrics().get(metric) != null)
+                .sorted(Comparator.comparingInt(ModelVersion::version))
+                .toList();
         if (withMetric.isEmpty()) {
             return null;
         }
-        double min = withMetric.stream().mapToDouble(v -> v.metrics().get(metric)).min().orElse(0);
-        double max = withMetric.stream().mapToDouble(v -> v.metrics().get(metric)).max().orElse(0);
+        double min = withMetric.stream()
+                .mapToDouble(v -> v.metrics().get(metric))
+                .min()
+                .orElse(0);
+        double max = withMetric.stream()
+                .mapToDouble(v -> v.metrics().get(metric))
+                .max()
+                .orElse(0);
         if (max - min < 1e-12) {
             double pad = Math.abs(max) > 0 ? Math.abs(max) * 0.1 : 1;
             min -= pad;
@@ -52,7 +65,13 @@ public record MetricChart(String metric, int width, int height, int left, int bo
             int x = LEFT + (n == 1 ? plotWidth / 2 : plotWidth * i / (n - 1));
             int y = TOP + (int) Math.round(plotHeight * (max - value) / (max - min));
             boolean isChampion = champion != null && champion == v.version();
-            points.add(new Point(x, y, v.version(), Formats.number(value), Formats.date(v.createdAt()), isChampion,
+            points.add(new Point(
+                    x,
+                    y,
+                    v.version(),
+                    Formats.number(value),
+                    Formats.date(v.createdAt()),
+                    isChampion,
                     "version " + v.version() + ": " + metric + " " + Formats.number(value) + ", "
                             + Formats.dateTime(v.createdAt()) + (isChampion ? " (champion)" : "")));
             line.append(i == 0 ? "M" : " L").append(x).append(' ').append(y);

@@ -29,10 +29,19 @@ final class ModelPages {
 
     /** {@code ?NAME=METRIC} picks the metric charted for model NAME. */
     void list(Context ctx) {
-        List<ModelSection> sections = engine.models().modelNames().stream().sorted().map(name -> ModelSection.of(
-                name, engine.models().aliased(name, CHAMPION).map(ModelVersion::version).orElse(null),
-                engine.models().versions(name), engine.models().promotionLog(name), ctx.queryParam(name),
-                engine.monitoring().performance(name, Optional.empty()))).toList();
+        List<ModelSection> sections = engine.models().modelNames().stream()
+                .sorted()
+                .map(name -> ModelSection.of(
+                        name,
+                        engine.models()
+                                .aliased(name, CHAMPION)
+                                .map(ModelVersion::version)
+                                .orElse(null),
+                        engine.models().versions(name),
+                        engine.models().promotionLog(name),
+                        ctx.queryParam(name),
+                        engine.monitoring().performance(name, Optional.empty())))
+                .toList();
         pages.page(ctx, "models", "models", Map.of("models", sections));
     }
 

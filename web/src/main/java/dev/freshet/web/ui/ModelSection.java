@@ -15,67 +15,116 @@ import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
  * chart of one metric over the versions, the promotion log, the realized errors of labelled predictions per
  * version, and whether the champion can be rolled back.
  */
-public record ModelSection(String name, String anchor, Integer championVersion, List<String> metricKeys,
-                           List<VersionRow> versions, List<PromotionRow> promotions, MetricChart chart,
-                           List<ChartChoice> chartChoices, boolean canRollback, String promoteHref,
-                           String rollbackHref, List<LiveRow> live) {
+public record ModelSection(
+        String name,
+        String anchor,
+        Integer championVersion,
+        List<String> metricKeys,
+        List<VersionRow> versions,
+        List<PromotionRow> promotions,
+        MetricChart chart,
+        List<ChartChoice> chartChoices,
+        boolean canRollback,
+        String promoteHref,
+        String rollbackHref,
+        List<LiveRow> live) {
 
     /** Realized errors of one version over the predictions that got a label (feedback). */
-    public record LiveRow(int version, long labels, String rmse, String mae, String holdoutRmse) {
-    }
+    public record LiveRow(int version, long labels, String rmse, String mae, String holdoutRmse) {}
 
-    public record VersionRow(int version, boolean champion, String runId, String runHref, String source,
-                             List<String> metrics, String createdAt) {
-    }
+    public record VersionRow(
+            int version,
+            boolean champion,
+            String runId,
+            String runHref,
+            String source,
+            List<String> metrics,
+            String createdAt) {}
 
-    public record PromotionRow(String loggedAt, String alias, String from, int to, String runId, String runHref,
-                               String reason) {
-    }
+    public record PromotionRow(
+            String loggedAt, String alias, String from, int to, String runId, String runHref, String reason) {}
 
-    public record ChartChoice(String metric, String href, boolean selected) {
-    }
+    public record ChartChoice(String metric, String href, boolean selected) {}
 
-    static ModelSection of(String name, Integer champion, List<ModelVersion> versions, List<PromotionLogEntry> log,
-                           String chartMetric, List<VersionPerformance> performance) {
+    static ModelSection of(
+            String name,
+            Integer champion,
+            List<ModelVersion> versions,
+            List<PromotionLogEntry> log,
+            String chartMetric,
+            List<VersionPerformance> performance) {
         TreeSet<String> keys = new TreeSet<>();
         versions.forEach(v -> keys.addAll(v.metrics().keySet()));
         List<String> metricKeys = List.copyOf(keys);
         List<VersionRow> rows = versions.stream()
                 .sorted(Comparator.comparingInt(ModelVersion::version).reversed())
-                .map(v -> new VersionRow(v.version(), champion != null && champion == v.version(), v.runId(),
-                        Formats.runHref(v.runId()), v.sourceUri(),
-                        metricKeys.stream().map(k -> Formats.number(v.metrics().get(k))).toList(),
+                .map(v -> new VersionRow(
+                        v.version(),
+                        champion != null && champion == v.version(),
+                        v.runId(),
+                        Formats.runHref(v.runId()),
+                        v.sourceUri(),
+                        metricKeys.stream()
+                                .map(k -> Formats.number(v.metrics().get(k)))
+                                .toList(),
                         Formats.dateTime(v.createdAt())))
                 .toList();
         List<PromotionRow> promotions = log.stream()
                 .sorted(Comparator.comparingLong(PromotionLogEntry::id).reversed())
-                .map(e -> new PromotionRow(Formats.dateTime(e.loggedAt()), e.alias(),
-                        e.fromVersion() == null ? "" : String.valueOf(e.fromVersion()), e.toVersion(),
-                        e.runId() == null ? "" : e.runId(), e.runId() == null ? null : Formats.runHref(e.runId()),
+                .map(e -> new PromotionRow(
+                        Formats.dateTime(e.loggedAt()),
+                        e.alias(),
+                        e.fromVersion() == null ? "" : String.valueOf(e.fromVersion()),
+                        e.toVersion(),
+                        e.runId() == null ? "" : e.runId(),
+                        e.runId() == null ? null : Formats.runHref(e.runId()),
                         Formats.shortDecimals(e.reason())))
                 .toList();
-        String metric = chartMetric != null && keys.contains(chartMetric) ? chartMetric
+        String metric = chartMetric != null && keys.contains(chartMetric)
+                ? chartMetric
                 : keys.contains("rmse") ? "rmse" : keys.isEmpty() ? null : keys.first();
         String anchor = "model-" + Formats.segment(name);
-        List<ChartChoice> choices = metricKeys.stream().map(k -> new ChartChoice(k,
-                "/models?" + Formats.segment(name) + "=" + Formats.segment(k) + "#" + anchor, k.equals(metric)))
+        List<ChartChoice> choices = metricKeys.stream()
+                .map(k -> new ChartChoice(
+                        k,
+                        "/models?" + Formats.segment(name) + "=" + Formats.segment(k) + "#" + anchor,
+                        k.equals(metric)))
                 .toList();
-        boolean canRollback = champion != null && log.stream()
-                .filter(e -> e.alias().equals(CHAMPION))
-                .reduce((first, second) -> second)
-                .map(last -> last.toVersion() == champion && last.fromVersion() != null).orElse(false);
+        boolean canRollback = champion != null
+                && log.stream()
+                        .filter(e -> e.alias().equals(CHAMPION))
+                        .reduce((first, second) -> second)
+                        .map(last -> last.toVersion() == champion && last.fromVersion() != null)
+                        .orElse(false);
         String base = "/ui/models/" + Formats.segment(name);
-        return new ModelSection(name, anchor, champion, metricKeys, rows, promotions,
-                metric == null ? null : MetricChart.of(metric, versions, champion), choices, canRollback,
-                base + "/promote", base + "/rollback", live(performance, versions));
+        return new ModelSection(
+                name,
+                anchor,
+                champion,
+                metricKeys,
+                rows,
+                promotions,
+                metric == null ? null : MetricChart.of(metric, versions, champion),
+                choices,
+                canRollback,
+                base + "/promote",
+                base + "/rollback",
+                live(performance, versions));
     }
 
     private static List<LiveRow> live(List<VersionPerformance> performance, List<ModelVersion> versions) {
         return performance.stream()
                 .sorted(Comparator.comparingInt(VersionPerformance::version).reversed())
-                .map(p -> new LiveRow(p.version(), p.labels(), Formats.number(p.rmse()), Formats.number(p.mae()),
-                        versions.stream().filter(v -> v.version() == p.version()).findFirst()
-                                .map(v -> Formats.number(v.metrics().get("rmse"))).orElse("")))
+                .map(p -> new LiveRow(
+                        p.version(),
+                        p.labels(),
+                        Formats.number(p.rmse()),
+                        Formats.number(p.mae()),
+                        versions.stream()
+                                .filter(v -> v.version() == p.version())
+                                .findFirst()
+                                .map(v -> Formats.number(v.metrics().get("rmse")))
+                                .orElse("")))
                 .toList();
     }
 }

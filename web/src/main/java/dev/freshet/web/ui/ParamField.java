@@ -15,14 +15,22 @@ import java.util.Map;
  * @param kind  select, number, json or text
  * @param value what the input shows: the submitted text after an error, else the default
  */
-public record ParamField(String name, String inputName, String kind, String typeName, String value,
-                         List<Option> options, String min, String max, String step, String description,
-                         boolean required) {
+public record ParamField(
+        String name,
+        String inputName,
+        String kind,
+        String typeName,
+        String value,
+        List<Option> options,
+        String min,
+        String max,
+        String step,
+        String description,
+        boolean required) {
     static final String PREFIX = "param.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Option(String value, boolean selected) {
-    }
+    public record Option(String value, boolean selected) {}
 
     static ParamField of(ParamSpec spec, Map<String, String> submitted) {
         String value = submitted.containsKey(spec.name()) ? submitted.get(spec.name()) : text(spec.defaultValue());
@@ -30,15 +38,25 @@ public record ParamField(String name, String inputName, String kind, String type
         List<Option> options = switch (kind) {
             case "select" -> {
                 List<Object> allowed = spec.enumValues().isEmpty() ? List.of(true, false) : spec.enumValues();
-                yield allowed.stream().map(ParamField::text).map(v -> new Option(v, v.equals(value))).toList();
+                yield allowed.stream()
+                        .map(ParamField::text)
+                        .map(v -> new Option(v, v.equals(value)))
+                        .toList();
             }
             default -> List.of();
         };
         String step = effectiveType(spec) == ParamType.INTEGER ? "1" : "any";
-        return new ParamField(spec.name(), PREFIX + spec.name(), kind,
-                effectiveType(spec) == null ? "text" : effectiveType(spec).yamlName(), value, options,
+        return new ParamField(
+                spec.name(),
+                PREFIX + spec.name(),
+                kind,
+                effectiveType(spec) == null ? "text" : effectiveType(spec).yamlName(),
+                value,
+                options,
                 spec.minimum() == null ? null : spec.minimum().toString(),
-                spec.maximum() == null ? null : spec.maximum().toString(), step, spec.description(),
+                spec.maximum() == null ? null : spec.maximum().toString(),
+                step,
+                spec.description(),
                 spec.defaultValue() == null);
     }
 

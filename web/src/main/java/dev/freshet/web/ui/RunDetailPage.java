@@ -37,11 +37,9 @@ final class RunDetailPage {
     }
 
     /** A model version a run registered, with the aliases pointing at it now. */
-    public record ProducedModel(String name, int version, String uri, List<String> aliases, String metrics) {
-    }
+    public record ProducedModel(String name, int version, String uri, List<String> aliases, String metrics) {}
 
-    public record ArtifactRow(String path, String task, String uri, long size, String sha256) {
-    }
+    public record ArtifactRow(String path, String task, String uri, long size, String sha256) {}
 
     void page(Context ctx) {
         Run run = engine.runs().run(PathIds.id(ctx, "run_id"));
@@ -88,8 +86,8 @@ final class RunDetailPage {
                 int last = taskTries.get(taskTries.size() - 1).tryNumber();
                 latestLog.put(task.taskId(), TaskRow.logHref(run.runId(), task.taskId(), last));
             }
-            taskTries.forEach(t -> tryLogs.put(task.taskId() + "/" + t.tryNumber(),
-                    TaskRow.logHref(run.runId(), task.taskId(), t.tryNumber())));
+            taskTries.forEach(t -> tryLogs.put(
+                    task.taskId() + "/" + t.tryNumber(), TaskRow.logHref(run.runId(), task.taskId(), t.tryNumber())));
             tries.put(task.taskId(), taskTries);
             tasks.add(TaskRow.of(task, taskTries, now));
         }
@@ -99,9 +97,15 @@ final class RunDetailPage {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("run", RunRow.of(run, Map.of(), now));
         model.put("live", !run.state().isTerminal());
-        model.put("cancelledBy", run.state() == RunState.FAILED ? taskRuns.stream()
-                .map(t -> RunService.cancelledBy(t.error())).flatMap(Optional::stream)
-                .findFirst().orElse(null) : null);
+        model.put(
+                "cancelledBy",
+                run.state() == RunState.FAILED
+                        ? taskRuns.stream()
+                                .map(t -> RunService.cancelledBy(t.error()))
+                                .flatMap(Optional::stream)
+                                .findFirst()
+                                .orElse(null)
+                        : null);
         model.put("experimentId", run.experimentId());
         model.put("experimentHref", "/experiments/" + run.experimentId());
         model.put("triggeredBy", run.triggeredBy());
@@ -113,8 +117,16 @@ final class RunDetailPage {
         model.put("validation", RunDocuments.validation(engine, artifacts).orElse(null));
         model.put("blessing", RunDocuments.blessing(engine, artifacts).orElse(null));
         model.put("producedModels", producedModels(run.runId()));
-        model.put("artifacts", artifacts.stream().map(a -> new ArtifactRow(a.path(), a.taskId(), a.uri(),
-                a.sizeBytes(), a.sha256().substring(0, Math.min(12, a.sha256().length())))).toList());
+        model.put(
+                "artifacts",
+                artifacts.stream()
+                        .map(a -> new ArtifactRow(
+                                a.path(),
+                                a.taskId(),
+                                a.uri(),
+                                a.sizeBytes(),
+                                a.sha256().substring(0, Math.min(12, a.sha256().length()))))
+                        .toList());
         return model;
     }
 
@@ -127,8 +139,15 @@ final class RunDetailPage {
             return ended;
         }
         List<TaskTry> tries = new ArrayList<>(ended);
-        tries.add(new TaskTry(task.runId(), task.taskId(), task.tryNumber(), TaskState.RUNNING, task.startDate(), null,
-                null, task.hostname()));
+        tries.add(new TaskTry(
+                task.runId(),
+                task.taskId(),
+                task.tryNumber(),
+                TaskState.RUNNING,
+                task.startDate(),
+                null,
+                null,
+                task.hostname()));
         return tries;
     }
 
@@ -144,8 +163,14 @@ final class RunDetailPage {
         }
         for (TaskRun task : taskRuns) {
             if (specs.stream().noneMatch(s -> s.id().equals(task.taskId()))) {
-                specs.add(new TaskSpec(task.taskId(), task.taskType() == null ? "?" : task.taskType(), List.of(),
-                        Map.of(), null, null, null));
+                specs.add(new TaskSpec(
+                        task.taskId(),
+                        task.taskType() == null ? "?" : task.taskType(),
+                        List.of(),
+                        Map.of(),
+                        null,
+                        null,
+                        null));
             }
         }
         return specs;
@@ -158,9 +183,12 @@ final class RunDetailPage {
             for (ModelVersion version : engine.models().versions(name)) {
                 if (version.runId().equals(runId)) {
                     List<String> pointing = aliases.entrySet().stream()
-                            .filter(e -> e.getValue() == version.version()).map(Map.Entry::getKey).sorted().toList();
-                    produced.add(new ProducedModel(name, version.version(), version.uri(), pointing,
-                            Formats.metrics(version.metrics(), 6)));
+                            .filter(e -> e.getValue() == version.version())
+                            .map(Map.Entry::getKey)
+                            .sorted()
+                            .toList();
+                    produced.add(new ProducedModel(
+                            name, version.version(), version.uri(), pointing, Formats.metrics(version.metrics(), 6)));
                 }
             }
         }

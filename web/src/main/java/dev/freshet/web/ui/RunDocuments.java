@@ -27,39 +27,48 @@ final class RunDocuments {
     private static final Logger LOG = LoggerFactory.getLogger(RunDocuments.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public record ValidationView(boolean passed, String source, List<CheckRow> checks, String json) {
-    }
+    public record ValidationView(boolean passed, String source, List<CheckRow> checks, String json) {}
 
-    public record CheckRow(String name, String column, String severity, String verdict, String value,
-                           String threshold, String message) {
-    }
+    public record CheckRow(
+            String name,
+            String column,
+            String severity,
+            String verdict,
+            String value,
+            String threshold,
+            String message) {}
 
-    public record BlessingView(boolean blessed, List<String> reasons, Integer championVersion,
-                               List<MetricComparison> metrics) {
-    }
+    public record BlessingView(
+            boolean blessed, List<String> reasons, Integer championVersion, List<MetricComparison> metrics) {}
 
-    public record MetricComparison(String metric, String candidate, String champion) {
-    }
+    public record MetricComparison(String metric, String candidate, String champion) {}
 
-    private RunDocuments() {
-    }
+    private RunDocuments() {}
 
     static Optional<ValidationView> validation(Engine engine, List<Artifact> artifacts) {
         return read(engine, artifacts, VALIDATION_REPORT).map(root -> {
             List<CheckRow> checks = new ArrayList<>();
             boolean allPass = true;
             for (JsonNode check : root.path("checks")) {
-                String verdict = check.hasNonNull("verdict") ? check.get("verdict").asText()
+                String verdict = check.hasNonNull("verdict")
+                        ? check.get("verdict").asText()
                         : check.path("passed").asBoolean(false) ? "pass" : "fail";
                 allPass &= verdict.equals("pass") || verdict.equals("skip") || verdict.equals("warn");
                 // A count of offending values that found none, against an allowance of none (a type, range or
                 // format check that passed), says nothing the verdict does not: its cells stay empty.
-                boolean nothingFound = verdict.equals("pass") && check.path("value").isNumber()
-                        && check.path("value").asDouble() == 0 && check.path("threshold").isNumber()
+                boolean nothingFound = verdict.equals("pass")
+                        && check.path("value").isNumber()
+                        && check.path("value").asDouble() == 0
+                        && check.path("threshold").isNumber()
                         && check.path("threshold").asDouble() == 0;
-                checks.add(new CheckRow(check.path("name").asText(""), check.path("column").asText(""),
-                        check.path("severity").asText(""), verdict, nothingFound ? "" : number(check.get("value")),
-                        nothingFound ? "" : number(check.get("threshold")), check.path("message").asText("")));
+                checks.add(new CheckRow(
+                        check.path("name").asText(""),
+                        check.path("column").asText(""),
+                        check.path("severity").asText(""),
+                        verdict,
+                        nothingFound ? "" : number(check.get("value")),
+                        nothingFound ? "" : number(check.get("threshold")),
+                        check.path("message").asText("")));
             }
             boolean passed = root.has("passed") ? root.get("passed").asBoolean() : allPass;
             return new ValidationView(passed, root.path("source").asText(""), checks, pretty(root));
@@ -75,22 +84,29 @@ final class RunDocuments {
             TreeSet<String> keys = new TreeSet<>();
             candidate.fieldNames().forEachRemaining(keys::add);
             champion.fieldNames().forEachRemaining(keys::add);
-            List<MetricComparison> metrics = keys.stream().map(k -> new MetricComparison(k,
-                    number(candidate.get(k)), number(champion.get(k)))).toList();
-            Integer championVersion = root.hasNonNull("champion_version") ? root.get("champion_version").asInt() : null;
+            List<MetricComparison> metrics = keys.stream()
+                    .map(k -> new MetricComparison(k, number(candidate.get(k)), number(champion.get(k))))
+                    .toList();
+            Integer championVersion = root.hasNonNull("champion_version")
+                    ? root.get("champion_version").asInt()
+                    : null;
             return new BlessingView(root.path("blessed").asBoolean(false), reasons, championVersion, metrics);
         });
     }
 
     private static Optional<JsonNode> read(Engine engine, List<Artifact> artifacts, String path) {
-        Optional<Artifact> artifact = artifacts.stream().filter(a -> a.path().equals(path)).findFirst();
+        Optional<Artifact> artifact =
+                artifacts.stream().filter(a -> a.path().equals(path)).findFirst();
         if (artifact.isEmpty()) {
             return Optional.empty();
         }
         Path file = artifact.get().file().toAbsolutePath().normalize();
         // The path comes from our own table, but a page never reads outside the home folder whatever it says.
         if (!file.startsWith(engine.config().home())) {
-            LOG.warn("artifact {} of run {} is outside the home folder; not shown", path, artifact.get().runId());
+            LOG.warn(
+                    "artifact {} of run {} is outside the home folder; not shown",
+                    path,
+                    artifact.get().runId());
             return Optional.empty();
         }
         try {
@@ -99,7 +115,11 @@ final class RunDocuments {
             }
             return Optional.of(JSON.readTree(file.toFile()));
         } catch (IOException e) {
-            LOG.warn("cannot read artifact {} of run {}: {}", path, artifact.get().runId(), e.getMessage());
+            LOG.warn(
+                    "cannot read artifact {} of run {}: {}",
+                    path,
+                    artifact.get().runId(),
+                    e.getMessage());
             return Optional.empty();
         }
     }

@@ -3,8 +3,8 @@ package dev.freshet.web.ui;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.run.Run;
-import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunQuery;
+import dev.freshet.engine.run.RunSlice;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.web.Paging;
@@ -38,10 +38,14 @@ final class RunsPage {
         static Filter from(Context ctx) {
             String workflow = blankToEmpty(ctx.queryParam("workflow"));
             String state = blankToEmpty(ctx.queryParam("state"));
-            if (!state.isEmpty() && Arrays.stream(RunState.values()).noneMatch(s -> s.wireName().equals(state))) {
-                throw new InvalidInputException("state: expected one of " + Arrays.stream(RunState.values())
-                        .map(RunState::wireName).toList() + ", got '" + (state.length() > 40 ? state.substring(0, 37)
-                        + "..." : state) + "'");
+            if (!state.isEmpty()
+                    && Arrays.stream(RunState.values())
+                            .noneMatch(s -> s.wireName().equals(state))) {
+                throw new InvalidInputException("state: expected one of "
+                        + Arrays.stream(RunState.values())
+                                .map(RunState::wireName)
+                                .toList() + ", got '" + (state.length() > 40 ? state.substring(0, 37) + "..." : state)
+                        + "'");
             }
             return new Filter(workflow, state, Paging.intParam(ctx, "page", 1, 1, 400_000));
         }
@@ -71,7 +75,9 @@ final class RunsPage {
             workflows.add(filter.workflow());
         }
         model.put("workflowIds", workflows);
-        model.put("states", Arrays.stream(RunState.values()).map(RunState::wireName).toList());
+        model.put(
+                "states",
+                Arrays.stream(RunState.values()).map(RunState::wireName).toList());
         model.put("filter", filter);
         pages.page(ctx, "runs", "runs", model);
     }
@@ -88,15 +94,19 @@ final class RunsPage {
     /** The rows, with the metrics of all of them read in one query. */
     private List<RunRow> rows(List<Run> runs) {
         Instant now = engine.config().clock().instant();
-        Map<String, Map<String, Double>> metrics = engine.tracking().metrics(runs.stream().map(Run::runId).toList());
-        return runs.stream().map(run -> RunRow.of(run, metrics.getOrDefault(run.runId(), Map.of()), now)).toList();
+        Map<String, Map<String, Double>> metrics =
+                engine.tracking().metrics(runs.stream().map(Run::runId).toList());
+        return runs.stream()
+                .map(run -> RunRow.of(run, metrics.getOrDefault(run.runId(), Map.of()), now))
+                .toList();
     }
 
     private Map<String, Object> table(Filter filter) {
         long offset = (long) (filter.page() - 1) * PER_PAGE;
         RunState state = filter.state().isEmpty() ? null : RunState.fromWire(filter.state());
-        RunSlice runs = engine.runs().runs(new RunQuery(filter.workflow().isEmpty() ? null : filter.workflow(), state,
-                null, PER_PAGE, (int) offset));
+        RunSlice runs = engine.runs()
+                .runs(new RunQuery(
+                        filter.workflow().isEmpty() ? null : filter.workflow(), state, null, PER_PAGE, (int) offset));
         List<RunRow> rows = rows(runs.runs());
         long pageCount = Math.max(1, (runs.totalEntries() + PER_PAGE - 1) / PER_PAGE);
         Map<String, Object> model = new LinkedHashMap<>();
@@ -109,8 +119,9 @@ final class RunsPage {
         model.put("firstHref", filter.page() > 1 ? filter.href("/runs", 1) : null);
         model.put("previousHref", filter.page() > 1 ? filter.href("/runs", filter.page() - 1) : null);
         model.put("nextHref", filter.page() < pageCount ? filter.href("/runs", filter.page() + 1) : null);
-        model.put("lastHref", filter.page() < pageCount ? filter.href("/runs", (int) Math.min(pageCount, 400_000))
-                : null);
+        model.put(
+                "lastHref",
+                filter.page() < pageCount ? filter.href("/runs", (int) Math.min(pageCount, 400_000)) : null);
         return model;
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
 /** A schedule in words: "every day at 00:00 (UTC)", "every 15 minutes (UTC)", "manual only". */
 final class ScheduleWords {
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-    private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+    private static final CronParser QUARTZ =
+            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
     private static final CronDescriptor DESCRIBE = CronDescriptor.instance(Locale.UK);
     private static final Map<String, String> PRESETS = Map.of(
             "@once", "once",
@@ -24,8 +25,7 @@ final class ScheduleWords {
             "@monthly", "on the 1st of every month at 00:00",
             "@yearly", "every 1 January at 00:00");
 
-    private ScheduleWords() {
-    }
+    private ScheduleWords() {}
 
     static String of(Schedule schedule, ZoneId zone) {
         if (schedule == null) {

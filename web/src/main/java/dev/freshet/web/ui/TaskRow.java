@@ -8,25 +8,54 @@ import java.time.Instant;
 import java.util.List;
 
 /** A task of a run on the run page, with its tries and links to their logs. */
-public record TaskRow(String taskId, String type, String state, int tryNumber, int maxTries, String startDate,
-                      String endDate, String duration, String error, List<TryRow> tries, String withoutTries) {
+public record TaskRow(
+        String taskId,
+        String type,
+        String state,
+        int tryNumber,
+        int maxTries,
+        String startDate,
+        String endDate,
+        String duration,
+        String error,
+        List<TryRow> tries,
+        String withoutTries) {
 
-    public record TryRow(int number, String state, String startDate, String endDate, String duration, String error,
-                         String logHref) {
-    }
+    public record TryRow(
+            int number,
+            String state,
+            String startDate,
+            String endDate,
+            String duration,
+            String error,
+            String logHref) {}
 
     static String logHref(String runId, String taskId, int tryNumber) {
         return "/runs/" + Formats.segment(runId) + "/tasks/" + Formats.segment(taskId) + "/logs/" + tryNumber;
     }
 
     static TaskRow of(TaskRun task, List<TaskTry> tries, Instant now) {
-        List<TryRow> tryRows = tries.stream().map(t -> new TryRow(t.tryNumber(), t.state().wireName(),
-                Formats.dateTime(t.startDate()), Formats.dateTime(t.endDate()),
-                Formats.duration(t.startDate(), t.endDate(), now), t.error(),
-                logHref(task.runId(), task.taskId(), t.tryNumber()))).toList();
-        return new TaskRow(task.taskId(), task.taskType(), task.state().wireName(), task.tryNumber(), task.maxTries(),
-                Formats.dateTime(task.startDate()), Formats.dateTime(task.endDate()),
-                Formats.duration(task.startDate(), task.endDate(), now), task.error(), tryRows,
+        List<TryRow> tryRows = tries.stream()
+                .map(t -> new TryRow(
+                        t.tryNumber(),
+                        t.state().wireName(),
+                        Formats.dateTime(t.startDate()),
+                        Formats.dateTime(t.endDate()),
+                        Formats.duration(t.startDate(), t.endDate(), now),
+                        t.error(),
+                        logHref(task.runId(), task.taskId(), t.tryNumber())))
+                .toList();
+        return new TaskRow(
+                task.taskId(),
+                task.taskType(),
+                task.state().wireName(),
+                task.tryNumber(),
+                task.maxTries(),
+                Formats.dateTime(task.startDate()),
+                Formats.dateTime(task.endDate()),
+                Formats.duration(task.startDate(), task.endDate(), now),
+                task.error(),
+                tryRows,
                 withoutTries(task.state()));
     }
 

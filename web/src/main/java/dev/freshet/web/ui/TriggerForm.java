@@ -20,8 +20,7 @@ import java.util.Map;
 final class TriggerForm {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TriggerForm() {
-    }
+    private TriggerForm() {}
 
     /** The submitted text of each param, by name. */
     static Map<String, String> submitted(Workflow workflow, Map<String, List<String>> form) {
@@ -79,8 +78,8 @@ final class TriggerForm {
             return switch (type) {
                 case INTEGER -> Long.parseLong(raw);
                 case NUMBER -> Double.parseDouble(raw);
-                case BOOLEAN -> raw.equalsIgnoreCase("true") ? Boolean.TRUE
-                        : raw.equalsIgnoreCase("false") ? Boolean.FALSE : raw;
+                case BOOLEAN ->
+                    raw.equalsIgnoreCase("true") ? Boolean.TRUE : raw.equalsIgnoreCase("false") ? Boolean.FALSE : raw;
                 default -> raw;
             };
         } catch (NumberFormatException e) {

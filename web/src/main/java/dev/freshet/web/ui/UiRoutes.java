@@ -1,7 +1,7 @@
 package dev.freshet.web.ui;
 
-import dev.freshet.engine.error.ConflictException;
 import dev.freshet.engine.Engine;
+import dev.freshet.engine.error.ConflictException;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.error.NotFoundException;
 import io.javalin.http.Context;

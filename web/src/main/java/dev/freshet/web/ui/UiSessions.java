@@ -74,8 +74,9 @@ public final class UiSessions {
         sessions.values().removeIf(s -> s.expires.isBefore(now));
         Session session = new Session(random(), random(), now.plus(LIFETIME));
         sessions.put(session.id, session);
-        ctx.header("Set-Cookie", COOKIE + "=" + session.id + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
-                + LIFETIME.toSeconds());
+        ctx.header(
+                "Set-Cookie",
+                COOKIE + "=" + session.id + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + LIFETIME.toSeconds());
         return true;
     }
 
@@ -98,14 +99,15 @@ public final class UiSessions {
 
     /** The session of a UI mutation: 401 without one, 403 when the CSRF token is missing or wrong. */
     Session requireForMutation(Context ctx) {
-        Session session = current(ctx).orElseThrow(() ->
-                HttpProblem.unauthorized("log in with the API token first (/login)"));
+        Session session =
+                current(ctx).orElseThrow(() -> HttpProblem.unauthorized("log in with the API token first (/login)"));
         String given = ctx.header(CSRF_HEADER);
         if (given == null) {
             given = ctx.formParam(CSRF_FIELD);
         }
-        if (given == null || !MessageDigest.isEqual(session.csrfToken.getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8))) {
+        if (given == null
+                || !MessageDigest.isEqual(
+                        session.csrfToken.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
             throw new HttpProblem(403, "the form's CSRF token is missing or stale; reload the page and try again");
         }
         return session;

@@ -35,13 +35,22 @@ final class WorkflowPages {
     /** Every workflow with its schedule and recent runs, and the problems of broken files. */
     Map<String, Object> overview() {
         Instant now = engine.config().clock().instant();
-        List<WorkflowRow> rows = engine.workflows().stream().sorted(Comparator.comparing(Workflow::id))
-                .map(w -> WorkflowRow.of(w, engine.isPaused(w.id()), engine.nextFireTime(w.id()),
-                        engine.runs().runs(new RunQuery(w.id(), null, null, RECENT_RUNS, 0)).runs(), now,
+        List<WorkflowRow> rows = engine.workflows().stream()
+                .sorted(Comparator.comparing(Workflow::id))
+                .map(w -> WorkflowRow.of(
+                        w,
+                        engine.isPaused(w.id()),
+                        engine.nextFireTime(w.id()),
+                        engine.runs()
+                                .runs(new RunQuery(w.id(), null, null, RECENT_RUNS, 0))
+                                .runs(),
+                        now,
                         !engine.workflowProblems(w.id()).isEmpty()))
                 .toList();
-        List<String> errors = engine.workflowErrors().values().stream().flatMap(List::stream)
-                .map(String::valueOf).toList();
+        List<String> errors = engine.workflowErrors().values().stream()
+                .flatMap(List::stream)
+                .map(String::valueOf)
+                .toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("workflows", rows);
         model.put("errors", errors);
@@ -53,8 +62,10 @@ final class WorkflowPages {
         Workflow workflow = workflow(ctx);
         boolean paused = Boolean.parseBoolean(ctx.formParam("paused"));
         engine.setPaused(workflow.id(), paused);
-        pages.sessions().current(ctx).ifPresent(s -> s.flash(UiFlash.ok("workflow " + workflow.id() + " "
-                + (paused ? "paused" : "resumed"))));
+        pages.sessions()
+                .current(ctx)
+                .ifPresent(
+                        s -> s.flash(UiFlash.ok("workflow " + workflow.id() + " " + (paused ? "paused" : "resumed"))));
         return "/workflows";
     }
 
@@ -71,7 +82,8 @@ final class WorkflowPages {
         runId = runId == null || runId.isBlank() ? null : runId.strip();
         try {
             Map<String, Object> conf = TriggerForm.conf(workflow, submitted);
-            Run run = engine.runs().trigger(TriggerRequest.manual(workflow.id(), conf, "ui").withRunId(runId));
+            Run run = engine.runs()
+                    .trigger(TriggerRequest.manual(workflow.id(), conf, "ui").withRunId(runId));
             return Formats.runHref(run.runId());
         } catch (InvalidInputException e) {
             ctx.status(400);
@@ -83,7 +95,11 @@ final class WorkflowPages {
     private void renderForm(Context ctx, Workflow workflow, Map<String, String> submitted, String runId, String error) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("workflow", workflow);
-        model.put("fields", workflow.params().values().stream().map(p -> ParamField.of(p, submitted)).toList());
+        model.put(
+                "fields",
+                workflow.params().values().stream()
+                        .map(p -> ParamField.of(p, submitted))
+                        .toList());
         model.put("action", "/ui/workflows/" + Formats.segment(workflow.id()) + "/trigger");
         model.put("runId", runId);
         model.put("error", error);

@@ -17,25 +17,54 @@ class NumberRowsTest {
 
     @Test
     void readsNumbersInJsonsSyntaxAsJacksonDoes() {
-        for (String data : List.of("[[1, 2]]", "[[0, -0]]", "[[-1.5e-3, 2E+10]]", "[[1e5,\n\t\r 7.25]]",
-                "[[123456789012345678901234567890, 0.1]]", "[[4.9e-324, 1.7976931348623157e308]]", "[]",
-                "[[1, 2], [3, 4], [5, 6]]", "[[]]", "[[1], [2, 3, 4]]", " [ [ 1 , 2 ] ] ")) {
+        for (String data : List.of(
+                "[[1, 2]]",
+                "[[0, -0]]",
+                "[[-1.5e-3, 2E+10]]",
+                "[[1e5,\n\t\r 7.25]]",
+                "[[123456789012345678901234567890, 0.1]]",
+                "[[4.9e-324, 1.7976931348623157e308]]",
+                "[]",
+                "[[1, 2], [3, 4], [5, 6]]",
+                "[[]]",
+                "[[1], [2, 3, 4]]",
+                " [ [ 1 , 2 ] ] ")) {
             String body = PREFIX + data + "}}";
 
-            assertThat(NumberRows.read(bytes(body), PREFIX.length(), 2)).as(data)
-                    .usingRecursiveComparison().isEqualTo(jackson(body));
+            assertThat(NumberRows.read(bytes(body), PREFIX.length(), 2))
+                    .as(data)
+                    .usingRecursiveComparison()
+                    .isEqualTo(jackson(body));
         }
     }
 
     @Test
     void givesUpOnAnythingElse() {
-        for (String data : List.of("[[01, 2]]", "[[1., 2]]", "[[.5, 2]]", "[[+1, 2]]", "[[1e, 2]]", "[[--1, 2]]",
-                "[[NaN, 2]]", "[[Infinity, 2]]", "[[1e999, 2]]", "[[\"1\", 2]]", "[[[1], 2]]", "[[1, 2],]",
-                "[[1, 2]", "[[1 2]]", "[[1, 2]], \"index\": [0]", "{}", "[[1, 2]]} trailing", "[[null, 2]]",
+        for (String data : List.of(
+                "[[01, 2]]",
+                "[[1., 2]]",
+                "[[.5, 2]]",
+                "[[+1, 2]]",
+                "[[1e, 2]]",
+                "[[--1, 2]]",
+                "[[NaN, 2]]",
+                "[[Infinity, 2]]",
+                "[[1e999, 2]]",
+                "[[\"1\", 2]]",
+                "[[[1], 2]]",
+                "[[1, 2],]",
+                "[[1, 2]",
+                "[[1 2]]",
+                "[[1, 2]], \"index\": [0]",
+                "{}",
+                "[[1, 2]]} trailing",
+                "[[null, 2]]",
                 "[[1, 2]]/*c*/")) {
             String body = PREFIX + data + "}}";
 
-            assertThat(NumberRows.read(bytes(body), PREFIX.length(), 2)).as(data).isNull();
+            assertThat(NumberRows.read(bytes(body), PREFIX.length(), 2))
+                    .as(data)
+                    .isNull();
         }
     }
 

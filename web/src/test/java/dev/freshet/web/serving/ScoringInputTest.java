@@ -18,9 +18,12 @@ class ScoringInputTest {
     void readsTheContentType() {
         assertThat(ScoringInput.format("application/json; charset=utf-8")).isEqualTo(ScoringInput.Format.JSON);
         assertThat(ScoringInput.format("TEXT/CSV")).isEqualTo(ScoringInput.Format.CSV);
-        assertThatThrownBy(() -> ScoringInput.format(null)).isInstanceOf(HttpProblem.class).hasMessageContaining("none");
+        assertThatThrownBy(() -> ScoringInput.format(null))
+                .isInstanceOf(HttpProblem.class)
+                .hasMessageContaining("none");
         assertThatThrownBy(() -> ScoringInput.format("application/xml"))
-                .isInstanceOfSatisfying(HttpProblem.class, p -> assertThat(p.status()).isEqualTo(415));
+                .isInstanceOfSatisfying(
+                        HttpProblem.class, p -> assertThat(p.status()).isEqualTo(415));
     }
 
     @Test
@@ -44,12 +47,14 @@ class ScoringInputTest {
     @Test
     void refusesNullsBooleansAndRaggedRows() {
         assertThatThrownBy(() -> json("{\"inputs\": [{\"x\": null, \"y\": 1}]}"))
-                .isInstanceOf(InvalidInputException.class).hasMessage("row 0, column 'x': null is not a number");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("row 0, column 'x': null is not a number");
         assertThatThrownBy(() -> json("{\"inputs\": [[1, true]]}"))
                 .hasMessage("row 0, column 'y': the boolean true is not a number");
         assertThatThrownBy(() -> json("{\"dataframe_split\": {\"columns\": [\"x\", \"y\"], \"data\": [[1, 2], [3]]}}"))
                 .hasMessageContaining("row 1");
-        assertThatThrownBy(() -> json("{\"inputs\": {\"x\": [1, 2], \"y\": [1]}}")).hasMessageContaining("inputs.y");
+        assertThatThrownBy(() -> json("{\"inputs\": {\"x\": [1, 2], \"y\": [1]}}"))
+                .hasMessageContaining("inputs.y");
         assertThatThrownBy(() -> json("[1, 2]")).hasMessageContaining("expected a JSON object");
     }
 
@@ -60,7 +65,8 @@ class ScoringInputTest {
         assertThatThrownBy(() -> ScoringInput.rows(ScoringInput.Format.CSV, "", FEATURES, MAPPER))
                 .hasMessageContaining("header");
         assertThatThrownBy(() -> ScoringInput.rows(ScoringInput.Format.CSV, "x,y\n1\n", FEATURES, MAPPER))
-                .hasMessageContaining("row 0").hasMessageContaining("'y'");
+                .hasMessageContaining("row 0")
+                .hasMessageContaining("'y'");
         assertThatThrownBy(() -> ScoringInput.rows(ScoringInput.Format.CSV, "x,y\n1,NaN\n", FEATURES, MAPPER))
                 .hasMessageContaining("row 0, column 'y'");
     }

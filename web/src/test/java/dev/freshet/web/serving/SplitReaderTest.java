@@ -20,7 +20,8 @@ class SplitReaderTest {
                 "{\"dataframe_split\": {\"data\": [[1, 2, 3]], \"columns\": [\"x\", \"extra\", \"y\"]}}",
                 "{\"dataframe_split\": {\"index\": [0], \"columns\": [\"x\", \"y\"], \"data\": [[1, 2]]}}",
                 "{\"dataframe_split\": {\"columns\": [\"x\", \"y\"], \"data\": []}}")) {
-            assertThat(READER.rows(body.getBytes(), FEATURES)).as(body)
+            assertThat(READER.rows(body.getBytes(), FEATURES))
+                    .as(body)
                     .isDeepEqualTo(ScoringInput.rows(ScoringInput.Format.JSON, body, FEATURES, MAPPER));
         }
     }
@@ -38,8 +39,8 @@ class SplitReaderTest {
                 split("[\"a\", \"abc\"]", "[[1, 2]]"),
                 split("[\"a\", \"ab\"]", "[[7, 8]]"));
         for (String body : bodies) {
-            double[][] expected = body.contains("abc") ? null
-                    : ScoringInput.rows(ScoringInput.Format.JSON, body, features, MAPPER);
+            double[][] expected =
+                    body.contains("abc") ? null : ScoringInput.rows(ScoringInput.Format.JSON, body, features, MAPPER);
             assertThat(reader.rows(body.getBytes(), features)).as(body).isDeepEqualTo(expected);
         }
     }
@@ -62,15 +63,18 @@ class SplitReaderTest {
                 prefix.replace("[\"ab\", \"a\"]", "[\"a\", \"ab\"]") + "[[1, 2]]}}",
                 prefix + "[[9, 10]]}}");
         for (String body : bodies) {
-            double[][] expected = readable(body) ? ScoringInput.rows(ScoringInput.Format.JSON, body, features, MAPPER)
-                    : null;
+            double[][] expected =
+                    readable(body) ? ScoringInput.rows(ScoringInput.Format.JSON, body, features, MAPPER) : null;
             assertThat(reader.rows(body.getBytes(), features)).as(body).isDeepEqualTo(expected);
         }
     }
 
     private static boolean readable(String body) {
         boolean columnsTwice = body.indexOf("\"columns\"") != body.lastIndexOf("\"columns\"");
-        return !body.contains("9]") && !body.contains("\"2\"") && !body.contains("7}") && !body.contains("trailing")
+        return !body.contains("9]")
+                && !body.contains("\"2\"")
+                && !body.contains("7}")
+                && !body.contains("trailing")
                 && !columnsTwice;
     }
 

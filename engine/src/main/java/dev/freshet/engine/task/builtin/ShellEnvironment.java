@@ -23,8 +23,7 @@ final class ShellEnvironment {
     static final List<String> PASSED_ON = List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR");
     static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
-    private ShellEnvironment() {
-    }
+    private ShellEnvironment() {}
 
     static Map<String, String> of(TaskContext context, Map<String, String> server) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -40,7 +39,8 @@ final class ShellEnvironment {
         env.put("FRESHET_TASK_ID", context.taskId());
         env.put("FRESHET_TRY_NUMBER", String.valueOf(context.tryNumber()));
         env.put("FRESHET_LOGICAL_DATE", String.valueOf(context.logicalDate()));
-        context.params().forEach((name, value) -> env.put(paramVariable(name), value == null ? "" : String.valueOf(value)));
+        context.params()
+                .forEach((name, value) -> env.put(paramVariable(name), value == null ? "" : String.valueOf(value)));
         context.config().section("env").asMap().forEach((name, value) -> env.put(name, String.valueOf(value)));
         return env;
     }

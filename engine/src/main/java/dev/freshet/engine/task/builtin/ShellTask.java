@@ -29,8 +29,11 @@ public final class ShellTask implements TaskType {
      * and killed if this JVM dies while it runs. setsid execs in place (the JVM's child never leads a process group),
      * so the session's id is the child's pid.
      */
-    private static final Path SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
-            .filter(Files::isExecutable).findFirst().orElse(null);
+    private static final Path SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElse(null);
 
     @Override
     public String type() {
@@ -49,8 +52,8 @@ public final class ShellTask implements TaskType {
      * The command's stdin is then at its end.
      */
     private static List<String> commandLine(String command) {
-        List<String> gated = List.of("/bin/sh", "-c",
-                "read -r _ || exit 125; exec /bin/sh -c \"$1\"", "freshet-shell", command);
+        List<String> gated =
+                List.of("/bin/sh", "-c", "read -r _ || exit 125; exec /bin/sh -c \"$1\"", "freshet-shell", command);
         if (SETSID == null) {
             return gated;
         }
@@ -77,17 +80,19 @@ public final class ShellTask implements TaskType {
         } catch (IOException e) {
             // It ended already; its exit code says how.
         }
-        Thread pump = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    context.log().info("{}", line);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "shell-output-" + context.taskId());
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader out = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = out.readLine()) != null) {
+                            context.log().info("{}", line);
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                "shell-output-" + context.taskId());
         pump.setDaemon(true);
         pump.start();
         try {

@@ -33,9 +33,14 @@ record GramSystem(
         double[][] rows = design.rows();
         double[] y = design.y();
         double[] x = new double[p];
+        boolean leading = design.featuresAreLeadingColumns();
         try (GramAccumulator accumulator = new GramAccumulator(p, centre)) {
             for (int i = 0; i < n; i++) {
                 double[] source = rows[i];
+                if (leading) { // the row's first p values are the features: no copy into x
+                    accumulator.add(source, y[i]);
+                    continue;
+                }
                 for (int j = 0; j < p; j++) {
                     x[j] = source[columns[j]];
                 }

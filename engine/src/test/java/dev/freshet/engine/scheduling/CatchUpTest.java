@@ -2,6 +2,7 @@ package dev.freshet.engine.scheduling;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.SettableClock;
 import dev.freshet.engine.testdb.TestDatabase;
 import dev.freshet.engine.testdb.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,7 @@ class CatchUpTest {
     @Test
     void withCatchUpEveryIntervalSinceTheStartDateRunsAtStartOldestFirst() {
         write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", true, START_DATE, null, ""));
-        MutableClock clock = new MutableClock(Instant.parse("2031-01-04T06:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2031-01-04T06:00:00Z"));
 
         try (Engine engine = start(database, home, clock)) {
             List<Run> runs = runs(engine, "daily");
@@ -65,7 +66,7 @@ class CatchUpTest {
     @Test
     void withoutCatchUpOnlyTheLatestIntervalRuns() {
         write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", false, START_DATE, null, ""));
-        MutableClock clock = new MutableClock(Instant.parse("2031-01-04T06:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2031-01-04T06:00:00Z"));
 
         try (Engine engine = start(database, home, clock)) {
             assertThat(runs(engine, "daily")).extracting(Run::runId).containsExactly("scheduled__2031-01-03T00:00:00Z");
@@ -75,7 +76,7 @@ class CatchUpTest {
     @Test
     void aRestartRunsOnlyWhatWasMissedSinceTheLastScheduledRun() {
         write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", true, START_DATE, null, ""));
-        MutableClock clock = new MutableClock(Instant.parse("2031-01-03T06:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2031-01-03T06:00:00Z"));
         try (Engine engine = start(database, home, clock)) {
             assertThat(runs(engine, "daily")).hasSize(2);
         }
@@ -96,7 +97,7 @@ class CatchUpTest {
     @Test
     void aWorkflowWithNoStartDateThatNeverRanHasNothingToCatchUp() {
         write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", true, null, null, ""));
-        MutableClock clock = new MutableClock(Instant.parse("2031-01-04T06:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2031-01-04T06:00:00Z"));
 
         try (Engine engine = start(database, home, clock)) {
             assertThat(runs(engine, "daily")).isEmpty();
@@ -110,7 +111,7 @@ class CatchUpTest {
                 home,
                 "daily",
                 Workflows.yaml("daily", "@daily", "UTC", true, START_DATE, Instant.parse("2031-01-02T00:00:00Z"), ""));
-        MutableClock clock = new MutableClock(Instant.parse("2031-01-10T00:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2031-01-10T00:00:00Z"));
 
         try (Engine engine = start(database, home, clock)) {
             assertThat(runs(engine, "daily"))
@@ -123,7 +124,7 @@ class CatchUpTest {
     @Test
     void aPauseSurvivesARestartAndUnpausingCatchesUp() {
         write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", true, START_DATE, null, ""));
-        MutableClock clock = new MutableClock(Instant.parse("2031-01-02T06:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2031-01-02T06:00:00Z"));
         try (Engine engine = start(database, home, clock)) {
             assertThat(runs(engine, "daily")).hasSize(1);
             engine.setPaused("daily", true);
@@ -148,7 +149,7 @@ class CatchUpTest {
     @Test
     void unpausingWithoutCatchUpRunsTheLatestIntervalOnly() {
         write(home, "daily", Workflows.yaml("daily", "@daily", "UTC", false, START_DATE, null, ""));
-        MutableClock clock = new MutableClock(Instant.parse("2031-01-02T06:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2031-01-02T06:00:00Z"));
         try (Engine engine = start(database, home, clock)) {
             engine.setPaused("daily", true);
             clock.set(Instant.parse("2031-01-05T06:00:00Z"));
@@ -175,7 +176,7 @@ class CatchUpTest {
                         Instant.parse("2031-03-28T01:30:00Z"),
                         null,
                         ""));
-        MutableClock clock = new MutableClock(Instant.parse("2031-03-31T12:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2031-03-31T12:00:00Z"));
 
         try (Engine engine = start(database, home, clock)) {
             assertThat(runs(engine, "berlin"))

@@ -1,6 +1,7 @@
 package dev.freshet.engine.scheduling;
 
 import dev.freshet.engine.Engine;
+import dev.freshet.engine.run.SettableClock;
 import dev.freshet.engine.testdb.TestDatabase;
 import dev.freshet.engine.testdb.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +32,7 @@ class ScheduleTriggerTest {
     @TempDir
     Path home;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2031-03-27T12:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2031-03-27T12:00:00Z"));
 
     @Test
     void theTriggerIsAtTheEndOfTheNextIntervalInTheWorkflowsZone() {

@@ -8,6 +8,7 @@ import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.model.LinearModel;
 import dev.freshet.web.api.DagRunsApi;
 import dev.freshet.web.api.DagsApi;
+import dev.freshet.web.api.EventsApi;
 import dev.freshet.web.api.ExperimentsApi;
 import dev.freshet.web.api.ImportErrorsApi;
 import dev.freshet.web.api.ModelsApi;
@@ -118,6 +119,7 @@ public final class FreshetServer implements AutoCloseable {
                         new ExperimentsApi(engine, mapper).register(routes);
                         new ModelsApi(engine, mapper).register(routes);
                         new MonitoringApi(engine, mapper, performance).register(routes);
+                        new EventsApi(engine).register(routes);
                         openApi.register(routes);
                         new ScoringRoutes(champions, mapper, true, predictions, log).register(routes);
                         metrics.register(routes);

@@ -15,6 +15,7 @@ import dev.freshet.web.api.ModelsApi;
 import dev.freshet.web.api.MonitoringApi;
 import dev.freshet.web.api.OpenApiRoutes;
 import dev.freshet.web.api.TaskInstancesApi;
+import dev.freshet.web.metrics.EventMetrics;
 import dev.freshet.web.metrics.MetricsEndpoint;
 import dev.freshet.web.metrics.PerformanceGauges;
 import dev.freshet.web.metrics.PredictionLogMetrics;
@@ -87,6 +88,7 @@ public final class FreshetServer implements AutoCloseable {
         ObjectMapper mapper = JsonMappers.create();
         MetricsEndpoint metrics = new MetricsEndpoint();
         RunMetrics runMetrics = new RunMetrics(engine, metrics.registry());
+        EventMetrics.register(engine, metrics.registry());
         ChampionCache champions = ChampionCache.start(engine, CHAMPION, settings.defaultModel(), CHAMPION_CHECK_EVERY);
         BearerAuth auth = new BearerAuth(settings.apiToken());
         FailedLoginThrottle throttle = new FailedLoginThrottle(engine.config().clock(), metrics.registry());

@@ -37,6 +37,10 @@ class EventsApiTest {
         assertThat(newest.get("delivery").get("attempts").asInt()).isZero();
         assertThat(body.get("counts").get("pending").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(body.get("counts").get("dead").asLong()).isZero();
+        assertThat(freshet.http().get("/metrics").body())
+                .contains("freshet_events{status=\"pending\"} "
+                        + body.get("counts").get("pending").asLong() + ".0")
+                .contains("freshet_events{status=\"dead\"} 0.0");
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.freshet.engine;
 
 import dev.freshet.engine.error.NotFoundException;
+import dev.freshet.engine.events.EventStore;
+import dev.freshet.engine.events.Events;
+import dev.freshet.engine.events.WebhookDelivery;
+import dev.freshet.engine.events.WebhookSettings;
 import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.run.AfterCommit;
 import dev.freshet.engine.run.EngineSettings;
@@ -13,6 +17,7 @@ import dev.freshet.engine.run.TryKey;
 import dev.freshet.engine.scheduling.QuartzScheduling;
 import dev.freshet.engine.scheduling.ScheduleService;
 import dev.freshet.engine.store.Database;
+import dev.freshet.engine.store.JooqEventStore;
 import dev.freshet.engine.store.JooqPredictionStore;
 import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.store.JooqTrackingStore;
@@ -57,11 +62,14 @@ public final class Engine implements AutoCloseable {
     private final Tracking tracking;
     private final ModelRegistry models;
     private final Monitoring monitoring;
+    private final EventStore eventStore;
+    private final Events events;
     private final TaskRunner runner;
     private final RunService runs;
     private final QuartzScheduling quartz;
     private final ScheduleService schedules;
     private volatile WorkflowFolderWatch watch;
+    private volatile WebhookDelivery webhooks;
 
     private Engine(EngineConfig config, String schedulerName) {
         this(config, schedulerName, true);
@@ -87,6 +95,8 @@ public final class Engine implements AutoCloseable {
             this.tracking = new Tracking(trackingStore, settings.artifactRoot(), config.clock());
             this.models = new ModelRegistry(trackingStore, config.clock());
             this.monitoring = new Monitoring(new JooqPredictionStore(database), models, config.clock());
+            this.eventStore = new JooqEventStore(database);
+            this.events = new Events(eventStore, config.clock());
             AfterCommit afterCommit = new AfterCommit(runStore, config.clock());
             RunExperiments experiments = (workflowId, requested) -> requested != null
                     ? tracking.experiment(requested).id()
@@ -297,6 +307,22 @@ public final class Engine implements AutoCloseable {
         return monitoring;
     }
 
+    /** The outbox: events written with the changes they report, and their delivery. */
+    public Events events() {
+        return events;
+    }
+
+    /**
+     * Delivers the outbox's events to the webhook from now until {@link #close}: those written before (by this
+     * process, one before it, or another node) as well as new ones. Once per engine.
+     */
+    public synchronized void deliverEvents(WebhookSettings settings) {
+        if (webhooks != null) {
+            throw new IllegalStateException("this engine delivers events already");
+        }
+        webhooks = new WebhookDelivery(eventStore, settings, config.clock(), hostname()).start();
+    }
+
     public TaskTypeRegistry taskTypes() {
         return taskTypes;
     }
@@ -333,6 +359,10 @@ public final class Engine implements AutoCloseable {
         WorkflowFolderWatch watching = watch;
         if (watching != null) {
             watching.close();
+        }
+        WebhookDelivery delivering = webhooks;
+        if (delivering != null) {
+            delivering.close();
         }
         if (quartz != null) {
             runner.stopCarrying();

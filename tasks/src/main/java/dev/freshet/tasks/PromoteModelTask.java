@@ -1,5 +1,6 @@
 package dev.freshet.tasks;
 
+import dev.freshet.engine.events.EventKind;
 import dev.freshet.engine.task.TaskContext;
 import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
@@ -54,6 +55,13 @@ public final class PromoteModelTask implements TaskType {
             outputs.put("version", null);
             outputs.put("reason", "not blessed");
             current.ifPresent(c -> outputs.put("champion_version", c.version()));
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("gate", "promotion");
+            event.put("model", name);
+            event.put("alias", alias);
+            event.put("reasons", reasons);
+            current.ifPresent(c -> event.put("champion_version", c.version()));
+            context.raise(EventKind.GATE_FAILED, event);
             return TaskResult.of(outputs);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();

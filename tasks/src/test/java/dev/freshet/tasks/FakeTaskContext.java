@@ -1,5 +1,6 @@
 package dev.freshet.tasks;
 
+import dev.freshet.engine.events.EventKind;
 import dev.freshet.engine.task.ArtifactRef;
 import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskContext;
@@ -123,6 +124,11 @@ record FakeTaskContext(
     @Override
     public Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Override
+    public void raise(EventKind kind, Map<String, Object> payload) {
+        logLines.add("EVENT " + kind.wireName() + " " + payload);
     }
 
     @Override

@@ -56,6 +56,7 @@ final class ChainHandOver {
             return Optional.empty();
         }
         tx.updateTask(done);
+        outcome.events().forEach(raised -> tx.appendEvent(RunEvents.raisedBy(run, task.taskId(), raised, now)));
         tx.insertTry(new TaskTry(
                 task.runId(),
                 task.taskId(),

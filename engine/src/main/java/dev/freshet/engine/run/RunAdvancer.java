@@ -38,6 +38,9 @@ final class RunAdvancer {
         }
         Run ended = run.moveTo(plan.runOutcome().get(), now);
         tx.updateRun(ended);
+        if (ended.state() == RunState.FAILED) {
+            tx.appendEvent(RunEvents.failed(ended, tasks, now));
+        }
         effects.finished(ended);
         return ended;
     }

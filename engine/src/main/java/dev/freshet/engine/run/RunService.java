@@ -226,6 +226,7 @@ public final class RunService {
             }
             Run done = run.moveTo(RunState.FAILED, now);
             tx.updateRun(done);
+            tx.appendEvent(RunEvents.failed(done, tx.taskRuns(runId), now));
             if (workflow != null) {
                 RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
                 advancer.releaseWaitingTasks(runId, now);

@@ -1,5 +1,7 @@
 package dev.freshet.engine.run;
 
+import dev.freshet.engine.events.Event;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -48,4 +50,7 @@ public interface RunTransaction {
     int activeTaskCount(String workflowId);
 
     void setTasksHeldBack(String workflowId, boolean heldBack);
+
+    /** Appends an event to the outbox in this transaction: it is delivered only if the change it reports commits. */
+    void appendEvent(Event event);
 }

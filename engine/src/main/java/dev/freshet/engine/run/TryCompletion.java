@@ -88,6 +88,7 @@ final class TryCompletion {
             done = task.finished(TaskState.FAILED, now, Map.of(), outcome.error());
         }
         tx.updateTask(done);
+        outcome.events().forEach(raised -> tx.appendEvent(RunEvents.raisedBy(run, task.taskId(), raised, now)));
         tx.insertTry(new TaskTry(
                 task.runId(),
                 task.taskId(),
@@ -100,6 +101,7 @@ final class TryCompletion {
         if (workflow == null) {
             Run failed = run.moveTo(RunState.FAILED, now);
             tx.updateRun(failed);
+            tx.appendEvent(RunEvents.failed(failed, List.of(done), now));
             return effects.finished(failed).build();
         }
         RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);

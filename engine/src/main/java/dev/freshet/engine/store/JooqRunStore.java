@@ -1,5 +1,6 @@
 package dev.freshet.engine.store;
 
+import dev.freshet.engine.events.Event;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunFilter;
 import dev.freshet.engine.run.RunQuery;
@@ -283,6 +284,11 @@ public final class JooqRunStore implements RunStore {
 
         Tx(DSLContext dsl) {
             this.dsl = dsl;
+        }
+
+        @Override
+        public void appendEvent(Event event) {
+            OutboxRows.insert(dsl, event);
         }
 
         @Override

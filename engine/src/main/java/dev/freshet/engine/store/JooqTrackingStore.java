@@ -1,5 +1,6 @@
 package dev.freshet.engine.store;
 
+import dev.freshet.engine.events.Event;
 import dev.freshet.engine.store.generated.tables.records.ArtifactsRecord;
 import dev.freshet.engine.store.generated.tables.records.ExperimentsRecord;
 import dev.freshet.engine.store.generated.tables.records.ModelVersionsRecord;
@@ -268,7 +269,14 @@ public final class JooqTrackingStore implements TrackingStore {
 
     @Override
     public boolean moveAlias(
-            String name, String alias, OptionalInt expected, int toVersion, String runId, String reason, Instant now) {
+            String name,
+            String alias,
+            OptionalInt expected,
+            int toVersion,
+            String runId,
+            String reason,
+            Instant now,
+            Event event) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             lockModel(tx, name, now);
@@ -307,6 +315,7 @@ public final class JooqTrackingStore implements TrackingStore {
                     .set(PROMOTION_LOG.REASON, reason.length() > 2000 ? reason.substring(0, 2000) : reason)
                     .set(PROMOTION_LOG.LOGGED_AT, Times.db(now))
                     .execute();
+            OutboxRows.insert(tx, event);
             return true;
         });
     }

@@ -1,5 +1,6 @@
 package dev.freshet.engine.task;
 
+import dev.freshet.engine.events.EventKind;
 import dev.freshet.engine.tracking.ModelRegistry;
 
 import java.nio.file.Path;
@@ -62,6 +63,13 @@ public interface TaskContext {
      * die while the try runs, the engine kills that session on this host before the try is retried.
      */
     default void watchProcess(Process process) {}
+
+    /**
+     * Raises an event about this try's run (a gate that said no, a drift warning). The engine writes it to the
+     * outbox in the same transaction as the try's outcome, whether the try then succeeds or fails; a try whose
+     * outcome no longer counts (cancelled meanwhile) raises nothing.
+     */
+    void raise(EventKind kind, Map<String, Object> payload);
 
     /** True once the try has been cancelled or has timed out; long loops should stop. */
     boolean isCancelled();

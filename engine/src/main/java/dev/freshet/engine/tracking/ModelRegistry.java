@@ -3,13 +3,18 @@ package dev.freshet.engine.tracking;
 import dev.freshet.engine.error.ConflictException;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.error.NotFoundException;
+import dev.freshet.engine.events.Event;
+import dev.freshet.engine.events.EventKind;
+import dev.freshet.engine.events.EventSubject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,7 +152,9 @@ public final class ModelRegistry {
     }
 
     private boolean move(String name, String alias, OptionalInt expected, int toVersion, String runId, String reason) {
-        if (!store.moveAlias(name, alias, expected, toVersion, runId, reason, clock.instant())) {
+        Instant now = clock.instant();
+        Event event = aliasEvent(name, alias, expected, toVersion, runId, reason, now);
+        if (!store.moveAlias(name, alias, expected, toVersion, runId, reason, now, event)) {
             return false;
         }
         // The compare-and-set held, so the alias moved from exactly the expected version.
@@ -161,6 +168,18 @@ public final class ModelRegistry {
             }
         }
         return true;
+    }
+
+    /** A move of the alias: a promotion, or a rollback (which the reason marks). */
+    private static Event aliasEvent(
+            String name, String alias, OptionalInt from, int toVersion, String runId, String reason, Instant now) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("alias", alias);
+        payload.put("from_version", from.isPresent() ? from.getAsInt() : null);
+        payload.put("to_version", toVersion);
+        payload.put("reason", reason);
+        EventKind kind = reason.startsWith(ROLLBACK_REASON) ? EventKind.ROLLED_BACK : EventKind.PROMOTED;
+        return Event.create(kind, now, new EventSubject(null, runId, name, toVersion), payload);
     }
 
     public List<PromotionLogEntry> promotionLog(String name) {

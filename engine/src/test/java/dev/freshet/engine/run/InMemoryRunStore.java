@@ -3,6 +3,7 @@ package dev.freshet.engine.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.freshet.engine.events.Event;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public final class InMemoryRunStore implements RunStore {
         final Map<String, Map<String, TaskTry>> tries = new HashMap<>();
         final Map<String, Map<String, String>> params = new HashMap<>();
         final Map<String, WorkflowRow> workflows = new HashMap<>();
+        final List<Event> events = new ArrayList<>();
 
         State copy() {
             State copy = new State();
@@ -47,6 +49,7 @@ public final class InMemoryRunStore implements RunStore {
             tries.forEach((runId, rows) -> copy.tries.put(runId, new LinkedHashMap<>(rows)));
             params.forEach((runId, rows) -> copy.params.put(runId, new LinkedHashMap<>(rows)));
             copy.workflows.putAll(workflows);
+            copy.events.addAll(events);
             return copy;
         }
     }
@@ -318,7 +321,22 @@ public final class InMemoryRunStore implements RunStore {
                 .put(row.task().taskId(), row);
     }
 
+    /** The events committed transactions appended, oldest first. */
+    public List<Event> events() {
+        lock.lock();
+        try {
+            return List.copyOf(state.events);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private final class Tx implements RunTransaction {
+        @Override
+        public void appendEvent(Event event) {
+            state.events.add(event);
+        }
+
         @Override
         public WorkflowLock lockWorkflow(String workflowId) {
             WorkflowRow row = state.workflows.computeIfAbsent(workflowId, id -> new WorkflowRow(false, false));

@@ -5,6 +5,7 @@ import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.run.AfterCommit;
 import dev.freshet.engine.run.EngineSettings;
 import dev.freshet.engine.run.ParamSettingCheck;
+import dev.freshet.engine.run.PinnedWorkflows;
 import dev.freshet.engine.run.RunExperiments;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.RunStore;
@@ -16,14 +17,19 @@ import dev.freshet.engine.store.Database;
 import dev.freshet.engine.store.JooqPredictionStore;
 import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.store.JooqTrackingStore;
+import dev.freshet.engine.store.JooqWorkflowVersions;
 import dev.freshet.engine.task.TaskTypeRegistry;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
+import dev.freshet.engine.workflow.PinnedVersions;
 import dev.freshet.engine.workflow.Problem;
+import dev.freshet.engine.workflow.VersionLedger;
 import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.engine.workflow.WorkflowCatalog;
 import dev.freshet.engine.workflow.WorkflowFolderWatch;
 import dev.freshet.engine.workflow.WorkflowParser;
+import dev.freshet.engine.workflow.WorkflowVersion;
+import dev.freshet.engine.workflow.WorkflowVersions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,6 +58,7 @@ public final class Engine implements AutoCloseable {
     private final Database database;
     private final TaskTypeRegistry taskTypes;
     private final WorkflowParser parser;
+    private final WorkflowVersions versions;
     private final Optional<WorkflowCatalog> catalog;
     private final Map<String, Workflow> loadedFiles = new ConcurrentHashMap<>();
     private final RunStore runStore;
@@ -80,7 +88,13 @@ public final class Engine implements AutoCloseable {
         try {
             this.taskTypes = TaskTypeRegistry.loadFromClassPath();
             this.parser = new WorkflowParser(taskTypes::names);
-            this.catalog = Optional.ofNullable(config.workflowsDir()).map(dir -> new WorkflowCatalog(dir, parser));
+            this.versions = new JooqWorkflowVersions(database, config.clock());
+            PinnedVersions pinnedVersions = new PinnedVersions(versions, parser);
+            // In a cluster a node's copy of the folder may lag behind; alone, the folder is the truth.
+            VersionLedger ledger = new VersionLedger(versions, pinnedVersions, config.clustered(), config.clock());
+            this.catalog =
+                    Optional.ofNullable(config.workflowsDir()).map(dir -> new WorkflowCatalog(dir, parser, ledger));
+            PinnedWorkflows pinned = new PinnedWorkflows(this::workflow, pinnedVersions);
             EngineSettings settings = new EngineSettings(config.home(), hostname(), config.clock());
             this.runStore = new JooqRunStore(database, config.clock());
             JooqTrackingStore trackingStore = new JooqTrackingStore(database);
@@ -93,13 +107,13 @@ public final class Engine implements AutoCloseable {
                     : tracking.experimentNamed(workflowId).id();
             if (!scheduling) {
                 this.runner = null;
-                this.runs = new RunService(runStore, this::workflow, experiments, null, settings, afterCommit);
+                this.runs = new RunService(runStore, pinned, experiments, null, settings, afterCommit);
                 this.quartz = null;
                 this.schedules = null;
                 return;
             }
-            this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings, afterCommit);
-            this.runs = new RunService(runStore, this::workflow, experiments, runner, settings, afterCommit);
+            this.runner = new TaskRunner(runStore, pinned, taskTypes, tracking, models, settings, afterCommit);
+            this.runs = new RunService(runStore, pinned, experiments, runner, settings, afterCommit);
             runs.checkSettingsWith(new ParamSettingCheck(taskTypes));
             this.quartz = new QuartzScheduling(
                     database.dataSource(),
@@ -250,11 +264,46 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Parses a workflow file given on the command line and makes it runnable (it is not scheduled). */
+    /**
+     * Parses a workflow file given on the command line, records its version and makes it runnable (it is not
+     * scheduled).
+     */
     public Workflow load(Path file) {
-        Workflow workflow = parser.parse(file);
+        WorkflowVersion version = parser.parseVersion(file, config.clock().instant());
+        versions.record(version);
+        Workflow workflow = parser.parse(version);
         loadedFiles.put(workflow.id(), workflow);
         return workflow;
+    }
+
+    /** Every version workflow {@code id} has had, oldest first, as the nodes recorded them. */
+    public List<WorkflowVersion> workflowVersions(String id) {
+        return versions.versions(id);
+    }
+
+    /**
+     * One version of workflow {@code id}, by its hash or a prefix of it of at least 7 hex digits.
+     *
+     * @throws NotFoundException when there is no such version, or the prefix fits several
+     */
+    public WorkflowVersion workflowVersion(String id, String hashOrPrefix) {
+        String wanted = hashOrPrefix == null ? "" : hashOrPrefix.toLowerCase(Locale.ROOT);
+        if (wanted.length() == 64) {
+            return versions.version(id, wanted)
+                    .orElseThrow(() -> new NotFoundException(
+                            "workflow '" + id + "' has no version " + WorkflowVersion.shortHash(wanted)));
+        }
+        List<WorkflowVersion> matching = wanted.length() < 7
+                ? List.of()
+                : versions.versions(id).stream()
+                        .filter(v -> v.hash().startsWith(wanted))
+                        .toList();
+        if (matching.size() != 1) {
+            throw new NotFoundException("workflow '" + id + "' has "
+                    + (matching.isEmpty() ? "no version " : "several versions starting with ") + "'" + hashOrPrefix
+                    + "'" + (wanted.length() < 7 ? "; give at least 7 hex digits of its hash" : ""));
+        }
+        return matching.get(0);
     }
 
     public Optional<Workflow> workflow(String id) {

@@ -161,7 +161,7 @@ public final class RunService {
             return;
         }
         int running = tx.countRuns(workflow.id(), RunState.RUNNING);
-        RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
+        RunAdvancer advancer = new RunAdvancer(tx, workflow, workflows, lock, effects);
         for (Run queued : queuedRuns) {
             if (running >= workflow.maxActiveRuns()) {
                 break;
@@ -227,7 +227,7 @@ public final class RunService {
             Run done = run.moveTo(RunState.FAILED, now);
             tx.updateRun(done);
             if (workflow != null) {
-                RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
+                RunAdvancer advancer = new RunAdvancer(tx, workflow, workflows, lock, effects);
                 advancer.releaseWaitingTasks(runId, now);
                 advancer.finish();
             }
@@ -284,7 +284,7 @@ public final class RunService {
                 if (locked.state().isTerminal()) {
                     tx.updateRun(locked.moveTo(RunState.QUEUED, now));
                 } else if (locked.state() == RunState.RUNNING) {
-                    RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
+                    RunAdvancer advancer = new RunAdvancer(tx, workflow, workflows, lock, effects);
                     advancer.advance(locked, tx.taskRuns(runId), now);
                     advancer.finish();
                 }
@@ -301,7 +301,7 @@ public final class RunService {
             throw new InvalidInputException("state: a task can be marked success or failed, not " + outcome.wireName());
         }
         Run run = run(runId);
-        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+        Workflow workflow = workflows.pinned(run).orElse(null);
         return afterCommit.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(run.workflowId());
             Run locked = tx.lockRun(runId).orElseThrow();
@@ -318,7 +318,7 @@ public final class RunService {
             TaskRun done = task.marked(outcome, now);
             tx.updateTask(done);
             if (locked.state() == RunState.RUNNING && workflow != null) {
-                RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
+                RunAdvancer advancer = new RunAdvancer(tx, workflow, workflows, lock, effects);
                 advancer.advance(
                         locked,
                         tasks.stream()
@@ -347,11 +347,12 @@ public final class RunService {
                 .toList();
     }
 
+    /** The version the run is pinned to: clearing its tasks runs them again as the run began. */
     private Workflow workflowOf(Run run) {
         return workflows
-                .workflow(run.workflowId())
-                .orElseThrow(() -> new NotFoundException(
-                        "workflow '" + run.workflowId() + "' of run '" + run.runId() + "' no longer exists"));
+                .pinned(run)
+                .orElseThrow(() -> new NotFoundException("workflow '" + run.workflowId() + "' of run '" + run.runId()
+                        + "' no longer exists or its version can no longer be read"));
     }
 
     private static Set<String> selectForClear(Workflow workflow, Collection<String> taskIds, boolean downstream) {

@@ -6,6 +6,7 @@ import dev.freshet.engine.run.AfterCommit;
 import dev.freshet.engine.run.EngineSettings;
 import dev.freshet.engine.run.ParamSettingCheck;
 import dev.freshet.engine.run.PinnedWorkflows;
+import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunExperiments;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.RunStore;
@@ -59,6 +60,7 @@ public final class Engine implements AutoCloseable {
     private final TaskTypeRegistry taskTypes;
     private final WorkflowParser parser;
     private final WorkflowVersions versions;
+    private final PinnedWorkflows pinned;
     private final Optional<WorkflowCatalog> catalog;
     private final Map<String, Workflow> loadedFiles = new ConcurrentHashMap<>();
     private final RunStore runStore;
@@ -94,7 +96,7 @@ public final class Engine implements AutoCloseable {
             VersionLedger ledger = new VersionLedger(versions, pinnedVersions, config.clustered(), config.clock());
             this.catalog =
                     Optional.ofNullable(config.workflowsDir()).map(dir -> new WorkflowCatalog(dir, parser, ledger));
-            PinnedWorkflows pinned = new PinnedWorkflows(this::workflow, pinnedVersions);
+            this.pinned = new PinnedWorkflows(this::workflow, pinnedVersions);
             EngineSettings settings = new EngineSettings(config.home(), hostname(), config.clock());
             this.runStore = new JooqRunStore(database, config.clock());
             JooqTrackingStore trackingStore = new JooqTrackingStore(database);
@@ -276,34 +278,66 @@ public final class Engine implements AutoCloseable {
         return workflow;
     }
 
+    /**
+     * The definition {@code run} follows: the version it started with, which may no longer be the file's; empty when
+     * that version can no longer be read.
+     */
+    public Optional<Workflow> workflowOf(Run run) {
+        return pinned.pinned(run);
+    }
+
+    /** The hash of the version of workflow {@code id} this node serves now. */
+    public Optional<String> currentVersion(String id) {
+        return workflow(id).map(Workflow::sourceHash);
+    }
+
     /** Every version workflow {@code id} has had, oldest first, as the nodes recorded them. */
     public List<WorkflowVersion> workflowVersions(String id) {
         return versions.versions(id);
     }
 
     /**
-     * One version of workflow {@code id}, by its hash or a prefix of it of at least 7 hex digits.
+     * One version of workflow {@code id}: by its number (1 for the first, as {@link #workflowVersions} counts them),
+     * its hash, or a prefix of its hash of at least 7 hex digits.
      *
      * @throws NotFoundException when there is no such version, or the prefix fits several
      */
-    public WorkflowVersion workflowVersion(String id, String hashOrPrefix) {
-        String wanted = hashOrPrefix == null ? "" : hashOrPrefix.toLowerCase(Locale.ROOT);
-        if (wanted.length() == 64) {
-            return versions.version(id, wanted)
-                    .orElseThrow(() -> new NotFoundException(
-                            "workflow '" + id + "' has no version " + WorkflowVersion.shortHash(wanted)));
+    public WorkflowVersion workflowVersion(String id, String ref) {
+        String wanted = ref == null ? "" : ref.strip().toLowerCase(Locale.ROOT);
+        List<WorkflowVersion> all = versions.versions(id);
+        if (wanted.matches("[0-9]{1,6}")) {
+            int number = Integer.parseInt(wanted);
+            if (number >= 1 && number <= all.size()) {
+                return all.get(number - 1);
+            }
+            throw new NotFoundException("workflow '" + id + "' has no version " + number + "; it has "
+                    + (all.isEmpty() ? "none recorded" : "1 to " + all.size()));
         }
         List<WorkflowVersion> matching = wanted.length() < 7
                 ? List.of()
-                : versions.versions(id).stream()
-                        .filter(v -> v.hash().startsWith(wanted))
-                        .toList();
+                : all.stream().filter(v -> v.hash().startsWith(wanted)).toList();
         if (matching.size() != 1) {
             throw new NotFoundException("workflow '" + id + "' has "
-                    + (matching.isEmpty() ? "no version " : "several versions starting with ") + "'" + hashOrPrefix
-                    + "'" + (wanted.length() < 7 ? "; give at least 7 hex digits of its hash" : ""));
+                    + (matching.isEmpty() ? "no version " : "several versions starting with ") + "'" + ref
+                    + "'; give its number or at least 7 hex digits of its hash");
         }
         return matching.get(0);
+    }
+
+    /** The number of {@code version} among its workflow's versions (1 for the first); 0 when it is not recorded. */
+    public int versionNumber(WorkflowVersion version) {
+        return versionNumber(version.workflowId(), version.hash());
+    }
+
+    /** The number of the version of workflow {@code id} with {@code hash} (1 for the first); 0 when not recorded. */
+    public int versionNumber(String id, String hash) {
+        List<WorkflowVersion> all = versions.versions(id);
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).hash().equals(hash)) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     public Optional<Workflow> workflow(String id) {

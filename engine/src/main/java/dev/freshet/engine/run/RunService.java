@@ -255,7 +255,7 @@ public final class RunService {
      * max_active_runs allows. Tasks that are running or queued cannot be cleared.
      */
     public List<TaskRun> clear(String runId, Collection<String> taskIds, boolean downstream) {
-        Workflow workflow = workflowOf(run(runId));
+        Workflow workflow = workflowForClear(run(runId));
         Set<String> selected = selectForClear(workflow, taskIds, downstream);
         List<TaskRun> cleared = afterCommit.inTransaction(tx -> {
             Effects.Builder effects = new Effects.Builder();
@@ -281,11 +281,13 @@ public final class RunService {
             }
             if (!result.isEmpty()) {
                 Instant now = settings.clock().instant();
+                Run repinned = locked.pinnedTo(workflow.sourceHash());
                 if (locked.state().isTerminal()) {
-                    tx.updateRun(locked.moveTo(RunState.QUEUED, now));
+                    tx.updateRun(repinned.moveTo(RunState.QUEUED, now));
                 } else if (locked.state() == RunState.RUNNING) {
+                    tx.updateRun(repinned);
                     RunAdvancer advancer = new RunAdvancer(tx, workflow, workflows, lock, effects);
-                    advancer.advance(locked, tx.taskRuns(runId), now);
+                    advancer.advance(repinned, tx.taskRuns(runId), now);
                     advancer.finish();
                 }
             }
@@ -337,7 +339,7 @@ public final class RunService {
      * status, as they are now.
      */
     public List<TaskRun> clearPreview(String runId, Collection<String> taskIds, boolean downstream) {
-        Workflow workflow = workflowOf(run(runId));
+        Workflow workflow = workflowForClear(run(runId));
         Set<String> selected = selectForClear(workflow, taskIds, downstream);
         // in the workflow's order: the store's rows come in no defined order (on PostgreSQL, not the insertion order)
         List<String> declared = workflow.tasks().stream().map(TaskSpec::id).toList();
@@ -347,7 +349,27 @@ public final class RunService {
                 .toList();
     }
 
-    /** The version the run is pinned to: clearing its tasks runs them again as the run began. */
+    /**
+     * The version a clear runs the tasks again with, and pins the run to: the workflow's current version when it has
+     * the same tasks as the run's own (a fixed command, say: fixing the file and clearing the task reruns it with the
+     * fix), else the run's own version, whose tasks the run has.
+     */
+    private Workflow workflowForClear(Run run) {
+        Workflow own = workflowOf(run);
+        Workflow current = workflows.workflow(run.workflowId()).orElse(null);
+        if (current == null || !taskIds(current).equals(taskIds(own))) {
+            return own;
+        }
+        return current;
+    }
+
+    private static Set<String> taskIds(Workflow workflow) {
+        Set<String> ids = new LinkedHashSet<>();
+        workflow.tasks().forEach(task -> ids.add(task.id()));
+        return ids;
+    }
+
+    /** The version the run is pinned to. */
     private Workflow workflowOf(Run run) {
         return workflows
                 .pinned(run)

@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -115,6 +117,11 @@ public final class WorkflowCatalog {
         Snapshot next = assignIds(fresh, errors, previous);
         if (ledger != null) {
             next = settle(next, fresh);
+            // forget files that are gone; a broken file keeps what it last read validly
+            Set<Path> listed = new HashSet<>();
+            fresh.keySet().forEach(file -> listed.add(key(file)));
+            errors.keySet().forEach(file -> listed.add(key(file)));
+            lastRead.keySet().retainAll(listed);
         }
         snapshot = next;
         ReloadResult result = compare(previous, next);

@@ -7,6 +7,7 @@ import dev.freshet.engine.monitoring.PredictionLog;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.model.LinearModel;
 import dev.freshet.web.api.DagRunsApi;
+import dev.freshet.web.api.DagVersionsApi;
 import dev.freshet.web.api.DagsApi;
 import dev.freshet.web.api.EventsApi;
 import dev.freshet.web.api.ExperimentsApi;
@@ -115,6 +116,7 @@ public final class FreshetServer implements AutoCloseable {
                         guard(routes, throttle);
                         routes.before("/api/*", auth::requireForMutations);
                         new DagsApi(engine, mapper).register(routes);
+                        new DagVersionsApi(engine).register(routes);
                         new DagRunsApi(engine, mapper).register(routes);
                         new ImportErrorsApi(engine).register(routes);
                         new TaskInstancesApi(engine, mapper).register(routes);

@@ -36,7 +36,7 @@ final class ChainHandOver {
         if (tx.lockRunState(key.runId()).orElse(null) != RunState.RUNNING) {
             return Optional.empty();
         }
-        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+        Workflow workflow = workflows.pinned(run).orElse(null);
         if (workflow == null) {
             return Optional.empty();
         }

@@ -24,6 +24,7 @@ public interface RunTransaction {
 
     void insertRun(Run run, List<TaskRun> tasks);
 
+    /** Writes the run's state, start and end dates, and the workflow version it is pinned to. */
     void updateRun(Run run);
 
     List<TaskRun> taskRuns(String runId);

@@ -96,7 +96,7 @@ public final class TaskRunner {
             return Optional.empty();
         }
         Run run = store.run(key.runId()).orElseThrow();
-        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+        Workflow workflow = workflows.pinned(run).orElse(null);
         TaskSpec spec = workflow == null ? null : workflow.task(key.taskId()).orElse(null);
         return runStarted(key, key, new StartedTry(run, spec, workflow, store.taskOutputs(key.runId())), carryUntil);
     }

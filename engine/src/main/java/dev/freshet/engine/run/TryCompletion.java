@@ -74,7 +74,7 @@ final class TryCompletion {
             TaskRun task,
             TryOutcome outcome,
             Instant now) {
-        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+        Workflow workflow = workflows.pinned(run).orElse(null);
         Effects.Builder effects = new Effects.Builder();
         TaskRun done;
         TaskSpec spec = workflow == null ? null : workflow.task(task.taskId()).orElse(null);
@@ -99,12 +99,17 @@ final class TryCompletion {
                 outcome.error(),
                 task.hostname()));
         if (workflow == null) {
-            Run failed = run.moveTo(RunState.FAILED, now);
-            tx.updateRun(failed);
-            tx.appendEvent(RunEvents.failed(failed, List.of(done), now));
-            return effects.finished(failed).build();
+            RunAdvancer.endWithoutDefinition(
+                    tx,
+                    run,
+                    tasksBefore.stream()
+                            .map(t -> t.taskId().equals(done.taskId()) ? done : t)
+                            .toList(),
+                    now,
+                    effects);
+            return effects.build();
         }
-        RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
+        RunAdvancer advancer = new RunAdvancer(tx, workflow, workflows, lock, effects);
         advancer.advance(
                 run,
                 tasksBefore.stream()

@@ -366,6 +366,7 @@ public final class JooqRunStore implements RunStore {
                     .set(RUNS.STATE, run.state().wireName())
                     .set(RUNS.START_DATE, Times.db(run.startDate()))
                     .set(RUNS.END_DATE, Times.db(run.endDate()))
+                    .set(RUNS.WORKFLOW_HASH, run.workflowHash())
                     .where(RUNS.RUN_ID.eq(run.runId()))
                     .execute();
         }

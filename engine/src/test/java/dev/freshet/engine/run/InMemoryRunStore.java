@@ -383,7 +383,7 @@ public final class InMemoryRunStore implements RunStore {
                                 stored.triggeredBy(),
                                 stored.conf(),
                                 stored.params(),
-                                stored.workflowHash(),
+                                run.workflowHash(),
                                 stored.logicalDate(),
                                 stored.dataIntervalStart(),
                                 stored.dataIntervalEnd(),

@@ -19,6 +19,8 @@ import dev.freshet.engine.store.JooqTrackingStore;
 import dev.freshet.engine.task.TaskTypeRegistry;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
+import dev.freshet.engine.trigger.FileTriggerWatch;
+import dev.freshet.engine.trigger.QuarantineOnReject;
 import dev.freshet.engine.workflow.Problem;
 import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.engine.workflow.WorkflowCatalog;
@@ -62,6 +64,7 @@ public final class Engine implements AutoCloseable {
     private final QuartzScheduling quartz;
     private final ScheduleService schedules;
     private volatile WorkflowFolderWatch watch;
+    private volatile FileTriggerWatch fileTriggers;
 
     private Engine(EngineConfig config, String schedulerName) {
         this(config, schedulerName, true);
@@ -129,6 +132,9 @@ public final class Engine implements AutoCloseable {
             engine.quartz.start();
             engine.runs.recover();
             engine.schedules.catchUp(engine.workflows());
+            engine.runs.addListener(new QuarantineOnReject(engine::workflow, engine.runs, engine.runner));
+            engine.fileTriggers = FileTriggerWatch.start(
+                    engine::workflows, engine.runStore::isPaused, engine.runs, config.clock(), FileTriggerWatch.EVERY);
             LOG.info(
                     "engine started: home {}, {} workflow(s), task types {}",
                     config.home(),
@@ -333,6 +339,10 @@ public final class Engine implements AutoCloseable {
         WorkflowFolderWatch watching = watch;
         if (watching != null) {
             watching.close();
+        }
+        FileTriggerWatch triggers = fileTriggers;
+        if (triggers != null) {
+            triggers.close();
         }
         if (quartz != null) {
             runner.stopCarrying();

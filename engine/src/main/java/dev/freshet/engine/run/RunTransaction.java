@@ -1,5 +1,6 @@
 package dev.freshet.engine.run;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,4 +49,10 @@ public interface RunTransaction {
     int activeTaskCount(String workflowId);
 
     void setTasksHeldBack(String workflowId, boolean heldBack);
+
+    /** Whether a run was already started for this file content. */
+    boolean isClaimed(FileClaim claim);
+
+    /** Records that {@code runId}, inserted in this transaction, was started for the file content. */
+    void insertClaim(FileClaim claim, String runId, Instant at);
 }

@@ -29,6 +29,8 @@ import java.util.Optional;
 final class LandingWatch {
     /** The most files one run is started for; more wait for the next look. */
     static final int MAX_FILES_PER_RUN = 500;
+    /** conf.files is also a param, whose text may have 8,000 characters: one run's list stays below that. */
+    static final int MAX_LIST_CHARS = 7_500;
 
     static final String TRIGGERED_BY = "file trigger";
 
@@ -71,9 +73,22 @@ final class LandingWatch {
 
         List<LandedFile> fresh = new ArrayList<>();
         List<FileClaim> claims = new ArrayList<>();
+        int listChars = 2;
         for (LandedFile file : settling.settled(present, now)) {
             if (taken.containsKey(file.path())) {
                 continue;
+            }
+            if (file.path().length() > FileClaim.MAX_PATH_LENGTH) {
+                LOG.warn(
+                        "{}: {} is not taken: its path is longer than {} characters",
+                        workflowId,
+                        file.path(),
+                        FileClaim.MAX_PATH_LENGTH);
+                taken.put(file.path(), file);
+                continue;
+            }
+            if (listChars + file.path().length() + 2 > MAX_LIST_CHARS) {
+                break;
             }
             Optional<FileClaim> claim = claim(file);
             if (claim.isEmpty()) {
@@ -85,6 +100,7 @@ final class LandingWatch {
             }
             fresh.add(file);
             claims.add(claim.get());
+            listChars += file.path().length() + 2;
             if (fresh.size() == MAX_FILES_PER_RUN) {
                 break;
             }

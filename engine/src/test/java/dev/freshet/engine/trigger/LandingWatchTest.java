@@ -178,6 +178,28 @@ class LandingWatchTest {
                 .isEqualTo(List.of("incoming/2026/03/day-1.csv"));
     }
 
+    @Test
+    void moreFilesThanOneRunsConfFilesMayNameGoIntoTheNextRuns() throws IOException {
+        LandingWatch watch = watch();
+        for (int i = 0; i < 300; i++) {
+            write("a-batch-with-a-rather-long-name-%03d.csv".formatted(i), "x\n" + i + "\n", 0);
+        }
+        watch.poll(core.clock.instant());
+        core.clock.advance(Duration.ofSeconds(30));
+
+        List<Object> taken = new java.util.ArrayList<>();
+        for (Optional<Run> run = watch.poll(core.clock.instant());
+                run.isPresent();
+                run = watch.poll(core.clock.instant())) {
+            List<?> files = (List<?>) run.get().conf().get("files");
+            assertThat(String.valueOf(files).length()).isLessThanOrEqualTo(LandingWatch.MAX_LIST_CHARS);
+            taken.addAll(files);
+        }
+
+        assertThat(runs()).hasSizeGreaterThan(1);
+        assertThat(taken).hasSize(300).doesNotHaveDuplicates();
+    }
+
     private LandingWatch watch() {
         return new LandingWatch(
                 workflow.id(),

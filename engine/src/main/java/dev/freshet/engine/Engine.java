@@ -28,6 +28,8 @@ import dev.freshet.engine.task.TaskTypeRegistry;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
 import dev.freshet.engine.workflow.PinnedVersions;
+import dev.freshet.engine.trigger.FileTriggerWatch;
+import dev.freshet.engine.trigger.QuarantineOnReject;
 import dev.freshet.engine.workflow.Problem;
 import dev.freshet.engine.workflow.VersionLedger;
 import dev.freshet.engine.workflow.Workflow;
@@ -80,6 +82,7 @@ public final class Engine implements AutoCloseable {
     private final ScheduleService schedules;
     private volatile WorkflowFolderWatch watch;
     private volatile WebhookDelivery webhooks;
+    private volatile FileTriggerWatch fileTriggers;
 
     private Engine(EngineConfig config, String schedulerName) {
         this(config, schedulerName, true);
@@ -155,6 +158,9 @@ public final class Engine implements AutoCloseable {
             engine.quartz.start();
             engine.runs.recover();
             engine.schedules.catchUp(engine.workflows());
+            engine.runs.addListener(new QuarantineOnReject(engine::workflow, engine.runs, engine.runner));
+            engine.fileTriggers = FileTriggerWatch.start(
+                    engine::workflows, engine.runStore::isPaused, engine.runs, config.clock(), FileTriggerWatch.EVERY);
             LOG.info(
                     "engine started: home {}, {} workflow(s), task types {}",
                     config.home(),
@@ -446,6 +452,10 @@ public final class Engine implements AutoCloseable {
         WebhookDelivery delivering = webhooks;
         if (delivering != null) {
             delivering.close();
+        }
+        FileTriggerWatch triggers = fileTriggers;
+        if (triggers != null) {
+            triggers.close();
         }
         if (quartz != null) {
             runner.stopCarrying();

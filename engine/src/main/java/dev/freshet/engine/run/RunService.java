@@ -82,6 +82,27 @@ public final class RunService {
     }
 
     public Run trigger(TriggerRequest request) {
+        return trigger(request, List.of()).orElseThrow();
+    }
+
+    /**
+     * Triggers a run for landed file contents unless one of them already started a run: the claims are checked and
+     * recorded under the workflow's lock, in the transaction that creates the run. Empty when one was claimed
+     * before (then nothing is written).
+     */
+    public Optional<Run> triggerForFiles(TriggerRequest request, List<FileClaim> claims) {
+        if (claims.isEmpty()) {
+            throw new IllegalArgumentException("a run for files needs at least one file");
+        }
+        return trigger(request, claims);
+    }
+
+    /** Whether a run was started for the file content (a read of its own, outside any run's transaction). */
+    public boolean isClaimed(FileClaim claim) {
+        return store.inTransaction(tx -> tx.isClaimed(claim));
+    }
+
+    private Optional<Run> trigger(TriggerRequest request, List<FileClaim> claims) {
         Workflow workflow = workflows
                 .workflow(request.workflowId())
                 .orElseThrow(() -> new NotFoundException("workflow '" + request.workflowId() + "' does not exist"));
@@ -120,21 +141,25 @@ public final class RunService {
             tasks.add(TaskRun.initial(
                     runId, spec.id(), spec.type(), spec.retryPolicy().retries() + 1));
         }
-        afterCommit.inTransaction(tx -> {
+        boolean created = afterCommit.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(workflow.id());
             if (tx.runExists(runId)) {
                 throw new ConflictException("run '" + runId + "' already exists");
             }
+            if (claims.stream().anyMatch(tx::isClaimed)) {
+                return Committed.of(false, Effects.NONE);
+            }
             tx.insertRun(run, tasks);
+            claims.forEach(claim -> tx.insertClaim(claim, runId, now));
             params.forEach((k, v) -> tx.putParam(runId, k, String.valueOf(v)));
             LOG.debug("run {} of {} queued (triggered by {})", runId, workflow.id(), request.triggeredBy());
             Effects.Builder effects = new Effects.Builder();
             if (afterCommit.isConnected()) {
                 startQueued(tx, lock, workflow, effects);
             }
-            return Committed.of(null, effects.build());
+            return Committed.of(true, effects.build());
         });
-        return store.run(runId).orElseThrow();
+        return created ? store.run(runId) : Optional.empty();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.freshet.engine.run;
 
 import dev.freshet.engine.events.Event;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,4 +55,9 @@ public interface RunTransaction {
 
     /** Appends an event to the outbox in this transaction: it is delivered only if the change it reports commits. */
     void appendEvent(Event event);
+    /** Whether a run was already started for this file content. */
+    boolean isClaimed(FileClaim claim);
+
+    /** Records that {@code runId}, inserted in this transaction, was started for the file content. */
+    void insertClaim(FileClaim claim, String runId, Instant at);
 }

@@ -124,6 +124,14 @@ public final class TaskRunner {
         return executeTry.logFile(key);
     }
 
+    /** Adds a line to the log of a try that has ended, for what the engine did about its outcome. */
+    public void appendToLog(TryKey key, String message, Object... args) {
+        try (FileTaskLog log =
+                new FileTaskLog(logFile(key), key, settings.clock(), SecretMasker.ofServer(settings.home()))) {
+            log.info(message, args);
+        }
+    }
+
     /**
      * Kills the processes that tries of a JVM on this host that died had started and that still run, before their
      * tries are recovered and retried.

@@ -41,6 +41,7 @@ public final class InMemoryRunStore implements RunStore {
         final Map<String, Map<String, String>> params = new HashMap<>();
         final Map<String, WorkflowRow> workflows = new HashMap<>();
         final List<Event> events = new ArrayList<>();
+        final Map<FileClaim, String> claims = new HashMap<>();
 
         State copy() {
             State copy = new State();
@@ -50,6 +51,7 @@ public final class InMemoryRunStore implements RunStore {
             params.forEach((runId, rows) -> copy.params.put(runId, new LinkedHashMap<>(rows)));
             copy.workflows.putAll(workflows);
             copy.events.addAll(events);
+            copy.claims.putAll(claims);
             return copy;
         }
     }
@@ -437,6 +439,18 @@ public final class InMemoryRunStore implements RunStore {
             }
             if (row(running.runId(), running.taskId()) != null) {
                 putRow(new Row(stored(running), carrier));
+            }
+        }
+
+        @Override
+        public boolean isClaimed(FileClaim claim) {
+            return state.claims.containsKey(claim);
+        }
+
+        @Override
+        public void insertClaim(FileClaim claim, String runId, Instant at) {
+            if (state.claims.putIfAbsent(claim, runId) != null) {
+                throw new IllegalStateException("already claimed: " + claim);
             }
         }
 

@@ -71,6 +71,13 @@ public final class RunCore implements AutoCloseable {
         return workflow;
     }
 
+    /** A workflow read from its file, so that paths in it resolve against the file's folder. */
+    public Workflow define(Path file) {
+        Workflow workflow = parser.parse(file);
+        workflows.put(workflow.id(), workflow);
+        return workflow;
+    }
+
     public Run trigger(String workflowId) {
         return runs.trigger(TriggerRequest.manual(workflowId, Map.of(), "test"));
     }

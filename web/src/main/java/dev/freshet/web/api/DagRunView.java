@@ -42,7 +42,7 @@ public record DagRunView(
                 run.dataIntervalEnd(),
                 run.conf(),
                 run.runType().wireName(),
-                run.runType() != RunType.SCHEDULED,
+                run.runType() != RunType.SCHEDULED && run.runType() != RunType.DATASET_TRIGGERED,
                 run.note(),
                 run.workflowHash(),
                 run.experimentId(),

@@ -1,5 +1,6 @@
 package dev.freshet.engine;
 
+import dev.freshet.engine.artifacts.ArtifactStores;
 import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.run.AfterCommit;
@@ -17,6 +18,7 @@ import dev.freshet.engine.store.JooqPredictionStore;
 import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.store.JooqTrackingStore;
 import dev.freshet.engine.task.TaskTypeRegistry;
+import dev.freshet.engine.tracking.ArtifactStore;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
 import dev.freshet.engine.workflow.Problem;
@@ -54,6 +56,7 @@ public final class Engine implements AutoCloseable {
     private final Optional<WorkflowCatalog> catalog;
     private final Map<String, Workflow> loadedFiles = new ConcurrentHashMap<>();
     private final RunStore runStore;
+    private final ArtifactStore artifacts;
     private final Tracking tracking;
     private final ModelRegistry models;
     private final Monitoring monitoring;
@@ -77,15 +80,18 @@ public final class Engine implements AutoCloseable {
                 config.databasePassword(),
                 scheduling ? config.parallelism() + 4 : 2,
                 !scheduling);
+        ArtifactStore opened = null;
         try {
+            opened = ArtifactStores.open(config.artifacts(), config.home());
+            this.artifacts = opened;
             this.taskTypes = TaskTypeRegistry.loadFromClassPath();
             this.parser = new WorkflowParser(taskTypes::names);
             this.catalog = Optional.ofNullable(config.workflowsDir()).map(dir -> new WorkflowCatalog(dir, parser));
             EngineSettings settings = new EngineSettings(config.home(), hostname(), config.clock());
             this.runStore = new JooqRunStore(database, config.clock());
             JooqTrackingStore trackingStore = new JooqTrackingStore(database);
-            this.tracking = new Tracking(trackingStore, settings.artifactRoot(), config.clock());
-            this.models = new ModelRegistry(trackingStore, config.clock());
+            this.tracking = new Tracking(trackingStore, artifacts, config.clock());
+            this.models = new ModelRegistry(trackingStore, artifacts, config.clock());
             this.monitoring = new Monitoring(new JooqPredictionStore(database), models, config.clock());
             AfterCommit afterCommit = new AfterCommit(runStore, config.clock());
             RunExperiments experiments = (workflowId, requested) -> requested != null
@@ -109,6 +115,9 @@ public final class Engine implements AutoCloseable {
             runs.connect(quartz);
             this.schedules = quartz.schedules(runs, this::workflow, runStore::isPaused, config.clock());
         } catch (RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
             database.close();
             throw e;
         }
@@ -339,6 +348,7 @@ public final class Engine implements AutoCloseable {
             quartz.shutdown(true);
             runner.shutdown();
         }
+        artifacts.close();
         database.close();
     }
 

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * Local copies of remote artifacts, addressed by their content's sha256 (an artifact never changes, so a copy is
- * never stale), bounded in bytes: past the bound, the copies used longest ago go first. A file's modification time
+ * never stale) and kept under their file name ({@code ab/abcd…/data.parquet}: readers tell formats by extension), bounded in bytes: past the bound, the copies used longest ago go first. A file's modification time
  * is its last use. A copy being read when it is evicted stays readable to whoever has it open (POSIX unlink).
  */
 final class ReadCache {
@@ -35,8 +35,8 @@ final class ReadCache {
         return dir;
     }
 
-    Optional<Path> get(String sha256) {
-        Path file = pathOf(sha256);
+    Optional<Path> get(String sha256, String name) {
+        Path file = pathOf(sha256, name);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -59,8 +59,8 @@ final class ReadCache {
     }
 
     /** Moves a downloaded file in as the copy of {@code sha256}. */
-    Path add(String sha256, Path downloaded) {
-        Path target = pathOf(sha256);
+    Path add(String sha256, String name, Path downloaded) {
+        Path target = pathOf(sha256, name);
         try {
             Files.createDirectories(target.getParent());
             Files.move(downloaded, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -73,7 +73,7 @@ final class ReadCache {
 
     /** Keeps a file this node has just stored as the copy of {@code sha256} (a hard link where possible). */
     void adopt(String sha256, Path file) {
-        Path target = pathOf(sha256);
+        Path target = pathOf(sha256, file.getFileName().toString());
         if (Files.isRegularFile(target)) {
             return;
         }
@@ -94,17 +94,20 @@ final class ReadCache {
         evictBeyondBound(target);
     }
 
-    private Path pathOf(String sha256) {
+    private Path pathOf(String sha256, String name) {
         if (!sha256.matches("[0-9a-f]{64}")) {
             throw new FreshetException("artifact sha256 '" + sha256 + "' is not 64 lower-case hex digits");
         }
-        return dir.resolve(sha256.substring(0, 2)).resolve(sha256);
+        if (name.isEmpty() || name.contains("/") || name.equals("..") || name.equals(".")) {
+            throw new FreshetException("artifact file name '" + name + "' is not a plain file name");
+        }
+        return dir.resolve(sha256.substring(0, 2)).resolve(sha256).resolve(name);
     }
 
     private synchronized void evictBeyondBound(Path keep) {
         record Entry(Path file, long size, FileTime used) {}
         List<Entry> entries = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir, 2)) {
+        try (Stream<Path> files = Files.walk(dir, 3)) {
             files.filter(f -> f.getParent() != null && !f.getParent().equals(dir) && Files.isRegularFile(f))
                     .forEach(f -> {
                         try {
@@ -128,6 +131,7 @@ final class ReadCache {
             try {
                 Files.deleteIfExists(e.file());
                 total -= e.size();
+                Files.deleteIfExists(e.file().getParent());
             } catch (IOException ignored) {
                 // in use elsewhere or gone; the next eviction tries again
             }

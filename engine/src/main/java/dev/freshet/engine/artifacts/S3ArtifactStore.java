@@ -89,11 +89,12 @@ final class S3ArtifactStore implements ArtifactStore {
             // a row written before this node's root was S3, or by a node on a shared folder
             return new FileArtifactStore(staging).localCopy(location, sha256);
         }
-        var cached = cache.get(sha256);
+        S3Root object = S3Root.object(location);
+        String name = object.prefix().substring(object.prefix().lastIndexOf('/') + 1);
+        var cached = cache.get(sha256, name);
         if (cached.isPresent()) {
             return cached.get();
         }
-        S3Root object = S3Root.object(location);
         Path download = cache.newTempFile();
         try {
             s3.getObject(b -> b.bucket(object.bucket()).key(object.prefix()), download);
@@ -109,7 +110,7 @@ final class S3ArtifactStore implements ArtifactStore {
             deleteQuietly(download);
             throw new FreshetException("artifact " + location + " has sha256 " + actual + ", recorded " + sha256);
         }
-        return cache.add(sha256, download);
+        return cache.add(sha256, name, download);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.freshet.engine.error.FreshetException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -71,7 +70,10 @@ final class ReadCache {
         return target;
     }
 
-    /** Keeps a file this node has just stored as the copy of {@code sha256} (a hard link where possible). */
+    /**
+     * Keeps a copy of a file this node has just stored as the copy of {@code sha256}. A copy, not a hard link: a retry
+     * of the task rewrites its file in place, which would change a linked copy under its old hash.
+     */
     void adopt(String sha256, Path file) {
         Path target = pathOf(sha256, file.getFileName().toString());
         if (Files.isRegularFile(target)) {
@@ -79,15 +81,9 @@ final class ReadCache {
         }
         try {
             Files.createDirectories(target.getParent());
-            try {
-                Files.createLink(target, file);
-            } catch (UnsupportedOperationException | IOException notLinkable) {
-                Path temp = newTempFile();
-                Files.copy(file, temp);
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (FileAlreadyExistsException raced) {
-            return;
+            Path temp = newTempFile();
+            Files.copy(file, temp);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new FreshetException("cannot write to the artifact cache " + dir + ": " + e.getMessage(), e);
         }

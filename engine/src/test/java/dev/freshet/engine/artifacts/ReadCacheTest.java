@@ -32,6 +32,19 @@ class ReadCacheTest {
     }
 
     @Test
+    void aTaskRewritingItsFileOnARetryLeavesTheCopyOfTheFirstTryIntact() throws IOException {
+        ReadCache cache = new ReadCache(dir.resolve("cache"), 1024);
+        Path written = Files.writeString(dir.resolve("model.json"), "{\"try\": 1}");
+        String first = Sha256.of(written);
+        cache.adopt(first, written);
+
+        Files.writeString(written, "{\"try\": 2}"); // truncates and rewrites the same file
+
+        assertThat(cache.get(first, "model.json"))
+                .hasValueSatisfying(p -> assertThat(p).hasContent("{\"try\": 1}"));
+    }
+
+    @Test
     void pastItsBoundTheCopyUsedLongestAgoGoesFirst() throws IOException {
         ReadCache cache = new ReadCache(dir.resolve("cache"), 250);
         String old = add(cache, "a", 100, Instant.parse("2026-01-01T00:00:00Z"));

@@ -139,8 +139,9 @@ public final class Engine implements AutoCloseable {
             engine.runs.recover();
             engine.schedules.catchUp(engine.workflows());
             LOG.info(
-                    "engine started: home {}, {} workflow(s), task types {}",
+                    "engine started: home {}, artifacts {}, {} workflow(s), task types {}",
                     config.home(),
+                    engine.artifacts.root(),
                     engine.workflows().size(),
                     engine.taskTypes.names());
             return engine;

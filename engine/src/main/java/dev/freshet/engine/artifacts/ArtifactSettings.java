@@ -29,7 +29,7 @@ public record ArtifactSettings(String root, Map<String, String> environment) {
         return new ArtifactSettings(environment.get(ROOT_VARIABLE), environment);
     }
 
-    /** The same environment with another root (tests, and {@code --artifact-root}-style overrides). */
+    /** The same environment with another root. */
     public ArtifactSettings withRoot(String newRoot) {
         return new ArtifactSettings(newRoot, environment);
     }

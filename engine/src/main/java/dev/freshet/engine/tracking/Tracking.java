@@ -115,11 +115,6 @@ public final class Tracking {
         return artifacts.localCopy(artifact.location(), artifact.sha256());
     }
 
-    /** Where artifacts are kept: the {@code FRESHET_ARTIFACT_ROOT} in use. */
-    public String artifactRoot() {
-        return artifacts.root();
-    }
-
     public List<Artifact> artifacts(String runId) {
         return store.artifacts(runId);
     }

@@ -1,5 +1,6 @@
 package dev.freshet.engine;
 
+import dev.freshet.engine.artifacts.ArtifactStores;
 import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.events.EventStore;
 import dev.freshet.engine.events.Events;
@@ -25,6 +26,7 @@ import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.store.JooqTrackingStore;
 import dev.freshet.engine.store.JooqWorkflowVersions;
 import dev.freshet.engine.task.TaskTypeRegistry;
+import dev.freshet.engine.tracking.ArtifactStore;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
 import dev.freshet.engine.workflow.PinnedVersions;
@@ -71,6 +73,7 @@ public final class Engine implements AutoCloseable {
     private final Optional<WorkflowCatalog> catalog;
     private final Map<String, Workflow> loadedFiles = new ConcurrentHashMap<>();
     private final RunStore runStore;
+    private final ArtifactStore artifacts;
     private final Tracking tracking;
     private final ModelRegistry models;
     private final Monitoring monitoring;
@@ -98,7 +101,10 @@ public final class Engine implements AutoCloseable {
                 config.databasePassword(),
                 scheduling ? config.parallelism() + 4 : 2,
                 !scheduling);
+        ArtifactStore opened = null;
         try {
+            opened = ArtifactStores.open(config.artifacts(), config.home());
+            this.artifacts = opened;
             this.taskTypes = TaskTypeRegistry.loadFromClassPath();
             this.parser = new WorkflowParser(taskTypes::names);
             this.versions = new JooqWorkflowVersions(database, config.clock());
@@ -111,8 +117,8 @@ public final class Engine implements AutoCloseable {
             EngineSettings settings = new EngineSettings(config.home(), hostname(), config.clock());
             this.runStore = new JooqRunStore(database, config.clock());
             JooqTrackingStore trackingStore = new JooqTrackingStore(database);
-            this.tracking = new Tracking(trackingStore, settings.artifactRoot(), config.clock());
-            this.models = new ModelRegistry(trackingStore, config.clock());
+            this.tracking = new Tracking(trackingStore, artifacts, config.clock());
+            this.models = new ModelRegistry(trackingStore, artifacts, config.clock());
             this.monitoring = new Monitoring(new JooqPredictionStore(database), models, config.clock());
             this.eventStore = new JooqEventStore(database);
             this.events = new Events(eventStore, config.clock());
@@ -138,6 +144,9 @@ public final class Engine implements AutoCloseable {
             runs.connect(quartz);
             this.schedules = quartz.schedules(runs, this::workflow, runStore::isPaused, config.clock());
         } catch (RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
             database.close();
             throw e;
         }
@@ -162,8 +171,9 @@ public final class Engine implements AutoCloseable {
             engine.fileTriggers = FileTriggerWatch.start(
                     engine::workflows, engine.runStore::isPaused, engine.runs, config.clock(), FileTriggerWatch.EVERY);
             LOG.info(
-                    "engine started: home {}, {} workflow(s), task types {}",
+                    "engine started: home {}, artifacts {}, {} workflow(s), task types {}",
                     config.home(),
+                    engine.artifacts.root(),
                     engine.workflows().size(),
                     engine.taskTypes.names());
             return engine;
@@ -462,6 +472,7 @@ public final class Engine implements AutoCloseable {
             quartz.shutdown(true);
             runner.shutdown();
         }
+        artifacts.close();
         database.close();
     }
 

@@ -68,7 +68,7 @@ public final class IngestCsvTask implements TaskType {
         ArtifactRef data = context.logArtifact("dataset/data.parquet", snapshot);
         Path scanFile = context.artifactDir().resolve("scan.json");
         ingested.scan().write(scanFile);
-        context.logArtifact("dataset/scan.json", scanFile);
+        ArtifactRef scanRef = context.logArtifact("dataset/scan.json", scanFile);
         Path manifestFile = context.artifactDir().resolve("batches.json");
         manifest.write(manifestFile);
         ArtifactRef manifestRef = context.logArtifact("dataset/batches.json", manifestFile);
@@ -95,6 +95,7 @@ public final class IngestCsvTask implements TaskType {
         outputs.put("dataset_sha256", data.sha256());
         outputs.put("dataset_format", "parquet");
         outputs.put("scan_path", scanFile.toString());
+        outputs.put("scan_uri", scanRef.uri());
         outputs.put("parser", ingested.parser());
         outputs.put("source", batches.size() == 1 ? batches.get(0).path().toString() : source);
         outputs.put("rows", manifest.rows());

@@ -41,7 +41,7 @@ public final class PromoteModelTask implements TaskType {
         String alias = context.config().string("alias", CHAMPION);
         boolean blessed = Boolean.parseBoolean(Upstream.require(context, "blessed", "evaluate"));
         String modelUri = Upstream.require(context, "model_uri", "train");
-        Path modelFile = Path.of(Upstream.require(context, "model_path", "train"));
+        Path modelFile = Upstream.requireFile(context, "model", "train");
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("model_name", name);
         outputs.put("alias", alias);

@@ -62,21 +62,20 @@ public final class ValidateDataTask implements TaskType {
     @Override
     public TaskResult run(TaskContext context) throws IOException {
         ValidationSettings settings = ValidationSettings.of(context.config(), context.workflowId());
-        Path dataset = Path.of(Upstream.require(context, "dataset_path", "ingest"));
+        Path dataset = Upstream.requireFile(context, "dataset", "ingest");
         String target = Upstream.require(context, "target", "ingest");
         CsvTableReader reader = new CsvTableReader();
-        ValidationData data = Upstream.find(context, "scan_path")
+        ValidationData data = Upstream.file(context, "scan")
                 .map(p -> (ValidationData) new SnapshotData(
                         dataset,
-                        DatasetScan.read(Path.of(p.toString())),
+                        DatasetScan.read(p),
                         new Progress(
                                 m -> context.log().info("{}", m),
                                 "validate: read",
                                 rowsOf(context),
                                 dataset.toFile().length())))
                 .orElseGet(() -> reader.scanValues(dataset));
-        Optional<DatasetManifest> manifest =
-                Upstream.find(context, "manifest_path").map(p -> DatasetManifest.read(Path.of(p.toString())));
+        Optional<DatasetManifest> manifest = Upstream.file(context, "manifest").map(DatasetManifest::read);
         RowLocator rows = manifest.map(m -> new RowLocator(dataset.toString(), m.batches()))
                 .orElse(RowLocator.identity(dataset.toString()));
 

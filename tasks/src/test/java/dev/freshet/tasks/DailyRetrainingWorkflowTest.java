@@ -425,7 +425,8 @@ class DailyRetrainingWorkflowTest {
     }
 
     private static JsonNode artifact(Run run, String path) throws IOException {
-        return JSON.readTree(
-                engine.tracking().artifact(run.runId(), path).file().toFile());
+        return JSON.readTree(engine.tracking()
+                .localFile(engine.tracking().artifact(run.runId(), path))
+                .toFile());
     }
 }

@@ -130,7 +130,11 @@ final class RunningTaskContext implements TaskContext {
     public ArtifactRef logArtifact(String name, Path file) {
         Artifact artifact = tracking.logArtifact(key.runId(), key.taskId(), name, file);
         return new ArtifactRef(
-                artifact.path(), artifact.uri(), artifact.file(), artifact.sha256(), artifact.sizeBytes());
+                artifact.path(),
+                artifact.uri(),
+                file.toAbsolutePath().normalize(),
+                artifact.sha256(),
+                artifact.sizeBytes());
     }
 
     @Override

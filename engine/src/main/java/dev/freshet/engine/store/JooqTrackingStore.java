@@ -14,7 +14,6 @@ import dev.freshet.engine.tracking.TrackingStore;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -151,13 +150,13 @@ public final class JooqTrackingStore implements TrackingStore {
                 .set(ARTIFACTS.RUN_ID, a.runId())
                 .set(ARTIFACTS.ARTIFACT_PATH, a.path())
                 .set(ARTIFACTS.TASK_ID, a.taskId())
-                .set(ARTIFACTS.FILE_PATH, a.file().toString())
+                .set(ARTIFACTS.FILE_PATH, a.location())
                 .set(ARTIFACTS.SHA256, a.sha256())
                 .set(ARTIFACTS.SIZE_BYTES, a.sizeBytes())
                 .set(ARTIFACTS.CREATED_AT, Times.db(a.createdAt()))
                 .onDuplicateKeyUpdate()
                 .set(ARTIFACTS.TASK_ID, a.taskId())
-                .set(ARTIFACTS.FILE_PATH, a.file().toString())
+                .set(ARTIFACTS.FILE_PATH, a.location())
                 .set(ARTIFACTS.SHA256, a.sha256())
                 .set(ARTIFACTS.SIZE_BYTES, a.sizeBytes())
                 .set(ARTIFACTS.CREATED_AT, Times.db(a.createdAt()))
@@ -350,7 +349,7 @@ public final class JooqTrackingStore implements TrackingStore {
                 r.getRunId(),
                 r.getArtifactPath(),
                 r.getTaskId(),
-                Path.of(r.getFilePath()),
+                r.getFilePath(),
                 r.getSha256(),
                 r.getSizeBytes(),
                 Times.instant(r.getCreatedAt()));

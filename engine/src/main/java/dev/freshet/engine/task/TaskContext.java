@@ -36,7 +36,10 @@ public interface TaskContext {
     /** The folder of the workflow file; relative paths in a task's config resolve against it. */
     Path workflowDir();
 
-    /** This task's artifact folder, {@code <home>/artifacts/<run>/<task>/}, created on first use. */
+    /**
+     * This task's local artifact folder, {@code <artifact folder>/<run>/<task>/}, created on first use; files logged
+     * from it go to the artifact store ({@code FRESHET_ARTIFACT_ROOT}).
+     */
     Path artifactDir();
 
     /** Resolves a path from the task's config against {@link #workflowDir()}. */
@@ -48,6 +51,14 @@ public interface TaskContext {
 
     /** Records a file under {@link #artifactDir()} as a run artifact named {@code name}; returns its URI. */
     ArtifactRef logArtifact(String name, Path file);
+
+    /**
+     * A local file with the artifact a {@code runs:/RUN/PATH} or {@code models:/…} URI names (an upstream task's
+     * output), fetched from the artifact store when this node does not have it, e.g. when another node wrote it.
+     */
+    default Path artifactFile(String uri) {
+        return models().resolveFile(uri);
+    }
 
     void logParam(String key, String value);
 

@@ -40,10 +40,12 @@ public final class ModelRegistry {
     private static final String ROLLBACK_REASON = "rollback from version ";
 
     private final TrackingStore store;
+    private final ArtifactStore artifacts;
     private final Clock clock;
     private final List<AliasListener> listeners = new CopyOnWriteArrayList<>();
 
-    public ModelRegistry(TrackingStore store, Clock clock) {
+    public ModelRegistry(TrackingStore store, ArtifactStore artifacts, Clock clock) {
+        this.artifacts = artifacts;
         this.store = store;
         this.clock = clock;
     }
@@ -206,7 +208,10 @@ public final class ModelRegistry {
         return version(m.group(1), Integer.parseInt(m.group(3)));
     }
 
-    /** The model file behind a {@code models:/…} or {@code runs:/RUN/PATH} URI. */
+    /**
+     * A local file with the artifact behind a {@code models:/…} or {@code runs:/RUN/PATH} URI, fetched from the
+     * artifact store when this node does not have it.
+     */
     public Path resolveFile(String uri) {
         if (uri.startsWith("models:/")) {
             return resolveFile(resolveVersion(uri).sourceUri());
@@ -216,8 +221,9 @@ public final class ModelRegistry {
             throw new InvalidInputException(
                     "model URI '" + uri + "': expected runs:/RUN_ID/PATH or models:/NAME@ALIAS");
         }
-        return store.artifact(m.group(1), m.group(2))
-                .orElseThrow(() -> new NotFoundException("run " + m.group(1) + " has no artifact '" + m.group(2) + "'"))
-                .file();
+        Artifact artifact = store.artifact(m.group(1), m.group(2))
+                .orElseThrow(
+                        () -> new NotFoundException("run " + m.group(1) + " has no artifact '" + m.group(2) + "'"));
+        return artifacts.localCopy(artifact.location(), artifact.sha256());
     }
 }

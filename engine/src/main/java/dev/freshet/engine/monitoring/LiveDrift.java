@@ -164,10 +164,8 @@ final class LiveDrift {
         if (featureNames(champion).isEmpty()) {
             return new Reference(champion.version(), Map.of(), name + " names no features in its lineage");
         }
-        Object uri = champion.lineage().get("dataset_uri");
-        if (uri == null) {
-            return new Reference(champion.version(), Map.of(), name + " names no training data (dataset_uri)");
-        }
+        // as the validation gate finds it
+        Object uri = champion.lineage().getOrDefault("dataset_uri", "runs:/" + champion.runId() + "/dataset/data.csv");
         if (reader.isEmpty()) {
             return new Reference(champion.version(), Map.of(), "no reader of training data is installed");
         }

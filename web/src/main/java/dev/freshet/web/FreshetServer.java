@@ -17,6 +17,7 @@ import dev.freshet.web.api.MonitoringApi;
 import dev.freshet.web.api.OpenApiRoutes;
 import dev.freshet.web.api.TaskInstancesApi;
 import dev.freshet.web.metrics.EventMetrics;
+import dev.freshet.web.metrics.DriftGauges;
 import dev.freshet.web.metrics.MetricsEndpoint;
 import dev.freshet.web.metrics.PerformanceGauges;
 import dev.freshet.web.metrics.PredictionLogMetrics;
@@ -100,10 +101,11 @@ public final class FreshetServer implements AutoCloseable {
         PredictionMetrics predictions = new PredictionMetrics(metrics.registry());
         PredictionLogging log = predictionLog(engine, settings.predictionLog(), metrics);
         PerformanceGauges performance = new PerformanceGauges(engine.monitoring(), metrics.registry());
+        DriftGauges drift = new DriftGauges(engine.monitoring(), metrics.registry());
         return launch(
                 settings.port(),
                 pages::errorPage,
-                List.of(champions, log, performance, runMetrics, metrics),
+                List.of(champions, log, performance, drift, runMetrics, metrics),
                 config -> {
                     fastPath(config, new ScoringFastPath(champions, mapper, predictions, log, MAX_REQUEST_BYTES));
                     config.staticFiles.add(files -> {
@@ -122,7 +124,7 @@ public final class FreshetServer implements AutoCloseable {
                         new TaskInstancesApi(engine, mapper).register(routes);
                         new ExperimentsApi(engine, mapper).register(routes);
                         new ModelsApi(engine, mapper).register(routes);
-                        new MonitoringApi(engine, mapper, performance).register(routes);
+                        new MonitoringApi(engine, mapper, performance, drift).register(routes);
                         new EventsApi(engine).register(routes);
                         openApi.register(routes);
                         new ScoringRoutes(champions, mapper, true, predictions, log).register(routes);

@@ -84,6 +84,7 @@ final class BenchDatabase implements AutoCloseable {
                         config.workflowsDir(),
                         config.parallelism(),
                         config.clustered(),
+                        config.clusterCheckin(),
                         config.schedulerName(),
                         config.clock());
     }

@@ -4,6 +4,7 @@ import dev.freshet.engine.error.InvalidInputException;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -18,12 +19,18 @@ public record EngineConfig(
         Path workflowsDir,
         int parallelism,
         boolean clustered,
+        Duration clusterCheckin,
         String schedulerName,
         Clock clock) {
     public EngineConfig {
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(schedulerName, "schedulerName");
+        Objects.requireNonNull(clusterCheckin, "clusterCheckin");
+        if (clusterCheckin.compareTo(MIN_CLUSTER_CHECKIN) < 0) {
+            throw new InvalidInputException("the cluster check-in interval must be at least "
+                    + MIN_CLUSTER_CHECKIN.toMillis() + " ms, was " + clusterCheckin.toMillis() + " ms");
+        }
         home = home.toAbsolutePath().normalize();
         if (parallelism < 1) {
             throw new InvalidInputException("parallelism must be at least 1, was " + parallelism);
@@ -33,23 +40,65 @@ public record EngineConfig(
     /** Every node of a cluster uses the same name: Quartz's tables are keyed by it. */
     public static final String DEFAULT_SCHEDULER_NAME = "freshet";
 
+    /** How often a clustered node tells the others it lives (Quartz's {@code clusterCheckinInterval}). */
+    public static final Duration DEFAULT_CLUSTER_CHECKIN = Duration.ofSeconds(5);
+
+    static final Duration MIN_CLUSTER_CHECKIN = Duration.ofMillis(100);
+
     public EngineConfig withSchedulerName(String name) {
         return new EngineConfig(
-                home, databaseUrl, databaseUser, databasePassword, workflowsDir, parallelism, clustered, name, clock);
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                clustered,
+                clusterCheckin,
+                name,
+                clock);
     }
 
     public static EngineConfig defaults(Path home) {
-        return new EngineConfig(home, null, null, null, null, 8, false, DEFAULT_SCHEDULER_NAME, Clock.systemUTC());
+        return new EngineConfig(
+                home,
+                null,
+                null,
+                null,
+                null,
+                8,
+                false,
+                DEFAULT_CLUSTER_CHECKIN,
+                DEFAULT_SCHEDULER_NAME,
+                Clock.systemUTC());
     }
 
     public EngineConfig withWorkflowsDir(Path dir) {
         return new EngineConfig(
-                home, databaseUrl, databaseUser, databasePassword, dir, parallelism, clustered, schedulerName, clock);
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                dir,
+                parallelism,
+                clustered,
+                clusterCheckin,
+                schedulerName,
+                clock);
     }
 
     public EngineConfig withDatabaseUrl(String url) {
         return new EngineConfig(
-                home, url, databaseUser, databasePassword, workflowsDir, parallelism, clustered, schedulerName, clock);
+                home,
+                url,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                clustered,
+                clusterCheckin,
+                schedulerName,
+                clock);
     }
 
     public EngineConfig withClock(Clock newClock) {
@@ -61,6 +110,7 @@ public record EngineConfig(
                 workflowsDir,
                 parallelism,
                 clustered,
+                clusterCheckin,
                 schedulerName,
                 newClock);
     }
@@ -68,7 +118,34 @@ public record EngineConfig(
     /** Clustered: Quartz shares its triggers with the other nodes on the same (PostgreSQL) database. */
     public EngineConfig withClustered(boolean on) {
         return new EngineConfig(
-                home, databaseUrl, databaseUser, databasePassword, workflowsDir, parallelism, on, schedulerName, clock);
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                on,
+                clusterCheckin,
+                schedulerName,
+                clock);
+    }
+
+    /**
+     * How often this node checks in when clustered; a node silent for this long plus Quartz's fixed 7.5 s grace is
+     * taken for dead and its tries are recovered by the others.
+     */
+    public EngineConfig withClusterCheckin(Duration interval) {
+        return new EngineConfig(
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                clustered,
+                interval,
+                schedulerName,
+                clock);
     }
 
     public EngineConfig withParallelism(int threads) {
@@ -80,6 +157,7 @@ public record EngineConfig(
                 workflowsDir,
                 threads,
                 clustered,
+                clusterCheckin,
                 schedulerName,
                 clock);
     }

@@ -165,8 +165,8 @@ public final class ClusterDemo {
             List<Long> takeovers = new ArrayList<>();
             for (TaskRun killed : killedTries) {
                 client.runs().tries(killed.runId(), killed.taskId()).stream()
-                        .filter(t -> t.tryNumber() == killed.tryNumber() + 1 && t.startDate() != null)
-                        .findFirst()
+                        .filter(t -> t.startDate() != null && t.startDate().isAfter(killedAt))
+                        .min((x, y) -> x.startDate().compareTo(y.startDate()))
                         .ifPresent(next -> takeovers.add(
                                 Duration.between(killedAt, next.startDate()).toMillis()));
             }
@@ -241,7 +241,7 @@ public final class ClusterDemo {
     }
 
     private static List<Run> scheduledTicks(Engine client) {
-        return client.runs().runs(new RunQuery("tick", null, null, 100_000, 0)).runs().stream()
+        return client.runs().runs(new RunQuery("tick", null, null, 10_000, 0)).runs().stream()
                 .filter(r -> r.runType() == RunType.SCHEDULED)
                 .toList();
     }

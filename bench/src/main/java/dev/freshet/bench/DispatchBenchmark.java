@@ -24,7 +24,7 @@ import java.util.Map;
  * successor's start; (b) 100 concurrent runs of 20 noop tasks — task runs per second; (c) the floor: a chain of plain
  * Quartz jobs on the same JDBC store, and Quartz's own throughput with 100 chains of 20 plain jobs on as many workers.
  *
- * <p>Figures are for a warm engine, as JMH would measure them: {@value #WARM_UP_ROUNDS} unreported rounds of (a) and
+ * <p>Figures are for a warm engine, as JMH would measure them: eight unreported rounds of (a) and
  * (b) first — on two cores the JIT compiler competes with eight busy workers and needs that long to settle — then
  * {@value #MEASURED_ROUNDS} measured rounds: the hops of all measured chains are pooled, and the throughput reported
  * is the median round's. Every round's throughput is printed, so the warm-up can be seen to have settled.
@@ -36,7 +36,9 @@ public final class DispatchBenchmark {
     private static final int CHAIN = 200;
     private static final int RUNS = 100;
     private static final int TASKS_PER_RUN = 20;
-    private static final int WARM_UP_ROUNDS = 8;
+    /** Eight unless the system property {@code freshet.bench.warmup} says otherwise (a quicker, rougher look). */
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("freshet.bench.warmup", 8);
+
     private static final int MEASURED_ROUNDS = 3;
 
     public static void main(String[] args) throws Exception {

@@ -75,7 +75,9 @@ public final class ClusterDemo {
         } finally {
             for (Node node : nodes) {
                 node.process().destroy();
-                node.process().waitFor(30, TimeUnit.SECONDS);
+                if (!node.process().waitFor(30, TimeUnit.SECONDS)) {
+                    node.process().destroyForcibly();
+                }
             }
         }
     }

@@ -139,7 +139,11 @@ public final class Engine implements AutoCloseable {
             this.quartz = new QuartzScheduling(
                     database.dataSource(),
                     new QuartzScheduling.Settings(
-                            schedulerName, config.clustered(), database.isPostgres(), config.parallelism()),
+                            schedulerName,
+                            config.clustered(),
+                            config.clusterCheckin(),
+                            database.isPostgres(),
+                            config.parallelism()),
                     runner);
             runs.connect(quartz);
             this.schedules = quartz.schedules(runs, this::workflow, runStore::isPaused, config.clock());

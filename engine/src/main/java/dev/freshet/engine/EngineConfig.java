@@ -5,6 +5,7 @@ import dev.freshet.engine.error.InvalidInputException;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,7 @@ public record EngineConfig(
         Path workflowsDir,
         int parallelism,
         boolean clustered,
+        Duration clusterCheckin,
         String schedulerName,
         ArtifactSettings artifacts,
         Clock clock) {
@@ -28,6 +30,11 @@ public record EngineConfig(
         Objects.requireNonNull(artifacts, "artifacts");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(schedulerName, "schedulerName");
+        Objects.requireNonNull(clusterCheckin, "clusterCheckin");
+        if (clusterCheckin.compareTo(MIN_CLUSTER_CHECKIN) < 0) {
+            throw new InvalidInputException("the cluster check-in interval must be at least "
+                    + MIN_CLUSTER_CHECKIN.toMillis() + " ms, was " + clusterCheckin.toMillis() + " ms");
+        }
         home = home.toAbsolutePath().normalize();
         if (parallelism < 1) {
             throw new InvalidInputException("parallelism must be at least 1, was " + parallelism);
@@ -36,6 +43,11 @@ public record EngineConfig(
 
     /** Every node of a cluster uses the same name: Quartz's tables are keyed by it. */
     public static final String DEFAULT_SCHEDULER_NAME = "freshet";
+
+    /** How often a clustered node tells the others it lives (Quartz's {@code clusterCheckinInterval}). */
+    public static final Duration DEFAULT_CLUSTER_CHECKIN = Duration.ofSeconds(5);
+
+    static final Duration MIN_CLUSTER_CHECKIN = Duration.ofMillis(100);
 
     public EngineConfig withSchedulerName(String name) {
         return new EngineConfig(
@@ -46,6 +58,7 @@ public record EngineConfig(
                 workflowsDir,
                 parallelism,
                 clustered,
+                clusterCheckin,
                 name,
                 artifacts,
                 clock);
@@ -60,6 +73,7 @@ public record EngineConfig(
                 null,
                 8,
                 false,
+                DEFAULT_CLUSTER_CHECKIN,
                 DEFAULT_SCHEDULER_NAME,
                 ArtifactSettings.inHome(),
                 Clock.systemUTC());
@@ -74,6 +88,7 @@ public record EngineConfig(
                 dir,
                 parallelism,
                 clustered,
+                clusterCheckin,
                 schedulerName,
                 artifacts,
                 clock);
@@ -88,6 +103,7 @@ public record EngineConfig(
                 workflowsDir,
                 parallelism,
                 clustered,
+                clusterCheckin,
                 schedulerName,
                 artifacts,
                 clock);
@@ -102,6 +118,7 @@ public record EngineConfig(
                 workflowsDir,
                 parallelism,
                 clustered,
+                clusterCheckin,
                 schedulerName,
                 artifacts,
                 newClock);
@@ -117,6 +134,26 @@ public record EngineConfig(
                 workflowsDir,
                 parallelism,
                 on,
+                clusterCheckin,
+                schedulerName,
+                artifacts,
+                clock);
+    }
+
+    /**
+     * How often this node checks in when clustered; a node silent for this long plus Quartz's fixed 7.5 s grace is
+     * taken for dead and its tries are recovered by the others.
+     */
+    public EngineConfig withClusterCheckin(Duration interval) {
+        return new EngineConfig(
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                clustered,
+                interval,
                 schedulerName,
                 artifacts,
                 clock);
@@ -131,6 +168,7 @@ public record EngineConfig(
                 workflowsDir,
                 threads,
                 clustered,
+                clusterCheckin,
                 schedulerName,
                 artifacts,
                 clock);

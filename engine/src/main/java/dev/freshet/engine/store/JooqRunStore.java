@@ -351,9 +351,10 @@ public final class JooqRunStore implements RunStore {
             // within the bind parameters a statement may have (PostgreSQL 32,767, H2 100,000).
             for (int from = 0; from < tasks.size(); from += TASK_ROWS_PER_INSERT) {
                 InsertSetMoreStep<TaskRunsRecord> insert = null;
-                for (TaskRun task : tasks.subList(from, Math.min(tasks.size(), from + TASK_ROWS_PER_INSERT))) {
+                for (int i = from; i < Math.min(tasks.size(), from + TASK_ROWS_PER_INSERT); i++) {
                     TaskRunsRecord taskRecord = dsl.newRecord(TASK_RUNS);
-                    fill(taskRecord, task);
+                    fill(taskRecord, tasks.get(i));
+                    taskRecord.setTaskOrdinal(i);
                     insert = insert == null
                             ? dsl.insertInto(TASK_RUNS).set(taskRecord)
                             : insert.newRecord().set(taskRecord);
@@ -375,7 +376,12 @@ public final class JooqRunStore implements RunStore {
 
         @Override
         public List<TaskRun> taskRuns(String runId) {
-            return dsl.selectFrom(TASK_RUNS).where(TASK_RUNS.RUN_ID.eq(runId)).fetch(JooqRunStore::toTaskRun);
+            // Without an order a database returns rows as its scan finds them: PostgreSQL moves an updated row to
+            // the end of the table.
+            return dsl.selectFrom(TASK_RUNS)
+                    .where(TASK_RUNS.RUN_ID.eq(runId))
+                    .orderBy(TASK_RUNS.TASK_ORDINAL.asc().nullsLast(), TASK_RUNS.TASK_ID)
+                    .fetch(JooqRunStore::toTaskRun);
         }
 
         @Override

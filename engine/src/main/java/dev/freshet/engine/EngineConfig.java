@@ -184,6 +184,7 @@ public record EngineConfig(
                 workflowsDir,
                 parallelism,
                 clustered,
+                clusterCheckin,
                 schedulerName,
                 settings,
                 clock);

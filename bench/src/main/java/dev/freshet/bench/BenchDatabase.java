@@ -69,6 +69,11 @@ final class BenchDatabase implements AutoCloseable {
         return new BenchDatabase("postgres", server.getJdbcUrl("postgres", "freshet_bench"), null, null, server);
     }
 
+    /** The JDBC URL; null for embedded H2, which only this JVM can open. */
+    String url() {
+        return url;
+    }
+
     String kind() {
         return kind;
     }
@@ -84,7 +89,9 @@ final class BenchDatabase implements AutoCloseable {
                         config.workflowsDir(),
                         config.parallelism(),
                         config.clustered(),
+                        config.clusterCheckin(),
                         config.schedulerName(),
+                        config.artifacts(),
                         config.clock());
     }
 

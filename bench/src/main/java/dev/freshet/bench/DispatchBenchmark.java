@@ -24,16 +24,21 @@ import java.util.Map;
  * successor's start; (b) 100 concurrent runs of 20 noop tasks — task runs per second; (c) the floor: a chain of plain
  * Quartz jobs on the same JDBC store, and Quartz's own throughput with 100 chains of 20 plain jobs on as many workers.
  *
- * <p>Figures are for a warm engine, as JMH would measure them: {@value #WARM_UP_ROUNDS} unreported rounds of (a) and
+ * <p>Figures are for a warm engine, as JMH would measure them: eight unreported rounds of (a) and
  * (b) first — on two cores the JIT compiler competes with eight busy workers and needs that long to settle — then
  * {@value #MEASURED_ROUNDS} measured rounds: the hops of all measured chains are pooled, and the throughput reported
  * is the median round's. Every round's throughput is printed, so the warm-up can be seen to have settled.
+ *
+ * <p>With {@code --nodes N} (PostgreSQL only) the engine runs clustered and N-1 more clustered nodes, each a JVM of
+ * its own with the same parallelism, share its queue: the runs are triggered here, and any node may run their tasks.
  */
 public final class DispatchBenchmark {
     private static final int CHAIN = 200;
     private static final int RUNS = 100;
     private static final int TASKS_PER_RUN = 20;
-    private static final int WARM_UP_ROUNDS = 8;
+    /** Eight unless the system property {@code freshet.bench.warmup} says otherwise (a quicker, rougher look). */
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("freshet.bench.warmup", 8);
+
     private static final int MEASURED_ROUNDS = 3;
 
     public static void main(String[] args) throws Exception {
@@ -43,11 +48,27 @@ public final class DispatchBenchmark {
         writeChain(workflows.resolve("wide.yaml"), "wide", TASKS_PER_RUN, RUNS);
         BenchReport report = new BenchReport();
         int threads = Integer.parseInt(System.getProperty("freshet.bench.threads", "8"));
-        try (BenchDatabase db = BenchDatabase.fromArgs(args);
+        List<String> dbArgs = new ArrayList<>(List.of(args));
+        int nodes = 1;
+        int at = dbArgs.indexOf("--nodes");
+        if (at >= 0 && at + 1 < dbArgs.size()) {
+            nodes = Integer.parseInt(dbArgs.remove(at + 1));
+            dbArgs.remove(at);
+        }
+        List<BenchNode> others = new ArrayList<>();
+        try (BenchDatabase db = BenchDatabase.fromArgs(dbArgs.toArray(String[]::new));
                 Engine engine = Engine.start(db.configure(EngineConfig.defaults(home))
                         .withWorkflowsDir(workflows)
-                        .withParallelism(threads))) {
-            System.err.println("database: " + db.kind());
+                        .withParallelism(threads)
+                        .withClustered(nodes > 1))) {
+            if (nodes > 1 && db.url() == null) {
+                throw new IllegalArgumentException("--nodes " + nodes + " needs --db postgres: H2 is one JVM's");
+            }
+            for (int i = 1; i < nodes; i++) {
+                others.add(BenchNode.start(
+                        Files.createDirectories(home.resolve("node-" + (i + 1))), workflows, db.url(), threads));
+            }
+            System.err.println("database: " + db.kind() + ", nodes: " + nodes);
             List<Double> hops = new ArrayList<>();
             double[] throughputs = new double[MEASURED_ROUNDS];
             double[] chainMsPerTask = new double[MEASURED_ROUNDS];
@@ -83,6 +104,10 @@ public final class DispatchBenchmark {
                 floor.throughput(threads, RUNS, TASKS_PER_RUN);
                 report.add(
                         "quartz_floor_throughput_jobs_per_s", floor.throughput(threads, RUNS, TASKS_PER_RUN), "jobs/s");
+            }
+        } finally {
+            for (BenchNode other : others) {
+                other.close();
             }
         }
         report.printTable();

@@ -39,10 +39,10 @@ import java.util.Map;
  * columns) and {@code GET /ping} of the same full {@code freshet server}, each driven by this class's own HTTP/1.1
  * keep-alive load generator — one thread, non-blocking sockets, {@value #CONNECTIONS} connections each with one
  * request in flight. The server runs in a child JVM, as in production, so the load generator's threads and garbage
- * are not the server's. Prints requests per second, p99 latency and the invocations/ping ratio of a server as
- * started by default (the prediction log off). A second server with the prediction log on ({@code --prediction-log
- * on}) is measured in the same rounds: {@code serving_prediction_log_ratio} is its invocations per second over the
- * default server's, and the rows the log wrote and dropped are read from its {@code /metrics}.
+ * are not the server's. Prints requests per second, p99 latency and the invocations/ping ratio of a server with
+ * the prediction log off ({@code --prediction-log off}). A second server with the log on, as by default, is measured
+ * in the same rounds: {@code serving_prediction_log_ratio} is its invocations per second over the first's, and the
+ * rows the log wrote and dropped are read from its {@code /metrics}.
  *
  * <p>Options (system properties): {@code freshet.bench.seconds} (measured seconds per endpoint, default 11, in 11 alternating rounds; the ratio is the median of the rounds' ratios),
  * {@code freshet.bench.warmup} (seconds of
@@ -219,7 +219,7 @@ public final class ServingBenchmark {
 
     private static void awaitReady(int port, Process server) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos(); // a busy machine starts slowly
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
                 throw new IllegalStateException("the server exited with " + server.exitValue());
@@ -237,7 +237,7 @@ public final class ServingBenchmark {
             }
             Thread.sleep(200); // polling a child process's port: there is nothing to wait on
         }
-        throw new IllegalStateException("the server did not answer /ping within 60 s");
+        throw new IllegalStateException("the server did not answer /ping within 180 s");
     }
 
     private static int freePort() throws IOException {

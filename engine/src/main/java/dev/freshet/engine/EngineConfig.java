@@ -1,14 +1,17 @@
 package dev.freshet.engine;
 
+import dev.freshet.engine.artifacts.ArtifactSettings;
 import dev.freshet.engine.error.InvalidInputException;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How to start an engine: its home folder (database, logs, artifacts), the database URL (null: embedded H2 in the
- * home), the workflows folder (null: none, e.g. for {@code freshet run FILE}), task parallelism, and clustering.
+ * home), the workflows folder (null: none, e.g. for {@code freshet run FILE}), task parallelism, clustering, and
+ * where artifacts go.
  */
 public record EngineConfig(
         Path home,
@@ -18,12 +21,20 @@ public record EngineConfig(
         Path workflowsDir,
         int parallelism,
         boolean clustered,
+        Duration clusterCheckin,
         String schedulerName,
+        ArtifactSettings artifacts,
         Clock clock) {
     public EngineConfig {
         Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(artifacts, "artifacts");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(schedulerName, "schedulerName");
+        Objects.requireNonNull(clusterCheckin, "clusterCheckin");
+        if (clusterCheckin.compareTo(MIN_CLUSTER_CHECKIN) < 0) {
+            throw new InvalidInputException("the cluster check-in interval must be at least "
+                    + MIN_CLUSTER_CHECKIN.toMillis() + " ms, was " + clusterCheckin.toMillis() + " ms");
+        }
         home = home.toAbsolutePath().normalize();
         if (parallelism < 1) {
             throw new InvalidInputException("parallelism must be at least 1, was " + parallelism);
@@ -33,23 +44,69 @@ public record EngineConfig(
     /** Every node of a cluster uses the same name: Quartz's tables are keyed by it. */
     public static final String DEFAULT_SCHEDULER_NAME = "freshet";
 
+    /** How often a clustered node tells the others it lives (Quartz's {@code clusterCheckinInterval}). */
+    public static final Duration DEFAULT_CLUSTER_CHECKIN = Duration.ofSeconds(5);
+
+    static final Duration MIN_CLUSTER_CHECKIN = Duration.ofMillis(100);
+
     public EngineConfig withSchedulerName(String name) {
         return new EngineConfig(
-                home, databaseUrl, databaseUser, databasePassword, workflowsDir, parallelism, clustered, name, clock);
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                clustered,
+                clusterCheckin,
+                name,
+                artifacts,
+                clock);
     }
 
     public static EngineConfig defaults(Path home) {
-        return new EngineConfig(home, null, null, null, null, 8, false, DEFAULT_SCHEDULER_NAME, Clock.systemUTC());
+        return new EngineConfig(
+                home,
+                null,
+                null,
+                null,
+                null,
+                8,
+                false,
+                DEFAULT_CLUSTER_CHECKIN,
+                DEFAULT_SCHEDULER_NAME,
+                ArtifactSettings.inHome(),
+                Clock.systemUTC());
     }
 
     public EngineConfig withWorkflowsDir(Path dir) {
         return new EngineConfig(
-                home, databaseUrl, databaseUser, databasePassword, dir, parallelism, clustered, schedulerName, clock);
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                dir,
+                parallelism,
+                clustered,
+                clusterCheckin,
+                schedulerName,
+                artifacts,
+                clock);
     }
 
     public EngineConfig withDatabaseUrl(String url) {
         return new EngineConfig(
-                home, url, databaseUser, databasePassword, workflowsDir, parallelism, clustered, schedulerName, clock);
+                home,
+                url,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                clustered,
+                clusterCheckin,
+                schedulerName,
+                artifacts,
+                clock);
     }
 
     public EngineConfig withClock(Clock newClock) {
@@ -61,14 +118,45 @@ public record EngineConfig(
                 workflowsDir,
                 parallelism,
                 clustered,
+                clusterCheckin,
                 schedulerName,
+                artifacts,
                 newClock);
     }
 
     /** Clustered: Quartz shares its triggers with the other nodes on the same (PostgreSQL) database. */
     public EngineConfig withClustered(boolean on) {
         return new EngineConfig(
-                home, databaseUrl, databaseUser, databasePassword, workflowsDir, parallelism, on, schedulerName, clock);
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                on,
+                clusterCheckin,
+                schedulerName,
+                artifacts,
+                clock);
+    }
+
+    /**
+     * How often this node checks in when clustered; a node silent for this long plus Quartz's fixed 7.5 s grace is
+     * taken for dead and its tries are recovered by the others.
+     */
+    public EngineConfig withClusterCheckin(Duration interval) {
+        return new EngineConfig(
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                clustered,
+                interval,
+                schedulerName,
+                artifacts,
+                clock);
     }
 
     public EngineConfig withParallelism(int threads) {
@@ -80,7 +168,25 @@ public record EngineConfig(
                 workflowsDir,
                 threads,
                 clustered,
+                clusterCheckin,
                 schedulerName,
+                artifacts,
+                clock);
+    }
+
+    /** Where artifacts go ({@code FRESHET_ARTIFACT_ROOT} and the S3 client's environment). */
+    public EngineConfig withArtifacts(ArtifactSettings settings) {
+        return new EngineConfig(
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                clustered,
+                clusterCheckin,
+                schedulerName,
+                settings,
                 clock);
     }
 }

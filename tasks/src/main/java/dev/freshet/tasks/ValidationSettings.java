@@ -1,11 +1,11 @@
 package dev.freshet.tasks;
 
+import dev.freshet.engine.drift.DriftRules;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.tasks.data.CheckKind;
 import dev.freshet.tasks.data.ColumnSchema;
 import dev.freshet.tasks.data.ColumnType;
-import dev.freshet.tasks.data.DriftRules;
 import dev.freshet.tasks.data.Schema;
 import dev.freshet.tasks.data.Severity;
 import dev.freshet.tasks.data.ValidationRules;

@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 import java.util.Locale;
 
 /**
- * {@code --prediction-log on|off} (env {@code FRESHET_PREDICTION_LOG}; default off). Off by default while logging
- * costs more scoring throughput than its budget of 10% (docs/rest-api.md gives the measurement).
+ * {@code --prediction-log on|off} (env {@code FRESHET_PREDICTION_LOG}; default on: logging costs scoring less than
+ * its budget of 10% of throughput, docs/rest-api.md gives the measurement).
  */
 final class PredictionLogOption {
     static final String ENV = "FRESHET_PREDICTION_LOG";
@@ -15,7 +15,7 @@ final class PredictionLogOption {
     @Option(
             names = "--prediction-log",
             paramLabel = "on|off",
-            description = "Give scored rows prediction ids and log them for feedback (env " + ENV + "; default off)")
+            description = "Give scored rows prediction ids and log them for feedback (env " + ENV + "; default on)")
     String value;
 
     boolean enabled() {
@@ -24,7 +24,7 @@ final class PredictionLogOption {
 
     static boolean parse(String text) {
         if (text == null || text.isBlank()) {
-            return false;
+            return true;
         }
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "on", "true" -> true;

@@ -1,10 +1,14 @@
 package dev.freshet.cli;
 
 import dev.freshet.engine.EngineConfig;
+import dev.freshet.engine.artifacts.ArtifactSettings;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.workflow.Durations;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Where the engine's state lives: the options of every command that opens the database. Environment variables give
@@ -14,7 +18,9 @@ import java.time.Clock;
 class StoreOptions {
     @Option(
             names = "--home",
-            description = "Home folder: database, logs, artifacts (env FRESHET_HOME; default ./.freshet)")
+            description =
+                    "Home folder: database, logs, artifacts, the artifact cache (env FRESHET_HOME; default ./.freshet); "
+                            + "artifacts elsewhere: env FRESHET_ARTIFACT_ROOT (file:/PATH or s3://BUCKET/PREFIX)")
     Path home;
 
     @Option(
@@ -50,8 +56,23 @@ class StoreOptions {
                 dir == null ? null : dir.toAbsolutePath().normalize(),
                 parallelism(),
                 Boolean.parseBoolean(System.getenv("FRESHET_CLUSTERED")),
+                clusterCheckin(),
                 EngineConfig.DEFAULT_SCHEDULER_NAME,
+                ArtifactSettings.fromEnvironment(System.getenv()),
                 Clock.systemUTC());
+    }
+
+    /** {@code FRESHET_CLUSTER_CHECKIN}: a duration such as {@code 2s} or {@code 500ms}; default 5 s. */
+    private static Duration clusterCheckin() {
+        String env = blankToNull(System.getenv("FRESHET_CLUSTER_CHECKIN"));
+        if (env == null) {
+            return EngineConfig.DEFAULT_CLUSTER_CHECKIN;
+        }
+        try {
+            return Durations.parse(env);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("FRESHET_CLUSTER_CHECKIN: " + e.getMessage(), e);
+        }
     }
 
     private static String blankToNull(String value) {

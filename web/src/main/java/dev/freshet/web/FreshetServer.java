@@ -7,13 +7,17 @@ import dev.freshet.engine.monitoring.PredictionLog;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.model.LinearModel;
 import dev.freshet.web.api.DagRunsApi;
+import dev.freshet.web.api.DagVersionsApi;
 import dev.freshet.web.api.DagsApi;
+import dev.freshet.web.api.EventsApi;
 import dev.freshet.web.api.ExperimentsApi;
 import dev.freshet.web.api.ImportErrorsApi;
 import dev.freshet.web.api.ModelsApi;
 import dev.freshet.web.api.MonitoringApi;
 import dev.freshet.web.api.OpenApiRoutes;
 import dev.freshet.web.api.TaskInstancesApi;
+import dev.freshet.web.metrics.DriftGauges;
+import dev.freshet.web.metrics.EventMetrics;
 import dev.freshet.web.metrics.MetricsEndpoint;
 import dev.freshet.web.metrics.PerformanceGauges;
 import dev.freshet.web.metrics.PredictionLogMetrics;
@@ -86,6 +90,7 @@ public final class FreshetServer implements AutoCloseable {
         ObjectMapper mapper = JsonMappers.create();
         MetricsEndpoint metrics = new MetricsEndpoint();
         RunMetrics runMetrics = new RunMetrics(engine, metrics.registry());
+        EventMetrics.register(engine, metrics.registry());
         ChampionCache champions = ChampionCache.start(engine, CHAMPION, settings.defaultModel(), CHAMPION_CHECK_EVERY);
         BearerAuth auth = new BearerAuth(settings.apiToken());
         FailedLoginThrottle throttle = new FailedLoginThrottle(engine.config().clock(), metrics.registry());
@@ -96,10 +101,11 @@ public final class FreshetServer implements AutoCloseable {
         PredictionMetrics predictions = new PredictionMetrics(metrics.registry());
         PredictionLogging log = predictionLog(engine, settings.predictionLog(), metrics);
         PerformanceGauges performance = new PerformanceGauges(engine.monitoring(), metrics.registry());
+        DriftGauges drift = new DriftGauges(engine.monitoring(), metrics.registry());
         return launch(
                 settings.port(),
                 pages::errorPage,
-                List.of(champions, log, performance, runMetrics, metrics),
+                List.of(champions, log, performance, drift, runMetrics, metrics),
                 config -> {
                     fastPath(config, new ScoringFastPath(champions, mapper, predictions, log, MAX_REQUEST_BYTES));
                     config.staticFiles.add(files -> {
@@ -112,12 +118,14 @@ public final class FreshetServer implements AutoCloseable {
                         guard(routes, throttle);
                         routes.before("/api/*", auth::requireForMutations);
                         new DagsApi(engine, mapper).register(routes);
+                        new DagVersionsApi(engine).register(routes);
                         new DagRunsApi(engine, mapper).register(routes);
                         new ImportErrorsApi(engine).register(routes);
                         new TaskInstancesApi(engine, mapper).register(routes);
                         new ExperimentsApi(engine, mapper).register(routes);
                         new ModelsApi(engine, mapper).register(routes);
-                        new MonitoringApi(engine, mapper, performance).register(routes);
+                        new MonitoringApi(engine, mapper, performance, drift).register(routes);
+                        new EventsApi(engine).register(routes);
                         openApi.register(routes);
                         new ScoringRoutes(champions, mapper, true, predictions, log).register(routes);
                         metrics.register(routes);

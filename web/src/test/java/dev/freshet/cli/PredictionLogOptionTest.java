@@ -6,12 +6,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The prediction log is opt-in: off unless the option or FRESHET_PREDICTION_LOG says on. */
+/** The prediction log is on by default: off only when the option or FRESHET_PREDICTION_LOG says off. */
 class PredictionLogOptionTest {
     @Test
-    void offUnlessSaidOn() {
-        assertThat(PredictionLogOption.parse(null)).isFalse();
-        assertThat(PredictionLogOption.parse(" ")).isFalse();
+    void onUnlessSaidOff() {
+        assertThat(PredictionLogOption.parse(null)).isTrue();
+        assertThat(PredictionLogOption.parse(" ")).isTrue();
         assertThat(PredictionLogOption.parse("on")).isTrue();
         assertThat(PredictionLogOption.parse("TRUE")).isTrue();
         assertThat(PredictionLogOption.parse("off")).isFalse();

@@ -3,16 +3,20 @@ package dev.freshet.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
+import dev.freshet.engine.tracking.ModelVersion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 import static dev.freshet.web.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,6 +132,12 @@ class PredictionLogTest {
         assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
         assertThat(json(csv).get("joined").asInt()).isEqualTo(4);
 
+        // the same id twice in one batch: the later label is kept, the prediction counts once
+        JsonNode twice = json(http.post(
+                "/api/v1/models/quality/feedback",
+                "{\"feedback\": [" + label(v2.get(0), 50) + "," + label(v2.get(0), 2) + "]}"));
+        assertThat(twice.get("joined").asInt()).isEqualTo(2);
+
         // v1: errors 0, 3, -1 (the label 100 was replaced by 7); v2: errors 1, -2
         JsonNode versions = performance("quality", null);
         assertThat(versions).hasSize(2);
@@ -165,6 +175,90 @@ class PredictionLogTest {
         assertVersion(performance("windowed", from.toString()).get(0), 1, 1, 2.0, 2.0);
         assertThat(performance("windowed", Instant.now().plusSeconds(60).toString()))
                 .isEmpty();
+    }
+
+    /** Training data: a and b spread over [0, 1); served: a alike, b moved up by 5. */
+    @Test
+    void driftComparesTheServedFeaturesWithTheChampionsTrainingData() throws Exception {
+        StringBuilder training = new StringBuilder("a,b,y\n");
+        StringBuilder served = new StringBuilder("{\"inputs\": [");
+        for (int i = 0; i < 300; i++) {
+            double a = (i % 100) / 100.0;
+            double b = ((i * 37) % 100) / 100.0;
+            training.append(a).append(',').append(b).append(',').append(a + b).append('\n');
+            served.append(i == 0 ? "" : ",")
+                    .append('[')
+                    .append(a)
+                    .append(',')
+                    .append(b + 5)
+                    .append(']');
+        }
+        Path data = engine.tracking().artifactDir(run.runId(), "train").resolve("drifty-data.csv");
+        Files.writeString(data, training);
+        engine.tracking().logArtifact(run.runId(), "train", "drifty-data.csv", data);
+        ModelVersion model = TestEngines.registerModel(engine, "drifty", run, 1.0, 0.0);
+        ModelVersion withLineage = engine.models()
+                .register(
+                        "drifty",
+                        run.runId(),
+                        model.sourceUri(),
+                        model.metrics(),
+                        Map.of(
+                                "features",
+                                List.of("a", "b"),
+                                "dataset_uri",
+                                "runs:/" + run.runId() + "/drifty-data.csv"));
+        engine.models().promote("drifty", "champion", withLineage.version(), "test");
+        assertThat(json(http.get("/api/v1/models/drifty/drift")).get("status").asText())
+                .isEqualTo("no_traffic");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> http.postRaw("/models/drifty/invocations", "{\"inputs\": [[0, 0]]}", JSON_TYPE)
+                        .headers()
+                        .firstValue("Freshet-Model")
+                        .orElse("")
+                        .endsWith("/" + withLineage.version()));
+        scoreAll("drifty", served.append("]}").toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.monitoring().logged("drifty") >= 301);
+
+        HttpResponse<String> response = http.get("/api/v1/models/drifty/drift");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode drift = json(response);
+        assertThat(drift.get("status").asText()).isEqualTo("ok");
+        assertThat(drift.get("champion_version").asInt()).isEqualTo(withLineage.version());
+        assertThat(drift.get("rows").asInt()).isGreaterThanOrEqualTo(301);
+        JsonNode a = drift.get("features").get(0);
+        JsonNode b = drift.get("features").get(1);
+        assertThat(a.get("feature").asText()).isEqualTo("a");
+        assertThat(a.get("drifted").asBoolean()).as(a.toString()).isFalse();
+        assertThat(b.get("feature").asText()).isEqualTo("b");
+        assertThat(b.get("drifted").asBoolean()).isTrue();
+        assertThat(b.get("ks_statistic").asDouble()).isGreaterThan(0.99);
+        assertThat(b.get("psi").asDouble()).isGreaterThan(0.2);
+        assertThat(drift.get("drifted_share").asDouble()).isEqualTo(0.5);
+        assertThat(drift.get("dataset_drift").asBoolean()).isTrue();
+
+        assertThat(json(http.get("/api/v1/models/drifty/drift?since="
+                                + Instant.now().plusSeconds(60)))
+                        .get("status")
+                        .asText())
+                .as("no predictions in the window")
+                .isEqualTo("no_traffic");
+        assertThat(http.get("/metrics").body())
+                .contains("freshet_model_drift_drifted{feature=\"b\",model=\"drifty\"} 1.0")
+                .contains("freshet_model_drift_drifted{feature=\"a\",model=\"drifty\"} 0.0")
+                .contains("freshet_model_drift_share{model=\"drifty\"} 0.5");
+        String page = http.browse("/models", null).body();
+        String section = page.substring(page.indexOf("data-model=\"drifty\""));
+        assertThat(section.substring(0, section.indexOf("</section>")))
+                .contains("Live drift", "class=\"compact live-drift\"", "<tr data-feature=\"b\" class=\"drifted\">");
+
+        TestEngines.registerChampion(engine, "undocumented", run, 1.0, 0.0);
+        JsonNode none = json(http.get("/api/v1/models/undocumented/drift"));
+        assertThat(none.get("status").asText()).isEqualTo("no_reference");
+        assertThat(none.get("note").asText()).contains("features");
+        assertProblem(http.get("/api/v1/models/ghost/drift"), 404, "ghost");
+        assertProblem(http.get("/api/v1/models/drifty/drift?since=soon"), 400, "since");
     }
 
     @Test

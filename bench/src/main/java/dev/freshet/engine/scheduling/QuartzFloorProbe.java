@@ -1,5 +1,6 @@
 package dev.freshet.engine.scheduling;
 
+import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.store.Database;
 import org.quartz.Job;
@@ -106,7 +107,12 @@ public final class QuartzFloorProbe implements AutoCloseable {
         DBConnectionManager.getInstance()
                 .addConnectionProvider(dsName, new QuartzScheduling.SharedDataSource(database.dataSource()));
         Properties p = QuartzScheduling.properties(
-                "floor-" + UUID.randomUUID(), false, database.isPostgres(), threads, dsName);
+                "floor-" + UUID.randomUUID(),
+                false,
+                EngineConfig.DEFAULT_CLUSTER_CHECKIN,
+                database.isPostgres(),
+                threads,
+                dsName);
         try {
             Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
             scheduler.start();

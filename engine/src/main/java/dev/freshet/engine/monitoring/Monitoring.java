@@ -1,5 +1,6 @@
 package dev.freshet.engine.monitoring;
 
+import dev.freshet.engine.drift.DriftRules;
 import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.tracking.ModelRegistry;
 
@@ -7,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * How served models do on live traffic: ground truth joined to logged predictions, and the realized errors per
@@ -16,11 +18,19 @@ public final class Monitoring {
     private final PredictionStore store;
     private final ModelRegistry models;
     private final Clock clock;
+    private final LiveDrift drift;
 
+    /** With the {@link TrainingDataReader} that {@link ServiceLoader} finds, if any. */
     public Monitoring(PredictionStore store, ModelRegistry models, Clock clock) {
+        this(store, models, clock, ServiceLoader.load(TrainingDataReader.class).findFirst());
+    }
+
+    public Monitoring(
+            PredictionStore store, ModelRegistry models, Clock clock, Optional<TrainingDataReader> trainingData) {
         this.store = store;
         this.models = models;
         this.clock = clock;
+        this.drift = new LiveDrift(store, models, trainingData, DriftRules.DEFAULTS);
     }
 
     /** Starts a prediction log writing to this engine's database. */
@@ -38,6 +48,20 @@ public final class Monitoring {
     public List<VersionPerformance> performance(String model, Optional<Instant> since) {
         requireModel(model);
         return store.performance(model, since);
+    }
+
+    /**
+     * Feature drift of the model's logged predictions made at or after {@code since} (the latest ones, up to the
+     * validation gate's sample size) against its champion's training data, with the gate's KS and PSI.
+     */
+    public DriftReport drift(String model, Optional<Instant> since) {
+        requireModel(model);
+        return drift.report(model, since);
+    }
+
+    /** Models with logged predictions. */
+    public List<String> loggedModels() {
+        return store.loggedModels();
     }
 
     /** Models with at least one labelled prediction. */

@@ -2,6 +2,7 @@ package dev.freshet.engine.monitoring;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,13 +20,42 @@ public final class PredictionIds {
         this(HexFormat.of().toHexDigits(new SecureRandom().nextLong()));
     }
 
-    PredictionIds(String prefix) {
+    /** Ids with a fixed prefix (hex digits, say), e.g. to write known ids in tests. */
+    public PredictionIds(String prefix) {
         this.prefix = prefix + "-";
     }
 
     /** Ids for {@code rows} consecutive rows. */
     public Block take(int rows) {
         return new Block(prefix, next.getAndAdd(rows), rows);
+    }
+
+    /** An id taken apart: its prefix (with the dash) and counter. */
+    public record Parsed(String prefix, long counter) {}
+
+    /** The prefix and counter of an id this class issued; empty for any other text. */
+    public static Optional<Parsed> parse(String id) {
+        int dash = id.lastIndexOf('-');
+        if (dash < 1 || id.length() - dash < 3) {
+            return Optional.empty();
+        }
+        int digits = Character.digit(id.charAt(dash + 1), 16) + 1;
+        if (digits < 1 || id.length() != dash + 2 + digits) {
+            return Optional.empty();
+        }
+        long counter = 0;
+        for (int i = dash + 2; i < id.length(); i++) {
+            char c = id.charAt(i);
+            int value = Character.digit(c, 16);
+            if (value < 0 || Character.isUpperCase(c)) {
+                return Optional.empty();
+            }
+            counter = (counter << 4) | value;
+        }
+        if (digits > 1 && id.charAt(dash + 2) == '0') {
+            return Optional.empty(); // not as issued: ids carry no leading zeros
+        }
+        return Optional.of(new Parsed(id.substring(0, dash + 1), counter));
     }
 
     /** Consecutive ids: {@code prefix + hex(first + i)} for i below size. */

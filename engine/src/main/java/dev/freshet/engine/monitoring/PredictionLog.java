@@ -6,20 +6,24 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The prediction log's request side: {@link #offer} hands a scored batch to a background writer and returns at
  * once. At most {@code capacity} rows wait; a batch that would exceed it is dropped and counted, never waited for,
- * so a slow or absent database never slows scoring. The writer drains what waits in batches of up to
- * {@code batchRows} rows, one database round trip each.
+ * so a slow or absent database never slows scoring. The queue is lock-free and the writer is not woken per batch:
+ * it wakes every {@link #FLUSH_EVERY} (or as soon as {@code batchRows} rows wait) and writes what waits in batches of
+ * up to {@code batchRows} rows, one database round trip each. Few, large writes are what keeps the log cheap: the
+ * writer shares the CPU with scoring.
  */
 public final class PredictionLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PredictionLog.class);
     public static final int DEFAULT_CAPACITY = 100_000;
-    public static final int DEFAULT_BATCH_ROWS = 2_000;
+    public static final int DEFAULT_BATCH_ROWS = 4_000;
+    /** How long rows may wait for the writer when fewer than a batch wait. */
+    public static final Duration FLUSH_EVERY = Duration.ofMillis(200);
 
     /** Told of rows written and dropped, e.g. to count them in metrics. */
     public interface Counts {
@@ -41,7 +45,7 @@ public final class PredictionLog implements AutoCloseable {
     private final Counts counts;
     private final int capacity;
     private final int batchRows;
-    private final LinkedBlockingQueue<ScoredBatch> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<ScoredBatch> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waitingRows = new AtomicInteger();
     private final Thread writer;
     private volatile boolean closing;
@@ -63,12 +67,16 @@ public final class PredictionLog implements AutoCloseable {
     /** Queues the batch for writing; false when it was dropped because the queue is full. Never blocks. */
     public boolean offer(ScoredBatch batch) {
         int rows = batch.rows();
-        if (closing || waitingRows.addAndGet(rows) > capacity) {
+        int waiting = waitingRows.addAndGet(rows);
+        if (closing || waiting > capacity) {
             waitingRows.addAndGet(-rows);
             counts.dropped(batch.model(), rows, DropReason.QUEUE_FULL);
             return false;
         }
         queue.offer(batch);
+        if (waiting >= batchRows && waiting - rows < batchRows) {
+            LockSupport.unpark(writer); // a full batch waits: no need to wait for the next flush
+        }
         return true;
     }
 
@@ -80,23 +88,25 @@ public final class PredictionLog implements AutoCloseable {
     private void drain() {
         List<ScoredBatch> batch = new ArrayList<>();
         while (!closing || !queue.isEmpty()) {
-            try {
-                ScoredBatch first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+            if (queue.isEmpty() || (!closing && waitingRows.get() < batchRows)) {
+                LockSupport.parkNanos(FLUSH_EVERY.toNanos());
+                if (Thread.interrupted()) {
+                    return;
                 }
-                batch.add(first);
-                int rows = first.rows();
-                ScoredBatch next;
-                while (rows < batchRows && (next = queue.poll()) != null) {
-                    batch.add(next);
-                    rows += next.rows();
+            }
+            ScoredBatch next;
+            int rows = 0;
+            while ((next = queue.poll()) != null) {
+                batch.add(next);
+                rows += next.rows();
+                if (rows >= batchRows) {
+                    write(batch, rows);
+                    batch.clear();
+                    rows = 0;
                 }
+            }
+            if (!batch.isEmpty()) {
                 write(batch, rows);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
                 batch.clear();
             }
         }
@@ -132,6 +142,7 @@ public final class PredictionLog implements AutoCloseable {
 
     public void close(Duration timeout) {
         closing = true;
+        LockSupport.unpark(writer);
         try {
             writer.join(timeout.toMillis());
         } catch (InterruptedException e) {

@@ -19,9 +19,15 @@ public interface PredictionStore {
     /** Realized errors per version over the labelled predictions made at or after {@code since}, by version. */
     List<VersionPerformance> performance(String model, Optional<Instant> since);
 
+    /** The names of the models with logged predictions. */
+    List<String> loggedModels();
+
     /** The names of the models with at least one labelled prediction. */
     List<String> labelledModels();
 
     /** How many predictions of {@code model} are in the log. */
     long logged(String model);
+
+    /** The features of the model's latest logged predictions made at or after {@code since}, at most maxRows. */
+    List<LoggedFeatures> recentFeatures(String model, Optional<Instant> since, int maxRows);
 }

@@ -53,7 +53,8 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     private volatile ScheduleService schedules;
 
     /** Settings of the Quartz scheduler; {@code threads} is the engine's global task parallelism. */
-    public record Settings(String schedulerName, boolean clustered, boolean postgres, int threads) {}
+    public record Settings(
+            String schedulerName, boolean clustered, Duration clusterCheckin, boolean postgres, int threads) {}
 
     public QuartzScheduling(DataSource dataSource, Settings settings, TaskRunner runner) {
         String dataSourceName = "freshet-" + UUID.randomUUID();
@@ -61,6 +62,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         Properties p = properties(
                 settings.schedulerName(),
                 settings.clustered(),
+                settings.clusterCheckin(),
                 settings.postgres(),
                 settings.threads(),
                 dataSourceName);
@@ -80,7 +82,12 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
     }
 
     static Properties properties(
-            String schedulerName, boolean clustered, boolean postgres, int threads, String dataSourceName) {
+            String schedulerName,
+            boolean clustered,
+            Duration clusterCheckin,
+            boolean postgres,
+            int threads,
+            String dataSourceName) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", schedulerName);
         p.setProperty("org.quartz.scheduler.instanceId", clustered ? "AUTO" : "NON_CLUSTERED");
@@ -99,7 +106,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.useProperties", "true");
         p.setProperty("org.quartz.jobStore.isClustered", String.valueOf(clustered));
-        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(clusterCheckin.toMillis()));
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         // Every job and trigger we store has a name of its own, so storing needs no lock against other writers; the

@@ -2,12 +2,15 @@ package dev.freshet.engine.store;
 
 import dev.freshet.engine.monitoring.FeedbackResult;
 import dev.freshet.engine.monitoring.Label;
+import dev.freshet.engine.monitoring.LoggedFeatures;
+import dev.freshet.engine.monitoring.PredictionIds;
 import dev.freshet.engine.monitoring.PredictionStore;
 import dev.freshet.engine.monitoring.ScoredBatch;
 import dev.freshet.engine.monitoring.VersionPerformance;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.Record4;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -16,19 +19,27 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
-import static dev.freshet.engine.store.generated.Tables.PREDICTION_FEEDBACK;
+import static dev.freshet.engine.store.generated.Tables.PREDICTION_LABELS;
 import static dev.freshet.engine.store.generated.Tables.PREDICTION_LOG;
+import static dev.freshet.engine.store.generated.Tables.PREDICTION_SEGMENTS;
 
-/** The prediction log and its labels in our tables, through jOOQ; realized errors are summed by the database. */
+/**
+ * The prediction log in segments ({@link PredictionSegment}) and its labels in our tables, through jOOQ. A label
+ * copies its prediction's row out of the log when it is joined, so realized errors are summed by the database over
+ * the labels alone. Rows of the older one-row-per-prediction {@code prediction_log} can still be labelled.
+ */
 public final class JooqPredictionStore implements PredictionStore {
     private static final int IDS_PER_QUERY = 1_000;
+    private static final int SEGMENTS_PER_QUERY = 50;
 
     private final DSLContext dsl;
     private final String insertSql;
@@ -36,44 +47,189 @@ public final class JooqPredictionStore implements PredictionStore {
     public JooqPredictionStore(Database database) {
         this.dsl = database.dsl();
         this.insertSql = dsl.render(dsl.insertInto(
-                        PREDICTION_LOG,
-                        PREDICTION_LOG.PREDICTION_ID,
-                        PREDICTION_LOG.MODEL_NAME,
-                        PREDICTION_LOG.MODEL_VERSION,
-                        PREDICTION_LOG.PREDICTED_AT,
-                        PREDICTION_LOG.FEATURES,
-                        PREDICTION_LOG.PREDICTION)
-                .values((String) null, null, null, null, null, null));
+                        PREDICTION_SEGMENTS,
+                        PREDICTION_SEGMENTS.ID_PREFIX,
+                        PREDICTION_SEGMENTS.FIRST_COUNTER,
+                        PREDICTION_SEGMENTS.LAST_COUNTER,
+                        PREDICTION_SEGMENTS.MODEL_NAME,
+                        PREDICTION_SEGMENTS.MODEL_VERSION,
+                        PREDICTION_SEGMENTS.FIRST_AT,
+                        PREDICTION_SEGMENTS.LAST_AT,
+                        PREDICTION_SEGMENTS.ROW_COUNT,
+                        PREDICTION_SEGMENTS.FEATURE_COUNT,
+                        PREDICTION_SEGMENTS.ROWS_DATA)
+                .values((String) null, null, null, null, null, null, null, null, null, null));
     }
 
-    /**
-     * One transaction, one JDBC batch of the statement jOOQ rendered. Binding through jOOQ's {@code BatchBindStep}
-     * cost twice the plain JDBC batch per row in a measurement of 2,000-row batches on H2 (about 250 against 130 µs
-     * per row on a machine loaded seven times over its cores), and this writer shares the CPU with scoring.
-     */
+    /** The batches packed into segments (see {@link SegmentPacker}), written in one transaction as one JDBC batch. */
     @Override
     public void append(List<ScoredBatch> batches) {
+        List<SegmentPacker.Packed> segments = SegmentPacker.pack(batches);
         dsl.transaction(transaction -> transaction.dsl().connection(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
-                StringBuilder features = new StringBuilder();
-                for (ScoredBatch batch : batches) {
-                    OffsetDateTime time = Times.db(batch.time());
-                    for (int i = 0; i < batch.rows(); i++) {
-                        insert.setString(1, batch.ids().id(i));
-                        insert.setString(2, batch.model());
-                        insert.setInt(3, batch.version());
-                        insert.setObject(4, time);
-                        insert.setString(5, json(batch.features()[i], features));
-                        insert.setDouble(6, batch.predictions()[i]);
-                        insert.addBatch();
-                    }
+                for (SegmentPacker.Packed segment : segments) {
+                    insert.setString(1, segment.prefix());
+                    insert.setLong(2, segment.first());
+                    insert.setLong(3, segment.last());
+                    insert.setString(4, segment.model());
+                    insert.setInt(5, segment.version());
+                    insert.setObject(6, Times.db(segment.firstAt()));
+                    insert.setObject(7, Times.db(segment.lastAt()));
+                    insert.setInt(8, segment.rows());
+                    insert.setInt(9, segment.featureCount());
+                    insert.setString(10, segment.data());
+                    insert.addBatch();
                 }
                 insert.executeBatch();
             }
         }));
     }
 
-    private static String json(double[] values, StringBuilder out) {
+    /** A logged prediction as a label copies it. */
+    private record Logged(int version, OffsetDateTime at, String features, double prediction) {}
+
+    @Override
+    public FeedbackResult join(String model, List<Label> labels, Instant receivedAt) {
+        Map<String, Double> latest = new LinkedHashMap<>();
+        labels.forEach(label -> latest.put(label.predictionId(), label.label())); // a later duplicate wins
+        return dsl.transactionResult(transaction -> {
+            DSLContext tx = transaction.dsl();
+            Map<String, Logged> known = new HashMap<>();
+            List<String> unresolved = new ArrayList<>();
+            Map<String, TreeMap<Long, String>> byPrefix = new HashMap<>();
+            for (String id : latest.keySet()) {
+                Optional<PredictionIds.Parsed> parsed = PredictionIds.parse(id);
+                if (parsed.isPresent()) {
+                    byPrefix.computeIfAbsent(parsed.get().prefix(), p -> new TreeMap<>())
+                            .put(parsed.get().counter(), id);
+                } else {
+                    unresolved.add(id);
+                }
+            }
+            byPrefix.forEach((prefix, ids) -> findInSegments(tx, model, prefix, ids, known, unresolved));
+            findInOldLog(tx, model, unresolved, known);
+
+            OffsetDateTime at = Times.db(receivedAt);
+            List<org.jooq.Query> upserts = new ArrayList<>();
+            for (Map.Entry<String, Double> entry : latest.entrySet()) {
+                Logged logged = known.get(entry.getKey());
+                if (logged != null) {
+                    upserts.add(tx.insertInto(
+                                    PREDICTION_LABELS,
+                                    PREDICTION_LABELS.PREDICTION_ID,
+                                    PREDICTION_LABELS.MODEL_NAME,
+                                    PREDICTION_LABELS.MODEL_VERSION,
+                                    PREDICTION_LABELS.PREDICTED_AT,
+                                    PREDICTION_LABELS.FEATURES,
+                                    PREDICTION_LABELS.PREDICTION,
+                                    PREDICTION_LABELS.LABEL,
+                                    PREDICTION_LABELS.RECEIVED_AT)
+                            .values(
+                                    entry.getKey(),
+                                    model,
+                                    logged.version(),
+                                    logged.at(),
+                                    logged.features(),
+                                    logged.prediction(),
+                                    entry.getValue(),
+                                    at)
+                            .onConflict(PREDICTION_LABELS.PREDICTION_ID)
+                            .doUpdate()
+                            .set(PREDICTION_LABELS.LABEL, entry.getValue())
+                            .set(PREDICTION_LABELS.RECEIVED_AT, at));
+                }
+            }
+            if (!upserts.isEmpty()) {
+                tx.batch(upserts).execute();
+            }
+            int joined = (int) labels.stream()
+                    .filter(label -> known.containsKey(label.predictionId()))
+                    .count();
+            return new FeedbackResult(joined, labels.size() - joined);
+        });
+    }
+
+    /**
+     * Finds the wanted counters of one id prefix: first the keys of the segments that may hold any of them (one
+     * query), then the rows of just the segments that hold one (a query per chunk of them). Ids not found go to
+     * {@code unresolved}.
+     */
+    private static void findInSegments(
+            DSLContext tx,
+            String model,
+            String prefix,
+            TreeMap<Long, String> wanted,
+            Map<String, Logged> known,
+            List<String> unresolved) {
+        long low = wanted.firstKey();
+        long high = wanted.lastKey();
+        TreeMap<Long, Long> lastByFirst = new TreeMap<>();
+        tx.select(PREDICTION_SEGMENTS.FIRST_COUNTER, PREDICTION_SEGMENTS.LAST_COUNTER)
+                .from(PREDICTION_SEGMENTS)
+                .where(PREDICTION_SEGMENTS.ID_PREFIX.eq(prefix))
+                .and(PREDICTION_SEGMENTS.FIRST_COUNTER.between(low - PredictionSegment.MAX_SPAN, high))
+                .and(PREDICTION_SEGMENTS.LAST_COUNTER.ge(low))
+                .and(PREDICTION_SEGMENTS.MODEL_NAME.eq(model))
+                .forEach(key -> lastByFirst.put(key.value1(), key.value2()));
+        Set<Long> needed = new TreeSet<>();
+        for (long counter : wanted.keySet()) {
+            for (Map.Entry<Long, Long> segment : lastByFirst
+                    .subMap(counter - PredictionSegment.MAX_SPAN, true, counter, true)
+                    .entrySet()) {
+                if (segment.getValue() >= counter) {
+                    needed.add(segment.getKey());
+                }
+            }
+        }
+        List<Long> firsts = new ArrayList<>(needed);
+        StringBuilder json = new StringBuilder();
+        for (int from = 0; from < firsts.size(); from += SEGMENTS_PER_QUERY) {
+            List<Long> chunk = firsts.subList(from, Math.min(firsts.size(), from + SEGMENTS_PER_QUERY));
+            for (Record segment : tx.select()
+                    .from(PREDICTION_SEGMENTS)
+                    .where(PREDICTION_SEGMENTS.ID_PREFIX.eq(prefix))
+                    .and(PREDICTION_SEGMENTS.FIRST_COUNTER.in(chunk))
+                    .fetch()) {
+                int version = segment.get(PREDICTION_SEGMENTS.MODEL_VERSION);
+                for (PredictionSegment.Row row : rows(segment)) {
+                    String id = wanted.remove(row.counter());
+                    if (id != null) {
+                        known.put(
+                                id,
+                                new Logged(version, Times.db(row.at()), json(row.features(), json), row.prediction()));
+                    }
+                }
+            }
+        }
+        unresolved.addAll(wanted.values());
+    }
+
+    private static PredictionSegment.Row[] rows(Record segment) {
+        return PredictionSegment.read(
+                segment.get(PREDICTION_SEGMENTS.ROWS_DATA),
+                segment.get(PREDICTION_SEGMENTS.FIRST_COUNTER),
+                segment.get(PREDICTION_SEGMENTS.FIRST_AT).toInstant(),
+                segment.get(PREDICTION_SEGMENTS.ROW_COUNT),
+                segment.get(PREDICTION_SEGMENTS.FEATURE_COUNT));
+    }
+
+    private static void findInOldLog(DSLContext tx, String model, List<String> ids, Map<String, Logged> known) {
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+            tx.select(
+                            PREDICTION_LOG.PREDICTION_ID,
+                            PREDICTION_LOG.MODEL_VERSION,
+                            PREDICTION_LOG.PREDICTED_AT,
+                            PREDICTION_LOG.FEATURES,
+                            PREDICTION_LOG.PREDICTION)
+                    .from(PREDICTION_LOG)
+                    .where(PREDICTION_LOG.MODEL_NAME.eq(model).and(PREDICTION_LOG.PREDICTION_ID.in(chunk)))
+                    .forEach(row -> known.put(
+                            row.value1(), new Logged(row.value2(), row.value3(), row.value4(), row.value5())));
+        }
+    }
+
+    static String json(double[] values, StringBuilder out) {
         out.setLength(0);
         out.append('[');
         for (int j = 0; j < values.length; j++) {
@@ -83,69 +239,22 @@ public final class JooqPredictionStore implements PredictionStore {
     }
 
     @Override
-    public FeedbackResult join(String model, List<Label> labels, Instant receivedAt) {
-        Map<String, Double> latest = new LinkedHashMap<>();
-        labels.forEach(label -> latest.put(label.predictionId(), label.label())); // a later duplicate wins
-        return dsl.transactionResult(transaction -> {
-            DSLContext tx = transaction.dsl();
-            Set<String> known = knownIds(tx, model, new ArrayList<>(latest.keySet()));
-            OffsetDateTime at = Times.db(receivedAt);
-            List<org.jooq.Query> upserts = new ArrayList<>();
-            for (Map.Entry<String, Double> entry : latest.entrySet()) {
-                if (known.contains(entry.getKey())) {
-                    upserts.add(tx.insertInto(
-                                    PREDICTION_FEEDBACK,
-                                    PREDICTION_FEEDBACK.PREDICTION_ID,
-                                    PREDICTION_FEEDBACK.LABEL,
-                                    PREDICTION_FEEDBACK.RECEIVED_AT)
-                            .values(entry.getKey(), entry.getValue(), at)
-                            .onConflict(PREDICTION_FEEDBACK.PREDICTION_ID)
-                            .doUpdate()
-                            .set(PREDICTION_FEEDBACK.LABEL, entry.getValue())
-                            .set(PREDICTION_FEEDBACK.RECEIVED_AT, at));
-                }
-            }
-            if (!upserts.isEmpty()) {
-                tx.batch(upserts).execute();
-            }
-            int joined = (int) labels.stream()
-                    .filter(label -> known.contains(label.predictionId()))
-                    .count();
-            return new FeedbackResult(joined, labels.size() - joined);
-        });
-    }
-
-    private static Set<String> knownIds(DSLContext tx, String model, List<String> ids) {
-        Set<String> known = new HashSet<>();
-        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
-            known.addAll(tx.select(PREDICTION_LOG.PREDICTION_ID)
-                    .from(PREDICTION_LOG)
-                    .where(PREDICTION_LOG.MODEL_NAME.eq(model).and(PREDICTION_LOG.PREDICTION_ID.in(chunk)))
-                    .fetch(PREDICTION_LOG.PREDICTION_ID));
-        }
-        return known;
-    }
-
-    @Override
     public List<VersionPerformance> performance(String model, Optional<Instant> since) {
-        Field<Double> error = PREDICTION_LOG.PREDICTION.minus(PREDICTION_FEEDBACK.LABEL);
-        Condition where = PREDICTION_LOG.MODEL_NAME.eq(model);
+        Field<Double> error = PREDICTION_LABELS.PREDICTION.minus(PREDICTION_LABELS.LABEL);
+        Condition where = PREDICTION_LABELS.MODEL_NAME.eq(model);
         if (since.isPresent()) {
-            where = where.and(PREDICTION_LOG.PREDICTED_AT.ge(Times.db(since.get())));
+            where = where.and(PREDICTION_LABELS.PREDICTED_AT.ge(Times.db(since.get())));
         }
         // read as doubles: an infinite prediction makes an infinite sum, which a BigDecimal cannot hold
         return dsl.select(
-                        PREDICTION_LOG.MODEL_VERSION,
+                        PREDICTION_LABELS.MODEL_VERSION,
                         DSL.count(),
                         DSL.sum(error.times(error)).coerce(SQLDataType.DOUBLE),
                         DSL.sum(DSL.abs(error)).coerce(SQLDataType.DOUBLE))
-                .from(PREDICTION_FEEDBACK)
-                .join(PREDICTION_LOG)
-                .on(PREDICTION_LOG.PREDICTION_ID.eq(PREDICTION_FEEDBACK.PREDICTION_ID))
+                .from(PREDICTION_LABELS)
                 .where(where)
-                .groupBy(PREDICTION_LOG.MODEL_VERSION)
-                .orderBy(PREDICTION_LOG.MODEL_VERSION)
+                .groupBy(PREDICTION_LABELS.MODEL_VERSION)
+                .orderBy(PREDICTION_LABELS.MODEL_VERSION)
                 .fetch(JooqPredictionStore::toPerformance);
     }
 
@@ -157,17 +266,56 @@ public final class JooqPredictionStore implements PredictionStore {
     }
 
     @Override
+    public List<String> loggedModels() {
+        return dsl.selectDistinct(PREDICTION_SEGMENTS.MODEL_NAME)
+                .from(PREDICTION_SEGMENTS)
+                .orderBy(PREDICTION_SEGMENTS.MODEL_NAME)
+                .fetch(PREDICTION_SEGMENTS.MODEL_NAME);
+    }
+
+    @Override
     public List<String> labelledModels() {
-        return dsl.selectDistinct(PREDICTION_LOG.MODEL_NAME)
-                .from(PREDICTION_FEEDBACK)
-                .join(PREDICTION_LOG)
-                .on(PREDICTION_LOG.PREDICTION_ID.eq(PREDICTION_FEEDBACK.PREDICTION_ID))
-                .orderBy(PREDICTION_LOG.MODEL_NAME)
-                .fetch(PREDICTION_LOG.MODEL_NAME);
+        return dsl.selectDistinct(PREDICTION_LABELS.MODEL_NAME)
+                .from(PREDICTION_LABELS)
+                .orderBy(PREDICTION_LABELS.MODEL_NAME)
+                .fetch(PREDICTION_LABELS.MODEL_NAME);
     }
 
     @Override
     public long logged(String model) {
-        return dsl.fetchCount(PREDICTION_LOG, PREDICTION_LOG.MODEL_NAME.eq(model));
+        Long packed = dsl.select(DSL.sum(PREDICTION_SEGMENTS.ROW_COUNT).coerce(SQLDataType.BIGINT))
+                .from(PREDICTION_SEGMENTS)
+                .where(PREDICTION_SEGMENTS.MODEL_NAME.eq(model))
+                .fetchOne(0, Long.class);
+        return (packed == null ? 0 : packed) + dsl.fetchCount(PREDICTION_LOG, PREDICTION_LOG.MODEL_NAME.eq(model));
+    }
+
+    /** The newest segments first, each row at or after {@code since}, until {@code maxRows} rows. */
+    @Override
+    public List<LoggedFeatures> recentFeatures(String model, Optional<Instant> since, int maxRows) {
+        Condition where = PREDICTION_SEGMENTS.MODEL_NAME.eq(model);
+        if (since.isPresent()) {
+            where = where.and(PREDICTION_SEGMENTS.LAST_AT.ge(Times.db(since.get())));
+        }
+        List<LoggedFeatures> out = new ArrayList<>();
+        int taken = 0;
+        try (var cursor = dsl.select()
+                .from(PREDICTION_SEGMENTS)
+                .where(where)
+                .orderBy(PREDICTION_SEGMENTS.LAST_AT.desc())
+                .fetchSize(16)
+                .fetchLazy()) {
+            while (taken < maxRows && cursor.hasNext()) {
+                Record segment = cursor.fetchNext();
+                int version = segment.get(PREDICTION_SEGMENTS.MODEL_VERSION);
+                for (PredictionSegment.Row row : rows(segment)) {
+                    if (taken < maxRows && (since.isEmpty() || !row.at().isBefore(since.get()))) {
+                        out.add(new LoggedFeatures(version, row.at(), row.features()));
+                        taken++;
+                    }
+                }
+            }
+        }
+        return out;
     }
 }

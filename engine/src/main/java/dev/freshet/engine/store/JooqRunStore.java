@@ -1,5 +1,7 @@
 package dev.freshet.engine.store;
 
+import dev.freshet.engine.events.Event;
+import dev.freshet.engine.run.FileClaim;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunFilter;
 import dev.freshet.engine.run.RunQuery;
@@ -38,6 +40,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static dev.freshet.engine.store.generated.Tables.FILE_CLAIMS;
 import static dev.freshet.engine.store.generated.Tables.RUNS;
 import static dev.freshet.engine.store.generated.Tables.TASK_RUNS;
 import static dev.freshet.engine.store.generated.Tables.TASK_TRIES;
@@ -286,6 +289,11 @@ public final class JooqRunStore implements RunStore {
         }
 
         @Override
+        public void appendEvent(Event event) {
+            OutboxRows.insert(dsl, event);
+        }
+
+        @Override
         public WorkflowLock lockWorkflow(String workflowId) {
             Optional<Boolean> heldBack = selectForUpdate(workflowId);
             if (heldBack.isEmpty()) {
@@ -343,9 +351,10 @@ public final class JooqRunStore implements RunStore {
             // within the bind parameters a statement may have (PostgreSQL 32,767, H2 100,000).
             for (int from = 0; from < tasks.size(); from += TASK_ROWS_PER_INSERT) {
                 InsertSetMoreStep<TaskRunsRecord> insert = null;
-                for (TaskRun task : tasks.subList(from, Math.min(tasks.size(), from + TASK_ROWS_PER_INSERT))) {
+                for (int i = from; i < Math.min(tasks.size(), from + TASK_ROWS_PER_INSERT); i++) {
                     TaskRunsRecord taskRecord = dsl.newRecord(TASK_RUNS);
-                    fill(taskRecord, task);
+                    fill(taskRecord, tasks.get(i));
+                    taskRecord.setTaskOrdinal(i);
                     insert = insert == null
                             ? dsl.insertInto(TASK_RUNS).set(taskRecord)
                             : insert.newRecord().set(taskRecord);
@@ -360,13 +369,19 @@ public final class JooqRunStore implements RunStore {
                     .set(RUNS.STATE, run.state().wireName())
                     .set(RUNS.START_DATE, Times.db(run.startDate()))
                     .set(RUNS.END_DATE, Times.db(run.endDate()))
+                    .set(RUNS.WORKFLOW_HASH, run.workflowHash())
                     .where(RUNS.RUN_ID.eq(run.runId()))
                     .execute();
         }
 
         @Override
         public List<TaskRun> taskRuns(String runId) {
-            return dsl.selectFrom(TASK_RUNS).where(TASK_RUNS.RUN_ID.eq(runId)).fetch(JooqRunStore::toTaskRun);
+            // Without an order a database returns rows as its scan finds them: PostgreSQL moves an updated row to
+            // the end of the table.
+            return dsl.selectFrom(TASK_RUNS)
+                    .where(TASK_RUNS.RUN_ID.eq(runId))
+                    .orderBy(TASK_RUNS.TASK_ORDINAL.asc().nullsLast(), TASK_RUNS.TASK_ID)
+                    .fetch(JooqRunStore::toTaskRun);
         }
 
         @Override
@@ -452,6 +467,32 @@ public final class JooqRunStore implements RunStore {
         @Override
         public void putParam(String runId, String key, String value) {
             RunParams.put(dsl, runId, key, value);
+        }
+
+        @Override
+        public boolean isClaimed(FileClaim claim) {
+            return dsl.fetchExists(
+                    FILE_CLAIMS,
+                    FILE_CLAIMS
+                            .WORKFLOW_ID
+                            .eq(claim.workflowId())
+                            .and(FILE_CLAIMS.PATH.eq(claim.path()))
+                            .and(FILE_CLAIMS.SHA256.eq(claim.sha256())));
+        }
+
+        // A plain insert: should another transaction have claimed the file after isClaimed, the unique key fails
+        // this one, and its run goes with it.
+        @Override
+        public void insertClaim(FileClaim claim, String runId, Instant at) {
+            dsl.insertInto(
+                            FILE_CLAIMS,
+                            FILE_CLAIMS.WORKFLOW_ID,
+                            FILE_CLAIMS.PATH,
+                            FILE_CLAIMS.SHA256,
+                            FILE_CLAIMS.RUN_ID,
+                            FILE_CLAIMS.CLAIMED_AT)
+                    .values(claim.workflowId(), claim.path(), claim.sha256(), runId, Times.db(at))
+                    .execute();
         }
     }
 

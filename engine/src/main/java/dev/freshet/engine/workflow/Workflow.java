@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * @param endDate       null for "no end"; no scheduled run is after it
  * @param params        name to spec, in file order; a trigger's conf overrides the defaults
  * @param tasks         in file order
+ * @param trigger       what starts a run besides the schedule and a person ({@link WorkflowTrigger#NONE}: nothing)
  * @param source        the file it was read from; null when it was parsed from a string
  * @param sourceHash    SHA-256 of the file's bytes in lower-case hex, to tell versions apart
  */
@@ -47,6 +48,7 @@ public record Workflow(
         Map<String, ParamSpec> params,
         TaskDefaults defaults,
         List<TaskSpec> tasks,
+        WorkflowTrigger trigger,
         Path source,
         String sourceHash) {
     public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
@@ -78,6 +80,7 @@ public record Workflow(
         defaults = defaults == null ? TaskDefaults.BUILT_IN : defaults;
         tasks = TaskList.of(tasks);
         checkTasks(id, tasks);
+        trigger = trigger == null ? WorkflowTrigger.NONE : trigger;
         if (sourceHash == null || !SHA_256_HEX.matcher(sourceHash).matches()) {
             throw new InvalidInputException("sourceHash must be a lower-case hex SHA-256, got " + sourceHash);
         }

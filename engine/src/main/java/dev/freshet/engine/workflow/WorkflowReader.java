@@ -38,7 +38,8 @@ final class WorkflowReader {
             "tags",
             "params",
             "defaults",
-            "tasks");
+            "tasks",
+            "trigger");
     static final List<String> DEFAULTS_KEYS =
             List.of("retries", "retry_delay", "retry_exponential_backoff", "max_retry_delay", "timeout");
     static final List<String> TYPED_PARAM_KEYS =
@@ -98,6 +99,8 @@ final class WorkflowReader {
         TaskDefaults defaults = top.present("defaults").flatMap(this::defaults).orElse(TaskDefaults.BUILT_IN);
         List<TaskDraft> drafts = tasks(top, defaults);
         new DependencyChecker(nodes).check(drafts);
+        WorkflowTrigger trigger =
+                top.present("trigger").map(new TriggerReader(nodes)::read).orElse(WorkflowTrigger.NONE);
 
         if (!nodes.problems().isEmpty()) {
             return Optional.empty();
@@ -118,6 +121,7 @@ final class WorkflowReader {
                     params,
                     defaults,
                     drafts.stream().map(TaskDraft::spec).toList(),
+                    trigger,
                     source,
                     sourceHash));
         } catch (InvalidInputException e) {

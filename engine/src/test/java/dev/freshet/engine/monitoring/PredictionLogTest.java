@@ -73,6 +73,20 @@ class PredictionLogTest {
     }
 
     @Test
+    void anIdIsTakenApartIntoItsPrefixAndCounterAndAnythingElseIsNot() {
+        PredictionIds.Block block = ids.take(300);
+        for (int row : new int[] {0, 1, 15, 16, 255, 299}) {
+            assertThat(PredictionIds.parse(block.id(row)))
+                    .contains(new PredictionIds.Parsed("test-", block.first() + row));
+        }
+        assertThat(PredictionIds.parse("3f9a61c2d04e7b15-12a"))
+                .contains(new PredictionIds.Parsed("3f9a61c2d04e7b15-", 0x2a));
+        for (String other : new String[] {"x", "test-", "test-1", "test-12", "test-10a", "test-0g", "test-1A", "-00"}) {
+            assertThat(PredictionIds.parse(other)).as(other).isEmpty();
+        }
+    }
+
+    @Test
     void idsAreConsecutiveWithinARequestAndDistinctAcrossRequests() {
         PredictionIds.Block first = ids.take(3);
         PredictionIds.Block second = ids.take(2);
@@ -132,8 +146,18 @@ class PredictionLogTest {
         }
 
         @Override
+        public List<String> loggedModels() {
+            return List.of();
+        }
+
+        @Override
         public long logged(String model) {
             return 0;
+        }
+
+        @Override
+        public List<LoggedFeatures> recentFeatures(String model, Optional<Instant> since, int maxRows) {
+            return List.of();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.freshet.engine.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.freshet.engine.events.Event;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ public final class InMemoryRunStore implements RunStore {
         final Map<String, Map<String, TaskTry>> tries = new HashMap<>();
         final Map<String, Map<String, String>> params = new HashMap<>();
         final Map<String, WorkflowRow> workflows = new HashMap<>();
+        final List<Event> events = new ArrayList<>();
+        final Map<FileClaim, String> claims = new HashMap<>();
 
         State copy() {
             State copy = new State();
@@ -47,6 +50,8 @@ public final class InMemoryRunStore implements RunStore {
             tries.forEach((runId, rows) -> copy.tries.put(runId, new LinkedHashMap<>(rows)));
             params.forEach((runId, rows) -> copy.params.put(runId, new LinkedHashMap<>(rows)));
             copy.workflows.putAll(workflows);
+            copy.events.addAll(events);
+            copy.claims.putAll(claims);
             return copy;
         }
     }
@@ -318,7 +323,22 @@ public final class InMemoryRunStore implements RunStore {
                 .put(row.task().taskId(), row);
     }
 
+    /** The events committed transactions appended, oldest first. */
+    public List<Event> events() {
+        lock.lock();
+        try {
+            return List.copyOf(state.events);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private final class Tx implements RunTransaction {
+        @Override
+        public void appendEvent(Event event) {
+            state.events.add(event);
+        }
+
         @Override
         public WorkflowLock lockWorkflow(String workflowId) {
             WorkflowRow row = state.workflows.computeIfAbsent(workflowId, id -> new WorkflowRow(false, false));
@@ -365,7 +385,7 @@ public final class InMemoryRunStore implements RunStore {
                                 stored.triggeredBy(),
                                 stored.conf(),
                                 stored.params(),
-                                stored.workflowHash(),
+                                run.workflowHash(),
                                 stored.logicalDate(),
                                 stored.dataIntervalStart(),
                                 stored.dataIntervalEnd(),
@@ -419,6 +439,18 @@ public final class InMemoryRunStore implements RunStore {
             }
             if (row(running.runId(), running.taskId()) != null) {
                 putRow(new Row(stored(running), carrier));
+            }
+        }
+
+        @Override
+        public boolean isClaimed(FileClaim claim) {
+            return state.claims.containsKey(claim);
+        }
+
+        @Override
+        public void insertClaim(FileClaim claim, String runId, Instant at) {
+            if (state.claims.putIfAbsent(claim, runId) != null) {
+                throw new IllegalStateException("already claimed: " + claim);
             }
         }
 

@@ -330,6 +330,20 @@ public abstract class RunStoreContractTest {
     }
 
     @Test
+    void tasksReadBackInTheOrderTheRunListedThemAfterUpdates() {
+        Run run = running(workflowId, "zeta", "alpha", "mu", "beta");
+        schedule(run.runId(), "zeta");
+        schedule(run.runId(), "alpha");
+
+        assertThat(store.taskRuns(run.runId()))
+                .extracting(TaskRun::taskId)
+                .containsExactly("zeta", "alpha", "mu", "beta");
+        assertThat(store.<List<TaskRun>>inTransaction(tx -> tx.taskRuns(run.runId())))
+                .extracting(TaskRun::taskId)
+                .containsExactly("zeta", "alpha", "mu", "beta");
+    }
+
+    @Test
     void aTaskUpdateKeepsItsRowsOtherTasks() {
         Run run = running(workflowId, "a", "b");
         TaskRun b = task(run.runId(), "b");

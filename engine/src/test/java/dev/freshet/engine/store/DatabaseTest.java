@@ -94,7 +94,7 @@ class DatabaseTest {
         }
     }
 
-    private static int highestVersionBelow(int limit) throws Exception {
+    static int highestVersionBelow(int limit) throws Exception {
         int highest = 0;
         for (String folder : new String[] {"common", "h2", "postgresql"}) {
             try (Stream<Path> files = Files.list(resource("/db/migration/" + folder))) {

@@ -1,5 +1,7 @@
 package dev.freshet.tasks.data;
 
+import dev.freshet.engine.drift.DriftStatistics;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

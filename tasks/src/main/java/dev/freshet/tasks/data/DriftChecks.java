@@ -1,5 +1,9 @@
 package dev.freshet.tasks.data;
 
+import dev.freshet.engine.drift.ColumnDrift;
+import dev.freshet.engine.drift.DriftRules;
+import dev.freshet.engine.drift.DriftStatistics;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

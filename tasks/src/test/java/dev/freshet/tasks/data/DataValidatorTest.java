@@ -2,6 +2,7 @@ package dev.freshet.tasks.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.freshet.engine.drift.DriftRules;
 import dev.freshet.engine.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package dev.freshet.tasks.data;
 
+import dev.freshet.engine.drift.DriftRules;
 import dev.freshet.engine.error.InvalidInputException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;

@@ -14,8 +14,8 @@ import java.util.Optional;
 import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
 
 /**
- * The model registry: versions, champion, a metric chart, the promotion log, realized errors on live traffic, promote
- * and roll back.
+ * The model registry: versions, champion, a metric chart, the promotion log, realized errors and feature drift on live
+ * traffic, promote and roll back.
  */
 final class ModelPages {
 
@@ -40,7 +40,8 @@ final class ModelPages {
                         engine.models().versions(name),
                         engine.models().promotionLog(name),
                         ctx.queryParam(name),
-                        engine.monitoring().performance(name, Optional.empty())))
+                        engine.monitoring().performance(name, Optional.empty()),
+                        engine.monitoring().drift(name, Optional.empty())))
                 .toList();
         pages.page(ctx, "models", "models", Map.of("models", sections));
     }

@@ -1,5 +1,6 @@
 package dev.freshet.web.ui;
 
+import dev.freshet.engine.monitoring.DriftReport;
 import dev.freshet.engine.monitoring.VersionPerformance;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.engine.tracking.PromotionLogEntry;
@@ -13,7 +14,7 @@ import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
 /**
  * One registered model on the models page: versions newest first with a column per metric (champion marked), a
  * chart of one metric over the versions, the promotion log, the realized errors of labelled predictions per
- * version, and whether the champion can be rolled back.
+ * version, the live feature drift against the champion's training data, and whether the champion can be rolled back.
  */
 public record ModelSection(
         String name,
@@ -27,7 +28,31 @@ public record ModelSection(
         boolean canRollback,
         String promoteHref,
         String rollbackHref,
-        List<LiveRow> live) {
+        List<LiveRow> live,
+        DriftTable drift) {
+
+    /** Live feature drift against the champion's training data: a row per feature, or why there is none. */
+    public record DriftTable(
+            String note, int rows, int version, String share, boolean datasetDrift, List<DriftRow> features) {
+        static DriftTable of(DriftReport report) {
+            return new DriftTable(
+                    report.status() == DriftReport.Status.OK ? null : report.note(),
+                    report.rows(),
+                    report.version(),
+                    Formats.number(report.driftedShare()),
+                    report.datasetDrift(),
+                    report.features().stream()
+                            .map(f -> new DriftRow(
+                                    f.feature(),
+                                    Formats.number(f.ksStatistic()),
+                                    Formats.number(f.ksPValue()),
+                                    Formats.number(f.psi()),
+                                    f.drifted()))
+                            .toList());
+        }
+    }
+
+    public record DriftRow(String feature, String ksStatistic, String ksPValue, String psi, boolean drifted) {}
 
     /** Realized errors of one version over the predictions that got a label (feedback). */
     public record LiveRow(int version, long labels, String rmse, String mae, String holdoutRmse) {}
@@ -52,7 +77,8 @@ public record ModelSection(
             List<ModelVersion> versions,
             List<PromotionLogEntry> log,
             String chartMetric,
-            List<VersionPerformance> performance) {
+            List<VersionPerformance> performance,
+            DriftReport drift) {
         TreeSet<String> keys = new TreeSet<>();
         versions.forEach(v -> keys.addAll(v.metrics().keySet()));
         List<String> metricKeys = List.copyOf(keys);
@@ -109,7 +135,8 @@ public record ModelSection(
                 canRollback,
                 base + "/promote",
                 base + "/rollback",
-                live(performance, versions));
+                live(performance, versions),
+                DriftTable.of(drift));
     }
 
     private static List<LiveRow> live(List<VersionPerformance> performance, List<ModelVersion> versions) {

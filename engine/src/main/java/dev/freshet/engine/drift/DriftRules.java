@@ -1,4 +1,4 @@
-package dev.freshet.tasks.data;
+package dev.freshet.engine.drift;
 
 import dev.freshet.engine.error.InvalidInputException;
 

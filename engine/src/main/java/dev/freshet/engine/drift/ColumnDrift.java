@@ -1,4 +1,4 @@
-package dev.freshet.tasks.data;
+package dev.freshet.engine.drift;
 
 /**
  * How far one column's current values are from its reference values.

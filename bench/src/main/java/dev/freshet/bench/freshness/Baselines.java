@@ -3,6 +3,7 @@ package dev.freshet.bench.freshness;
 import dev.freshet.tasks.model.ElasticNet;
 import dev.freshet.tasks.model.ElasticNetParams;
 import dev.freshet.tasks.model.LinearModel;
+
 import java.util.List;
 
 /** The models the served one is measured against, fitted in-process with the workflow's own estimator and penalty. */

@@ -23,7 +23,8 @@ record DayData(int day, double[][] features, double[] labels) {
                 StringBuilder line = new StringBuilder();
                 for (int j = 0; j < features[i].length; j++) {
                     boolean broken = corrupt && i % 7 == 3 && j == features[i].length - 1;
-                    line.append(broken ? "n.a." : Double.toString(features[i][j])).append(',');
+                    line.append(broken ? "n.a." : Double.toString(features[i][j]))
+                            .append(',');
                 }
                 line.append((long) labels[i]).append('\n');
                 out.write(line.toString());

@@ -1,6 +1,7 @@
 package dev.freshet.bench.freshness;
 
 import dev.freshet.engine.error.InvalidInputException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

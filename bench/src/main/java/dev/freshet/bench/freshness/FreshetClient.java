@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freshet.engine.error.FreshetException;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -106,9 +107,8 @@ final class FreshetClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new FreshetException(
-                        request.method() + " " + request.uri() + " answered " + response.statusCode() + ": "
-                                + response.body());
+                throw new FreshetException(request.method() + " " + request.uri() + " answered " + response.statusCode()
+                        + ": " + response.body());
             }
             return response;
         } catch (IOException e) {

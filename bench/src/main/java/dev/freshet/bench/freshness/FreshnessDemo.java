@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.freshet.engine.error.FreshetException;
 import dev.freshet.tasks.model.ElasticNetParams;
 import dev.freshet.tasks.model.LinearModel;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,8 +38,7 @@ public final class FreshnessDemo {
     private final List<String> workflows;
     private final Baselines baselines;
 
-    private FreshnessDemo(
-            FreshetClient client, Path landing, DriftingWine wine, String model, List<String> workflows) {
+    private FreshnessDemo(FreshetClient client, Path landing, DriftingWine wine, String model, List<String> workflows) {
         this.client = client;
         this.landing = landing;
         this.wine = wine;
@@ -103,8 +103,9 @@ public final class FreshnessDemo {
             }
             yesterday = client.score(model, wine.featureNames(), today.features());
             if (yesterday.ids().size() != today.rows()) {
-                throw new FreshetException("the server returned " + yesterday.ids().size()
-                        + " prediction ids for " + today.rows() + " rows; is its prediction log on?");
+                throw new FreshetException(
+                        "the server returned " + yesterday.ids().size() + " prediction ids for " + today.rows()
+                                + " rows; is its prediction log on?");
             }
             LinearModel oracle = baselines.fit(today);
             LinearModel cron = baselines.fit(data.get(Math.max(0, d - 2)));
@@ -189,7 +190,9 @@ public final class FreshnessDemo {
 
     private static List<String> filesOf(JsonNode run) {
         List<String> files = new ArrayList<>();
-        run.path("conf").path("files").forEach(f -> files.add(Path.of(f.asText()).getFileName().toString()));
+        run.path("conf")
+                .path("files")
+                .forEach(f -> files.add(Path.of(f.asText()).getFileName().toString()));
         return files;
     }
 
@@ -199,10 +202,12 @@ public final class FreshnessDemo {
 
     private static void print(DayRow row, boolean header) {
         if (header) {
-            System.out.printf("%4s  %7s  %7s  %7s  %7s  %7s  %s%n",
+            System.out.printf(
+                    "%4s  %7s  %7s  %7s  %7s  %7s  %s%n",
                     "day", "served", "rmse", "oracle", "never", "cron", "runs started by");
         }
-        System.out.printf("%4d  %7s  %7.4f  %7.4f  %7.4f  %7.4f  %s%n",
+        System.out.printf(
+                "%4d  %7s  %7.4f  %7.4f  %7.4f  %7.4f  %s%n",
                 row.day(), "v" + row.version(), row.served(), row.oracle(), row.never(), row.cron(), row.triggers());
     }
 
@@ -217,13 +222,17 @@ public final class FreshnessDemo {
         boolean withinOracle = served <= oracle * 1.05;
         boolean beatsNever = served < never;
         boolean beatsCron = served < cron;
-        System.out.printf("%nmean realized RMSE over %d days: served %.4f, oracle %.4f, never retrained %.4f, "
-                + "daily cron %.4f%n", table.size(), served, oracle, never, cron);
-        System.out.printf("served within 5%% of the oracle: %s (%.1f%%)%n", yes(withinOracle),
-                100 * (served / oracle - 1));
-        System.out.printf("served better than never retraining: %s; better than the daily cron: %s%n",
+        System.out.printf(
+                "%nmean realized RMSE over %d days: served %.4f, oracle %.4f, never retrained %.4f, "
+                        + "daily cron %.4f%n",
+                table.size(), served, oracle, never, cron);
+        System.out.printf(
+                "served within 5%% of the oracle: %s (%.1f%%)%n", yes(withinOracle), 100 * (served / oracle - 1));
+        System.out.printf(
+                "served better than never retraining: %s; better than the daily cron: %s%n",
                 yes(beatsNever), yes(beatsCron));
-        System.out.printf("corrupt batches (days %s) started %d run(s); any registered as a model version: %s%n",
+        System.out.printf(
+                "corrupt batches (days %s) started %d run(s); any registered as a model version: %s%n",
                 CORRUPT_DAYS, corruptRuns.size(), corruptPromoted ? "YES" : "no");
         return withinOracle && beatsNever && beatsCron && !corruptPromoted;
     }

@@ -9,20 +9,25 @@ import dev.freshet.engine.events.WebhookSettings;
 import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.run.AfterCommit;
 import dev.freshet.engine.run.EngineSettings;
+import dev.freshet.engine.run.FileTryLog;
 import dev.freshet.engine.run.ParamSettingCheck;
 import dev.freshet.engine.run.PinnedWorkflows;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunExperiments;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.RunStore;
+import dev.freshet.engine.run.StoredTryLog;
+import dev.freshet.engine.run.TaskLogStore;
 import dev.freshet.engine.run.TaskRunner;
 import dev.freshet.engine.run.TryKey;
+import dev.freshet.engine.run.TryLog;
 import dev.freshet.engine.scheduling.QuartzScheduling;
 import dev.freshet.engine.scheduling.ScheduleService;
 import dev.freshet.engine.store.Database;
 import dev.freshet.engine.store.JooqEventStore;
 import dev.freshet.engine.store.JooqPredictionStore;
 import dev.freshet.engine.store.JooqRunStore;
+import dev.freshet.engine.store.JooqTaskLogStore;
 import dev.freshet.engine.store.JooqTrackingStore;
 import dev.freshet.engine.store.JooqWorkflowVersions;
 import dev.freshet.engine.task.TaskTypeRegistry;
@@ -80,6 +85,8 @@ public final class Engine implements AutoCloseable {
     private final EventStore eventStore;
     private final Events events;
     private final TaskRunner runner;
+    private final TaskLogStore taskLogs;
+    private final Path logRoot;
     private final RunService runs;
     private final QuartzScheduling quartz;
     private final ScheduleService schedules;
@@ -115,7 +122,9 @@ public final class Engine implements AutoCloseable {
                     Optional.ofNullable(config.workflowsDir()).map(dir -> new WorkflowCatalog(dir, parser, ledger));
             this.pinned = new PinnedWorkflows(this::workflow, pinnedVersions);
             EngineSettings settings = new EngineSettings(config.home(), hostname(), config.clock());
+            this.logRoot = settings.logRoot();
             this.runStore = new JooqRunStore(database, config.clock());
+            this.taskLogs = new JooqTaskLogStore(database);
             JooqTrackingStore trackingStore = new JooqTrackingStore(database);
             this.tracking = new Tracking(trackingStore, artifacts, config.clock());
             this.models = new ModelRegistry(trackingStore, artifacts, config.clock());
@@ -133,7 +142,8 @@ public final class Engine implements AutoCloseable {
                 this.schedules = null;
                 return;
             }
-            this.runner = new TaskRunner(runStore, pinned, taskTypes, tracking, models, settings, afterCommit);
+            this.runner =
+                    new TaskRunner(runStore, pinned, taskTypes, tracking, models, settings, afterCommit, taskLogs);
             this.runs = new RunService(runStore, pinned, experiments, runner, settings, afterCommit);
             runs.checkSettingsWith(new ParamSettingCheck(taskTypes));
             this.quartz = new QuartzScheduling(
@@ -455,6 +465,19 @@ public final class Engine implements AutoCloseable {
     public Path logFile(String runId, String taskId, int tryNumber) {
         requireScheduling();
         return runner.logFile(new TryKey(runId, taskId, tryNumber));
+    }
+
+    /**
+     * A try's log: the file when the try ran on this node, otherwise the chunks its node shipped to the database
+     * (empty when neither holds any of it). Either grows while the try runs.
+     */
+    public Optional<TryLog> tryLog(String runId, String taskId, int tryNumber) {
+        TryKey key = new TryKey(runId, taskId, tryNumber);
+        FileTryLog file = FileTryLog.of(logRoot, key);
+        if (Files.isRegularFile(file.file())) {
+            return Optional.of(file);
+        }
+        return taskLogs.length(key) < 0 ? Optional.empty() : Optional.of(new StoredTryLog(taskLogs, key));
     }
 
     @Override

@@ -1,11 +1,8 @@
 package dev.freshet.web;
 
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-
-import java.io.ByteArrayInputStream;
 
 /** A request whose body was read ahead into memory: the routes read it from there, and its length is known. */
 final class BufferedBody extends HttpServletRequestWrapper {
@@ -31,32 +28,6 @@ final class BufferedBody extends HttpServletRequestWrapper {
 
     @Override
     public ServletInputStream getInputStream() {
-        ByteArrayInputStream in = new ByteArrayInputStream(body);
-        return new ServletInputStream() {
-            @Override
-            public boolean isFinished() {
-                return in.available() == 0;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                throw new UnsupportedOperationException("the body is already in memory");
-            }
-
-            @Override
-            public int read() {
-                return in.read();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                return in.read(b, off, len);
-            }
-        };
+        return new BytesInputStream(body);
     }
 }

@@ -20,18 +20,21 @@ final class ExecuteTry {
     private final TaskThreads threads;
     private final TryProcesses processes;
     private final EngineSettings settings;
+    private final LogShipper shipper;
 
     ExecuteTry(
             TaskTypeRegistry taskTypes,
             TryContextFactory contexts,
             TaskThreads threads,
             TryProcesses processes,
-            EngineSettings settings) {
+            EngineSettings settings,
+            LogShipper shipper) {
         this.taskTypes = taskTypes;
         this.contexts = contexts;
         this.threads = threads;
         this.processes = processes;
         this.settings = settings;
+        this.shipper = shipper;
     }
 
     Path logFile(TryKey key) {
@@ -40,7 +43,7 @@ final class ExecuteTry {
 
     TryOutcome run(TryKey key, StartedTry started) {
         try (FileTaskLog log =
-                new FileTaskLog(logFile(key), key, settings.clock(), SecretMasker.ofServer(settings.home()))) {
+                new FileTaskLog(logFile(key), key, settings.clock(), SecretMasker.ofServer(settings.home()), shipper)) {
             if (started.spec() == null) {
                 return TryOutcome.failure(
                         "workflow '" + started.run().workflowId() + "' no longer defines task '" + key.taskId() + "'");

@@ -16,8 +16,9 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * One try's log: a file {@code <home>/logs/<run>/<task>/<try>.log}, mirrored to the process log at DEBUG. Known
- * secret values are masked in both (see {@link SecretMasker}).
+ * One try's log: a file {@code <home>/logs/<run>/<task>/<try>.log}, mirrored to the process log at DEBUG and, with a
+ * {@link LogShipper}, to the database, from where every node can read it. Known secret values are masked in all of
+ * them (see {@link SecretMasker}).
  */
 final class FileTaskLog implements TaskLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.freshet.task");
@@ -25,14 +26,21 @@ final class FileTaskLog implements TaskLog, AutoCloseable {
     private final TryKey key;
     private final Clock clock;
     private final BufferedWriter writer;
+    private final LogShipper.ShippedLog shipped;
     private volatile SecretMasker masker;
 
     FileTaskLog(Path file, TryKey key, Clock clock, SecretMasker masker) {
+        this(file, key, clock, masker, null);
+    }
+
+    /** With a {@code shipper}, every line also goes to the shared store (see {@link LogShipper}). */
+    FileTaskLog(Path file, TryKey key, Clock clock, SecretMasker masker, LogShipper shipper) {
         this.key = key;
         this.clock = clock;
         this.masker = masker;
         try {
             Files.createDirectories(file.getParent());
+            this.shipped = shipper == null ? null : shipper.open(key, Files.isRegularFile(file) ? Files.size(file) : 0);
             this.writer = Files.newBufferedWriter(
                     file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -68,9 +76,12 @@ final class FileTaskLog implements TaskLog, AutoCloseable {
         String text = masker.mask(MessageFormatter.arrayFormat(message, args).getMessage());
         LOG.debug("[{}] {} {}", key, level, text);
         try {
-            writer.write(clock.instant() + " " + level + " " + text);
-            writer.newLine();
+            String line = clock.instant() + " " + level + " " + text + "\n";
+            writer.write(line);
             writer.flush();
+            if (shipped != null) {
+                shipped.append(line);
+            }
         } catch (IOException e) {
             LOG.warn("cannot write task log of {}: {}", key, e.getMessage());
         }
@@ -78,6 +89,9 @@ final class FileTaskLog implements TaskLog, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (shipped != null) {
+            shipped.close();
+        }
         try {
             writer.close();
         } catch (IOException e) {

@@ -39,42 +39,6 @@ public record Run(
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
-    /** A run without a note. */
-    public Run(
-            String runId,
-            String workflowId,
-            long experimentId,
-            RunState state,
-            RunType runType,
-            String triggeredBy,
-            Map<String, Object> conf,
-            Map<String, Object> params,
-            String workflowHash,
-            Instant logicalDate,
-            Instant dataIntervalStart,
-            Instant dataIntervalEnd,
-            Instant queuedAt,
-            Instant startDate,
-            Instant endDate) {
-        this(
-                runId,
-                workflowId,
-                experimentId,
-                state,
-                runType,
-                triggeredBy,
-                conf,
-                params,
-                workflowHash,
-                logicalDate,
-                dataIntervalStart,
-                dataIntervalEnd,
-                queuedAt,
-                startDate,
-                endDate,
-                null);
-    }
-
     /** The run pinned to another version of its workflow (a clear that takes the current version). */
     public Run pinnedTo(String hash) {
         return new Run(

@@ -45,7 +45,6 @@ public record TaskRun(
                 hostname);
     }
 
-    /** Handed to the queue as try {@code tryNumber}. */
     /** Skipped for a reason that its error field keeps (e.g. "cancelled by ui"). */
     public TaskRun skipped(String reason) {
         TaskRun moved = moveTo(TaskState.SKIPPED);

@@ -32,6 +32,7 @@ public final class TaskRunner {
     private final ExecuteTry executeTry;
     private final TryCompletion completion;
     private final DeadTryRecovery recovery;
+    private final LogShipper shipper;
     /** Set at shutdown: successors then go to the queue instead of running on the worker that made them ready. */
     private volatile boolean stopping;
 
@@ -43,7 +44,21 @@ public final class TaskRunner {
             ModelRegistry models,
             EngineSettings settings,
             AfterCommit afterCommit) {
+        this(store, workflows, taskTypes, tracking, models, settings, afterCommit, null);
+    }
+
+    /** With {@code logs}, tries' logs are shipped there as they run (see {@link LogShipper}); null: files only. */
+    public TaskRunner(
+            RunStore store,
+            WorkflowSource workflows,
+            TaskTypeRegistry taskTypes,
+            Tracking tracking,
+            ModelRegistry models,
+            EngineSettings settings,
+            AfterCommit afterCommit,
+            TaskLogStore logs) {
         this.store = store;
+        this.shipper = logs == null ? null : new LogShipper(logs);
         this.workflows = workflows;
         this.settings = settings;
         this.processes = new TryProcesses(settings.home(), settings.hostname());
@@ -52,7 +67,8 @@ public final class TaskRunner {
                 new TryContextFactory(taskTypes, tracking, models, processes, settings.clock()),
                 threads,
                 processes,
-                settings);
+                settings,
+                shipper);
         this.completion = new TryCompletion(store, workflows, settings, afterCommit);
         this.recovery = new DeadTryRecovery(store, settings, afterCommit, completion, processes);
         this.cancelWatch = new CancelWatch(store, threads);
@@ -149,5 +165,8 @@ public final class TaskRunner {
         stopping = true;
         cancelWatch.stop();
         threads.shutdown();
+        if (shipper != null) {
+            shipper.close();
+        }
     }
 }

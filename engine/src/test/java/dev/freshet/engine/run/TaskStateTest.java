@@ -81,6 +81,7 @@ class TaskStateTest {
                 null,
                 java.time.Instant.EPOCH,
                 null,
+                null,
                 null);
 
         Run running = queued.moveTo(RunState.RUNNING, java.time.Instant.EPOCH.plusSeconds(1));

@@ -7,18 +7,14 @@ import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
+import dev.freshet.engine.run.TryLog;
 import dev.freshet.web.JsonBody;
 import dev.freshet.web.Paging;
 import dev.freshet.web.PathIds;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,29 +109,22 @@ public final class TaskInstancesApi {
         long from = params.text("token").map(TaskInstancesApi::offset).orElse(0L);
         Run run = lookup.run(dagId, runId);
         TaskRun task = task(run, taskId);
-        Path file = engine.logFile(run.runId(), task.taskId(), tryNumber);
-        if (!Files.isRegularFile(file)) {
-            throw new NotFoundException(
-                    "task '" + task.taskId() + "' of run '" + run.runId() + "' has no log for try " + tryNumber);
-        }
+        TryLog log = engine.tryLog(run.runId(), task.taskId(), tryNumber)
+                .orElseThrow(() -> new NotFoundException(
+                        "task '" + task.taskId() + "' of run '" + run.runId() + "' has no log for try " + tryNumber));
         // A log holds whatever the task printed; a browser must never sniff it into HTML and run it.
         ctx.header("X-Content-Type-Options", "nosniff");
-        try {
-            if (LogFormat.wantsJson(ctx.header("Accept"))) {
-                byte[] bytes = Files.readAllBytes(file);
-                int start = (int) Math.min(from, bytes.length);
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("content", new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
-                body.put("continuation_token", String.valueOf(bytes.length));
-                ctx.json(body);
-                return;
-            }
-            InputStream in = Files.newInputStream(file);
-            in.skipNBytes(Math.min(from, Files.size(file)));
-            ctx.contentType("text/plain; charset=utf-8").result(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        long size = log.size();
+        long start = Math.min(from, size);
+        byte[] bytes = log.read(start, (int) Math.min(Integer.MAX_VALUE - 8, size - start));
+        if (LogFormat.wantsJson(ctx.header("Accept"))) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("content", new String(bytes, StandardCharsets.UTF_8));
+            body.put("continuation_token", String.valueOf(start + bytes.length));
+            ctx.json(body);
+            return;
         }
+        ctx.contentType("text/plain; charset=utf-8").result(bytes);
     }
 
     private static long offset(String token) {

@@ -1,14 +1,11 @@
 package dev.freshet.web.ui;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import dev.freshet.engine.run.TryLog;
+
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 /**
- * Part of a log file read from a byte offset: at most {@code maxBytes}, ending at the last complete line so a UTF-8
+ * Part of a try's log read from a byte offset: at most {@code maxBytes}, ending at the last complete line so a UTF-8
  * character is never cut in two while the task is still writing.
  *
  * @param next      the offset to read from next time
@@ -16,36 +13,23 @@ import java.nio.file.Path;
  */
 record LogChunk(String text, long next, boolean truncated) {
 
-    /** The end of the file: its last {@code maxBytes} at most. */
-    static LogChunk tail(Path file, int maxBytes) {
-        try (FileChannel channel = FileChannel.open(file)) {
-            long start = Math.max(0, channel.size() - maxBytes);
-            return read(channel, start, start > 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+    /** The end of the log: its last {@code maxBytes} at most. */
+    static LogChunk tail(TryLog log, int maxBytes) {
+        long size = log.size();
+        long start = Math.max(0, size - maxBytes);
+        return read(log, start, size, start > 0);
     }
 
-    /** What was written from {@code offset} on (nothing if the file is shorter). */
-    static LogChunk from(Path file, long offset, int maxBytes) {
-        try (FileChannel channel = FileChannel.open(file)) {
-            long start = Math.max(offset, channel.size() - maxBytes);
-            return read(channel, Math.min(start, channel.size()), start > offset);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+    /** What was written from {@code offset} on (nothing if the log is shorter). */
+    static LogChunk from(TryLog log, long offset, int maxBytes) {
+        long size = log.size();
+        long start = Math.max(offset, size - maxBytes);
+        return read(log, Math.min(start, size), size, start > offset);
     }
 
-    private static LogChunk read(FileChannel channel, long start, boolean truncated) throws IOException {
-        long size = channel.size();
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(0, size - start));
-        channel.position(start);
-        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-            // keep reading
-        }
-        byte[] bytes = buffer.array();
-        int end = buffer.position();
-        int lastNewline = end - 1;
+    private static LogChunk read(TryLog log, long start, long size, boolean truncated) {
+        byte[] bytes = log.read(start, (int) Math.max(0, size - start));
+        int lastNewline = bytes.length - 1;
         while (lastNewline >= 0 && bytes[lastNewline] != '\n') {
             lastNewline--;
         }

@@ -6,17 +6,18 @@ import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TaskTry;
+import dev.freshet.engine.run.TryLog;
 import dev.freshet.web.Paging;
 import dev.freshet.web.PathIds;
 import io.javalin.http.Context;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A try's log. While the try runs, the page asks every second for what was written since (htmx appends it), so a
+ * A try's log, from this node's file or, when the try ran on another node, from the chunks that node shipped to the
+ * database. While the try runs, the page asks every second for what was written since (htmx appends it), so a
  * running task's log is followed without reloading.
  */
 final class LogPage {
@@ -31,13 +32,12 @@ final class LogPage {
         this.pages = pages;
     }
 
-    private record Target(Run run, String taskId, int tryNumber, Path file, boolean running) {}
+    private record Target(Run run, String taskId, int tryNumber, Optional<TryLog> log, boolean running) {}
 
     void page(Context ctx) {
         Target target = target(ctx);
-        LogChunk chunk = Files.isRegularFile(target.file())
-                ? LogChunk.tail(target.file(), PAGE_BYTES)
-                : new LogChunk("", 0, false);
+        LogChunk chunk =
+                target.log().map(log -> LogChunk.tail(log, PAGE_BYTES)).orElseGet(() -> new LogChunk("", 0, false));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("runId", target.run().runId());
         model.put("runHref", Formats.runHref(target.run().runId()));
@@ -59,9 +59,9 @@ final class LogPage {
     void tail(Context ctx) {
         Target target = target(ctx);
         long from = Paging.intParam(ctx, "from", 0, 0, Integer.MAX_VALUE);
-        LogChunk chunk = Files.isRegularFile(target.file())
-                ? LogChunk.from(target.file(), from, POLL_BYTES)
-                : new LogChunk("", from, false);
+        LogChunk chunk = target.log()
+                .map(log -> LogChunk.from(log, from, POLL_BYTES))
+                .orElseGet(() -> new LogChunk("", from, false));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("text", chunk.text());
         model.put("running", target.running());
@@ -83,12 +83,12 @@ final class LogPage {
                 .findFirst()
                 .orElse(null);
         boolean running = task.state() == TaskState.RUNNING && task.tryNumber() == tryNumber;
-        Path file = engine.logFile(run.runId(), taskId, tryNumber);
-        if (taskTry == null && !running && !Files.isRegularFile(file)) {
+        Optional<TryLog> log = engine.tryLog(run.runId(), taskId, tryNumber);
+        if (taskTry == null && !running && log.isEmpty()) {
             throw new NotFoundException(
                     "task '" + taskId + "' of run '" + run.runId() + "' has no log for try " + tryNumber);
         }
-        return new Target(run, taskId, tryNumber, file, running);
+        return new Target(run, taskId, tryNumber, log, running);
     }
 
     private static String tailHref(Target target, long next) {

@@ -1,0 +1,77 @@
+package dev.freshet.engine.store;
+
+import dev.freshet.engine.run.TaskLogChunk;
+import dev.freshet.engine.run.TaskLogStore;
+import dev.freshet.engine.run.TryKey;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+import java.util.List;
+
+import static dev.freshet.engine.store.generated.Tables.TASK_LOGS;
+
+/** Tries' logs as shipped chunks in our table, through jOOQ. */
+public final class JooqTaskLogStore implements TaskLogStore {
+    private final DSLContext dsl;
+
+    public JooqTaskLogStore(Database database) {
+        this.dsl = database.dsl();
+    }
+
+    @Override
+    public void append(List<TaskLogChunk> chunks) {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        dsl.transaction(cfg -> {
+            var insert = DSL.using(cfg)
+                    .insertInto(
+                            TASK_LOGS,
+                            TASK_LOGS.RUN_ID,
+                            TASK_LOGS.TASK_ID,
+                            TASK_LOGS.TRY_NUMBER,
+                            TASK_LOGS.BYTE_OFFSET,
+                            TASK_LOGS.BYTE_LENGTH,
+                            TASK_LOGS.CONTENT);
+            for (TaskLogChunk chunk : chunks) {
+                insert = insert.values(
+                        chunk.key().runId(),
+                        chunk.key().taskId(),
+                        chunk.key().tryNumber(),
+                        chunk.offset(),
+                        chunk.byteLength(),
+                        chunk.text());
+            }
+            insert.onDuplicateKeyIgnore().execute();
+        });
+    }
+
+    @Override
+    public List<TaskLogChunk> chunks(TryKey key, long from) {
+        return dsl.select(TASK_LOGS.BYTE_OFFSET, TASK_LOGS.CONTENT)
+                .from(TASK_LOGS)
+                .where(
+                        of(key),
+                        TASK_LOGS.BYTE_OFFSET.plus(TASK_LOGS.BYTE_LENGTH).gt(from))
+                .orderBy(TASK_LOGS.BYTE_OFFSET)
+                .fetch(r -> new TaskLogChunk(key, r.value1(), r.value2()));
+    }
+
+    @Override
+    public long length(TryKey key) {
+        Long end = dsl.select(DSL.max(TASK_LOGS.BYTE_OFFSET.plus(TASK_LOGS.BYTE_LENGTH)))
+                .from(TASK_LOGS)
+                .where(of(key))
+                .fetchOne(0, Long.class);
+        return end == null ? -1 : end;
+    }
+
+    private static Condition of(TryKey key) {
+        return TASK_LOGS
+                .RUN_ID
+                .eq(key.runId())
+                .and(TASK_LOGS.TASK_ID.eq(key.taskId()))
+                .and(TASK_LOGS.TRY_NUMBER.eq(key.tryNumber()));
+    }
+}

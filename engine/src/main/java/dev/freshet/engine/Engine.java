@@ -19,6 +19,7 @@ import dev.freshet.engine.store.JooqTrackingStore;
 import dev.freshet.engine.task.TaskTypeRegistry;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
+import dev.freshet.engine.trigger.DatasetRuns;
 import dev.freshet.engine.workflow.Problem;
 import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.engine.workflow.WorkflowCatalog;
@@ -61,6 +62,7 @@ public final class Engine implements AutoCloseable {
     private final RunService runs;
     private final QuartzScheduling quartz;
     private final ScheduleService schedules;
+    private final DatasetRuns datasetRuns;
     private volatile WorkflowFolderWatch watch;
 
     private Engine(EngineConfig config, String schedulerName) {
@@ -96,6 +98,7 @@ public final class Engine implements AutoCloseable {
                 this.runs = new RunService(runStore, this::workflow, experiments, null, settings, afterCommit);
                 this.quartz = null;
                 this.schedules = null;
+                this.datasetRuns = null;
                 return;
             }
             this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings, afterCommit);
@@ -107,6 +110,7 @@ public final class Engine implements AutoCloseable {
                             schedulerName, config.clustered(), database.isPostgres(), config.parallelism()),
                     runner);
             runs.connect(quartz);
+            this.datasetRuns = new DatasetRuns(runStore, runs, this::workflows);
             this.schedules = quartz.schedules(runs, this::workflow, runStore::isPaused, config.clock());
         } catch (RuntimeException e) {
             database.close();
@@ -128,6 +132,8 @@ public final class Engine implements AutoCloseable {
             engine.runner.killLeftoverProcesses();
             engine.quartz.start();
             engine.runs.recover();
+            engine.runner.onDatasetsProduced(engine.datasetRuns::produced);
+            engine.datasetRuns.startPending();
             engine.schedules.catchUp(engine.workflows());
             LOG.info(
                     "engine started: home {}, {} workflow(s), task types {}",
@@ -282,6 +288,12 @@ public final class Engine implements AutoCloseable {
 
     public RunService runs() {
         return runs;
+    }
+
+    /** Starts the runs that dataset events are due to start (what an engine does at start-up and after a commit). */
+    void startDatasetRuns() {
+        requireScheduling();
+        datasetRuns.startPending();
     }
 
     public Tracking tracking() {

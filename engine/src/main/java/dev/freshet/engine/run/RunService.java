@@ -82,6 +82,14 @@ public final class RunService {
     }
 
     public Run trigger(TriggerRequest request) {
+        return trigger(request, (tx, runId) -> true).orElseThrow();
+    }
+
+    /**
+     * Triggers a run only if {@code claim} takes what it is started for, in the transaction that creates the run and
+     * under the workflow's lock; empty, with no run, when it was already taken.
+     */
+    public Optional<Run> trigger(TriggerRequest request, RunClaim claim) {
         Workflow workflow = workflows
                 .workflow(request.workflowId())
                 .orElseThrow(() -> new NotFoundException("workflow '" + request.workflowId() + "' does not exist"));
@@ -120,10 +128,13 @@ public final class RunService {
             tasks.add(TaskRun.initial(
                     runId, spec.id(), spec.type(), spec.retryPolicy().retries() + 1));
         }
-        afterCommit.inTransaction(tx -> {
+        boolean created = afterCommit.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(workflow.id());
             if (tx.runExists(runId)) {
                 throw new ConflictException("run '" + runId + "' already exists");
+            }
+            if (!claim.claim(tx, runId)) {
+                return Committed.nothing(false);
             }
             tx.insertRun(run, tasks);
             params.forEach((k, v) -> tx.putParam(runId, k, String.valueOf(v)));
@@ -132,9 +143,9 @@ public final class RunService {
             if (afterCommit.isConnected()) {
                 startQueued(tx, lock, workflow, effects);
             }
-            return Committed.of(null, effects.build());
+            return Committed.of(true, effects.build());
         });
-        return store.run(runId).orElseThrow();
+        return created ? store.run(runId) : Optional.empty();
     }
 
     /**
@@ -456,6 +467,21 @@ public final class RunService {
 
     public RunSlice runs(RunQuery query) {
         return store.runs(query);
+    }
+
+    /** The dataset events that started the run (empty for a run no dataset started). */
+    public List<DatasetConsumption> datasetsConsumedBy(String runId) {
+        return store.consumedBy(runId);
+    }
+
+    /** The runs of other workflows that the run's dataset events started. */
+    public List<DatasetConsumption> runsStartedBy(String runId) {
+        return store.startedBy(runId);
+    }
+
+    /** The dataset events the run's tasks recorded. */
+    public List<DatasetEvent> datasetEventsOf(String runId) {
+        return store.datasetEventsOf(runId);
     }
 
     public List<TaskRun> taskRuns(String runId) {

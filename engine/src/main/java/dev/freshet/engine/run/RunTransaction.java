@@ -1,5 +1,6 @@
 package dev.freshet.engine.run;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,4 +49,13 @@ public interface RunTransaction {
     int activeTaskCount(String workflowId);
 
     void setTasksHeldBack(String workflowId, boolean heldBack);
+
+    /** Records that a task of a run produced {@code dataset}, with the task's success. */
+    void recordDatasetEvent(String dataset, String workflowId, String runId, String taskId, Instant at);
+
+    /**
+     * Records that the events start {@code runId} of {@code workflowId}; false, writing nothing, when the workflow
+     * already consumed any of them.
+     */
+    boolean claimDatasetEvents(String workflowId, List<Long> eventIds, String runId);
 }

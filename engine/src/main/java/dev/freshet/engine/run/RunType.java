@@ -5,11 +5,15 @@ import dev.freshet.engine.error.InvalidInputException;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Why a run exists, with Airflow's names: triggered by hand (or an API), by its schedule, or by a backfill. */
+/**
+ * Why a run exists, with Airflow's names: triggered by hand (or an API, or an event other than a dataset), by its
+ * schedule, by a backfill, or by a dataset another run produced.
+ */
 public enum RunType {
     MANUAL,
     SCHEDULED,
-    BACKFILL;
+    BACKFILL,
+    DATASET_TRIGGERED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -20,6 +24,6 @@ public enum RunType {
                 .filter(t -> t.wireName().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new InvalidInputException(
-                        "run_type: '" + name + "' is not one of manual, scheduled, backfill"));
+                        "run_type: '" + name + "' is not one of manual, scheduled, backfill, dataset_triggered"));
     }
 }

@@ -11,7 +11,9 @@ import org.slf4j.MDC;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where the queue hands over a try to run: starts it (a compare-and-set that ignores duplicate and stale
@@ -116,6 +118,11 @@ public final class TaskRunner {
     }
 
     /** Cancels a try running in this process, if there is one; it then fails as cancelled. */
+    /** Tells {@code listener}, after each commit of a success, the datasets that task produced. */
+    public void onDatasetsProduced(Consumer<List<String>> listener) {
+        completion.onDatasetsProduced(listener);
+    }
+
     public void cancelLocal(TryKey key) {
         threads.cancel(key);
     }

@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
  * @param tasks         in file order
  * @param source        the file it was read from; null when it was parsed from a string
  * @param sourceHash    SHA-256 of the file's bytes in lower-case hex, to tell versions apart
+ * @param datasetTrigger     null unless {@code trigger.datasets} starts runs when datasets are produced
+ * @param performanceTrigger null unless {@code trigger.performance} starts runs when a served model decays
  */
 public record Workflow(
         String id,
@@ -48,7 +50,9 @@ public record Workflow(
         TaskDefaults defaults,
         List<TaskSpec> tasks,
         Path source,
-        String sourceHash) {
+        String sourceHash,
+        DatasetTrigger datasetTrigger,
+        PerformanceTrigger performanceTrigger) {
     public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
     public static final int DEFAULT_MAX_ACTIVE_RUNS = 16;
     public static final int DEFAULT_MAX_ACTIVE_TASKS = 16;
@@ -81,6 +85,50 @@ public record Workflow(
         if (sourceHash == null || !SHA_256_HEX.matcher(sourceHash).matches()) {
             throw new InvalidInputException("sourceHash must be a lower-case hex SHA-256, got " + sourceHash);
         }
+    }
+
+    /** A workflow without event triggers. */
+    public Workflow(
+            String id,
+            String description,
+            Schedule schedule,
+            ZoneId timezone,
+            boolean catchup,
+            int maxActiveRuns,
+            int maxActiveTasks,
+            Duration dagrunTimeout,
+            Instant startDate,
+            Instant endDate,
+            List<String> tags,
+            Map<String, ParamSpec> params,
+            TaskDefaults defaults,
+            List<TaskSpec> tasks,
+            Path source,
+            String sourceHash) {
+        this(
+                id,
+                description,
+                schedule,
+                timezone,
+                catchup,
+                maxActiveRuns,
+                maxActiveTasks,
+                dagrunTimeout,
+                startDate,
+                endDate,
+                tags,
+                params,
+                defaults,
+                tasks,
+                source,
+                sourceHash,
+                null,
+                null);
+    }
+
+    /** Whether a run of this workflow starts when {@code dataset} is produced. */
+    public boolean consumes(String dataset) {
+        return datasetTrigger != null && datasetTrigger.datasets().contains(dataset);
     }
 
     public Optional<TaskSpec> task(String taskId) {

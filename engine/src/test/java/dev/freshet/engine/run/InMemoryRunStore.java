@@ -39,6 +39,8 @@ public final class InMemoryRunStore implements RunStore {
         final Map<String, Map<String, TaskTry>> tries = new HashMap<>();
         final Map<String, Map<String, String>> params = new HashMap<>();
         final Map<String, WorkflowRow> workflows = new HashMap<>();
+        final List<DatasetEvent> datasetEvents = new ArrayList<>();
+        final List<DatasetConsumption> consumptions = new ArrayList<>();
 
         State copy() {
             State copy = new State();
@@ -47,6 +49,8 @@ public final class InMemoryRunStore implements RunStore {
             tries.forEach((runId, rows) -> copy.tries.put(runId, new LinkedHashMap<>(rows)));
             params.forEach((runId, rows) -> copy.params.put(runId, new LinkedHashMap<>(rows)));
             copy.workflows.putAll(workflows);
+            copy.datasetEvents.addAll(datasetEvents);
+            copy.consumptions.addAll(consumptions);
             return copy;
         }
     }
@@ -318,7 +322,58 @@ public final class InMemoryRunStore implements RunStore {
                 .put(row.task().taskId(), row);
     }
 
+    @Override
+    public List<DatasetEvent> unconsumedDatasetEvents(String workflowId, String dataset, int limit) {
+        return read(s -> s.datasetEvents.stream()
+                .filter(e -> e.dataset().equals(dataset))
+                .filter(e -> s.consumptions.stream()
+                        .noneMatch(c ->
+                                c.workflowId().equals(workflowId) && c.event().eventId() == e.eventId()))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public List<DatasetConsumption> consumedBy(String runId) {
+        return read(s ->
+                s.consumptions.stream().filter(c -> c.runId().equals(runId)).toList());
+    }
+
+    @Override
+    public List<DatasetConsumption> startedBy(String producerRunId) {
+        return read(s -> s.consumptions.stream()
+                .filter(c -> c.event().runId().equals(producerRunId))
+                .toList());
+    }
+
+    @Override
+    public List<DatasetEvent> datasetEventsOf(String runId) {
+        return read(s ->
+                s.datasetEvents.stream().filter(e -> e.runId().equals(runId)).toList());
+    }
+
     private final class Tx implements RunTransaction {
+        @Override
+        public void recordDatasetEvent(String dataset, String workflowId, String runId, String taskId, Instant at) {
+            state.datasetEvents.add(
+                    new DatasetEvent(state.datasetEvents.size() + 1L, dataset, workflowId, runId, taskId, at));
+        }
+
+        @Override
+        public boolean claimDatasetEvents(String workflowId, List<Long> eventIds, String runId) {
+            boolean taken = state.consumptions.stream()
+                    .anyMatch(c -> c.workflowId().equals(workflowId)
+                            && eventIds.contains(c.event().eventId()));
+            if (taken) {
+                return false;
+            }
+            for (long eventId : eventIds) {
+                DatasetEvent event = state.datasetEvents.get((int) eventId - 1);
+                state.consumptions.add(new DatasetConsumption(event, workflowId, runId));
+            }
+            return true;
+        }
+
         @Override
         public WorkflowLock lockWorkflow(String workflowId) {
             WorkflowRow row = state.workflows.computeIfAbsent(workflowId, id -> new WorkflowRow(false, false));

@@ -20,6 +20,8 @@ import dev.freshet.engine.task.TaskTypeRegistry;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
 import dev.freshet.engine.trigger.DatasetRuns;
+import dev.freshet.engine.trigger.DecayListener;
+import dev.freshet.engine.trigger.DecayWatch;
 import dev.freshet.engine.workflow.Problem;
 import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.engine.workflow.WorkflowCatalog;
@@ -63,6 +65,7 @@ public final class Engine implements AutoCloseable {
     private final QuartzScheduling quartz;
     private final ScheduleService schedules;
     private final DatasetRuns datasetRuns;
+    private final DecayWatch decayWatch;
     private volatile WorkflowFolderWatch watch;
 
     private Engine(EngineConfig config, String schedulerName) {
@@ -99,6 +102,7 @@ public final class Engine implements AutoCloseable {
                 this.quartz = null;
                 this.schedules = null;
                 this.datasetRuns = null;
+                this.decayWatch = null;
                 return;
             }
             this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings, afterCommit);
@@ -111,6 +115,7 @@ public final class Engine implements AutoCloseable {
                     runner);
             runs.connect(quartz);
             this.datasetRuns = new DatasetRuns(runStore, runs, this::workflows);
+            this.decayWatch = new DecayWatch(monitoring, models, runs, runStore, this::workflows, config.clock());
             this.schedules = quartz.schedules(runs, this::workflow, runStore::isPaused, config.clock());
         } catch (RuntimeException e) {
             database.close();
@@ -134,6 +139,8 @@ public final class Engine implements AutoCloseable {
             engine.runs.recover();
             engine.runner.onDatasetsProduced(engine.datasetRuns::produced);
             engine.datasetRuns.startPending();
+            engine.monitoring.addFeedbackListener(engine.decayWatch::feedbackJoined);
+            engine.decayWatch.evaluateAll();
             engine.schedules.catchUp(engine.workflows());
             LOG.info(
                     "engine started: home {}, {} workflow(s), task types {}",
@@ -294,6 +301,18 @@ public final class Engine implements AutoCloseable {
     void startDatasetRuns() {
         requireScheduling();
         datasetRuns.startPending();
+    }
+
+    /** Evaluates every performance trigger (what an engine does at start-up). */
+    void evaluateDecay() {
+        requireScheduling();
+        decayWatch.evaluateAll();
+    }
+
+    /** Where decay is detected: a listener hears of each in the transaction that records it. */
+    public void onDecayDetected(DecayListener listener) {
+        requireScheduling();
+        decayWatch.setListener(listener);
     }
 
     public Tracking tracking() {

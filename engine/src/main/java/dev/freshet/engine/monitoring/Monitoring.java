@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * How served models do on live traffic: ground truth joined to logged predictions, and the realized errors per
@@ -16,6 +18,7 @@ public final class Monitoring {
     private final PredictionStore store;
     private final ModelRegistry models;
     private final Clock clock;
+    private final List<Consumer<String>> feedbackListeners = new CopyOnWriteArrayList<>();
 
     public Monitoring(PredictionStore store, ModelRegistry models, Clock clock) {
         this.store = store;
@@ -28,10 +31,19 @@ public final class Monitoring {
         return new PredictionLog(store, counts, capacity, batchRows);
     }
 
+    /** Told the model's name after each commit of feedback that joined at least one label. */
+    public void addFeedbackListener(Consumer<String> listener) {
+        feedbackListeners.add(listener);
+    }
+
     /** Joins labels to the model's logged predictions; a label for an id already labelled replaces it. */
     public FeedbackResult feedback(String model, List<Label> labels) {
         requireModel(model);
-        return store.join(model, labels, clock.instant());
+        FeedbackResult result = store.join(model, labels, clock.instant());
+        if (result.joined() > 0) {
+            feedbackListeners.forEach(listener -> listener.accept(model));
+        }
+        return result;
     }
 
     /** Realized RMSE and MAE per version over the labelled predictions made at or after {@code since}. */

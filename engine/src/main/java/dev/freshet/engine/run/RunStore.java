@@ -72,6 +72,12 @@ public interface RunStore {
     /** The runs that the run's dataset events started: its downstream lineage. */
     List<DatasetConsumption> startedBy(String producerRunId);
 
+    /**
+     * Re-arms the workflow's performance trigger if it last fired for this model version: the metric is back below
+     * its line. True when it was armed by this call.
+     */
+    boolean rearmDecayCrossing(String workflowId, String model, int version, Instant at);
+
     /** The dataset events the run's tasks recorded. */
     List<DatasetEvent> datasetEventsOf(String runId);
 }

@@ -58,4 +58,10 @@ public interface RunTransaction {
      * already consumed any of them.
      */
     boolean claimDatasetEvents(String workflowId, List<Long> eventIds, String runId);
+
+    /**
+     * Records that the workflow's performance trigger fired for the model's version; false, writing nothing, when it
+     * already fired for that version and has not been re-armed since.
+     */
+    boolean claimDecayCrossing(String workflowId, String model, int version, Instant at);
 }

@@ -296,6 +296,11 @@ public final class JooqRunStore implements RunStore {
     }
 
     @Override
+    public boolean rearmDecayCrossing(String workflowId, String model, int version, Instant at) {
+        return DecayCrossingRows.rearm(dsl, workflowId, model, version, at);
+    }
+
+    @Override
     public List<DatasetEvent> datasetEventsOf(String runId) {
         return DatasetEventRows.eventsOf(dsl, runId);
     }
@@ -484,6 +489,11 @@ public final class JooqRunStore implements RunStore {
         @Override
         public boolean claimDatasetEvents(String workflowId, List<Long> eventIds, String runId) {
             return DatasetEventRows.claim(dsl, workflowId, eventIds, runId);
+        }
+
+        @Override
+        public boolean claimDecayCrossing(String workflowId, String model, int version, Instant at) {
+            return DecayCrossingRows.claim(dsl, workflowId, model, version, at);
         }
     }
 

@@ -32,6 +32,8 @@ public final class InMemoryRunStore implements RunStore {
 
     private record WorkflowRow(boolean paused, boolean tasksHeldBack) {}
 
+    private record Crossing(String model, int version, boolean crossed) {}
+
     /** Everything stored; copied at the start of a transaction and put back if it fails. */
     private static final class State {
         final Map<String, Run> runs = new LinkedHashMap<>();
@@ -41,6 +43,7 @@ public final class InMemoryRunStore implements RunStore {
         final Map<String, WorkflowRow> workflows = new HashMap<>();
         final List<DatasetEvent> datasetEvents = new ArrayList<>();
         final List<DatasetConsumption> consumptions = new ArrayList<>();
+        final Map<String, Crossing> crossings = new HashMap<>();
 
         State copy() {
             State copy = new State();
@@ -51,6 +54,7 @@ public final class InMemoryRunStore implements RunStore {
             copy.workflows.putAll(workflows);
             copy.datasetEvents.addAll(datasetEvents);
             copy.consumptions.addAll(consumptions);
+            copy.crossings.putAll(crossings);
             return copy;
         }
     }
@@ -347,6 +351,18 @@ public final class InMemoryRunStore implements RunStore {
     }
 
     @Override
+    public boolean rearmDecayCrossing(String workflowId, String model, int version, Instant at) {
+        return inTransaction(tx -> {
+            Crossing crossing = state.crossings.get(workflowId);
+            if (crossing == null || !crossing.equals(new Crossing(model, version, true))) {
+                return false;
+            }
+            state.crossings.put(workflowId, new Crossing(model, version, false));
+            return true;
+        });
+    }
+
+    @Override
     public List<DatasetEvent> datasetEventsOf(String runId) {
         return read(s ->
                 s.datasetEvents.stream().filter(e -> e.runId().equals(runId)).toList());
@@ -357,6 +373,16 @@ public final class InMemoryRunStore implements RunStore {
         public void recordDatasetEvent(String dataset, String workflowId, String runId, String taskId, Instant at) {
             state.datasetEvents.add(
                     new DatasetEvent(state.datasetEvents.size() + 1L, dataset, workflowId, runId, taskId, at));
+        }
+
+        @Override
+        public boolean claimDecayCrossing(String workflowId, String model, int version, Instant at) {
+            Crossing crossed = new Crossing(model, version, true);
+            if (crossed.equals(state.crossings.get(workflowId))) {
+                return false;
+            }
+            state.crossings.put(workflowId, crossed);
+            return true;
         }
 
         @Override

@@ -107,6 +107,7 @@ public final class Engine implements AutoCloseable {
             }
             this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings, afterCommit);
             this.runs = new RunService(runStore, this::workflow, experiments, runner, settings, afterCommit);
+            runner.useMonitoring(monitoring);
             runs.checkSettingsWith(new ParamSettingCheck(taskTypes));
             this.quartz = new QuartzScheduling(
                     database.dataSource(),

@@ -1,5 +1,6 @@
 package dev.freshet.tasks;
 
+import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.task.ArtifactRef;
 import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskContext;
@@ -119,6 +120,11 @@ record FakeTaskContext(
 
     @Override
     public void logMetric(String key, double value) {}
+
+    @Override
+    public Monitoring monitoring() {
+        throw new IllegalStateException("this context keeps no prediction log");
+    }
 
     @Override
     public Clock clock() {

@@ -52,6 +52,12 @@ public final class Monitoring {
         return store.performance(model, since);
     }
 
+    /** Each labelled prediction of the model made at or after {@code since}, in prediction id order. */
+    public void labelled(String model, Optional<Instant> since, Consumer<LabelledPrediction> each) {
+        requireModel(model);
+        store.labelled(model, since, each);
+    }
+
     /** Models with at least one labelled prediction. */
     public List<String> labelledModels() {
         return store.labelledModels();

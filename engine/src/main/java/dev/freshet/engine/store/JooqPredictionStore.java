@@ -2,13 +2,16 @@ package dev.freshet.engine.store;
 
 import dev.freshet.engine.monitoring.FeedbackResult;
 import dev.freshet.engine.monitoring.Label;
+import dev.freshet.engine.monitoring.LabelledPrediction;
 import dev.freshet.engine.monitoring.PredictionStore;
 import dev.freshet.engine.monitoring.ScoredBatch;
 import dev.freshet.engine.monitoring.VersionPerformance;
 import org.jooq.Condition;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record4;
+import org.jooq.Record6;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import static dev.freshet.engine.store.generated.Tables.PREDICTION_FEEDBACK;
 import static dev.freshet.engine.store.generated.Tables.PREDICTION_LOG;
@@ -154,6 +158,52 @@ public final class JooqPredictionStore implements PredictionStore {
         double squared = row.value3();
         double absolute = row.value4();
         return new VersionPerformance(row.value1(), labels, Math.sqrt(squared / labels), absolute / labels);
+    }
+
+    @Override
+    public void labelled(String model, Optional<Instant> since, Consumer<LabelledPrediction> each) {
+        Condition where = PREDICTION_LOG.MODEL_NAME.eq(model);
+        if (since.isPresent()) {
+            where = where.and(PREDICTION_LOG.PREDICTED_AT.ge(Times.db(since.get())));
+        }
+        try (Cursor<Record6<String, Integer, OffsetDateTime, String, Double, Double>> rows = dsl.select(
+                        PREDICTION_LOG.PREDICTION_ID,
+                        PREDICTION_LOG.MODEL_VERSION,
+                        PREDICTION_LOG.PREDICTED_AT,
+                        PREDICTION_LOG.FEATURES,
+                        PREDICTION_LOG.PREDICTION,
+                        PREDICTION_FEEDBACK.LABEL)
+                .from(PREDICTION_FEEDBACK)
+                .join(PREDICTION_LOG)
+                .on(PREDICTION_LOG.PREDICTION_ID.eq(PREDICTION_FEEDBACK.PREDICTION_ID))
+                .where(where)
+                .orderBy(PREDICTION_LOG.PREDICTION_ID)
+                .fetchSize(IDS_PER_QUERY)
+                .fetchLazy()) {
+            for (Record6<String, Integer, OffsetDateTime, String, Double, Double> row : rows) {
+                each.accept(new LabelledPrediction(
+                        row.value1(),
+                        row.value2(),
+                        Times.instant(row.value3()),
+                        features(row.value4()),
+                        row.value5(),
+                        row.value6()));
+            }
+        }
+    }
+
+    /** The JSON array {@link #json} wrote. */
+    private static double[] features(String json) {
+        String inner = json.substring(1, json.length() - 1);
+        if (inner.isEmpty()) {
+            return new double[0];
+        }
+        String[] parts = inner.split(",");
+        double[] values = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Double.parseDouble(parts[i]);
+        }
+        return values;
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 final class EventTriggerReader {
     static final List<String> PERFORMANCE_KEYS = List.of("model", "metric", "above", "min_labels");
-    private static final String PRODUCES_SHAPE = "produces must be a list of entries such as [dataset: wine-batches]";
+    private static final String PRODUCES_ENTRY = "an entry of produces (dataset: NAME)";
 
     private final NodeReader nodes;
 
@@ -72,13 +72,14 @@ final class EventTriggerReader {
 
     /** A task's {@code produces: [dataset: NAME, ...]}: the dataset names, in file order. */
     List<String> produces(Node node) {
-        List<Node> elements = nodes.sequence(node, "produces").orElse(List.of());
+        List<Node> elements =
+                nodes.sequence(node, "produces (a list of dataset: NAME)").orElse(List.of());
         List<String> names = new ArrayList<>();
         for (Node element : elements) {
-            nodes.mapping(element, PRODUCES_SHAPE, List.of("dataset"))
+            nodes.mapping(element, PRODUCES_ENTRY, List.of("dataset"))
                     .flatMap(fields -> {
                         if (fields.value("dataset").isEmpty()) {
-                            nodes.problem(element, PRODUCES_SHAPE);
+                            nodes.problem(element, PRODUCES_ENTRY + " has no 'dataset'");
                         }
                         return fields.present("dataset");
                     })

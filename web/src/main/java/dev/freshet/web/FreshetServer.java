@@ -8,6 +8,7 @@ import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.model.LinearModel;
 import dev.freshet.web.api.DagRunsApi;
 import dev.freshet.web.api.DagsApi;
+import dev.freshet.web.api.DatasetEventsApi;
 import dev.freshet.web.api.ExperimentsApi;
 import dev.freshet.web.api.ImportErrorsApi;
 import dev.freshet.web.api.ModelsApi;
@@ -113,6 +114,7 @@ public final class FreshetServer implements AutoCloseable {
                         routes.before("/api/*", auth::requireForMutations);
                         new DagsApi(engine, mapper).register(routes);
                         new DagRunsApi(engine, mapper).register(routes);
+                        new DatasetEventsApi(engine).register(routes);
                         new ImportErrorsApi(engine).register(routes);
                         new TaskInstancesApi(engine, mapper).register(routes);
                         new ExperimentsApi(engine, mapper).register(routes);

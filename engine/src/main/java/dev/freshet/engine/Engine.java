@@ -347,6 +347,7 @@ public final class Engine implements AutoCloseable {
         reloadWorkflows();
         if (!paused) {
             schedules.catchUp(workflowId);
+            datasetRuns.startPending();
         }
     }
 

@@ -38,6 +38,17 @@ class DatasetTriggerTest {
                     tasks:
                       - {id: train, type: noop}
                     """)
+            .workflow("held-producer.yaml", """
+                    id: held-producer
+                    tasks:
+                      - {id: publish, type: noop, produces: [dataset: held-batches]}
+                    """)
+            .workflow("held.yaml", """
+                    id: held
+                    trigger: {datasets: [held-batches]}
+                    tasks:
+                      - {id: train, type: noop}
+                    """)
             .workflow("joiner.yaml", """
                     id: joiner
                     trigger: {datasets: [batches, features]}
@@ -104,6 +115,23 @@ class DatasetTriggerTest {
         assertThat(engine.runs().datasetsConsumedBy(joined.runId()))
                 .extracting(c -> c.event().runId())
                 .contains(side.runId());
+    }
+
+    @Test
+    void aPausedConsumerIsStartedForItsEventsWhenItIsUnpaused(Engine engine) {
+        engine.setPaused("held", true);
+        Run producer = finish(engine, "held-producer");
+        engine.startDatasetRuns();
+        assertThat(runsOf(engine, "held")).isEmpty();
+
+        engine.setPaused("held", false);
+
+        Run held = await().atMost(Duration.ofSeconds(30))
+                .until(() -> runsOf(engine, "held"), runs -> runs.size() == 1)
+                .get(0);
+        assertThat(engine.runs().datasetsConsumedBy(held.runId()))
+                .extracting(c -> c.event().runId())
+                .containsExactly(producer.runId());
     }
 
     private static Run finish(Engine engine, String workflowId) {

@@ -20,8 +20,9 @@ import java.util.function.Supplier;
  * Starts the runs of workflows with {@code trigger: { datasets: [...] }} from the dataset events other runs recorded:
  * with one dataset, a run per event; with several, one run once each has an event the workflow has not consumed,
  * taking all of them. Each run claims its events in the transaction that creates it, so an event starts one run per
- * consuming workflow however many engines see it and however often. Called after a commit that recorded events, and at
- * start-up for events whose commit a crash separated from this call.
+ * consuming workflow however many engines see it and however often. Called after a commit that recorded events, at
+ * start-up for events whose commit a crash separated from this call, and when a workflow is unpaused (a paused one is
+ * not started; its events wait).
  */
 public final class DatasetRuns {
     public static final String TRIGGERED_BY = "dataset";
@@ -53,6 +54,9 @@ public final class DatasetRuns {
     }
 
     private void startPending(Workflow workflow) {
+        if (store.isPaused(workflow.id())) {
+            return; // its events wait; unpausing starts their runs
+        }
         try {
             List<String> datasets = workflow.datasetTrigger().datasets();
             if (datasets.size() == 1) {

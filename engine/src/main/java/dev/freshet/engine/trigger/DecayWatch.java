@@ -75,6 +75,9 @@ public final class DecayWatch {
     }
 
     private void evaluate(Workflow workflow) {
+        if (store.isPaused(workflow.id())) {
+            return; // the next label after it is unpaused evaluates it again
+        }
         try {
             check(workflow).ifPresent(event -> fire(workflow, event));
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.run.DatasetConsumption;
 import dev.freshet.engine.run.DatasetEvent;
 import dev.freshet.engine.run.Run;
+import dev.freshet.web.Paging;
 import dev.freshet.web.PathIds;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
@@ -56,7 +57,7 @@ public final class DatasetEventsApi {
     }
 
     private void respond(Context ctx, List<DatasetEvent> events) {
-        List<DatasetEventView> views = events.stream()
+        List<DatasetEventView> views = Paging.from(ctx).of(events).stream()
                 .map(event -> DatasetEventView.of(
                         event,
                         engine.runs().runsStartedBy(event.runId()).stream()
@@ -65,6 +66,6 @@ public final class DatasetEventsApi {
                                 .map(engine.runs()::run)
                                 .toList()))
                 .toList();
-        ctx.json(Map.of("dataset_events", views, "total_entries", views.size()));
+        ctx.json(Map.of("dataset_events", views, "total_entries", events.size()));
     }
 }

@@ -54,6 +54,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheArtifactsPackageTouchesTheAwsSdk() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.freshet.engine.artifacts..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("software.amazon.awssdk..")
+                .check(classes);
+    }
+
+    @Test
     void theEngineKnowsNothingOfTasksOrTheWeb() {
         noClasses()
                 .that()

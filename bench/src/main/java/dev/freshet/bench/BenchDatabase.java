@@ -85,6 +85,7 @@ final class BenchDatabase implements AutoCloseable {
                         config.parallelism(),
                         config.clustered(),
                         config.schedulerName(),
+                        config.artifacts(),
                         config.clock());
     }
 

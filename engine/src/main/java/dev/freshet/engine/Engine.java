@@ -1,10 +1,17 @@
 package dev.freshet.engine;
 
+import dev.freshet.engine.artifacts.ArtifactStores;
 import dev.freshet.engine.error.NotFoundException;
+import dev.freshet.engine.events.EventStore;
+import dev.freshet.engine.events.Events;
+import dev.freshet.engine.events.WebhookDelivery;
+import dev.freshet.engine.events.WebhookSettings;
 import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.run.AfterCommit;
 import dev.freshet.engine.run.EngineSettings;
 import dev.freshet.engine.run.ParamSettingCheck;
+import dev.freshet.engine.run.PinnedWorkflows;
+import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunExperiments;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.RunStore;
@@ -13,20 +20,29 @@ import dev.freshet.engine.run.TryKey;
 import dev.freshet.engine.scheduling.QuartzScheduling;
 import dev.freshet.engine.scheduling.ScheduleService;
 import dev.freshet.engine.store.Database;
+import dev.freshet.engine.store.JooqEventStore;
 import dev.freshet.engine.store.JooqPredictionStore;
 import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.store.JooqTrackingStore;
+import dev.freshet.engine.store.JooqWorkflowVersions;
 import dev.freshet.engine.task.TaskTypeRegistry;
+import dev.freshet.engine.tracking.ArtifactStore;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
 import dev.freshet.engine.trigger.DatasetRuns;
 import dev.freshet.engine.trigger.DecayListener;
 import dev.freshet.engine.trigger.DecayWatch;
+import dev.freshet.engine.trigger.FileTriggerWatch;
+import dev.freshet.engine.trigger.QuarantineOnReject;
+import dev.freshet.engine.workflow.PinnedVersions;
 import dev.freshet.engine.workflow.Problem;
+import dev.freshet.engine.workflow.VersionLedger;
 import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.engine.workflow.WorkflowCatalog;
 import dev.freshet.engine.workflow.WorkflowFolderWatch;
 import dev.freshet.engine.workflow.WorkflowParser;
+import dev.freshet.engine.workflow.WorkflowVersion;
+import dev.freshet.engine.workflow.WorkflowVersions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +54,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,12 +71,17 @@ public final class Engine implements AutoCloseable {
     private final Database database;
     private final TaskTypeRegistry taskTypes;
     private final WorkflowParser parser;
+    private final WorkflowVersions versions;
+    private final PinnedWorkflows pinned;
     private final Optional<WorkflowCatalog> catalog;
     private final Map<String, Workflow> loadedFiles = new ConcurrentHashMap<>();
     private final RunStore runStore;
+    private final ArtifactStore artifacts;
     private final Tracking tracking;
     private final ModelRegistry models;
     private final Monitoring monitoring;
+    private final EventStore eventStore;
+    private final Events events;
     private final TaskRunner runner;
     private final RunService runs;
     private final QuartzScheduling quartz;
@@ -67,6 +89,8 @@ public final class Engine implements AutoCloseable {
     private final DatasetRuns datasetRuns;
     private final DecayWatch decayWatch;
     private volatile WorkflowFolderWatch watch;
+    private volatile WebhookDelivery webhooks;
+    private volatile FileTriggerWatch fileTriggers;
 
     private Engine(EngineConfig config, String schedulerName) {
         this(config, schedulerName, true);
@@ -82,31 +106,42 @@ public final class Engine implements AutoCloseable {
                 config.databasePassword(),
                 scheduling ? config.parallelism() + 4 : 2,
                 !scheduling);
+        ArtifactStore opened = null;
         try {
+            opened = ArtifactStores.open(config.artifacts(), config.home());
+            this.artifacts = opened;
             this.taskTypes = TaskTypeRegistry.loadFromClassPath();
             this.parser = new WorkflowParser(taskTypes::names);
-            this.catalog = Optional.ofNullable(config.workflowsDir()).map(dir -> new WorkflowCatalog(dir, parser));
+            this.versions = new JooqWorkflowVersions(database, config.clock());
+            PinnedVersions pinnedVersions = new PinnedVersions(versions, parser);
+            // In a cluster a node's copy of the folder may lag behind; alone, the folder is the truth.
+            VersionLedger ledger = new VersionLedger(versions, pinnedVersions, config.clustered(), config.clock());
+            this.catalog =
+                    Optional.ofNullable(config.workflowsDir()).map(dir -> new WorkflowCatalog(dir, parser, ledger));
+            this.pinned = new PinnedWorkflows(this::workflow, pinnedVersions);
             EngineSettings settings = new EngineSettings(config.home(), hostname(), config.clock());
             this.runStore = new JooqRunStore(database, config.clock());
             JooqTrackingStore trackingStore = new JooqTrackingStore(database);
-            this.tracking = new Tracking(trackingStore, settings.artifactRoot(), config.clock());
-            this.models = new ModelRegistry(trackingStore, config.clock());
+            this.tracking = new Tracking(trackingStore, artifacts, config.clock());
+            this.models = new ModelRegistry(trackingStore, artifacts, config.clock());
             this.monitoring = new Monitoring(new JooqPredictionStore(database), models, config.clock());
+            this.eventStore = new JooqEventStore(database);
+            this.events = new Events(eventStore, config.clock());
             AfterCommit afterCommit = new AfterCommit(runStore, config.clock());
             RunExperiments experiments = (workflowId, requested) -> requested != null
                     ? tracking.experiment(requested).id()
                     : tracking.experimentNamed(workflowId).id();
             if (!scheduling) {
                 this.runner = null;
-                this.runs = new RunService(runStore, this::workflow, experiments, null, settings, afterCommit);
+                this.runs = new RunService(runStore, pinned, experiments, null, settings, afterCommit);
                 this.quartz = null;
                 this.schedules = null;
                 this.datasetRuns = null;
                 this.decayWatch = null;
                 return;
             }
-            this.runner = new TaskRunner(runStore, this::workflow, taskTypes, tracking, models, settings, afterCommit);
-            this.runs = new RunService(runStore, this::workflow, experiments, runner, settings, afterCommit);
+            this.runner = new TaskRunner(runStore, pinned, taskTypes, tracking, models, settings, afterCommit);
+            this.runs = new RunService(runStore, pinned, experiments, runner, settings, afterCommit);
             runner.useMonitoring(monitoring);
             runs.checkSettingsWith(new ParamSettingCheck(taskTypes));
             this.quartz = new QuartzScheduling(
@@ -119,6 +154,9 @@ public final class Engine implements AutoCloseable {
             this.decayWatch = new DecayWatch(monitoring, models, runs, runStore, this::workflows, config.clock());
             this.schedules = quartz.schedules(runs, this::workflow, runStore::isPaused, config.clock());
         } catch (RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
             database.close();
             throw e;
         }
@@ -143,9 +181,13 @@ public final class Engine implements AutoCloseable {
             engine.monitoring.addFeedbackListener(engine.decayWatch::feedbackJoined);
             engine.decayWatch.evaluateAll();
             engine.schedules.catchUp(engine.workflows());
+            engine.runs.addListener(new QuarantineOnReject(engine::workflow, engine.runs, engine.runner));
+            engine.fileTriggers = FileTriggerWatch.start(
+                    engine::workflows, engine.runStore::isPaused, engine.runs, config.clock(), FileTriggerWatch.EVERY);
             LOG.info(
-                    "engine started: home {}, {} workflow(s), task types {}",
+                    "engine started: home {}, artifacts {}, {} workflow(s), task types {}",
                     config.home(),
+                    engine.artifacts.root(),
                     engine.workflows().size(),
                     engine.taskTypes.names());
             return engine;
@@ -264,11 +306,78 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Parses a workflow file given on the command line and makes it runnable (it is not scheduled). */
+    /**
+     * Parses a workflow file given on the command line, records its version and makes it runnable (it is not
+     * scheduled).
+     */
     public Workflow load(Path file) {
-        Workflow workflow = parser.parse(file);
+        WorkflowVersion version = parser.parseVersion(file, config.clock().instant());
+        versions.record(version);
+        Workflow workflow = parser.parse(version);
         loadedFiles.put(workflow.id(), workflow);
         return workflow;
+    }
+
+    /**
+     * The definition {@code run} follows: the version it started with, which may no longer be the file's; empty when
+     * that version can no longer be read.
+     */
+    public Optional<Workflow> workflowOf(Run run) {
+        return pinned.pinned(run);
+    }
+
+    /** The hash of the version of workflow {@code id} this node serves now. */
+    public Optional<String> currentVersion(String id) {
+        return workflow(id).map(Workflow::sourceHash);
+    }
+
+    /** Every version workflow {@code id} has had, oldest first, as the nodes recorded them. */
+    public List<WorkflowVersion> workflowVersions(String id) {
+        return versions.versions(id);
+    }
+
+    /**
+     * One version of workflow {@code id}: by its number (1 for the first, as {@link #workflowVersions} counts them),
+     * its hash, or a prefix of its hash of at least 7 hex digits.
+     *
+     * @throws NotFoundException when there is no such version, or the prefix fits several
+     */
+    public WorkflowVersion workflowVersion(String id, String ref) {
+        String wanted = ref == null ? "" : ref.strip().toLowerCase(Locale.ROOT);
+        List<WorkflowVersion> all = versions.versions(id);
+        if (wanted.matches("[0-9]{1,6}")) {
+            int number = Integer.parseInt(wanted);
+            if (number >= 1 && number <= all.size()) {
+                return all.get(number - 1);
+            }
+            throw new NotFoundException("workflow '" + id + "' has no version " + number + "; it has "
+                    + (all.isEmpty() ? "none recorded" : "1 to " + all.size()));
+        }
+        List<WorkflowVersion> matching = wanted.length() < 7
+                ? List.of()
+                : all.stream().filter(v -> v.hash().startsWith(wanted)).toList();
+        if (matching.size() != 1) {
+            throw new NotFoundException("workflow '" + id + "' has "
+                    + (matching.isEmpty() ? "no version " : "several versions starting with ") + "'" + ref
+                    + "'; give its number or at least 7 hex digits of its hash");
+        }
+        return matching.get(0);
+    }
+
+    /** The number of {@code version} among its workflow's versions (1 for the first); 0 when it is not recorded. */
+    public int versionNumber(WorkflowVersion version) {
+        return versionNumber(version.workflowId(), version.hash());
+    }
+
+    /** The number of the version of workflow {@code id} with {@code hash} (1 for the first); 0 when not recorded. */
+    public int versionNumber(String id, String hash) {
+        List<WorkflowVersion> all = versions.versions(id);
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).hash().equals(hash)) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     public Optional<Workflow> workflow(String id) {
@@ -329,6 +438,22 @@ public final class Engine implements AutoCloseable {
         return monitoring;
     }
 
+    /** The outbox: events written with the changes they report, and their delivery. */
+    public Events events() {
+        return events;
+    }
+
+    /**
+     * Delivers the outbox's events to the webhook from now until {@link #close}: those written before (by this
+     * process, one before it, or another node) as well as new ones. Once per engine.
+     */
+    public synchronized void deliverEvents(WebhookSettings settings) {
+        if (webhooks != null) {
+            throw new IllegalStateException("this engine delivers events already");
+        }
+        webhooks = new WebhookDelivery(eventStore, settings, config.clock(), hostname()).start();
+    }
+
     public TaskTypeRegistry taskTypes() {
         return taskTypes;
     }
@@ -367,11 +492,20 @@ public final class Engine implements AutoCloseable {
         if (watching != null) {
             watching.close();
         }
+        WebhookDelivery delivering = webhooks;
+        if (delivering != null) {
+            delivering.close();
+        }
+        FileTriggerWatch triggers = fileTriggers;
+        if (triggers != null) {
+            triggers.close();
+        }
         if (quartz != null) {
             runner.stopCarrying();
             quartz.shutdown(true);
             runner.shutdown();
         }
+        artifacts.close();
         database.close();
     }
 

@@ -1,5 +1,6 @@
 package dev.freshet.engine;
 
+import dev.freshet.engine.artifacts.ArtifactSettings;
 import dev.freshet.engine.error.InvalidInputException;
 
 import java.nio.file.Path;
@@ -8,7 +9,8 @@ import java.util.Objects;
 
 /**
  * How to start an engine: its home folder (database, logs, artifacts), the database URL (null: embedded H2 in the
- * home), the workflows folder (null: none, e.g. for {@code freshet run FILE}), task parallelism, and clustering.
+ * home), the workflows folder (null: none, e.g. for {@code freshet run FILE}), task parallelism, clustering, and
+ * where artifacts go.
  */
 public record EngineConfig(
         Path home,
@@ -19,9 +21,11 @@ public record EngineConfig(
         int parallelism,
         boolean clustered,
         String schedulerName,
+        ArtifactSettings artifacts,
         Clock clock) {
     public EngineConfig {
         Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(artifacts, "artifacts");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(schedulerName, "schedulerName");
         home = home.toAbsolutePath().normalize();
@@ -35,21 +39,58 @@ public record EngineConfig(
 
     public EngineConfig withSchedulerName(String name) {
         return new EngineConfig(
-                home, databaseUrl, databaseUser, databasePassword, workflowsDir, parallelism, clustered, name, clock);
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                clustered,
+                name,
+                artifacts,
+                clock);
     }
 
     public static EngineConfig defaults(Path home) {
-        return new EngineConfig(home, null, null, null, null, 8, false, DEFAULT_SCHEDULER_NAME, Clock.systemUTC());
+        return new EngineConfig(
+                home,
+                null,
+                null,
+                null,
+                null,
+                8,
+                false,
+                DEFAULT_SCHEDULER_NAME,
+                ArtifactSettings.inHome(),
+                Clock.systemUTC());
     }
 
     public EngineConfig withWorkflowsDir(Path dir) {
         return new EngineConfig(
-                home, databaseUrl, databaseUser, databasePassword, dir, parallelism, clustered, schedulerName, clock);
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                dir,
+                parallelism,
+                clustered,
+                schedulerName,
+                artifacts,
+                clock);
     }
 
     public EngineConfig withDatabaseUrl(String url) {
         return new EngineConfig(
-                home, url, databaseUser, databasePassword, workflowsDir, parallelism, clustered, schedulerName, clock);
+                home,
+                url,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                clustered,
+                schedulerName,
+                artifacts,
+                clock);
     }
 
     public EngineConfig withClock(Clock newClock) {
@@ -62,13 +103,23 @@ public record EngineConfig(
                 parallelism,
                 clustered,
                 schedulerName,
+                artifacts,
                 newClock);
     }
 
     /** Clustered: Quartz shares its triggers with the other nodes on the same (PostgreSQL) database. */
     public EngineConfig withClustered(boolean on) {
         return new EngineConfig(
-                home, databaseUrl, databaseUser, databasePassword, workflowsDir, parallelism, on, schedulerName, clock);
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                on,
+                schedulerName,
+                artifacts,
+                clock);
     }
 
     public EngineConfig withParallelism(int threads) {
@@ -81,6 +132,22 @@ public record EngineConfig(
                 threads,
                 clustered,
                 schedulerName,
+                artifacts,
+                clock);
+    }
+
+    /** Where artifacts go ({@code FRESHET_ARTIFACT_ROOT} and the S3 client's environment). */
+    public EngineConfig withArtifacts(ArtifactSettings settings) {
+        return new EngineConfig(
+                home,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                workflowsDir,
+                parallelism,
+                clustered,
+                schedulerName,
+                settings,
                 clock);
     }
 }

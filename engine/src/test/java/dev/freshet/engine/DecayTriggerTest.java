@@ -1,5 +1,9 @@
 package dev.freshet.engine;
 
+import dev.freshet.engine.events.Event;
+import dev.freshet.engine.events.EventKind;
+import dev.freshet.engine.events.EventSubject;
+import dev.freshet.engine.events.StoredEvent;
 import dev.freshet.engine.monitoring.Label;
 import dev.freshet.engine.monitoring.PredictionIds;
 import dev.freshet.engine.monitoring.PredictionLog;
@@ -21,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
@@ -91,11 +96,23 @@ class DecayTriggerTest {
                     .containsEntry("labels", 4);
         });
         assertThat(heard).singleElement().extracting(DecayDetected::labels).isEqualTo(4L);
+        // the outbox event is written with the crossing and names the run it started
+        assertThat(decayEvents(engine)).singleElement().satisfies(event -> {
+            assertThat(event.subject())
+                    .isEqualTo(
+                            new EventSubject("retrain", decayRuns(engine).get(0).runId(), "wine", 1));
+            assertThat(event.payload())
+                    .containsEntry("metric", "rmse")
+                    .containsEntry("realized", 2.0)
+                    .containsEntry("threshold", 1.5)
+                    .containsEntry("labels", 4);
+        });
 
         // still above the line: more labels, a restart's evaluation — the same crossing, no new run
         label(engine, 4, 6, 2.0);
         engine.evaluateDecay();
         assertThat(decayRuns(engine)).hasSize(1);
+        assertThat(decayEvents(engine)).hasSize(1);
 
         // ten exact labels bring the rmse to sqrt(24 / 16) = 1.22, below the line: re-armed, no run
         label(engine, 6, 16, 0.0);
@@ -105,6 +122,10 @@ class DecayTriggerTest {
         label(engine, 6, 16, 3.0);
         assertThat(decayRuns(engine)).hasSize(2);
         assertThat(heard).hasSize(2);
+        assertThat(decayEvents(engine))
+                .extracting(event -> event.subject().runId())
+                .containsExactlyInAnyOrderElementsOf(
+                        decayRuns(engine).stream().map(Run::runId).toList());
     }
 
     private static void label(Engine engine, int from, int to, double label) {
@@ -112,6 +133,13 @@ class DecayTriggerTest {
                 .mapToObj(i -> new Label(ids.get(i), label))
                 .toList();
         assertThat(engine.monitoring().feedback("wine", labels).joined()).isEqualTo(to - from);
+    }
+
+    private static List<Event> decayEvents(Engine engine) {
+        return engine.events().latest(Optional.empty(), 100).stream()
+                .map(StoredEvent::event)
+                .filter(event -> event.kind() == EventKind.DECAY_DETECTED)
+                .toList();
     }
 
     private static List<Run> decayRuns(Engine engine) {

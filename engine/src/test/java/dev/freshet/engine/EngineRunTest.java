@@ -290,6 +290,10 @@ class EngineRunTest {
             Run rerun = engine.runs().awaitRun(failed.runId(), Duration.ofSeconds(60));
 
             assertThat(rerun.state()).isEqualTo(RunState.SUCCESS);
+            assertThat(rerun.workflowHash())
+                    .as("a clear takes the fixed version, which has the run's tasks, and pins the run to it")
+                    .isEqualTo(engine.workflow("broken-chain").orElseThrow().sourceHash())
+                    .isNotEqualTo(failed.workflowHash());
             assertThat(task(rerun, "fails").tryNumber()).isEqualTo(2);
             assertThat(task(rerun, "after").state()).isEqualTo(TaskState.SUCCESS);
             assertThat(task(rerun, "after").tryNumber()).isEqualTo(1);

@@ -56,7 +56,7 @@ public final class EvaluateRegressionTask implements TaskType {
         ConfigKeys.requireKnown(config, KEYS);
         List<MetricThreshold> thresholds = MetricThreshold.parse(config.section("thresholds"));
         String target = Upstream.require(context, "target", "ingest");
-        Path modelFile = Path.of(Upstream.require(context, "model_path", "train"));
+        Path modelFile = Upstream.requireFile(context, "model", "train");
         String compareTo = config.string("compare_to", CHAMPION);
         String modelName = config.string("model", context.workflowId());
         LinearModel candidate = LinearModel.read(modelFile);
@@ -188,13 +188,13 @@ public final class EvaluateRegressionTask implements TaskType {
     /** Streams the rows the ingest's split held out, a chunk at a time, keeping only actual values and predictions. */
     private static Holdout splitHoldout(
             TaskContext context, TaskConfig config, String target, LinearModel candidate, Scorer champion) {
-        Object maskPath = Upstream.find(context, "split_mask_path")
+        Path maskFile = Upstream.file(context, "split_mask")
                 .orElseThrow(() -> config.error(
                         "holdout",
                         "is required: name a holdout file, or give the ingest task a split: {fraction, seed}"));
-        Path dataset = Path.of(Upstream.require(context, "dataset_path", "ingest"));
+        Path dataset = Upstream.requireFile(context, "dataset", "ingest");
         int rows = Integer.parseInt(Upstream.require(context, "rows", "ingest"));
-        HoldoutMask mask = HoldoutMask.read(Path.of(maskPath.toString()), rows);
+        HoldoutMask mask = HoldoutMask.read(maskFile, rows);
         DoubleList actual = new DoubleList();
         DoubleList predicted = new DoubleList();
         int dropped;

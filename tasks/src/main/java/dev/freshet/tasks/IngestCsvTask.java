@@ -30,7 +30,8 @@ import java.util.Set;
  * the run's logical date and of those the {@code newest} N, reads them once and snapshots their union into the
  * run's artifacts as one Parquet file with its sha256 ({@link SnapshotIngest}), so every later task (and the
  * model's lineage) reads exactly the data this run saw, without parsing the batches again. With
- * {@code split: {fraction, seed}} it also records a seeded, row-stable train/holdout split as a row mask.
+ * {@code split: {fraction, seed}} it also records a seeded, row-stable train/holdout split as a row mask. With
+ * {@code files: conf} a run started by a file trigger reads exactly the files that landed ({@link TriggeredFiles}).
  *
  * <p>Checking the values is validate's job; an empty, unreadable or malformed batch, or one whose header differs
  * from the others', fails here, naming the file and line.
@@ -39,7 +40,7 @@ public final class IngestCsvTask implements TaskType {
     /** Outputs stay small: longer batch lists are in the {@code dataset/batches.json} artifact. */
     static final int MAX_BATCHES_IN_OUTPUTS = 50;
 
-    private static final Set<String> KEYS = Set.of("source", "target", "newest", "window", "split");
+    private static final Set<String> KEYS = Set.of("source", "target", "newest", "window", "split", TriggeredFiles.KEY);
 
     @Override
     public String type() {
@@ -57,8 +58,9 @@ public final class IngestCsvTask implements TaskType {
                 config.optString("window").map(w -> parseWindow(config, w)).orElse(null));
         HoldoutSplit split = splitOf(config.section("split"));
 
-        List<BatchFile> batches =
-                selection.select(BatchFinder.find(context.workflowDir(), source), context.logicalDate(), source);
+        List<BatchFile> batches = TriggeredFiles.of(context, config)
+                .orElseGet(() -> selection.select(
+                        BatchFinder.find(context.workflowDir(), source), context.logicalDate(), source));
         Path snapshot = context.artifactDir().resolve("data.parquet");
         SnapshotIngest.Result ingested =
                 new SnapshotIngest(m -> context.log().info("{}", m)).write(batches, split, snapshot);
@@ -66,7 +68,7 @@ public final class IngestCsvTask implements TaskType {
         ArtifactRef data = context.logArtifact("dataset/data.parquet", snapshot);
         Path scanFile = context.artifactDir().resolve("scan.json");
         ingested.scan().write(scanFile);
-        context.logArtifact("dataset/scan.json", scanFile);
+        ArtifactRef scanRef = context.logArtifact("dataset/scan.json", scanFile);
         Path manifestFile = context.artifactDir().resolve("batches.json");
         manifest.write(manifestFile);
         ArtifactRef manifestRef = context.logArtifact("dataset/batches.json", manifestFile);
@@ -93,6 +95,7 @@ public final class IngestCsvTask implements TaskType {
         outputs.put("dataset_sha256", data.sha256());
         outputs.put("dataset_format", "parquet");
         outputs.put("scan_path", scanFile.toString());
+        outputs.put("scan_uri", scanRef.uri());
         outputs.put("parser", ingested.parser());
         outputs.put("source", batches.size() == 1 ? batches.get(0).path().toString() : source);
         outputs.put("rows", manifest.rows());

@@ -34,8 +34,7 @@ final class ModelLineage {
         copy(context, lineage, "source", "dataset_source");
         copy(context, lineage, "rows", "dataset_rows");
         copy(context, lineage, "manifest_uri", "batches_uri");
-        Upstream.find(context, "manifest_path")
-                .ifPresent(path -> lineage.put("batches", batches(Path.of(path.toString()))));
+        Upstream.file(context, "manifest").ifPresent(path -> lineage.put("batches", batches(path)));
         Map<String, Object> split = new LinkedHashMap<>();
         Upstream.find(context, "split_fraction").ifPresent(v -> split.put("fraction", v));
         Upstream.find(context, "split_seed").ifPresent(v -> split.put("seed", v));

@@ -1,5 +1,6 @@
 package dev.freshet.tasks;
 
+import dev.freshet.engine.events.EventKind;
 import dev.freshet.engine.task.TaskContext;
 import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
@@ -40,7 +41,7 @@ public final class PromoteModelTask implements TaskType {
         String alias = context.config().string("alias", CHAMPION);
         boolean blessed = Boolean.parseBoolean(Upstream.require(context, "blessed", "evaluate"));
         String modelUri = Upstream.require(context, "model_uri", "train");
-        Path modelFile = Path.of(Upstream.require(context, "model_path", "train"));
+        Path modelFile = Upstream.requireFile(context, "model", "train");
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("model_name", name);
         outputs.put("alias", alias);
@@ -54,6 +55,13 @@ public final class PromoteModelTask implements TaskType {
             outputs.put("version", null);
             outputs.put("reason", "not blessed");
             current.ifPresent(c -> outputs.put("champion_version", c.version()));
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("gate", "promotion");
+            event.put("model", name);
+            event.put("alias", alias);
+            event.put("reasons", reasons);
+            current.ifPresent(c -> event.put("champion_version", c.version()));
+            context.raise(EventKind.GATE_FAILED, event);
             return TaskResult.of(outputs);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();

@@ -75,7 +75,7 @@ public final class TrainElasticNetTask implements TaskType {
                 config.bool("fit_intercept", true),
                 config.bool("positive", false),
                 config.bool("standardize", false));
-        Path dataset = Path.of(Upstream.require(context, "dataset_path", "ingest"));
+        Path dataset = Upstream.requireFile(context, "dataset", "ingest");
         String target = Upstream.require(context, "target", "ingest");
         Map<String, Object> hyperparameters = hyperparameters(params);
         hyperparameters.forEach((key, value) -> context.logParam(key, String.valueOf(value)));
@@ -132,9 +132,8 @@ public final class TrainElasticNetTask implements TaskType {
      * Gram solver does not take (more than a thousand features, or fewer rows than features) reads them into memory.
      */
     private static Fit fitSnapshot(TaskContext context, ElasticNet net, Path dataset, String target) {
-        HoldoutMask mask = Upstream.find(context, "split_mask_path")
-                .map(p -> HoldoutMask.read(
-                        Path.of(p.toString()), Integer.parseInt(Upstream.require(context, "rows", "ingest"))))
+        HoldoutMask mask = Upstream.file(context, "split_mask")
+                .map(p -> HoldoutMask.read(p, Integer.parseInt(Upstream.require(context, "rows", "ingest"))))
                 .orElse(null);
         try (SnapshotReader reader = SnapshotReader.open(dataset)) {
             List<String> columns = reader.columns();

@@ -2,6 +2,7 @@ package dev.freshet.tasks;
 
 import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.events.EventKind;
 import dev.freshet.engine.task.ArtifactRef;
 import dev.freshet.engine.task.TaskContext;
 import dev.freshet.engine.task.TaskResult;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
@@ -46,6 +48,11 @@ import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
  */
 public final class ValidateDataTask implements TaskType {
     private static final int MAX_FAILURES_IN_ERROR = 8;
+    private static final int EVENT_CHECKS = 20;
+    private static final Set<String> DRIFT_CHECKS = java.util.Arrays.stream(CheckKind.values())
+            .filter(k -> k.group().equals("drift"))
+            .map(CheckKind::checkName)
+            .collect(Collectors.toUnmodifiableSet());
 
     @Override
     public String type() {
@@ -55,21 +62,20 @@ public final class ValidateDataTask implements TaskType {
     @Override
     public TaskResult run(TaskContext context) throws IOException {
         ValidationSettings settings = ValidationSettings.of(context.config(), context.workflowId());
-        Path dataset = Path.of(Upstream.require(context, "dataset_path", "ingest"));
+        Path dataset = Upstream.requireFile(context, "dataset", "ingest");
         String target = Upstream.require(context, "target", "ingest");
         CsvTableReader reader = new CsvTableReader();
-        ValidationData data = Upstream.find(context, "scan_path")
+        ValidationData data = Upstream.file(context, "scan")
                 .map(p -> (ValidationData) new SnapshotData(
                         dataset,
-                        DatasetScan.read(Path.of(p.toString())),
+                        DatasetScan.read(p),
                         new Progress(
                                 m -> context.log().info("{}", m),
                                 "validate: read",
                                 rowsOf(context),
                                 dataset.toFile().length())))
                 .orElseGet(() -> reader.scanValues(dataset));
-        Optional<DatasetManifest> manifest =
-                Upstream.find(context, "manifest_path").map(p -> DatasetManifest.read(Path.of(p.toString())));
+        Optional<DatasetManifest> manifest = Upstream.file(context, "manifest").map(DatasetManifest::read);
         RowLocator rows = manifest.map(m -> new RowLocator(dataset.toString(), m.batches()))
                 .orElse(RowLocator.identity(dataset.toString()));
 
@@ -106,6 +112,7 @@ public final class ValidateDataTask implements TaskType {
                 report.named(CheckKind.DATASET_DRIFT.checkName()).stream().findFirst();
         datasetDrift.filter(c -> c.value() != null).ifPresent(c -> context.logMetric("drift_share", c.value()));
         warnings.forEach(w -> context.log().warn("{}", w.describe()));
+        raiseEvents(context, settings, failures, warnings, reportRef);
         if (!failures.isEmpty()) {
             // Counts and the report first: the engine cuts long errors at the end, and the examples are last.
             throw new InvalidInputException("data validation failed: " + failures.size() + " check(s), the "
@@ -139,6 +146,38 @@ public final class ValidateDataTask implements TaskType {
         outputs.put("schema_path", schemaFile.toString());
         outputs.put("schema_uri", schemaRef.uri());
         return TaskResult.of(outputs);
+    }
+
+    /** A rejected batch is a failed gate; drift that only warns is worth telling people too. */
+    private static void raiseEvents(
+            TaskContext context,
+            ValidationSettings settings,
+            List<Check> failures,
+            List<Check> warnings,
+            ArtifactRef reportRef) {
+        List<String> driftWarnings = warnings.stream()
+                .filter(w -> DRIFT_CHECKS.contains(w.name()))
+                .map(Check::describe)
+                .toList();
+        if (!driftWarnings.isEmpty()) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("model", settings.model());
+            payload.put("warnings", driftWarnings.size());
+            payload.put("checks", driftWarnings.stream().limit(EVENT_CHECKS).toList());
+            payload.put("report_uri", reportRef.uri());
+            context.raise(EventKind.DRIFT_WARNING, payload);
+        }
+        if (!failures.isEmpty()) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("gate", "validation");
+            payload.put("model", settings.model());
+            payload.put("failed_checks", failures.size());
+            payload.put(
+                    "checks",
+                    failures.stream().map(Check::describe).limit(EVENT_CHECKS).toList());
+            payload.put("report_uri", reportRef.uri());
+            context.raise(EventKind.GATE_FAILED, payload);
+        }
     }
 
     private static String describe(List<Check> failures) {

@@ -3,14 +3,19 @@ package dev.freshet.tasks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.Engine;
+import dev.freshet.engine.events.Backoff;
+import dev.freshet.engine.events.WebhookFormat;
+import dev.freshet.engine.events.WebhookSettings;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TriggerRequest;
 import dev.freshet.engine.testing.FreshetEngineExtension;
+import dev.freshet.engine.testing.WebhookReceiver;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.engine.workflow.Workflow;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,12 +37,14 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The shipped retraining loop ({@code workflows/wine-quality-daily.yaml}) end to end through Quartz on H2, one
  * landing folder per scenario: first promotion with its lineage, no promotion when not better, a corrupt batch and
  * a batch too small stopped at validate, a header mismatch stopped at ingest, a drifted batch that warns and whose
- * model replaces the champion, and a window ending at the run's logical date.
+ * model replaces the champion, and a window ending at the run's logical date. Each promotion, failed gate, drift
+ * warning and failed run reaches a webhook as an event about its run.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DailyRetrainingWorkflowTest {
@@ -61,14 +68,24 @@ class DailyRetrainingWorkflowTest {
     static String header;
     static List<String> rows;
     static Run notBetterRun;
+    static WebhookReceiver webhook;
 
     @BeforeAll
     static void start() throws IOException {
         engine = freshet.engine();
+        webhook = WebhookReceiver.start();
+        engine.deliverEvents(WebhookSettings.of(webhook.url(), null, WebhookFormat.JSON)
+                .withBackoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)))
+                .withPollInterval(Duration.ofMillis(20)));
         workflow = engine.load(WORKFLOW);
         List<String> lines = Files.readAllLines(WINE);
         header = lines.get(0);
         rows = lines.subList(1, lines.size());
+    }
+
+    @AfterAll
+    static void stopWebhook() {
+        webhook.close();
     }
 
     @Test
@@ -84,6 +101,9 @@ class DailyRetrainingWorkflowTest {
         assertThat(output(run, "promote", "promoted")).isEqualTo(true);
         ModelVersion v1 = engine.models().aliased(MODEL, "champion").orElseThrow();
         assertThat(v1.version()).isEqualTo(1);
+        assertThat(event("model.promoted", run).payload())
+                .containsEntry("to_version", 1)
+                .containsEntry("alias", "champion");
         Map<String, Object> lineage = v1.lineage();
         assertThat(lineage)
                 .containsEntry("run_id", run.runId())
@@ -156,6 +176,10 @@ class DailyRetrainingWorkflowTest {
                 .contains("vs champion of 'wine-quality-daily' version 1");
         assertThat(output(run, "promote", "promoted")).isEqualTo(false);
         assertThat(engine.models().versions(MODEL)).hasSize(1);
+        assertThat(event("gate.failed", run).payload())
+                .containsEntry("task_id", "promote")
+                .containsEntry("gate", "promotion")
+                .containsEntry("champion_version", 1);
     }
 
     @Test
@@ -187,6 +211,14 @@ class DailyRetrainingWorkflowTest {
                         + ":7 (row 6): 'twelve' is not a number")
                 .startsWith("data validation failed: 2 check(s), the champion is unchanged, report runs:/" + run.runId()
                         + "/validation/report.json: ");
+        assertThat(event("gate.failed", run).payload())
+                .containsEntry("task_id", "validate")
+                .containsEntry("gate", "validation")
+                .containsEntry("failed_checks", 2)
+                .containsEntry("report_uri", "runs:/" + run.runId() + "/validation/report.json");
+        assertThat(event("run.failed", run).payload().get("failed_tasks"))
+                .asString()
+                .contains("task_id=validate");
         assertThat(engine.models().aliased(MODEL, "champion"))
                 .map(ModelVersion::version)
                 .contains(1);
@@ -251,6 +283,13 @@ class DailyRetrainingWorkflowTest {
         assertThat(output(run, "promote", "promoted")).isEqualTo(true);
         ModelVersion v2 = engine.models().aliased(MODEL, "champion").orElseThrow();
         assertThat(v2.version()).isEqualTo(2);
+        assertThat(event("drift.warning", run).payload())
+                .containsEntry("task_id", "validate")
+                .hasEntrySatisfying(
+                        "checks", checks -> assertThat(checks.toString()).contains("drift_ks [alcohol]"));
+        assertThat(event("model.promoted", run).payload())
+                .containsEntry("from_version", 1)
+                .containsEntry("to_version", 2);
         assertThat(v2.lineage()).containsEntry("replaces", 1).containsKey("replaced_rmse_on_same_holdout");
         assertThat(list(v2.lineage().get("drifted_columns"))).contains("alcohol");
         assertThat(engine.models().promotionLog(MODEL))
@@ -348,6 +387,18 @@ class DailyRetrainingWorkflowTest {
         return engine.runs().awaitRun(run.runId(), Duration.ofMinutes(2));
     }
 
+    /** The one event of the kind about the run that the webhook received (waiting for it a while). */
+    private static WebhookReceiver.Received event(String kind, Run run) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> webhook.events(kind).stream()
+                        .anyMatch(r -> run.runId().equals(r.subject().get("run_id"))));
+        List<WebhookReceiver.Received> about = webhook.events(kind).stream()
+                .filter(r -> run.runId().equals(r.subject().get("run_id")))
+                .toList();
+        assertThat(about).hasSize(1);
+        return about.get(0);
+    }
+
     private static Map<String, TaskState> states(Run run) {
         return engine.runs().taskRuns(run.runId()).stream().collect(Collectors.toMap(TaskRun::taskId, TaskRun::state));
     }
@@ -374,7 +425,8 @@ class DailyRetrainingWorkflowTest {
     }
 
     private static JsonNode artifact(Run run, String path) throws IOException {
-        return JSON.readTree(
-                engine.tracking().artifact(run.runId(), path).file().toFile());
+        return JSON.readTree(engine.tracking()
+                .localFile(engine.tracking().artifact(run.runId(), path))
+                .toFile());
     }
 }

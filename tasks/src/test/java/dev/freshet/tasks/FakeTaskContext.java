@@ -1,5 +1,6 @@
 package dev.freshet.tasks;
 
+import dev.freshet.engine.events.EventKind;
 import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.task.ArtifactRef;
 import dev.freshet.engine.task.TaskConfig;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A task context for calling one task directly, with a real registry and hand-picked upstream outputs: for the
@@ -31,6 +33,8 @@ record FakeTaskContext(
         Instant logicalDate,
         List<String> logLines)
         implements TaskContext {
+    /** The files fake contexts logged, by {@code runs:/} URI: upstream artifacts of the next fake task. */
+    private static final Map<String, Path> LOGGED = new ConcurrentHashMap<>();
 
     /** A context with a real registry and the given upstream outputs; workflow and artifact folder are {@code dir}. */
     FakeTaskContext(
@@ -107,12 +111,16 @@ record FakeTaskContext(
 
     @Override
     public ArtifactRef logArtifact(String name, Path file) {
-        return new ArtifactRef(
-                name,
-                "runs:/" + runId + "/" + name,
-                file,
-                Sha256.of(file),
-                file.toFile().length());
+        String uri = "runs:/" + runId + "/" + name;
+        LOGGED.put(uri, file);
+        return new ArtifactRef(name, uri, file, Sha256.of(file), file.toFile().length());
+    }
+
+    /** What a fake context logged (in this JVM), else the registry's artifact store. */
+    @Override
+    public Path artifactFile(String uri) {
+        Path logged = LOGGED.get(uri);
+        return logged != null ? logged : TaskContext.super.artifactFile(uri);
     }
 
     @Override
@@ -129,6 +137,11 @@ record FakeTaskContext(
     @Override
     public Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Override
+    public void raise(EventKind kind, Map<String, Object> payload) {
+        logLines.add("EVENT " + kind.wireName() + " " + payload);
     }
 
     @Override

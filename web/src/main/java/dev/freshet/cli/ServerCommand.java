@@ -1,6 +1,7 @@
 package dev.freshet.cli;
 
 import dev.freshet.engine.Engine;
+import dev.freshet.engine.events.WebhookSettings;
 import dev.freshet.web.ApiToken;
 import dev.freshet.web.FreshetServer;
 import dev.freshet.web.ServerSettings;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -33,7 +35,9 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         int httpPort = port != null ? port : Integer.parseInt(envOr("FRESHET_PORT", "8080"));
         boolean logPredictions = predictionLog.enabled();
+        Optional<WebhookSettings> webhooks = WebhookSettings.fromEnvironment(System.getenv());
         Engine engine = Engine.start(engineOptions.config());
+        webhooks.ifPresent(engine::deliverEvents);
         ApiToken token = ApiToken.loadOrCreate(engine.config().home());
         FreshetServer server =
                 FreshetServer.start(engine, new ServerSettings(httpPort, token.value(), model, logPredictions));

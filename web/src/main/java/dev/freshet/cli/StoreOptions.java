@@ -1,6 +1,7 @@
 package dev.freshet.cli;
 
 import dev.freshet.engine.EngineConfig;
+import dev.freshet.engine.artifacts.ArtifactSettings;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -14,7 +15,9 @@ import java.time.Clock;
 class StoreOptions {
     @Option(
             names = "--home",
-            description = "Home folder: database, logs, artifacts (env FRESHET_HOME; default ./.freshet)")
+            description =
+                    "Home folder: database, logs, artifacts, the artifact cache (env FRESHET_HOME; default ./.freshet); "
+                            + "artifacts elsewhere: env FRESHET_ARTIFACT_ROOT (file:/PATH or s3://BUCKET/PREFIX)")
     Path home;
 
     @Option(
@@ -51,6 +54,7 @@ class StoreOptions {
                 parallelism(),
                 Boolean.parseBoolean(System.getenv("FRESHET_CLUSTERED")),
                 EngineConfig.DEFAULT_SCHEDULER_NAME,
+                ArtifactSettings.fromEnvironment(System.getenv()),
                 Clock.systemUTC());
     }
 

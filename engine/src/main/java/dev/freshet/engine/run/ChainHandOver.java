@@ -36,7 +36,7 @@ final class ChainHandOver {
         if (tx.lockRunState(key.runId()).orElse(null) != RunState.RUNNING) {
             return Optional.empty();
         }
-        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+        Workflow workflow = workflows.pinned(run).orElse(null);
         if (workflow == null) {
             return Optional.empty();
         }
@@ -56,6 +56,7 @@ final class ChainHandOver {
             return Optional.empty();
         }
         tx.updateTask(done);
+        outcome.events().forEach(raised -> tx.appendEvent(RunEvents.raisedBy(run, task.taskId(), raised, now)));
         tx.insertTry(new TaskTry(
                 task.runId(),
                 task.taskId(),

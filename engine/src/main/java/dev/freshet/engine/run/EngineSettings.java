@@ -15,8 +15,4 @@ public record EngineSettings(Path home, String hostname, Clock clock) {
     public Path logRoot() {
         return home.resolve("logs");
     }
-
-    public Path artifactRoot() {
-        return home.resolve("artifacts");
-    }
 }

@@ -51,13 +51,14 @@ final class ExecuteTry {
                     key.taskId(),
                     started.spec().type(),
                     settings.hostname());
+            RunningTaskContext context = null;
             try {
-                RunningTaskContext context = contexts.contextFor(key, started, log);
+                context = contexts.contextFor(key, started, log);
                 TaskType type = taskTypes.get(started.spec().type());
                 TaskResult result =
                         threads.run(key, type, context, started.spec().timeout());
                 log.info("succeeded; outputs {}", result.outputs());
-                return TryOutcome.success(result);
+                return TryOutcome.success(result).withEvents(context.raised());
             } catch (Exception e) {
                 TryOutcome failed = TryOutcome.failure(e, started.spec().timeout());
                 log.error("failed: {}", failed.error());
@@ -65,7 +66,7 @@ final class ExecuteTry {
                 if (TryOutcome.unexpected(e)) {
                     LOG.debug("try {} failed", key, e);
                 }
-                return failed;
+                return context == null ? failed : failed.withEvents(context.raised());
             } finally {
                 processes.forget(key);
             }

@@ -75,6 +75,27 @@ public record Run(
                 null);
     }
 
+    /** The run pinned to another version of its workflow (a clear that takes the current version). */
+    public Run pinnedTo(String hash) {
+        return new Run(
+                runId,
+                workflowId,
+                experimentId,
+                state,
+                runType,
+                triggeredBy,
+                conf,
+                params,
+                hash,
+                logicalDate,
+                dataIntervalStart,
+                dataIntervalEnd,
+                queuedAt,
+                startDate,
+                endDate,
+                note);
+    }
+
     public Run moveTo(RunState next, Instant at) {
         if (state == next) {
             return this;

@@ -14,15 +14,21 @@ import java.util.List;
 final class RunAdvancer {
     private final RunTransaction tx;
     private final Workflow workflow;
+    private final WorkflowSource pins;
     private final WorkflowLock lock;
     private final TaskSlots slots;
     private final Effects.Builder effects;
     private boolean lookedAtAllRuns;
 
-    /** {@code lock} is the caller's lock on the workflow's row, taken in this transaction. */
-    RunAdvancer(RunTransaction tx, Workflow workflow, WorkflowLock lock, Effects.Builder effects) {
+    /**
+     * {@code workflow} is the definition whose workflow-wide settings (max_active_tasks) apply; each run advances by
+     * the version it is pinned to, from {@code pins}. {@code lock} is the caller's lock on the workflow's row, taken in
+     * this transaction.
+     */
+    RunAdvancer(RunTransaction tx, Workflow workflow, WorkflowSource pins, WorkflowLock lock, Effects.Builder effects) {
         this.tx = tx;
         this.workflow = workflow;
+        this.pins = pins;
         this.lock = lock;
         this.effects = effects;
         this.slots = new TaskSlots(tx, workflow.id(), workflow.maxActiveTasks());
@@ -30,7 +36,13 @@ final class RunAdvancer {
 
     /** Advances one running run whose rows the caller has locked and read; returns the run's new row. */
     Run advance(Run run, List<TaskRun> tasks, Instant now) {
-        Dispatcher.Plan plan = Dispatcher.advance(workflow, tasks, slots::take);
+        Workflow pinned = run.workflowHash() == null || run.workflowHash().equals(workflow.sourceHash())
+                ? workflow
+                : pins.pinned(run).orElse(null);
+        if (pinned == null) {
+            return endWithoutDefinition(tx, run, tasks, now, effects);
+        }
+        Dispatcher.Plan plan = Dispatcher.advance(pinned, tasks, slots::take);
         plan.changed().forEach(tx::updateTask);
         plan.toSubmit().forEach(key -> effects.submit(key, now));
         if (plan.runOutcome().isEmpty()) {
@@ -38,6 +50,36 @@ final class RunAdvancer {
         }
         Run ended = run.moveTo(plan.runOutcome().get(), now);
         tx.updateRun(ended);
+        if (ended.state() == RunState.FAILED) {
+            tx.appendEvent(RunEvents.failed(ended, tasks, now));
+        }
+        effects.finished(ended);
+        return ended;
+    }
+
+    /**
+     * A run whose definition is gone (its version no longer parses, or there is no such workflow any more) cannot know
+     * what follows what: the tasks that wait are skipped, and the run fails once none is running.
+     */
+    static Run endWithoutDefinition(
+            RunTransaction tx, Run run, List<TaskRun> tasks, Instant now, Effects.Builder effects) {
+        String reason = "the definition of workflow '" + run.workflowId() + "' this run started with (version "
+                + (run.workflowHash() == null ? "unknown" : run.workflowHash().substring(0, 12))
+                + ") can no longer be read";
+        boolean running = false;
+        for (TaskRun task : tasks) {
+            if (task.state() == TaskState.RUNNING) {
+                running = true;
+            } else if (!task.state().isTerminal()) {
+                tx.updateTask(task.skipped(reason));
+            }
+        }
+        if (running) {
+            return run;
+        }
+        Run ended = run.moveTo(RunState.FAILED, now);
+        tx.updateRun(ended);
+        tx.appendEvent(RunEvents.failed(ended, tasks, now));
         effects.finished(ended);
         return ended;
     }

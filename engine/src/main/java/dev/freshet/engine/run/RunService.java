@@ -82,7 +82,7 @@ public final class RunService {
     }
 
     public Run trigger(TriggerRequest request) {
-        return trigger(request, (tx, runId) -> true).orElseThrow();
+        return trigger(request, RunClaim.NONE).orElseThrow();
     }
 
     /**
@@ -137,6 +137,7 @@ public final class RunService {
                 return Committed.nothing(false);
             }
             tx.insertRun(run, tasks);
+            claim.recordRun(tx, runId, now);
             params.forEach((k, v) -> tx.putParam(runId, k, String.valueOf(v)));
             LOG.debug("run {} of {} queued (triggered by {})", runId, workflow.id(), request.triggeredBy());
             Effects.Builder effects = new Effects.Builder();
@@ -146,6 +147,11 @@ public final class RunService {
             return Committed.of(true, effects.build());
         });
         return created ? store.run(runId) : Optional.empty();
+    }
+
+    /** Whether a run was started for the file content (a read of its own, outside any run's transaction). */
+    public boolean isClaimed(FileClaim claim) {
+        return store.inTransaction(tx -> tx.isClaimed(claim));
     }
 
     /**
@@ -172,7 +178,7 @@ public final class RunService {
             return;
         }
         int running = tx.countRuns(workflow.id(), RunState.RUNNING);
-        RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
+        RunAdvancer advancer = new RunAdvancer(tx, workflow, workflows, lock, effects);
         for (Run queued : queuedRuns) {
             if (running >= workflow.maxActiveRuns()) {
                 break;
@@ -237,8 +243,9 @@ public final class RunService {
             }
             Run done = run.moveTo(RunState.FAILED, now);
             tx.updateRun(done);
+            tx.appendEvent(RunEvents.failed(done, tx.taskRuns(runId), now));
             if (workflow != null) {
-                RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
+                RunAdvancer advancer = new RunAdvancer(tx, workflow, workflows, lock, effects);
                 advancer.releaseWaitingTasks(runId, now);
                 advancer.finish();
             }
@@ -266,7 +273,7 @@ public final class RunService {
      * max_active_runs allows. Tasks that are running or queued cannot be cleared.
      */
     public List<TaskRun> clear(String runId, Collection<String> taskIds, boolean downstream) {
-        Workflow workflow = workflowOf(run(runId));
+        Workflow workflow = workflowForClear(run(runId));
         Set<String> selected = selectForClear(workflow, taskIds, downstream);
         List<TaskRun> cleared = afterCommit.inTransaction(tx -> {
             Effects.Builder effects = new Effects.Builder();
@@ -292,11 +299,13 @@ public final class RunService {
             }
             if (!result.isEmpty()) {
                 Instant now = settings.clock().instant();
+                Run repinned = locked.pinnedTo(workflow.sourceHash());
                 if (locked.state().isTerminal()) {
-                    tx.updateRun(locked.moveTo(RunState.QUEUED, now));
+                    tx.updateRun(repinned.moveTo(RunState.QUEUED, now));
                 } else if (locked.state() == RunState.RUNNING) {
-                    RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
-                    advancer.advance(locked, tx.taskRuns(runId), now);
+                    tx.updateRun(repinned);
+                    RunAdvancer advancer = new RunAdvancer(tx, workflow, workflows, lock, effects);
+                    advancer.advance(repinned, tx.taskRuns(runId), now);
                     advancer.finish();
                 }
             }
@@ -312,7 +321,7 @@ public final class RunService {
             throw new InvalidInputException("state: a task can be marked success or failed, not " + outcome.wireName());
         }
         Run run = run(runId);
-        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+        Workflow workflow = workflows.pinned(run).orElse(null);
         return afterCommit.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(run.workflowId());
             Run locked = tx.lockRun(runId).orElseThrow();
@@ -329,7 +338,7 @@ public final class RunService {
             TaskRun done = task.marked(outcome, now);
             tx.updateTask(done);
             if (locked.state() == RunState.RUNNING && workflow != null) {
-                RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
+                RunAdvancer advancer = new RunAdvancer(tx, workflow, workflows, lock, effects);
                 advancer.advance(
                         locked,
                         tasks.stream()
@@ -348,7 +357,7 @@ public final class RunService {
      * status, as they are now.
      */
     public List<TaskRun> clearPreview(String runId, Collection<String> taskIds, boolean downstream) {
-        Workflow workflow = workflowOf(run(runId));
+        Workflow workflow = workflowForClear(run(runId));
         Set<String> selected = selectForClear(workflow, taskIds, downstream);
         // in the workflow's order: the store's rows come in no defined order (on PostgreSQL, not the insertion order)
         List<String> declared = workflow.tasks().stream().map(TaskSpec::id).toList();
@@ -358,11 +367,32 @@ public final class RunService {
                 .toList();
     }
 
+    /**
+     * The version a clear runs the tasks again with, and pins the run to: the workflow's current version when it has
+     * the same tasks as the run's own (a fixed command, say: fixing the file and clearing the task reruns it with the
+     * fix), else the run's own version, whose tasks the run has.
+     */
+    private Workflow workflowForClear(Run run) {
+        Workflow own = workflowOf(run);
+        Workflow current = workflows.workflow(run.workflowId()).orElse(null);
+        if (current == null || !taskIds(current).equals(taskIds(own))) {
+            return own;
+        }
+        return current;
+    }
+
+    private static Set<String> taskIds(Workflow workflow) {
+        Set<String> ids = new LinkedHashSet<>();
+        workflow.tasks().forEach(task -> ids.add(task.id()));
+        return ids;
+    }
+
+    /** The version the run is pinned to. */
     private Workflow workflowOf(Run run) {
         return workflows
-                .workflow(run.workflowId())
-                .orElseThrow(() -> new NotFoundException(
-                        "workflow '" + run.workflowId() + "' of run '" + run.runId() + "' no longer exists"));
+                .pinned(run)
+                .orElseThrow(() -> new NotFoundException("workflow '" + run.workflowId() + "' of run '" + run.runId()
+                        + "' no longer exists or its version can no longer be read"));
     }
 
     private static Set<String> selectForClear(Workflow workflow, Collection<String> taskIds, boolean downstream) {

@@ -1,5 +1,7 @@
 package dev.freshet.engine.run;
 
+import dev.freshet.engine.events.Event;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,7 @@ public interface RunTransaction {
 
     void insertRun(Run run, List<TaskRun> tasks);
 
+    /** Writes the run's state, start and end dates, and the workflow version it is pinned to. */
     void updateRun(Run run);
 
     List<TaskRun> taskRuns(String runId);
@@ -64,4 +67,13 @@ public interface RunTransaction {
      * already fired for that version and has not been re-armed since.
      */
     boolean claimDecayCrossing(String workflowId, String model, int version, Instant at);
+
+    /** Appends an event to the outbox in this transaction: it is delivered only if the change it reports commits. */
+    void appendEvent(Event event);
+
+    /** Whether a run was already started for this file content. */
+    boolean isClaimed(FileClaim claim);
+
+    /** Records that {@code runId}, inserted in this transaction, was started for the file content. */
+    void insertClaim(FileClaim claim, String runId, Instant at);
 }

@@ -1,10 +1,12 @@
 package dev.freshet.engine.run;
 
 import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.events.EventKind;
 import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.task.ArtifactRef;
 import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskContext;
+import dev.freshet.engine.task.TaskEvent;
 import dev.freshet.engine.task.TaskLog;
 import dev.freshet.engine.tracking.Artifact;
 import dev.freshet.engine.tracking.ModelRegistry;
@@ -17,7 +19,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The {@link TaskContext} of one try that is running in this process. */
@@ -34,6 +38,7 @@ final class RunningTaskContext implements TaskContext {
     private final Clock clock;
     private final TryProcesses processes;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final List<TaskEvent> raised = new CopyOnWriteArrayList<>();
 
     RunningTaskContext(
             TryKey key,
@@ -129,7 +134,11 @@ final class RunningTaskContext implements TaskContext {
     public ArtifactRef logArtifact(String name, Path file) {
         Artifact artifact = tracking.logArtifact(key.runId(), key.taskId(), name, file);
         return new ArtifactRef(
-                artifact.path(), artifact.uri(), artifact.file(), artifact.sha256(), artifact.sizeBytes());
+                artifact.path(),
+                artifact.uri(),
+                file.toAbsolutePath().normalize(),
+                artifact.sha256(),
+                artifact.sizeBytes());
     }
 
     @Override
@@ -172,5 +181,15 @@ final class RunningTaskContext implements TaskContext {
 
     void cancel() {
         cancelled.set(true);
+    }
+
+    @Override
+    public void raise(EventKind kind, Map<String, Object> payload) {
+        raised.add(new TaskEvent(kind, payload));
+    }
+
+    /** The events the try raised so far. */
+    List<TaskEvent> raised() {
+        return List.copyOf(raised);
     }
 }

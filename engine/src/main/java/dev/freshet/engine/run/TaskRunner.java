@@ -97,7 +97,7 @@ public final class TaskRunner {
             return Optional.empty();
         }
         Run run = store.run(key.runId()).orElseThrow();
-        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+        Workflow workflow = workflows.pinned(run).orElse(null);
         TaskSpec spec = workflow == null ? null : workflow.task(key.taskId()).orElse(null);
         return runStarted(key, key, new StartedTry(run, spec, workflow, store.taskOutputs(key.runId())), carryUntil);
     }
@@ -133,6 +133,14 @@ public final class TaskRunner {
 
     public Path logFile(TryKey key) {
         return executeTry.logFile(key);
+    }
+
+    /** Adds a line to the log of a try that has ended, for what the engine did about its outcome. */
+    public void appendToLog(TryKey key, String message, Object... args) {
+        try (FileTaskLog log =
+                new FileTaskLog(logFile(key), key, settings.clock(), SecretMasker.ofServer(settings.home()))) {
+            log.info(message, args);
+        }
     }
 
     /**

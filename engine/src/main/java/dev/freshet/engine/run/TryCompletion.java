@@ -104,7 +104,7 @@ final class TryCompletion {
             TaskRun task,
             TryOutcome outcome,
             Instant now) {
-        Workflow workflow = workflows.workflow(run.workflowId()).orElse(null);
+        Workflow workflow = workflows.pinned(run).orElse(null);
         Effects.Builder effects = new Effects.Builder();
         TaskRun done;
         TaskSpec spec = workflow == null ? null : workflow.task(task.taskId()).orElse(null);
@@ -121,6 +121,7 @@ final class TryCompletion {
             done = task.finished(TaskState.FAILED, now, Map.of(), outcome.error());
         }
         tx.updateTask(done);
+        outcome.events().forEach(raised -> tx.appendEvent(RunEvents.raisedBy(run, task.taskId(), raised, now)));
         tx.insertTry(new TaskTry(
                 task.runId(),
                 task.taskId(),
@@ -131,11 +132,17 @@ final class TryCompletion {
                 outcome.error(),
                 task.hostname()));
         if (workflow == null) {
-            Run failed = run.moveTo(RunState.FAILED, now);
-            tx.updateRun(failed);
-            return effects.finished(failed).build();
+            RunAdvancer.endWithoutDefinition(
+                    tx,
+                    run,
+                    tasksBefore.stream()
+                            .map(t -> t.taskId().equals(done.taskId()) ? done : t)
+                            .toList(),
+                    now,
+                    effects);
+            return effects.build();
         }
-        RunAdvancer advancer = new RunAdvancer(tx, workflow, lock, effects);
+        RunAdvancer advancer = new RunAdvancer(tx, workflow, workflows, lock, effects);
         advancer.advance(
                 run,
                 tasksBefore.stream()

@@ -2,9 +2,11 @@ package dev.freshet.engine.run;
 
 import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.task.TaskEvent;
 import dev.freshet.engine.task.TaskResult;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 
@@ -12,8 +14,21 @@ import java.util.concurrent.TimeoutException;
  * How a try ended: with a result, or with an error. A failed try is retried unless its failure is {@code permanent}:
  * bad input ({@link InvalidInputException}) fails the same way every time.
  */
-record TryOutcome(TaskResult result, String error, boolean permanent) {
+record TryOutcome(TaskResult result, String error, boolean permanent, List<TaskEvent> events) {
     private static final int MAX_ERROR_LENGTH = 4000;
+
+    TryOutcome {
+        events = List.copyOf(events);
+    }
+
+    TryOutcome(TaskResult result, String error, boolean permanent) {
+        this(result, error, permanent, List.of());
+    }
+
+    /** The same outcome with the events the try raised, written with it. */
+    TryOutcome withEvents(List<TaskEvent> raised) {
+        return new TryOutcome(result, error, permanent, raised);
+    }
 
     static TryOutcome success(TaskResult result) {
         return new TryOutcome(result, null, false);

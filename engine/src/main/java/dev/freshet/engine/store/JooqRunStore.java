@@ -1,7 +1,9 @@
 package dev.freshet.engine.store;
 
+import dev.freshet.engine.events.Event;
 import dev.freshet.engine.run.DatasetConsumption;
 import dev.freshet.engine.run.DatasetEvent;
+import dev.freshet.engine.run.FileClaim;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunFilter;
 import dev.freshet.engine.run.RunQuery;
@@ -40,6 +42,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static dev.freshet.engine.store.generated.Tables.FILE_CLAIMS;
 import static dev.freshet.engine.store.generated.Tables.RUNS;
 import static dev.freshet.engine.store.generated.Tables.TASK_RUNS;
 import static dev.freshet.engine.store.generated.Tables.TASK_TRIES;
@@ -313,6 +316,11 @@ public final class JooqRunStore implements RunStore {
         }
 
         @Override
+        public void appendEvent(Event event) {
+            OutboxRows.insert(dsl, event);
+        }
+
+        @Override
         public WorkflowLock lockWorkflow(String workflowId) {
             Optional<Boolean> heldBack = selectForUpdate(workflowId);
             if (heldBack.isEmpty()) {
@@ -387,6 +395,7 @@ public final class JooqRunStore implements RunStore {
                     .set(RUNS.STATE, run.state().wireName())
                     .set(RUNS.START_DATE, Times.db(run.startDate()))
                     .set(RUNS.END_DATE, Times.db(run.endDate()))
+                    .set(RUNS.WORKFLOW_HASH, run.workflowHash())
                     .where(RUNS.RUN_ID.eq(run.runId()))
                     .execute();
         }
@@ -494,6 +503,32 @@ public final class JooqRunStore implements RunStore {
         @Override
         public boolean claimDecayCrossing(String workflowId, String model, int version, Instant at) {
             return DecayCrossingRows.claim(dsl, workflowId, model, version, at);
+        }
+
+        @Override
+        public boolean isClaimed(FileClaim claim) {
+            return dsl.fetchExists(
+                    FILE_CLAIMS,
+                    FILE_CLAIMS
+                            .WORKFLOW_ID
+                            .eq(claim.workflowId())
+                            .and(FILE_CLAIMS.PATH.eq(claim.path()))
+                            .and(FILE_CLAIMS.SHA256.eq(claim.sha256())));
+        }
+
+        // A plain insert: should another transaction have claimed the file after isClaimed, the unique key fails
+        // this one, and its run goes with it.
+        @Override
+        public void insertClaim(FileClaim claim, String runId, Instant at) {
+            dsl.insertInto(
+                            FILE_CLAIMS,
+                            FILE_CLAIMS.WORKFLOW_ID,
+                            FILE_CLAIMS.PATH,
+                            FILE_CLAIMS.SHA256,
+                            FILE_CLAIMS.RUN_ID,
+                            FILE_CLAIMS.CLAIMED_AT)
+                    .values(claim.workflowId(), claim.path(), claim.sha256(), runId, Times.db(at))
+                    .execute();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.freshet.engine.store;
 
+import dev.freshet.engine.events.Event;
 import dev.freshet.engine.store.generated.tables.records.ArtifactsRecord;
 import dev.freshet.engine.store.generated.tables.records.ExperimentsRecord;
 import dev.freshet.engine.store.generated.tables.records.ModelVersionsRecord;
@@ -13,7 +14,6 @@ import dev.freshet.engine.tracking.TrackingStore;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -150,13 +150,13 @@ public final class JooqTrackingStore implements TrackingStore {
                 .set(ARTIFACTS.RUN_ID, a.runId())
                 .set(ARTIFACTS.ARTIFACT_PATH, a.path())
                 .set(ARTIFACTS.TASK_ID, a.taskId())
-                .set(ARTIFACTS.FILE_PATH, a.file().toString())
+                .set(ARTIFACTS.FILE_PATH, a.location())
                 .set(ARTIFACTS.SHA256, a.sha256())
                 .set(ARTIFACTS.SIZE_BYTES, a.sizeBytes())
                 .set(ARTIFACTS.CREATED_AT, Times.db(a.createdAt()))
                 .onDuplicateKeyUpdate()
                 .set(ARTIFACTS.TASK_ID, a.taskId())
-                .set(ARTIFACTS.FILE_PATH, a.file().toString())
+                .set(ARTIFACTS.FILE_PATH, a.location())
                 .set(ARTIFACTS.SHA256, a.sha256())
                 .set(ARTIFACTS.SIZE_BYTES, a.sizeBytes())
                 .set(ARTIFACTS.CREATED_AT, Times.db(a.createdAt()))
@@ -268,7 +268,14 @@ public final class JooqTrackingStore implements TrackingStore {
 
     @Override
     public boolean moveAlias(
-            String name, String alias, OptionalInt expected, int toVersion, String runId, String reason, Instant now) {
+            String name,
+            String alias,
+            OptionalInt expected,
+            int toVersion,
+            String runId,
+            String reason,
+            Instant now,
+            Event event) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             lockModel(tx, name, now);
@@ -307,6 +314,7 @@ public final class JooqTrackingStore implements TrackingStore {
                     .set(PROMOTION_LOG.REASON, reason.length() > 2000 ? reason.substring(0, 2000) : reason)
                     .set(PROMOTION_LOG.LOGGED_AT, Times.db(now))
                     .execute();
+            OutboxRows.insert(tx, event);
             return true;
         });
     }
@@ -341,7 +349,7 @@ public final class JooqTrackingStore implements TrackingStore {
                 r.getRunId(),
                 r.getArtifactPath(),
                 r.getTaskId(),
-                Path.of(r.getFilePath()),
+                r.getFilePath(),
                 r.getSha256(),
                 r.getSizeBytes(),
                 Times.instant(r.getCreatedAt()));

@@ -1,5 +1,6 @@
 package dev.freshet.engine.task;
 
+import dev.freshet.engine.events.EventKind;
 import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.tracking.ModelRegistry;
 
@@ -36,7 +37,10 @@ public interface TaskContext {
     /** The folder of the workflow file; relative paths in a task's config resolve against it. */
     Path workflowDir();
 
-    /** This task's artifact folder, {@code <home>/artifacts/<run>/<task>/}, created on first use. */
+    /**
+     * This task's local artifact folder, {@code <artifact folder>/<run>/<task>/}, created on first use; files logged
+     * from it go to the artifact store ({@code FRESHET_ARTIFACT_ROOT}).
+     */
     Path artifactDir();
 
     /** Resolves a path from the task's config against {@link #workflowDir()}. */
@@ -48,6 +52,14 @@ public interface TaskContext {
 
     /** Records a file under {@link #artifactDir()} as a run artifact named {@code name}; returns its URI. */
     ArtifactRef logArtifact(String name, Path file);
+
+    /**
+     * A local file with the artifact a {@code runs:/RUN/PATH} or {@code models:/…} URI names (an upstream task's
+     * output), fetched from the artifact store when this node does not have it, e.g. when another node wrote it.
+     */
+    default Path artifactFile(String uri) {
+        return models().resolveFile(uri);
+    }
 
     void logParam(String key, String value);
 
@@ -66,6 +78,13 @@ public interface TaskContext {
      * die while the try runs, the engine kills that session on this host before the try is retried.
      */
     default void watchProcess(Process process) {}
+
+    /**
+     * Raises an event about this try's run (a gate that said no, a drift warning). The engine writes it to the
+     * outbox in the same transaction as the try's outcome, whether the try then succeeds or fails; a try whose
+     * outcome no longer counts (cancelled meanwhile) raises nothing.
+     */
+    void raise(EventKind kind, Map<String, Object> payload);
 
     /** True once the try has been cancelled or has timed out; long loops should stop. */
     boolean isCancelled();

@@ -3,13 +3,18 @@ package dev.freshet.engine.tracking;
 import dev.freshet.engine.error.ConflictException;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.error.NotFoundException;
+import dev.freshet.engine.events.Event;
+import dev.freshet.engine.events.EventKind;
+import dev.freshet.engine.events.EventSubject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,10 +40,12 @@ public final class ModelRegistry {
     private static final String ROLLBACK_REASON = "rollback from version ";
 
     private final TrackingStore store;
+    private final ArtifactStore artifacts;
     private final Clock clock;
     private final List<AliasListener> listeners = new CopyOnWriteArrayList<>();
 
-    public ModelRegistry(TrackingStore store, Clock clock) {
+    public ModelRegistry(TrackingStore store, ArtifactStore artifacts, Clock clock) {
+        this.artifacts = artifacts;
         this.store = store;
         this.clock = clock;
     }
@@ -147,7 +154,9 @@ public final class ModelRegistry {
     }
 
     private boolean move(String name, String alias, OptionalInt expected, int toVersion, String runId, String reason) {
-        if (!store.moveAlias(name, alias, expected, toVersion, runId, reason, clock.instant())) {
+        Instant now = clock.instant();
+        Event event = aliasEvent(name, alias, expected, toVersion, runId, reason, now);
+        if (!store.moveAlias(name, alias, expected, toVersion, runId, reason, now, event)) {
             return false;
         }
         // The compare-and-set held, so the alias moved from exactly the expected version.
@@ -161,6 +170,18 @@ public final class ModelRegistry {
             }
         }
         return true;
+    }
+
+    /** A move of the alias: a promotion, or a rollback (which the reason marks). */
+    private static Event aliasEvent(
+            String name, String alias, OptionalInt from, int toVersion, String runId, String reason, Instant now) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("alias", alias);
+        payload.put("from_version", from.isPresent() ? from.getAsInt() : null);
+        payload.put("to_version", toVersion);
+        payload.put("reason", reason);
+        EventKind kind = reason.startsWith(ROLLBACK_REASON) ? EventKind.ROLLED_BACK : EventKind.PROMOTED;
+        return Event.create(kind, now, new EventSubject(null, runId, name, toVersion), payload);
     }
 
     public List<PromotionLogEntry> promotionLog(String name) {
@@ -187,7 +208,10 @@ public final class ModelRegistry {
         return version(m.group(1), Integer.parseInt(m.group(3)));
     }
 
-    /** The model file behind a {@code models:/…} or {@code runs:/RUN/PATH} URI. */
+    /**
+     * A local file with the artifact behind a {@code models:/…} or {@code runs:/RUN/PATH} URI, fetched from the
+     * artifact store when this node does not have it.
+     */
     public Path resolveFile(String uri) {
         if (uri.startsWith("models:/")) {
             return resolveFile(resolveVersion(uri).sourceUri());
@@ -197,8 +221,9 @@ public final class ModelRegistry {
             throw new InvalidInputException(
                     "model URI '" + uri + "': expected runs:/RUN_ID/PATH or models:/NAME@ALIAS");
         }
-        return store.artifact(m.group(1), m.group(2))
-                .orElseThrow(() -> new NotFoundException("run " + m.group(1) + " has no artifact '" + m.group(2) + "'"))
-                .file();
+        Artifact artifact = store.artifact(m.group(1), m.group(2))
+                .orElseThrow(
+                        () -> new NotFoundException("run " + m.group(1) + " has no artifact '" + m.group(2) + "'"));
+        return artifacts.localCopy(artifact.location(), artifact.sha256());
     }
 }

@@ -13,12 +13,12 @@ import java.util.Map;
 /** Experiments and what runs log into them: params, metric history, artifacts. MLflow's tracking, in-process. */
 public final class Tracking {
     private final TrackingStore store;
-    private final Path artifactRoot;
+    private final ArtifactStore artifacts;
     private final Clock clock;
 
-    public Tracking(TrackingStore store, Path artifactRoot, Clock clock) {
+    public Tracking(TrackingStore store, ArtifactStore artifacts, Clock clock) {
         this.store = store;
-        this.artifactRoot = artifactRoot;
+        this.artifacts = artifacts;
         this.clock = clock;
     }
 
@@ -84,26 +84,35 @@ public final class Tracking {
         return store.metricHistory(runId, key);
     }
 
-    /** The folder for a task's artifacts: {@code <home>/artifacts/<run>/<task>/}. */
+    /** The local folder a task writes its artifacts into: {@code <artifact folder>/<run>/<task>/}. */
     public Path artifactDir(String runId, String taskId) {
-        return artifactRoot.resolve(runId).resolve(taskId);
+        return artifacts.stagingRoot().resolve(runId).resolve(taskId);
     }
 
+    /** Stores a file a task wrote under its artifact folder in the artifact store and records it. */
     public Artifact logArtifact(String runId, String taskId, String name, Path file) {
+        Path staging = artifacts.stagingRoot().toAbsolutePath().normalize();
         Path absolute = file.toAbsolutePath().normalize();
-        if (!absolute.startsWith(artifactRoot.toAbsolutePath().normalize())) {
+        if (!absolute.startsWith(staging)) {
             throw new InvalidInputException("artifact '" + name + "': " + file + " is outside the artifact folder");
         }
+        String sha256 = Sha256.of(absolute);
+        String key = staging.relativize(absolute).toString().replace(java.io.File.separatorChar, '/');
         Artifact artifact = new Artifact(
                 runId,
                 name,
                 taskId,
-                absolute,
-                Sha256.of(absolute),
+                artifacts.put(key, absolute, sha256),
+                sha256,
                 absolute.toFile().length(),
                 clock.instant());
         store.putArtifact(artifact);
         return artifact;
+    }
+
+    /** A local file with the artifact's content, wherever it was written (downloaded and cached when remote). */
+    public Path localFile(Artifact artifact) {
+        return artifacts.localCopy(artifact.location(), artifact.sha256());
     }
 
     public List<Artifact> artifacts(String runId) {

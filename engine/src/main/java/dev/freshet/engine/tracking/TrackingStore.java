@@ -1,5 +1,7 @@
 package dev.freshet.engine.tracking;
 
+import dev.freshet.engine.events.Event;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -69,10 +71,18 @@ public interface TrackingStore {
 
     /**
      * Compare-and-set: points {@code alias} at {@code toVersion} only if it still points at {@code expected}
-     * (empty: the alias must not exist yet), and appends to the promotion log in the same transaction.
+     * (empty: the alias must not exist yet), and appends to the promotion log and {@code event} to the outbox in the
+     * same transaction.
      */
     boolean moveAlias(
-            String name, String alias, OptionalInt expected, int toVersion, String runId, String reason, Instant now);
+            String name,
+            String alias,
+            OptionalInt expected,
+            int toVersion,
+            String runId,
+            String reason,
+            Instant now,
+            Event event);
 
     List<PromotionLogEntry> promotionLog(String name);
 }

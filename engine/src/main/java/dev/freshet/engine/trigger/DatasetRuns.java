@@ -50,7 +50,7 @@ public final class DatasetRuns {
 
     /** Starts every run that events not yet consumed are due to start. */
     public void startPending() {
-        workflows.get().stream().filter(w -> w.datasetTrigger() != null).forEach(this::startPending);
+        workflows.get().stream().filter(w -> w.trigger().datasets() != null).forEach(this::startPending);
     }
 
     private void startPending(Workflow workflow) {
@@ -58,7 +58,7 @@ public final class DatasetRuns {
             return; // its events wait; unpausing starts their runs
         }
         try {
-            List<String> datasets = workflow.datasetTrigger().datasets();
+            List<String> datasets = workflow.trigger().datasets().datasets();
             if (datasets.size() == 1) {
                 for (DatasetEvent event :
                         store.unconsumedDatasetEvents(workflow.id(), datasets.get(0), EVENTS_PER_LOOK)) {

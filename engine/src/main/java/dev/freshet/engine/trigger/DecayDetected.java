@@ -1,5 +1,7 @@
 package dev.freshet.engine.trigger;
 
+import dev.freshet.engine.events.Event;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,7 +9,7 @@ import java.util.Objects;
 
 /**
  * A champion's realized metric crossed above its workflow's line: what the run it starts is told in
- * {@code conf.decay}, and what {@link DecayListener}s hear.
+ * {@code conf.decay}, what {@link DecayListener}s hear, and the outbox's {@code decay_detected} event.
  *
  * @param holdout the champion's metric on its holdout at training; NaN when it was not recorded
  */
@@ -43,5 +45,13 @@ public record DecayDetected(
         conf.put("labels", labels);
         conf.put("detected_at", at.toString());
         return conf;
+    }
+
+    /** The outbox's {@code decay_detected} event about the champion's version and the run it starts. */
+    public Event toEvent(String runId) {
+        Event event = new dev.freshet.engine.events.DecayDetected(model, version, metric, value, threshold, labels)
+                .toEvent(at);
+        return new Event(
+                event.id(), event.kind(), event.time(), event.subject().withRun(workflowId, runId), event.payload());
     }
 }

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * Starts the workflows with {@code trigger: { performance: ... }} when their model's champion decays: its realized
  * metric over its joined labels (at least {@code min_labels}) is above the line. A crossing fires once: it is stored
  * with the run it starts, in one transaction under the workflow's lock, so later labels, a restart or a second
- * engine do not fire it again. The metric falling back to or below the line re-arms the trigger; a new champion is a
+ * engine do not fire it again; the outbox's {@code decay_detected} event is written in that transaction too. The metric falling back to or below the line re-arms the trigger; a new champion is a
  * new crossing of its own. Evaluated when feedback is joined, and at start-up.
  */
 public final class DecayWatch {
@@ -64,14 +64,14 @@ public final class DecayWatch {
     /** Feedback for {@code model} was joined: its workflows' triggers are evaluated. */
     public void feedbackJoined(String model) {
         workflows.get().stream()
-                .filter(w -> w.performanceTrigger() != null
-                        && w.performanceTrigger().model().equals(model))
+                .filter(w -> w.trigger().performance() != null
+                        && w.trigger().performance().model().equals(model))
                 .forEach(this::evaluate);
     }
 
     /** Evaluates every performance trigger. */
     public void evaluateAll() {
-        workflows.get().stream().filter(w -> w.performanceTrigger() != null).forEach(this::evaluate);
+        workflows.get().stream().filter(w -> w.trigger().performance() != null).forEach(this::evaluate);
     }
 
     private void evaluate(Workflow workflow) {
@@ -87,7 +87,7 @@ public final class DecayWatch {
 
     /** The decay to fire for, if the champion is above the line; re-arms the trigger when it is not. */
     private Optional<DecayDetected> check(Workflow workflow) {
-        PerformanceTrigger trigger = workflow.performanceTrigger();
+        PerformanceTrigger trigger = workflow.trigger().performance();
         Optional<ModelVersion> champion = models.aliased(trigger.model(), ModelRegistry.CHAMPION);
         if (champion.isEmpty()) {
             return Optional.empty();
@@ -148,6 +148,7 @@ public final class DecayWatch {
                     if (!tx.claimDecayCrossing(workflow.id(), event.model(), event.version(), event.at())) {
                         return false;
                     }
+                    tx.appendEvent(event.toEvent(runId));
                     listener.decayDetected(event, tx);
                     return true;
                 })

@@ -29,10 +29,9 @@ import java.util.stream.Collectors;
  * @param endDate       null for "no end"; no scheduled run is after it
  * @param params        name to spec, in file order; a trigger's conf overrides the defaults
  * @param tasks         in file order
+ * @param trigger       what starts a run besides the schedule and a person ({@link WorkflowTrigger#NONE}: nothing)
  * @param source        the file it was read from; null when it was parsed from a string
  * @param sourceHash    SHA-256 of the file's bytes in lower-case hex, to tell versions apart
- * @param datasetTrigger     null unless {@code trigger.datasets} starts runs when datasets are produced
- * @param performanceTrigger null unless {@code trigger.performance} starts runs when a served model decays
  */
 public record Workflow(
         String id,
@@ -49,10 +48,9 @@ public record Workflow(
         Map<String, ParamSpec> params,
         TaskDefaults defaults,
         List<TaskSpec> tasks,
+        WorkflowTrigger trigger,
         Path source,
-        String sourceHash,
-        DatasetTrigger datasetTrigger,
-        PerformanceTrigger performanceTrigger) {
+        String sourceHash) {
     public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
     public static final int DEFAULT_MAX_ACTIVE_RUNS = 16;
     public static final int DEFAULT_MAX_ACTIVE_TASKS = 16;
@@ -82,53 +80,17 @@ public record Workflow(
         defaults = defaults == null ? TaskDefaults.BUILT_IN : defaults;
         tasks = TaskList.of(tasks);
         checkTasks(id, tasks);
+        trigger = trigger == null ? WorkflowTrigger.NONE : trigger;
         if (sourceHash == null || !SHA_256_HEX.matcher(sourceHash).matches()) {
             throw new InvalidInputException("sourceHash must be a lower-case hex SHA-256, got " + sourceHash);
         }
     }
 
-    /** A workflow without event triggers. */
-    public Workflow(
-            String id,
-            String description,
-            Schedule schedule,
-            ZoneId timezone,
-            boolean catchup,
-            int maxActiveRuns,
-            int maxActiveTasks,
-            Duration dagrunTimeout,
-            Instant startDate,
-            Instant endDate,
-            List<String> tags,
-            Map<String, ParamSpec> params,
-            TaskDefaults defaults,
-            List<TaskSpec> tasks,
-            Path source,
-            String sourceHash) {
-        this(
-                id,
-                description,
-                schedule,
-                timezone,
-                catchup,
-                maxActiveRuns,
-                maxActiveTasks,
-                dagrunTimeout,
-                startDate,
-                endDate,
-                tags,
-                params,
-                defaults,
-                tasks,
-                source,
-                sourceHash,
-                null,
-                null);
-    }
-
     /** Whether a run of this workflow starts when {@code dataset} is produced. */
     public boolean consumes(String dataset) {
-        return datasetTrigger != null && datasetTrigger.datasets().contains(dataset);
+        return trigger.datasetTrigger()
+                .filter(t -> t.datasets().contains(dataset))
+                .isPresent();
     }
 
     public Optional<TaskSpec> task(String taskId) {

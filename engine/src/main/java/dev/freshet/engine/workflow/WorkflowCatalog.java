@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -32,17 +34,30 @@ public final class WorkflowCatalog {
     private final WorkflowParser parser;
     private final Path folder;
     private final Path singleFile;
+    private final VersionLedger ledger;
+    /** The hash each file had when this node last read it validly, absolute paths; guarded by reload's lock. */
+    private final Map<Path, String> lastRead = new HashMap<>();
+
     private volatile Snapshot snapshot = Snapshot.EMPTY;
 
     /** An empty catalog of {@code folder}; call {@link #reload()} to read it. */
     public WorkflowCatalog(Path folder, WorkflowParser parser) {
-        this(Objects.requireNonNull(folder, "folder").normalize(), null, parser);
+        this(Objects.requireNonNull(folder, "folder").normalize(), null, parser, null);
     }
 
-    private WorkflowCatalog(Path folder, Path singleFile, WorkflowParser parser) {
+    /**
+     * An empty catalog of {@code folder} that records every version it reads in {@code ledger} and serves what the
+     * ledger settles (see {@link VersionLedger}).
+     */
+    public WorkflowCatalog(Path folder, WorkflowParser parser, VersionLedger ledger) {
+        this(Objects.requireNonNull(folder, "folder").normalize(), null, parser, Objects.requireNonNull(ledger));
+    }
+
+    private WorkflowCatalog(Path folder, Path singleFile, WorkflowParser parser, VersionLedger ledger) {
         this.folder = folder;
         this.singleFile = singleFile;
         this.parser = Objects.requireNonNull(parser, "parser");
+        this.ledger = ledger;
     }
 
     /**
@@ -52,7 +67,7 @@ public final class WorkflowCatalog {
      */
     public static WorkflowCatalog ofFile(Path file, WorkflowParser parser) {
         WorkflowCatalog catalog =
-                new WorkflowCatalog(null, Objects.requireNonNull(file, "file").normalize(), parser);
+                new WorkflowCatalog(null, Objects.requireNonNull(file, "file").normalize(), parser, null);
         ReloadResult result = catalog.reload();
         if (!result.errors().isEmpty()) {
             throw new WorkflowValidationException(
@@ -78,9 +93,11 @@ public final class WorkflowCatalog {
 
     /**
      * Reads every workflow file again. A broken file keeps its last good workflow, if it had one. When two files
-     * use the same workflow id, the file that had it before keeps it, else the first by file name.
+     * use the same workflow id, the file that had it before keeps it, else the first by file name. With a ledger, each
+     * file's version is recorded and the ledger settles what is served.
      *
-     * @throws FreshetException if the folder cannot be listed; the catalog then stays as it was
+     * @throws FreshetException if the folder cannot be listed or the versions cannot be recorded; the catalog then
+     *     stays as it was
      */
     public synchronized ReloadResult reload() {
         Snapshot previous = snapshot;
@@ -98,10 +115,62 @@ public final class WorkflowCatalog {
             }
         }
         Snapshot next = assignIds(fresh, errors, previous);
+        if (ledger != null) {
+            next = settle(next, fresh);
+            // forget files that are gone; a broken file keeps what it last read validly
+            Set<Path> listed = new HashSet<>();
+            fresh.keySet().forEach(file -> listed.add(key(file)));
+            errors.keySet().forEach(file -> listed.add(key(file)));
+            lastRead.keySet().retainAll(listed);
+        }
         snapshot = next;
         ReloadResult result = compare(previous, next);
         log(previous, result);
         return result;
+    }
+
+    /**
+     * Each workflow read fresh from its file is settled by the ledger: served as read, or replaced by the current
+     * version when this copy is stale (the file is then listed with the problem).
+     */
+    private Snapshot settle(Snapshot next, Map<Path, WorkflowParser.Located> fresh) {
+        Map<String, Workflow> byId = new TreeMap<>(next.byId());
+        Map<Path, Workflow> byFile = new HashMap<>(next.byFile());
+        Map<Path, List<Problem>> errors = new TreeMap<>(next.errors());
+        boolean replaced = false;
+        for (Map.Entry<Path, WorkflowParser.Located> entry : fresh.entrySet()) {
+            Path file = entry.getKey();
+            WorkflowParser.Located located = entry.getValue();
+            Workflow read = located.workflow();
+            if (next.byId().get(read.id()) != read) {
+                continue; // this file lost its id to another file: nothing of it is served
+            }
+            VersionLedger.Settled settled = ledger.settle(file, read, located.text(), lastRead.get(key(file)));
+            lastRead.put(key(file), read.sourceHash());
+            if (settled.workflow() != read) {
+                byId.put(read.id(), settled.workflow());
+                byFile.put(key(file), settled.workflow());
+                replaced = true;
+            }
+            settled.problem().ifPresent(problem -> errors.put(file, List.of(problem)));
+        }
+        if (!replaced && errors.equals(next.errors())) {
+            return next;
+        }
+        return new Snapshot(
+                Collections.unmodifiableMap(byId),
+                next.fileById(),
+                Collections.unmodifiableMap(byFile),
+                List.copyOf(byId.values()),
+                Collections.unmodifiableMap(errors));
+    }
+
+    /**
+     * What the catalog's sources are now beyond the files themselves: with a ledger, each workflow's current version
+     * as the nodes recorded it, so that a watch reloads when another node moved one on.
+     */
+    public Map<String, String> sharedState() {
+        return ledger == null ? Map.of() : ledger.currentHashes();
     }
 
     public Optional<Workflow> get(String id) {

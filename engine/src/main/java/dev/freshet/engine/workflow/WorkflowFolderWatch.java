@@ -4,14 +4,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Watches a workflow folder by polling it: every {@code every} it takes the folder's {@link FolderFingerprint} and,
- * when that differs from the last one, calls {@code onChange} (which reloads the catalog). Polling rather than
+ * Watches a workflow folder by polling it: every {@code every} it takes the folder's {@link FolderFingerprint} and the
+ * catalog's {@link WorkflowCatalog#sharedState() shared state} (the current versions recorded in the database) and,
+ * when either differs from the last look, calls {@code onChange} (which reloads the catalog). Polling rather than
  * {@link java.nio.file.WatchService}: a watch service misses changes on network and container mounts, and a poll also
  * sees a folder that several nodes share.
  */
@@ -23,7 +25,7 @@ public final class WorkflowFolderWatch implements AutoCloseable {
     private final WorkflowCatalog catalog;
     private final Runnable onChange;
     private final ScheduledExecutorService poller;
-    private FolderFingerprint last;
+    private Look last;
     private String lastFailure;
 
     private WorkflowFolderWatch(WorkflowCatalog catalog, Runnable onChange) {
@@ -49,7 +51,7 @@ public final class WorkflowFolderWatch implements AutoCloseable {
 
     /** One look at the folder; package-visible for tests. */
     synchronized void poll() {
-        FolderFingerprint now = fingerprintOrNull();
+        Look now = fingerprintOrNull();
         if (now == null || now.equals(last)) {
             return;
         }
@@ -63,9 +65,12 @@ public final class WorkflowFolderWatch implements AutoCloseable {
         }
     }
 
-    private FolderFingerprint fingerprintOrNull() {
+    /** The folder's files, and the current versions other nodes recorded (empty without a ledger). */
+    private record Look(FolderFingerprint files, Map<String, String> current) {}
+
+    private Look fingerprintOrNull() {
         try {
-            return FolderFingerprint.of(catalog.files());
+            return new Look(FolderFingerprint.of(catalog.files()), catalog.sharedState());
         } catch (RuntimeException e) {
             reportOnce(e.getMessage(), null);
             return null;

@@ -20,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -74,7 +75,36 @@ public final class WorkflowParser {
     }
 
     /** A workflow with the place of its id, for problems found later, such as two files using the same id. */
-    record Located(Workflow workflow, int idLine, int idColumn) {}
+    record Located(Workflow workflow, int idLine, int idColumn, String text) {}
+
+    /**
+     * Reads a workflow file together with the text it was read from, to record it as a version.
+     *
+     * @throws WorkflowValidationException if the file is not a valid workflow
+     */
+    public WorkflowVersion parseVersion(Path file, Instant seen) {
+        Located located = parseLocated(file);
+        return new WorkflowVersion(
+                located.workflow().id(), located.workflow().sourceHash(), file.toString(), located.text(), seen);
+    }
+
+    /**
+     * Reads a recorded version again, as if from its file: problems name {@code file@hash}, and the workflow's source
+     * is the file it came from, so relative paths in its tasks resolve as they did.
+     *
+     * @throws WorkflowValidationException if the text is not a valid workflow (any more: task types come and go)
+     */
+    public Workflow parse(WorkflowVersion version) {
+        Path source = version.sourcePath() == null ? null : Path.of(version.sourcePath());
+        String name = (version.sourcePath() == null ? version.workflowId() : version.sourcePath()) + "@"
+                + version.shortHash();
+        Workflow workflow = parse(version.text(), name, source, version.hash()).workflow();
+        if (!workflow.id().equals(version.workflowId())) {
+            throw new WorkflowValidationException(List.of(Problem.inFile(
+                    name, "the recorded version has id '" + workflow.id() + "', not '" + version.workflowId() + "'")));
+        }
+        return workflow;
+    }
 
     Located parseLocated(Path file) {
         String sourceName = file.toString();
@@ -148,7 +178,7 @@ public final class WorkflowParser {
                         .orElseThrow()
                         .getValueNode();
         Mark mark = id.getStartMark().orElseThrow();
-        return new Located(workflow.get(), mark.getLine() + 1, mark.getColumn() + 1);
+        return new Located(workflow.get(), mark.getLine() + 1, mark.getColumn() + 1, text);
     }
 
     private static Optional<Node> compose(String yaml, String sourceName) {

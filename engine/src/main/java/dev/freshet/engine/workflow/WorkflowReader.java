@@ -42,7 +42,6 @@ final class WorkflowReader {
             "trigger");
     static final List<String> DEFAULTS_KEYS =
             List.of("retries", "retry_delay", "retry_exponential_backoff", "max_retry_delay", "timeout");
-    static final List<String> TRIGGER_KEYS = List.of("datasets", "performance");
     static final List<String> TYPED_PARAM_KEYS =
             List.of("type", "default", "minimum", "maximum", "enum", "description");
 
@@ -99,16 +98,9 @@ final class WorkflowReader {
         Map<String, ParamSpec> params = top.present("params").map(this::params).orElse(Map.of());
         TaskDefaults defaults = top.present("defaults").flatMap(this::defaults).orElse(TaskDefaults.BUILT_IN);
         List<TaskDraft> drafts = tasks(top, defaults);
-        Optional<NodeReader.Fields> trigger =
-                top.present("trigger").flatMap(node -> nodes.mapping(node, "trigger", TRIGGER_KEYS));
-        EventTriggerReader events = new EventTriggerReader(nodes);
-        DatasetTrigger datasetTrigger = trigger.flatMap(t -> t.present("datasets"))
-                .flatMap(events::datasets)
-                .orElse(null);
-        PerformanceTrigger performanceTrigger = trigger.flatMap(t -> t.present("performance"))
-                .flatMap(events::performance)
-                .orElse(null);
         new DependencyChecker(nodes).check(drafts);
+        WorkflowTrigger trigger =
+                top.present("trigger").map(new TriggerReader(nodes)::read).orElse(WorkflowTrigger.NONE);
 
         if (!nodes.problems().isEmpty()) {
             return Optional.empty();
@@ -129,10 +121,9 @@ final class WorkflowReader {
                     params,
                     defaults,
                     drafts.stream().map(TaskDraft::spec).toList(),
+                    trigger,
                     source,
-                    sourceHash,
-                    datasetTrigger,
-                    performanceTrigger));
+                    sourceHash));
         } catch (InvalidInputException e) {
             nodes.problem(root, e.getMessage());
             return Optional.empty();

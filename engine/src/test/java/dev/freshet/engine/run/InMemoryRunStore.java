@@ -3,6 +3,7 @@ package dev.freshet.engine.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.freshet.engine.events.Event;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class InMemoryRunStore implements RunStore {
         final List<DatasetEvent> datasetEvents = new ArrayList<>();
         final List<DatasetConsumption> consumptions = new ArrayList<>();
         final Map<String, Crossing> crossings = new HashMap<>();
+        final List<Event> events = new ArrayList<>();
+        final Map<FileClaim, String> claims = new HashMap<>();
 
         State copy() {
             State copy = new State();
@@ -55,6 +58,8 @@ public final class InMemoryRunStore implements RunStore {
             copy.datasetEvents.addAll(datasetEvents);
             copy.consumptions.addAll(consumptions);
             copy.crossings.putAll(crossings);
+            copy.events.addAll(events);
+            copy.claims.putAll(claims);
             return copy;
         }
     }
@@ -368,6 +373,16 @@ public final class InMemoryRunStore implements RunStore {
                 s.datasetEvents.stream().filter(e -> e.runId().equals(runId)).toList());
     }
 
+    /** The events committed transactions appended, oldest first. */
+    public List<Event> events() {
+        lock.lock();
+        try {
+            return List.copyOf(state.events);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private final class Tx implements RunTransaction {
         @Override
         public void recordDatasetEvent(String dataset, String workflowId, String runId, String taskId, Instant at) {
@@ -398,6 +413,11 @@ public final class InMemoryRunStore implements RunStore {
                 state.consumptions.add(new DatasetConsumption(event, workflowId, runId));
             }
             return true;
+        }
+
+        @Override
+        public void appendEvent(Event event) {
+            state.events.add(event);
         }
 
         @Override
@@ -446,7 +466,7 @@ public final class InMemoryRunStore implements RunStore {
                                 stored.triggeredBy(),
                                 stored.conf(),
                                 stored.params(),
-                                stored.workflowHash(),
+                                run.workflowHash(),
                                 stored.logicalDate(),
                                 stored.dataIntervalStart(),
                                 stored.dataIntervalEnd(),
@@ -500,6 +520,18 @@ public final class InMemoryRunStore implements RunStore {
             }
             if (row(running.runId(), running.taskId()) != null) {
                 putRow(new Row(stored(running), carrier));
+            }
+        }
+
+        @Override
+        public boolean isClaimed(FileClaim claim) {
+            return state.claims.containsKey(claim);
+        }
+
+        @Override
+        public void insertClaim(FileClaim claim, String runId, Instant at) {
+            if (state.claims.putIfAbsent(claim, runId) != null) {
+                throw new IllegalStateException("already claimed: " + claim);
             }
         }
 

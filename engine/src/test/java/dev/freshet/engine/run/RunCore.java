@@ -2,6 +2,7 @@ package dev.freshet.engine.run;
 
 import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.events.EventKind;
 import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
 import dev.freshet.engine.task.TaskTypeRegistry;
@@ -46,7 +47,15 @@ public final class RunCore implements AutoCloseable {
                 type("bad-input", c -> {
                     throw new InvalidInputException("it cannot work with that");
                 }),
-                type("emit", c -> TaskResult.of(c.config().asMap()))));
+                type("emit", c -> TaskResult.of(c.config().asMap())),
+                type("warn", c -> {
+                    c.raise(EventKind.DRIFT_WARNING, c.config().asMap());
+                    return TaskResult.empty();
+                }),
+                type("reject", c -> {
+                    c.raise(EventKind.GATE_FAILED, c.config().asMap());
+                    throw new InvalidInputException("rejected");
+                })));
         this.parser = new WorkflowParser(types::names);
         EngineSettings settings = new EngineSettings(home, "test-host", clock);
         AfterCommit afterCommit = new AfterCommit(store, clock);
@@ -58,6 +67,13 @@ public final class RunCore implements AutoCloseable {
 
     public Workflow define(String yaml) {
         Workflow workflow = parser.parse(yaml, "workflows/test.yaml");
+        workflows.put(workflow.id(), workflow);
+        return workflow;
+    }
+
+    /** A workflow read from its file, so that paths in it resolve against the file's folder. */
+    public Workflow define(Path file) {
+        Workflow workflow = parser.parse(file);
         workflows.put(workflow.id(), workflow);
         return workflow;
     }

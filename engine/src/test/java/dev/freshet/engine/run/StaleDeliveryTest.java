@@ -1,5 +1,6 @@
 package dev.freshet.engine.run;
 
+import dev.freshet.engine.artifacts.FileArtifactStore;
 import dev.freshet.engine.store.Database;
 import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.store.JooqTrackingStore;
@@ -9,6 +10,7 @@ import dev.freshet.engine.task.TaskType;
 import dev.freshet.engine.task.TaskTypeRegistry;
 import dev.freshet.engine.testdb.TestDatabase;
 import dev.freshet.engine.testdb.TestDatabases;
+import dev.freshet.engine.tracking.ArtifactStore;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
 import dev.freshet.engine.workflow.Workflow;
@@ -83,7 +85,8 @@ class StaleDeliveryTest {
         store = new JooqRunStore(database, clock);
         JooqTrackingStore trackingStore = new JooqTrackingStore(database);
         EngineSettings settings = new EngineSettings(home, "test-host", clock);
-        Tracking tracking = new Tracking(trackingStore, settings.artifactRoot(), clock);
+        ArtifactStore artifacts = new FileArtifactStore(home.resolve("artifacts"));
+        Tracking tracking = new Tracking(trackingStore, artifacts, clock);
         WorkflowParser parser = new WorkflowParser(List.of("counting"));
         Workflow once = parser.parse("""
                 id: once
@@ -101,7 +104,7 @@ class StaleDeliveryTest {
                 workflows,
                 new TaskTypeRegistry(List.of(new CountingTask())),
                 tracking,
-                new ModelRegistry(trackingStore, clock),
+                new ModelRegistry(trackingStore, artifacts, clock),
                 settings,
                 afterCommit);
         runs = new RunService(

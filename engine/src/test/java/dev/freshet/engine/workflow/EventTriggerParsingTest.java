@@ -23,9 +23,9 @@ class EventTriggerParsingTest {
                 """, "workflows/retrain.yaml");
 
         assertThat(workflow.task("export").orElseThrow().produces()).containsExactly("wine-batches", "feedback");
-        assertThat(workflow.datasetTrigger().datasets()).containsExactly("wine-batches", "labels");
+        assertThat(workflow.trigger().datasets().datasets()).containsExactly("wine-batches", "labels");
         assertThat(workflow.consumes("labels")).isTrue();
-        PerformanceTrigger performance = workflow.performanceTrigger();
+        PerformanceTrigger performance = workflow.trigger().performance();
         assertThat(performance.model()).isEqualTo("wine-quality");
         assertThat(performance.metric()).isEqualTo(DecayMetric.RMSE);
         assertThat(performance.minLabels()).isEqualTo(200);
@@ -36,7 +36,8 @@ class EventTriggerParsingTest {
                                 "id: x\ntrigger: {performance: {model: m, metric: mae, above: 0.7}}\n"
                                         + "tasks: [{id: a, type: noop}]\n",
                                 "workflows/x.yaml")
-                        .performanceTrigger())
+                        .trigger()
+                        .performance())
                 .isEqualTo(new PerformanceTrigger("m", DecayMetric.MAE, new DecayThreshold(0.7, false), 1));
     }
 
@@ -47,7 +48,7 @@ class EventTriggerParsingTest {
                 trigger:
                   datasets: [ok, "no spaces", ok]
                   performance: {model: wine, metric: r2, above: 1.1x_holdou, min_labels: 0}
-                  files: x
+                  file: x
                 tasks:
                   - {id: a, type: noop, produces: [wine-batches, {dataset: ok, table: t}]}
                 """))
@@ -59,7 +60,8 @@ class EventTriggerParsingTest {
                         "workflows/x.yaml:4:49: above must be a number such as 0.75 or a factor of the holdout metric"
                                 + " such as 1.1x_holdout, got '1.1x_holdou'",
                         "workflows/x.yaml:4:74: min_labels must be at least 1, got 0",
-                        "workflows/x.yaml:5:3: unknown key 'files' in trigger; allowed keys: datasets, performance",
+                        "workflows/x.yaml:5:3: unknown key 'file' in trigger; did you mean 'files'? Allowed keys: "
+                                + String.join(", ", TriggerReader.KEYS),
                         "workflows/x.yaml:7:36: an entry of produces (dataset: NAME) must be a mapping of key: value,"
                                 + " got the string 'wine-batches'",
                         "workflows/x.yaml:7:64: unknown key 'table' in an entry of produces (dataset: NAME); allowed"

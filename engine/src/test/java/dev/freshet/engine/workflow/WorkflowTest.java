@@ -76,8 +76,8 @@ class WorkflowTest {
     @Test
     void copiesWhatItIsGivenAndFillsInDefaults() {
         java.util.ArrayList<TaskSpec> tasks = new java.util.ArrayList<>(List.of(task("a", List.of())));
-        Workflow workflow =
-                new Workflow("w", null, null, null, false, 1, 1, null, null, null, null, null, null, tasks, null, HASH);
+        Workflow workflow = new Workflow(
+                "w", null, null, null, false, 1, 1, null, null, null, null, null, null, tasks, null, null, HASH);
         tasks.clear();
 
         assertThat(workflow.tasks()).hasSize(1);
@@ -114,6 +114,6 @@ class WorkflowTest {
 
     private static Workflow workflow(String id, List<TaskSpec> tasks) {
         return new Workflow(
-                id, "", null, null, false, 1, 1, null, null, null, List.of(), Map.of(), null, tasks, null, HASH);
+                id, "", null, null, false, 1, 1, null, null, null, List.of(), Map.of(), null, tasks, null, null, HASH);
     }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A run as Airflow's stable API shows a DAG run (with {@code execution_date} mirroring {@code logical_date}, as
- * Airflow 2 does), plus the run's experiment and latest metrics.
+ * Airflow 2 does), plus the hash of the workflow version the run is pinned to ({@code dag_hash}, as Airflow 2's
+ * DagRun records its serialized DAG's), the run's experiment and latest metrics.
  */
 public record DagRunView(
         String dagRunId,
@@ -24,6 +25,7 @@ public record DagRunView(
         String runType,
         boolean externalTrigger,
         String note,
+        String dagHash,
         Long experimentId,
         Map<String, Double> metrics) {
 
@@ -40,8 +42,9 @@ public record DagRunView(
                 run.dataIntervalEnd(),
                 run.conf(),
                 run.runType().wireName(),
-                run.runType() != RunType.SCHEDULED,
+                run.runType() != RunType.SCHEDULED && run.runType() != RunType.DATASET_TRIGGERED,
                 run.note(),
+                run.workflowHash(),
                 run.experimentId(),
                 metrics);
     }

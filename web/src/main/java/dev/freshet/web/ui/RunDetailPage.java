@@ -11,6 +11,7 @@ import dev.freshet.engine.tracking.Artifact;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.engine.workflow.TaskSpec;
 import dev.freshet.engine.workflow.Workflow;
+import dev.freshet.engine.workflow.WorkflowVersion;
 import dev.freshet.web.PathIds;
 import io.javalin.http.Context;
 
@@ -47,6 +48,20 @@ final class RunDetailPage {
         model.put("liveHref", Formats.runHref(run.runId()) + "/live");
         model.put("cancelHref", "/ui" + Formats.runHref(run.runId()) + "/cancel");
         model.put("workflowHref", "/runs?workflow=" + Formats.segment(run.workflowId()));
+        if (run.workflowHash() != null) {
+            int number = engine.versionNumber(run.workflowId(), run.workflowHash());
+            String current = engine.currentVersion(run.workflowId()).orElse(null);
+            model.put("versionShort", WorkflowVersion.shortHash(run.workflowHash()));
+            model.put("versionNumber", number);
+            model.put(
+                    "versionHref", number == 0 ? null : VersionPages.versionHref(run.workflowId(), run.workflowHash()));
+            model.put(
+                    "versionDiffHref",
+                    number == 0 || current == null || current.equals(run.workflowHash())
+                            ? null
+                            : VersionPages.diffHref(run.workflowId(), run.workflowHash(), current));
+            model.put("versionCurrent", run.workflowHash().equals(current));
+        }
         pages.page(ctx, "run", "runs", model);
     }
 
@@ -170,7 +185,7 @@ final class RunDetailPage {
      */
     private List<TaskSpec> taskSpecs(Run run, List<TaskRun> taskRuns) {
         List<TaskSpec> specs = new ArrayList<>();
-        Workflow workflow = engine.workflow(run.workflowId()).orElse(null);
+        Workflow workflow = engine.workflowOf(run).orElse(null);
         if (workflow != null) {
             specs.addAll(workflow.topologicalOrder());
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.freshet.engine.Engine;
+import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.tracking.Artifact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,21 +101,17 @@ final class RunDocuments {
         if (artifact.isEmpty()) {
             return Optional.empty();
         }
-        Path file = artifact.get().file().toAbsolutePath().normalize();
-        // The path comes from our own table, but a page never reads outside the home folder whatever it says.
-        if (!file.startsWith(engine.config().home())) {
-            LOG.warn(
-                    "artifact {} of run {} is outside the home folder; not shown",
-                    path,
-                    artifact.get().runId());
+        if (artifact.get().sizeBytes() > MAX_BYTES) {
             return Optional.empty();
         }
         try {
+            // The artifact store reads only inside the artifact folder or bucket, whatever our table says.
+            Path file = engine.tracking().localFile(artifact.get());
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_BYTES) {
                 return Optional.empty();
             }
             return Optional.of(JSON.readTree(file.toFile()));
-        } catch (IOException e) {
+        } catch (IOException | FreshetException e) {
             LOG.warn(
                     "cannot read artifact {} of run {}: {}",
                     path,

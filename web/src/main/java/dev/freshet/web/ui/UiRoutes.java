@@ -25,6 +25,7 @@ public final class UiRoutes {
     private final ExperimentPages experiments;
     private final ModelPages models;
     private final LoginPage login;
+    private final VersionPages versions;
 
     public UiRoutes(Engine engine, Pages pages) {
         this.pages = pages;
@@ -36,12 +37,16 @@ public final class UiRoutes {
         this.experiments = new ExperimentPages(engine, pages);
         this.models = new ModelPages(engine, pages);
         this.login = new LoginPage(pages);
+        this.versions = new VersionPages(engine, pages);
     }
 
     public void register(JavalinDefaultRouting routes) {
         routes.get("/", home::page);
         routes.get("/workflows", workflows::list);
         routes.get("/workflows/{workflow_id}/trigger", workflows::triggerForm);
+        routes.get("/workflows/{workflow_id}/versions", versions::list);
+        routes.get("/workflows/{workflow_id}/versions/{version}", versions::show);
+        routes.get("/workflows/{workflow_id}/diff", versions::diff);
         routes.get("/runs", runs::page);
         routes.get("/runs/table", runs::table);
         routes.get("/runs/{run_id}", run::page);

@@ -9,6 +9,7 @@ import dev.freshet.tasks.model.LinearModel;
 import dev.freshet.web.api.DagRunsApi;
 import dev.freshet.web.api.DagVersionsApi;
 import dev.freshet.web.api.DagsApi;
+import dev.freshet.web.api.DatasetEventsApi;
 import dev.freshet.web.api.EventsApi;
 import dev.freshet.web.api.ExperimentsApi;
 import dev.freshet.web.api.ImportErrorsApi;
@@ -122,6 +123,7 @@ public final class FreshetServer implements AutoCloseable {
                         new DagsApi(engine, mapper).register(routes);
                         new DagVersionsApi(engine).register(routes);
                         new DagRunsApi(engine, mapper).register(routes);
+                        new DatasetEventsApi(engine).register(routes);
                         new ImportErrorsApi(engine).register(routes);
                         new TaskInstancesApi(engine, mapper).register(routes);
                         new ExperimentsApi(engine, mapper).register(routes);

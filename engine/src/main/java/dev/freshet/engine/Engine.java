@@ -34,6 +34,9 @@ import dev.freshet.engine.task.TaskTypeRegistry;
 import dev.freshet.engine.tracking.ArtifactStore;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
+import dev.freshet.engine.trigger.DatasetRuns;
+import dev.freshet.engine.trigger.DecayListener;
+import dev.freshet.engine.trigger.DecayWatch;
 import dev.freshet.engine.trigger.FileTriggerWatch;
 import dev.freshet.engine.trigger.QuarantineOnReject;
 import dev.freshet.engine.workflow.PinnedVersions;
@@ -90,6 +93,8 @@ public final class Engine implements AutoCloseable {
     private final RunService runs;
     private final QuartzScheduling quartz;
     private final ScheduleService schedules;
+    private final DatasetRuns datasetRuns;
+    private final DecayWatch decayWatch;
     private volatile WorkflowFolderWatch watch;
     private volatile WebhookDelivery webhooks;
     private volatile FileTriggerWatch fileTriggers;
@@ -140,11 +145,14 @@ public final class Engine implements AutoCloseable {
                 this.runs = new RunService(runStore, pinned, experiments, null, settings, afterCommit);
                 this.quartz = null;
                 this.schedules = null;
+                this.datasetRuns = null;
+                this.decayWatch = null;
                 return;
             }
             this.runner =
                     new TaskRunner(runStore, pinned, taskTypes, tracking, models, settings, afterCommit, taskLogs);
             this.runs = new RunService(runStore, pinned, experiments, runner, settings, afterCommit);
+            runner.useMonitoring(monitoring);
             runs.checkSettingsWith(new ParamSettingCheck(taskTypes));
             this.quartz = new QuartzScheduling(
                     database.dataSource(),
@@ -156,6 +164,8 @@ public final class Engine implements AutoCloseable {
                             config.parallelism()),
                     runner);
             runs.connect(quartz);
+            this.datasetRuns = new DatasetRuns(runStore, runs, this::workflows);
+            this.decayWatch = new DecayWatch(monitoring, models, runs, runStore, this::workflows, config.clock());
             this.schedules = quartz.schedules(runs, this::workflow, runStore::isPaused, config.clock());
         } catch (RuntimeException e) {
             if (opened != null) {
@@ -180,6 +190,10 @@ public final class Engine implements AutoCloseable {
             engine.runner.killLeftoverProcesses();
             engine.quartz.start();
             engine.runs.recover();
+            engine.runner.onDatasetsProduced(engine.datasetRuns::produced);
+            engine.datasetRuns.startPending();
+            engine.monitoring.addFeedbackListener(engine.decayWatch::feedbackJoined);
+            engine.decayWatch.evaluateAll();
             engine.schedules.catchUp(engine.workflows());
             engine.runs.addListener(new QuarantineOnReject(engine::workflow, engine.runs, engine.runner));
             engine.fileTriggers = FileTriggerWatch.start(
@@ -407,6 +421,24 @@ public final class Engine implements AutoCloseable {
         return runs;
     }
 
+    /** Starts the runs that dataset events are due to start (what an engine does at start-up and after a commit). */
+    void startDatasetRuns() {
+        requireScheduling();
+        datasetRuns.startPending();
+    }
+
+    /** Evaluates every performance trigger (what an engine does at start-up). */
+    void evaluateDecay() {
+        requireScheduling();
+        decayWatch.evaluateAll();
+    }
+
+    /** Where decay is detected: a listener hears of each in the transaction that records it. */
+    public void onDecayDetected(DecayListener listener) {
+        requireScheduling();
+        decayWatch.setListener(listener);
+    }
+
     public Tracking tracking() {
         return tracking;
     }
@@ -454,6 +486,7 @@ public final class Engine implements AutoCloseable {
         reloadWorkflows();
         if (!paused) {
             schedules.catchUp(workflowId);
+            datasetRuns.startPending();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.freshet.tasks;
 
 import dev.freshet.engine.events.EventKind;
+import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.task.ArtifactRef;
 import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskContext;
@@ -127,6 +128,11 @@ record FakeTaskContext(
 
     @Override
     public void logMetric(String key, double value) {}
+
+    @Override
+    public Monitoring monitoring() {
+        throw new IllegalStateException("this context keeps no prediction log");
+    }
 
     @Override
     public Clock clock() {

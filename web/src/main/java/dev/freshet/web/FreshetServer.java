@@ -9,6 +9,7 @@ import dev.freshet.tasks.model.LinearModel;
 import dev.freshet.web.api.DagRunsApi;
 import dev.freshet.web.api.DagVersionsApi;
 import dev.freshet.web.api.DagsApi;
+import dev.freshet.web.api.DatasetEventsApi;
 import dev.freshet.web.api.EventsApi;
 import dev.freshet.web.api.ExperimentsApi;
 import dev.freshet.web.api.ImportErrorsApi;
@@ -68,6 +69,8 @@ public final class FreshetServer implements AutoCloseable {
     static final Duration CHAMPION_CHECK_EVERY = Duration.ofMillis(250);
     private static final BodyLimits BODY_LIMITS = BodyLimits.DEFAULT;
     private static final long MAX_REQUEST_BYTES = BODY_LIMITS.scoring();
+    /** Prediction ids run to about 25 bytes a row: {@link PredictionLogging#MAX_ROWS} of them, and the rest. */
+    private static final int MAX_RESPONSE_HEADER_BYTES = 4 << 20;
     /** A connection that sends nothing for this long is closed. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** A blocking read (a REST mutation's body) that waits this long for a byte fails. */
@@ -120,6 +123,7 @@ public final class FreshetServer implements AutoCloseable {
                         new DagsApi(engine, mapper).register(routes);
                         new DagVersionsApi(engine).register(routes);
                         new DagRunsApi(engine, mapper).register(routes);
+                        new DatasetEventsApi(engine).register(routes);
                         new ImportErrorsApi(engine).register(routes);
                         new TaskInstancesApi(engine, mapper).register(routes);
                         new ExperimentsApi(engine, mapper).register(routes);
@@ -235,7 +239,12 @@ public final class FreshetServer implements AutoCloseable {
                 config.http.prefer405over404 = true;
                 config.appData(ErrorMapper.MAX_BODY_KEY, MAX_REQUEST_BYTES);
                 config.jetty.threadPool = ServingThreads.pool();
-                config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(BLOCKING_READ_TIMEOUT.toMillis()));
+                config.jetty.modifyHttpConfiguration(http -> {
+                    http.setIdleTimeout(BLOCKING_READ_TIMEOUT.toMillis());
+                    // room for the prediction ids of the largest batch the log takes (Jetty grows its header
+                    // buffer to this only for a response that needs it)
+                    http.setResponseHeaderSize(MAX_RESPONSE_HEADER_BYTES);
+                });
                 config.jetty.addConnector((server, http) -> {
                     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                     connector.setPort(port);

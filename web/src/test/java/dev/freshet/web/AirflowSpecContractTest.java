@@ -92,6 +92,8 @@ class AirflowSpecContractTest {
         JsonNode run = json(get("/api/v1/dags/hello/dagRuns/spec-done"));
         assertThat(run.get("note").asText()).isEqualTo("from the spec test");
         get("/api/v1/dags/hello/dagRuns/spec-done/taskInstances");
+        get("/api/v1/dags/hello/dagRuns/spec-done/upstreamDatasetEvents");
+        get("/api/v1/datasets/events?source_run_id=spec-done&source_dag_id=hello");
         get("/api/v1/dags/hello/dagRuns/spec-done/taskInstances/say");
         get("/api/v1/dags/hello/dagRuns/spec-done/taskInstances/say/logs/1");
         get("/api/v1/dags/hello/dagRuns/spec-done/taskInstances/say/logs/1?full_content=true", "Accept", JSON_BODY);

@@ -329,7 +329,7 @@ class RestApiTest extends ApiServerTest {
                         .contains("#/components/parameters/Limit", "#/components/parameters/Offset");
             }
         });
-        assertThat(collections).hasSize(9);
+        assertThat(collections).hasSize(11);
     }
 
     /** A page smaller than the whole, moved by offset, counts everything; bad values are the paged endpoints' 400. */

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * How served models do on live traffic: ground truth joined to logged predictions, and the realized errors per
@@ -19,6 +21,7 @@ public final class Monitoring {
     private final ModelRegistry models;
     private final Clock clock;
     private final LiveDrift drift;
+    private final List<Consumer<String>> feedbackListeners = new CopyOnWriteArrayList<>();
 
     /** With the {@link TrainingDataReader} that {@link ServiceLoader} finds, if any. */
     public Monitoring(PredictionStore store, ModelRegistry models, Clock clock) {
@@ -38,10 +41,19 @@ public final class Monitoring {
         return new PredictionLog(store, counts, capacity, batchRows);
     }
 
+    /** Told the model's name after each commit of feedback that joined at least one label. */
+    public void addFeedbackListener(Consumer<String> listener) {
+        feedbackListeners.add(listener);
+    }
+
     /** Joins labels to the model's logged predictions; a label for an id already labelled replaces it. */
     public FeedbackResult feedback(String model, List<Label> labels) {
         requireModel(model);
-        return store.join(model, labels, clock.instant());
+        FeedbackResult result = store.join(model, labels, clock.instant());
+        if (result.joined() > 0) {
+            feedbackListeners.forEach(listener -> listener.accept(model));
+        }
+        return result;
     }
 
     /** Realized RMSE and MAE per version over the labelled predictions made at or after {@code since}. */
@@ -62,6 +74,12 @@ public final class Monitoring {
     /** Models with logged predictions. */
     public List<String> loggedModels() {
         return store.loggedModels();
+    }
+
+    /** Each labelled prediction of the model made at or after {@code since}, in prediction id order. */
+    public void labelled(String model, Optional<Instant> since, Consumer<LabelledPrediction> each) {
+        requireModel(model);
+        store.labelled(model, since, each);
     }
 
     /** Models with at least one labelled prediction. */

@@ -3,6 +3,7 @@ package dev.freshet.engine.monitoring;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Where logged predictions and their labels are kept. */
 public interface PredictionStore {
@@ -24,6 +25,12 @@ public interface PredictionStore {
 
     /** The names of the models with at least one labelled prediction. */
     List<String> labelledModels();
+
+    /**
+     * Hands each labelled prediction of {@code model} made at or after {@code since} to {@code each}, in prediction id
+     * order, reading them a batch at a time.
+     */
+    void labelled(String model, Optional<Instant> since, Consumer<LabelledPrediction> each);
 
     /** How many predictions of {@code model} are in the log. */
     long logged(String model);

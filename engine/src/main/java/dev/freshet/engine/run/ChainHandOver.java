@@ -66,6 +66,7 @@ final class ChainHandOver {
                 now,
                 null,
                 task.hostname()));
+        TryCompletion.recordProduced(tx, workflow, task, now);
         TryKey next = plan.toSubmit().get(0);
         for (TaskRun changed : plan.changed()) {
             if (carry && changed.taskId().equals(next.taskId())) {

@@ -82,27 +82,14 @@ public final class RunService {
     }
 
     public Run trigger(TriggerRequest request) {
-        return trigger(request, List.of()).orElseThrow();
+        return trigger(request, RunClaim.NONE).orElseThrow();
     }
 
     /**
-     * Triggers a run for landed file contents unless one of them already started a run: the claims are checked and
-     * recorded under the workflow's lock, in the transaction that creates the run. Empty when one was claimed
-     * before (then nothing is written).
+     * Triggers a run only if {@code claim} takes what it is started for, in the transaction that creates the run and
+     * under the workflow's lock; empty, with no run, when it was already taken.
      */
-    public Optional<Run> triggerForFiles(TriggerRequest request, List<FileClaim> claims) {
-        if (claims.isEmpty()) {
-            throw new IllegalArgumentException("a run for files needs at least one file");
-        }
-        return trigger(request, claims);
-    }
-
-    /** Whether a run was started for the file content (a read of its own, outside any run's transaction). */
-    public boolean isClaimed(FileClaim claim) {
-        return store.inTransaction(tx -> tx.isClaimed(claim));
-    }
-
-    private Optional<Run> trigger(TriggerRequest request, List<FileClaim> claims) {
+    public Optional<Run> trigger(TriggerRequest request, RunClaim claim) {
         Workflow workflow = workflows
                 .workflow(request.workflowId())
                 .orElseThrow(() -> new NotFoundException("workflow '" + request.workflowId() + "' does not exist"));
@@ -146,11 +133,11 @@ public final class RunService {
             if (tx.runExists(runId)) {
                 throw new ConflictException("run '" + runId + "' already exists");
             }
-            if (claims.stream().anyMatch(tx::isClaimed)) {
-                return Committed.of(false, Effects.NONE);
+            if (!claim.claim(tx, runId)) {
+                return Committed.nothing(false);
             }
             tx.insertRun(run, tasks);
-            claims.forEach(claim -> tx.insertClaim(claim, runId, now));
+            claim.recordRun(tx, runId, now);
             params.forEach((k, v) -> tx.putParam(runId, k, String.valueOf(v)));
             LOG.debug("run {} of {} queued (triggered by {})", runId, workflow.id(), request.triggeredBy());
             Effects.Builder effects = new Effects.Builder();
@@ -160,6 +147,11 @@ public final class RunService {
             return Committed.of(true, effects.build());
         });
         return created ? store.run(runId) : Optional.empty();
+    }
+
+    /** Whether a run was started for the file content (a read of its own, outside any run's transaction). */
+    public boolean isClaimed(FileClaim claim) {
+        return store.inTransaction(tx -> tx.isClaimed(claim));
     }
 
     /**
@@ -505,6 +497,21 @@ public final class RunService {
 
     public RunSlice runs(RunQuery query) {
         return store.runs(query);
+    }
+
+    /** The dataset events that started the run (empty for a run no dataset started). */
+    public List<DatasetConsumption> datasetsConsumedBy(String runId) {
+        return store.consumedBy(runId);
+    }
+
+    /** The runs of other workflows that the run's dataset events started. */
+    public List<DatasetConsumption> runsStartedBy(String runId) {
+        return store.startedBy(runId);
+    }
+
+    /** The dataset events the run's tasks recorded. */
+    public List<DatasetEvent> datasetEventsOf(String runId) {
+        return store.datasetEventsOf(runId);
     }
 
     public List<TaskRun> taskRuns(String runId) {

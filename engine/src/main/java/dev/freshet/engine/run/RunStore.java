@@ -62,4 +62,22 @@ public interface RunStore {
     boolean isPaused(String workflowId);
 
     void setPaused(String workflowId, boolean paused);
+
+    /** Events of {@code dataset} that {@code workflowId} has not consumed, oldest first, at most {@code limit}. */
+    List<DatasetEvent> unconsumedDatasetEvents(String workflowId, String dataset, int limit);
+
+    /** The events that started the run, with the run: its upstream lineage. */
+    List<DatasetConsumption> consumedBy(String runId);
+
+    /** The runs that the run's dataset events started: its downstream lineage. */
+    List<DatasetConsumption> startedBy(String producerRunId);
+
+    /**
+     * Re-arms the workflow's performance trigger if it last fired for this model version: the metric is back below
+     * its line. True when it was armed by this call.
+     */
+    boolean rearmDecayCrossing(String workflowId, String model, int version, Instant at);
+
+    /** The dataset events the run's tasks recorded. */
+    List<DatasetEvent> datasetEventsOf(String runId);
 }

@@ -53,8 +53,24 @@ public interface RunTransaction {
 
     void setTasksHeldBack(String workflowId, boolean heldBack);
 
+    /** Records that a task of a run produced {@code dataset}, with the task's success. */
+    void recordDatasetEvent(String dataset, String workflowId, String runId, String taskId, Instant at);
+
+    /**
+     * Records that the events start {@code runId} of {@code workflowId}; false, writing nothing, when the workflow
+     * already consumed any of them.
+     */
+    boolean claimDatasetEvents(String workflowId, List<Long> eventIds, String runId);
+
+    /**
+     * Records that the workflow's performance trigger fired for the model's version; false, writing nothing, when it
+     * already fired for that version and has not been re-armed since.
+     */
+    boolean claimDecayCrossing(String workflowId, String model, int version, Instant at);
+
     /** Appends an event to the outbox in this transaction: it is delivered only if the change it reports commits. */
     void appendEvent(Event event);
+
     /** Whether a run was already started for this file content. */
     boolean isClaimed(FileClaim claim);
 

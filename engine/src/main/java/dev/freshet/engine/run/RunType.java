@@ -5,13 +5,15 @@ import dev.freshet.engine.error.InvalidInputException;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Why a run exists, with Airflow's names: triggered by hand (or an API), by its schedule, by a backfill, or by data that
- * arrived. */
+/**
+ * Why a run exists, with Airflow's names: triggered by hand (or an API, or an event other than data), by its
+ * schedule, by a backfill, or by data: files that landed or a dataset another run produced.
+ */
 public enum RunType {
     MANUAL,
     SCHEDULED,
     BACKFILL,
-    /** Started by data: files that landed for the workflow's file trigger. */
+    /** Started by data: files that landed for a file trigger, or datasets another run produced. */
     DATASET_TRIGGERED;
 
     public String wireName() {

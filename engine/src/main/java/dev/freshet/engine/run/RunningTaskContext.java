@@ -2,6 +2,7 @@ package dev.freshet.engine.run;
 
 import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.events.EventKind;
+import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.task.ArtifactRef;
 import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskContext;
@@ -33,6 +34,7 @@ final class RunningTaskContext implements TaskContext {
     private final TaskLog log;
     private final Tracking tracking;
     private final ModelRegistry models;
+    private final Monitoring monitoring;
     private final Clock clock;
     private final TryProcesses processes;
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -47,6 +49,7 @@ final class RunningTaskContext implements TaskContext {
             TaskLog log,
             Tracking tracking,
             ModelRegistry models,
+            Monitoring monitoring,
             Clock clock,
             TryProcesses processes) {
         this.key = key;
@@ -57,6 +60,7 @@ final class RunningTaskContext implements TaskContext {
         this.log = log;
         this.tracking = tracking;
         this.models = models;
+        this.monitoring = monitoring;
         this.clock = clock;
         this.processes = processes;
     }
@@ -145,6 +149,14 @@ final class RunningTaskContext implements TaskContext {
     @Override
     public void logMetric(String key, double value) {
         tracking.logMetric(this.key.runId(), this.key.taskId(), key, value);
+    }
+
+    @Override
+    public Monitoring monitoring() {
+        if (monitoring == null) {
+            throw new IllegalStateException("this engine keeps no prediction log");
+        }
+        return monitoring;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.freshet.engine.run;
 
+import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.task.TaskTypeRegistry;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.Tracking;
@@ -11,7 +12,9 @@ import org.slf4j.MDC;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where the queue hands over a try to run: starts it (a compare-and-set that ignores duplicate and stale
@@ -35,6 +38,8 @@ public final class TaskRunner {
     private final LogShipper shipper;
     /** Set at shutdown: successors then go to the queue instead of running on the worker that made them ready. */
     private volatile boolean stopping;
+
+    private final TryContextFactory contexts;
 
     public TaskRunner(
             RunStore store,
@@ -62,13 +67,8 @@ public final class TaskRunner {
         this.workflows = workflows;
         this.settings = settings;
         this.processes = new TryProcesses(settings.home(), settings.hostname());
-        this.executeTry = new ExecuteTry(
-                taskTypes,
-                new TryContextFactory(taskTypes, tracking, models, processes, settings.clock()),
-                threads,
-                processes,
-                settings,
-                shipper);
+        this.contexts = new TryContextFactory(taskTypes, tracking, models, processes, settings.clock());
+        this.executeTry = new ExecuteTry(taskTypes, contexts, threads, processes, settings, shipper);
         this.completion = new TryCompletion(store, workflows, settings, afterCommit);
         this.recovery = new DeadTryRecovery(store, settings, afterCommit, completion, processes);
         this.cancelWatch = new CancelWatch(store, threads);
@@ -132,6 +132,16 @@ public final class TaskRunner {
     }
 
     /** Cancels a try running in this process, if there is one; it then fails as cancelled. */
+    /** What tasks see as {@link dev.freshet.engine.task.TaskContext#monitoring()}. */
+    public void useMonitoring(Monitoring monitoring) {
+        contexts.useMonitoring(monitoring);
+    }
+
+    /** Tells {@code listener}, after each commit of a success, the datasets that task produced. */
+    public void onDatasetsProduced(Consumer<List<String>> listener) {
+        completion.onDatasetsProduced(listener);
+    }
+
     public void cancelLocal(TryKey key) {
         threads.cancel(key);
     }

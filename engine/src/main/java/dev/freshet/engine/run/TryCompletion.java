@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Records how a try ended and advances its run: success, a retry at now + backoff while it has tries left (and its
@@ -19,6 +20,7 @@ final class TryCompletion {
     private final EngineSettings settings;
     private final AfterCommit afterCommit;
     private final ChainHandOver handOver;
+    private volatile Consumer<List<String>> datasetsProduced = datasets -> {};
 
     TryCompletion(RunStore store, WorkflowSource workflows, EngineSettings settings, AfterCommit afterCommit) {
         this.store = store;
@@ -26,6 +28,11 @@ final class TryCompletion {
         this.settings = settings;
         this.afterCommit = afterCommit;
         this.handOver = new ChainHandOver(store, workflows, settings);
+    }
+
+    /** Told, after the commit, of the datasets each recorded success produced. */
+    void onDatasetsProduced(Consumer<List<String>> listener) {
+        this.datasetsProduced = listener;
     }
 
     /**
@@ -38,20 +45,21 @@ final class TryCompletion {
                     store.inTransaction(tx -> handOver.attempt(tx, key, job, runAtStart, outcome, carry));
             if (handedOver.isPresent()) {
                 afterCommit.apply(handedOver.get().effects());
+                announceProduced(runAtStart, key);
                 return handedOver.get().value();
             }
         }
-        afterCommit.inTransaction(tx -> {
+        boolean recorded = afterCommit.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(runAtStart.workflowId());
             Run run = tx.lockRun(key.runId()).orElse(null);
             if (run == null) {
-                return Committed.nothing(null);
+                return Committed.nothing(false);
             }
             List<TaskRun> tasks = tx.taskRuns(key.runId());
             // Cancelled, cleared or marked while it ran: its result no longer counts.
             return runningTry(tasks, key)
                     .map(task -> Committed.of(
-                            null,
+                            true,
                             complete(
                                     tx,
                                     lock,
@@ -60,9 +68,31 @@ final class TryCompletion {
                                     task,
                                     outcome,
                                     settings.clock().instant())))
-                    .orElse(Committed.nothing(null));
+                    .orElse(Committed.nothing(false));
         });
+        if (recorded && outcome.succeeded()) {
+            announceProduced(runAtStart, key);
+        }
         return Optional.empty();
+    }
+
+    private void announceProduced(Run run, TryKey key) {
+        List<String> produced = workflows
+                .workflow(run.workflowId())
+                .flatMap(workflow -> workflow.task(key.taskId()))
+                .map(TaskSpec::produces)
+                .orElse(List.of());
+        if (!produced.isEmpty()) {
+            datasetsProduced.accept(produced);
+        }
+    }
+
+    /** Records the datasets the task produces, in the transaction that records its success. */
+    static void recordProduced(RunTransaction tx, Workflow workflow, TaskRun task, Instant now) {
+        workflow.task(task.taskId())
+                .ifPresent(spec -> spec.produces()
+                        .forEach(dataset ->
+                                tx.recordDatasetEvent(dataset, workflow.id(), task.runId(), task.taskId(), now)));
     }
 
     /** Records a try's outcome and advances the run; the caller holds the workflow's and the run's locks. */
@@ -80,6 +110,9 @@ final class TryCompletion {
         TaskSpec spec = workflow == null ? null : workflow.task(task.taskId()).orElse(null);
         if (outcome.succeeded()) {
             done = task.finished(TaskState.SUCCESS, now, outcome.result().outputs(), null);
+            if (workflow != null) {
+                recordProduced(tx, workflow, task, now);
+            }
         } else if (task.hasTriesLeft() && spec != null && !outcome.permanent()) {
             Instant next = now.plus(spec.retryPolicy().delayBeforeRetry(task.tryNumber()));
             done = task.retryAt(now, next, outcome.error());

@@ -1,5 +1,6 @@
 package dev.freshet.engine.run;
 
+import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.task.TaskConfig;
 import dev.freshet.engine.task.TaskTypeRegistry;
 import dev.freshet.engine.tracking.ModelRegistry;
@@ -27,6 +28,7 @@ final class TryContextFactory {
     private final ModelRegistry models;
     private final TryProcesses processes;
     private final Clock clock;
+    private volatile Monitoring monitoring;
 
     TryContextFactory(
             TaskTypeRegistry taskTypes, Tracking tracking, ModelRegistry models, TryProcesses processes, Clock clock) {
@@ -35,6 +37,10 @@ final class TryContextFactory {
         this.models = models;
         this.processes = processes;
         this.clock = clock;
+    }
+
+    void useMonitoring(Monitoring monitoring) {
+        this.monitoring = monitoring;
     }
 
     RunningTaskContext contextFor(TryKey key, StartedTry started, FileTaskLog log) {
@@ -60,6 +66,7 @@ final class TryContextFactory {
                 log,
                 tracking,
                 models,
+                monitoring,
                 clock,
                 processes);
     }

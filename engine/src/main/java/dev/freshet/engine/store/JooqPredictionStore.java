@@ -2,16 +2,19 @@ package dev.freshet.engine.store;
 
 import dev.freshet.engine.monitoring.FeedbackResult;
 import dev.freshet.engine.monitoring.Label;
+import dev.freshet.engine.monitoring.LabelledPrediction;
 import dev.freshet.engine.monitoring.LoggedFeatures;
 import dev.freshet.engine.monitoring.PredictionIds;
 import dev.freshet.engine.monitoring.PredictionStore;
 import dev.freshet.engine.monitoring.ScoredBatch;
 import dev.freshet.engine.monitoring.VersionPerformance;
 import org.jooq.Condition;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record4;
+import org.jooq.Record6;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -27,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import static dev.freshet.engine.store.generated.Tables.PREDICTION_LABELS;
 import static dev.freshet.engine.store.generated.Tables.PREDICTION_LOG;
@@ -271,6 +275,50 @@ public final class JooqPredictionStore implements PredictionStore {
                 .from(PREDICTION_SEGMENTS)
                 .orderBy(PREDICTION_SEGMENTS.MODEL_NAME)
                 .fetch(PREDICTION_SEGMENTS.MODEL_NAME);
+    }
+
+    @Override
+    public void labelled(String model, Optional<Instant> since, Consumer<LabelledPrediction> each) {
+        Condition where = PREDICTION_LABELS.MODEL_NAME.eq(model);
+        if (since.isPresent()) {
+            where = where.and(PREDICTION_LABELS.PREDICTED_AT.ge(Times.db(since.get())));
+        }
+        try (Cursor<Record6<String, Integer, OffsetDateTime, String, Double, Double>> rows = dsl.select(
+                        PREDICTION_LABELS.PREDICTION_ID,
+                        PREDICTION_LABELS.MODEL_VERSION,
+                        PREDICTION_LABELS.PREDICTED_AT,
+                        PREDICTION_LABELS.FEATURES,
+                        PREDICTION_LABELS.PREDICTION,
+                        PREDICTION_LABELS.LABEL)
+                .from(PREDICTION_LABELS)
+                .where(where)
+                .orderBy(PREDICTION_LABELS.PREDICTION_ID)
+                .fetchSize(IDS_PER_QUERY)
+                .fetchLazy()) {
+            for (Record6<String, Integer, OffsetDateTime, String, Double, Double> row : rows) {
+                each.accept(new LabelledPrediction(
+                        row.value1(),
+                        row.value2(),
+                        Times.instant(row.value3()),
+                        features(row.value4()),
+                        row.value5(),
+                        row.value6()));
+            }
+        }
+    }
+
+    /** The JSON array {@link #json} wrote. */
+    private static double[] features(String json) {
+        String inner = json.substring(1, json.length() - 1);
+        if (inner.isEmpty()) {
+            return new double[0];
+        }
+        String[] parts = inner.split(",");
+        double[] values = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Double.parseDouble(parts[i]);
+        }
+        return values;
     }
 
     @Override

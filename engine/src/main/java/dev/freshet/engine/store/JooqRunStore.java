@@ -1,6 +1,8 @@
 package dev.freshet.engine.store;
 
 import dev.freshet.engine.events.Event;
+import dev.freshet.engine.run.DatasetConsumption;
+import dev.freshet.engine.run.DatasetEvent;
 import dev.freshet.engine.run.FileClaim;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunFilter;
@@ -281,6 +283,31 @@ public final class JooqRunStore implements RunStore {
         });
     }
 
+    @Override
+    public List<DatasetEvent> unconsumedDatasetEvents(String workflowId, String dataset, int limit) {
+        return DatasetEventRows.unconsumed(dsl, workflowId, dataset, limit);
+    }
+
+    @Override
+    public List<DatasetConsumption> consumedBy(String runId) {
+        return DatasetEventRows.consumedBy(dsl, runId);
+    }
+
+    @Override
+    public List<DatasetConsumption> startedBy(String producerRunId) {
+        return DatasetEventRows.startedBy(dsl, producerRunId);
+    }
+
+    @Override
+    public boolean rearmDecayCrossing(String workflowId, String model, int version, Instant at) {
+        return DecayCrossingRows.rearm(dsl, workflowId, model, version, at);
+    }
+
+    @Override
+    public List<DatasetEvent> datasetEventsOf(String runId) {
+        return DatasetEventRows.eventsOf(dsl, runId);
+    }
+
     private final class Tx implements RunTransaction {
         private final DSLContext dsl;
 
@@ -467,6 +494,21 @@ public final class JooqRunStore implements RunStore {
         @Override
         public void putParam(String runId, String key, String value) {
             RunParams.put(dsl, runId, key, value);
+        }
+
+        @Override
+        public void recordDatasetEvent(String dataset, String workflowId, String runId, String taskId, Instant at) {
+            DatasetEventRows.record(dsl, dataset, workflowId, runId, taskId, at);
+        }
+
+        @Override
+        public boolean claimDatasetEvents(String workflowId, List<Long> eventIds, String runId) {
+            return DatasetEventRows.claim(dsl, workflowId, eventIds, runId);
+        }
+
+        @Override
+        public boolean claimDecayCrossing(String workflowId, String model, int version, Instant at) {
+            return DecayCrossingRows.claim(dsl, workflowId, model, version, at);
         }
 
         @Override

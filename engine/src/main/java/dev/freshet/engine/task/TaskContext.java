@@ -1,6 +1,7 @@
 package dev.freshet.engine.task;
 
 import dev.freshet.engine.events.EventKind;
+import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.tracking.ModelRegistry;
 
 import java.nio.file.Path;
@@ -66,6 +67,9 @@ public interface TaskContext {
 
     /** The model registry and the run history, for tasks that compare with or promote a champion. */
     ModelRegistry models();
+
+    /** The prediction log and its labels, for tasks that turn served traffic into training data. */
+    Monitoring monitoring();
 
     Clock clock();
 

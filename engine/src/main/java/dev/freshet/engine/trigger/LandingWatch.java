@@ -3,6 +3,7 @@ package dev.freshet.engine.trigger;
 import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.run.FileClaim;
 import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunClaim;
 import dev.freshet.engine.run.RunService;
 import dev.freshet.engine.run.RunType;
 import dev.freshet.engine.run.TriggerRequest;
@@ -24,7 +25,7 @@ import java.util.Optional;
 /**
  * One workflow's file trigger: at each look, the files its glob matches that have settled and were not taken yet
  * are hashed and start one run together, with {@code conf.files} naming them. Whether a file content was taken is
- * the database's to say ({@link RunService#triggerForFiles}); what this remembers only saves hashing a file again.
+ * the database's to say ({@link RunService#trigger(TriggerRequest, RunClaim)}); what this remembers only saves hashing a file again.
  */
 final class LandingWatch {
     /** The most files one run is started for; more wait for the next look. */
@@ -111,7 +112,7 @@ final class LandingWatch {
         List<String> paths = fresh.stream().map(LandedFile::path).toList();
         TriggerRequest request = TriggerRequest.of(workflowId, RunType.DATASET_TRIGGERED, TRIGGERED_BY)
                 .withConf(Map.of("files", paths));
-        Optional<Run> run = runs.triggerForFiles(request, claims);
+        Optional<Run> run = runs.trigger(request, RunClaim.files(claims));
         if (run.isPresent()) {
             fresh.forEach(file -> taken.put(file.path(), file));
             LOG.info(

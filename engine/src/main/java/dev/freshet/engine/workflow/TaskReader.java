@@ -25,7 +25,8 @@ final class TaskReader {
             "retry_exponential_backoff",
             "max_retry_delay",
             "timeout",
-            "trigger_rule");
+            "trigger_rule",
+            "produces");
 
     private final NodeReader nodes;
     private final TaskTypes knownTypes;
@@ -59,6 +60,9 @@ final class TaskReader {
         TriggerRule triggerRule = fields.present("trigger_rule")
                 .flatMap(n -> nodes.parsed(n, "trigger_rule", TriggerRule::fromYaml))
                 .orElse(TriggerRule.ALL_SUCCESS);
+        List<String> produces = fields.present("produces")
+                .map(n -> new EventTriggerReader(nodes).produces(n))
+                .orElse(List.of());
 
         TaskSpec spec = null;
         // Needs that repeat or name the task itself are the DependencyChecker's to report, with their place.
@@ -76,7 +80,8 @@ final class TaskReader {
                         with,
                         retryPolicy,
                         timeout,
-                        triggerRule);
+                        triggerRule,
+                        produces);
             } catch (InvalidInputException e) {
                 nodes.problem(node, e.getMessage());
             }

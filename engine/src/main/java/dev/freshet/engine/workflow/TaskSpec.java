@@ -17,6 +17,7 @@ import java.util.Set;
  *                    null; {@code {{ ... }}} templates are rendered only when the task runs
  * @param retryPolicy the task's own retry keys over the workflow's defaults
  * @param timeout     null for no limit
+ * @param produces    the datasets a success of the task produces ({@code produces: [dataset: NAME]}), in file order
  */
 public record TaskSpec(
         String id,
@@ -25,7 +26,8 @@ public record TaskSpec(
         Map<String, Object> with,
         RetryPolicy retryPolicy,
         Duration timeout,
-        TriggerRule triggerRule) {
+        TriggerRule triggerRule,
+        List<String> produces) {
     public TaskSpec {
         Ids.require("task id", id);
         if (type == null || type.isBlank()) {
@@ -47,5 +49,19 @@ public record TaskSpec(
             throw new InvalidInputException("the timeout of task '" + id + "' must be positive, got " + timeout);
         }
         triggerRule = triggerRule == null ? TriggerRule.ALL_SUCCESS : triggerRule;
+        produces = produces == null ? List.of() : List.copyOf(produces);
+        produces.forEach(dataset -> Ids.require("dataset name", dataset));
+    }
+
+    /** A task that produces no dataset. */
+    public TaskSpec(
+            String id,
+            String type,
+            List<String> needs,
+            Map<String, Object> with,
+            RetryPolicy retryPolicy,
+            Duration timeout,
+            TriggerRule triggerRule) {
+        this(id, type, needs, with, retryPolicy, timeout, triggerRule, List.of());
     }
 }

@@ -10,17 +10,24 @@ import java.util.regex.PatternSyntaxException;
 
 /** Reads the top-level {@code trigger:} block; each kind of trigger has its own keys, and no other key is allowed. */
 final class TriggerReader {
-    static final List<String> KEYS = List.of("files", "settle", "on_reject");
+    static final List<String> KEYS = List.of("files", "settle", "on_reject", "datasets", "performance");
 
     private final NodeReader nodes;
+    private final EventTriggerReader events;
 
     TriggerReader(NodeReader nodes) {
         this.nodes = nodes;
+        this.events = new EventTriggerReader(nodes);
     }
 
     WorkflowTrigger read(Node node) {
         return nodes.mapping(node, "trigger", KEYS)
-                .map(fields -> new WorkflowTrigger(files(fields)))
+                .map(fields -> new WorkflowTrigger(
+                        files(fields),
+                        fields.present("datasets").flatMap(events::datasets).orElse(null),
+                        fields.present("performance")
+                                .flatMap(events::performance)
+                                .orElse(null)))
                 .orElse(WorkflowTrigger.NONE);
     }
 

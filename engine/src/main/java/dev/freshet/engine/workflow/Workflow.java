@@ -86,6 +86,13 @@ public record Workflow(
         }
     }
 
+    /** Whether a run of this workflow starts when {@code dataset} is produced. */
+    public boolean consumes(String dataset) {
+        return trigger.datasetTrigger()
+                .filter(t -> t.datasets().contains(dataset))
+                .isPresent();
+    }
+
     public Optional<TaskSpec> task(String taskId) {
         return Optional.ofNullable(((TaskList) tasks).byId(taskId));
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -139,6 +140,9 @@ class PredictionLogTest {
         public List<VersionPerformance> performance(String model, Optional<Instant> since) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public void labelled(String model, Optional<Instant> since, Consumer<LabelledPrediction> each) {}
 
         @Override
         public List<String> labelledModels() {

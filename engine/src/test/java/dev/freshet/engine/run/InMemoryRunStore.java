@@ -33,6 +33,8 @@ public final class InMemoryRunStore implements RunStore {
 
     private record WorkflowRow(boolean paused, boolean tasksHeldBack) {}
 
+    private record Crossing(String model, int version, boolean crossed) {}
+
     /** Everything stored; copied at the start of a transaction and put back if it fails. */
     private static final class State {
         final Map<String, Run> runs = new LinkedHashMap<>();
@@ -40,6 +42,9 @@ public final class InMemoryRunStore implements RunStore {
         final Map<String, Map<String, TaskTry>> tries = new HashMap<>();
         final Map<String, Map<String, String>> params = new HashMap<>();
         final Map<String, WorkflowRow> workflows = new HashMap<>();
+        final List<DatasetEvent> datasetEvents = new ArrayList<>();
+        final List<DatasetConsumption> consumptions = new ArrayList<>();
+        final Map<String, Crossing> crossings = new HashMap<>();
         final List<Event> events = new ArrayList<>();
         final Map<FileClaim, String> claims = new HashMap<>();
 
@@ -50,6 +55,9 @@ public final class InMemoryRunStore implements RunStore {
             tries.forEach((runId, rows) -> copy.tries.put(runId, new LinkedHashMap<>(rows)));
             params.forEach((runId, rows) -> copy.params.put(runId, new LinkedHashMap<>(rows)));
             copy.workflows.putAll(workflows);
+            copy.datasetEvents.addAll(datasetEvents);
+            copy.consumptions.addAll(consumptions);
+            copy.crossings.putAll(crossings);
             copy.events.addAll(events);
             copy.claims.putAll(claims);
             return copy;
@@ -323,6 +331,48 @@ public final class InMemoryRunStore implements RunStore {
                 .put(row.task().taskId(), row);
     }
 
+    @Override
+    public List<DatasetEvent> unconsumedDatasetEvents(String workflowId, String dataset, int limit) {
+        return read(s -> s.datasetEvents.stream()
+                .filter(e -> e.dataset().equals(dataset))
+                .filter(e -> s.consumptions.stream()
+                        .noneMatch(c ->
+                                c.workflowId().equals(workflowId) && c.event().eventId() == e.eventId()))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public List<DatasetConsumption> consumedBy(String runId) {
+        return read(s ->
+                s.consumptions.stream().filter(c -> c.runId().equals(runId)).toList());
+    }
+
+    @Override
+    public List<DatasetConsumption> startedBy(String producerRunId) {
+        return read(s -> s.consumptions.stream()
+                .filter(c -> c.event().runId().equals(producerRunId))
+                .toList());
+    }
+
+    @Override
+    public boolean rearmDecayCrossing(String workflowId, String model, int version, Instant at) {
+        return inTransaction(tx -> {
+            Crossing crossing = state.crossings.get(workflowId);
+            if (crossing == null || !crossing.equals(new Crossing(model, version, true))) {
+                return false;
+            }
+            state.crossings.put(workflowId, new Crossing(model, version, false));
+            return true;
+        });
+    }
+
+    @Override
+    public List<DatasetEvent> datasetEventsOf(String runId) {
+        return read(s ->
+                s.datasetEvents.stream().filter(e -> e.runId().equals(runId)).toList());
+    }
+
     /** The events committed transactions appended, oldest first. */
     public List<Event> events() {
         lock.lock();
@@ -334,6 +384,37 @@ public final class InMemoryRunStore implements RunStore {
     }
 
     private final class Tx implements RunTransaction {
+        @Override
+        public void recordDatasetEvent(String dataset, String workflowId, String runId, String taskId, Instant at) {
+            state.datasetEvents.add(
+                    new DatasetEvent(state.datasetEvents.size() + 1L, dataset, workflowId, runId, taskId, at));
+        }
+
+        @Override
+        public boolean claimDecayCrossing(String workflowId, String model, int version, Instant at) {
+            Crossing crossed = new Crossing(model, version, true);
+            if (crossed.equals(state.crossings.get(workflowId))) {
+                return false;
+            }
+            state.crossings.put(workflowId, crossed);
+            return true;
+        }
+
+        @Override
+        public boolean claimDatasetEvents(String workflowId, List<Long> eventIds, String runId) {
+            boolean taken = state.consumptions.stream()
+                    .anyMatch(c -> c.workflowId().equals(workflowId)
+                            && eventIds.contains(c.event().eventId()));
+            if (taken) {
+                return false;
+            }
+            for (long eventId : eventIds) {
+                DatasetEvent event = state.datasetEvents.get((int) eventId - 1);
+                state.consumptions.add(new DatasetConsumption(event, workflowId, runId));
+            }
+            return true;
+        }
+
         @Override
         public void appendEvent(Event event) {
             state.events.add(event);

@@ -97,7 +97,7 @@ class WorkflowProblemsTest {
                         "workflows/x.yaml:3:1: unknown key 'owner' in the workflow; allowed keys: "
                                 + String.join(", ", WorkflowReader.TOP_LEVEL_KEYS),
                         "workflows/x.yaml:7:5: unknown key 'retires' in task 'train'; did you mean 'retries'? Allowed keys: id, type,"
-                                + " needs, with, retries, retry_delay, retry_exponential_backoff, max_retry_delay, timeout, trigger_rule");
+                                + " needs, with, retries, retry_delay, retry_exponential_backoff, max_retry_delay, timeout, trigger_rule, produces");
         assertThat(problems("""
                 id: typo
                 defaults: {retrys: 1}

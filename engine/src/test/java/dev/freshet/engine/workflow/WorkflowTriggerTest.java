@@ -3,6 +3,7 @@ package dev.freshet.engine.workflow;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static dev.freshet.engine.workflow.Fixtures.PARSER;
 import static dev.freshet.engine.workflow.Fixtures.problems;
@@ -37,6 +38,39 @@ class WorkflowTriggerTest {
         FileTrigger files = workflow.trigger().fileTrigger().orElseThrow();
         assertThat(files.settle()).isEqualTo(Duration.ofSeconds(30));
         assertThat(files.onReject()).isEqualTo(OnReject.KEEP);
+    }
+
+    @Test
+    void oneBlockHoldsFilesDatasetsAndPerformanceTogether() {
+        Workflow workflow = PARSER.parse("""
+                id: retrain
+                trigger:
+                  files: landing/*.csv
+                  datasets: [labels]
+                  performance: {model: wine, metric: rmse, above: 0.8}
+                tasks: [{id: a, type: noop}]
+                """, "workflows/x.yaml");
+
+        assertThat(workflow.trigger())
+                .isEqualTo(new WorkflowTrigger(
+                        new FileTrigger("landing/*.csv", FileTrigger.DEFAULT_SETTLE, OnReject.KEEP),
+                        new DatasetTrigger(List.of("labels")),
+                        new PerformanceTrigger("wine", DecayMetric.RMSE, new DecayThreshold(0.8, false), 1)));
+        assertThat(workflow.consumes("labels")).isTrue();
+        assertThat(workflow.consumes("wine-batches")).isFalse();
+    }
+
+    @Test
+    void anUnknownKeyBesideTheEventTriggersIsReportedAtItsPlace() {
+        assertThat(problems("""
+                id: bad
+                trigger:
+                  datasets: [labels]
+                  performanc: {model: wine, metric: rmse, above: 0.8}
+                tasks: [{id: a, type: noop}]
+                """))
+                .containsExactly("workflows/x.yaml:4:3: unknown key 'performanc' in trigger; did you mean"
+                        + " 'performance'? Allowed keys: " + String.join(", ", TriggerReader.KEYS));
     }
 
     @Test

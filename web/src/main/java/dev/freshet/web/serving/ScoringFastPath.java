@@ -56,7 +56,7 @@ public final class ScoringFastPath implements Filter {
         String method = http.getMethod();
         if ("GET".equals(method) && "/ping".equals(http.getRequestURI())) {
             if (models.ready()) {
-                write(out, READY, null, null);
+                write(out, READY, null, List.of());
                 return;
             }
         } else if ("POST".equals(method) && "/invocations".equals(http.getRequestURI()) && isJson(http)) {
@@ -118,7 +118,7 @@ public final class ScoringFastPath implements Filter {
         return header;
     }
 
-    private static void write(HttpServletResponse out, byte[] body, HttpField model, String predictionIds)
+    private static void write(HttpServletResponse out, byte[] body, HttpField model, List<String> predictionIds)
             throws IOException {
         out.setStatus(200);
         out.setContentType("application/json");
@@ -126,15 +126,15 @@ public final class ScoringFastPath implements Filter {
             if (model != null) {
                 jetty.getHttpFields().put(model);
             }
-            if (predictionIds != null) {
-                jetty.getHttpFields().put(PredictionLogging.HEADER, predictionIds);
+            for (String ids : predictionIds) {
+                jetty.getHttpFields().add(PredictionLogging.HEADER, ids);
             }
         } else {
             if (model != null) {
                 out.setHeader(model.getName(), model.getValue());
             }
-            if (predictionIds != null) {
-                out.setHeader(PredictionLogging.HEADER, predictionIds);
+            for (String ids : predictionIds) {
+                out.addHeader(PredictionLogging.HEADER, ids);
             }
         }
         out.setContentLength(body.length);

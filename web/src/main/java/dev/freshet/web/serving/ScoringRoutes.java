@@ -64,9 +64,8 @@ public final class ScoringRoutes {
             double[][] rows = ScoringInput.rows(format, body, served.model().featureNames(), mapper);
             double[] predictions = served.model().predict(rows);
             ctx.header(MODEL_HEADER, served.uri());
-            String ids = log.logged(served, rows, predictions);
-            if (ids != null) {
-                ctx.header(PredictionLogging.HEADER, ids);
+            for (String ids : log.logged(served, rows, predictions)) {
+                ctx.res().addHeader(PredictionLogging.HEADER, ids);
             }
             ctx.json(new Predictions(predictions));
             metrics.scored(served.name(), rows.length, System.nanoTime() - start);

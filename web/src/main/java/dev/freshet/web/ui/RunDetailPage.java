@@ -124,6 +124,19 @@ final class RunDetailPage {
         model.put("experimentId", run.experimentId());
         model.put("experimentHref", "/experiments/" + run.experimentId());
         model.put("triggeredBy", run.triggeredBy());
+        model.put(
+                "startedFrom",
+                engine.runs().datasetsConsumedBy(run.runId()).stream()
+                        .map(c -> LineageLink.of(
+                                c.event().dataset(),
+                                c.event().workflowId(),
+                                c.event().runId()))
+                        .toList());
+        model.put(
+                "startedRuns",
+                engine.runs().runsStartedBy(run.runId()).stream()
+                        .map(c -> LineageLink.of(c.event().dataset(), c.workflowId(), c.runId()))
+                        .toList());
         model.put("graph", DagGraph.of(specs, states, latestLog));
         model.put("gantt", GanttChart.of(tries, tryLogs, now));
         model.put("tasks", tasks);
@@ -208,5 +221,12 @@ final class RunDetailPage {
             }
         }
         return produced;
+    }
+
+    /** A run at the other end of a dataset event, for the run page's lineage. */
+    public record LineageLink(String dataset, String workflowId, String runId, String href) {
+        static LineageLink of(String dataset, String workflowId, String runId) {
+            return new LineageLink(dataset, workflowId, runId, Formats.runHref(runId));
+        }
     }
 }

@@ -49,10 +49,10 @@ final class FreshetClient {
         for (int i = 0; i < values.length; i++) {
             values[i] = predictions.get(i).asDouble();
         }
-        List<String> ids = response.headers()
-                .firstValue("Freshet-Prediction-Ids")
-                .map(header -> List.of(header.split(",")))
-                .orElse(List.of());
+        // a large batch's ids come in several fields of the header: one list, in row order
+        List<String> fields = response.headers().allValues("Freshet-Prediction-Ids");
+        List<String> ids =
+                fields.isEmpty() ? List.of() : List.of(String.join(",", fields).split(","));
         return new Scored(values, ids);
     }
 

@@ -134,16 +134,10 @@ public final class ClusterDemo {
                         .noneMatch(r -> r.logicalDate().isAfter(after))) {
             Thread.sleep(500);
         }
-        report(client, nodes, runIds, victim, killedTries, killedAt);
+        report(client, nodes, runIds, victim, killedAt);
     }
 
-    private static void report(
-            Engine client,
-            List<Node> nodes,
-            List<String> runIds,
-            Node victim,
-            List<TaskRun> killedTries,
-            Instant killedAt) {
+    private static void report(Engine client, List<Node> nodes, List<String> runIds, Node victim, Instant killedAt) {
         Map<String, Long> states = runIds.stream()
                 .map(id -> client.runs().run(id).state().wireName())
                 .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()));
@@ -164,11 +158,21 @@ public final class ClusterDemo {
                 "tries per node: " + perNode + (victim == null ? "" : " (node " + victim.name() + " killed)"));
 
         if (victim != null) {
+            // the tries the kill interrupted: those on the killed node that had not ended by then (the scan that chose
+            // the victim is not a snapshot: a try it saw running may have ended before the kill)
+            List<TaskTry> interrupted = tries.stream()
+                    .filter(t -> victim.ran(t.hostname()))
+                    .filter(t -> t.startDate() != null && t.startDate().isBefore(killedAt))
+                    .filter(t -> t.endDate() == null || t.endDate().isAfter(killedAt))
+                    .toList();
             List<Long> takeovers = new ArrayList<>();
-            for (TaskRun killed : killedTries) {
-                client.runs().tries(killed.runId(), killed.taskId()).stream()
-                        .filter(t -> t.startDate() != null && t.startDate().isAfter(killedAt))
-                        .min((x, y) -> x.startDate().compareTo(y.startDate()))
+            for (TaskTry killed : interrupted) {
+                tries.stream()
+                        .filter(t -> t.runId().equals(killed.runId())
+                                && t.taskId().equals(killed.taskId())
+                                && t.tryNumber() == killed.tryNumber() + 1
+                                && t.startDate() != null)
+                        .findFirst()
                         .ifPresent(next -> takeovers.add(
                                 Duration.between(killedAt, next.startDate()).toMillis()));
             }
@@ -177,7 +181,7 @@ public final class ClusterDemo {
                     "takeover: %d of %d interrupted tries retried on a live node, %s ms after the kill"
                             + " (check-in %s, retry delay 1s)%n",
                     takeovers.size(),
-                    killedTries.size(),
+                    interrupted.size(),
                     takeovers.isEmpty() ? "-" : takeovers.get(0) + "-" + takeovers.get(takeovers.size() - 1),
                     System.getenv().getOrDefault("FRESHET_CLUSTER_CHECKIN", "5s"));
         }

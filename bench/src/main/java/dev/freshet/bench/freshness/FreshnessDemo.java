@@ -93,7 +93,7 @@ public final class FreshnessDemo {
             DayData today = data.get(d);
             Set<String> triggers = new LinkedHashSet<>();
             if (yesterday != null) {
-                client.feedback(model, yesterday.ids(), data.get(d - 1).labels());
+                postLabels(yesterday.ids(), data.get(d - 1).labels());
             }
             if (d >= 2) {
                 triggers.addAll(land(data.get(d - 1), seenRuns));
@@ -120,6 +120,26 @@ public final class FreshnessDemo {
             print(table.get(table.size() - 1), d == 1);
         }
         return summarize(table, corruptRuns);
+    }
+
+    /**
+     * Yesterday's labels. The log writes predictions a fraction of a second after they were scored, and a label for an
+     * id not written yet is counted unknown and dropped; a real label comes a day later, the demo's a moment later, so
+     * it posts again until every id joined (a label posted twice replaces itself).
+     */
+    private void postLabels(List<String> ids, double[] labels) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            JsonNode answer = client.feedback(model, ids, labels);
+            if (answer.path("unknown").asInt() == 0) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new FreshetException(answer.path("unknown").asInt() + " of " + ids.size()
+                        + " prediction ids are still unknown to the server after 30 s: " + answer);
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Lands the day's labelled batch and waits for every run it (or the feedback before it) started to end. */

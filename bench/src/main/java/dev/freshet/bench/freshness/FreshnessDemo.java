@@ -149,10 +149,10 @@ public final class FreshnessDemo {
         day.writeBatch(partial, wine.header(), CORRUPT_DAYS.contains(day.day()));
         Files.move(partial, landing.resolve(name));
         Instant deadline = Instant.now().plus(DAY_TIMEOUT);
+        Set<String> triggers = new LinkedHashSet<>(); // over every look: a run seen ended is not looked at again
         while (true) {
             boolean fileRunSeen = false;
             boolean allEnded = true;
-            Set<String> triggers = new LinkedHashSet<>();
             for (String workflow : workflows) {
                 for (JsonNode run : client.runs(workflow)) {
                     String id = workflow + "/" + run.path("dag_run_id").asText();

@@ -149,9 +149,10 @@ public final class FreshnessDemo {
         day.writeBatch(partial, wine.header(), CORRUPT_DAYS.contains(day.day()));
         Files.move(partial, landing.resolve(name));
         Instant deadline = Instant.now().plus(DAY_TIMEOUT);
-        Set<String> triggers = new LinkedHashSet<>(); // over every look: a run seen ended is not looked at again
+        // over every look: a run seen ended is not looked at again
+        Set<String> triggers = new LinkedHashSet<>();
+        boolean fileRunSeen = false;
         while (true) {
-            boolean fileRunSeen = false;
             boolean allEnded = true;
             for (String workflow : workflows) {
                 for (JsonNode run : client.runs(workflow)) {

@@ -45,7 +45,11 @@ public record DriftChart(
         }
         double max = Math.max(
                 psiThreshold,
-                report.features().stream().mapToDouble(FeatureDrift::psi).max().orElse(0));
+                report.features().stream()
+                        .mapToDouble(FeatureDrift::psi)
+                        .filter(Double::isFinite)
+                        .max()
+                        .orElse(0));
         max *= 1.1;
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Realized RMSE (solid) and MAE (dashed) per UTC day of prediction time, a line of each per model version, for an
- * inline SVG; the x axis holds every day with labels, the y axis starts at 0.
+ * inline SVG; the x axis holds every day with labels, the y axis starts at 0. The legend names one colour per version
+ * and grows the chart when there are many.
  */
 public record PerformanceChart(
         int width,
@@ -31,8 +32,9 @@ public record PerformanceChart(
     static final int TOP = 20;
     static final int BOTTOM = 40;
     private static final int COLOURS = 6;
+    private static final int LEGEND_LINE = 16;
 
-    /** One metric of one version: its path and points, its colour by version, and its legend line. */
+    /** One metric of one version: its path and points, its colour by version, and its legend (the RMSE line's only). */
     public record Series(
             int version, String metric, String path, List<Point> points, int colour, int legendY, String legend) {}
 
@@ -53,13 +55,16 @@ public record PerformanceChart(
                 .max()
                 .orElse(0);
         max = max > 0 ? max * 1.08 : 1;
+        int versions = (int)
+                days.stream().mapToInt(DailyPerformance::version).distinct().count();
+        int height = Math.max(HEIGHT, TOP + LEGEND_LINE * (versions + 2) + BOTTOM);
         int plotWidth = WIDTH - LEFT - RIGHT;
-        int plotHeight = HEIGHT - TOP - BOTTOM;
+        int plotHeight = height - TOP - BOTTOM;
         int n = axis.size();
         Map<Integer, List<DailyPerformance>> byVersion = days.stream()
                 .collect(Collectors.groupingBy(DailyPerformance::version, TreeMap::new, Collectors.toList()));
         List<Series> series = new ArrayList<>();
-        int legend = 0;
+        int legend = 2; // below "solid: RMSE" and "dashed: MAE"
         for (var entry : byVersion.entrySet()) {
             for (String metric : List.of("rmse", "mae")) {
                 List<Point> points = new ArrayList<>();
@@ -89,9 +94,10 @@ public record PerformanceChart(
                         path.toString(),
                         points,
                         (entry.getKey() - 1) % COLOURS,
-                        TOP + 8 + 16 * legend++,
-                        "v" + entry.getKey() + " " + metric));
+                        TOP + 8 + LEGEND_LINE * legend,
+                        metric.equals("rmse") ? "version " + entry.getKey() : null));
             }
+            legend++;
         }
         List<Tick> xTicks = new ArrayList<>();
         int every = Math.max(1, (n + 7) / 8); // at most about 8 day labels
@@ -104,6 +110,6 @@ public record PerformanceChart(
         for (int i = 0; i <= 4; i++) {
             yTicks.add(new Tick(TOP + plotHeight * i / 4, String.format(Locale.ROOT, "%.3g", max - max * i / 4)));
         }
-        return new PerformanceChart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM, series, xTicks, yTicks);
+        return new PerformanceChart(WIDTH, height, LEFT, WIDTH - RIGHT, height - BOTTOM, series, xTicks, yTicks);
     }
 }

@@ -37,6 +37,23 @@ class PerformanceChartTest {
     }
 
     @Test
+    void theLegendNamesEachVersionOnceAndGrowsTheChartWhenThereAreMany() {
+        PerformanceChart two = PerformanceChart.of(
+                List.of(new DailyPerformance(MONDAY, 1, 1, 1, 1), new DailyPerformance(MONDAY, 2, 1, 1, 1)));
+        assertThat(two.series())
+                .extracting(PerformanceChart.Series::legend)
+                .containsExactly("version 1", null, "version 2", null);
+        assertThat(two.height()).isEqualTo(PerformanceChart.HEIGHT);
+
+        List<DailyPerformance> many = java.util.stream.IntStream.rangeClosed(1, 30)
+                .mapToObj(v -> new DailyPerformance(MONDAY, v, 1, 1, 1))
+                .toList();
+        PerformanceChart chart = PerformanceChart.of(many);
+        int lastLegend = chart.series().get(chart.series().size() - 2).legendY();
+        assertThat(lastLegend).as("inside the chart").isLessThan(chart.height());
+    }
+
+    @Test
     void withoutLabelsThereIsNoChart() {
         assertThat(PerformanceChart.of(List.of())).isNull();
     }

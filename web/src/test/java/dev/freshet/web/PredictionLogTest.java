@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -199,8 +201,20 @@ class PredictionLogTest {
                         .contains("freshet_model_labels{model=\"quality\",version=\"2\"} 2.0"));
         String page = http.browse("/models", null).body();
         String section = page.substring(page.indexOf("data-model=\"quality\""));
+        String day = LocalDate.now(ZoneOffset.UTC).toString(); // of the predictions, made in this test
         assertThat(section.substring(0, section.indexOf("</section>")))
-                .contains("Live performance", "class=\"compact live-performance\"", "<tr data-version=\"2\">");
+                .contains("Live performance", "class=\"compact live-performance\"", "<tr data-version=\"2\">")
+                .contains("class=\"chart live-chart\"")
+                .contains(
+                        "data-version=\"1\" data-metric=\"rmse\"",
+                        "data-version=\"1\" data-metric=\"mae\"",
+                        "data-version=\"2\" data-metric=\"rmse\"",
+                        "data-version=\"2\" data-metric=\"mae\"")
+                .contains(
+                        "<title>version 1, " + day + ": rmse 1.826 over 3 label(s)</title>",
+                        "<title>version 1, " + day + ": mae 1.333 over 3 label(s)</title>",
+                        "<title>version 2, " + day + ": rmse 1.581 over 2 label(s)</title>",
+                        "<title>version 2, " + day + ": mae 1.500 over 2 label(s)</title>");
         assertThat(http.get("/metrics").body())
                 .containsPattern("freshet_prediction_log_written_total\\{model=\"quality\"} [6-9]");
     }
@@ -299,10 +313,21 @@ class PredictionLogTest {
         String page = http.browse("/models", null).body();
         String section = page.substring(page.indexOf("data-model=\"drifty\""));
         assertThat(section.substring(0, section.indexOf("</section>")))
-                .contains("Live drift", "class=\"compact live-drift\"", "<tr data-feature=\"b\" class=\"drifted\">");
+                .contains("Live drift", "class=\"compact live-drift\"", "<tr data-feature=\"b\" class=\"drifted\">")
+                .contains("class=\"chart drift-chart\"", "<g class=\"threshold\" data-psi=\"0.2000\">")
+                .containsPattern("<g class=\"bar\" data-feature=\"a\" data-psi=\"[^\"]+\"><title>a: PSI [^<]+</title>")
+                .containsPattern(
+                        "<g class=\"bar drifted\" data-feature=\"b\" data-psi=\"[^\"]+\"><title>b: PSI [^<]+ \\(drifted\\)</title>")
+                .contains("no labels yet: ")
+                .doesNotContain("class=\"chart live-chart\"");
 
         TestEngines.registerChampion(engine, "undocumented", run, 1.0, 0.0);
         JsonNode none = json(http.get("/api/v1/models/undocumented/drift"));
+        String untrafficked = http.browse("/models", null).body();
+        String quiet = untrafficked.substring(untrafficked.indexOf("data-model=\"undocumented\""));
+        assertThat(quiet.substring(0, quiet.indexOf("</section>")))
+                .contains("no traffic yet: ")
+                .doesNotContain("class=\"chart drift-chart\"");
         assertThat(none.get("status").asText()).isEqualTo("no_reference");
         assertThat(none.get("note").asText()).contains("features");
         assertProblem(http.get("/api/v1/models/ghost/drift"), 404, "ghost");

@@ -21,6 +21,7 @@ public final class Monitoring {
     private final ModelRegistry models;
     private final Clock clock;
     private final LiveDrift drift;
+    private final DriftRules driftRules = DriftRules.DEFAULTS;
     private final List<Consumer<String>> feedbackListeners = new CopyOnWriteArrayList<>();
 
     /** With the {@link TrainingDataReader} that {@link ServiceLoader} finds, if any. */
@@ -33,7 +34,7 @@ public final class Monitoring {
         this.store = store;
         this.models = models;
         this.clock = clock;
-        this.drift = new LiveDrift(store, models, trainingData, DriftRules.DEFAULTS);
+        this.drift = new LiveDrift(store, models, trainingData, driftRules);
     }
 
     /** Starts a prediction log writing to this engine's database. */
@@ -63,12 +64,28 @@ public final class Monitoring {
     }
 
     /**
+     * Realized RMSE and MAE per version and UTC day of prediction time over the labelled predictions made at or after
+     * {@code since}, by version then day.
+     */
+    public List<DailyPerformance> dailyPerformance(String model, Optional<Instant> since) {
+        requireModel(model);
+        DailyErrors errors = new DailyErrors();
+        store.labelled(model, since, errors);
+        return errors.result();
+    }
+
+    /**
      * Feature drift of the model's logged predictions made at or after {@code since} (the latest ones, up to the
      * validation gate's sample size) against its champion's training data, with the gate's KS and PSI.
      */
     public DriftReport drift(String model, Optional<Instant> since) {
         requireModel(model);
         return drift.report(model, since);
+    }
+
+    /** The validation gate's thresholds that {@link #drift} applies. */
+    public DriftRules driftRules() {
+        return driftRules;
     }
 
     /** Models with logged predictions. */

@@ -41,7 +41,10 @@ final class ModelPages {
                         engine.models().promotionLog(name),
                         ctx.queryParam(name),
                         engine.monitoring().performance(name, Optional.empty()),
-                        engine.monitoring().drift(name, Optional.empty())))
+                        engine.monitoring().dailyPerformance(name, Optional.empty()),
+                        engine.monitoring().logged(name),
+                        engine.monitoring().drift(name, Optional.empty()),
+                        engine.monitoring().driftRules().psi()))
                 .toList();
         pages.page(ctx, "models", "models", Map.of("models", sections));
     }

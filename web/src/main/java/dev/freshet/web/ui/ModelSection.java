@@ -1,5 +1,6 @@
 package dev.freshet.web.ui;
 
+import dev.freshet.engine.monitoring.DailyPerformance;
 import dev.freshet.engine.monitoring.DriftReport;
 import dev.freshet.engine.monitoring.VersionPerformance;
 import dev.freshet.engine.tracking.ModelVersion;
@@ -14,7 +15,8 @@ import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
 /**
  * One registered model on the models page: versions newest first with a column per metric (champion marked), a
  * chart of one metric over the versions, the promotion log, the realized errors of labelled predictions per
- * version, the live feature drift against the champion's training data, and whether the champion can be rolled back.
+ * version (a table, and a chart per day), the live feature drift against the champion's training data (a table, and a
+ * chart of each feature's PSI against the gate's threshold), and whether the champion can be rolled back.
  */
 public record ModelSection(
         String name,
@@ -29,7 +31,10 @@ public record ModelSection(
         String promoteHref,
         String rollbackHref,
         List<LiveRow> live,
-        DriftTable drift) {
+        String liveNote,
+        PerformanceChart liveChart,
+        DriftTable drift,
+        DriftChart driftChart) {
 
     /** Live feature drift against the champion's training data: a row per feature, or why there is none. */
     public record DriftTable(
@@ -78,7 +83,10 @@ public record ModelSection(
             List<PromotionLogEntry> log,
             String chartMetric,
             List<VersionPerformance> performance,
-            DriftReport drift) {
+            List<DailyPerformance> daily,
+            long logged,
+            DriftReport drift,
+            double psiThreshold) {
         TreeSet<String> keys = new TreeSet<>();
         versions.forEach(v -> keys.addAll(v.metrics().keySet()));
         List<String> metricKeys = List.copyOf(keys);
@@ -136,7 +144,24 @@ public record ModelSection(
                 base + "/promote",
                 base + "/rollback",
                 live(performance, versions),
-                DriftTable.of(drift));
+                liveNote(name, performance, logged),
+                PerformanceChart.of(daily),
+                DriftTable.of(drift),
+                DriftChart.of(drift, psiThreshold));
+    }
+
+    /** Why there is no live performance to show, or null. */
+    private static String liveNote(String name, List<VersionPerformance> performance, long logged) {
+        if (!performance.isEmpty()) {
+            return null;
+        }
+        String segment = Formats.segment(name);
+        return logged == 0
+                ? "no traffic yet: no prediction of this model is in the log (score it at /models/" + segment
+                        + "/invocations with the prediction log on)"
+                : "no labels yet: " + logged
+                        + " logged prediction(s), none with ground truth; post it to /api/v1/models/" + segment
+                        + "/feedback";
     }
 
     private static List<LiveRow> live(List<VersionPerformance> performance, List<ModelVersion> versions) {

@@ -3,6 +3,7 @@ package dev.freshet.engine.store;
 import dev.freshet.engine.run.TaskLogChunk;
 import dev.freshet.engine.run.TaskLogStore;
 import dev.freshet.engine.run.TryKey;
+import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -19,23 +20,30 @@ public final class JooqTaskLogStore implements TaskLogStore {
         this.dsl = database.dsl();
     }
 
+    /**
+     * One statement, bound once per chunk and sent as a JDBC batch: a single multi-row insert grows with the chunks a
+     * busy node ships in one go, and jOOQ writes H2's "ignore duplicates" as a MERGE over a UNION of one SELECT per row,
+     * which past a few thousand rows overflowed H2's parser stack (and the shipper kept the chunks to retry).
+     */
     @Override
     public void append(List<TaskLogChunk> chunks) {
         if (chunks.isEmpty()) {
             return;
         }
         dsl.transaction(cfg -> {
-            var insert = DSL.using(cfg)
-                    .insertInto(
+            DSLContext tx = DSL.using(cfg);
+            BatchBindStep batch = tx.batch(tx.insertInto(
                             TASK_LOGS,
                             TASK_LOGS.RUN_ID,
                             TASK_LOGS.TASK_ID,
                             TASK_LOGS.TRY_NUMBER,
                             TASK_LOGS.BYTE_OFFSET,
                             TASK_LOGS.BYTE_LENGTH,
-                            TASK_LOGS.CONTENT);
+                            TASK_LOGS.CONTENT)
+                    .values((String) null, null, null, null, null, null)
+                    .onDuplicateKeyIgnore());
             for (TaskLogChunk chunk : chunks) {
-                insert = insert.values(
+                batch = batch.bind(
                         chunk.key().runId(),
                         chunk.key().taskId(),
                         chunk.key().tryNumber(),
@@ -43,7 +51,7 @@ public final class JooqTaskLogStore implements TaskLogStore {
                         chunk.byteLength(),
                         chunk.text());
             }
-            insert.onDuplicateKeyIgnore().execute();
+            batch.execute();
         });
     }
 

@@ -15,7 +15,7 @@ import dev.freshet.engine.run.TriggerRequest;
 import dev.freshet.engine.testing.FreshetEngineExtension;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.ModelVersion;
-import dev.freshet.engine.trigger.DecayDetected;
+import dev.freshet.engine.trigger.DecayCrossing;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,7 +56,7 @@ class DecayTriggerTest {
             .build();
 
     static final List<String> ids = new ArrayList<>();
-    static final List<DecayDetected> heard = new CopyOnWriteArrayList<>();
+    static final List<DecayCrossing> heard = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void servedModelWithLoggedPredictions(Engine engine) {
@@ -95,7 +95,7 @@ class DecayTriggerTest {
                     .containsEntry("holdout", 1.0)
                     .containsEntry("labels", 4);
         });
-        assertThat(heard).singleElement().extracting(DecayDetected::labels).isEqualTo(4L);
+        assertThat(heard).singleElement().extracting(DecayCrossing::labels).isEqualTo(4L);
         // the outbox event is written with the crossing and names the run it started
         assertThat(decayEvents(engine)).singleElement().satisfies(event -> {
             assertThat(event.subject())

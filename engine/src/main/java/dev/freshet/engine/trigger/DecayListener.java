@@ -11,5 +11,5 @@ import dev.freshet.engine.run.RunTransaction;
 public interface DecayListener {
     DecayListener NONE = (event, tx) -> {};
 
-    void decayDetected(DecayDetected event, RunTransaction tx);
+    void decayDetected(DecayCrossing event, RunTransaction tx);
 }

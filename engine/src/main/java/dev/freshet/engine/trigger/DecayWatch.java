@@ -86,7 +86,7 @@ public final class DecayWatch {
     }
 
     /** The decay to fire for, if the champion is above the line; re-arms the trigger when it is not. */
-    private Optional<DecayDetected> check(Workflow workflow) {
+    private Optional<DecayCrossing> check(Workflow workflow) {
         PerformanceTrigger trigger = workflow.trigger().performance();
         Optional<ModelVersion> champion = models.aliased(trigger.model(), ModelRegistry.CHAMPION);
         if (champion.isEmpty()) {
@@ -130,7 +130,7 @@ public final class DecayWatch {
             }
             return Optional.empty();
         }
-        return Optional.of(new DecayDetected(
+        return Optional.of(new DecayCrossing(
                 workflow.id(),
                 trigger.model(),
                 version,
@@ -142,7 +142,7 @@ public final class DecayWatch {
                 now));
     }
 
-    private void fire(Workflow workflow, DecayDetected event) {
+    private void fire(Workflow workflow, DecayCrossing event) {
         TriggerRequest request = TriggerRequest.manual(workflow.id(), Map.of("decay", event.conf()), TRIGGERED_BY);
         runs.trigger(request, (tx, runId) -> {
                     if (!tx.claimDecayCrossing(workflow.id(), event.model(), event.version(), event.at())) {

@@ -1,5 +1,6 @@
 package dev.freshet.engine.trigger;
 
+import dev.freshet.engine.events.DecayDetected;
 import dev.freshet.engine.events.Event;
 
 import java.time.Instant;
@@ -8,12 +9,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A champion's realized metric crossed above its workflow's line: what the run it starts is told in
- * {@code conf.decay}, what {@link DecayListener}s hear, and the outbox's {@code decay_detected} event.
+ * A performance trigger's crossing: the champion's realized metric crossed above its workflow's line. What the run
+ * it starts is told in {@code conf.decay}, what {@link DecayListener}s hear, and, with that run, the outbox's
+ * {@code decay.detected} event (whose payload is {@link DecayDetected}'s).
  *
  * @param holdout the champion's metric on its holdout at training; NaN when it was not recorded
  */
-public record DecayDetected(
+public record DecayCrossing(
         String workflowId,
         String model,
         int version,
@@ -23,7 +25,7 @@ public record DecayDetected(
         double holdout,
         long labels,
         Instant at) {
-    public DecayDetected {
+    public DecayCrossing {
         Objects.requireNonNull(workflowId, "workflowId");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(metric, "metric");
@@ -49,8 +51,7 @@ public record DecayDetected(
 
     /** The outbox's {@code decay_detected} event about the champion's version and the run it starts. */
     public Event toEvent(String runId) {
-        Event event = new dev.freshet.engine.events.DecayDetected(model, version, metric, value, threshold, labels)
-                .toEvent(at);
+        Event event = new DecayDetected(model, version, metric, value, threshold, labels).toEvent(at);
         return new Event(
                 event.id(), event.kind(), event.time(), event.subject().withRun(workflowId, runId), event.payload());
     }

@@ -69,9 +69,7 @@ public final class Monitoring {
      */
     public List<DailyPerformance> dailyPerformance(String model, Optional<Instant> since) {
         requireModel(model);
-        DailyErrors errors = new DailyErrors();
-        store.labelled(model, since, errors);
-        return errors.result();
+        return store.dailyPerformance(model, since);
     }
 
     /**

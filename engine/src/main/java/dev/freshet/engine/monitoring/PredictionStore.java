@@ -20,6 +20,12 @@ public interface PredictionStore {
     /** Realized errors per version over the labelled predictions made at or after {@code since}, by version. */
     List<VersionPerformance> performance(String model, Optional<Instant> since);
 
+    /**
+     * Realized errors per version and UTC day of prediction time over the labelled predictions made at or after
+     * {@code since}, by version then day; a day without labels has no entry.
+     */
+    List<DailyPerformance> dailyPerformance(String model, Optional<Instant> since);
+
     /** The names of the models with logged predictions. */
     List<String> loggedModels();
 

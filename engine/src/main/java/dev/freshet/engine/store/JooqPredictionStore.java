@@ -1,5 +1,6 @@
 package dev.freshet.engine.store;
 
+import dev.freshet.engine.monitoring.DailyPerformance;
 import dev.freshet.engine.monitoring.FeedbackResult;
 import dev.freshet.engine.monitoring.Label;
 import dev.freshet.engine.monitoring.LabelledPrediction;
@@ -11,6 +12,7 @@ import dev.freshet.engine.monitoring.VersionPerformance;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
+import org.jooq.DatePart;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record4;
@@ -20,6 +22,7 @@ import org.jooq.impl.SQLDataType;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +47,7 @@ import static dev.freshet.engine.store.generated.Tables.PREDICTION_SEGMENTS;
 public final class JooqPredictionStore implements PredictionStore {
     private static final int IDS_PER_QUERY = 1_000;
     private static final int SEGMENTS_PER_QUERY = 50;
+    private static final double SECONDS_PER_DAY = 86_400;
 
     private final DSLContext dsl;
     private final String insertSql;
@@ -260,6 +264,43 @@ public final class JooqPredictionStore implements PredictionStore {
                 .groupBy(PREDICTION_LABELS.MODEL_VERSION)
                 .orderBy(PREDICTION_LABELS.MODEL_VERSION)
                 .fetch(JooqPredictionStore::toPerformance);
+    }
+
+    /**
+     * Grouped by the UTC day of prediction time as whole days since the epoch, from the time's epoch seconds: neither
+     * database's session time zone takes part.
+     */
+    @Override
+    public List<DailyPerformance> dailyPerformance(String model, Optional<Instant> since) {
+        Field<Double> error = PREDICTION_LABELS.PREDICTION.minus(PREDICTION_LABELS.LABEL);
+        // the divisor inlined: GROUP BY repeats the expression, and PostgreSQL matches it only without parameters
+        Field<Long> epochDay = DSL.floor(DSL.extract(PREDICTION_LABELS.PREDICTED_AT, DatePart.EPOCH)
+                        .coerce(SQLDataType.DOUBLE)
+                        .div(DSL.inline(SECONDS_PER_DAY)))
+                .cast(SQLDataType.BIGINT);
+        Condition where = PREDICTION_LABELS.MODEL_NAME.eq(model);
+        if (since.isPresent()) {
+            where = where.and(PREDICTION_LABELS.PREDICTED_AT.ge(Times.db(since.get())));
+        }
+        return dsl.select(
+                        PREDICTION_LABELS.MODEL_VERSION,
+                        epochDay,
+                        DSL.count(),
+                        DSL.sum(error.times(error)).coerce(SQLDataType.DOUBLE),
+                        DSL.sum(DSL.abs(error)).coerce(SQLDataType.DOUBLE))
+                .from(PREDICTION_LABELS)
+                .where(where)
+                .groupBy(PREDICTION_LABELS.MODEL_VERSION, epochDay)
+                .orderBy(PREDICTION_LABELS.MODEL_VERSION, epochDay)
+                .fetch(row -> {
+                    long labels = row.value3();
+                    return new DailyPerformance(
+                            LocalDate.ofEpochDay(row.value2()),
+                            row.value1(),
+                            labels,
+                            Math.sqrt(row.value4() / labels),
+                            row.value5() / labels);
+                });
     }
 
     private static VersionPerformance toPerformance(Record4<Integer, Integer, Double, Double> row) {

@@ -142,6 +142,11 @@ class PredictionLogTest {
         }
 
         @Override
+        public List<DailyPerformance> dailyPerformance(String model, Optional<Instant> since) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void labelled(String model, Optional<Instant> since, Consumer<LabelledPrediction> each) {}
 
         @Override

@@ -1,5 +1,6 @@
 package dev.freshet.engine.store;
 
+import dev.freshet.engine.monitoring.DailyPerformance;
 import dev.freshet.engine.monitoring.FeedbackResult;
 import dev.freshet.engine.monitoring.Label;
 import dev.freshet.engine.monitoring.LoggedFeatures;
@@ -19,17 +20,26 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
  * The prediction log in segments: ids found again across segments, processes and the older one-row-per-prediction
- * table, labels replaced rather than counted twice, the latest features for drift; H2 here, PostgreSQL in
+ * table, labels replaced rather than counted twice, realized errors per version and UTC day summed by the database, the
+ * latest features for drift; H2 here, PostgreSQL in
  * {@link JooqPredictionStoreOnPostgresTest}.
  */
 @ExtendWith(TestDatabases.class)
@@ -176,6 +186,128 @@ class JooqPredictionStoreTest {
                     .as("an unlabelled row of the old log can still be labelled")
                     .isEqualTo(new FeedbackResult(1, 0));
             assertPerformance(old.performance("legacy", Optional.empty()).get(0), 3, 2, Math.sqrt(2.5), 1.5);
+        }
+    }
+
+    @Test
+    void dailyErrorsAreSummedPerVersionAndUtcDayOfPredictionTime() {
+        PredictionIds ids = new PredictionIds("ffff");
+        ScoredBatch a = batch(ids, "daily", 2, Instant.parse("2026-03-02T23:59:59Z"), 1); // prediction 0
+        ScoredBatch b = batch(ids, "daily", 1, Instant.parse("2026-03-03T00:00:00Z"), 1); // 1, the next day
+        ScoredBatch c = batch(ids, "daily", 1, Instant.parse("2026-03-02T10:00:00Z"), 1); // 2
+        ScoredBatch d = batch(ids, "daily", 1, Instant.parse("2026-03-02T23:00:00Z"), 1); // 3
+        store.append(List.of(a, b, c, d));
+        store.join(
+                "daily",
+                List.of(
+                        new Label(a.ids().id(0), -1), // error 1
+                        new Label(b.ids().id(0), 4), // error -3
+                        new Label(c.ids().id(0), 2), // error 0
+                        new Label(d.ids().id(0), 1)), // error 2
+                T0);
+
+        List<DailyPerformance> days = store.dailyPerformance("daily", Optional.empty());
+
+        assertThat(days)
+                .extracting(day -> day.version() + " " + day.day() + " " + day.labels())
+                .containsExactly("1 2026-03-02 2", "1 2026-03-03 1", "2 2026-03-02 1");
+        assertThat(days.get(0).rmse()).isCloseTo(Math.sqrt(4.0 / 2), within(1e-12));
+        assertThat(days.get(0).mae()).isCloseTo(1.0, within(1e-12));
+        assertThat(days.get(1).rmse()).isCloseTo(3.0, within(1e-12));
+    }
+
+    @Test
+    void dailyErrorsEqualAHandComputationOnRandomLabelledRows() {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        Instant day0 = Instant.parse("2026-06-01T00:00:00Z");
+        Set<Integer> quietDays = Set.of(3, 7); // no predictions
+        int unlabelledDay = 5; // predictions, none labelled
+        PredictionIds ids = new PredictionIds("eeee");
+        List<ScoredBatch> batches = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            int day = random.nextInt(10);
+            if (quietDays.contains(day)) {
+                continue;
+            }
+            long second = switch (random.nextInt(10)) {
+                case 0 -> 0; // midnight opens the day
+                case 1 -> 86_399; // the day's last second
+                default -> random.nextInt(86_400);
+            };
+            Instant at = day0.plus(Duration.ofDays(day)).plusSeconds(second);
+            batches.add(batch(ids, "daily-random", 1 + random.nextInt(3), at, 1 + random.nextInt(4)));
+        }
+        store.append(batches);
+
+        Map<String, Double> labels = new HashMap<>(); // the label each id ends with
+        Map<String, ScoredBatch> batchOf = new HashMap<>();
+        Map<String, Double> predictionOf = new HashMap<>();
+        List<List<Label>> joins = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (ScoredBatch scored : batches) {
+            boolean unlabelled = LocalDate.ofInstant(scored.time(), ZoneOffset.UTC)
+                    .equals(LocalDate.ofInstant(day0, ZoneOffset.UTC).plusDays(unlabelledDay));
+            for (int row = 0; row < scored.rows(); row++) {
+                if (unlabelled || random.nextInt(10) < 3) {
+                    continue;
+                }
+                String id = scored.ids().id(row);
+                double label = scored.predictions()[row] + random.nextGaussian() * 3;
+                // a late label, after later predictions were labelled: the first batch of feedback or a later one
+                joins.get(random.nextInt(3)).add(new Label(id, label));
+                labels.put(id, label);
+                batchOf.put(id, scored);
+                predictionOf.put(id, scored.predictions()[row]);
+            }
+        }
+        List<String> relabelled = labels.keySet().stream().sorted().limit(10).toList();
+        for (String id : relabelled) { // corrections: the later label replaces the earlier
+            double label = predictionOf.get(id) + random.nextGaussian();
+            joins.get(2).add(new Label(id, label));
+            labels.put(id, label);
+        }
+        for (int i = 0; i < joins.size(); i++) {
+            store.join("daily-random", joins.get(i), T0.plus(Duration.ofDays(20 + i)));
+        }
+        Instant since = day0.plus(Duration.ofDays(4)).plusSeconds(43_200);
+
+        for (Optional<Instant> window : List.of(Optional.<Instant>empty(), Optional.of(since))) {
+            Map<String, double[]> expected = new TreeMap<>(); // "version day" -> count, squared, absolute
+            labels.forEach((id, label) -> {
+                ScoredBatch scored = batchOf.get(id);
+                if (window.isPresent() && scored.time().isBefore(window.get())) {
+                    return;
+                }
+                double error = predictionOf.get(id) - label;
+                double[] sums = expected.computeIfAbsent(
+                        scored.version() + " " + LocalDate.ofInstant(scored.time(), ZoneOffset.UTC),
+                        key -> new double[3]);
+                sums[0]++;
+                sums[1] += error * error;
+                sums[2] += Math.abs(error);
+            });
+
+            List<DailyPerformance> days = store.dailyPerformance("daily-random", window);
+
+            assertThat(days)
+                    .as("seed %d, since %s", seed, window)
+                    .extracting(day -> day.version() + " " + day.day())
+                    .containsExactlyElementsOf(expected.keySet());
+            assertThat(days)
+                    .extracting(DailyPerformance::day)
+                    .as("days without labels have no entry")
+                    .doesNotContain(
+                            LocalDate.parse("2026-06-04"),
+                            LocalDate.parse("2026-06-06"),
+                            LocalDate.parse("2026-06-08"));
+            for (DailyPerformance day : days) {
+                double[] sums = expected.get(day.version() + " " + day.day());
+                assertThat(day.labels()).as("seed %d, %s", seed, day).isEqualTo((long) sums[0]);
+                assertThat(day.rmse())
+                        .as("seed %d, %s", seed, day)
+                        .isCloseTo(Math.sqrt(sums[1] / sums[0]), within(1e-9));
+                assertThat(day.mae()).as("seed %d, %s", seed, day).isCloseTo(sums[2] / sums[0], within(1e-9));
+            }
         }
     }
 

@@ -3,18 +3,13 @@ package dev.freshet.web.metrics;
 import dev.freshet.engine.monitoring.DriftReport;
 import dev.freshet.engine.monitoring.FeatureDrift;
 import dev.freshet.engine.monitoring.Monitoring;
-import io.micrometer.core.instrument.Gauge;
+import dev.freshet.web.metrics.ModelGauges.Latest;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Live feature drift as gauges, over each logged model's latest predictions against its champion's training data
@@ -22,30 +17,16 @@ import java.util.concurrent.TimeUnit;
  * freshet_model_drift_ks_statistic{model,feature}}, {@code freshet_model_drift_ks_p_value{model,feature}}, {@code
  * freshet_model_drift_drifted{model,feature}} (1 or 0) and {@code freshet_model_drift_share{model}}. Computed on a
  * thread of their own every {@link #REFRESH_EVERY}, and whenever the API computes the same report: a scrape never
- * reads the log. A feature no longer compared
- * reads NaN.
+ * reads the log. A feature no longer compared reads NaN.
  */
 public final class DriftGauges implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(DriftGauges.class);
     static final Duration REFRESH_EVERY = Duration.ofSeconds(60);
 
     private final Monitoring monitoring;
     private final MeterRegistry registry;
-    private final Map<String, FeatureHolder> features = new ConcurrentHashMap<>();
-    private final Map<String, ShareHolder> shares = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "freshet-drift-gauges");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    private static final class FeatureHolder {
-        private volatile FeatureDrift value;
-    }
-
-    private static final class ShareHolder {
-        private volatile double value = Double.NaN;
-    }
+    private final Map<String, Latest<FeatureDrift>> features = new ConcurrentHashMap<>();
+    private final Map<String, Latest<Double>> shares = new ConcurrentHashMap<>();
+    private final ModelGauges refresher;
 
     public DriftGauges(Monitoring monitoring, MeterRegistry registry) {
         this(monitoring, registry, REFRESH_EVERY);
@@ -54,21 +35,13 @@ public final class DriftGauges implements AutoCloseable {
     public DriftGauges(Monitoring monitoring, MeterRegistry registry, Duration every) {
         this.monitoring = monitoring;
         this.registry = registry;
-        refresher.scheduleWithFixedDelay(this::refreshAll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void refreshAll() {
-        try {
-            for (String model : monitoring.loggedModels()) {
-                try {
-                    record(model, monitoring.drift(model, Optional.empty()));
-                } catch (RuntimeException e) {
-                    LOG.debug("drift of {} not refreshed: {}", model, e.toString());
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("drift not refreshed: {}", e.toString());
-        }
+        this.refresher = new ModelGauges(
+                "drift",
+                "freshet-drift-gauges",
+                monitoring::loggedModels,
+                model -> record(model, this.monitoring.drift(model, Optional.empty())),
+                every,
+                every);
     }
 
     /** Shows this report of the model (e.g. one the API just computed) until the next refresh. */
@@ -86,69 +59,55 @@ public final class DriftGauges implements AutoCloseable {
                 report.status() == DriftReport.Status.OK ? report.driftedShare() : Double.NaN;
     }
 
-    private FeatureHolder register(String model, String feature) {
-        FeatureHolder holder = new FeatureHolder();
-        gauge(
+    private Latest<FeatureDrift> register(String model, String feature) {
+        Latest<FeatureDrift> holder = new Latest<>();
+        String[] tags = {"model", model, "feature", feature};
+        ModelGauges.gauge(
+                registry,
                 "freshet.model.drift.psi",
                 "population stability index against the training data",
                 holder,
-                model,
-                feature,
-                FeatureDrift::psi);
-        gauge(
+                FeatureDrift::psi,
+                tags);
+        ModelGauges.gauge(
+                registry,
                 "freshet.model.drift.ks.statistic",
                 "Kolmogorov-Smirnov statistic against the training data",
                 holder,
-                model,
-                feature,
-                FeatureDrift::ksStatistic);
-        gauge(
+                FeatureDrift::ksStatistic,
+                tags);
+        ModelGauges.gauge(
+                registry,
                 "freshet.model.drift.ks.p.value",
                 "Kolmogorov-Smirnov p-value against the training data",
                 holder,
-                model,
-                feature,
-                FeatureDrift::ksPValue);
-        gauge(
+                FeatureDrift::ksPValue,
+                tags);
+        ModelGauges.gauge(
+                registry,
                 "freshet.model.drift.drifted",
                 "1 when the feature drifted by the validation gate's thresholds",
                 holder,
-                model,
-                feature,
-                d -> d.drifted() ? 1 : 0);
+                d -> d.drifted() ? 1 : 0,
+                tags);
         return holder;
     }
 
-    private void gauge(
-            String name,
-            String description,
-            FeatureHolder holder,
-            String model,
-            String feature,
-            java.util.function.ToDoubleFunction<FeatureDrift> value) {
-        Gauge.builder(name, holder, h -> {
-                    FeatureDrift drift = h.value;
-                    return drift == null ? Double.NaN : value.applyAsDouble(drift);
-                })
-                .description(description)
-                .tag("model", model)
-                .tag("feature", feature)
-                .strongReference(true)
-                .register(registry);
-    }
-
-    private ShareHolder registerShare(String model) {
-        ShareHolder holder = new ShareHolder();
-        Gauge.builder("freshet.model.drift.share", holder, h -> h.value)
-                .description("share of the features that drifted from the champion's training data")
-                .tag("model", model)
-                .strongReference(true)
-                .register(registry);
+    private Latest<Double> registerShare(String model) {
+        Latest<Double> holder = new Latest<>();
+        ModelGauges.gauge(
+                registry,
+                "freshet.model.drift.share",
+                "share of the features that drifted from the champion's training data",
+                holder,
+                Double::doubleValue,
+                "model",
+                model);
         return holder;
     }
 
     @Override
     public void close() {
-        refresher.shutdownNow();
+        refresher.close();
     }
 }

@@ -2,18 +2,13 @@ package dev.freshet.web.metrics;
 
 import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.monitoring.VersionPerformance;
-import io.micrometer.core.instrument.Gauge;
+import dev.freshet.web.metrics.ModelGauges.Latest;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Realized errors as gauges per model and version: {@code freshet_model_realized_rmse}, {@code
@@ -22,91 +17,62 @@ import java.util.concurrent.TimeUnit;
  * nodes took, on a thread of their own: a scrape never queries the database.
  */
 public final class PerformanceGauges implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(PerformanceGauges.class);
     static final Duration REFRESH_EVERY = Duration.ofSeconds(30);
 
     private final Monitoring monitoring;
     private final MeterRegistry registry;
-    private final Map<String, Holder> byVersion = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "freshet-performance-gauges");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    /** The latest figures of one model version; the gauges read it. */
-    private static final class Holder {
-        private volatile VersionPerformance value;
-
-        Holder(VersionPerformance value) {
-            this.value = value;
-        }
-    }
+    private final Map<String, Latest<VersionPerformance>> byVersion = new ConcurrentHashMap<>();
+    private final ModelGauges refresher;
 
     public PerformanceGauges(Monitoring monitoring, MeterRegistry registry) {
         this.monitoring = monitoring;
         this.registry = registry;
-        refresher.scheduleWithFixedDelay(this::refreshAll, 0, REFRESH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        this.refresher = new ModelGauges(
+                "realized performance",
+                "freshet-performance-gauges",
+                monitoring::labelledModels,
+                this::refresh,
+                Duration.ZERO,
+                REFRESH_EVERY);
     }
 
     /** Re-reads the model's figures on the gauges' thread. */
     public void refreshSoon(String model) {
-        try {
-            refresher.execute(() -> refreshQuietly(model));
-        } catch (RejectedExecutionException closed) {
-            // closing: nothing to refresh
-        }
-    }
-
-    private void refreshAll() {
-        try {
-            monitoring.labelledModels().forEach(this::refreshQuietly);
-        } catch (RuntimeException e) {
-            LOG.debug("realized performance not refreshed: {}", e.toString());
-        }
-    }
-
-    private void refreshQuietly(String model) {
-        try {
-            refresh(model);
-        } catch (RuntimeException e) {
-            LOG.debug("realized performance of {} not refreshed: {}", model, e.toString());
-        }
+        refresher.refreshSoon(model);
     }
 
     private void refresh(String model) {
-        for (VersionPerformance figures : monitoring.performance(model, java.util.Optional.empty())) {
+        for (VersionPerformance figures : monitoring.performance(model, Optional.empty())) {
             byVersion.computeIfAbsent(model + '\n' + figures.version(), key -> register(model, figures)).value =
                     figures;
         }
     }
 
-    private Holder register(String model, VersionPerformance figures) {
-        Holder holder = new Holder(figures);
-        String v = Integer.toString(figures.version());
-        Gauge.builder("freshet.model.realized.rmse", holder, h -> h.value.rmse())
-                .description("root mean squared error over the labelled predictions")
-                .tag("model", model)
-                .tag("version", v)
-                .strongReference(true)
-                .register(registry);
-        Gauge.builder("freshet.model.realized.mae", holder, h -> h.value.mae())
-                .description("mean absolute error over the labelled predictions")
-                .tag("model", model)
-                .tag("version", v)
-                .strongReference(true)
-                .register(registry);
-        Gauge.builder("freshet.model.labels", holder, h -> h.value.labels())
-                .description("labelled predictions")
-                .tag("model", model)
-                .tag("version", v)
-                .strongReference(true)
-                .register(registry);
+    private Latest<VersionPerformance> register(String model, VersionPerformance figures) {
+        Latest<VersionPerformance> holder = new Latest<>();
+        holder.value = figures;
+        String[] tags = {"model", model, "version", Integer.toString(figures.version())};
+        ModelGauges.gauge(
+                registry,
+                "freshet.model.realized.rmse",
+                "root mean squared error over the labelled predictions",
+                holder,
+                VersionPerformance::rmse,
+                tags);
+        ModelGauges.gauge(
+                registry,
+                "freshet.model.realized.mae",
+                "mean absolute error over the labelled predictions",
+                holder,
+                VersionPerformance::mae,
+                tags);
+        ModelGauges.gauge(
+                registry, "freshet.model.labels", "labelled predictions", holder, VersionPerformance::labels, tags);
         return holder;
     }
 
     @Override
     public void close() {
-        refresher.shutdownNow();
+        refresher.close();
     }
 }

@@ -1,0 +1,223 @@
+package dev.freshet.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static dev.freshet.web.Http.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * kill -9 of a real {@code freshet server} after two events committed and before the webhook took either: one was
+ * refused (503, its retry recorded), the other's delivery was in flight, its receiver still holding the request, when
+ * the process died. A new server on the same home delivers both, each exactly once by its idempotency key, every
+ * attempt of an event under the same key.
+ */
+class OutboxCrashTest {
+    private static final String TOKEN = "outbox-crash-token";
+
+    /** One request as the receiver saw it, and what it answered (0: no answer, the sender died). */
+    private record Delivery(String key, String kind, String runId, int answered) {}
+
+    /** A {@code freshet server} in a JVM of its own, and a client of its API. */
+    private record Server(Process process, Http http) {}
+
+    private static HttpServer receiver;
+    private static final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private static final CountDownLatch hangingRequestArrived = new CountDownLatch(1);
+    private static final CountDownLatch killed = new CountDownLatch(1);
+    private static volatile String refusedRun;
+    private static volatile boolean accepting;
+
+    @BeforeAll
+    static void startReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hooks/freshet", OutboxCrashTest::receive);
+        receiver.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "outbox-crash-receiver");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        receiver.start();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.stop(0);
+    }
+
+    /**
+     * Before the kill: refuses the first run's event with 503, and holds the first request about any other run until
+     * the sender is dead. After it: takes everything.
+     */
+    private static void receive(HttpExchange exchange) throws IOException {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
+            JsonNode event = json(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            String kind = event.get("kind").asText();
+            String runId = event.get("subject").get("run_id").asText();
+            if (accepting) {
+                deliveries.add(new Delivery(key, kind, runId, 200));
+                exchange.sendResponseHeaders(200, -1);
+            } else if (runId.equals(refusedRun) || hangingRequestArrived.getCount() == 0) {
+                deliveries.add(new Delivery(key, kind, runId, 503));
+                exchange.sendResponseHeaders(503, -1);
+            } else {
+                deliveries.add(new Delivery(key, kind, runId, 0));
+                hangingRequestArrived.countDown();
+                killed.await(2, TimeUnit.MINUTES); // the sender dies waiting for this answer
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void eventsCommittedBeforeAKillMinusNineAreDeliveredOnceEachByTheNextServer(@TempDir Path home) throws Exception {
+        Path workflows = Files.createDirectories(home.resolve("workflows"));
+        Files.writeString(workflows.resolve("doomed.yaml"), """
+                id: doomed
+                tasks:
+                  - id: fail
+                    type: shell
+                    with:
+                      command: "exit 3"
+                """);
+        Path state = home.resolve("state");
+        String first;
+        String second;
+
+        Server server = startServer(state, workflows, home.resolve("first.log"));
+        try {
+            first = trigger(server.http());
+            refusedRun = first;
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> deliveries.stream().anyMatch(d -> d.runId().equals(first) && d.answered() == 503));
+            second = trigger(server.http());
+            assertThat(hangingRequestArrived.await(60, TimeUnit.SECONDS))
+                    .as("the second run's event reached the webhook")
+                    .isTrue();
+        } finally {
+            server.process().destroyForcibly(); // SIGKILL while the delivery waits for its answer
+            server.process().waitFor(30, TimeUnit.SECONDS);
+            accepting = true;
+            killed.countDown();
+        }
+        assertThat(deliveries).noneMatch(d -> d.answered() == 200);
+
+        Server restarted = startServer(state, workflows, home.resolve("second.log"));
+        try {
+            // the refused event is due again after its backoff, the held one once the dead server's lease runs out
+            await().atMost(Duration.ofSeconds(150))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> json(restarted.http().get("/api/v1/events?status=delivered"))
+                                    .path("counts")
+                                    .path("delivered")
+                                    .asInt()
+                            == 2);
+        } finally {
+            restarted.process().destroy();
+            if (!restarted.process().waitFor(30, TimeUnit.SECONDS)) {
+                restarted.process().destroyForcibly();
+            }
+        }
+
+        assertThat(deliveries).extracting(Delivery::kind).containsOnly("run.failed");
+        Map<String, List<Delivery>> byRun = deliveries.stream().collect(Collectors.groupingBy(Delivery::runId));
+        assertThat(byRun.keySet()).containsExactlyInAnyOrder(first, second);
+        byRun.forEach((run, attempts) -> assertThat(attempts)
+                .as("every attempt of the event of %s carries its one idempotency key", run)
+                .extracting(Delivery::key)
+                .doesNotContainNull()
+                .containsOnly(attempts.get(0).key()));
+        Map<String, Long> takenByKey = deliveries.stream()
+                .filter(d -> d.answered() == 200)
+                .collect(Collectors.groupingBy(Delivery::key, Collectors.counting()));
+        assertThat(takenByKey)
+                .as("each event taken once: not lost, no duplicate by key")
+                .hasSize(2)
+                .containsOnlyKeys(
+                        byRun.get(first).get(0).key(), byRun.get(second).get(0).key())
+                .allSatisfy((key, count) -> assertThat(count).isEqualTo(1L));
+    }
+
+    private static String trigger(Http http) {
+        return json(http.post("/api/v1/dags/doomed/dagRuns", "{\"conf\": {}}"))
+                .get("dag_run_id")
+                .asText();
+    }
+
+    /**
+     * {@code freshet server} through its own {@code main}, in a JVM of its own, delivering to the receiver; serving
+     * once this returns.
+     */
+    private static Server startServer(Path state, Path workflows, Path log) throws IOException {
+        int port = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(
+                java,
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.freshet.cli.FreshetCommand",
+                "server",
+                "--port",
+                String.valueOf(port),
+                "--home",
+                state.toString(),
+                "--workflows",
+                workflows.toString());
+        builder.environment().put("FRESHET_API_TOKEN", TOKEN);
+        builder.environment()
+                .put(
+                        "FRESHET_WEBHOOK_URL",
+                        "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/freshet");
+        Process process =
+                builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Http http = new Http(port, TOKEN);
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreException(UncheckedIOException.class)
+                    .until(() -> {
+                        assertThat(process.isAlive())
+                                .as("the server process is alive")
+                                .isTrue();
+                        return http.get("/api/v1/dags/doomed").statusCode() == 200;
+                    });
+        } catch (RuntimeException | Error e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        return new Server(process, http);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -56,20 +56,28 @@ final class ServerProcess implements AutoCloseable {
         return new Builder(name, home);
     }
 
-    /** Waits (within two minutes) until the server prints that it serves and answers {@code /health}. */
+    /**
+     * Waits (within two minutes) until the server prints that it serves and answers {@code /health}; a server that
+     * does not is killed before the failure is thrown.
+     */
     ServerProcess awaitServing() {
-        await().atMost(START_BOUND)
-                .pollInterval(Duration.ofMillis(200))
-                .ignoreException(UncheckedIOException.class)
-                .until(() -> {
-                    assertThat(process.isAlive())
-                            .as("server %s is alive (its output: %s)", name, log)
-                            .isTrue();
-                    if (port < 0) {
-                        printedPort().ifPresent(p -> port = p);
-                    }
-                    return port >= 0 && http().get("/health").statusCode() == 200;
-                });
+        try {
+            await().atMost(START_BOUND)
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreException(UncheckedIOException.class)
+                    .until(() -> {
+                        assertThat(process.isAlive())
+                                .as("server %s is alive (its output: %s)", name, log)
+                                .isTrue();
+                        if (port < 0) {
+                            printedPort().ifPresent(p -> port = p);
+                        }
+                        return port >= 0 && http().get("/health").statusCode() == 200;
+                    });
+        } catch (RuntimeException | Error e) {
+            process.destroyForcibly();
+            throw e;
+        }
         return this;
     }
 

@@ -11,12 +11,6 @@ import dev.freshet.engine.run.TaskTry;
 import dev.freshet.engine.run.TriggerRequest;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,43 +20,38 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * {@code scripts/cluster-demo}: three clustered {@code freshet server} nodes on one PostgreSQL (embedded unless
- * {@code FRESHET_DB_URL} names one) and one shared home, 50 wine-quality runs, kill -9 of a node mid-way, and what
+ * {@code FRESHET_DB_URL} names one), each with a home of its own and all with one artifact root, 50 wine-quality runs, kill -9 of a node mid-way, and what
  * came of it. Argument: the repository's workflows folder.
  */
 public final class ClusterDemo {
     private static final int RUNS = 50;
     private static final List<String> NODES = List.of("a", "b", "c");
     private static final Duration BOUND = Duration.ofMinutes(10);
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    private record Node(String name, Process process, int port) {
-        boolean ran(String hostname) {
-            return hostname != null && hostname.endsWith(":" + process.pid());
-        }
-    }
 
     public static void main(String[] args) throws Exception {
         Path repoWorkflows = Path.of(args.length > 0 ? args[0] : "workflows").toAbsolutePath();
         Path root = Files.createTempDirectory("freshet-cluster-demo");
-        Path home = Files.createDirectories(root.resolve("home"));
+        Path artifacts = Files.createDirectories(root.resolve("artifacts"));
         Path workflows = Files.createDirectories(root.resolve("workflows"));
         writeWorkflows(repoWorkflows, workflows);
         String checkin = System.getenv().getOrDefault("FRESHET_CLUSTER_CHECKIN", "5s");
-        List<Node> nodes = new ArrayList<>();
+        List<BenchNode> nodes = new ArrayList<>();
         try (BenchDatabase db = BenchDatabase.fromArgs(new String[] {"--db", "postgres"})) {
             say("PostgreSQL: " + (System.getenv("FRESHET_DB_URL") == null ? "embedded" : "FRESHET_DB_URL"));
-            say("shared home and artifact root: " + home);
+            say("a home of its own for each node under " + root + ", one artifact root: " + artifacts);
             for (String name : NODES) {
-                nodes.add(startNode(name, home, workflows, db.url(), checkin));
+                nodes.add(BenchNode.server(name, root.resolve("home-" + name), workflows)
+                        .clustered(db.url(), checkin)
+                        .env("FRESHET_ARTIFACT_ROOT", artifacts.toUri().toString())
+                        .log(root.resolve("node-" + name + ".log"))
+                        .start());
             }
-            for (Node node : nodes) {
-                awaitServing(node);
+            for (BenchNode node : nodes) {
+                node.awaitReady(Duration.ofMinutes(3));
             }
             say("3 nodes serving on ports "
                     + nodes.stream().map(n -> String.valueOf(n.port())).collect(Collectors.joining(", "))
@@ -73,16 +62,13 @@ public final class ClusterDemo {
                 demo(client, nodes);
             }
         } finally {
-            for (Node node : nodes) {
-                node.process().destroy();
-                if (!node.process().waitFor(30, TimeUnit.SECONDS)) {
-                    node.process().destroyForcibly();
-                }
+            for (BenchNode node : nodes) {
+                node.close();
             }
         }
     }
 
-    private static void demo(Engine client, List<Node> nodes) throws Exception {
+    private static void demo(Engine client, List<BenchNode> nodes) throws Exception {
         List<String> runIds = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
             runIds.add(client.runs()
@@ -92,7 +78,7 @@ public final class ClusterDemo {
         say("triggered " + RUNS + " wine-quality runs");
         Instant deadline = Instant.now().plus(BOUND);
         // mid-way: once a fifth of the runs ended, kill the node that runs the most tries at that moment
-        Node victim = null;
+        BenchNode victim = null;
         List<TaskRun> killedTries = List.of();
         Instant killedAt = null;
         while (victim == null && Instant.now().isBefore(deadline)) {
@@ -101,7 +87,7 @@ public final class ClusterDemo {
                     .filter(t -> t.state() == TaskState.RUNNING)
                     .toList();
             if (ended(client, runIds) >= RUNS / 5 && !running.isEmpty()) {
-                Map<Node, List<TaskRun>> byNode = running.stream()
+                Map<BenchNode, List<TaskRun>> byNode = running.stream()
                         .filter(t -> nodes.stream().anyMatch(n -> n.ran(t.hostname())))
                         .collect(Collectors.groupingBy(t -> nodes.stream()
                                 .filter(n -> n.ran(t.hostname()))
@@ -115,10 +101,9 @@ public final class ClusterDemo {
                             .getKey();
                     killedTries = byNode.get(victim);
                     killedAt = Instant.now();
-                    victim.process().destroyForcibly();
-                    victim.process().waitFor(30, TimeUnit.SECONDS);
+                    victim.kill();
                     say("kill -9 node " + victim.name() + " (pid "
-                            + victim.process().pid() + ") while it ran " + killedTries.size() + " tries; "
+                            + victim.pid() + ") while it ran " + killedTries.size() + " tries; "
                             + ended(client, runIds) + " runs had ended");
                 }
             }
@@ -137,7 +122,8 @@ public final class ClusterDemo {
         report(client, nodes, runIds, victim, killedAt);
     }
 
-    private static void report(Engine client, List<Node> nodes, List<String> runIds, Node victim, Instant killedAt) {
+    private static void report(
+            Engine client, List<BenchNode> nodes, List<String> runIds, BenchNode victim, Instant killedAt) {
         Map<String, Long> states = runIds.stream()
                 .map(id -> client.runs().run(id).state().wireName())
                 .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()));
@@ -232,10 +218,10 @@ public final class ClusterDemo {
         return count;
     }
 
-    private static String nodeOf(List<Node> nodes, String hostname) {
+    private static String nodeOf(List<BenchNode> nodes, String hostname) {
         return nodes.stream()
                 .filter(n -> n.ran(hostname))
-                .map(Node::name)
+                .map(BenchNode::name)
                 .findFirst()
                 .orElse(String.valueOf(hostname));
     }
@@ -268,56 +254,6 @@ public final class ClusterDemo {
                 tasks:
                   - {id: t, type: noop}
                 """);
-    }
-
-    private static Node startNode(String name, Path home, Path workflows, String url, String checkin)
-            throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.freshet.cli.FreshetCommand",
-                "server",
-                "--port",
-                String.valueOf(port),
-                "--home",
-                home.toString(),
-                "--workflows",
-                workflows.toString());
-        builder.environment().put("FRESHET_DB_URL", url);
-        builder.environment().put("FRESHET_CLUSTERED", "true");
-        builder.environment().put("FRESHET_CLUSTER_CHECKIN", checkin);
-        Path log = home.resolve("node-" + name + ".log");
-        Process process =
-                builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new Node(name, process, port);
-    }
-
-    private static void awaitServing(Node node) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            if (!node.process().isAlive()) {
-                throw new IllegalStateException("node " + node.name() + " exited; see its log in the home");
-            }
-            try {
-                HttpResponse<Void> answer = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/api/v1/dags/tick"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (answer.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("node " + node.name() + " did not serve within 3 minutes");
     }
 
     private static void say(String line) {

@@ -65,8 +65,11 @@ public final class DispatchBenchmark {
                 throw new IllegalArgumentException("--nodes " + nodes + " needs --db postgres: H2 is one JVM's");
             }
             for (int i = 1; i < nodes; i++) {
-                others.add(BenchNode.start(
-                        Files.createDirectories(home.resolve("node-" + (i + 1))), workflows, db.url(), threads));
+                others.add(BenchNode.engine(
+                                "node-" + (i + 1), home.resolve("node-" + (i + 1)), workflows, db.url(), threads)
+                        .heap("2g")
+                        .start()
+                        .awaitReady(Duration.ofMinutes(3)));
             }
             System.err.println("database: " + db.kind() + ", nodes: " + nodes);
             List<Double> hops = new ArrayList<>();

@@ -11,9 +11,7 @@ import dev.freshet.tasks.model.LinearModel;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,6 +50,7 @@ import java.util.Map;
 public final class ServingBenchmark {
     static final int CONNECTIONS = 32;
     private static final int ROUNDS = 11;
+    private static final Duration READY_BOUND = Duration.ofSeconds(180); // a busy machine starts slowly
     private static final List<String> WINE_FEATURES = List.of(
             "fixed acidity",
             "volatile acidity",
@@ -77,13 +76,10 @@ public final class ServingBenchmark {
         BenchReport report = new BenchReport();
         Path logged = prepareHome(base.resolve("log-on"));
         Path unlogged = prepareHome(base.resolve("log-off"));
-        int port = freePort();
-        int quietPort = freePort();
-        Process server = startServer(logged, port, "on");
-        Process quiet = startServer(unlogged, quietPort, "off");
-        try {
-            awaitReady(port, server);
-            awaitReady(quietPort, quiet);
+        try (BenchNode server = startServer("log-on", logged, "on");
+                BenchNode quiet = startServer("log-off", unlogged, "off")) {
+            int port = server.awaitReady(READY_BOUND).port();
+            int quietPort = quiet.awaitReady(READY_BOUND).port();
             {
                 InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
                 InetSocketAddress quietAddress = new InetSocketAddress("127.0.0.1", quietPort);
@@ -143,11 +139,6 @@ public final class ServingBenchmark {
                     throw new IllegalStateException(failures + " responses were not 200");
                 }
             }
-        } finally {
-            server.destroy();
-            quiet.destroy();
-            server.waitFor();
-            quiet.waitFor();
         }
         report.printTable();
     }
@@ -182,68 +173,27 @@ public final class ServingBenchmark {
         return counts;
     }
 
-    /** {@code freshet server} on the bench's home, in a JVM of its own with this class path. */
-    private static Process startServer(Path base, int port, String predictionLog) throws IOException {
-        Path home = base.resolve("state");
-        Path workflows = base.resolve("workflows");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx2g"));
+    /** {@code freshet server} on the bench's home, serving the champion the home holds. */
+    private static BenchNode startServer(String name, Path base, String predictionLog) throws IOException {
+        List<String> jvmOptions = new ArrayList<>();
         // -Dfreshet.bench.server.jvm="OPTIONS" adds JVM options to the server, e.g. to record a flight for profiling
-        String jvmOptions = System.getProperty("freshet.bench.server.jvm", "").trim();
-        if (!jvmOptions.isEmpty()) {
-            command.addAll(List.of(jvmOptions.split("\\s+")));
+        String extra = System.getProperty("freshet.bench.server.jvm", "").trim();
+        if (!extra.isEmpty()) {
+            jvmOptions.addAll(List.of(extra.split("\\s+")));
         }
         // -Dfreshet.http.threads=N given to the benchmark tunes the server
         System.getProperties().stringPropertyNames().stream()
                 .filter(k -> k.startsWith("freshet.http."))
-                .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
-        command.addAll(List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.freshet.cli.FreshetCommand",
-                "server",
-                "--port",
-                String.valueOf(port),
-                "--home",
-                home.toString(),
-                "--workflows",
-                workflows.toString(),
-                "--prediction-log",
-                predictionLog));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("FRESHET_API_TOKEN", "bench-token");
-        builder.redirectErrorStream(true)
-                .redirectOutput(home.resolve("server.log").toFile());
-        return builder.start();
-    }
-
-    private static void awaitReady(int port, Process server) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos(); // a busy machine starts slowly
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("the server exited with " + server.exitValue());
-            }
-            try {
-                HttpResponse<Void> ping = client.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (ping.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200); // polling a child process's port: there is nothing to wait on
-        }
-        throw new IllegalStateException("the server did not answer /ping within 180 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+                .forEach(k -> jvmOptions.add("-D" + k + "=" + System.getProperty(k)));
+        Path home = base.resolve("state");
+        return BenchNode.server(name, home, base.resolve("workflows"))
+                .heap("2g")
+                .jvmOptions(jvmOptions)
+                .args("--prediction-log", predictionLog)
+                .env("FRESHET_API_TOKEN", "bench-token")
+                .readyPath("/ping") // 200 once the champion is loaded
+                .log(home.resolve("server.log"))
+                .start();
     }
 
     /** y = 5.9 + small weights: the numbers do not matter, the work per row does (11 features). */

@@ -58,7 +58,7 @@ class ClusterFailoverOnPostgresTest {
 
     static Path home;
     static Path workflows;
-    static final List<ClusterNode> nodes = new ArrayList<>();
+    static final List<ServerProcess> nodes = new ArrayList<>();
     static Engine client;
     static Instant killedAt;
 
@@ -69,9 +69,15 @@ class ClusterFailoverOnPostgresTest {
         writeWorkflows();
         String url = postgres.createDatabase("cluster_failover");
         for (String name : List.of("a", "b", "c")) {
-            nodes.add(ClusterNode.start(name, home, workflows, url, CHECKIN));
+            nodes.add(ServerProcess.builder(name, home)
+                    .workflows(workflows)
+                    .clustered(url, CHECKIN)
+                    .heap("384m")
+                    .jvmOptions("-XX:TieredStopAtLevel=1")
+                    .log(root.resolve("node-" + name + ".log"))
+                    .start());
         }
-        nodes.forEach(ClusterNode::awaitServing);
+        nodes.forEach(ServerProcess::awaitServing);
         client = Engine.open(EngineConfig.defaults(root.resolve("client"))
                 .withWorkflowsDir(workflows)
                 .withDatabaseUrl(url)
@@ -83,7 +89,7 @@ class ClusterFailoverOnPostgresTest {
         if (client != null) {
             client.close();
         }
-        for (ClusterNode node : nodes) {
+        for (ServerProcess node : nodes) {
             node.stop();
         }
     }
@@ -154,14 +160,14 @@ class ClusterFailoverOnPostgresTest {
         String runId = trigger("crashy", 1).get(0);
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(root.resolve("started")));
         String firstHost = client.runs().taskRuns(runId).get(0).hostname();
-        ClusterNode victim =
+        ServerProcess victim =
                 nodes.stream().filter(n -> n.ran(firstHost)).findFirst().orElseThrow();
         killedAt = Instant.now();
         victim.kill();
 
-        List<ClusterNode> survivors = nodes.stream().filter(n -> n != victim).toList();
+        List<ServerProcess> survivors = nodes.stream().filter(n -> n != victim).toList();
         // serving on the live nodes never stops, takeover or not
-        for (ClusterNode node : survivors) {
+        for (ServerProcess node : survivors) {
             assertThat(node.http().get("/api/v1/dags/crashy").statusCode()).isEqualTo(200);
         }
         Run run = client.runs().awaitRun(runId, Duration.ofSeconds(90));
@@ -229,7 +235,7 @@ class ClusterFailoverOnPostgresTest {
     private static Map<String, Long> perNode(List<TaskTry> tries) {
         Function<TaskTry, String> node = t -> nodes.stream()
                 .filter(n -> n.ran(t.hostname()))
-                .map(ClusterNode::name)
+                .map(ServerProcess::name)
                 .findFirst()
                 .orElse(Objects.requireNonNullElse(t.hostname(), "?"));
         return tries.stream().collect(Collectors.groupingBy(node, TreeMap::new, Collectors.counting()));

@@ -5,15 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static dev.freshet.web.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +21,6 @@ import static org.awaitility.Awaitility.await;
  * for it, only one for the file that lands next.
  */
 class FileTriggerCrashTest {
-    private static final String TOKEN = "crash-token";
-
     @Test
     void aFileTakenBeforeAKillMinusNineStartsNoSecondRunAfterTheRestart(@TempDir Path home) throws Exception {
         Path workflows = Files.createDirectories(home.resolve("workflows"));
@@ -43,31 +37,28 @@ class FileTriggerCrashTest {
                 """.formatted(marker));
         Path state = home.resolve("state");
 
-        ServerProcess first = ServerProcess.start(state, workflows, home.resolve("first.log"));
+        ServerProcess first = server("first", state, workflows, home).start();
         try {
             first.awaitServing();
             land(workflows, "batch-1.csv");
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(marker));
         } finally {
-            first.process().destroyForcibly(); // SIGKILL: no shutdown hook, no clean stop of anything
-            first.process().waitFor(30, TimeUnit.SECONDS);
+            first.kill();
         }
 
-        ServerProcess second = ServerProcess.start(state, workflows, home.resolve("second.log"));
-        try {
-            Http http = second.awaitServing();
+        try (ServerProcess second = server("second", state, workflows, home).start()) {
+            Http http = second.awaitServing().http();
             land(workflows, "batch-2.csv");
             await().atMost(Duration.ofSeconds(60)).until(() -> files(http).size() >= 2);
 
             assertThat(files(http))
                     .containsExactlyInAnyOrder(List.of("landing/batch-1.csv"), List.of("landing/batch-2.csv"));
             assertThat(landing.resolve("batch-1.csv")).exists();
-        } finally {
-            second.process().destroy();
-            if (!second.process().waitFor(30, TimeUnit.SECONDS)) {
-                second.process().destroyForcibly();
-            }
         }
+    }
+
+    private static ServerProcess.Builder server(String name, Path state, Path workflows, Path home) {
+        return ServerProcess.builder(name, state).workflows(workflows).log(home.resolve(name + ".log"));
     }
 
     /** conf.files of each of the workflow's runs. */
@@ -85,52 +76,5 @@ class FileTriggerCrashTest {
     private static void land(Path workflows, String name) throws IOException {
         Path staged = Files.writeString(workflows.resolve(name + ".part"), "x,y\n1,2\n");
         Files.move(staged, workflows.resolve("landing").resolve(name));
-    }
-
-    /** {@code freshet server} through its own {@code main}, in a JVM of its own, as {@code scripts/freshet} starts it. */
-    private record ServerProcess(Process process, int port) {
-        static ServerProcess start(Path state, Path workflows, Path log) throws IOException {
-            int port = freePort();
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(
-                    java,
-                    "-Xmx512m",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "dev.freshet.cli.FreshetCommand",
-                    "server",
-                    "--port",
-                    String.valueOf(port),
-                    "--home",
-                    state.toString(),
-                    "--workflows",
-                    workflows.toString());
-            builder.environment().put("FRESHET_API_TOKEN", TOKEN);
-            return new ServerProcess(
-                    builder.redirectErrorStream(true)
-                            .redirectOutput(log.toFile())
-                            .start(),
-                    port);
-        }
-
-        Http awaitServing() {
-            Http http = new Http(port, TOKEN);
-            await().atMost(Duration.ofSeconds(60))
-                    .ignoreException(UncheckedIOException.class)
-                    .until(() -> {
-                        assertThat(process.isAlive())
-                                .as("the server process is alive")
-                                .isTrue();
-                        return http.get("/api/v1/dags/landed").statusCode() == 200;
-                    });
-            return http;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

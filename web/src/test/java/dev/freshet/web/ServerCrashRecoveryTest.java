@@ -4,14 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static dev.freshet.web.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,8 +17,6 @@ import static org.awaitility.Awaitility.await;
  * home: the interrupted try is recorded as failed, retried, and the run finishes — all seen through the REST API.
  */
 class ServerCrashRecoveryTest {
-    private static final String TOKEN = "crash-token";
-
     @Test
     void aRunInterruptedByKillMinusNineFinishesAfterARestart(@TempDir Path home) throws Exception {
         Path workflows = Files.createDirectories(home.resolve("workflows"));
@@ -42,22 +35,20 @@ class ServerCrashRecoveryTest {
                 """.formatted(marker));
         Path state = home.resolve("state");
 
-        ServerProcess first = ServerProcess.start(state, workflows, home.resolve("first.log"));
+        ServerProcess first = server("first", state, workflows, home).start();
         String runId;
         try {
-            Http http = first.awaitServing();
+            Http http = first.awaitServing().http();
             runId = json(http.post("/api/v1/dags/crashy/dagRuns", "{\"conf\": {}}"))
                     .get("dag_run_id")
                     .asText();
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(marker));
         } finally {
-            first.process().destroyForcibly(); // SIGKILL: no shutdown hook, no clean Quartz stop
-            first.process().waitFor(30, TimeUnit.SECONDS);
+            first.kill();
         }
 
-        ServerProcess second = ServerProcess.start(state, workflows, home.resolve("second.log"));
-        try {
-            Http http = second.awaitServing();
+        try (ServerProcess second = server("second", state, workflows, home).start()) {
+            Http http = second.awaitServing().http();
             String run = "/api/v1/dags/crashy/dagRuns/" + runId;
             await().atMost(Duration.ofSeconds(90))
                     .until(() ->
@@ -73,58 +64,13 @@ class ServerCrashRecoveryTest {
                     .isEqualTo(1);
             assertThat(json(http.get(run + "/taskInstances/after")).get("state").asText())
                     .isEqualTo("success");
-        } finally {
-            second.process().destroy();
-            if (!second.process().waitFor(30, TimeUnit.SECONDS)) {
-                second.process().destroyForcibly();
-            }
         }
     }
 
-    /** {@code freshet server} through its own {@code main}, in a JVM of its own, as {@code scripts/freshet} starts it. */
-    private record ServerProcess(Process process, int port) {
-        static ServerProcess start(Path state, Path workflows, Path log) throws IOException {
-            int port = freePort();
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(
-                    java,
-                    "-Xmx1g",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "dev.freshet.cli.FreshetCommand",
-                    "server",
-                    "--port",
-                    String.valueOf(port),
-                    "--home",
-                    state.toString(),
-                    "--workflows",
-                    workflows.toString());
-            builder.environment().put("FRESHET_API_TOKEN", TOKEN);
-            return new ServerProcess(
-                    builder.redirectErrorStream(true)
-                            .redirectOutput(log.toFile())
-                            .start(),
-                    port);
-        }
-
-        Http awaitServing() {
-            Http http = new Http(port, TOKEN);
-            await().atMost(Duration.ofSeconds(60))
-                    .ignoreException(UncheckedIOException.class)
-                    .until(() -> {
-                        assertThat(process.isAlive())
-                                .as("the server process is alive")
-                                .isTrue();
-                        return http.get("/api/v1/dags/crashy").statusCode() == 200;
-                    });
-            return http;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    private static ServerProcess.Builder server(String name, Path state, Path workflows, Path home) {
+        return ServerProcess.builder(name, state)
+                .workflows(workflows)
+                .heap("1g")
+                .log(home.resolve(name + ".log"));
     }
 }

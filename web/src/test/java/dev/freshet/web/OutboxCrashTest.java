@@ -10,10 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,15 +35,13 @@ import static org.awaitility.Awaitility.await;
  * attempt of an event under the same key.
  */
 class OutboxCrashTest {
-    private static final String TOKEN = "outbox-crash-token";
 
     /** One request as the receiver saw it, and what it answered (0: no answer, the sender died). */
     private record Delivery(String key, String kind, String runId, int answered) {}
 
     /** A {@code freshet server} in a JVM of its own, and a client of its API. */
-    private record Server(Process process, Http http) {}
-
     private static HttpServer receiver;
+
     private static final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private static final CountDownLatch hangingRequestArrived = new CountDownLatch(1);
     private static final CountDownLatch killed = new CountDownLatch(1);
@@ -111,7 +107,7 @@ class OutboxCrashTest {
         String first;
         String second;
 
-        Server server = startServer(state, workflows, home.resolve("first.log"));
+        ServerProcess server = startServer("first", state, workflows, home.resolve("first.log"));
         try {
             first = trigger(server.http());
             refusedRun = first;
@@ -122,14 +118,13 @@ class OutboxCrashTest {
                     .as("the second run's event reached the webhook")
                     .isTrue();
         } finally {
-            server.process().destroyForcibly(); // SIGKILL while the delivery waits for its answer
-            server.process().waitFor(30, TimeUnit.SECONDS);
+            server.kill(); // SIGKILL while the delivery waits for its answer
             accepting = true;
             killed.countDown();
         }
         assertThat(deliveries).noneMatch(d -> d.answered() == 200);
 
-        Server restarted = startServer(state, workflows, home.resolve("second.log"));
+        ServerProcess restarted = startServer("second", state, workflows, home.resolve("second.log"));
         try {
             // the refused event is due again after its backoff, the held one once the dead server's lease runs out
             await().atMost(Duration.ofSeconds(150))
@@ -140,10 +135,7 @@ class OutboxCrashTest {
                                     .asInt()
                             == 2);
         } finally {
-            restarted.process().destroy();
-            if (!restarted.process().waitFor(30, TimeUnit.SECONDS)) {
-                restarted.process().destroyForcibly();
-            }
+            restarted.stop();
         }
 
         assertThat(deliveries).extracting(Delivery::kind).containsOnly("run.failed");
@@ -171,53 +163,18 @@ class OutboxCrashTest {
                 .asText();
     }
 
-    /**
-     * {@code freshet server} through its own {@code main}, in a JVM of its own, delivering to the receiver; serving
-     * once this returns.
-     */
-    private static Server startServer(Path state, Path workflows, Path log) throws IOException {
-        int port = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(
-                java,
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.freshet.cli.FreshetCommand",
-                "server",
-                "--port",
-                String.valueOf(port),
-                "--home",
-                state.toString(),
-                "--workflows",
-                workflows.toString());
-        builder.environment().put("FRESHET_API_TOKEN", TOKEN);
-        builder.environment()
-                .put(
+    /** {@code freshet server} in a JVM of its own, delivering to the receiver; serving once this returns. */
+    private static ServerProcess startServer(String name, Path state, Path workflows, Path log) throws IOException {
+        ServerProcess server = ServerProcess.builder(name, state)
+                .workflows(workflows)
+                .log(log)
+                .env(
                         "FRESHET_WEBHOOK_URL",
-                        "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/freshet");
-        Process process =
-                builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Http http = new Http(port, TOKEN);
-        try {
-            await().atMost(Duration.ofSeconds(60))
-                    .ignoreException(UncheckedIOException.class)
-                    .until(() -> {
-                        assertThat(process.isAlive())
-                                .as("the server process is alive")
-                                .isTrue();
-                        return http.get("/api/v1/dags/doomed").statusCode() == 200;
-                    });
-        } catch (RuntimeException | Error e) {
-            process.destroyForcibly();
-            throw e;
-        }
-        return new Server(process, http);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+                        "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/freshet")
+                .start()
+                .awaitServing();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> server.http().get("/api/v1/dags/doomed").statusCode() == 200);
+        return server;
     }
 }

@@ -160,7 +160,7 @@ public final class TrainElasticNetTask implements TaskType {
                 return fitTable(net, new TableRead(new Table(columns, kept.toArray(double[][]::new)), dropped), target);
             }
             double[] x = new double[features.size()];
-            try (GramAccumulator accumulator = net.newAccumulator(features.size())) {
+            try (GramAccumulator accumulator = net.newAccumulator(features.size(), rows)) {
                 int dropped = SnapshotRows.forEach(reader, mask, side, progress, row -> {
                     for (int j = 0, k = 0; j < row.length; j++) {
                         if (j != y) {

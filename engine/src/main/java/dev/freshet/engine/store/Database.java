@@ -58,7 +58,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens the database; with {@code skipWhenCurrent}, Flyway runs only when the history table is missing or
-     * behind {@link #LATEST_MIGRATION}: a command that only reads then starts without Flyway's ~0.4 s.
+     * behind {@link #LATEST_MIGRATION}: a command that only reads then starts without Flyway's scan and validation of
+     * the migrations.
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize, boolean skipWhenCurrent) {
         SQLDialect dialect = dialectOf(jdbcUrl);

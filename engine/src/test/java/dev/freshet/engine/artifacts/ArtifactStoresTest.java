@@ -131,6 +131,28 @@ class ArtifactStoresTest {
                 .hasMessageContaining("FRESHET_ARTIFACT_CACHE_MB 'lots'");
     }
 
+    @Test
+    void theS3ClientShipsWithTheJdksHttpClientOnly() {
+        // S3ClientFactory names UrlConnectionHttpClient; the SDK's other HTTP clients would be dead weight in lib/
+        assertThat(loadable("software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient"))
+                .isTrue();
+        assertThat(loadable("software.amazon.awssdk.http.apache5.Apache5HttpClient"))
+                .isFalse();
+        assertThat(loadable("software.amazon.awssdk.http.apache.ApacheHttpClient"))
+                .isFalse();
+        assertThat(loadable("software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient"))
+                .isFalse();
+    }
+
+    private static boolean loadable(String className) {
+        try {
+            Class.forName(className, false, ArtifactStoresTest.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException absent) {
+            return false;
+        }
+    }
+
     private static void assertRefused(String root, String message) {
         assertThatThrownBy(() -> ArtifactStores.open(settings(root), home))
                 .isInstanceOf(InvalidInputException.class)

@@ -9,8 +9,8 @@ import java.sql.SQLException;
 
 /**
  * Reads a streamed DuckDB result of DOUBLE columns a whole vector (up to 2,048 rows) at a time, straight from the
- * buffers DuckDB's JDBC driver already holds, instead of value by value through {@link ResultSet#getDouble}: on a
- * snapshot of 200,000 rows x 101 columns the read took 1.6-1.8 s against 3.1-3.7 s. The buffers are not part of
+ * buffers DuckDB's JDBC driver already holds, instead of value by value through {@link ResultSet#getDouble}, which
+ * takes about twice as long (measured in docs/retraining.md, "The data path at scale"). The buffers are not part of
  * JDBC, so they are reached by reflection on the driver's classes (pinned in the root pom); when that is not
  * possible, or a column is not a DOUBLE, {@link #of} answers null and the caller reads value by value.
  */

@@ -140,6 +140,11 @@ public final class ElasticNet {
         return new GramAccumulator(featureCount, params.fitIntercept());
     }
 
+    /** The same, sized for about {@code expectedRows} rows: a small data set then costs no full block of rows. */
+    public GramAccumulator newAccumulator(int featureCount, long expectedRows) {
+        return new GramAccumulator(featureCount, params.fitIntercept(), expectedRows);
+    }
+
     /** Whether a fit on {@code rows} rows of {@code features} features uses the Gram solver (and can stream). */
     public boolean canStream(long rows, int features) {
         return rows <= Integer.MAX_VALUE && useGram((int) rows, features);

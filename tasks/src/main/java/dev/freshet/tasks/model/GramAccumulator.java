@@ -8,53 +8,83 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.DoubleBuffer;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
  * Accumulates the normal-equation quantities of a least-squares problem row by row, holding one block of rows: the
- * memory of a fit is O(p²) whatever the number of rows, so the rows can stream from a file. Rows are kept until a
- * block of {@value GramSystem#BLOCK_ROWS} is full; the first block's leading rows give the rough mean every row is
- * shifted by; each block is added to {@code Z'Z} by one BLAS rank-k update (see {@link GramSystem}). Fed the same
- * rows in the same order, it gives the same numbers bit for bit as the in-memory path, which uses it too.
+ * memory of a fit is O(p²) whatever the number of rows, so the rows can stream from a file. Each row goes straight
+ * into the off-heap block that BLAS reads, shifted by a rough mean: that of the first thousand rows, which wait on
+ * the heap until it is known (the in-memory path, which can read them first, passes it in). Each full block of
+ * {@value GramSystem#BLOCK_ROWS} rows is added to {@code Z'Z} by one BLAS rank-k update (see {@link GramSystem}).
+ * Fed the same rows in the same order, it gives the same numbers bit for bit as the in-memory path, which uses it
+ * too.
+ *
+ * <p>The block is sized for the rows the caller expects, at most {@value GramSystem#BLOCK_ROWS}, and grows if more
+ * come: on a small data set, allocating and touching a full block costs more than the fit. Blocks are cut at the
+ * same rows whatever the expectation, so it never changes a result.
  */
 public final class GramAccumulator implements AutoCloseable {
 
-    private static final int SHIFT_SAMPLE_ROWS = 1000;
+    /** The rough mean rows are shifted by is that of the first rows, this many or all if fewer. */
+    static final int SHIFT_SAMPLE_ROWS = 1000;
 
     private final int p;
     private final int width;
     private final boolean centre;
-    private final double[] pending;
     private final double[] sums;
     private final double[] row;
-    private final INDArray zTransposed;
     private final INDArray accumulated;
-    private final DoubleBuffer buffer;
-    private double[] shift;
+    private final DoublePointer product;
+    private INDArray block;
+    private DoubleBuffer buffer;
+    private DoublePointer z;
+    private int capacity;
+    private double[] shift; // null while the first rows wait for it
+    private double[] waiting; // those first rows, raw, one after another
     private int pendingRows;
     private int rows;
 
     public GramAccumulator(int featureCount, boolean centre) {
+        this(featureCount, centre, GramSystem.BLOCK_ROWS);
+    }
+
+    /** An accumulator whose block is sized for {@code expectedRows} rows (more may come). */
+    public GramAccumulator(int featureCount, boolean centre, long expectedRows) {
+        this(featureCount, centre, expectedRows, null);
+    }
+
+    /**
+     * One whose rough mean is known already ({@code knownShift}, the first rows' means of the features and, last,
+     * the target; ignored without centring): the in-memory path, which can read those rows before the others.
+     */
+    GramAccumulator(int featureCount, boolean centre, long expectedRows, double[] knownShift) {
         this.p = featureCount;
         this.width = featureCount + 1;
         this.centre = centre;
-        this.pending = new double[GramSystem.BLOCK_ROWS * width];
         this.sums = new double[width];
         this.row = new double[width];
         GramSystem.singleThreadedBlas();
-        this.zTransposed = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {width, GramSystem.BLOCK_ROWS}, 'f');
         this.accumulated = Nd4j.create(DataType.DOUBLE, new long[] {width, width}, 'f');
-        this.buffer = zTransposed.data().asNioDouble();
+        this.product = (DoublePointer) accumulated.data().addressPointer();
+        int blockRows = (int) Math.max(1, Math.min(GramSystem.BLOCK_ROWS, expectedRows));
+        allocateBlock(blockRows);
+        if (!centre) {
+            shift = new double[width];
+        } else if (knownShift != null) {
+            shift = knownShift;
+        } else {
+            waiting = new double[Math.min(SHIFT_SAMPLE_ROWS, blockRows) * width];
+        }
     }
 
     /** Adds one row: {@code x[0..p)} the features, {@code y} the target. */
     public void add(double[] x, double y) {
-        int offset = pendingRows * width;
-        System.arraycopy(x, 0, pending, offset, p);
-        pending[offset + p] = y;
         rows++;
-        if (++pendingRows == GramSystem.BLOCK_ROWS) {
-            flush();
+        if (shift == null) {
+            await(x, y);
+        } else {
+            append(x, 0, y);
         }
     }
 
@@ -66,32 +96,64 @@ public final class GramAccumulator implements AutoCloseable {
         return p;
     }
 
+    /** How many rows the block BLAS reads holds now. */
+    int blockRows() {
+        return capacity;
+    }
+
+    private void await(double[] x, double y) {
+        int offset = (rows - 1) * width;
+        if (offset == waiting.length) {
+            waiting = Arrays.copyOf(waiting, Math.min(SHIFT_SAMPLE_ROWS * width, 2 * waiting.length));
+        }
+        System.arraycopy(x, 0, waiting, offset, p);
+        waiting[offset + p] = y;
+        if (rows == SHIFT_SAMPLE_ROWS) {
+            takeShift();
+        }
+    }
+
+    /** The rough mean is that of the rows waiting (the first ones); they go into the block shifted by it. */
+    private void takeShift() {
+        double[] mean = new double[width];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < width; j++) {
+                mean[j] += waiting[i * width + j];
+            }
+        }
+        for (int j = 0; j < width; j++) {
+            mean[j] /= rows;
+        }
+        shift = mean;
+        for (int i = 0; i < rows; i++) {
+            append(waiting, i * width, waiting[i * width + p]);
+        }
+        waiting = null;
+    }
+
+    /** Row {@code x[from..from+p)} with target {@code y}, shifted, into the block; a full block goes to BLAS. */
+    private void append(double[] x, int from, double y) {
+        if (pendingRows == capacity) {
+            grow();
+        }
+        double[] s = shift;
+        for (int j = 0; j < p; j++) {
+            double value = x[from + j] - s[j];
+            row[j] = value;
+            sums[j] += value;
+        }
+        double target = y - s[p];
+        row[p] = target;
+        sums[p] += target;
+        buffer.put(pendingRows * width, row, 0, width);
+        if (++pendingRows == GramSystem.BLOCK_ROWS) {
+            flush();
+        }
+    }
+
     private void flush() {
         if (pendingRows == 0) {
             return;
-        }
-        if (shift == null) {
-            shift = new double[width];
-            if (centre) {
-                int count = Math.min(SHIFT_SAMPLE_ROWS, pendingRows);
-                for (int i = 0; i < count; i++) {
-                    for (int j = 0; j < width; j++) {
-                        shift[j] += pending[i * width + j];
-                    }
-                }
-                for (int j = 0; j < width; j++) {
-                    shift[j] /= count;
-                }
-            }
-        }
-        for (int i = 0; i < pendingRows; i++) {
-            int offset = i * width;
-            for (int j = 0; j < width; j++) {
-                double value = pending[offset + j] - shift[j];
-                row[j] = value;
-                sums[j] += value;
-            }
-            buffer.put(offset, row, 0, width);
         }
         // Rows of Z one after another are Z' column-major (width x count), so Z'Z = A A' with A that buffer: a
         // rank-k update of the upper triangle, half a GEMM's work. (ND4J's own syrk wrapper passes k = 1, so this
@@ -103,12 +165,30 @@ public final class GramAccumulator implements AutoCloseable {
                 width,
                 pendingRows,
                 1.0,
-                (DoublePointer) zTransposed.data().addressPointer(),
+                z,
                 width,
                 1.0,
-                (DoublePointer) accumulated.data().addressPointer(),
+                product,
                 width);
         pendingRows = 0;
+    }
+
+    /** More rows came than expected and the block is not yet full size: a larger one, same rows in it. */
+    private void grow() {
+        INDArray old = block;
+        DoubleBuffer full = buffer;
+        allocateBlock(Math.min(GramSystem.BLOCK_ROWS, 2 * capacity));
+        double[] copy = new double[pendingRows * width];
+        full.get(0, copy, 0, copy.length);
+        buffer.put(0, copy, 0, copy.length);
+        old.close();
+    }
+
+    private void allocateBlock(int rowCapacity) {
+        capacity = rowCapacity;
+        block = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {width, rowCapacity}, 'f');
+        buffer = block.data().asNioDouble();
+        z = (DoublePointer) block.data().addressPointer();
     }
 
     /** The system of every row added; {@code notFinite} names the offending value when a sum is not finite. */
@@ -116,8 +196,10 @@ public final class GramAccumulator implements AutoCloseable {
         if (rows == 0) {
             throw new InvalidInputException("cannot fit on an empty data set (0 rows)");
         }
+        if (shift == null) {
+            takeShift();
+        }
         flush();
-        DoublePointer product = (DoublePointer) accumulated.data().addressPointer();
         double[] products = new double[width * width];
         for (int b = 0; b < width; b++) {
             for (int a = 0; a <= b; a++) {
@@ -136,7 +218,7 @@ public final class GramAccumulator implements AutoCloseable {
 
     @Override
     public void close() {
-        zTransposed.close();
+        block.close();
         accumulated.close();
     }
 }

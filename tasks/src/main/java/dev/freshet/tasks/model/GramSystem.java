@@ -34,7 +34,8 @@ record GramSystem(
         double[] y = design.y();
         double[] x = new double[p];
         boolean leading = design.featuresAreLeadingColumns();
-        try (GramAccumulator accumulator = new GramAccumulator(p, centre)) {
+        try (GramAccumulator accumulator = new GramAccumulator(
+                p, centre, n, centre ? design.leadingMeans(GramAccumulator.SHIFT_SAMPLE_ROWS) : null)) {
             for (int i = 0; i < n; i++) {
                 double[] source = rows[i];
                 if (leading) { // the row's first p values are the features: no copy into x

@@ -12,8 +12,8 @@ import java.util.List;
  * shape, with numbers in JSON's own syntax converted by Jackson's {@link NumberInput}; anything else — a string, a
  * nested array, a field after the data, a number JSON does not allow — is null, and Jackson reads the body instead.
  *
- * <p>Why not Jackson here too: in the server a Jackson parse of a one-row body costs about 6 µs, most of the extra
- * cost of an invocation over a {@code /ping}, because its parser is set up anew for every body and its tables are
+ * <p>Why not Jackson here too: in the server a Jackson parse of a one-row body is most of the extra cost of an
+ * invocation over a {@code /ping}, because its parser is set up anew for every body and its tables are
  * cold between requests; this loop over the bytes costs a fraction of that.
  */
 final class NumberRows {

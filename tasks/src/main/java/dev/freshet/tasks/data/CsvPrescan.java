@@ -21,8 +21,14 @@ import java.util.HexFormat;
  * @param lines    lines of the file, the header's included
  * @param dataRows data lines (when regular)
  * @param regular  whether the fast path may parse the file; otherwise the lenient reader does, and says what is wrong
+ * @param plain    (when regular) whether every data field is a plain number: not empty, no byte above {@code '9'} (so
+ *                 no {@code nan}, {@code inf} or exponent) and at most {@value #PLAIN_FIELD_BYTES} bytes, so that
+ *                 a parse as double cannot give a missing or non-finite value
  */
-record CsvPrescan(String sha256, int lines, int dataRows, boolean regular, long bytes) {
+record CsvPrescan(String sha256, int lines, int dataRows, boolean regular, boolean plain, long bytes) {
+
+    /** Fewer digits than the 309 of the largest double: such a field cannot overflow to infinity. */
+    static final int PLAIN_FIELD_BYTES = 300;
 
     private static final int BUFFER = 1 << 20;
 
@@ -62,7 +68,8 @@ record CsvPrescan(String sha256, int lines, int dataRows, boolean regular, long 
             throw new InvalidInputException("cannot ingest " + file + ": cannot read file: " + e, e);
         }
         int lines = scanner.lineBreaks + (scanner.midLine ? 1 : 0);
-        return new CsvPrescan(HexFormat.of().formatHex(sha.digest()), lines, scanner.dataRows, scanner.regular, bytes);
+        return new CsvPrescan(
+                HexFormat.of().formatHex(sha.digest()), lines, scanner.dataRows, scanner.regular, scanner.plain, bytes);
     }
 
     /**
@@ -82,6 +89,7 @@ record CsvPrescan(String sha256, int lines, int dataRows, boolean regular, long 
         boolean header = true;
         int commas = -1;
         int dataRows;
+        boolean plain = true;
         boolean sawCrLf;
         boolean sawLf;
 
@@ -147,6 +155,8 @@ record CsvPrescan(String sha256, int lines, int dataRows, boolean regular, long 
             boolean blank = true;
             boolean bad = false;
             boolean content = false; // the field has had a byte other than a space or tab
+            boolean odd = false; // a field that is empty, long, or has a byte above '9'
+            int fieldStart = from;
             int spaces = -1; // where spaces or tabs after the field's content started, or -1
             int i = from;
             int to = end;
@@ -162,10 +172,13 @@ record CsvPrescan(String sha256, int lines, int dataRows, boolean regular, long 
                     hash = (hash ^ b) * PRIME;
                     content = true;
                     blank = false;
+                    odd |= b > '9';
                 } else if (b == ',') {
                     hash = (hash ^ 0x1f) * PRIME;
                     lineCommas++;
                     blank = false;
+                    odd |= !content || i - fieldStart > PLAIN_FIELD_BYTES;
+                    fieldStart = i + 1;
                     content = false;
                     spaces = -1;
                 } else if (b == '\n') {
@@ -187,6 +200,7 @@ record CsvPrescan(String sha256, int lines, int dataRows, boolean regular, long 
                     hash = (hash ^ b) * PRIME;
                     content = true;
                     blank = false;
+                    odd |= b != '+';
                 } else { // a quote, a lone CR, a control character or a byte outside ASCII
                     bad = true;
                 }
@@ -205,6 +219,7 @@ record CsvPrescan(String sha256, int lines, int dataRows, boolean regular, long 
                 return i < end ? i + 1 : end;
             }
             hash = (hash ^ 0x1f) * PRIME;
+            plain &= !odd && content && to - fieldStart <= PLAIN_FIELD_BYTES;
             if (i < end) {
                 lineBreaks++;
             } else {

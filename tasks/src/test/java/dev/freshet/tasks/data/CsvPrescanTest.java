@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ class CsvPrescanTest {
                 expected.add(SPLIT.isHoldout(record));
             }
             assertThat(scanned.prescan.regular()).isTrue();
+            assertThat(scanned.prescan.plain()).isTrue();
             assertThat(scanned.prescan.dataRows()).isEqualTo(30_000);
             assertThat(scanned.prescan.lines()).isEqualTo(30_001);
             assertThat(scanned.sides).isEqualTo(expected);
@@ -89,6 +91,19 @@ class CsvPrescanTest {
     }
 
     @Test
+    void aFieldThatCouldParseAsMissingOrNotFiniteMakesARegularFileNotPlain() throws Exception {
+        assertThat(scan("a,b\n1,-2.5\n+3, 4 \n").prescan.plain()).isTrue();
+        String longest = "9".repeat(CsvPrescan.PLAIN_FIELD_BYTES);
+        assertThat(scan("a,b\n1," + longest + "\n").prescan.plain()).isTrue();
+        for (String row : List.of("1,", ",2", "1, ", "nan,2", "1,inf", "1e5,2", "1,-Infinity", "1,9" + longest)) {
+            Scanned scanned = scan("a,b\n3,4\n" + row + "\n5,6\n");
+
+            assertThat(scanned.prescan.regular()).as(row).isTrue();
+            assertThat(scanned.prescan.plain()).as(row).isFalse();
+        }
+    }
+
+    @Test
     void aLineLongerThanTheReadBufferIsLeftToTheLenientReader() throws Exception {
         String text = "a,b\n1,2\n" + "3,".repeat(700_000) + "4\r\n5,6\n7,8";
 
@@ -119,7 +134,8 @@ class CsvPrescanTest {
             for (int j = 0; j < 4; j++) {
                 String value = random.nextInt(4) == 0
                         ? String.valueOf(random.nextInt(-50, 1000))
-                        : String.valueOf(random.nextInt(-500_000, 500_000) / 1e5);
+                        : BigDecimal.valueOf(random.nextInt(-500_000, 500_000), 5)
+                                .toPlainString();
                 if (random.nextInt(50) == 0) {
                     value = value.charAt(0) + " " + value.substring(1); // a space inside a field counts
                 }

@@ -33,7 +33,8 @@ import java.util.stream.IntStream;
  * where each row came from) and, with a split, the {@link HoldoutMask}.
  *
  * <p>CSV batches take the fast path when a byte pass ({@link CsvPrescan}) finds them regular: DuckDB parses them in
- * parallel straight into the Parquet file, and a check that every value came out a finite number confirms it.
+ * parallel straight into the Parquet file; unless every field was a plain number, a check that every value came out a
+ * finite number confirms it.
  * Anything else — a cell that is not a number, a missing value, a ragged row, quotes, blank lines — is read by the
  * lenient {@link CsvTableReader} instead, which names every problem at its file and line as before. Parquet batches
  * are read by DuckDB; their columns must have the first batch's names and number types.

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@code scripts/bench pipeline [--rounds R] [--rows N] [--features P] [--with-5m] [--no-python] [--cache DIR]}:
+ * {@code scripts/bench pipeline [--rounds R] [--rows N (1000000, 1_000_000 or 1m)] [--features P] [--with-5m] [--no-python] [--cache DIR]}:
  * a retraining workflow end to end on a file, as a user runs it — {@code freshet run} of ingest (split 0.2, seed 7)
  * → validate (min_rows 1000) → train (alpha 0.1, l1_ratio 0.5) → evaluate → promote, each round in a fresh JVM
  * and home, on a CSV of N rows x P numeric features plus a target (a quarter of the columns whole numbers) and on
@@ -44,7 +44,7 @@ public final class PipelineBenchmark {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--rows" -> rows = Integer.parseInt(args[++i]);
+                case "--rows" -> rows = PipelineNames.parseRows(args[++i]);
                 case "--features" -> features = Integer.parseInt(args[++i]);
                 case "--with-5m" -> fiveMillion = true;
                 case "--no-python" -> python = false;
@@ -58,18 +58,18 @@ public final class PipelineBenchmark {
         }
         Files.createDirectories(cache);
         BenchReport report = new BenchReport();
-        String size = size(rows, features);
+        PipelineNames names = new PipelineNames(rows, features);
         Path csv = csv(cache, rows, features);
         Path parquet = parquetTwin(csv);
 
         Measured ours = median("pipeline csv", rounds, () -> freshet(csv));
-        report.add("pipeline_" + size + "_csv_s", ours.seconds(), "s");
-        report.add("pipeline_" + size + "_csv_peak_rss_mb", ours.peakMb(), "MB");
-        report.add("peak_rss_mb", ours.peakMb(), "MB");
-        report.add("pipeline_" + size + "_artifacts_over_csv", ours.artifactBytes() / (double) Files.size(csv), "x");
+        report.add(names.csvSeconds(), ours.seconds(), "s");
+        report.add(names.csvPeakRss(), ours.peakMb(), "MB");
+        report.add(PipelineNames.PEAK_RSS, ours.peakMb(), "MB");
+        report.add(names.artifactsOverCsv(), ours.artifactBytes() / (double) Files.size(csv), "x");
         Measured ourParquet = median("pipeline parquet", rounds, () -> freshet(parquet));
-        report.add("pipeline_" + size + "_parquet_s", ourParquet.seconds(), "s");
-        report.add("pipeline_" + size + "_parquet_peak_rss_mb", ourParquet.peakMb(), "MB");
+        report.add(names.parquetSeconds(), ourParquet.seconds(), "s");
+        report.add(names.parquetPeakRss(), ourParquet.peakMb(), "MB");
 
         Path interpreter = python ? findPython() : null;
         if (python && interpreter == null) {
@@ -78,28 +78,27 @@ public final class PipelineBenchmark {
         }
         if (interpreter != null) {
             Measured pandas = median("pandas + scikit-learn", rounds, () -> python(interpreter, "pandas", csv));
-            report.add("pandas_sklearn_" + size + "_csv_s", pandas.seconds(), "s");
-            report.add("pandas_sklearn_" + size + "_csv_peak_rss_mb", pandas.peakMb(), "MB");
-            report.add("pipeline_" + size + "_csv_over_pandas_sklearn", ours.seconds() / pandas.seconds(), "x");
-            report.add(
-                    "pipeline_" + size + "_parquet_over_pandas_sklearn", ourParquet.seconds() / pandas.seconds(), "x");
+            report.add(names.pythonSeconds("pandas"), pandas.seconds(), "s");
+            report.add(names.pythonPeakRss("pandas"), pandas.peakMb(), "MB");
+            report.add(names.over("csv", "pandas"), ours.seconds() / pandas.seconds(), "x");
+            report.add(names.over("parquet", "pandas"), ourParquet.seconds() / pandas.seconds(), "x");
             if (has(interpreter, "polars")) {
                 Measured polars = median("polars + scikit-learn", rounds, () -> python(interpreter, "polars", csv));
-                report.add("polars_sklearn_" + size + "_csv_s", polars.seconds(), "s");
-                report.add("polars_sklearn_" + size + "_csv_peak_rss_mb", polars.peakMb(), "MB");
-                report.add("pipeline_" + size + "_csv_over_polars_sklearn", ours.seconds() / polars.seconds(), "x");
+                report.add(names.pythonSeconds("polars"), polars.seconds(), "s");
+                report.add(names.pythonPeakRss("polars"), polars.peakMb(), "MB");
+                report.add(names.over("csv", "polars"), ours.seconds() / polars.seconds(), "x");
             } else {
                 System.err.println(interpreter + " has no polars (pip install polars); skipping that comparison");
             }
         }
         if (fiveMillion) {
-            Path big = csv(cache, 5 * rows, features);
-            String bigSize = size(5 * rows, features);
-            Measured five = median("pipeline csv x5", rounds, () -> freshet(big));
-            report.add("pipeline_" + bigSize + "_csv_s", five.seconds(), "s");
-            report.add("pipeline_" + bigSize + "_csv_peak_rss_mb", five.peakMb(), "MB");
-            report.add("pipeline_" + bigSize + "_over_" + size + "_time", five.seconds() / ours.seconds(), "x");
-            report.add("pipeline_" + bigSize + "_over_" + size + "_peak_rss", five.peakMb() / ours.peakMb(), "x");
+            PipelineNames big = new PipelineNames(Math.multiplyExact(5, rows), features);
+            Path bigCsv = csv(cache, big.rows(), features);
+            Measured five = median("pipeline csv x5", rounds, () -> freshet(bigCsv));
+            report.add(big.csvSeconds(), five.seconds(), "s");
+            report.add(big.csvPeakRss(), five.peakMb(), "MB");
+            report.add(big.over(names, "time"), five.seconds() / ours.seconds(), "x");
+            report.add(big.over(names, "peak_rss"), five.peakMb() / ours.peakMb(), "x");
         }
         report.printTable();
     }
@@ -275,16 +274,12 @@ public final class PipelineBenchmark {
         return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
     }
 
-    private static String size(int rows, int features) {
-        return (rows % 1_000_000 == 0 ? rows / 1_000_000 + "m" : rows + "") + "_x" + features;
-    }
-
     /**
      * The cached CSV: features {@code x0..} (every fourth a whole number below 1000, the others with five decimals
      * or fewer) and {@code y}, a linear function of them plus noise, from a fixed seed.
      */
     static Path csv(Path cache, int rows, int features) throws IOException {
-        Path file = cache.resolve("pipeline_" + size(rows, features) + ".csv");
+        Path file = cache.resolve("pipeline_" + new PipelineNames(rows, features).size() + ".csv");
         if (Files.isRegularFile(file)) {
             return file;
         }

@@ -130,6 +130,8 @@ public final class DataProfile {
         int duplicates;
         final List<Duplicate> duplicateExamples = new ArrayList<>();
         private final RowHashes seen = new RowHashes();
+        private long[] rowHashes = new long[0];
+        private final long[] nextSample;
 
         /**
          * @param presentTotal per column, how many present values the whole data set has (to thin evenly)
@@ -149,6 +151,7 @@ public final class DataProfile {
             this.present = new long[width];
             this.samples = new double[width][];
             this.sampled = new int[width];
+            this.nextSample = new long[width];
             for (int j = 0; j < width; j++) {
                 specs[j] = schema.column(columns.get(j)).orElse(ColumnSchema.number(columns.get(j)));
                 notWholeExamples.add(new ArrayList<>());
@@ -166,13 +169,22 @@ public final class DataProfile {
             for (int j = 0; j < width; j++) {
                 column(j, values[j], count, handles, namer);
             }
-            for (int i = 0; i < count; i++) {
-                long hash = 0x9e3779b97f4a7c15L;
-                for (int j = 0; j < width; j++) {
-                    hash = (hash ^ Double.doubleToLongBits(values[j][i])) * 0xff51afd7ed558ccdL;
-                    hash ^= hash >>> 32;
+            // Each row's hash, a column at a time: the same fold over the row's values in column order, but the rows'
+            // chains are independent, so the loop runs down each column's array instead of across all of them.
+            if (rowHashes.length < count) {
+                rowHashes = new long[count];
+            }
+            long[] hashes = rowHashes;
+            Arrays.fill(hashes, 0, count, 0x9e3779b97f4a7c15L);
+            for (int j = 0; j < width; j++) {
+                double[] column = values[j];
+                for (int i = 0; i < count; i++) {
+                    long hash = (hashes[i] ^ Double.doubleToLongBits(column[i])) * 0xff51afd7ed558ccdL;
+                    hashes[i] = hash ^ (hash >>> 32);
                 }
-                int earlier = seen.putIfAbsent(hash, handles[i]);
+            }
+            for (int i = 0; i < count; i++) {
+                int earlier = seen.putIfAbsent(hashes[i], handles[i]);
                 if (earlier >= 0) {
                     duplicates++;
                     if (duplicateExamples.size() < examples) {
@@ -223,10 +235,10 @@ public final class DataProfile {
                         }
                     }
                 }
-                long position = present[j]++;
-                if (sampled[j] < samples[j].length
-                        && (total <= sampleSize || position == (long) sampled[j] * total / sampleSize)) {
+                // the sample takes the values at positions k * total / sampleSize (all of them up to sampleSize)
+                if (present[j]++ == nextSample[j] && sampled[j] < samples[j].length) {
                     samples[j][sampled[j]++] = value;
+                    nextSample[j] = total <= sampleSize ? present[j] : (long) sampled[j] * total / sampleSize;
                 }
             }
         }

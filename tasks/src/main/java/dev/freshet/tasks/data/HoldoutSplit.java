@@ -89,10 +89,20 @@ public record HoldoutSplit(double fraction, long seed) {
         return below(hash);
     }
 
-    private static final long PRIME = 0x100000001b3L;
+    static final long PRIME = 0x100000001b3L;
 
     private long start() {
         return 0xcbf29ce484222325L ^ seed;
+    }
+
+    /** The hash a row starts from, for a byte pass that computes {@link #isHoldoutLine}'s hash inline. */
+    long hashStart() {
+        return start();
+    }
+
+    /** The side of a row whose hash, computed as {@link #isHoldoutLine} does, is {@code hash}. */
+    boolean isHoldoutHash(long hash) {
+        return below(hash);
     }
 
     private boolean below(long hash) {

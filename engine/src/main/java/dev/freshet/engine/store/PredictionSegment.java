@@ -16,8 +16,13 @@ final class PredictionSegment {
     static final int MAX_ROWS = 4_096;
     /** Most counters one segment spans, so the segment of an id lies in a short range of the primary key. */
     static final long MAX_SPAN = 65_535;
-    /** Most packed bytes, well within the column once in base64. */
-    static final int MAX_BYTES = 600_000;
+    /**
+     * Most packed bytes: 256 KiB once in base64, so that neither the text nor its bytes is a humongous object to G1
+     * (half a region, and regions are at least 1 MiB). Larger segments (600,000 bytes, once) made every write allocate
+     * humongous arrays, and each of those forced a young collection: four a second at 50,000 logged rows a second,
+     * every one copying the rows waiting in the queue.
+     */
+    static final int MAX_BYTES = 192 * 1024;
 
     private PredictionSegment() {}
 

@@ -101,6 +101,21 @@ class SegmentPackerTest {
         return T0.plusNanos((block * 7L % 11) * 1_001_000);
     }
 
+    @Test
+    void aSegmentsTextStaysBelowHalfOfG1sSmallestRegionSoThatNoWriteAllocatesAHumongousObject() {
+        PredictionIds ids = new PredictionIds("p");
+        List<ScoredBatch> queued = List.of(batch(ids.take(PredictionSegment.MAX_ROWS), "wine", T0, 11));
+
+        List<SegmentPacker.Packed> packed = SegmentPacker.pack(queued);
+
+        assertThat(packed).hasSizeGreaterThan(1);
+        assertThat(packed)
+                .allSatisfy(segment -> assertThat(segment.data().length())
+                        .isLessThan(512 * 1024)
+                        .isLessThanOrEqualTo(256 * 1024));
+        assertThat(packed.stream().mapToInt(SegmentPacker.Packed::rows).sum()).isEqualTo(PredictionSegment.MAX_ROWS);
+    }
+
     private static PredictionSegment.Row[] read(SegmentPacker.Packed segment) {
         return PredictionSegment.read(
                 segment.data(), segment.first(), segment.firstAt(), segment.rows(), segment.featureCount());

@@ -40,7 +40,8 @@ import java.util.Map;
  * are not the server's. Prints requests per second, p99 latency and the invocations/ping ratio of a server with
  * the prediction log off ({@code --prediction-log off}). A second server with the log on, as by default, is measured
  * in the same rounds: {@code serving_prediction_log_ratio} is its invocations per second over the first's, and the
- * rows the log wrote and dropped are read from its {@code /metrics}.
+ * rows the log wrote and dropped are read from its {@code /metrics}. Each server's CPU time per invocation (from
+ * {@code /proc}, over its own rounds) is printed beside them: unlike requests per second, it holds on a busy machine.
  *
  * <p>Options (system properties): {@code freshet.bench.seconds} (measured seconds per endpoint, default 11, in 11 alternating rounds; the ratio is the median of the rounds' ratios),
  * {@code freshet.bench.warmup} (seconds of
@@ -51,6 +52,9 @@ public final class ServingBenchmark {
     static final int CONNECTIONS = 32;
     private static final int ROUNDS = 11;
     private static final Duration READY_BOUND = Duration.ofSeconds(180); // a busy machine starts slowly
+    /** Linux's clock ticks are 1/100 s (USER_HZ) on every architecture it reports them for. */
+    private static final long MICROS_PER_TICK = 10_000;
+
     private static final List<String> WINE_FEATURES = List.of(
             "fixed acidity",
             "volatile acidity",
@@ -98,9 +102,15 @@ public final class ServingBenchmark {
                 Duration round = Duration.ofMillis(seconds * 1000L / ROUNDS);
                 double[] ratios = new double[ROUNDS];
                 double[] logRatios = new double[ROUNDS];
+                long loggedCpu = 0;
+                long unloggedCpu = 0;
                 for (int i = 0; i < ROUNDS; i++) {
+                    long before = cpuTicks(server);
                     Load.Result invocationRound = Load.run(address, invocation, connections, round);
+                    loggedCpu += cpuTicks(server) - before;
+                    before = cpuTicks(quiet);
                     Load.Result unloggedRound = Load.run(quietAddress, invocation, connections, round);
+                    unloggedCpu += cpuTicks(quiet) - before;
                     Load.Result pingRound = Load.run(quietAddress, ping, connections, round);
                     ratios[i] = unloggedRound.perSecond() / pingRound.perSecond();
                     logRatios[i] = invocationRound.perSecond() / unloggedRound.perSecond();
@@ -131,6 +141,17 @@ public final class ServingBenchmark {
                 // shared machine drifts by more than the difference between the two endpoints over a run.
                 report.add("serving_ratio", ratios[ROUNDS / 2], "invocations/ping");
                 report.add("serving_prediction_log_ratio", logRatios[ROUNDS / 2], "log on/log off");
+                // CPU time per request holds up on a busy machine, where requests per second do not
+                if (loggedCpu >= 0 && unloggedCpu >= 0) {
+                    report.add(
+                            "serving_invocations_cpu_us",
+                            unloggedCpu * MICROS_PER_TICK / (double) unloggedInvocations.requests(),
+                            "us/request");
+                    report.add(
+                            "serving_invocations_log_on_cpu_us",
+                            loggedCpu * MICROS_PER_TICK / (double) invocations.requests(),
+                            "us/request");
+                }
                 Map<String, Double> logCounts = logCounts(port);
                 report.add("serving_prediction_log_written_rows", logCounts.getOrDefault("written", 0.0), "rows");
                 report.add("serving_prediction_log_dropped_rows", logCounts.getOrDefault("dropped", 0.0), "rows");
@@ -141,6 +162,20 @@ public final class ServingBenchmark {
             }
         }
         report.printTable();
+    }
+
+    /**
+     * The server's CPU time so far (user and system, every thread), in clock ticks from {@code /proc/PID/stat}; a
+     * negative number where there is no {@code /proc}.
+     */
+    private static long cpuTicks(BenchNode server) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(server.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime and stime, fields 14 and 15
+        } catch (IOException | RuntimeException noProc) {
+            return Long.MIN_VALUE / 4;
+        }
     }
 
     /** A home with the bench workflow and the wine champion; returns its folder (state and workflows inside). */

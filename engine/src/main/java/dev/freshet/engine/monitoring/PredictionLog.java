@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The prediction log's request side: {@link #offer} hands a scored batch to a background writer and returns at
@@ -21,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class PredictionLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PredictionLog.class);
     public static final int DEFAULT_CAPACITY = 100_000;
-    public static final int DEFAULT_BATCH_ROWS = 4_000;
+    public static final int DEFAULT_BATCH_ROWS = 16_384;
     /** How long rows may wait for the writer when fewer than a batch wait. */
     public static final Duration FLUSH_EVERY = Duration.ofMillis(200);
 
@@ -115,13 +116,13 @@ public final class PredictionLog implements AutoCloseable {
     private void write(List<ScoredBatch> batch, int rows) {
         try {
             store.append(batch);
-            batch.forEach(b -> counts.written(b.model(), b.rows()));
+            tell(batch, counts::written);
             if (failing) {
                 failing = false;
                 LOG.info("prediction log writes work again");
             }
         } catch (RuntimeException e) {
-            batch.forEach(b -> counts.dropped(b.model(), b.rows(), DropReason.WRITE_FAILED));
+            tell(batch, (model, n) -> counts.dropped(model, n, DropReason.WRITE_FAILED));
             if (!failing) { // said once, not at every batch while the database is away
                 failing = true;
                 LOG.warn(
@@ -131,6 +132,23 @@ public final class PredictionLog implements AutoCloseable {
             }
         } finally {
             waitingRows.addAndGet(-rows);
+        }
+    }
+
+    /** Tells {@code each} the rows of each run of batches of one model: once per write, not once per request. */
+    private static void tell(List<ScoredBatch> batch, ObjIntConsumer<String> each) {
+        String model = null;
+        int rows = 0;
+        for (ScoredBatch b : batch) {
+            if (model != null && !model.equals(b.model())) {
+                each.accept(model, rows);
+                rows = 0;
+            }
+            model = b.model();
+            rows += b.rows();
+        }
+        if (model != null) {
+            each.accept(model, rows);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.freshet.engine.store;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -15,8 +16,13 @@ final class PredictionSegment {
     static final int MAX_ROWS = 4_096;
     /** Most counters one segment spans, so the segment of an id lies in a short range of the primary key. */
     static final long MAX_SPAN = 65_535;
-    /** Most packed bytes, well within the column once in base64. */
-    static final int MAX_BYTES = 600_000;
+    /**
+     * Most packed bytes: 256 KiB once in base64, so that neither the text nor its bytes is a humongous object to G1
+     * (half a region, and regions are at least 1 MiB). Larger segments (600,000 bytes, once) made every write allocate
+     * humongous arrays, and each of those forced a young collection: four a second at 50,000 logged rows a second,
+     * every one copying the rows waiting in the queue.
+     */
+    static final int MAX_BYTES = 192 * 1024;
 
     private PredictionSegment() {}
 
@@ -24,29 +30,56 @@ final class PredictionSegment {
         return Integer.BYTES + Long.BYTES + Double.BYTES * (1 + featureCount);
     }
 
-    /** Packs rows whose counters lie in {@code first..first+MAX_SPAN} and whose times are at or after firstAt. */
+    /**
+     * Packs rows as they come, in one pass: a row's counter and time are written against the segment's first row,
+     * and {@link #take} moves them onto the smallest counter and earliest time once those are known (rows of
+     * concurrent requests reach the log a little out of order). The buffer is reused for segment after segment.
+     */
     static final class Writer {
         private final ByteBuffer out;
-        private final long first;
-        private final long firstMicros;
+        private final int rowBytes;
+        private long base;
+        private long baseMicros;
+        private int rows;
 
-        Writer(int rows, int featureCount, long first, Instant firstAt) {
-            this.out = ByteBuffer.allocate(rows * rowBytes(featureCount)).order(ByteOrder.LITTLE_ENDIAN);
-            this.first = first;
-            this.firstMicros = micros(firstAt);
+        Writer(int maxRows, int featureCount) {
+            this.rowBytes = rowBytes(featureCount);
+            this.out = ByteBuffer.allocate(maxRows * rowBytes).order(ByteOrder.LITTLE_ENDIAN);
         }
 
-        void add(long counter, Instant at, double prediction, double[] features) {
-            out.putInt((int) (counter - first));
-            out.putLong(micros(at) - firstMicros);
+        int rows() {
+            return rows;
+        }
+
+        /** Adds a row: its counter must lie within {@link #MAX_SPAN} of every other row's of this segment. */
+        void add(long counter, long micros, double prediction, double[] features) {
+            if (rows == 0) {
+                base = counter;
+                baseMicros = micros;
+            }
+            out.putInt((int) (counter - base));
+            out.putLong(micros - baseMicros);
             out.putDouble(prediction);
             for (double value : features) {
                 out.putDouble(value);
             }
+            rows++;
         }
 
-        String encoded() {
-            return Base64.getEncoder().encodeToString(out.array());
+        /** The rows so far as a segment's data with counters from {@code first} and times from firstMicros. */
+        String take(long first, long firstMicros) {
+            int counterShift = (int) (base - first);
+            long microsShift = baseMicros - firstMicros;
+            if (counterShift != 0 || microsShift != 0) {
+                for (int at = 0; at < out.position(); at += rowBytes) {
+                    out.putInt(at, out.getInt(at) + counterShift);
+                    out.putLong(at + Integer.BYTES, out.getLong(at + Integer.BYTES) + microsShift);
+                }
+            }
+            ByteBuffer encoded = Base64.getEncoder().encode(out.flip());
+            out.clear();
+            rows = 0;
+            return new String(encoded.array(), 0, encoded.limit(), StandardCharsets.ISO_8859_1);
         }
     }
 

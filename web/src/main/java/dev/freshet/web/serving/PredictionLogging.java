@@ -52,6 +52,9 @@ public final class PredictionLogging implements AutoCloseable {
         }
         PredictionIds.Block block = ids.take(predictions.length);
         log.offer(new ScoredBatch(block, served.name(), served.version(), clock.instant(), rows, predictions));
+        if (block.size() <= IDS_PER_FIELD) { // the common case, without the list and blocks below
+            return block.size() == 0 ? List.of() : List.of(block.joined());
+        }
         List<String> fields = new ArrayList<>(predictions.length / IDS_PER_FIELD + 1);
         for (int from = 0; from < block.size(); from += IDS_PER_FIELD) {
             int size = Math.min(IDS_PER_FIELD, block.size() - from);

@@ -20,6 +20,7 @@ final class ExecuteTry {
     private final TaskThreads threads;
     private final TryProcesses processes;
     private final EngineSettings settings;
+    private final ServerSecrets secrets;
     private final LogShipper shipper;
 
     ExecuteTry(
@@ -28,12 +29,14 @@ final class ExecuteTry {
             TaskThreads threads,
             TryProcesses processes,
             EngineSettings settings,
+            ServerSecrets secrets,
             LogShipper shipper) {
         this.taskTypes = taskTypes;
         this.contexts = contexts;
         this.threads = threads;
         this.processes = processes;
         this.settings = settings;
+        this.secrets = secrets;
         this.shipper = shipper;
     }
 
@@ -42,8 +45,7 @@ final class ExecuteTry {
     }
 
     TryOutcome run(TryKey key, StartedTry started) {
-        try (FileTaskLog log =
-                new FileTaskLog(logFile(key), key, settings.clock(), SecretMasker.ofServer(settings.home()), shipper)) {
+        try (FileTaskLog log = new FileTaskLog(logFile(key), key, settings.clock(), secrets.masker(), shipper)) {
             if (started.spec() == null) {
                 return TryOutcome.failure(
                         "workflow '" + started.run().workflowId() + "' no longer defines task '" + key.taskId() + "'");

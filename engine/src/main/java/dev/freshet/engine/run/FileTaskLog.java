@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -40,11 +41,20 @@ final class FileTaskLog implements TaskLog, AutoCloseable {
         this.masker = masker;
         try {
             Files.createDirectories(file.getParent());
-            this.shipped = shipper == null ? null : shipper.open(key, Files.isRegularFile(file) ? Files.size(file) : 0);
+            this.shipped = shipper == null ? null : shipper.open(key, sizeOf(file));
             this.writer = Files.newBufferedWriter(
                     file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open task log " + file, e);
+        }
+    }
+
+    /** The file's size, 0 when there is none yet: one look at the file system, as each try opens its log. */
+    private static long sizeOf(Path file) throws IOException {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            return 0;
         }
     }
 

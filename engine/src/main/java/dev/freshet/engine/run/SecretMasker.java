@@ -42,7 +42,15 @@ final class SecretMasker {
     /** The environment does not change while the JVM runs; the token file may appear after the engine starts. */
     private static final List<String> ENVIRONMENT_SECRETS = secretValues(System.getenv());
 
-    /** The secrets of this server: its environment's and the API token file's under {@code home}. */
+    /** The values of this JVM's environment variables whose names look secret. */
+    static List<String> environmentSecrets() {
+        return ENVIRONMENT_SECRETS;
+    }
+
+    /**
+     * The secrets of this server, the token file read now: its environment's and the API token file's under
+     * {@code home}. A try's log takes them from {@link ServerSecrets}, which reads the file only when it changed.
+     */
     static SecretMasker ofServer(Path home) {
         return ofServer(ENVIRONMENT_SECRETS, home);
     }
@@ -52,7 +60,7 @@ final class SecretMasker {
         return ofServer(secretValues(environment), home);
     }
 
-    private static SecretMasker ofServer(List<String> environmentSecrets, Path home) {
+    static SecretMasker ofServer(List<String> environmentSecrets, Path home) {
         List<String> values = new ArrayList<>(environmentSecrets);
         Path tokenFile = home.resolve("api-token");
         try {
@@ -73,7 +81,7 @@ final class SecretMasker {
     SecretMasker withSecretsIn(Map<String, ?> config) {
         List<String> values = new ArrayList<>(secrets);
         collect(config, values);
-        return new SecretMasker(values);
+        return values.size() == secrets.size() ? this : new SecretMasker(values);
     }
 
     String mask(String text) {
@@ -86,7 +94,7 @@ final class SecretMasker {
         return masked;
     }
 
-    private static List<String> secretValues(Map<String, ?> map) {
+    static List<String> secretValues(Map<String, ?> map) {
         List<String> values = new ArrayList<>();
         map.forEach((name, value) -> {
             if (looksSecret(name) && value != null && !(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {

@@ -36,6 +36,7 @@ public final class TaskRunner {
     private final TryCompletion completion;
     private final DeadTryRecovery recovery;
     private final LogShipper shipper;
+    private final ServerSecrets secrets;
     /** Set at shutdown: successors then go to the queue instead of running on the worker that made them ready. */
     private volatile boolean stopping;
 
@@ -68,7 +69,8 @@ public final class TaskRunner {
         this.settings = settings;
         this.processes = new TryProcesses(settings.home(), settings.hostname());
         this.contexts = new TryContextFactory(taskTypes, tracking, models, processes, settings.clock());
-        this.executeTry = new ExecuteTry(taskTypes, contexts, threads, processes, settings, shipper);
+        this.secrets = new ServerSecrets(settings.home());
+        this.executeTry = new ExecuteTry(taskTypes, contexts, threads, processes, settings, secrets, shipper);
         this.completion = new TryCompletion(store, workflows, settings, afterCommit);
         this.recovery = new DeadTryRecovery(store, settings, afterCommit, completion, processes);
         this.cancelWatch = new CancelWatch(store, threads);
@@ -152,8 +154,7 @@ public final class TaskRunner {
 
     /** Adds a line to the log of a try that has ended, for what the engine did about its outcome. */
     public void appendToLog(TryKey key, String message, Object... args) {
-        try (FileTaskLog log =
-                new FileTaskLog(logFile(key), key, settings.clock(), SecretMasker.ofServer(settings.home()))) {
+        try (FileTaskLog log = new FileTaskLog(logFile(key), key, settings.clock(), secrets.masker())) {
             log.info(message, args);
         }
     }

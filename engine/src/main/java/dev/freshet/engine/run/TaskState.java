@@ -1,9 +1,12 @@
 package dev.freshet.engine.run;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static java.util.Map.entry;
 
@@ -20,6 +23,11 @@ public enum TaskState {
     UP_FOR_RETRY,
     UPSTREAM_FAILED,
     SKIPPED;
+
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
+    private static final Map<String, TaskState> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(TaskState::wireName, Function.identity()));
 
     private static final Map<TaskState, Set<TaskState>> ALLOWED = Map.ofEntries(
             entry(NONE, EnumSet.of(SCHEDULED, UPSTREAM_FAILED, SKIPPED, SUCCESS, FAILED)),
@@ -45,10 +53,12 @@ public enum TaskState {
     }
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
+    /** Its wire name in any case, with blanks around it; what the store reads, with one look-up per row. */
     public static TaskState fromWire(String name) {
-        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        TaskState exact = BY_WIRE_NAME.get(name);
+        return exact != null ? exact : valueOf(name.trim().toUpperCase(Locale.ROOT));
     }
 }

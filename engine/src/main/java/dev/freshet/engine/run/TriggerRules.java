@@ -21,10 +21,17 @@ final class TriggerRules {
             return Decision.RUN;
         }
         int total = upstream.size();
-        int success = count(upstream, TaskState.SUCCESS);
-        int skipped = count(upstream, TaskState.SKIPPED);
-        int failed = (int) upstream.stream().filter(TaskState::isFailure).count();
-        int done = (int) upstream.stream().filter(TaskState::isTerminal).count();
+        int success = 0;
+        int skipped = 0;
+        int failed = 0;
+        int done = 0;
+        // one pass, no streams: every hop of every run decides its successors' rules here
+        for (TaskState state : upstream) {
+            success += state == TaskState.SUCCESS ? 1 : 0;
+            skipped += state == TaskState.SKIPPED ? 1 : 0;
+            failed += state.isFailure() ? 1 : 0;
+            done += state.isTerminal() ? 1 : 0;
+        }
         boolean allDone = done == total;
         return switch (rule) {
             case ALL_SUCCESS ->
@@ -43,9 +50,5 @@ final class TriggerRules {
             case NONE_SKIPPED -> skipped > 0 ? Decision.SKIP : allDone ? Decision.RUN : Decision.WAIT;
             case ALWAYS -> Decision.RUN;
         };
-    }
-
-    private static int count(Collection<TaskState> states, TaskState state) {
-        return (int) states.stream().filter(s -> s == state).count();
     }
 }

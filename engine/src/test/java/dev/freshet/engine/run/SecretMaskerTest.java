@@ -56,4 +56,39 @@ class SecretMaskerTest {
         assertThat(masker.mask("svc-token-9 hello world in-a-list echo $SERVICE_TOKEN"))
                 .isEqualTo("*** hello world *** echo $SERVICE_TOKEN");
     }
+
+    @Test
+    void theServersTokenFileIsLookedAtAtMostOnceASecondAndReadAgainWhenItChanged() throws Exception {
+        long[] nanos = {0};
+        ServerSecrets secrets = new ServerSecrets(Map.of(), home, () -> nanos[0]);
+        Path token = home.resolve("api-token");
+
+        assertThat(secrets.masker().mask("first-token")).isEqualTo("first-token");
+        Files.writeString(token, "first-token\n");
+        assertThat(secrets.masker().mask("first-token"))
+                .as("within a second of the last look, the file is not looked at")
+                .isEqualTo("first-token");
+
+        nanos[0] += ServerSecrets.LOOK_EVERY.toNanos();
+        assertThat(secrets.masker().mask("first-token")).isEqualTo("***");
+        SecretMasker unchanged = secrets.masker();
+        nanos[0] += ServerSecrets.LOOK_EVERY.toNanos();
+        assertThat(secrets.masker()).as("an unchanged file is not read again").isSameAs(unchanged);
+
+        Files.writeString(token, "second-token-longer\n");
+        nanos[0] += ServerSecrets.LOOK_EVERY.toNanos();
+        assertThat(secrets.masker().mask("first-token second-token-longer")).isEqualTo("first-token ***");
+
+        Files.delete(token);
+        nanos[0] += ServerSecrets.LOOK_EVERY.toNanos();
+        assertThat(secrets.masker().mask("second-token-longer")).isEqualTo("second-token-longer");
+    }
+
+    @Test
+    void aConfigWithoutSecretsKeepsTheMaskerItHad() {
+        SecretMasker masker = SecretMasker.ofServer(Map.of("B_TOKEN", "secret"), home);
+
+        assertThat(masker.withSecretsIn(Map.of("command", "echo hi", "env", Map.of("GREETING", "hello"))))
+                .isSameAs(masker);
+    }
 }

@@ -65,6 +65,15 @@ class TaskStateTest {
     }
 
     @Test
+    void everyStateReadsBackFromItsWireNameInAnyCaseAndWithBlanks() {
+        for (TaskState state : TaskState.values()) {
+            assertThat(TaskState.fromWire(state.wireName())).isEqualTo(state);
+            assertThat(TaskState.fromWire(" " + state.name() + " ")).isEqualTo(state);
+        }
+        assertThatThrownBy(() -> TaskState.fromWire("finished")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aRunMovesFromQueuedToRunningToAnEnd() {
         Run queued = new Run(
                 "r",

@@ -39,7 +39,7 @@ class OutboxCrashTest {
     /** One request as the receiver saw it, and what it answered (0: no answer, the sender died). */
     private record Delivery(String key, String kind, String runId, int answered) {}
 
-    /** A {@code freshet server} in a JVM of its own, and a client of its API. */
+    /** The webhook receiver, in this JVM: it records every delivery and answers as the test needs. */
     private static HttpServer receiver;
 
     private static final List<Delivery> deliveries = new CopyOnWriteArrayList<>();

@@ -2,10 +2,7 @@ package dev.freshet.engine.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +11,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The server's {@link SecretMasker} for every try's log: the environment's secrets and the API token file's, the file
- * looked at (modification time and size) at most once per {@link #LOOK_EVERY} and read again only when it changed.
+ * read at most once per {@link #LOOK_EVERY} and the masker made again only when its content changed. Its content, not
+ * its modification time, is compared: a token rewritten in place at the same length within one timestamp tick is
+ * still seen. A token written less than {@link #LOOK_EVERY} ago is masked only in tries that start after the next look.
  */
 final class ServerSecrets {
     static final Duration LOOK_EVERY = Duration.ofSeconds(1);
@@ -25,11 +24,8 @@ final class ServerSecrets {
     private final LongSupplier nanoTime;
     private volatile Seen seen;
 
-    /** What the last look found: when (System.nanoTime), the file's stamp, and the masker made from it. */
-    private record Seen(long at, Stamp stamp, SecretMasker masker) {}
-
-    /** A token file as a look sees it; {@code null} fields when there is none. */
-    private record Stamp(FileTime modified, long size, Object fileKey) {}
+    /** What the last look found: when (System.nanoTime), the file's content, and the masker made from it. */
+    private record Seen(long at, String content, SecretMasker masker) {}
 
     ServerSecrets(Path home) {
         this(SecretMasker.environmentSecrets(), home, System::nanoTime);
@@ -59,23 +55,21 @@ final class ServerSecrets {
             if (last != null && now - last.at() < LOOK_EVERY.toNanos()) {
                 return last.masker();
             }
-            Stamp stamp = stamp();
-            SecretMasker masker = last != null && Objects.equals(stamp, last.stamp())
+            String content = content();
+            SecretMasker masker = last != null && Objects.equals(content, last.content())
                     ? last.masker()
                     : SecretMasker.ofServer(environment, home);
-            seen = new Seen(now, stamp, masker);
+            seen = new Seen(now, content, masker);
             return masker;
         }
     }
 
-    private Stamp stamp() {
+    /** The token file's content; {@code null} when there is none or it cannot be read (nor can a task read it). */
+    private String content() {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(tokenFile, BasicFileAttributes.class);
-            return new Stamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
-        } catch (NoSuchFileException e) {
-            return new Stamp(null, -1, null);
+            return Files.readString(tokenFile);
         } catch (IOException e) {
-            return new Stamp(null, -2, null); // not readable here means not readable by a task either
+            return null;
         }
     }
 }

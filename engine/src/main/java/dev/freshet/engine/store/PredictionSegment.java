@@ -20,7 +20,7 @@ final class PredictionSegment {
      * Most packed bytes: 256 KiB once in base64, so that neither the text nor its bytes is a humongous object to G1
      * (half a region, and regions are at least 1 MiB). Larger segments (600,000 bytes, once) made every write allocate
      * humongous arrays, and each of those forced a young collection: four a second at 50,000 logged rows a second,
-     * every one copying the rows waiting in the queue.
+     * every one copying the rows waiting in the queue. A row larger than this is a segment of its own.
      */
     static final int MAX_BYTES = 192 * 1024;
 

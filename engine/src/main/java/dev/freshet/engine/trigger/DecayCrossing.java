@@ -49,7 +49,7 @@ public record DecayCrossing(
         return conf;
     }
 
-    /** The outbox's {@code decay_detected} event about the champion's version and the run it starts. */
+    /** The outbox's {@code decay.detected} event about the champion's version and the run it starts. */
     public Event toEvent(String runId) {
         Event event = new DecayDetected(model, version, metric, value, threshold, labels).toEvent(at);
         return new Event(

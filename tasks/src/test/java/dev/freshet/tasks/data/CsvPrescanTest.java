@@ -31,8 +31,11 @@ class CsvPrescanTest {
     @Test
     void aRegularFileGetsEachRowsSideAsTheSplitHashesItsParsedRecord() throws Exception {
         for (String newline : List.of("\n", "\r\n")) {
-            // more than the 1 MB read buffer, so rows straddle reads; spaces and tabs around and inside fields
-            String text = regular(new SplittableRandom(newline.length()), 30_000, newline);
+            // more than the 1 MiB read buffer with either newline, so rows straddle reads; spaces and tabs around and
+            // inside fields
+            int rows = 40_000;
+            String text = regular(new SplittableRandom(newline.length()), rows, newline);
+            assertThat(text.length()).as("bigger than one read").isGreaterThan(1 << 20);
 
             Scanned scanned = scan(text);
 
@@ -48,8 +51,8 @@ class CsvPrescanTest {
             }
             assertThat(scanned.prescan.regular()).isTrue();
             assertThat(scanned.prescan.plain()).isTrue();
-            assertThat(scanned.prescan.dataRows()).isEqualTo(30_000);
-            assertThat(scanned.prescan.lines()).isEqualTo(30_001);
+            assertThat(scanned.prescan.dataRows()).isEqualTo(rows);
+            assertThat(scanned.prescan.lines()).isEqualTo(rows + 1);
             assertThat(scanned.sides).isEqualTo(expected);
             assertThat(expected).contains(true, false);
             assertThat(scanned.prescan.sha256()).isEqualTo(sha256(text));

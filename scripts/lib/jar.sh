@@ -42,6 +42,9 @@ ensure_jar() {
   if [[ -n "$reason" ]]; then
     echo "building freshet ($reason)…" >&2
     log="$(mktemp "${TMPDIR:-/tmp}/freshet-build.XXXXXX")"
+    # Maven copies the dependencies into lib/ without removing those of an earlier build: a jar whose version
+    # changed would stay beside its successor, and which of the two a class comes from would be chance.
+    rm -rf "$root/web/target/lib" "$root/bench/target/lib"
     set +e
     (cd "$root" && mvn -B -Dstyle.color=never -DskipTests package 2>&1) | tee "$log" | build_progress >&2
     status="${PIPESTATUS[0]}"

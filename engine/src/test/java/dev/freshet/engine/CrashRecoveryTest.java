@@ -7,7 +7,11 @@ import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TaskTry;
 import dev.freshet.engine.store.Database;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -27,14 +31,23 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * kill -9 of a real engine process at several points of a run; a new engine on the same home finishes the run.
- * Every task ends in success, tries of one task never overlap, and what was committed before the kill stays.
+ * Every task ends in success, tries of one task never overlap, and what was committed before the kill stays. On H2
+ * here, on PostgreSQL in {@link CrashRecoveryOnPostgresTest}.
  */
+@ExtendWith(TestDatabases.class)
 class CrashRecoveryTest {
     private static final String CHAIN = """
             id: crashy
             defaults: {retries: 2, retry_delay: 0s}
             tasks:
             """ + chain(30);
+
+    static TestDatabase database;
+
+    @BeforeAll
+    static void database(TestDatabase testDatabase) {
+        database = testDatabase;
+    }
 
     @Test
     void aTaskRunningWhenTheProcessDiesIsRetriedAndTheRunFinishes(@TempDir Path home, @TempDir Path workflows)
@@ -182,7 +195,8 @@ class CrashRecoveryTest {
     }
 
     private static Run finishAfterRestart(Path home, Path workflows, RunCheck check) throws Exception {
-        try (Engine engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows))) {
+        try (Engine engine =
+                Engine.start(database.configure(EngineConfig.defaults(home)).withWorkflowsDir(workflows))) {
             List<Run> runs = engine.runs()
                     .runs(new RunQuery("crashy", null, null, 10, 0))
                     .runs();
@@ -233,10 +247,10 @@ class CrashRecoveryTest {
 
     /**
      * Reads the child's database while it runs (H2's automatic mixed mode lets a second process connect); never
-     * creates it, so the child is always the process that owns the file.
+     * creates an H2 file, so the child is always the process that owns it.
      */
     private static int count(Path home, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(Database.embeddedUrl(home) + ";IFEXISTS=TRUE");
+        try (Connection connection = connect(home);
                 PreparedStatement statement = connection.prepareStatement(sql);
                 ResultSet rs = statement.executeQuery()) {
             rs.next();
@@ -245,7 +259,7 @@ class CrashRecoveryTest {
     }
 
     private static List<String> strings(Path home, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(Database.embeddedUrl(home) + ";IFEXISTS=TRUE");
+        try (Connection connection = connect(home);
                 PreparedStatement statement = connection.prepareStatement(sql);
                 ResultSet rs = statement.executeQuery()) {
             List<String> values = new java.util.ArrayList<>();
@@ -254,6 +268,11 @@ class CrashRecoveryTest {
             }
             return values;
         }
+    }
+
+    private static Connection connect(Path home) throws SQLException {
+        return DriverManager.getConnection(
+                database.isPostgres() ? database.url(home) : Database.embeddedUrl(home) + ";IFEXISTS=TRUE");
     }
 
     private static Process startChild(Path home, Path workflows) throws IOException {
@@ -265,7 +284,8 @@ class CrashRecoveryTest {
                         CrashingEngineMain.class.getName(),
                         home.toString(),
                         workflows.toString(),
-                        "crashy")
+                        "crashy",
+                        database.url(home))
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("child.log").toFile())
                 .start();

@@ -55,11 +55,14 @@ class DecayTriggerTest {
                     """)
             .build();
 
+    // shared with the PostgreSQL subclass, which runs after this class on an engine of its own
     static final List<String> ids = new ArrayList<>();
     static final List<DecayCrossing> heard = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void servedModelWithLoggedPredictions(Engine engine) {
+        ids.clear();
+        heard.clear();
         Run training = engine.runs().trigger(TriggerRequest.manual("train", Map.of(), "test"));
         ModelVersion version =
                 engine.models().register("wine", training.runId(), "runs:/x/model", Map.of("rmse", 1.0), Map.of());

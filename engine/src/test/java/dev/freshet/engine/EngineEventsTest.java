@@ -11,10 +11,13 @@ import dev.freshet.engine.events.WebhookSettings;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
 import dev.freshet.engine.testing.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -31,16 +34,20 @@ import static org.awaitility.Awaitility.await;
 /**
  * Events through a real engine: a failing run and the registry's moves write their events with the change, and an
  * event committed by an engine that stopped before delivering it is delivered once by the next engine on the same
- * database, with the same idempotency key.
+ * database, with the same idempotency key. On H2 here, on PostgreSQL in {@link EngineEventsOnPostgresTest}.
  */
+@ExtendWith(TestDatabases.class)
 class EngineEventsTest {
     @TempDir
     static Path root;
 
     static WebhookReceiver receiver;
 
+    static TestDatabase database;
+
     @BeforeAll
-    static void startReceiver() {
+    static void startReceiver(TestDatabase testDatabase) {
+        database = testDatabase;
         receiver = WebhookReceiver.start();
     }
 
@@ -148,7 +155,7 @@ class EngineEventsTest {
                 tasks:
                   - {id: boom, type: shell, with: {command: "exit 3"}}
                 """);
-        return EngineConfig.defaults(root.resolve(name).resolve("home"))
+        return database.configure(EngineConfig.defaults(root.resolve(name).resolve("home")))
                 .withWorkflowsDir(workflows)
                 .withParallelism(2);
     }

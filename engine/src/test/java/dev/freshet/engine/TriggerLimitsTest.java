@@ -3,11 +3,15 @@ package dev.freshet.engine;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.error.NotFoundException;
 import dev.freshet.engine.run.Run;
+import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
 import dev.freshet.engine.workflow.Workflow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -20,7 +24,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A trigger past a limit is refused as bad input naming the limit, before a run exists; at the limits it works. */
+/**
+ * A trigger past a limit is refused as bad input naming the limit, before a run exists; at the limits it works. On H2
+ * here, on PostgreSQL in {@link TriggerLimitsOnPostgresTest}.
+ */
+@ExtendWith(TestDatabases.class)
 class TriggerLimitsTest {
     @TempDir
     static Path home;
@@ -31,7 +39,7 @@ class TriggerLimitsTest {
     static Engine engine;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start(TestDatabase database) throws IOException {
         Files.writeString(workflows.resolve("small.yaml"), """
                 id: small
                 params: {name: world}
@@ -42,11 +50,15 @@ class TriggerLimitsTest {
             wide.append("  - {id: t").append(i).append(", type: sleep, with: {seconds: 30}}\n");
         }
         Files.writeString(workflows.resolve("wide.yaml"), wide);
-        engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows));
+        engine = Engine.start(database.configure(EngineConfig.defaults(home)).withWorkflowsDir(workflows));
     }
 
     @AfterAll
     static void stop() {
+        // the runs the tests started sleep for 30 s, and closing the engine waits for its running tries
+        engine.runs().runs(new RunQuery("small", null, null, 100, 0)).runs().stream()
+                .filter(run -> !run.state().isTerminal())
+                .forEach(run -> engine.runs().cancel(run.runId()));
         engine.close();
     }
 

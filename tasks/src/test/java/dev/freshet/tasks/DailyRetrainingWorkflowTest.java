@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The shipped retraining loop ({@code workflows/wine-quality-daily.yaml}) end to end through Quartz on H2, one
- * landing folder per scenario: first promotion with its lineage, no promotion when not better, a corrupt batch and
+ * The shipped retraining loop ({@code workflows/wine-quality-daily.yaml}) end to end through Quartz on H2 (on
+ * PostgreSQL in {@link DailyRetrainingWorkflowOnPostgresTest}), one landing folder per scenario: first promotion with its lineage, no promotion when not better, a corrupt batch and
  * a batch too small stopped at validate, a header mismatch stopped at ingest, a drifted batch that warns and whose
  * model replaces the champion, and a window ending at the run's logical date. Each promotion, failed gate, drift
  * warning and failed run reaches a webhook as an event about its run.

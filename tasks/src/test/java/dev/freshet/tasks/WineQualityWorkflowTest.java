@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The flagship workflow end to end, through Quartz on H2: MLflow's tutorial numbers, promotion of version 1, no
- * promotion on a tie, promotion of a better model, and a corrupt batch stopped at validate.
+ * The flagship workflow end to end, through Quartz on H2 (on PostgreSQL in {@link WineQualityWorkflowOnPostgresTest}):
+ * MLflow's tutorial numbers, promotion of version 1, no promotion on a tie, promotion of a better model, and a
+ * corrupt batch stopped at validate.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WineQualityWorkflowTest {

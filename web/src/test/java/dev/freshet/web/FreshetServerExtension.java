@@ -28,7 +28,8 @@ import java.util.function.Function;
  * The home's {@code workflows/} holds {@link TestEngines}' three small workflows (unless
  * {@link Builder#withoutTestWorkflows()}) and the ones the test adds. The server starts before the class's
  * {@code @BeforeAll} methods and stops after its {@code @AfterAll} methods; test and lifecycle methods may take the
- * {@link Engine}, the {@link FreshetServer} or an {@link Http} client with the token as parameters.
+ * {@link Engine}, the {@link FreshetServer} or an {@link Http} client with the token as parameters. The engine is
+ * {@link FreshetEngineExtension}'s, so a subclass of a test class marked {@code @OnPostgres} runs on PostgreSQL.
  */
 final class FreshetServerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     /** Work on the started engine before the server starts on it (say, registering the model it serves). */

@@ -6,9 +6,12 @@ import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -20,7 +23,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A task's timeout: a shell command's whole process tree is killed; a task that ignores interruption is abandoned. */
+/**
+ * A task's timeout: a shell command's whole process tree is killed; a task that ignores interruption is abandoned. On
+ * H2 here, on PostgreSQL in {@link TimeoutOnPostgresTest}.
+ */
+@ExtendWith(TestDatabases.class)
 class TimeoutTest {
     @TempDir
     static Path home;
@@ -31,7 +38,7 @@ class TimeoutTest {
     static Engine engine;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start(TestDatabase database) throws IOException {
         Files.writeString(workflows.resolve("shell-timeout.yaml"), """
                 id: shell-timeout
                 tasks:
@@ -61,7 +68,7 @@ class TimeoutTest {
                   - {id: ignores, type: test.stubborn, timeout: 500ms}
                   - {id: cleanup, type: noop, needs: [ignores], trigger_rule: all_done}
                 """);
-        engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows));
+        engine = Engine.start(database.configure(EngineConfig.defaults(home)).withWorkflowsDir(workflows));
     }
 
     @AfterAll

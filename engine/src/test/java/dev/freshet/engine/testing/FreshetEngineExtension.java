@@ -2,6 +2,9 @@ package dev.freshet.engine.testing;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.EngineConfig;
+import dev.freshet.engine.testdb.OnPostgres;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,7 +35,10 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * The engine starts before the class's {@code @BeforeAll} methods and closes after its {@code @AfterAll} methods;
- * test and lifecycle methods may also take the {@link Engine} as a parameter.
+ * test and lifecycle methods may also take the {@link Engine} as a parameter. It runs on H2 in the home, or — when the
+ * test class being run is marked {@link OnPostgres} — on a fresh database of the test PostgreSQL, so that a one-line
+ * {@code @OnPostgres} subclass reruns a test class there. The extension's static field (and any other static state
+ * of the class) is shared by the class and such a subclass: they run one after the other, each on its own engine.
  */
 public final class FreshetEngineExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     /** Work on the home folder before the engine starts on it (seeding its database, copying data). */
@@ -91,8 +97,11 @@ public final class FreshetEngineExtension implements BeforeAllCallback, AfterAll
         for (HomeSetup setup : beforeStart) {
             setup.prepare(home);
         }
-        EngineConfig config =
-                configure.apply(EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(dir));
+        EngineConfig config = EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(dir);
+        if (context.getRequiredTestClass().isAnnotationPresent(OnPostgres.class)) {
+            config = TestDatabase.on(TestDatabases.server(context)).configure(config);
+        }
+        config = configure.apply(config);
         engine = standalone ? Engine.startStandalone(config) : Engine.start(config);
     }
 

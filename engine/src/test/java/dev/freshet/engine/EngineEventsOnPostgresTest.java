@@ -1,0 +1,7 @@
+package dev.freshet.engine;
+
+import dev.freshet.engine.testdb.OnPostgres;
+
+/** {@link EngineEventsTest} on PostgreSQL: the outbox written with the change, delivered once across engines. */
+@OnPostgres
+class EngineEventsOnPostgresTest extends EngineEventsTest {}

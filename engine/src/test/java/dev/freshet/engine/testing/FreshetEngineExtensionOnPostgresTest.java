@@ -1,0 +1,7 @@
+package dev.freshet.engine.testing;
+
+import dev.freshet.engine.testdb.OnPostgres;
+
+/** {@link FreshetEngineExtensionTest} on PostgreSQL. */
+@OnPostgres
+class FreshetEngineExtensionOnPostgresTest extends FreshetEngineExtensionTest {}

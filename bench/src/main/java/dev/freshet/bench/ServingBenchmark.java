@@ -5,6 +5,7 @@ import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.ModelVersion;
 import dev.freshet.tasks.model.ElasticNetParams;
 import dev.freshet.tasks.model.LinearModel;
@@ -250,7 +251,7 @@ public final class ServingBenchmark {
         engine.tracking().logArtifact(runId, "train", "model", file);
         ModelVersion version = engine.models()
                 .register("wine-quality", runId, "runs:/" + runId + "/model", Map.of("rmse", 0.8), Map.of());
-        engine.models().promote("wine-quality", "champion", version.version(), "bench");
+        engine.models().promote("wine-quality", ModelRegistry.CHAMPION, version.version(), "bench");
     }
 
     private static byte[] request(String requestLine, String contentType, String body) {

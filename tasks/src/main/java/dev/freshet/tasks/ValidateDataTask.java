@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
 public final class ValidateDataTask implements TaskType {
     private static final int MAX_FAILURES_IN_ERROR = 8;
     private static final int EVENT_CHECKS = 20;
-    private static final Set<String> DRIFT_CHECKS = java.util.Arrays.stream(CheckKind.values())
+    private static final Set<String> DRIFT_CHECKS = Arrays.stream(CheckKind.values())
             .filter(k -> k.group().equals("drift"))
             .map(CheckKind::checkName)
             .collect(Collectors.toUnmodifiableSet());

@@ -1,5 +1,6 @@
 package dev.freshet.engine.store;
 
+import dev.freshet.engine.run.RunType;
 import dev.freshet.engine.store.generated.tables.records.RunMetricsRecord;
 import dev.freshet.engine.store.generated.tables.records.RunsRecord;
 import org.jooq.DSLContext;
@@ -74,7 +75,7 @@ public final class SyntheticRuns {
         run.setWorkflowId(workflow.workflowId());
         run.setExperimentId(workflow.experimentId());
         run.setState(n % 4 == 3 ? "failed" : "success");
-        run.setRunType("scheduled");
+        run.setRunType(RunType.SCHEDULED.wireName());
         run.setTriggeredBy("seed");
         run.setConf("{}");
         run.setParams("{}");

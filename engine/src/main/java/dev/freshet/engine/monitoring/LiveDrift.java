@@ -9,8 +9,10 @@ import dev.freshet.engine.tracking.ModelVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +120,7 @@ final class LiveDrift {
             }
         }
         for (int f = 0; f < features.size(); f++) {
-            columns.put(features.get(f), java.util.Arrays.copyOf(values[f], counts[f]));
+            columns.put(features.get(f), Arrays.copyOf(values[f], counts[f]));
         }
         return columns;
     }
@@ -172,7 +174,7 @@ final class LiveDrift {
         try {
             Map<String, double[]> columns = reader.get().sample(models.resolveFile(uri.toString()), rules.sampleSize());
             return new Reference(champion.version(), Map.copyOf(columns), null);
-        } catch (FreshetException | java.io.UncheckedIOException e) {
+        } catch (FreshetException | UncheckedIOException e) {
             LOG.warn("cannot read the training data of {} ({}): {}", name, uri, e.getMessage());
             return new Reference(
                     champion.version(), Map.of(), "cannot read the training data of " + name + ": " + e.getMessage());

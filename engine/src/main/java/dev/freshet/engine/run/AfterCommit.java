@@ -3,6 +3,7 @@ package dev.freshet.engine.run;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -10,7 +11,7 @@ import java.util.function.Function;
 /**
  * The one way work follows a commit: runs a transaction that returns its {@link Effects}, and applies them only
  * once it has committed — tries to the queue, interrupts to the tries running here, ended runs to whoever follows
- * them. A transaction that throws (rolls back) applies nothing.
+ * them, produced datasets to the workflows they trigger. A transaction that throws (rolls back) applies nothing.
  */
 public final class AfterCommit {
     private final RunStore store;
@@ -18,6 +19,7 @@ public final class AfterCommit {
     private volatile TaskQueue queue;
     private volatile Consumer<TryKey> interrupt = key -> {};
     private volatile Consumer<Run> runFinished = run -> {};
+    private volatile Consumer<List<String>> datasetsProduced = datasets -> {};
 
     public AfterCommit(RunStore store, Clock clock) {
         this.store = store;
@@ -29,6 +31,11 @@ public final class AfterCommit {
         this.queue = taskQueue;
         this.interrupt = interruptTry;
         this.runFinished = onRunFinished;
+    }
+
+    /** Told, after the commit, of the datasets each recorded success produced. */
+    void onDatasetsProduced(Consumer<List<String>> listener) {
+        this.datasetsProduced = listener;
     }
 
     boolean isConnected() {
@@ -58,6 +65,9 @@ public final class AfterCommit {
         }
         effects.interrupts().forEach(interrupt);
         effects.finishedRuns().forEach(runFinished);
+        if (!effects.datasetsProduced().isEmpty()) {
+            datasetsProduced.accept(effects.datasetsProduced());
+        }
     }
 
     static Duration delayUntil(Instant now, Instant at) {

@@ -26,24 +26,22 @@ final class ChainHandOver {
     }
 
     /**
-     * In {@code tx}: records the success of {@code key} and hands over to its one successor. Empty, having written
-     * nothing, when the case is another one; the caller then takes the workflow's lock. The committed value is the
-     * successor to run straight away when it was carried (otherwise the effects queue it).
+     * In {@code tx}: records the success of {@code key} and hands over to its one successor. Not taken, having
+     * written nothing, when the case is another one; the caller then takes the workflow's lock.
      */
-    Optional<Committed<Optional<CarriedTry>>> attempt(
-            RunTransaction tx, TryKey key, TryKey job, Run run, TryOutcome outcome, boolean carry) {
+    Committed<Result> attempt(RunTransaction tx, TryKey key, TryKey job, Run run, TryOutcome outcome, boolean carry) {
         // Of the run's row only the state can have changed since the try started: the rest is in hand.
         if (tx.lockRunState(key.runId()).orElse(null) != RunState.RUNNING) {
-            return Optional.empty();
+            return Committed.nothing(Result.NOT_TAKEN);
         }
         Workflow workflow = workflows.pinned(run).orElse(null);
         if (workflow == null) {
-            return Optional.empty();
+            return Committed.nothing(Result.NOT_TAKEN);
         }
         List<TaskRun> tasks = tx.taskRuns(key.runId());
         TaskRun task = TryCompletion.runningTry(tasks, key).orElse(null);
         if (task == null) {
-            return Optional.empty();
+            return Committed.nothing(Result.NOT_TAKEN);
         }
         Instant now = settings.clock().instant();
         TaskRun done = task.finished(TaskState.SUCCESS, now, outcome.result().outputs(), null);
@@ -53,7 +51,7 @@ final class ChainHandOver {
         if (placesAsked[0] != 1
                 || plan.toSubmit().size() != 1
                 || plan.runOutcome().isPresent()) {
-            return Optional.empty();
+            return Committed.nothing(Result.NOT_TAKEN);
         }
         tx.updateTask(done);
         outcome.events().forEach(raised -> tx.appendEvent(RunEvents.raisedBy(run, task.taskId(), raised, now)));
@@ -66,7 +64,8 @@ final class ChainHandOver {
                 now,
                 null,
                 task.hostname()));
-        TryCompletion.recordProduced(tx, workflow, task, now);
+        Effects.Builder effects = new Effects.Builder();
+        TryCompletion.recordProduced(tx, workflow, task, now, effects);
         TryKey next = plan.toSubmit().get(0);
         for (TaskRun changed : plan.changed()) {
             if (carry && changed.taskId().equals(next.taskId())) {
@@ -77,8 +76,7 @@ final class ChainHandOver {
             }
         }
         if (!carry) {
-            return Optional.of(Committed.of(
-                    Optional.empty(), new Effects.Builder().submit(next, now).build()));
+            return Committed.of(Result.QUEUED, effects.submit(next, now).build());
         }
         // What the successor runs with is all in hand: the run as locked, the outputs as committed — the finished
         // task's as stored, so that it sees the same values as a successor that reads them from the database.
@@ -87,6 +85,12 @@ final class ChainHandOver {
                 .filter(t -> !t.outputs().isEmpty())
                 .forEach(t -> outputs.put(t.taskId(), t == done ? store.asStored(t.outputs()) : t.outputs()));
         StartedTry started = new StartedTry(run, workflow.task(next.taskId()).orElseThrow(), workflow, outputs);
-        return Optional.of(Committed.nothing(Optional.of(new CarriedTry(next, started))));
+        return Committed.of(new Result(true, Optional.of(new CarriedTry(next, started))), effects.build());
+    }
+
+    /** Whether the hand-over was taken, and the successor to run straight away when it was carried. */
+    record Result(boolean taken, Optional<CarriedTry> carried) {
+        static final Result NOT_TAKEN = new Result(false, Optional.empty());
+        static final Result QUEUED = new Result(true, Optional.empty());
     }
 }

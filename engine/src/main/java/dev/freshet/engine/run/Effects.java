@@ -7,12 +7,13 @@ import java.util.Objects;
 
 /**
  * What a transaction leaves to be done once it has committed: tries to hand to the queue (each not before its time),
- * runs that ended (their listeners are told and their workflow's queued runs may start), and tries running in this
- * process to interrupt. A transaction builds it and returns it; {@link AfterCommit} applies it once, after the commit,
+ * runs that ended (their listeners are told and their workflow's queued runs may start), tries running in this
+ * process to interrupt, and the datasets a recorded success produced (the workflows they trigger are told). A transaction builds it and returns it; {@link AfterCommit} applies it once, after the commit,
  * so a transaction that rolls back applies nothing.
  */
-public record Effects(List<Submission> submissions, List<Run> finishedRuns, List<TryKey> interrupts) {
-    public static final Effects NONE = new Effects(List.of(), List.of(), List.of());
+public record Effects(
+        List<Submission> submissions, List<Run> finishedRuns, List<TryKey> interrupts, List<String> datasetsProduced) {
+    public static final Effects NONE = new Effects(List.of(), List.of(), List.of(), List.of());
 
     /** A try to hand to the queue, to run not before {@code notBefore}. */
     public record Submission(TryKey key, Instant notBefore) {
@@ -26,10 +27,11 @@ public record Effects(List<Submission> submissions, List<Run> finishedRuns, List
         submissions = List.copyOf(submissions);
         finishedRuns = List.copyOf(finishedRuns);
         interrupts = List.copyOf(interrupts);
+        datasetsProduced = List.copyOf(datasetsProduced);
     }
 
     public boolean isEmpty() {
-        return submissions.isEmpty() && finishedRuns.isEmpty() && interrupts.isEmpty();
+        return submissions.isEmpty() && finishedRuns.isEmpty() && interrupts.isEmpty() && datasetsProduced.isEmpty();
     }
 
     /** Collects the effects of one transaction as it decides them. */
@@ -37,6 +39,7 @@ public record Effects(List<Submission> submissions, List<Run> finishedRuns, List
         private final List<Submission> submissions = new ArrayList<>();
         private final List<Run> finishedRuns = new ArrayList<>();
         private final List<TryKey> interrupts = new ArrayList<>();
+        private final List<String> datasetsProduced = new ArrayList<>();
 
         public Builder submit(TryKey key, Instant notBefore) {
             submissions.add(new Submission(key, notBefore));
@@ -53,8 +56,13 @@ public record Effects(List<Submission> submissions, List<Run> finishedRuns, List
             return this;
         }
 
+        public Builder produced(List<String> datasets) {
+            datasetsProduced.addAll(datasets);
+            return this;
+        }
+
         public Effects build() {
-            return new Effects(submissions, finishedRuns, interrupts);
+            return new Effects(submissions, finishedRuns, interrupts, datasetsProduced);
         }
     }
 }

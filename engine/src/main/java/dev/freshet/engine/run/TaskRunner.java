@@ -34,6 +34,7 @@ public final class TaskRunner {
     private final CancelWatch cancelWatch;
     private final ExecuteTry executeTry;
     private final TryCompletion completion;
+    private final AfterCommit afterCommit;
     private final DeadTryRecovery recovery;
     private final LogShipper shipper;
     private final ServerSecrets secrets;
@@ -71,6 +72,7 @@ public final class TaskRunner {
         this.contexts = new TryContextFactory(taskTypes, tracking, models, processes, settings.clock());
         this.secrets = new ServerSecrets(settings.home());
         this.executeTry = new ExecuteTry(taskTypes, contexts, threads, processes, settings, secrets, shipper);
+        this.afterCommit = afterCommit;
         this.completion = new TryCompletion(store, workflows, settings, afterCommit);
         this.recovery = new DeadTryRecovery(store, settings, afterCommit, completion, processes);
         this.cancelWatch = new CancelWatch(store, threads);
@@ -133,7 +135,6 @@ public final class TaskRunner {
         }
     }
 
-    /** Cancels a try running in this process, if there is one; it then fails as cancelled. */
     /** What tasks see as {@link dev.freshet.engine.task.TaskContext#monitoring()}. */
     public void useMonitoring(Monitoring monitoring) {
         contexts.useMonitoring(monitoring);
@@ -141,9 +142,10 @@ public final class TaskRunner {
 
     /** Tells {@code listener}, after each commit of a success, the datasets that task produced. */
     public void onDatasetsProduced(Consumer<List<String>> listener) {
-        completion.onDatasetsProduced(listener);
+        afterCommit.onDatasetsProduced(listener);
     }
 
+    /** Cancels a try running in this process, if there is one; it then fails as cancelled. */
     public void cancelLocal(TryKey key) {
         threads.cancel(key);
     }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Records how a try ended and advances its run: success, a retry at now + backoff while it has tries left (and its
@@ -15,24 +14,16 @@ import java.util.function.Consumer;
  * the {@link ChainHandOver}; everything else takes the workflow's lock, then the run's.
  */
 final class TryCompletion {
-    private final RunStore store;
     private final WorkflowSource workflows;
     private final EngineSettings settings;
     private final AfterCommit afterCommit;
     private final ChainHandOver handOver;
-    private volatile Consumer<List<String>> datasetsProduced = datasets -> {};
 
     TryCompletion(RunStore store, WorkflowSource workflows, EngineSettings settings, AfterCommit afterCommit) {
-        this.store = store;
         this.workflows = workflows;
         this.settings = settings;
         this.afterCommit = afterCommit;
         this.handOver = new ChainHandOver(store, workflows, settings);
-    }
-
-    /** Told, after the commit, of the datasets each recorded success produced. */
-    void onDatasetsProduced(Consumer<List<String>> listener) {
-        this.datasetsProduced = listener;
     }
 
     /**
@@ -41,15 +32,13 @@ final class TryCompletion {
      */
     Optional<CarriedTry> record(TryKey key, TryKey job, Run runAtStart, TryOutcome outcome, boolean carry) {
         if (outcome.succeeded()) {
-            Optional<Committed<Optional<CarriedTry>>> handedOver =
-                    store.inTransaction(tx -> handOver.attempt(tx, key, job, runAtStart, outcome, carry));
-            if (handedOver.isPresent()) {
-                afterCommit.apply(handedOver.get().effects());
-                announceProduced(runAtStart, key);
-                return handedOver.get().value();
+            ChainHandOver.Result handedOver =
+                    afterCommit.inTransaction(tx -> handOver.attempt(tx, key, job, runAtStart, outcome, carry));
+            if (handedOver.taken()) {
+                return handedOver.carried();
             }
         }
-        boolean recorded = afterCommit.inTransaction(tx -> {
+        afterCommit.inTransaction(tx -> {
             WorkflowLock lock = tx.lockWorkflow(runAtStart.workflowId());
             Run run = tx.lockRun(key.runId()).orElse(null);
             if (run == null) {
@@ -70,29 +59,20 @@ final class TryCompletion {
                                     settings.clock().instant())))
                     .orElse(Committed.nothing(false));
         });
-        if (recorded && outcome.succeeded()) {
-            announceProduced(runAtStart, key);
-        }
         return Optional.empty();
     }
 
-    private void announceProduced(Run run, TryKey key) {
-        List<String> produced = workflows
-                .workflow(run.workflowId())
-                .flatMap(workflow -> workflow.task(key.taskId()))
-                .map(TaskSpec::produces)
-                .orElse(List.of());
-        if (!produced.isEmpty()) {
-            datasetsProduced.accept(produced);
-        }
-    }
-
-    /** Records the datasets the task produces, in the transaction that records its success. */
-    static void recordProduced(RunTransaction tx, Workflow workflow, TaskRun task, Instant now) {
-        workflow.task(task.taskId())
-                .ifPresent(spec -> spec.produces()
-                        .forEach(dataset ->
-                                tx.recordDatasetEvent(dataset, workflow.id(), task.runId(), task.taskId(), now)));
+    /**
+     * Records the datasets the task produces, in the transaction that records its success; the workflows they
+     * trigger are told once it has committed.
+     */
+    static void recordProduced(
+            RunTransaction tx, Workflow workflow, TaskRun task, Instant now, Effects.Builder effects) {
+        workflow.task(task.taskId()).map(TaskSpec::produces).ifPresent(produced -> {
+            produced.forEach(
+                    dataset -> tx.recordDatasetEvent(dataset, workflow.id(), task.runId(), task.taskId(), now));
+            effects.produced(produced);
+        });
     }
 
     /** Records a try's outcome and advances the run; the caller holds the workflow's and the run's locks. */
@@ -111,7 +91,7 @@ final class TryCompletion {
         if (outcome.succeeded()) {
             done = task.finished(TaskState.SUCCESS, now, outcome.result().outputs(), null);
             if (workflow != null) {
-                recordProduced(tx, workflow, task, now);
+                recordProduced(tx, workflow, task, now, effects);
             }
         } else if (task.hasTriesLeft() && spec != null && !outcome.permanent()) {
             Instant next = now.plus(spec.retryPolicy().delayBeforeRetry(task.tryNumber()));

@@ -41,7 +41,7 @@ import java.util.function.Supplier;
 
 /**
  * Quartz with the JDBC JobStore on the application's database: the durable queue of tries ({@link TaskQueue}) and,
- * for each scheduled workflow, one one-shot trigger at its next run time that {@link Schedules} moves on at each
+ * for each scheduled workflow, one one-shot trigger at its next run time that {@link ScheduleService} moves on at each
  * fire (not a Quartz cron trigger: see docs/scheduling.md). Clustered when several engine nodes share one PostgreSQL.
  */
 public final class QuartzScheduling implements TaskQueue, AutoCloseable {

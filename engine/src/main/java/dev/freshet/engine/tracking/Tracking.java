@@ -4,6 +4,7 @@ import dev.freshet.engine.error.ConflictException;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.error.NotFoundException;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
@@ -97,7 +98,7 @@ public final class Tracking {
             throw new InvalidInputException("artifact '" + name + "': " + file + " is outside the artifact folder");
         }
         String sha256 = Sha256.of(absolute);
-        String key = staging.relativize(absolute).toString().replace(java.io.File.separatorChar, '/');
+        String key = staging.relativize(absolute).toString().replace(File.separatorChar, '/');
         Artifact artifact = new Artifact(
                 runId,
                 name,

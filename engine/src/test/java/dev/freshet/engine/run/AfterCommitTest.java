@@ -72,6 +72,25 @@ class AfterCommitTest {
     }
 
     @Test
+    void producedDatasetsAreAnnouncedOnceAfterTheCommitAndNeverAfterARollback() {
+        AfterCommit afterCommit = new AfterCommit(store, core.clock);
+        afterCommit.connect(core.queue, key -> {}, run -> {});
+        List<List<String>> announced = new CopyOnWriteArrayList<>();
+        afterCommit.onDatasetsProduced(announced::add);
+
+        assertThatThrownBy(() -> afterCommit.inTransaction(tx -> {
+                    new Effects.Builder().produced(List.of("wine-batches"));
+                    throw new IllegalStateException("rolled back");
+                }))
+                .hasMessage("rolled back");
+        assertThat(announced).isEmpty();
+
+        afterCommit.inTransaction(tx -> Committed.of(
+                null, new Effects.Builder().produced(List.of("wine-batches")).build()));
+        assertThat(announced).containsExactly(List.of("wine-batches"));
+    }
+
+    @Test
     void aMarkWhoseCommitFailsQueuesNothingThenOrOnTheThreadsNextCall() {
         core.define("""
                 id: two

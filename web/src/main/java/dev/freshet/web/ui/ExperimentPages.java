@@ -51,6 +51,7 @@ final class ExperimentPages {
 
     public record CompareRow(String label, String left, String right, boolean differs, String delta) {}
 
+    /** Every experiment, oldest first. */
     record ExperimentList(List<ExperimentRow> experiments) {}
 
     /** An experiment's runs; {@code capped} when it has more than the newest {@code maxRuns} shown. */
@@ -63,6 +64,7 @@ final class ExperimentPages {
             boolean capped,
             int maxRuns) {}
 
+    /** Two runs side by side: their facts, params and metrics, a row each. */
     record Comparison(
             RunRow left, RunRow right, List<CompareRow> facts, List<CompareRow> params, List<CompareRow> metrics) {}
 

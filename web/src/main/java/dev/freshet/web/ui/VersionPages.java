@@ -31,10 +31,13 @@ final class VersionPages {
             String href,
             String diffHref) {}
 
+    /** The versions page: every version, newest first. */
     record VersionList(String workflowId, List<VersionRow> versions, String runsHref) {}
 
+    /** One version's text. */
     record VersionText(String workflowId, VersionRow version, String text, String listHref) {}
 
+    /** The unified diff of two versions, line by line. */
     record VersionDiffPage(
             String workflowId, VersionRow from, VersionRow to, List<VersionDiff.Line> lines, String listHref) {}
 

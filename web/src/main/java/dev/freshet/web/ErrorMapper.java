@@ -26,10 +26,10 @@ public final class ErrorMapper {
 
     private ErrorMapper() {}
 
-    /** Renders a problem as an HTML page, for people browsing the UI. */
+    /** Renders a problem as an HTML page, for people browsing the UI; {@code ctx} is the request it answers. */
     @FunctionalInterface
     public interface HtmlPage {
-        String render(Problem problem);
+        String render(Problem problem, Context ctx);
     }
 
     public static void handle(Exception e, Context ctx) {
@@ -66,7 +66,7 @@ public final class ErrorMapper {
         ctx.status(problem.status());
         if (html != null && wantsHtml(ctx)) {
             SecurityHeaders.apply(ctx);
-            ctx.html(html.render(problem));
+            ctx.html(html.render(problem, ctx));
         } else {
             ctx.json(problem);
         }

@@ -583,6 +583,15 @@ class UiPagesTest {
     }
 
     @Test
+    void theErrorPagesLoginLinkComesBackToThePageThatFailed() {
+        assertThat(http.browse("/runs/nope?tab=log", null).body())
+                .contains("href=\"/login?next=%2Fruns%2Fnope%3Ftab%3Dlog\" id=\"login-link\"");
+        HttpResponse<String> unmatched = http.browse("/no/such/page", null);
+        assertThat(unmatched.statusCode()).isEqualTo(404);
+        assertThat(unmatched.body()).contains("href=\"/login?next=%2Fno%2Fsuch%2Fpage\" id=\"login-link\"");
+    }
+
+    @Test
     void unknownThingsAreHtmlForBrowsersAndJsonForClientsAndAssetsAreLocal() {
         HttpResponse<String> missing = http.get("/runs/nope");
         assertThat(missing.statusCode()).isEqualTo(404);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Experiments like MLflow shows them: each one's runs as a table with a column per param and metric, sortable by any
@@ -50,6 +51,23 @@ final class ExperimentPages {
 
     public record CompareRow(String label, String left, String right, boolean differs, String delta) {}
 
+    /** Every experiment, oldest first. */
+    record ExperimentList(List<ExperimentRow> experiments) {}
+
+    /** An experiment's runs; {@code capped} when it has more than the newest {@code maxRuns} shown. */
+    record ExperimentTable(
+            ExperimentRow experiment,
+            List<Column> columns,
+            int paramCount,
+            int metricCount,
+            List<RunColumns> rows,
+            boolean capped,
+            int maxRuns) {}
+
+    /** Two runs side by side: their facts, params and metrics, a row each. */
+    record Comparison(
+            RunRow left, RunRow right, List<CompareRow> facts, List<CompareRow> params, List<CompareRow> metrics) {}
+
     void list(Context ctx) {
         List<ExperimentRow> rows = engine.tracking().experiments().stream()
                 .sorted(Comparator.comparing(Experiment::id))
@@ -62,7 +80,7 @@ final class ExperimentPages {
                                 .totalEntries(),
                         "/experiments/" + e.id()))
                 .toList();
-        pages.page(ctx, "experiments", "experiments", Map.of("experiments", rows));
+        pages.page(ctx, "experiments", "experiments", new ExperimentList(rows));
     }
 
     void runs(Context ctx) {
@@ -104,6 +122,11 @@ final class ExperimentPages {
                     values,
                     numbers));
         }
+        // A run without some param or metric shows an empty cell: every row has a value for every column.
+        rows.forEach(row -> Stream.concat(
+                        paramKeys.stream().map(k -> "param." + k),
+                        metricKeys.stream().map(k -> "metric." + k))
+                .forEach(key -> row.values().putIfAbsent(key, "")));
         rows.sort(comparator(sort, descending));
         String base = "/experiments/" + id;
         List<Column> columns = new ArrayList<>();
@@ -112,22 +135,20 @@ final class ExperimentPages {
         // Metrics before params, rmse, mae and r2 first: what a run scored stays in view however many columns follow.
         metricKeys.forEach(k -> columns.add(column(base, "metric." + k, k, "metric", sort, descending)));
         paramKeys.forEach(k -> columns.add(column(base, "param." + k, k, "param", sort, descending)));
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put(
+        ExperimentRow heading = new ExperimentRow(
+                experiment.id(), experiment.name(), Formats.dateTime(experiment.createdAt()), rows.size(), base);
+        pages.page(
+                ctx,
                 "experiment",
-                new ExperimentRow(
-                        experiment.id(),
-                        experiment.name(),
-                        Formats.dateTime(experiment.createdAt()),
-                        rows.size(),
-                        base));
-        model.put("columns", columns);
-        model.put("paramCount", paramKeys.size());
-        model.put("metricCount", metricKeys.size());
-        model.put("rows", rows);
-        model.put("capped", runs.size() == MAX_RUNS);
-        model.put("maxRuns", MAX_RUNS);
-        pages.page(ctx, "experiment", "experiments", model);
+                "experiments",
+                new ExperimentTable(
+                        heading,
+                        columns,
+                        paramKeys.size(),
+                        metricKeys.size(),
+                        rows,
+                        runs.size() == MAX_RUNS,
+                        MAX_RUNS));
     }
 
     /** {@code ?runs=A&runs=B}: two runs side by side, differing values marked. */
@@ -167,13 +188,12 @@ final class ExperimentPages {
                     return new CompareRow(k, Formats.number(a), Formats.number(b), a == null || !a.equals(b), delta);
                 })
                 .toList();
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("left", RunRow.of(left, Map.of(), now));
-        model.put("right", RunRow.of(right, Map.of(), now));
-        model.put("facts", facts);
-        model.put("params", params);
-        model.put("metrics", metrics);
-        pages.page(ctx, "compare", "experiments", model);
+        pages.page(
+                ctx,
+                "compare",
+                "experiments",
+                new Comparison(
+                        RunRow.of(left, Map.of(), now), RunRow.of(right, Map.of(), now), facts, params, metrics));
     }
 
     private static CompareRow row(String label, String left, String right) {

@@ -2,7 +2,7 @@ package dev.freshet.web.ui;
 
 import io.javalin.http.Context;
 
-import java.util.Map;
+import java.util.List;
 
 /** The home page: the workflows overview, then the newest runs, of any workflow. */
 final class HomePage {
@@ -18,9 +18,10 @@ final class HomePage {
         this.pages = pages;
     }
 
+    /** The home page's runs table, beside the workflows overview. */
+    record LatestRuns(List<RunRow> runs) {}
+
     void page(Context ctx) {
-        Map<String, Object> model = workflows.overview();
-        model.put("runs", runs.latest(LATEST_RUNS));
-        pages.page(ctx, "home", "home", model);
+        pages.page(ctx, "home", "home", workflows.overview(), new LatestRuns(runs.latest(LATEST_RUNS)));
     }
 }

@@ -11,8 +11,6 @@ import dev.freshet.web.Paging;
 import dev.freshet.web.PathIds;
 import io.javalin.http.Context;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,25 +32,27 @@ final class LogPage {
 
     private record Target(Run run, String taskId, int tryNumber, Optional<TryLog> log, boolean running) {}
 
+    /** The log page's heading: whose log, whether it shows only the end, and where the whole text is. */
+    record LogHead(String runId, String runHref, String taskId, int tryNumber, boolean truncated, String rawHref) {}
+
+    /** Text of the log and, while the try runs, where to ask for what follows. */
+    record LogTail(String text, boolean running, String tailHref) {}
+
     void page(Context ctx) {
         Target target = target(ctx);
         LogChunk chunk =
                 target.log().map(log -> LogChunk.tail(log, PAGE_BYTES)).orElseGet(() -> new LogChunk("", 0, false));
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("runId", target.run().runId());
-        model.put("runHref", Formats.runHref(target.run().runId()));
-        model.put("taskId", target.taskId());
-        model.put("tryNumber", target.tryNumber());
-        model.put("text", chunk.text());
-        model.put("truncated", chunk.truncated());
-        model.put("running", target.running());
-        model.put("tailHref", tailHref(target, chunk.next()));
-        model.put(
-                "rawHref",
+        LogHead head = new LogHead(
+                target.run().runId(),
+                Formats.runHref(target.run().runId()),
+                target.taskId(),
+                target.tryNumber(),
+                chunk.truncated(),
                 "/api/v1/dags/" + Formats.segment(target.run().workflowId()) + "/dagRuns/"
                         + Formats.segment(target.run().runId()) + "/taskInstances/" + Formats.segment(target.taskId())
                         + "/logs/" + target.tryNumber());
-        pages.page(ctx, "log", "runs", model);
+        pages.page(
+                ctx, "log", "runs", head, new LogTail(chunk.text(), target.running(), tailHref(target, chunk.next())));
     }
 
     /** {@code ?from=OFFSET}: the new text and, while the try still runs, the element that asks again. */
@@ -62,11 +62,7 @@ final class LogPage {
         LogChunk chunk = target.log()
                 .map(log -> LogChunk.from(log, from, POLL_BYTES))
                 .orElseGet(() -> new LogChunk("", from, false));
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("text", chunk.text());
-        model.put("running", target.running());
-        model.put("tailHref", tailHref(target, chunk.next()));
-        pages.fragment(ctx, "log_tail", model);
+        pages.fragment(ctx, "log_tail", new LogTail(chunk.text(), target.running(), tailHref(target, chunk.next())));
     }
 
     private Target target(Context ctx) {

@@ -3,9 +3,6 @@ package dev.freshet.web.ui;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** Logging in with the API token (for the UI's buttons) and out again. */
 final class LoginPage {
     private final Pages pages;
@@ -36,11 +33,11 @@ final class LoginPage {
         ctx.redirect("/workflows", HttpStatus.SEE_OTHER);
     }
 
+    /** Where to go after logging in, and why the last attempt was refused (null when none). */
+    record LoginForm(String next, String error) {}
+
     private void render(Context ctx, String next, String error) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("next", next);
-        model.put("error", error);
-        pages.page(ctx, "login", "login", model);
+        pages.page(ctx, "login", "login", new LoginForm(next, error));
     }
 
     /** Where to go after logging in: a path on this server only (never "//host" or "https://…"). */

@@ -8,7 +8,6 @@ import dev.freshet.web.PathIds;
 import io.javalin.http.Context;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static dev.freshet.engine.tracking.ModelRegistry.CHAMPION;
@@ -26,6 +25,9 @@ final class ModelPages {
         this.engine = engine;
         this.pages = pages;
     }
+
+    /** Every registered model, by name. */
+    record ModelList(List<ModelSection> models) {}
 
     /** {@code ?NAME=METRIC} picks the metric charted for model NAME. */
     void list(Context ctx) {
@@ -46,7 +48,7 @@ final class ModelPages {
                         engine.monitoring().drift(name, Optional.empty()),
                         engine.monitoring().driftRules().psi()))
                 .toList();
-        pages.page(ctx, "models", "models", Map.of("models", sections));
+        pages.page(ctx, "models", "models", new ModelList(sections));
     }
 
     /** Action: {@code version=N} becomes the champion. */

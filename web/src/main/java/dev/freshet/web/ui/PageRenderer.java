@@ -7,11 +7,21 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Renders the Pebble templates under {@code templates/} on the classpath. Auto-escaping is on for every
  * expression: workflow ids, params, errors and logs all come from people or files and are shown escaped.
+ *
+ * <p>A page's model is one or more records: the template's variables are their components by name (Pebble reads
+ * the nested records through their accessors). Variables are strict: a template that names a variable or attribute
+ * the model does not have fails to render instead of rendering it empty, so an optional value is an explicit
+ * {@code null} or empty component that the template tests.
  */
 public final class PageRenderer {
     private final PebbleEngine pebble;
@@ -24,19 +34,49 @@ public final class PageRenderer {
                 .loader(loader)
                 .autoEscaping(true)
                 .defaultEscapingStrategy("html")
-                .strictVariables(false)
+                .strictVariables(true)
                 .newLineTrimming(true)
                 .build();
     }
 
-    public String render(String template, Map<String, Object> model) {
+    /** Renders {@code template} with the components of {@code model}'s records as its variables. */
+    public String render(String template, List<? extends Record> model) {
         PebbleTemplate compiled = pebble.getTemplate(template);
         StringWriter out = new StringWriter();
         try {
-            compiled.evaluate(out, model);
+            compiled.evaluate(out, variables(template, model));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render " + template, e);
         }
         return out.toString();
+    }
+
+    /** The records' components by name; two records with a component of the same name are a mistake. */
+    static Map<String, Object> variables(String template, List<? extends Record> model) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        for (Record part : model) {
+            for (RecordComponent component : part.getClass().getRecordComponents()) {
+                String name = component.getName();
+                if (variables.containsKey(name)) {
+                    throw new IllegalArgumentException(
+                            "template " + template + ": the variable '" + name + "' is in two records of its model ("
+                                    + part.getClass().getSimpleName() + ")");
+                }
+                variables.put(name, value(component.getAccessor(), part));
+            }
+        }
+        return variables;
+    }
+
+    private static Object value(Method accessor, Record part) {
+        try {
+            // Page records are package-private or nested; the accessor itself is public.
+            accessor.setAccessible(true);
+            return accessor.invoke(part);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read " + accessor, e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + accessor, e.getCause());
+        }
     }
 }

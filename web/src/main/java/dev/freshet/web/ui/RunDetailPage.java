@@ -42,34 +42,82 @@ final class RunDetailPage {
 
     public record ArtifactRow(String path, String task, String uri, long size, String sha256) {}
 
+    /**
+     * The run page's head: where its workflow, experiment and cancel button lead, the workflow version it ran
+     * ({@code version} null for a run older than recorded versions), who triggered it and the dataset lineage.
+     */
+    record RunHead(
+            String cancelHref,
+            String workflowHref,
+            RunVersion version,
+            String triggeredBy,
+            long experimentId,
+            String experimentHref,
+            List<LineageLink> startedFrom,
+            List<LineageLink> startedRuns) {}
+
+    /**
+     * The workflow version a run ran: a link to its text when it is numbered, and to its diff with the current
+     * version when that moved on since (both null otherwise).
+     */
+    record RunVersion(String shortHash, int number, String href, String diffHref, boolean current) {}
+
+    /** What the page polls while the run is unfinished ({@code live}) and swaps in place. */
+    record RunLive(
+            RunRow run,
+            boolean live,
+            String liveHref,
+            String cancelledBy,
+            DagGraph graph,
+            GanttChart gantt,
+            List<TaskRow> tasks,
+            Map<String, String> params,
+            Map<String, String> metrics,
+            List<ProducedModel> producedModels,
+            RunDocuments.BlessingView blessing,
+            RunDocuments.ValidationView validation,
+            List<ArtifactRow> artifacts) {}
+
     void page(Context ctx) {
         Run run = engine.runs().run(PathIds.id(ctx, "run_id"));
-        Map<String, Object> model = live(run);
-        model.put("liveHref", Formats.runHref(run.runId()) + "/live");
-        model.put("cancelHref", "/ui" + Formats.runHref(run.runId()) + "/cancel");
-        model.put("workflowHref", "/runs?workflow=" + Formats.segment(run.workflowId()));
-        if (run.workflowHash() != null) {
-            int number = engine.versionNumber(run.workflowId(), run.workflowHash());
-            String current = engine.currentVersion(run.workflowId()).orElse(null);
-            model.put("versionShort", WorkflowVersion.shortHash(run.workflowHash()));
-            model.put("versionNumber", number);
-            model.put(
-                    "versionHref", number == 0 ? null : VersionPages.versionHref(run.workflowId(), run.workflowHash()));
-            model.put(
-                    "versionDiffHref",
-                    number == 0 || current == null || current.equals(run.workflowHash())
-                            ? null
-                            : VersionPages.diffHref(run.workflowId(), run.workflowHash(), current));
-            model.put("versionCurrent", run.workflowHash().equals(current));
-        }
-        pages.page(ctx, "run", "runs", model);
+        RunHead head = new RunHead(
+                "/ui" + Formats.runHref(run.runId()) + "/cancel",
+                "/runs?workflow=" + Formats.segment(run.workflowId()),
+                version(run),
+                run.triggeredBy(),
+                run.experimentId(),
+                "/experiments/" + run.experimentId(),
+                engine.runs().datasetsConsumedBy(run.runId()).stream()
+                        .map(c -> LineageLink.of(
+                                c.event().dataset(),
+                                c.event().workflowId(),
+                                c.event().runId()))
+                        .toList(),
+                engine.runs().runsStartedBy(run.runId()).stream()
+                        .map(c -> LineageLink.of(c.event().dataset(), c.workflowId(), c.runId()))
+                        .toList());
+        pages.page(ctx, "run", "runs", head, live(run));
     }
 
     void live(Context ctx) {
         Run run = engine.runs().run(PathIds.id(ctx, "run_id"));
-        Map<String, Object> model = live(run);
-        model.put("liveHref", Formats.runHref(run.runId()) + "/live");
-        pages.fragment(ctx, "run_live", model);
+        pages.fragment(ctx, "run_live", live(run));
+    }
+
+    private RunVersion version(Run run) {
+        if (run.workflowHash() == null) {
+            return null;
+        }
+        int number = engine.versionNumber(run.workflowId(), run.workflowHash());
+        String current = engine.currentVersion(run.workflowId()).orElse(null);
+        return new RunVersion(
+                WorkflowVersion.shortHash(run.workflowHash()),
+                number,
+                number == 0 ? null : VersionPages.versionHref(run.workflowId(), run.workflowHash()),
+                number == 0 || current == null || current.equals(run.workflowHash())
+                        ? null
+                        : VersionPages.diffHref(run.workflowId(), run.workflowHash(), current),
+                run.workflowHash().equals(current));
     }
 
     /** Action: fails a queued or running run (its running tries are cancelled). */
@@ -79,7 +127,7 @@ final class RunDetailPage {
         return Formats.runHref(run.runId());
     }
 
-    private Map<String, Object> live(Run run) {
+    private RunLive live(Run run) {
         Instant now = engine.config().clock().instant();
         List<TaskRun> taskRuns = engine.runs().taskRuns(run.runId());
         Map<String, String> states = new LinkedHashMap<>();
@@ -109,44 +157,25 @@ final class RunDetailPage {
         Map<String, String> metrics = new TreeMap<>();
         engine.tracking().metrics(run.runId()).forEach((k, v) -> metrics.put(k, Formats.number(v)));
         List<Artifact> artifacts = engine.tracking().artifacts(run.runId());
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("run", RunRow.of(run, Map.of(), now));
-        model.put("live", !run.state().isTerminal());
-        model.put(
-                "cancelledBy",
+        return new RunLive(
+                RunRow.of(run, Map.of(), now),
+                !run.state().isTerminal(),
+                Formats.runHref(run.runId()) + "/live",
                 run.state() == RunState.FAILED
                         ? taskRuns.stream()
                                 .map(t -> RunService.cancelledBy(t.error()))
                                 .flatMap(Optional::stream)
                                 .findFirst()
                                 .orElse(null)
-                        : null);
-        model.put("experimentId", run.experimentId());
-        model.put("experimentHref", "/experiments/" + run.experimentId());
-        model.put("triggeredBy", run.triggeredBy());
-        model.put(
-                "startedFrom",
-                engine.runs().datasetsConsumedBy(run.runId()).stream()
-                        .map(c -> LineageLink.of(
-                                c.event().dataset(),
-                                c.event().workflowId(),
-                                c.event().runId()))
-                        .toList());
-        model.put(
-                "startedRuns",
-                engine.runs().runsStartedBy(run.runId()).stream()
-                        .map(c -> LineageLink.of(c.event().dataset(), c.workflowId(), c.runId()))
-                        .toList());
-        model.put("graph", DagGraph.of(specs, states, latestLog));
-        model.put("gantt", GanttChart.of(tries, tryLogs, now));
-        model.put("tasks", tasks);
-        model.put("params", new TreeMap<>(engine.tracking().params(run.runId())));
-        model.put("metrics", metrics);
-        model.put("validation", RunDocuments.validation(engine, artifacts).orElse(null));
-        model.put("blessing", RunDocuments.blessing(engine, artifacts).orElse(null));
-        model.put("producedModels", producedModels(run.runId()));
-        model.put(
-                "artifacts",
+                        : null,
+                DagGraph.of(specs, states, latestLog),
+                GanttChart.of(tries, tryLogs, now),
+                tasks,
+                new TreeMap<>(engine.tracking().params(run.runId())),
+                metrics,
+                producedModels(run.runId()),
+                RunDocuments.blessing(engine, artifacts).orElse(null),
+                RunDocuments.validation(engine, artifacts).orElse(null),
                 artifacts.stream()
                         .map(a -> new ArtifactRow(
                                 a.path(),
@@ -155,7 +184,6 @@ final class RunDetailPage {
                                 a.sizeBytes(),
                                 a.sha256().substring(0, Math.min(12, a.sha256().length()))))
                         .toList());
-        return model;
     }
 
     /**

@@ -12,9 +12,9 @@ import io.javalin.http.Context;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -66,20 +66,37 @@ final class RunsPage {
         }
     }
 
+    /** The filter form: the workflows and states to pick from, and the filter in force. */
+    record Filters(SortedSet<String> workflowIds, List<String> states, Filter filter) {}
+
+    /**
+     * One page of the table, which refreshes itself while {@code live}; a pager link is null where there is no such
+     * page.
+     */
+    record Table(
+            List<RunRow> runs,
+            int page,
+            long pages,
+            long total,
+            boolean live,
+            String tableHref,
+            String firstHref,
+            String previousHref,
+            String nextHref,
+            String lastHref) {}
+
     void page(Context ctx) {
         Filter filter = Filter.from(ctx);
-        Map<String, Object> model = table(filter);
         TreeSet<String> workflows = new TreeSet<>();
         engine.workflows().stream().map(Workflow::id).forEach(workflows::add);
         if (!filter.workflow().isEmpty()) {
             workflows.add(filter.workflow());
         }
-        model.put("workflowIds", workflows);
-        model.put(
-                "states",
-                Arrays.stream(RunState.values()).map(RunState::wireName).toList());
-        model.put("filter", filter);
-        pages.page(ctx, "runs", "runs", model);
+        Filters filters = new Filters(
+                workflows,
+                Arrays.stream(RunState.values()).map(RunState::wireName).toList(),
+                filter);
+        pages.page(ctx, "runs", "runs", filters, table(filter));
     }
 
     void table(Context ctx) {
@@ -101,7 +118,7 @@ final class RunsPage {
                 .toList();
     }
 
-    private Map<String, Object> table(Filter filter) {
+    private Table table(Filter filter) {
         long offset = (long) (filter.page() - 1) * PER_PAGE;
         RunState state = filter.state().isEmpty() ? null : RunState.fromWire(filter.state());
         RunSlice runs = engine.runs()
@@ -109,19 +126,16 @@ final class RunsPage {
                         filter.workflow().isEmpty() ? null : filter.workflow(), state, null, PER_PAGE, (int) offset));
         List<RunRow> rows = rows(runs.runs());
         long pageCount = Math.max(1, (runs.totalEntries() + PER_PAGE - 1) / PER_PAGE);
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("runs", rows);
-        model.put("page", filter.page());
-        model.put("pages", pageCount);
-        model.put("total", runs.totalEntries());
-        model.put("live", runs.runs().stream().map(Run::state).anyMatch(s -> !s.isTerminal()));
-        model.put("tableHref", filter.href("/runs/table", filter.page()));
-        model.put("firstHref", filter.page() > 1 ? filter.href("/runs", 1) : null);
-        model.put("previousHref", filter.page() > 1 ? filter.href("/runs", filter.page() - 1) : null);
-        model.put("nextHref", filter.page() < pageCount ? filter.href("/runs", filter.page() + 1) : null);
-        model.put(
-                "lastHref",
+        return new Table(
+                rows,
+                filter.page(),
+                pageCount,
+                runs.totalEntries(),
+                runs.runs().stream().map(Run::state).anyMatch(s -> !s.isTerminal()),
+                filter.href("/runs/table", filter.page()),
+                filter.page() > 1 ? filter.href("/runs", 1) : null,
+                filter.page() > 1 ? filter.href("/runs", filter.page() - 1) : null,
+                filter.page() < pageCount ? filter.href("/runs", filter.page() + 1) : null,
                 filter.page() < pageCount ? filter.href("/runs", (int) Math.min(pageCount, 400_000)) : null);
-        return model;
     }
 }

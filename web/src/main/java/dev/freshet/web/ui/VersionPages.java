@@ -8,9 +8,7 @@ import dev.freshet.web.PathIds;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A workflow's versions: the list, one version's text, and the unified diff of two. */
 final class VersionPages {
@@ -33,6 +31,16 @@ final class VersionPages {
             String href,
             String diffHref) {}
 
+    /** The versions page: every version, newest first. */
+    record VersionList(String workflowId, List<VersionRow> versions, String runsHref) {}
+
+    /** One version's text. */
+    record VersionText(String workflowId, VersionRow version, String text, String listHref) {}
+
+    /** The unified diff of two versions, line by line. */
+    record VersionDiffPage(
+            String workflowId, VersionRow from, VersionRow to, List<VersionDiff.Line> lines, String listHref) {}
+
     void list(Context ctx) {
         String id = PathIds.id(ctx, "workflow_id");
         List<WorkflowVersion> versions = versionsOf(id);
@@ -41,11 +49,7 @@ final class VersionPages {
         for (int i = versions.size() - 1; i >= 0; i--) {
             rows.add(row(versions, i, current));
         }
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("workflowId", id);
-        model.put("versions", rows);
-        model.put("runsHref", "/runs?workflow=" + Formats.segment(id));
-        pages.page(ctx, "versions", "workflows", model);
+        pages.page(ctx, "versions", "workflows", new VersionList(id, rows, "/runs?workflow=" + Formats.segment(id)));
     }
 
     void show(Context ctx) {
@@ -53,12 +57,15 @@ final class VersionPages {
         List<WorkflowVersion> versions = versionsOf(id);
         WorkflowVersion version = engine.workflowVersion(id, ctx.pathParam("version"));
         int index = versions.indexOf(version);
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("workflowId", id);
-        model.put("version", row(versions, index, engine.currentVersion(id).orElse(null)));
-        model.put("text", version.text());
-        model.put("listHref", listHref(id));
-        pages.page(ctx, "version", "workflows", model);
+        pages.page(
+                ctx,
+                "version",
+                "workflows",
+                new VersionText(
+                        id,
+                        row(versions, index, engine.currentVersion(id).orElse(null)),
+                        version.text(),
+                        listHref(id)));
     }
 
     void diff(Context ctx) {
@@ -67,13 +74,16 @@ final class VersionPages {
         WorkflowVersion from = engine.workflowVersion(id, required(ctx, "from"));
         WorkflowVersion to = engine.workflowVersion(id, required(ctx, "to"));
         String current = engine.currentVersion(id).orElse(null);
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("workflowId", id);
-        model.put("from", row(versions, versions.indexOf(from), current));
-        model.put("to", row(versions, versions.indexOf(to), current));
-        model.put("lines", VersionDiff.unified(from, to));
-        model.put("listHref", listHref(id));
-        pages.page(ctx, "diff", "workflows", model);
+        pages.page(
+                ctx,
+                "diff",
+                "workflows",
+                new VersionDiffPage(
+                        id,
+                        row(versions, versions.indexOf(from), current),
+                        row(versions, versions.indexOf(to), current),
+                        VersionDiff.unified(from, to),
+                        listHref(id)));
     }
 
     private static String required(Context ctx, String param) {

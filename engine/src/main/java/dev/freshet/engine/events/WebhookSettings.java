@@ -1,6 +1,7 @@
 package dev.freshet.engine.events;
 
 import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.engine.workflow.Durations;
 
 import java.net.URI;
 import java.time.Duration;
@@ -25,11 +26,15 @@ public record WebhookSettings(
     public static final String SECRET_VARIABLE = "FRESHET_WEBHOOK_SECRET";
     public static final String FORMAT_VARIABLE = "FRESHET_WEBHOOK_FORMAT";
     public static final String MAX_ATTEMPTS_VARIABLE = "FRESHET_WEBHOOK_MAX_ATTEMPTS";
+    public static final String LEASE_VARIABLE = "FRESHET_WEBHOOK_LEASE";
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(1);
 
     public WebhookSettings {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(backoff, "backoff");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(lease, "lease");
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
             throw new InvalidInputException(URL_VARIABLE + ": '" + url + "' is not an http(s) URL");
         }
@@ -37,11 +42,15 @@ public record WebhookSettings(
             throw new InvalidInputException(MAX_ATTEMPTS_VARIABLE + ": must be at least 1, was " + maxAttempts);
         }
         if (lease.compareTo(timeout) <= 0) {
-            throw new InvalidInputException("webhook lease must outlast the request timeout");
+            throw new InvalidInputException(LEASE_VARIABLE + ": " + Durations.format(lease)
+                    + " does not outlast the request timeout of " + Durations.format(timeout));
         }
     }
 
-    /** The defaults for a URL: 10 s timeout, retries from 10 s doubling up to an hour, 15 attempts (about 9 hours). */
+    /**
+     * The defaults for a URL: 10 s timeout, retries from 10 s doubling up to an hour, 15 attempts (about 9 hours), a
+     * one-minute lease.
+     */
     public static WebhookSettings of(URI url, String secret, WebhookFormat format) {
         return new WebhookSettings(
                 url,
@@ -50,7 +59,7 @@ public record WebhookSettings(
                 Duration.ofSeconds(10),
                 new Backoff(Duration.ofSeconds(10), Duration.ofHours(1)),
                 15,
-                Duration.ofMinutes(1),
+                DEFAULT_LEASE,
                 Duration.ofSeconds(1));
     }
 
@@ -80,7 +89,19 @@ public record WebhookSettings(
                 throw new InvalidInputException(MAX_ATTEMPTS_VARIABLE + ": '" + attempts + "' is not a number");
             }
         }
+        String lease = env.get(LEASE_VARIABLE);
+        if (lease != null && !lease.isBlank()) {
+            settings = settings.withLease(lease(lease));
+        }
         return Optional.of(settings);
+    }
+
+    private static Duration lease(String text) {
+        try {
+            return Durations.parse(text);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(LEASE_VARIABLE + ": " + e.getMessage(), e);
+        }
     }
 
     public WebhookSettings withMaxAttempts(int attempts) {
@@ -89,6 +110,10 @@ public record WebhookSettings(
 
     public WebhookSettings withBackoff(Backoff newBackoff) {
         return new WebhookSettings(url, secret, format, timeout, newBackoff, maxAttempts, lease, pollInterval);
+    }
+
+    public WebhookSettings withLease(Duration newLease) {
+        return new WebhookSettings(url, secret, format, timeout, backoff, maxAttempts, newLease, pollInterval);
     }
 
     public WebhookSettings withPollInterval(Duration interval) {

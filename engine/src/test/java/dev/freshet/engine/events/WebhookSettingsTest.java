@@ -56,6 +56,31 @@ class WebhookSettingsTest {
     }
 
     @Test
+    void theLeaseIsOneMinuteUnlessTheEnvironmentSetsADuration() {
+        assertThat(WebhookSettings.fromEnvironment(Map.of("FRESHET_WEBHOOK_URL", "http://localhost/h"))
+                        .orElseThrow()
+                        .lease())
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThat(WebhookSettings.fromEnvironment(
+                                Map.of("FRESHET_WEBHOOK_URL", "http://localhost/h", "FRESHET_WEBHOOK_LEASE", "15s"))
+                        .orElseThrow()
+                        .lease())
+                .isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aLeaseThatIsNoDurationOrDoesNotOutlastTheRequestTimeoutIsAnErrorNamingTheVariable() {
+        assertThatThrownBy(() -> WebhookSettings.fromEnvironment(
+                        Map.of("FRESHET_WEBHOOK_URL", "http://localhost/h", "FRESHET_WEBHOOK_LEASE", "soon")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("FRESHET_WEBHOOK_LEASE: invalid duration 'soon'");
+        assertThatThrownBy(() -> WebhookSettings.fromEnvironment(
+                        Map.of("FRESHET_WEBHOOK_URL", "http://localhost/h", "FRESHET_WEBHOOK_LEASE", "10s")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("FRESHET_WEBHOOK_LEASE: 10s does not outlast the request timeout of 10s");
+    }
+
+    @Test
     void theBackoffDoublesFromTheFirstDelayUpToTheCap() {
         Backoff backoff = new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(1));
 

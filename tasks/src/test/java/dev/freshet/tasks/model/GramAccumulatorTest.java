@@ -4,7 +4,6 @@ import dev.freshet.engine.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +24,8 @@ class GramAccumulatorTest {
     @Test
     void moreRowsThanExpectedGrowTheBlockAndChangeNoBit() {
         for (int n : new int[] {1, 300, 1000, 1599, 2 * GramSystem.BLOCK_ROWS + 777}) {
-            double[][] rows = data(n, 4, n);
-            double[] y = target(rows, n + 1);
+            double[][] rows = GramTestData.rows(n, 4, n);
+            double[] y = GramTestData.target(rows, n + 1);
             for (boolean centre : new boolean[] {true, false}) {
                 GramSystem inMemory = GramSystem.compute(design(rows, y), centre);
                 for (long expected : new long[] {1, 7, n, GramSystem.BLOCK_ROWS}) {
@@ -55,25 +54,5 @@ class GramAccumulatorTest {
 
     private static DesignMatrix design(double[][] rows, double[] y) {
         return new DesignMatrix(List.of("a", "b", "c", "d"), rows, new int[] {0, 1, 2, 3}, y);
-    }
-
-    private static double[][] data(int n, int p, long seed) {
-        Random random = new Random(seed);
-        double[][] rows = new double[n][p];
-        for (double[] row : rows) {
-            for (int j = 0; j < p; j++) {
-                row[j] = 1000 * (j + 1) + random.nextGaussian() * (j + 1);
-            }
-        }
-        return rows;
-    }
-
-    private static double[] target(double[][] rows, long seed) {
-        Random random = new Random(seed);
-        double[] y = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            y[i] = 3 * rows[i][0] - 0.5 * rows[i][3] + random.nextGaussian();
-        }
-        return y;
     }
 }

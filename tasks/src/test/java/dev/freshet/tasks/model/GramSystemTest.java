@@ -3,7 +3,6 @@ package dev.freshet.tasks.model;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -15,9 +14,9 @@ class GramSystemTest {
 
     @Test
     void centredSystemEqualsTheTwoPassComputationForAnyColumnOrder() {
-        double[][] rows = data(ROWS, 6, 1);
+        double[][] rows = GramTestData.rows(ROWS, 6, 1);
         int[] columns = {4, 0, 5, 2}; // not the leading columns: the indirect path
-        double[] y = target(rows, 2);
+        double[] y = GramTestData.target(rows, 2);
 
         GramSystem system = GramSystem.compute(new DesignMatrix(List.of("e", "a", "f", "c"), rows, columns, y), true);
 
@@ -56,8 +55,8 @@ class GramSystemTest {
 
     @Test
     void withoutCentringItIsTheRawSystem() {
-        double[][] rows = data(ROWS, 3, 3);
-        double[] y = target(rows, 4);
+        double[][] rows = GramTestData.rows(ROWS, 3, 3);
+        double[] y = GramTestData.target(rows, 4);
 
         GramSystem system =
                 GramSystem.compute(new DesignMatrix(List.of("a", "b", "c"), rows, new int[] {0, 1, 2}, y), false);
@@ -76,35 +75,15 @@ class GramSystemTest {
 
     @Test
     void aConstantFeatureKeepsScaleOne() {
-        double[][] rows = data(100, 2, 5);
+        double[][] rows = GramTestData.rows(100, 2, 5);
         for (double[] row : rows) {
             row[1] = 7.5;
         }
 
-        GramSystem system =
-                GramSystem.compute(new DesignMatrix(List.of("a", "b"), rows, new int[] {0, 1}, target(rows, 6)), true);
+        GramSystem system = GramSystem.compute(
+                new DesignMatrix(List.of("a", "b"), rows, new int[] {0, 1}, GramTestData.target(rows, 6)), true);
 
         assertThat(system.featureScale()[1]).isEqualTo(1.0);
         assertThat(system.gram()[3]).isCloseTo(0.0, within(1e-9));
-    }
-
-    private static double[][] data(int n, int p, long seed) {
-        Random random = new Random(seed);
-        double[][] rows = new double[n][p];
-        for (double[] row : rows) {
-            for (int j = 0; j < p; j++) {
-                row[j] = 1000 * (j + 1) + random.nextGaussian() * (j + 1);
-            }
-        }
-        return rows;
-    }
-
-    private static double[] target(double[][] rows, long seed) {
-        Random random = new Random(seed);
-        double[] y = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            y[i] = 3 * rows[i][0] - 0.5 * rows[i][rows[i].length - 1] + random.nextGaussian();
-        }
-        return y;
     }
 }

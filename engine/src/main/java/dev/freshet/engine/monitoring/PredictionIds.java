@@ -65,9 +65,16 @@ public final class PredictionIds {
                     .toString();
         }
 
-        /** The ids comma-separated, in row order: the {@code Freshet-Prediction-Ids} header. */
+        /**
+         * The ids comma-separated, in row order: the {@code Freshet-Prediction-Ids} header. Built in a buffer of its
+         * exact length, so that the one id of a single-row request costs no regrowth of it.
+         */
         public String joined() {
-            StringBuilder out = new StringBuilder(size * (prefix.length() + 6));
+            int length = Math.max(0, size - 1) + size * prefix.length();
+            for (int i = 0; i < size; i++) {
+                length += 1 + hexDigits(first + i);
+            }
+            StringBuilder out = new StringBuilder(length);
             for (int i = 0; i < size; i++) {
                 if (i > 0) {
                     out.append(',');
@@ -77,8 +84,12 @@ public final class PredictionIds {
             return out.toString();
         }
 
+        private static int hexDigits(long counter) {
+            return Math.max(1, (64 - Long.numberOfLeadingZeros(counter) + 3) / 4);
+        }
+
         private static StringBuilder append(StringBuilder out, long counter) {
-            int digits = Math.max(1, (64 - Long.numberOfLeadingZeros(counter) + 3) / 4);
+            int digits = hexDigits(counter);
             out.append(HEX[digits - 1]);
             for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
                 out.append(HEX[(int) (counter >>> shift) & 0xf]);

@@ -65,7 +65,7 @@ public final class JooqPredictionStore implements PredictionStore {
                         PREDICTION_SEGMENTS.LAST_AT,
                         PREDICTION_SEGMENTS.ROW_COUNT,
                         PREDICTION_SEGMENTS.FEATURE_COUNT,
-                        PREDICTION_SEGMENTS.ROWS_DATA)
+                        PREDICTION_SEGMENTS.ROWS_PACKED)
                 .values((String) null, null, null, null, null, null, null, null, null, null));
     }
 
@@ -85,7 +85,7 @@ public final class JooqPredictionStore implements PredictionStore {
                     insert.setObject(7, Times.db(segment.lastAt()));
                     insert.setInt(8, segment.rows());
                     insert.setInt(9, segment.featureCount());
-                    insert.setString(10, segment.data());
+                    insert.setBytes(10, segment.data());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -212,13 +212,17 @@ public final class JooqPredictionStore implements PredictionStore {
         unresolved.addAll(wanted.values());
     }
 
+    /** A segment's rows, from its bytes, or from its base64 text if it was written before the binary column. */
     private static PredictionSegment.Row[] rows(Record segment) {
-        return PredictionSegment.read(
-                segment.get(PREDICTION_SEGMENTS.ROWS_DATA),
-                segment.get(PREDICTION_SEGMENTS.FIRST_COUNTER),
-                segment.get(PREDICTION_SEGMENTS.FIRST_AT).toInstant(),
-                segment.get(PREDICTION_SEGMENTS.ROW_COUNT),
-                segment.get(PREDICTION_SEGMENTS.FEATURE_COUNT));
+        byte[] packed = segment.get(PREDICTION_SEGMENTS.ROWS_PACKED);
+        long first = segment.get(PREDICTION_SEGMENTS.FIRST_COUNTER);
+        Instant firstAt = segment.get(PREDICTION_SEGMENTS.FIRST_AT).toInstant();
+        int rows = segment.get(PREDICTION_SEGMENTS.ROW_COUNT);
+        int featureCount = segment.get(PREDICTION_SEGMENTS.FEATURE_COUNT);
+        return packed != null
+                ? PredictionSegment.read(packed, first, firstAt, rows, featureCount)
+                : PredictionSegment.readBase64(
+                        segment.get(PREDICTION_SEGMENTS.ROWS_DATA), first, firstAt, rows, featureCount);
     }
 
     private static void findInOldLog(DSLContext tx, String model, List<String> ids, Map<String, Logged> known) {

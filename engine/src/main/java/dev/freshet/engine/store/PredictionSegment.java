@@ -2,14 +2,16 @@ package dev.freshet.engine.store;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
  * Rows of the prediction log packed into one {@code prediction_segments} row: the counters of their ids (the
  * segment's prefix, {@code first} plus a delta), their times (microseconds after {@code firstAt}), predictions and
- * features, little-endian, in base64. Writing a segment costs one insert for up to {@link #MAX_ROWS} scored rows.
+ * features, little-endian, in the binary column {@code rows_packed}. Writing a segment costs one insert for up to
+ * {@link #MAX_ROWS} scored rows. Segments written before that column existed hold the same bytes in base64 text,
+ * {@code rows_data}, and are read as well ({@link #readBase64}).
  */
 final class PredictionSegment {
     /** Most rows in one segment. */
@@ -17,10 +19,11 @@ final class PredictionSegment {
     /** Most counters one segment spans, so the segment of an id lies in a short range of the primary key. */
     static final long MAX_SPAN = 65_535;
     /**
-     * Most packed bytes: 256 KiB once in base64, so that neither the text nor its bytes is a humongous object to G1
-     * (half a region, and regions are at least 1 MiB). Larger segments (600,000 bytes, once) made every write allocate
-     * humongous arrays, and each of those forced a young collection: four a second at 50,000 logged rows a second,
-     * every one copying the rows waiting in the queue. A row larger than this is a segment of its own.
+     * Most packed bytes, so that no array a write allocates is a humongous object to G1 (half a region, and regions
+     * are at least 1 MiB; in base64, as segments were once stored, this made 256 KiB). Larger segments (600,000 bytes,
+     * once) made every write allocate humongous arrays, and each of those forced a young collection: four a second at
+     * 50,000 logged rows a second, every one copying the rows waiting in the queue. A row larger than this is a
+     * segment of its own.
      */
     static final int MAX_BYTES = 192 * 1024;
 
@@ -67,7 +70,7 @@ final class PredictionSegment {
         }
 
         /** The rows so far as a segment's data with counters from {@code first} and times from firstMicros. */
-        String take(long first, long firstMicros) {
+        byte[] take(long first, long firstMicros) {
             int counterShift = (int) (base - first);
             long microsShift = baseMicros - firstMicros;
             if (counterShift != 0 || microsShift != 0) {
@@ -76,19 +79,24 @@ final class PredictionSegment {
                     out.putLong(at + Integer.BYTES, out.getLong(at + Integer.BYTES) + microsShift);
                 }
             }
-            ByteBuffer encoded = Base64.getEncoder().encode(out.flip());
+            byte[] packed = Arrays.copyOf(out.array(), out.position());
             out.clear();
             rows = 0;
-            return new String(encoded.array(), 0, encoded.limit(), StandardCharsets.ISO_8859_1);
+            return packed;
         }
     }
 
     /** One row of a segment, read back. */
     record Row(long counter, Instant at, double prediction, double[] features) {}
 
+    /** The rows of a segment written in base64 text, before the binary column: the same bytes, encoded. */
+    static Row[] readBase64(String data, long first, Instant firstAt, int rows, int featureCount) {
+        return read(Base64.getDecoder().decode(data), first, firstAt, rows, featureCount);
+    }
+
     /** The rows of a stored segment, in the order they were packed. */
-    static Row[] read(String data, long first, Instant firstAt, int rows, int featureCount) {
-        ByteBuffer in = ByteBuffer.wrap(Base64.getDecoder().decode(data)).order(ByteOrder.LITTLE_ENDIAN);
+    static Row[] read(byte[] data, long first, Instant firstAt, int rows, int featureCount) {
+        ByteBuffer in = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         long firstMicros = micros(firstAt);
         Row[] out = new Row[rows];
         for (int r = 0; r < rows; r++) {

@@ -29,7 +29,7 @@ final class SegmentPacker {
             Instant lastAt,
             int rows,
             int featureCount,
-            String data) {}
+            byte[] data) {}
 
     private record Key(String prefix, String model, int version, int featureCount) {
         boolean holds(ScoredBatch batch, int width) {
@@ -124,7 +124,7 @@ final class SegmentPacker {
 
         private Packed segment() {
             int rows = writer.rows();
-            String data = writer.take(min, PredictionSegment.micros(firstAt));
+            byte[] data = writer.take(min, PredictionSegment.micros(firstAt));
             return new Packed(
                     key.prefix(),
                     min,

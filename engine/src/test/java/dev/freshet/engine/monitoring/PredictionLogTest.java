@@ -109,6 +109,22 @@ class PredictionLogTest {
         assertThat(issued).isSorted();
     }
 
+    @Test
+    void theHeaderOfABlockIsItsIdsCommaSeparatedAcrossChangesInTheirNumberOfDigits() {
+        for (PredictionIds.Block block : List.of(
+                new PredictionIds.Block("p-", 0xe, 4),
+                new PredictionIds.Block("3f9a61c2d04e7b15-", 0xffffe, 3),
+                new PredictionIds.Block("3f9a61c2d04e7b15-", 0x12a, 1),
+                new PredictionIds.Block("q-", 0, 5_000))) {
+            List<String> each = new ArrayList<>();
+            for (int i = 0; i < block.size(); i++) {
+                each.add(block.id(i));
+            }
+            assertThat(block.joined()).as("%s", block).isEqualTo(String.join(",", each));
+        }
+        assertThat(new PredictionIds.Block("p-", 0xe, 4).joined()).isEqualTo("p-0e,p-0f,p-110,p-111");
+    }
+
     private ScoredBatch batch(int rows) {
         double[][] features = new double[rows][2];
         double[] predictions = new double[rows];

@@ -19,12 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +188,61 @@ class JooqPredictionStoreTest {
                     .as("an unlabelled row of the old log can still be labelled")
                     .isEqualTo(new FeedbackResult(1, 0));
             assertPerformance(old.performance("legacy", Optional.empty()).get(0), 3, 2, Math.sqrt(2.5), 1.5);
+        }
+    }
+
+    @Test
+    void segmentsWrittenInBase64BeforeTheBinaryColumnAreStillRead(@TempDir Path oldHome) throws Exception {
+        String url = testDatabase.url(oldHome);
+        Flyway.configure()
+                .dataSource(url, null, null)
+                .locations(
+                        "classpath:db/migration/common",
+                        "classpath:db/migration/" + (testDatabase.isPostgres() ? "postgresql" : "h2"))
+                .target(String.valueOf(DatabaseTest.highestVersionBelow(17))) // the last with base64 text only
+                .load()
+                .migrate();
+        PredictionIds ids = new PredictionIds("0ld");
+        ScoredBatch before = batch(ids, "base64", 4, T0, 3); // predictions 0, 1, 2
+        SegmentPacker.Packed segment = SegmentPacker.pack(List.of(before)).get(0);
+        try (Connection connection = DriverManager.getConnection(url);
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO prediction_segments (id_prefix,"
+                        + " first_counter, last_counter, model_name, model_version, first_at, last_at, row_count,"
+                        + " feature_count, rows_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, segment.prefix());
+            insert.setLong(2, segment.first());
+            insert.setLong(3, segment.last());
+            insert.setString(4, segment.model());
+            insert.setInt(5, segment.version());
+            insert.setObject(6, T0.atOffset(ZoneOffset.UTC));
+            insert.setObject(7, T0.atOffset(ZoneOffset.UTC));
+            insert.setInt(8, segment.rows());
+            insert.setInt(9, segment.featureCount());
+            insert.setString(10, Base64.getEncoder().encodeToString(segment.data()));
+            insert.executeUpdate();
+        }
+        try (Database upgraded = Database.open(url, null, null, 2)) {
+            JooqPredictionStore migrated = new JooqPredictionStore(upgraded);
+            ScoredBatch after = batch(ids, "base64", 4, T0.plusSeconds(1), 2); // predictions 3, 4, in bytes
+            migrated.append(List.of(after));
+
+            assertThat(migrated.logged("base64")).isEqualTo(5);
+            assertThat(migrated.join(
+                            "base64",
+                            List.of(
+                                    new Label(before.ids().id(2), 2 + 2), // error -2, in the old segment
+                                    new Label(after.ids().id(0), 3)), // error 0, in the new one
+                            T0.plusSeconds(5)))
+                    .isEqualTo(new FeedbackResult(2, 0));
+            assertPerformance(migrated.performance("base64", Optional.empty()).get(0), 4, 2, Math.sqrt(2), 1);
+            assertThat(migrated.recentFeatures("base64", Optional.empty(), 10))
+                    .extracting(LoggedFeatures::features)
+                    .containsExactlyInAnyOrder(
+                            new double[] {0, 0},
+                            new double[] {1, 2},
+                            new double[] {2, 4},
+                            new double[] {3, 6},
+                            new double[] {4, 8});
         }
     }
 

@@ -102,7 +102,7 @@ class SegmentPackerTest {
     }
 
     @Test
-    void aSegmentsTextStaysBelowHalfOfG1sSmallestRegionSoThatNoWriteAllocatesAHumongousObject() {
+    void aSegmentsBytesStayBelowHalfOfG1sSmallestRegionSoThatNoWriteAllocatesAHumongousObject() {
         PredictionIds ids = new PredictionIds("p");
         List<ScoredBatch> queued = List.of(batch(ids.take(PredictionSegment.MAX_ROWS), "wine", T0, 11));
 
@@ -110,9 +110,9 @@ class SegmentPackerTest {
 
         assertThat(packed).hasSizeGreaterThan(1);
         assertThat(packed)
-                .allSatisfy(segment -> assertThat(segment.data().length())
+                .allSatisfy(segment -> assertThat(segment.data().length)
                         .isLessThan(512 * 1024)
-                        .isLessThanOrEqualTo(256 * 1024));
+                        .isLessThanOrEqualTo(PredictionSegment.MAX_BYTES));
         assertThat(packed.stream().mapToInt(SegmentPacker.Packed::rows).sum()).isEqualTo(PredictionSegment.MAX_ROWS);
     }
 

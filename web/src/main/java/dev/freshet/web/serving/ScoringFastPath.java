@@ -127,7 +127,8 @@ public final class ScoringFastPath implements Filter {
                 jetty.getHttpFields().put(model);
             }
             for (String ids : predictionIds) {
-                jetty.getHttpFields().add(PredictionLogging.HEADER, ids);
+                // a field of no known HttpHeader, said so: add(name, value) would look the name up in Jetty's table
+                jetty.getHttpFields().add(new HttpField(null, PredictionLogging.HEADER, ids));
             }
         } else {
             if (model != null) {

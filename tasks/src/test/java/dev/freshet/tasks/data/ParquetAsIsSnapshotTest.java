@@ -71,6 +71,26 @@ class ParquetAsIsSnapshotTest {
         try (SnapshotReader reader = SnapshotReader.open(dir.resolve("a.parquet"))) {
             assertThat(reader.readsVectors()).isTrue();
         }
+        List<String> checks = validate(copied, dir.resolve("a.parquet")).checks().stream()
+                .map(check -> check.toString().replace(asIs.toString(), "BATCH"))
+                .toList();
+        assertThat(checks)
+                .isEqualTo(validate(rewritten, dir.resolve("b.parquet")).checks().stream()
+                        .map(check -> check.toString().replace(other.toString(), "BATCH"))
+                        .toList())
+                .anySatisfy(check -> assertThat(check).contains("null_fraction", "BATCH (row 41): missing value"));
+    }
+
+    private static ValidationReport validate(SnapshotIngest.Result result, Path snapshot) {
+        return new DataValidator(ValidationRules.DEFAULTS)
+                .validate(new ValidationInput(
+                        new SnapshotData(snapshot, result.scan(), Progress.silent()),
+                        Schema.EMPTY,
+                        false,
+                        new RowLocator("snapshot", result.manifest().batches()),
+                        result.manifest().batches(),
+                        null,
+                        null));
     }
 
     @Test

@@ -528,10 +528,14 @@ public final class SnapshotIngest {
                 }
                 progress.atRows(reader.rowsRead());
             }
-        } finally {
+        } catch (RuntimeException e) {
             if (copied != null) {
-                awaitCopy(copied);
+                copied.handle((done, failure) -> null).join(); // the scan's failure is the one to report
             }
+            throw e;
+        }
+        if (copied != null) {
+            awaitCopy(copied);
         }
         LineMap.Builder lines = new LineMap.Builder();
         lines.rows(2, 0, rows);

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@code scripts/bench pipeline [--rounds R] [--rows N (1000000, 1_000_000 or 1m)] [--features P] [--with-5m] [--no-python] [--cache DIR]}:
+ * {@code scripts/bench pipeline [--rounds R] [--rows N (1000000, 1_000_000 or 1m)] [--features P] [--with-5m] [--no-python] [--no-cds] [--cache DIR]}:
  * a retraining workflow end to end on a file, as a user runs it — {@code freshet run} of ingest (split 0.2, seed 7)
  * → validate (min_rows 1000) → train (alpha 0.1, l1_ratio 0.5) → evaluate → promote, each round in a fresh JVM
  * and home, on a CSV of N rows x P numeric features plus a target (a quarter of the columns whole numbers) and on
@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * pandas + scikit-learn and polars + scikit-learn ({@code read_csv}, the same split fraction,
  * {@code ElasticNet(precompute=True)}, predict and score the holdout). Each side is a whole process timed by
  * {@code /usr/bin/time}, which also gives its peak RSS. Figures are medians of R rounds; every round is printed.
+ * Like scripts/freshet, the runs map a class-data archive made (untimed) from a warm-up run, unless {@code --no-cds}.
  * The data are generated once and kept in {@code ~/.cache/freshet-bench} (1M x 100: ~0.9 GB of CSV).
  */
 public final class PipelineBenchmark {
@@ -40,6 +41,7 @@ public final class PipelineBenchmark {
         int features = 100;
         boolean fiveMillion = false;
         boolean python = true;
+        boolean cds = true;
         Path cache = Path.of(System.getProperty("user.home"), ".cache", "freshet-bench");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -48,10 +50,11 @@ public final class PipelineBenchmark {
                 case "--features" -> features = Integer.parseInt(args[++i]);
                 case "--with-5m" -> fiveMillion = true;
                 case "--no-python" -> python = false;
+                case "--no-cds" -> cds = false;
                 case "--cache" -> cache = Path.of(args[++i]);
                 default -> {
                     System.err.println("usage: scripts/bench pipeline [--rounds R] [--rows N] [--features P] "
-                            + "[--with-5m] [--no-python] [--cache DIR]");
+                            + "[--with-5m] [--no-python] [--no-cds] [--cache DIR]");
                     System.exit(2);
                 }
             }
@@ -61,6 +64,7 @@ public final class PipelineBenchmark {
         PipelineNames names = new PipelineNames(rows, features);
         Path csv = csv(cache, rows, features);
         Path parquet = parquetTwin(csv);
+        Path archive = cds ? classDataArchive() : null;
 
         Measured ours = median("pipeline csv", rounds, () -> freshet(csv));
         report.add(names.csvSeconds(), ours.seconds(), "s");
@@ -101,6 +105,45 @@ public final class PipelineBenchmark {
             report.add(big.over(names, "peak_rss"), five.peakMb() / ours.peakMb(), "x");
         }
         report.printTable();
+        if (archive != null) {
+            deleteTree(archive.getParent());
+        }
+    }
+
+    /** JVM options of every {@code freshet run} this bench starts: the class-data archive, as scripts/freshet has. */
+    private static final List<String> RUN_OPTIONS = new ArrayList<>();
+
+    /**
+     * What scripts/freshet does after a build, for the bench's class path: a class-data archive of a warm-up run's
+     * classes (a small workflow, untimed), which every timed run then maps. Null, and the runs start without one,
+     * when it cannot be made.
+     */
+    private static Path classDataArchive() throws Exception {
+        Path dir = Files.createTempDirectory("freshet-pipeline-cds");
+        Path data = dir.resolve("warm-up.csv");
+        StringBuilder rows = new StringBuilder("x,n,y\n");
+        for (int i = 0; i < 1200; i++) {
+            rows.append(i % 97 / 10.0)
+                    .append(',')
+                    .append(i % 5)
+                    .append(',')
+                    .append(i % 97 / 5.0 + i % 5)
+                    .append('\n');
+        }
+        Files.writeString(data, rows);
+        Path archive = dir.resolve("freshet.jsa");
+        System.err.println("making a class-data archive from a warm-up run (untimed; --no-cds leaves it out)");
+        try {
+            freshet(data, List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        } catch (IllegalStateException e) {
+            System.err.println("no class-data archive: " + e.getMessage());
+        }
+        if (!Files.isRegularFile(archive)) {
+            deleteTree(dir);
+            return null;
+        }
+        RUN_OPTIONS.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        return archive;
     }
 
     private record Measured(double seconds, double peakMb, long artifactBytes) {}
@@ -140,6 +183,10 @@ public final class PipelineBenchmark {
 
     /** One {@code freshet run} of the five-task workflow on {@code data}, in a fresh JVM and home. */
     private static Measured freshet(Path data) throws Exception {
+        return freshet(data, RUN_OPTIONS);
+    }
+
+    private static Measured freshet(Path data, List<String> jvmOptions) throws Exception {
         Path work = Files.createTempDirectory("freshet-pipeline-bench");
         try {
             Path workflow = work.resolve("pipeline.yaml");
@@ -172,6 +219,7 @@ public final class PipelineBenchmark {
                     "-f",
                     "TIME %e %M",
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(jvmOptions);
             String opts = System.getenv("FRESHET_JAVA_OPTS");
             if (opts != null && !opts.isBlank()) {
                 command.addAll(List.of(opts.trim().split("\\s+")));

@@ -3,16 +3,18 @@ package dev.freshet.tasks.data;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
 /**
- * Reads a streamed DuckDB result of DOUBLE columns a whole vector (up to 2,048 rows) at a time, straight from the
- * buffers DuckDB's JDBC driver already holds, instead of value by value through {@link ResultSet#getDouble}, which
- * takes about twice as long (measured in docs/retraining.md, "The data path at scale"). The buffers are not part of
- * JDBC, so they are reached by reflection on the driver's classes (pinned in the root pom); when that is not
- * possible, or a column is not a DOUBLE, {@link #of} answers null and the caller reads value by value.
+ * Reads a streamed DuckDB result of DOUBLE and BIGINT columns a whole vector (up to 2,048 rows) at a time, straight
+ * from the buffers DuckDB's JDBC driver already holds, instead of value by value through {@link ResultSet#getDouble},
+ * which takes about twice as long (measured in docs/retraining.md, "The data path at scale"). A BIGINT becomes the
+ * double nearest to it, as DuckDB's own cast and {@code getDouble} make it. The buffers are not part of JDBC, so they
+ * are reached by reflection on the driver's classes (pinned in the root pom); when that is not possible, or a column
+ * is of another type, {@link #of} answers null and the caller reads value by value.
  */
 final class DoubleVectors {
 
@@ -20,12 +22,19 @@ final class DoubleVectors {
 
     private final ResultSet rows;
     private final int width;
+    private final boolean[] bigint;
     private Object[] vectors;
     private int length;
 
-    private DoubleVectors(ResultSet rows, int width) {
+    private DoubleVectors(ResultSet rows, boolean[] bigint) {
         this.rows = rows;
-        this.width = width;
+        this.width = bigint.length;
+        this.bigint = bigint;
+    }
+
+    /** Whether a column of this DuckDB type is read a whole vector at a time. */
+    static boolean takes(String type) {
+        return "DOUBLE".equalsIgnoreCase(type) || "BIGINT".equalsIgnoreCase(type);
     }
 
     /** Bulk access to {@code rows} (not yet advanced), or null when only value-by-value reading will do. */
@@ -34,12 +43,15 @@ final class DoubleVectors {
             return null;
         }
         ResultSetMetaData meta = rows.getMetaData();
-        for (int j = 1; j <= meta.getColumnCount(); j++) {
-            if (!"DOUBLE".equalsIgnoreCase(meta.getColumnTypeName(j))) {
+        boolean[] bigint = new boolean[meta.getColumnCount()];
+        for (int j = 1; j <= bigint.length; j++) {
+            String type = meta.getColumnTypeName(j);
+            if (!takes(type)) {
                 return null;
             }
+            bigint[j - 1] = "BIGINT".equalsIgnoreCase(type);
         }
-        return new DoubleVectors(rows, meta.getColumnCount());
+        return new DoubleVectors(rows, bigint);
     }
 
     /** Moves to the next vector; false at the end. */
@@ -71,8 +83,15 @@ final class DoubleVectors {
             throws SQLException {
         try {
             Object vector = vectors[column];
-            ByteBuffer data = (ByteBuffer) ACCESS.data.get(vector);
-            data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(from, values, offset, count);
+            ByteBuffer data = ((ByteBuffer) ACCESS.data.get(vector)).duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            if (bigint[column]) {
+                LongBuffer longs = data.asLongBuffer();
+                for (int i = 0; i < count; i++) {
+                    values[offset + i] = longs.get(from + i);
+                }
+            } else {
+                data.asDoubleBuffer().get(from, values, offset, count);
+            }
             System.arraycopy((boolean[]) ACCESS.nullMask.get(vector), from, nulls, nullOffset, count);
         } catch (IllegalAccessException | ClassCastException e) {
             throw new SQLException("cannot read the result's vectors", e);

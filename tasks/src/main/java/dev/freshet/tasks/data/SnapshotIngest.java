@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +40,9 @@ import java.util.stream.IntStream;
  * finite number confirms it.
  * Anything else — a cell that is not a number, a missing value, a ragged row, quotes, blank lines — is read by the
  * lenient {@link CsvTableReader} instead, which names every problem at its file and line as before. Parquet batches
- * are read by DuckDB; their columns must have the first batch's names and number types.
+ * are read by DuckDB; their columns must have the first batch's names and number types. A single Parquet batch whose
+ * every column is DOUBLE or BIGINT (what the snapshot's readers take as they are) is copied as the snapshot instead
+ * of being rewritten: the same values, nulls and rows, without the cost of DuckDB's Parquet write.
  *
  * <p>An empty, unreadable or malformed batch, one with a header but no rows, and one whose header differs from the
  * first batch's fail here, naming the file (and line). Values are not judged: that is validation's job.
@@ -440,6 +445,7 @@ public final class SnapshotIngest {
         List<BatchSpan> spans = new ArrayList<>();
         int rows = 0;
         int nextLine = 2;
+        boolean typesTaken = true;
         for (BatchFile batch : batches) {
             Path file = batch.path();
             String relation = "read_parquet(" + DuckDb.literal(file.toString()) + ")";
@@ -456,6 +462,7 @@ public final class SnapshotIngest {
                     throw new InvalidInputException("cannot ingest " + file + ": column '" + column.name()
                             + "' is of type " + column.type() + "; every column must hold numbers");
                 }
+                typesTaken &= DoubleVectors.takes(column.type());
             }
             List<String> names = schema.stream().map(DuckDb.Column::name).toList();
             if (columns == null) {
@@ -475,22 +482,34 @@ public final class SnapshotIngest {
             nextLine += (int) count;
         }
         List<String> names = columns;
-        String select = "SELECT "
-                + DuckDb.columnList(
-                        names, c -> "CAST(" + DuckDb.identifier(c) + " AS DOUBLE) AS " + DuckDb.identifier(c))
-                + " FROM read_parquet("
-                + DuckDb.list(batches.stream().map(BatchFile::path).toList()) + ")";
-        try {
-            copyToParquet(db, select, snapshot, new Progress(log, "ingest: read Parquet", rows, 0));
-        } catch (SQLException e) {
-            throw DuckDb.inputError("cannot ingest " + batches.get(0).path() + " …", e);
+        boolean asIs = batches.size() == 1 && typesTaken;
+        Path scanned = snapshot;
+        CompletableFuture<Void> copied = null;
+        if (asIs) {
+            // One batch whose every column the readers take as it is: the snapshot is the batch's own bytes (the
+            // same values, nulls and row order a rewrite would give), copied beside the scan instead of rewritten.
+            Path batch = batches.get(0).path();
+            scanned = batch;
+            copied = CompletableFuture.runAsync(() -> copy(batch, snapshot), SnapshotIngest::runOnOwnThread);
+        } else {
+            String select = "SELECT "
+                    + DuckDb.columnList(
+                            names, c -> "CAST(" + DuckDb.identifier(c) + " AS DOUBLE) AS " + DuckDb.identifier(c))
+                    + " FROM read_parquet("
+                    + DuckDb.list(batches.stream().map(BatchFile::path).toList()) + ")";
+            try {
+                copyToParquet(db, select, snapshot, new Progress(log, "ingest: read Parquet", rows, 0));
+            } catch (SQLException e) {
+                throw DuckDb.inputError("cannot ingest " + batches.get(0).path() + " …", e);
+            }
         }
         // The values have no text: one pass over the snapshot finds missing and non-finite values and the split.
         CsvTableReader.ScanListener scan = new CsvTableReader.ScanListener(false);
         HoldoutMask.Builder mask = new HoldoutMask.Builder();
         int[] all = IntStream.range(0, names.size()).toArray();
         double[] row = new double[names.size()];
-        try (SnapshotReader reader = SnapshotReader.openRaw(snapshot)) {
+        Progress progress = new Progress(asIs ? log : message -> {}, "ingest: scan Parquet", rows, 0);
+        try (SnapshotReader reader = SnapshotReader.openRaw(scanned)) {
             while (reader.next()) {
                 double[][] values = reader.values();
                 for (int i = 0; i < reader.chunkRows(); i++) {
@@ -507,16 +526,56 @@ public final class SnapshotIngest {
                         mask.add(split.isHoldoutValues(row, all));
                     }
                 }
+                progress.atRows(reader.rowsRead());
             }
+        } catch (RuntimeException e) {
+            if (copied != null) {
+                copied.handle((done, failure) -> null).join(); // the scan's failure is the one to report
+            }
+            throw e;
+        }
+        if (copied != null) {
+            awaitCopy(copied);
         }
         LineMap.Builder lines = new LineMap.Builder();
         lines.rows(2, 0, rows);
-        log.accept("read " + rows + " rows of " + batches.size() + " Parquet batch(es) into " + snapshot.getFileName());
+        log.accept(
+                asIs
+                        ? "took the Parquet batch as the snapshot as it is (" + rows + " rows, every column DOUBLE or "
+                                + "BIGINT): copied to " + snapshot.getFileName() + ", not rewritten"
+                        : "read " + rows + " rows of " + batches.size() + " Parquet batch(es) into "
+                                + snapshot.getFileName());
         return new Result(
                 new DatasetManifest(names, rows, spans),
                 new DatasetScan(scan.toScan(snapshot, names), lines.build()),
                 split == null ? null : mask.build(),
-                "duckdb");
+                asIs ? "as-is" : "duckdb");
+    }
+
+    private static void copy(Path batch, Path snapshot) {
+        try {
+            Files.copy(batch, snapshot, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new InvalidInputException(
+                    snapshot + ": cannot copy " + batch + " as the data-set snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    private static void runOnOwnThread(Runnable task) {
+        Thread thread = new Thread(task, "ingest-copy");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void awaitCopy(CompletableFuture<Void> copied) {
+        try {
+            copied.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static CsvIssue parquetIssue(int line, String column, double value, boolean isNull) {

@@ -43,6 +43,14 @@ public final class DispatchBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path home = Files.createTempDirectory("freshet-bench-dispatch");
+        try {
+            measure(home, args);
+        } finally {
+            BenchFiles.deleteTree(home);
+        }
+    }
+
+    private static void measure(Path home, String[] args) throws Exception {
         Path workflows = Files.createDirectories(home.resolve("workflows"));
         writeChain(workflows.resolve("chain.yaml"), "chain", CHAIN, 1);
         writeChain(workflows.resolve("wide.yaml"), "wide", TASKS_PER_RUN, RUNS);

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -106,7 +105,7 @@ public final class PipelineBenchmark {
         }
         report.printTable();
         if (archive != null) {
-            deleteTree(archive.getParent());
+            BenchFiles.deleteTree(archive.getParent());
         }
     }
 
@@ -139,7 +138,7 @@ public final class PipelineBenchmark {
             System.err.println("no class-data archive: " + e.getMessage());
         }
         if (!Files.isRegularFile(archive)) {
-            deleteTree(dir);
+            BenchFiles.deleteTree(dir);
             return null;
         }
         RUN_OPTIONS.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
@@ -247,7 +246,7 @@ public final class PipelineBenchmark {
             }
             return timed(err, directorySize(home));
         } finally {
-            deleteTree(work);
+            BenchFiles.deleteTree(work);
         }
     }
 
@@ -416,12 +415,6 @@ public final class PipelineBenchmark {
                     .filter(p -> p.toString().contains("artifacts"))
                     .mapToLong(p -> p.toFile().length())
                     .sum();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -16,9 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The runs page over a big table: {@value #RUNS} finished runs of two workflows, each with three metrics, are written
@@ -89,17 +87,9 @@ public final class RunsPageBenchmark {
                 server.close();
             }
         } finally {
-            deleteTree(home); // the 100,000 runs' database is some hundred megabytes
+            BenchFiles.deleteTree(home); // the 100,000 runs' database is some hundred megabytes
         }
         report.printTable();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     /** Two workflows' experiments, then the runs and their metrics, before the engine starts. */

@@ -78,6 +78,14 @@ public final class ServingBenchmark {
         int warmup = Integer.getInteger("freshet.bench.warmup", 15);
         int connections = Integer.getInteger("freshet.bench.connections", CONNECTIONS);
         Path base = Files.createTempDirectory("freshet-bench-serving");
+        try {
+            measure(base, seconds, warmup, connections);
+        } finally {
+            BenchFiles.deleteTree(base);
+        }
+    }
+
+    private static void measure(Path base, int seconds, int warmup, int connections) throws Exception {
         BenchReport report = new BenchReport();
         Path logged = prepareHome(base.resolve("log-on"));
         Path unlogged = prepareHome(base.resolve("log-off"));

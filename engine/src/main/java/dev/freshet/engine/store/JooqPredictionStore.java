@@ -14,6 +14,7 @@ import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.DatePart;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Record4;
 import org.jooq.Record6;
@@ -118,7 +119,7 @@ public final class JooqPredictionStore implements PredictionStore {
             findInOldLog(tx, model, unresolved, known);
 
             OffsetDateTime at = Times.db(receivedAt);
-            List<org.jooq.Query> upserts = new ArrayList<>();
+            List<Query> upserts = new ArrayList<>();
             for (Map.Entry<String, Double> entry : latest.entrySet()) {
                 Logged logged = known.get(entry.getKey());
                 if (logged != null) {

@@ -2,6 +2,7 @@ package dev.freshet.tasks.data;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ public final class SnapshotData implements ValidationData {
     private long[] presentCounts(List<String> columns, long rows) {
         if (everyCellFinite(columns)) {
             long[] present = new long[columns.size()];
-            java.util.Arrays.fill(present, rows);
+            Arrays.fill(present, rows);
             return present;
         }
         String counts =

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -129,8 +130,7 @@ public final class SnapshotIngest {
 
     /** DuckDB's parallel parse of the batches into the snapshot, on its own thread. */
     private final class SpeculativeCopy {
-        private final java.util.concurrent.CompletableFuture<Void> done =
-                new java.util.concurrent.CompletableFuture<>();
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
         private final DuckDBPreparedStatement[] statement = new DuckDBPreparedStatement[1];
 
         SpeculativeCopy(DuckDb db, List<BatchFile> batches, List<String> columns, Path snapshot, Progress progress) {
@@ -160,7 +160,7 @@ public final class SnapshotIngest {
                 Thread.currentThread().interrupt();
                 cancel();
                 throw new SQLException("interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (e.getCause() instanceof SQLException sql) {
                     throw sql;
                 }
@@ -183,7 +183,7 @@ public final class SnapshotIngest {
                 done.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 // a cancelled or failed parse: the line-accurate reader takes over
             }
         }

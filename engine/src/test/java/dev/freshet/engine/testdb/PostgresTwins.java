@@ -18,12 +18,14 @@ import java.util.stream.Stream;
 /**
  * The rule that keeps PostgreSQL a first-class store: every test class of a module that starts an engine through
  * {@code FreshetEngineExtension} or the web module's {@code FreshetServerExtension}, or takes its database from
- * {@link TestDatabases}, also runs on PostgreSQL — it has a subclass marked {@link OnPostgres}, is such a subclass,
+ * {@link TestDatabases} (or the web module's {@code CliDatabase}), also runs on PostgreSQL — it has a subclass marked {@link OnPostgres}, is such a subclass,
  * is a PostgreSQL-only class (its name ends in {@code OnPostgresTest}), or says why not with {@link H2Only}. Tests that
  * start engines or servers by hand are not seen by it.
  */
 public final class PostgresTwins {
     private static final Set<String> ENGINE_EXTENSIONS = Set.of("FreshetEngineExtension", "FreshetServerExtension");
+    /** Extensions that hand a class its database: ours, and the web module's for its {@code freshet} commands. */
+    private static final Set<String> DATABASE_EXTENSIONS = Set.of("TestDatabases", "CliDatabase");
 
     private PostgresTwins() {}
 
@@ -53,8 +55,8 @@ public final class PostgresTwins {
                     .map(Field::getType)
                     .anyMatch(t -> ENGINE_EXTENSIONS.contains(t.getSimpleName()));
             ExtendWith extendWith = c.getDeclaredAnnotation(ExtendWith.class);
-            boolean databases =
-                    extendWith != null && Arrays.asList(extendWith.value()).contains(TestDatabases.class);
+            boolean databases = extendWith != null
+                    && Arrays.stream(extendWith.value()).anyMatch(e -> DATABASE_EXTENSIONS.contains(e.getSimpleName()));
             if (extension || databases) {
                 return true;
             }

@@ -11,8 +11,8 @@ import static dev.freshet.cli.CommandOutput.freshet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line's version, usage, help and messages agree with each other and say what to do. */
-@H2Only(
-        "The commands' help, versions and argument errors: they end before a database is opened, but for one lookup of an empty registry")
+@H2Only("The commands' help, versions and argument errors: they end before a database is opened, but for one "
+        + "lookup of an empty registry")
 class CliConsistencyTest {
     private static final String WINE_QUALITY =
             Path.of("../workflows/wine-quality.yaml").toString();

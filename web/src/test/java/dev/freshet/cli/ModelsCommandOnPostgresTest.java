@@ -2,6 +2,8 @@ package dev.freshet.cli;
 
 import dev.freshet.engine.testdb.OnPostgres;
 
-/** {@link ModelsCommandTest} on PostgreSQL: the commands read and move the registry on the database a cluster shares. */
+/**
+ * {@link ModelsCommandTest} on PostgreSQL: the commands read and move the registry on the database a cluster shares.
+ */
 @OnPostgres
 class ModelsCommandOnPostgresTest extends ModelsCommandTest {}

@@ -2,6 +2,9 @@ package dev.freshet.web;
 
 import dev.freshet.engine.testdb.OnPostgres;
 
-/** {@link HotSwapTest} on PostgreSQL: a promotion seen by the serving path (and by another process's engine) through the shared database. */
+/**
+ * {@link HotSwapTest} on PostgreSQL: a promotion seen by the serving path (and by another process's engine) through the
+ * shared database.
+ */
 @OnPostgres
 class HotSwapOnPostgresTest extends HotSwapTest {}

@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The runs page with 100,000 runs, each with three metrics, in the database. The rows are written straight into the
- * database (H2's or PostgreSQL's) through the store's data source, one SQL statement for the runs and one for their metrics,
- * before the engine starts (a trigger through the RunService each would take minutes); each page is then a count, a
- * page query and one query for the metrics of the page's runs. Prints the load times it measured.
+ * database (H2, or the test PostgreSQL) through the store's data source, one SQL statement for the runs and one for
+ * their metrics, before the engine starts (a trigger through the RunService each would take minutes); each page is
+ * then a count, a page query and one query for the metrics of the page's runs. Prints the load times it measured.
  */
 class RunsPageScaleTest {
     /** Figures at INFO: shown when a developer lowers the test log level. */

@@ -16,11 +16,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The rule that keeps PostgreSQL a first-class store: every test class of a module that starts an engine through
- * {@code FreshetEngineExtension} or the web module's {@code FreshetServerExtension}, or takes its database from
- * {@link TestDatabases} (or the web module's {@code CliDatabase}), also runs on PostgreSQL — it has a subclass marked {@link OnPostgres}, is such a subclass,
- * is a PostgreSQL-only class (its name ends in {@code OnPostgresTest}), or says why not with {@link H2Only}. Tests that
- * start engines or servers by hand are not seen by it.
+ * The rule that keeps PostgreSQL a first-class store: every test class of a module that starts an engine through {@code
+ * FreshetEngineExtension} or the web module's {@code FreshetServerExtension}, or takes its database from {@link
+ * TestDatabases} (or the web module's {@code CliDatabase}), also runs on PostgreSQL — it has a subclass marked {@link
+ * OnPostgres}, is such a subclass, is a PostgreSQL-only class (its name ends in {@code OnPostgresTest}), or says why
+ * not with {@link H2Only}. Tests that start engines or servers by hand are not seen by it.
  */
 public final class PostgresTwins {
     private static final Set<String> ENGINE_EXTENSIONS = Set.of("FreshetEngineExtension", "FreshetServerExtension");

@@ -4,9 +4,12 @@ import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -22,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * secrets are masked in the log. The engine's test JVM has FRESHET_API_TOKEN, FRESHET_DB_PASSWORD and
  * AWS_SECRET_ACCESS_KEY set (engine/pom.xml).
  */
+@ExtendWith(TestDatabases.class)
 class ShellTaskSafetyTest {
     private static final String API_TOKEN = "server-api-token-7f3a";
     private static final String DB_PASSWORD = "server-db-password-91c2";
@@ -36,7 +40,7 @@ class ShellTaskSafetyTest {
     static Engine engine;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start(TestDatabase database) throws IOException {
         assertThat(System.getenv("FRESHET_API_TOKEN")).as("set by surefire").isEqualTo(API_TOKEN);
         write("env.yaml", """
                 id: env
@@ -78,7 +82,7 @@ class ShellTaskSafetyTest {
                   - {id: say, type: shell, with: {command: "echo \\"hello $FRESHET_PARAM_THE_NAME\\"", cwd: "%s"}}
                 """.formatted(home));
         Files.writeString(home.resolve("api-token"), "file-api-token-c0de\n");
-        engine = Engine.start(EngineConfig.defaults(home).withWorkflowsDir(workflows));
+        engine = Engine.start(database.configure(EngineConfig.defaults(home).withWorkflowsDir(workflows)));
     }
 
     @AfterAll

@@ -93,9 +93,8 @@ class S3ArtifactPathTest {
     @Test
     @Order(2)
     void aNodeWithAnEmptyHomeReadsTheSnapshotAndServesTheChampionFromTheBucket() throws Exception {
-        EngineConfig config = EngineConfig.defaults(otherHome)
-                .withDatabaseUrl(Database.embeddedUrl(freshet.home().resolve("state")))
-                .withArtifacts(s3.settings(ROOT));
+        EngineConfig config =
+                EngineConfig.defaults(otherHome).withDatabaseUrl(databaseUrl()).withArtifacts(s3.settings(ROOT));
         try (Engine other = Engine.openStores(config)) {
             Artifact snapshot = other.tracking().artifact(run.runId(), "dataset/data.parquet");
             Path copy = other.tracking().localFile(snapshot);
@@ -121,7 +120,7 @@ class S3ArtifactPathTest {
     @Order(3)
     void aNodeOnTheDefaultFolderSaysWhichSettingToChangeToReadThem() {
         EngineConfig config = EngineConfig.defaults(otherHome.resolve("file-node"))
-                .withDatabaseUrl(Database.embeddedUrl(freshet.home().resolve("state")))
+                .withDatabaseUrl(databaseUrl())
                 .withArtifacts(ArtifactSettings.inHome());
         try (Engine other = Engine.openStores(config)) {
             assertThatThrownBy(() -> other.models().resolveFile("models:/wine-quality@champion"))
@@ -137,11 +136,17 @@ class S3ArtifactPathTest {
         Map<String, String> env = new java.util.HashMap<>(s3.settings(ROOT).environment());
         env.put("AWS_SECRET_ACCESS_KEY", "not-the-secret");
         EngineConfig config = EngineConfig.defaults(otherHome.resolve("bad-key"))
-                .withDatabaseUrl(Database.embeddedUrl(freshet.home().resolve("state")))
+                .withDatabaseUrl(databaseUrl())
                 .withArtifacts(new ArtifactSettings(ROOT, env));
         assertThatThrownBy(() -> Engine.openStores(config).close())
                 .hasMessageContaining("FRESHET_ARTIFACT_ROOT=" + ROOT)
                 .hasMessageContaining("AWS_SECRET_ACCESS_KEY");
+    }
+
+    /** The database of the class's engine, which the other nodes of these tests share. */
+    private static String databaseUrl() {
+        String url = engine.config().databaseUrl();
+        return url != null ? url : Database.embeddedUrl(freshet.home().resolve("state"));
     }
 
     private static String wineQualityWithSplit() {

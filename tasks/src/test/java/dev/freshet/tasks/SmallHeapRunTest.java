@@ -1,5 +1,6 @@
 package dev.freshet.tasks;
 
+import dev.freshet.engine.testdb.H2Only;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The data path's memory does not grow with rows: 1,600,000 rows x 21 columns (269 MB as doubles) go through
  * ingest, validation statistics, train and evaluate in a JVM whose whole heap is 256 MB.
  */
+@H2Only("The data path's memory in a 256 MB JVM: the database holds a few rows of the run, the same on either")
 class SmallHeapRunTest {
 
     private static final int ROWS = 1_600_000;

@@ -1,6 +1,7 @@
 package dev.freshet.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import static dev.freshet.cli.CommandOutput.freshet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code freshet backfill}: one run per logical date in the range, run here, summarised as a table. */
+@ExtendWith(CliDatabase.class)
 class BackfillCommandTest {
     @TempDir
     Path home;

@@ -1,5 +1,6 @@
 package dev.freshet.cli;
 
+import dev.freshet.engine.testdb.H2Only;
 import dev.freshet.web.serving.ScoringRoutes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,8 @@ import static dev.freshet.cli.CommandOutput.freshet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line's version, usage, help and messages agree with each other and say what to do. */
+@H2Only("The commands' help, versions and argument errors: they end before a database is opened, but for one "
+        + "lookup of an empty registry")
 class CliConsistencyTest {
     private static final String WINE_QUALITY =
             Path.of("../workflows/wine-quality.yaml").toString();

@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Runs {@code freshet …} in this JVM and keeps what it printed. */
+/** Runs {@code freshet …} in this JVM (on the class's database, {@link CliDatabase}) and keeps what it printed. */
 record CommandOutput(int exitCode, String out, String err) {
     static CommandOutput freshet(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -15,7 +15,7 @@ record CommandOutput(int exitCode, String out, String err) {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int exit = FreshetCommand.execute(args);
+            int exit = FreshetCommand.execute(CliDatabase.withDatabase(args));
             return new CommandOutput(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(originalOut);

@@ -5,16 +5,20 @@ import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.testdb.TestDatabase;
+import dev.freshet.engine.testdb.TestDatabases;
 import dev.freshet.engine.tracking.ModelRegistry;
 import dev.freshet.engine.tracking.ModelVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code freshet models list|versions|promote|rollback} against a home whose registry an engine of the test filled:
- * the tables they print, the alias and the promotion log they change, and their errors.
+ * the tables they print, the alias and the promotion log they change, and their errors. The commands are pointed at
+ * the engine's database with {@code --db}.
  */
+@ExtendWith(TestDatabases.class)
 class ModelsCommandTest {
     @TempDir
     static Path home;
@@ -35,8 +41,9 @@ class ModelsCommandTest {
     static Run second;
 
     @BeforeAll
-    static void start() throws Exception {
-        engine = Engine.startStandalone(EngineConfig.defaults(home).withParallelism(2));
+    static void start(TestDatabase database) throws Exception {
+        engine = Engine.startStandalone(
+                database.configure(EngineConfig.defaults(home).withParallelism(2)));
         engine.load(Files.writeString(home.resolve("train.yaml"), "id: train\ntasks:\n  - {id: fit, type: noop}\n"));
         models = engine.models();
         first = finishedRun();
@@ -149,12 +156,12 @@ class ModelsCommandTest {
     }
 
     private static CommandOutput freshet(String... args) {
-        String[] command = new String[args.length + 3];
-        command[0] = "models";
-        System.arraycopy(args, 0, command, 1, args.length);
-        command[args.length + 1] = "--home";
-        command[args.length + 2] = home.toString();
-        return CommandOutput.freshet(command);
+        List<String> command = new ArrayList<>();
+        command.add("models");
+        command.addAll(List.of(args));
+        command.addAll(
+                List.of("--home", home.toString(), "--db", engine.config().databaseUrl()));
+        return CommandOutput.freshet(command.toArray(String[]::new));
     }
 
     /** A table row's cells: the CLI puts two spaces between columns, and no cell holds two spaces in a row. */

@@ -3,11 +3,14 @@ package dev.freshet.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * {@code freshet run} in a JVM of its own, its run cancelled by {@code freshet runs cancel} from another process on
  * the same database: the run process ends promptly, failed, with its JSON.
  */
+@ExtendWith(CliDatabase.class)
 class RunCancelledElsewhereTest {
     private static final Pattern STARTED = Pattern.compile("=== Run \\(ID=(\\w+)\\) started ===");
 
@@ -35,20 +39,22 @@ class RunCancelledElsewhereTest {
         Path out = home.resolve("run.out");
         Path err = home.resolve("run.err");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process run = new ProcessBuilder(
-                        java,
-                        "-Xmx512m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "dev.freshet.cli.FreshetCommand",
-                        "run",
-                        workflow.toString(),
-                        "--output",
-                        "json",
-                        "--timeout",
-                        "PT5M",
-                        "--home",
-                        home.resolve("state").toString())
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.freshet.cli.FreshetCommand",
+                "run",
+                workflow.toString(),
+                "--output",
+                "json",
+                "--timeout",
+                "PT5M",
+                "--home",
+                home.resolve("state").toString()));
+        command.addAll(CliDatabase.args(home.resolve("state")));
+        Process run = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();

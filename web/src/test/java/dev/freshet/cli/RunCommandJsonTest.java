@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.within;
  * The issue's done-when command, as the README gives it, on a fresh home:
  * {@code freshet run workflows/wine-quality.yaml -P alpha=0.5 -P l1_ratio=0.5 --output json}, then the same again.
  */
+@ExtendWith(CliDatabase.class)
 class RunCommandJsonTest {
     private static final String WORKFLOW =
             Path.of("../workflows/wine-quality.yaml").toString();

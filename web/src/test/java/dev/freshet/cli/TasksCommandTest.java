@@ -3,6 +3,7 @@ package dev.freshet.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code freshet tasks clear|mark} on runs that {@code freshet run} left failed, and {@code freshet runs list
  * --workflow}: the commands read the workflows folder, as a run's tasks are only known from its workflow.
  */
+@ExtendWith(CliDatabase.class)
 class TasksCommandTest {
     @TempDir
     static Path home;

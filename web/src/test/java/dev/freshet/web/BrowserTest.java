@@ -2,6 +2,7 @@ package dev.freshet.web;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
+import dev.freshet.engine.testdb.H2Only;
 import dev.freshet.engine.tracking.ModelVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * follow a running task's log until a line it writes later arrives, roll a model back. One server and one browser
  * for the class; the steps build on each other. A failed step leaves a screenshot in target/screenshots/.
  */
+@H2Only("The browser's clicks reach the same pages and routes as UiPagesTest and RestApiTest, which run on "
+        + "PostgreSQL too; a second Chromium session would add half a minute for no query of its own")
 @ExtendWith(HeadlessChromium.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The server's run and task meters count endings that another engine on the same database records: here
- * {@code freshet runs cancel} in a process of its own.
+ * {@code freshet runs cancel} in a process of its own, on the server's database.
  */
 class CrossProcessMetricsTest {
     private static final String SLEEPY = """
@@ -55,19 +57,24 @@ class CrossProcessMetricsTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> engine.runs().taskRuns(runId).get(0).state() == TaskState.RUNNING);
 
-        Process cancel = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        FreshetCommand.class.getName(),
-                        "runs",
-                        "cancel",
-                        runId,
-                        "--home",
-                        home.resolve("state").toString(),
-                        "--workflows",
-                        home.resolve("workflows").toString())
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                FreshetCommand.class.getName(),
+                "runs",
+                "cancel",
+                runId,
+                "--home",
+                home.resolve("state").toString(),
+                "--workflows",
+                home.resolve("workflows").toString()));
+        String database = engine.config().databaseUrl();
+        if (database != null) {
+            command.addAll(List.of("--db", database));
+        }
+        Process cancel = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("cancel.log").toFile())
                 .start();

@@ -2,6 +2,7 @@ package dev.freshet.web;
 
 import dev.freshet.engine.Engine;
 import dev.freshet.engine.EngineConfig;
+import dev.freshet.engine.testdb.TestDatabase;
 import dev.freshet.engine.testing.FreshetEngineExtension;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -58,6 +59,11 @@ final class FreshetServerExtension implements BeforeAllCallback, AfterAllCallbac
 
     Engine engine() {
         return engineExtension.engine();
+    }
+
+    /** The database the class runs on: H2, or the test PostgreSQL for a class marked {@code @OnPostgres}. */
+    TestDatabase database() {
+        return engineExtension.database();
     }
 
     FreshetServer server() {

@@ -1,5 +1,6 @@
 package dev.freshet.web;
 
+import dev.freshet.engine.testdb.H2Only;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -8,6 +9,7 @@ import static dev.freshet.web.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Guessing the token from one address is slowed down to one attempt per interval after a small burst. */
+@H2Only("The throttle keeps its counts in memory: no query of its own")
 class LoginThrottleTest extends ApiServerTest {
     @Test
     void wrongTokensFromOneAddressAreRefusedWith429AfterABurstAndCounted() {

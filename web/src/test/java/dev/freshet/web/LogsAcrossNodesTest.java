@@ -6,6 +6,7 @@ import dev.freshet.engine.EngineConfig;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskState;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.testdb.H2Only;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,6 +28,8 @@ import static org.awaitility.Awaitility.await;
  * Two engines on one database, each with a home of its own: a try that runs on node B has its log read through node
  * A's REST API and UI while it runs, and after B is gone with its home.
  */
+@H2Only("Two engines in one JVM on one H2 file; LogsAcrossNodesOnPostgresTest does it on PostgreSQL with two "
+        + "server JVMs")
 class LogsAcrossNodesTest {
     private static final Path SHARED = temporaryFolder();
     private static final String DATABASE_URL =

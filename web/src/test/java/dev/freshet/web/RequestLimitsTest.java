@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freshet.engine.testdb.H2Only;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Bodies stop at their route's limit whatever the framing, bad bodies are 400s, and Jetty's refusals are JSON. */
+@H2Only("Body limits and Jetty's refusals are settled before any route reaches the database")
 class RequestLimitsTest extends ApiServerTest {
     private static final byte[] JUNK = new byte[64 * 1024];
 

@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The runs page with 100,000 runs, each with three metrics, in the database. The rows are written straight into the
- * embedded H2 database through the store's data source, one SQL statement for the runs and one for their metrics,
- * before the engine starts (a trigger through the RunService each would take minutes); each page is then a count, a
- * page query and one query for the metrics of the page's runs. Prints the load times it measured.
+ * database (H2, or the test PostgreSQL) through the store's data source, one SQL statement for the runs and one for
+ * their metrics, before the engine starts (a trigger through the RunService each would take minutes); each page is
+ * then a count, a page query and one query for the metrics of the page's runs. Prints the load times it measured.
  */
 class RunsPageScaleTest {
     /** Figures at INFO: shown when a developer lowers the test log level. */
@@ -51,12 +51,15 @@ class RunsPageScaleTest {
         Path state = home.resolve("state");
         long started = System.nanoTime();
         long runsSeeded;
-        try (Database database = Database.open(Database.embeddedUrl(state), null, null, 2)) {
+        String url = freshet.database().url(state);
+        boolean postgres = freshet.database().isPostgres();
+        try (Database database = Database.open(url, null, null, 2)) {
             JooqTrackingStore tracking = new JooqTrackingStore(database);
             Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
             long hello = tracking.createExperiment("hello", t0).id();
             long quick = tracking.createExperiment("quick", t0).id();
-            // One statement makes all the rows (H2's SYSTEM_RANGE), in order so their sequence follows their dates.
+            // One statement makes all the rows (H2's SYSTEM_RANGE, PostgreSQL's generate_series), in order so their
+            // sequence follows their dates.
             // Runs of both workflows alternate; every fourth one failed.
             try (Connection connection = database.dataSource().getConnection();
                     PreparedStatement insert = connection.prepareStatement("""
@@ -68,12 +71,14 @@ class RunsPageScaleTest {
                                 CASE WHEN MOD(X, 2) = 0 THEN CAST(? AS BIGINT) ELSE CAST(? AS BIGINT) END,
                                 CASE WHEN MOD(X, 4) = 3 THEN 'failed' ELSE 'success' END,
                                 'scheduled', 'seed', '{}', '{}',
-                                DATEADD(SECOND, X * 60, T0), DATEADD(SECOND, X * 60, T0), DATEADD(SECOND, X * 60, T0),
-                                DATEADD(SECOND, X * 60, T0), DATEADD(SECOND, X * 60, T0), DATEADD(SECOND, X * 60 + 30, T0)
-                         FROM SYSTEM_RANGE(0, CAST(? AS INT)),
+                                %2$s, %2$s, %2$s, %2$s, %2$s, %3$s
+                         FROM %1$s,
                               (SELECT CAST(? AS TIMESTAMP WITH TIME ZONE) AS T0) START_TIME
                          ORDER BY X
-                         """)) {
+                         """.formatted(
+                                    range(postgres, "0", "CAST(? AS INT)"),
+                                    secondsAfterT0(postgres, "X * 60"),
+                                    secondsAfterT0(postgres, "X * 60 + 30")))) {
                 insert.setLong(1, hello);
                 insert.setLong(2, quick);
                 insert.setInt(3, RUNS - 1);
@@ -92,8 +97,8 @@ class RunsPageScaleTest {
                                     + (CASE X WHEN 3 THEN -1 ELSE 1 END)
                                     * MOD(CAST(SUBSTRING(run_id, 6) AS INT), 100) / 1000.0,
                                 end_date, 'only'
-                         FROM runs CROSS JOIN SYSTEM_RANGE(1, 3)
-                         """)) {
+                         FROM runs CROSS JOIN %s
+                         """.formatted(range(postgres, "1", "3")))) {
                 assertThat(insert.executeUpdate()).isEqualTo(METRICS_PER_RUN * RUNS);
             }
         }
@@ -104,6 +109,17 @@ class RunsPageScaleTest {
                 (runsSeeded - started) / 1e9,
                 METRICS_PER_RUN * RUNS,
                 (System.nanoTime() - runsSeeded) / 1e9));
+    }
+
+    /** The integers from {@code from} to {@code to} as a table of one column X: H2's SYSTEM_RANGE, or PostgreSQL's. */
+    private static String range(boolean postgres, String from, String to) {
+        return postgres
+                ? "generate_series(" + from + ", " + to + ") AS R(X)"
+                : "SYSTEM_RANGE(" + from + ", " + to + ")";
+    }
+
+    private static String secondsAfterT0(boolean postgres, String seconds) {
+        return postgres ? "(T0 + (" + seconds + ") * INTERVAL '1 second')" : "DATEADD(SECOND, " + seconds + ", T0)";
     }
 
     @BeforeAll

@@ -1,5 +1,6 @@
 package dev.freshet.web;
 
+import dev.freshet.engine.testdb.H2Only;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Clients that send a body slowly hold a connection each, never a worker: everyone else is served as ever. */
+@H2Only("Slow bodies are read by Jetty before any route reaches the database")
 class SlowBodyTest extends ApiServerTest {
     private static final Duration BOUND = Duration.ofSeconds(2);
     private static final int DRIP_ROUNDS = 15;

@@ -52,6 +52,7 @@ public final class FreshetEngineExtension implements BeforeAllCallback, AfterAll
     private final Function<EngineConfig, EngineConfig> configure;
     private final boolean standalone;
     private Path home;
+    private TestDatabase database;
     private Engine engine;
 
     private FreshetEngineExtension(Builder builder) {
@@ -82,6 +83,14 @@ public final class FreshetEngineExtension implements BeforeAllCallback, AfterAll
         return home;
     }
 
+    /** The database the class runs on (H2, or the test PostgreSQL); known from before the home's set-up runs. */
+    public TestDatabase database() {
+        if (database == null) {
+            throw new IllegalStateException("the database is known only while the test class runs");
+        }
+        return database;
+    }
+
     public Path workflowsDir() {
         return home().resolve("workflows");
     }
@@ -89,6 +98,9 @@ public final class FreshetEngineExtension implements BeforeAllCallback, AfterAll
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         home = Files.createTempDirectory("freshet-test-");
+        database = context.getRequiredTestClass().isAnnotationPresent(OnPostgres.class)
+                ? TestDatabase.on(TestDatabases.server(context))
+                : TestDatabase.h2();
         Path dir = Files.createDirectories(workflowsDir());
         for (Map.Entry<String, Function<Path, String>> workflow : workflows.entrySet()) {
             Files.writeString(
@@ -98,8 +110,8 @@ public final class FreshetEngineExtension implements BeforeAllCallback, AfterAll
             setup.prepare(home);
         }
         EngineConfig config = EngineConfig.defaults(home.resolve("state")).withWorkflowsDir(dir);
-        if (context.getRequiredTestClass().isAnnotationPresent(OnPostgres.class)) {
-            config = TestDatabase.on(TestDatabases.server(context)).configure(config);
+        if (database.isPostgres()) {
+            config = database.configure(config);
         }
         config = configure.apply(config);
         engine = standalone ? Engine.startStandalone(config) : Engine.start(config);
@@ -113,6 +125,7 @@ public final class FreshetEngineExtension implements BeforeAllCallback, AfterAll
             }
         } finally {
             engine = null;
+            database = null;
             deleteTree(home);
             home = null;
         }

@@ -3,9 +3,12 @@ package dev.freshet.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.freshet.engine.testdb.EmbeddedPostgresServer;
+import dev.freshet.engine.testdb.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,8 +36,12 @@ import static org.awaitility.Awaitility.await;
  * refused (503, its retry recorded), the other's delivery was in flight, its receiver still holding the request, when
  * the process died. A new server on the same home delivers both, each exactly once by its idempotency key, every
  * attempt of an event under the same key.
+ *
+ * <p>On PostgreSQL only, the database a cluster shares: on H2 an event committed before the engine stopped and
+ * delivered once by the next is {@code EngineEventsTest}'s, in-process and cheaper.
  */
-class OutboxCrashTest {
+@ExtendWith(TestDatabases.class)
+class OutboxCrashOnPostgresTest {
 
     /** One request as the receiver saw it, and what it answered (0: no answer, the sender died). */
     private record Delivery(String key, String kind, String runId, int answered) {}
@@ -54,7 +61,7 @@ class OutboxCrashTest {
     @BeforeAll
     static void startReceiver() throws IOException {
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/hooks/freshet", OutboxCrashTest::receive);
+        receiver.createContext("/hooks/freshet", OutboxCrashOnPostgresTest::receive);
         receiver.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread thread = new Thread(r, "outbox-crash-receiver");
             thread.setDaemon(true);
@@ -96,7 +103,9 @@ class OutboxCrashTest {
     }
 
     @Test
-    void eventsCommittedBeforeAKillMinusNineAreDeliveredOnceEachByTheNextServer(@TempDir Path home) throws Exception {
+    void eventsCommittedBeforeAKillMinusNineAreDeliveredOnceEachByTheNextServer(
+            @TempDir Path home, EmbeddedPostgresServer postgres) throws Exception {
+        String database = postgres.createDatabase("outbox_crash");
         Path workflows = Files.createDirectories(home.resolve("workflows"));
         Files.writeString(workflows.resolve("doomed.yaml"), """
                 id: doomed
@@ -110,7 +119,7 @@ class OutboxCrashTest {
         String first;
         String second;
 
-        ServerProcess server = startServer("first", state, workflows, home.resolve("first.log"));
+        ServerProcess server = startServer("first", state, workflows, database, home.resolve("first.log"));
         try {
             first = trigger(server.http());
             refusedRun = first;
@@ -127,7 +136,7 @@ class OutboxCrashTest {
         }
         assertThat(deliveries).noneMatch(d -> d.answered() == 200);
 
-        ServerProcess restarted = startServer("second", state, workflows, home.resolve("second.log"));
+        ServerProcess restarted = startServer("second", state, workflows, database, home.resolve("second.log"));
         try {
             // the refused event is due again after its backoff, the held one once the dead server's lease runs out
             await().atMost(Duration.ofSeconds(150))
@@ -167,8 +176,10 @@ class OutboxCrashTest {
     }
 
     /** {@code freshet server} in a JVM of its own, delivering to the receiver; serving once this returns. */
-    private static ServerProcess startServer(String name, Path state, Path workflows, Path log) throws IOException {
+    private static ServerProcess startServer(String name, Path state, Path workflows, String database, Path log)
+            throws IOException {
         ServerProcess server = ServerProcess.builder(name, state)
+                .database(database)
                 .workflows(workflows)
                 .log(log)
                 .env(

@@ -1,7 +1,10 @@
 package dev.freshet.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freshet.engine.testdb.EmbeddedPostgresServer;
+import dev.freshet.engine.testdb.TestDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -19,10 +22,16 @@ import static org.awaitility.Awaitility.await;
  * kill -9 of a real {@code freshet server} while the run a landed file started is running, then a new server on the
  * same home and landing folder: the file's claim was committed with its run, so the new server starts no second run
  * for it, only one for the file that lands next.
+ *
+ * <p>On PostgreSQL only, the database a cluster shares: on H2 a restart that finds the claim is
+ * {@code FileTriggerTest}'s, in-process and cheaper.
  */
-class FileTriggerCrashTest {
+@ExtendWith(TestDatabases.class)
+class FileTriggerCrashOnPostgresTest {
     @Test
-    void aFileTakenBeforeAKillMinusNineStartsNoSecondRunAfterTheRestart(@TempDir Path home) throws Exception {
+    void aFileTakenBeforeAKillMinusNineStartsNoSecondRunAfterTheRestart(
+            @TempDir Path home, EmbeddedPostgresServer postgres) throws Exception {
+        String database = postgres.createDatabase("file_trigger_crash");
         Path workflows = Files.createDirectories(home.resolve("workflows"));
         Path landing = Files.createDirectories(workflows.resolve("landing"));
         Path marker = home.resolve("first-run-started");
@@ -37,7 +46,7 @@ class FileTriggerCrashTest {
                 """.formatted(marker));
         Path state = home.resolve("state");
 
-        ServerProcess first = server("first", state, workflows, home).start();
+        ServerProcess first = server("first", state, workflows, home, database).start();
         try {
             first.awaitServing();
             land(workflows, "batch-1.csv");
@@ -46,7 +55,8 @@ class FileTriggerCrashTest {
             first.kill();
         }
 
-        try (ServerProcess second = server("second", state, workflows, home).start()) {
+        try (ServerProcess second =
+                server("second", state, workflows, home, database).start()) {
             Http http = second.awaitServing().http();
             land(workflows, "batch-2.csv");
             await().atMost(Duration.ofSeconds(60)).until(() -> files(http).size() >= 2);
@@ -57,8 +67,11 @@ class FileTriggerCrashTest {
         }
     }
 
-    private static ServerProcess.Builder server(String name, Path state, Path workflows, Path home) {
-        return ServerProcess.builder(name, state).workflows(workflows).log(home.resolve(name + ".log"));
+    private static ServerProcess.Builder server(String name, Path state, Path workflows, Path home, String database) {
+        return ServerProcess.builder(name, state)
+                .database(database)
+                .workflows(workflows)
+                .log(home.resolve(name + ".log"));
     }
 
     /** conf.files of each of the workflow's runs. */

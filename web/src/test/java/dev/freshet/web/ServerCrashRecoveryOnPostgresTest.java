@@ -1,7 +1,10 @@
 package dev.freshet.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freshet.engine.testdb.EmbeddedPostgresServer;
+import dev.freshet.engine.testdb.TestDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -15,10 +18,16 @@ import static org.awaitility.Awaitility.await;
 /**
  * kill -9 of a real {@code freshet server} process while a run's task is running, then a new server on the same
  * home: the interrupted try is recorded as failed, retried, and the run finishes — all seen through the REST API.
+ *
+ * <p>On PostgreSQL only, the database a cluster shares: on H2 the same recovery (kill -9 of a child JVM at several
+ * points of a run, a new engine finishing it) is {@code CrashRecoveryTest}'s, in-process and cheaper.
  */
-class ServerCrashRecoveryTest {
+@ExtendWith(TestDatabases.class)
+class ServerCrashRecoveryOnPostgresTest {
     @Test
-    void aRunInterruptedByKillMinusNineFinishesAfterARestart(@TempDir Path home) throws Exception {
+    void aRunInterruptedByKillMinusNineFinishesAfterARestart(@TempDir Path home, EmbeddedPostgresServer postgres)
+            throws Exception {
+        String database = postgres.createDatabase("server_crash");
         Path workflows = Files.createDirectories(home.resolve("workflows"));
         Path marker = home.resolve("first-try-started");
         Files.writeString(workflows.resolve("crashy.yaml"), """
@@ -35,7 +44,7 @@ class ServerCrashRecoveryTest {
                 """.formatted(marker));
         Path state = home.resolve("state");
 
-        ServerProcess first = server("first", state, workflows, home).start();
+        ServerProcess first = server("first", state, workflows, home, database).start();
         String runId;
         try {
             Http http = first.awaitServing().http();
@@ -47,7 +56,8 @@ class ServerCrashRecoveryTest {
             first.kill();
         }
 
-        try (ServerProcess second = server("second", state, workflows, home).start()) {
+        try (ServerProcess second =
+                server("second", state, workflows, home, database).start()) {
             Http http = second.awaitServing().http();
             String run = "/api/v1/dags/crashy/dagRuns/" + runId;
             await().atMost(Duration.ofSeconds(90))
@@ -67,8 +77,9 @@ class ServerCrashRecoveryTest {
         }
     }
 
-    private static ServerProcess.Builder server(String name, Path state, Path workflows, Path home) {
+    private static ServerProcess.Builder server(String name, Path state, Path workflows, Path home, String database) {
         return ServerProcess.builder(name, state)
+                .database(database)
                 .workflows(workflows)
                 .heap("1g")
                 .log(home.resolve(name + ".log"));

@@ -65,7 +65,10 @@ ensure_jar() {
 # on first use after a build, by a short run of a tiny workflow in a temporary home that loads the engine, its store
 # (Flyway, jOOQ, H2), Quartz, DuckDB and the model's libraries, and made again whenever the jar is newer than it.
 # Without it (FRESHET_CDS=off, a failed or concurrent making) the JVM starts as before; the JVM's own messages about
-# an archive it cannot use are switched off, so that nothing is printed in either case.
+# an archive it cannot use are switched off, so that nothing is printed in either case. A making that failed is not
+# tried again until the next build; an archive made by another java (its path and stamp differ) is made again. The
+# warm-up run sees none of the caller's environment but PATH and HOME: it must never reach the caller's database,
+# artifact store or webhooks.
 cds_archive="$root/web/target/freshet.jsa"
 
 # Sets cds_opts to the JVM options that map the archive, making the archive first when it is missing or older than
@@ -74,12 +77,30 @@ cds_opts=()
 cds_options() {
   cds_opts=()
   [[ "${FRESHET_CDS:-on}" != "off" ]] || return 0
-  if [[ ! -f "$cds_archive" || "$jar" -nt "$cds_archive" ]]; then
-    make_cds_archive || true
+  local java_stamp
+  java_stamp="$(java_fingerprint)"
+  if [[ ! -f "$cds_archive" || "$jar" -nt "$cds_archive" || "$(cat "$cds_archive.java" 2>/dev/null)" != "$java_stamp" ]]; then
+    if [[ ! -f "$cds_archive.failed" || "$jar" -nt "$cds_archive.failed" ]]; then
+      local made=0
+      make_cds_archive || made=$?
+      if ((made == 0)); then
+        { printf '%s\n' "$java_stamp" >"$cds_archive.java"; } 2>/dev/null || true
+        rm -f "$cds_archive.failed"
+      elif ((made == 1)); then
+        touch "$cds_archive.failed" 2>/dev/null || true
+      fi
+    fi
   fi
-  if [[ -f "$cds_archive" && ! "$jar" -nt "$cds_archive" ]]; then
+  if [[ -f "$cds_archive" && ! "$jar" -nt "$cds_archive" && "$(cat "$cds_archive.java" 2>/dev/null)" == "$java_stamp" ]]; then
     cds_opts=("-XX:SharedArchiveFile=$cds_archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
+}
+
+# The java that runs: its resolved path and its modification time, read without starting a JVM.
+java_fingerprint() {
+  local java_bin
+  java_bin="$(readlink -f "$(command -v java)" 2>/dev/null || command -v java)"
+  printf '%s %s' "$java_bin" "$(stat -c %Y "$java_bin" 2>/dev/null)"
 }
 
 make_cds_archive() {
@@ -89,7 +110,7 @@ make_cds_archive() {
     # one maker at a time; another caller goes on without the archive rather than wait
     if command -v flock >/dev/null; then
       exec 8>>"$cds_archive.lock"
-      flock -n 8 || exit 1
+      flock -n 8 || exit 2 # another process is making it: not a failure
     fi
     echo "preparing a class-data archive for faster start-up (once per build)…" >&2
     {
@@ -105,8 +126,9 @@ tasks:
   - { id: evaluate, type: evaluate.regression, needs: [train] }
   - { id: promote, type: promote.model, needs: [evaluate], with: { alias: champion } }
 YAML
-    java -XX:ArchiveClassesAtExit="$work/freshet.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" \
-      run "$work/warm-up.yaml" --home "$work/home" >/dev/null 2>&1 || exit 1
+    env -i PATH="$PATH" HOME="$HOME" TMPDIR="$work" \
+      java -XX:ArchiveClassesAtExit="$work/freshet.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" \
+      run "$work/warm-up.yaml" --home "$work/home" </dev/null >/dev/null 2>&1 || exit 1
     [[ -s "$work/freshet.jsa" ]] || exit 1
     mv -f "$work/freshet.jsa" "$cds_archive"
   ) || status=$?

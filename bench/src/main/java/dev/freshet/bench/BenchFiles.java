@@ -1,6 +1,7 @@
 package dev.freshet.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -10,7 +11,8 @@ import java.util.stream.Stream;
 final class BenchFiles {
     private BenchFiles() {}
 
-    static void deleteTree(Path root) throws IOException {
+    /** Deletes {@code root} and all below it; a failure is reported, not thrown, so it never hides the bench's own. */
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
@@ -18,6 +20,8 @@ final class BenchFiles {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete " + root + ": " + e);
         }
     }
 }

@@ -65,47 +65,51 @@ public final class PipelineBenchmark {
         Path parquet = parquetTwin(csv);
         Path archive = cds ? classDataArchive() : null;
 
-        Measured ours = median("pipeline csv", rounds, () -> freshet(csv));
-        report.add(names.csvSeconds(), ours.seconds(), "s");
-        report.add(names.csvPeakRss(), ours.peakMb(), "MB");
-        report.add(PipelineNames.PEAK_RSS, ours.peakMb(), "MB");
-        report.add(names.artifactsOverCsv(), ours.artifactBytes() / (double) Files.size(csv), "x");
-        Measured ourParquet = median("pipeline parquet", rounds, () -> freshet(parquet));
-        report.add(names.parquetSeconds(), ourParquet.seconds(), "s");
-        report.add(names.parquetPeakRss(), ourParquet.peakMb(), "MB");
+        try {
+            Measured ours = median("pipeline csv", rounds, () -> freshet(csv));
+            report.add(names.csvSeconds(), ours.seconds(), "s");
+            report.add(names.csvPeakRss(), ours.peakMb(), "MB");
+            report.add(PipelineNames.PEAK_RSS, ours.peakMb(), "MB");
+            report.add(names.artifactsOverCsv(), ours.artifactBytes() / (double) Files.size(csv), "x");
+            Measured ourParquet = median("pipeline parquet", rounds, () -> freshet(parquet));
+            report.add(names.parquetSeconds(), ourParquet.seconds(), "s");
+            report.add(names.parquetPeakRss(), ourParquet.peakMb(), "MB");
 
-        Path interpreter = python ? findPython() : null;
-        if (python && interpreter == null) {
-            System.err.println("no python3 with pandas and scikit-learn found (set FRESHET_PYTHON, or apt-get install "
-                    + "python3-pandas python3-sklearn); skipping the comparison");
-        }
-        if (interpreter != null) {
-            Measured pandas = median("pandas + scikit-learn", rounds, () -> python(interpreter, "pandas", csv));
-            report.add(names.pythonSeconds("pandas"), pandas.seconds(), "s");
-            report.add(names.pythonPeakRss("pandas"), pandas.peakMb(), "MB");
-            report.add(names.over("csv", "pandas"), ours.seconds() / pandas.seconds(), "x");
-            report.add(names.over("parquet", "pandas"), ourParquet.seconds() / pandas.seconds(), "x");
-            if (has(interpreter, "polars")) {
-                Measured polars = median("polars + scikit-learn", rounds, () -> python(interpreter, "polars", csv));
-                report.add(names.pythonSeconds("polars"), polars.seconds(), "s");
-                report.add(names.pythonPeakRss("polars"), polars.peakMb(), "MB");
-                report.add(names.over("csv", "polars"), ours.seconds() / polars.seconds(), "x");
-            } else {
-                System.err.println(interpreter + " has no polars (pip install polars); skipping that comparison");
+            Path interpreter = python ? findPython() : null;
+            if (python && interpreter == null) {
+                System.err.println(
+                        "no python3 with pandas and scikit-learn found (set FRESHET_PYTHON, or apt-get install "
+                                + "python3-pandas python3-sklearn); skipping the comparison");
             }
-        }
-        if (fiveMillion) {
-            PipelineNames big = new PipelineNames(Math.multiplyExact(5, rows), features);
-            Path bigCsv = csv(cache, big.rows(), features);
-            Measured five = median("pipeline csv x5", rounds, () -> freshet(bigCsv));
-            report.add(big.csvSeconds(), five.seconds(), "s");
-            report.add(big.csvPeakRss(), five.peakMb(), "MB");
-            report.add(big.over(names, "time"), five.seconds() / ours.seconds(), "x");
-            report.add(big.over(names, "peak_rss"), five.peakMb() / ours.peakMb(), "x");
-        }
-        report.printTable();
-        if (archive != null) {
-            BenchFiles.deleteTree(archive.getParent());
+            if (interpreter != null) {
+                Measured pandas = median("pandas + scikit-learn", rounds, () -> python(interpreter, "pandas", csv));
+                report.add(names.pythonSeconds("pandas"), pandas.seconds(), "s");
+                report.add(names.pythonPeakRss("pandas"), pandas.peakMb(), "MB");
+                report.add(names.over("csv", "pandas"), ours.seconds() / pandas.seconds(), "x");
+                report.add(names.over("parquet", "pandas"), ourParquet.seconds() / pandas.seconds(), "x");
+                if (has(interpreter, "polars")) {
+                    Measured polars = median("polars + scikit-learn", rounds, () -> python(interpreter, "polars", csv));
+                    report.add(names.pythonSeconds("polars"), polars.seconds(), "s");
+                    report.add(names.pythonPeakRss("polars"), polars.peakMb(), "MB");
+                    report.add(names.over("csv", "polars"), ours.seconds() / polars.seconds(), "x");
+                } else {
+                    System.err.println(interpreter + " has no polars (pip install polars); skipping that comparison");
+                }
+            }
+            if (fiveMillion) {
+                PipelineNames big = new PipelineNames(Math.multiplyExact(5, rows), features);
+                Path bigCsv = csv(cache, big.rows(), features);
+                Measured five = median("pipeline csv x5", rounds, () -> freshet(bigCsv));
+                report.add(big.csvSeconds(), five.seconds(), "s");
+                report.add(big.csvPeakRss(), five.peakMb(), "MB");
+                report.add(big.over(names, "time"), five.seconds() / ours.seconds(), "x");
+                report.add(big.over(names, "peak_rss"), five.peakMb() / ours.peakMb(), "x");
+            }
+            report.printTable();
+        } finally {
+            if (archive != null) {
+                BenchFiles.deleteTree(archive.getParent());
+            }
         }
     }
 

@@ -30,6 +30,7 @@ class ClassDataArchiveScriptTest {
     Path jar;
     Path archive;
     Path calls;
+    Path warmUpEnvironment;
 
     @BeforeEach
     void fakeProject() throws IOException {
@@ -39,16 +40,20 @@ class ClassDataArchiveScriptTest {
                 Files.createDirectories(root.resolve("web/target")).resolve("freshet.jar"), "jar");
         archive = root.resolve("web/target/freshet.jsa");
         calls = root.resolve("java-calls.txt");
+        warmUpEnvironment = root.resolve("warm-up-env.txt");
         Path java = Files.createDirectories(root.resolve("bin")).resolve("java");
         Files.writeString(java, """
                 #!/usr/bin/env bash
                 echo "$*" >> "%s"
-                [[ "$JAVA_STUB" == "fail" ]] && exit 1
+                [[ -f "%s" ]] && exit 1
                 for arg in "$@"; do
-                  [[ "$arg" == -XX:ArchiveClassesAtExit=* ]] && echo archive > "${arg#*=}"
+                  if [[ "$arg" == -XX:ArchiveClassesAtExit=* ]]; then
+                    env > "%s"
+                    echo archive > "${arg#*=}"
+                  fi
                 done
                 exit 0
-                """.formatted(calls));
+                """.formatted(calls, root.resolve("java-fails"), root.resolve("warm-up-env.txt")));
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
@@ -87,9 +92,44 @@ class ClassDataArchiveScriptTest {
                 .isEmpty();
         assertThat(archive).hasContent("stale");
 
+        aBuildAfterTheFailedMaking();
         Result remade = cdsOptions("ok", "on");
         assertThat(remade.options()).hasSize(3);
         assertThat(archive).hasContent("archive");
+    }
+
+    @Test
+    void aMakingThatFailedIsNotTriedAgainUntilTheNextBuild() throws Exception {
+        assertThat(cdsOptions("fail", "on").options()).isEmpty();
+        assertThat(Files.readString(calls)).contains("-XX:ArchiveClassesAtExit=");
+
+        Files.delete(calls);
+        assertThat(cdsOptions("ok", "on").options()).isEmpty();
+        assertThat(calls).as("no second warm-up for the same jar").doesNotExist();
+
+        aBuildAfterTheFailedMaking();
+        assertThat(cdsOptions("ok", "on").options()).hasSize(3);
+        assertThat(archive).hasContent("archive");
+    }
+
+    @Test
+    void anArchiveMadeByAnotherJavaIsMadeAgain() throws Exception {
+        assertThat(cdsOptions("ok", "on").options()).hasSize(3);
+        Files.writeString(root.resolve("web/target/freshet.jsa.java"), "/opt/another/java 1\n");
+        Files.delete(calls);
+
+        assertThat(cdsOptions("ok", "on").options()).hasSize(3);
+        assertThat(Files.readString(calls)).contains("-XX:ArchiveClassesAtExit=");
+    }
+
+    @Test
+    void theWarmUpRunSeesNoneOfTheCallersSettings() throws Exception {
+        cdsOptions("ok", "on", "FRESHET_DB_URL", "jdbc:postgresql://production/freshet", "AWS_ACCESS_KEY_ID", "key");
+
+        assertThat(Files.readString(warmUpEnvironment))
+                .doesNotContain("FRESHET_")
+                .doesNotContain("AWS_")
+                .contains("PATH=");
     }
 
     @Test
@@ -101,9 +141,22 @@ class ClassDataArchiveScriptTest {
         assertThat(calls).doesNotExist();
     }
 
+    private void aBuildAfterTheFailedMaking() throws IOException {
+        Files.setLastModifiedTime(
+                root.resolve("web/target/freshet.jsa.failed"),
+                FileTime.from(Instant.now().minusSeconds(60)));
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(30)));
+    }
+
     private record Result(int exit, List<String> options, String stderr) {}
 
-    private Result cdsOptions(String stub, String cds) throws Exception {
+    private Result cdsOptions(String stub, String cds, String... environment) throws Exception {
+        Path fails = root.resolve("java-fails");
+        if (stub.equals("fail")) {
+            Files.writeString(fails, "");
+        } else {
+            Files.deleteIfExists(fails);
+        }
         ProcessBuilder builder = new ProcessBuilder(
                 "bash",
                 "-c",
@@ -112,7 +165,9 @@ class ClassDataArchiveScriptTest {
                 "test",
                 root.toString());
         builder.environment().put("PATH", root.resolve("bin") + ":" + System.getenv("PATH"));
-        builder.environment().put("JAVA_STUB", stub);
+        for (int i = 0; i < environment.length; i += 2) {
+            builder.environment().put(environment[i], environment[i + 1]);
+        }
         builder.environment().put("FRESHET_CDS", cds);
         builder.environment()
                 .put("TMPDIR", Files.createDirectories(root.resolve("tmp")).toString());

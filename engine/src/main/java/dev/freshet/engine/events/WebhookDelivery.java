@@ -87,14 +87,22 @@ public final class WebhookDelivery implements AutoCloseable {
     /** Claims the due events and attempts each once; returns how many it attempted. */
     public int deliverDue() {
         Instant now = clock.instant();
-        List<StoredEvent> claimed = store.claimDue(owner, now, now.plus(settings.lease()), BATCH);
+        Instant leaseEnd = now.plus(settings.lease());
+        List<StoredEvent> claimed = store.claimDue(owner, now, leaseEnd, batchWithinLease());
         for (StoredEvent stored : claimed) {
-            if (!running) {
+            // Past the lease another loop may claim and post the event too: the receiver would see it twice.
+            if (!running || clock.instant().plus(settings.timeout()).isAfter(leaseEnd)) {
                 break; // the lease runs out and another loop (or the next start) delivers it
             }
             attempt(stored);
         }
         return claimed.size();
+    }
+
+    /** As many events as can each take the whole request timeout and still end within the lease. */
+    int batchWithinLease() {
+        long fit = (settings.lease().toMillis() - 1) / settings.timeout().toMillis();
+        return (int) Math.max(1, Math.min(BATCH, fit));
     }
 
     private void attempt(StoredEvent stored) {

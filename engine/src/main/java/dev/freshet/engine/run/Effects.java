@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * What a transaction leaves to be done once it has committed: tries to hand to the queue (each not before its time),
  * runs that ended (their listeners are told and their workflow's queued runs may start), tries running in this
- * process to interrupt, and the datasets a recorded success produced (the workflows they trigger are told). A transaction builds it and returns it; {@link AfterCommit} applies it once, after the commit,
- * so a transaction that rolls back applies nothing.
+ * process to interrupt, and the datasets a recorded success produced (the workflows they trigger are told). A
+ * transaction builds it and returns it; {@link AfterCommit} applies it once, after the commit, so a transaction that
+ * rolls back applies nothing.
  */
 public record Effects(
         List<Submission> submissions, List<Run> finishedRuns, List<TryKey> interrupts, List<String> datasetsProduced) {

@@ -4,6 +4,7 @@ import dev.freshet.engine.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -66,6 +67,20 @@ class WebhookSettingsTest {
                         .orElseThrow()
                         .lease())
                 .isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aDeliveryLoopClaimsNoMoreEventsThanItCanPostEachWithinItsTimeoutBeforeTheLeaseRunsOut() {
+        assertThat(delivery("15s").batchWithinLease()).isEqualTo(1);
+        assertThat(delivery("1m").batchWithinLease()).isEqualTo(5);
+        assertThat(delivery("1h").batchWithinLease()).isEqualTo(20);
+    }
+
+    private static WebhookDelivery delivery(String lease) {
+        WebhookSettings settings = WebhookSettings.fromEnvironment(
+                        Map.of("FRESHET_WEBHOOK_URL", "http://localhost/h", "FRESHET_WEBHOOK_LEASE", lease))
+                .orElseThrow();
+        return new WebhookDelivery(null, settings, Clock.systemUTC(), "node");
     }
 
     @Test

@@ -78,11 +78,11 @@ class AfterCommitTest {
         List<List<String>> announced = new CopyOnWriteArrayList<>();
         afterCommit.onDatasetsProduced(announced::add);
 
-        assertThatThrownBy(() -> afterCommit.inTransaction(tx -> {
-                    new Effects.Builder().produced(List.of("wine-batches"));
-                    throw new IllegalStateException("rolled back");
-                }))
-                .hasMessage("rolled back");
+        store.failNextCommit();
+        assertThatThrownBy(() -> afterCommit.inTransaction(tx -> Committed.of(
+                        null,
+                        new Effects.Builder().produced(List.of("wine-batches")).build())))
+                .hasMessage("the commit failed");
         assertThat(announced).isEmpty();
 
         afterCommit.inTransaction(tx -> Committed.of(

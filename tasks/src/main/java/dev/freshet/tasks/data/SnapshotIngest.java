@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -483,14 +482,12 @@ public final class SnapshotIngest {
         }
         List<String> names = columns;
         boolean asIs = batches.size() == 1 && typesTaken;
-        Path scanned = snapshot;
-        CompletableFuture<Void> copied = null;
         if (asIs) {
             // One batch whose every column the readers take as it is: the snapshot is the batch's own bytes (the
-            // same values, nulls and row order a rewrite would give), copied beside the scan instead of rewritten.
-            Path batch = batches.get(0).path();
-            scanned = batch;
-            copied = CompletableFuture.runAsync(() -> copy(batch, snapshot), SnapshotIngest::runOnOwnThread);
+            // same values, nulls and row order a rewrite would give), copied instead of rewritten. The scan below
+            // reads the copy, and the copy must be the bytes whose sha256 the lineage records: a batch rewritten
+            // while it was read is refused, not half taken.
+            copyUnchanged(batches.get(0).path(), spans.get(0).sha256(), snapshot);
         } else {
             String select = "SELECT "
                     + DuckDb.columnList(
@@ -509,7 +506,7 @@ public final class SnapshotIngest {
         int[] all = IntStream.range(0, names.size()).toArray();
         double[] row = new double[names.size()];
         Progress progress = new Progress(asIs ? log : message -> {}, "ingest: scan Parquet", rows, 0);
-        try (SnapshotReader reader = SnapshotReader.openRaw(scanned)) {
+        try (SnapshotReader reader = SnapshotReader.openRaw(snapshot)) {
             while (reader.next()) {
                 double[][] values = reader.values();
                 for (int i = 0; i < reader.chunkRows(); i++) {
@@ -528,14 +525,6 @@ public final class SnapshotIngest {
                 }
                 progress.atRows(reader.rowsRead());
             }
-        } catch (RuntimeException e) {
-            if (copied != null) {
-                copied.handle((done, failure) -> null).join(); // the scan's failure is the one to report
-            }
-            throw e;
-        }
-        if (copied != null) {
-            awaitCopy(copied);
         }
         LineMap.Builder lines = new LineMap.Builder();
         lines.rows(2, 0, rows);
@@ -552,29 +541,16 @@ public final class SnapshotIngest {
                 asIs ? "as-is" : "duckdb");
     }
 
-    private static void copy(Path batch, Path snapshot) {
+    static void copyUnchanged(Path batch, String sha256, Path snapshot) {
         try {
             Files.copy(batch, snapshot, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new InvalidInputException(
                     snapshot + ": cannot copy " + batch + " as the data-set snapshot: " + e.getMessage(), e);
         }
-    }
-
-    private static void runOnOwnThread(Runnable task) {
-        Thread thread = new Thread(task, "ingest-copy");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private static void awaitCopy(CompletableFuture<Void> copied) {
-        try {
-            copied.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
+        if (!Sha256.of(snapshot).equals(sha256)) {
+            throw new InvalidInputException("cannot ingest " + batch + ": it changed while it was read (its sha256 "
+                    + "differs from the one taken first); ingest it again once it is complete");
         }
     }
 

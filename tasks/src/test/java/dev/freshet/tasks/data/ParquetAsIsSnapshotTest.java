@@ -5,6 +5,7 @@ import dev.freshet.engine.tracking.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -120,9 +121,23 @@ class ParquetAsIsSnapshotTest {
         Path empty = parquet("empty.parquet", "SELECT x, y FROM (" + ROWS + ") WHERE false");
         assertThatThrownBy(() -> ingest.write(List.of(batch(empty)), null, dir.resolve("e.parquet")))
                 .hasMessage("cannot ingest " + empty + ": it has no data rows");
-        Path notParquet = java.nio.file.Files.writeString(dir.resolve("broken.parquet"), "a,y\n1,2\n");
+        Path notParquet = Files.writeString(dir.resolve("broken.parquet"), "a,y\n1,2\n");
         assertThatThrownBy(() -> ingest.write(List.of(batch(notParquet)), null, dir.resolve("n.parquet")))
                 .hasMessageStartingWith("cannot ingest " + notParquet + ": not a readable Parquet file");
+    }
+
+    @Test
+    void aBatchThatChangedAfterItsHashWasTakenIsRefusedNotCopied() throws Exception {
+        Path batch = parquet("changing.parquet", "SELECT x::DOUBLE AS x, y FROM (" + ROWS + ")");
+        String hashTakenFirst = Sha256.of(batch);
+        parquet("changing.parquet", "SELECT y AS x, x::DOUBLE AS y FROM (" + ROWS + ")");
+
+        assertThatThrownBy(() -> SnapshotIngest.copyUnchanged(batch, hashTakenFirst, dir.resolve("c.parquet")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot ingest " + batch + ": it changed while it was read (its sha256 differs from the "
+                        + "one taken first); ingest it again once it is complete");
+        SnapshotIngest.copyUnchanged(batch, Sha256.of(batch), dir.resolve("c.parquet"));
+        assertThat(Sha256.of(dir.resolve("c.parquet"))).isEqualTo(Sha256.of(batch));
     }
 
     private static List<List<Double>> read(Path file) {

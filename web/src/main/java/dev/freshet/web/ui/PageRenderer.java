@@ -9,7 +9,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,28 +55,42 @@ public final class PageRenderer {
     static Map<String, Object> variables(String template, List<? extends Record> model) {
         Map<String, Object> variables = new LinkedHashMap<>();
         for (Record part : model) {
-            for (RecordComponent component : part.getClass().getRecordComponents()) {
-                String name = component.getName();
-                if (variables.containsKey(name)) {
-                    throw new IllegalArgumentException(
-                            "template " + template + ": the variable '" + name + "' is in two records of its model ("
-                                    + part.getClass().getSimpleName() + ")");
+            for (Component component : COMPONENTS.get(part.getClass())) {
+                if (variables.containsKey(component.name())) {
+                    throw new IllegalArgumentException("template " + template + ": the variable '" + component.name()
+                            + "' is in two records of its model ("
+                            + part.getClass().getSimpleName() + ")");
                 }
-                variables.put(name, value(component.getAccessor(), part));
+                variables.put(component.name(), component.valueOf(part));
             }
         }
         return variables;
     }
 
-    private static Object value(Method accessor, Record part) {
-        try {
-            // Page records are package-private or nested; the accessor itself is public.
-            accessor.setAccessible(true);
-            return accessor.invoke(part);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot read " + accessor, e);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + accessor, e.getCause());
+    /** Each record class's components, looked up once: a page renders several records on every request. */
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents())
+                    .map(component -> {
+                        Method accessor = component.getAccessor();
+                        // Page records are package-private or nested; the accessor itself is public.
+                        accessor.setAccessible(true);
+                        return new Component(component.getName(), accessor);
+                    })
+                    .toList();
+        }
+    };
+
+    private record Component(String name, Method accessor) {
+        Object valueOf(Record part) {
+            try {
+                return accessor.invoke(part);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read " + accessor, e);
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + accessor, e.getCause());
+            }
         }
     }
 }

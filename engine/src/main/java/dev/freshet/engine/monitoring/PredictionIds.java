@@ -66,15 +66,11 @@ public final class PredictionIds {
         }
 
         /**
-         * The ids comma-separated, in row order: the {@code Freshet-Prediction-Ids} header. Built in a buffer of its
-         * exact length, so that the one id of a single-row request costs no regrowth of it.
+         * The ids comma-separated, in row order: the {@code Freshet-Prediction-Ids} header. The buffer holds the
+         * longest ids (a length digit and 16 hex digits each, and a comma), so it never grows.
          */
         public String joined() {
-            int length = Math.max(0, size - 1) + size * prefix.length();
-            for (int i = 0; i < size; i++) {
-                length += 1 + hexDigits(first + i);
-            }
-            StringBuilder out = new StringBuilder(length);
+            StringBuilder out = new StringBuilder(size * (prefix.length() + 18));
             for (int i = 0; i < size; i++) {
                 if (i > 0) {
                     out.append(',');

@@ -26,6 +26,17 @@ public final class Sha256 {
         }
     }
 
+    /** Copies {@code from} to {@code to} (replacing it) and returns the sha256 of the bytes copied, in one read. */
+    public static String copy(Path from, Path to) {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(from), digest());
+                OutputStream out = Files.newOutputStream(to)) {
+            in.transferTo(out);
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new FreshetException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
     public static String of(byte[] bytes) {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }

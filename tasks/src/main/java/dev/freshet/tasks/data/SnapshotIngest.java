@@ -1,5 +1,6 @@
 package dev.freshet.tasks.data;
 
+import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.tracking.Sha256;
 import org.apache.commons.csv.CSVFormat;
@@ -14,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -542,13 +542,14 @@ public final class SnapshotIngest {
     }
 
     static void copyUnchanged(Path batch, String sha256, Path snapshot) {
+        String copied;
         try {
-            Files.copy(batch, snapshot, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
+            copied = Sha256.copy(batch, snapshot);
+        } catch (FreshetException e) {
             throw new InvalidInputException(
                     snapshot + ": cannot copy " + batch + " as the data-set snapshot: " + e.getMessage(), e);
         }
-        if (!Sha256.of(snapshot).equals(sha256)) {
+        if (!copied.equals(sha256)) {
             throw new InvalidInputException("cannot ingest " + batch + ": it changed while it was read (its sha256 "
                     + "differs from the one taken first); ingest it again once it is complete");
         }

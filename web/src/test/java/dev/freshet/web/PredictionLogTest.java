@@ -407,6 +407,7 @@ class PredictionLogTest {
         assertProblem(http.post("/api/v1/models/wine/feedback", "{\"feedback\": ["), 400, "malformed JSON");
         assertProblem(csvFeedback("prediction_id,label\na,1\nb,high\n"), 400, "row 1");
         assertProblem(csvFeedback("prediction_id,truth\na,1\n"), 400, "column 'label' is missing");
+        assertProblem(csvFeedback("prediction_id,label,label\na,1,2\n"), 400, "column 'label' is given twice");
         assertProblem(
                 http.postRaw(
                         "/api/v1/models/wine/feedback",

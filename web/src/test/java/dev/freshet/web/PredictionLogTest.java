@@ -260,6 +260,16 @@ class PredictionLogTest {
         assertVersion(performance("windowed", from.toString()).get(0), 1, 1, 2.0, 2.0);
         assertThat(performance("windowed", Instant.now().plusSeconds(60).toString()))
                 .isEmpty();
+
+        // ISO-8601's extremes, beyond PostgreSQL's timestamps (a query with one failed: a 500)
+        for (String since : List.of("-999999999-01-01T00:00:00Z", "%2B999999999-12-31T23:59:59Z")) {
+            for (String report : List.of("performance", "drift")) {
+                assertProblem(
+                        http.get("/api/v1/models/windowed/" + report + "?since=" + since), 400, "years 1 to 9999");
+            }
+        }
+        assertVersion(performance("windowed", "0001-01-01T00:00:00Z").get(0), 1, 3, Math.sqrt(104.0 / 3), 12.0 / 3);
+        assertThat(performance("windowed", "9999-12-31T23:59:59Z")).isEmpty();
     }
 
     /** Training data: a and b spread over [0, 1); served: a alike, b moved up by 5. */

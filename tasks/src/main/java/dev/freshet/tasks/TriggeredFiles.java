@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code files: conf}: the batch files are exactly those the run was started for, its {@code conf.files} (a file
@@ -45,8 +47,15 @@ final class TriggeredFiles {
                     "task '" + context.taskId() + "': conf.files must be a non-empty list of paths, got " + listed);
         }
         List<BatchFile> batches = new ArrayList<>();
+        Set<Path> taken = new HashSet<>();
         for (Object path : paths) {
-            batches.add(batch(context, (String) path));
+            BatchFile batch = batch(context, (String) path);
+            // a file taken twice would count its rows twice; a file trigger never lists one twice, a person may
+            if (!taken.add(batch.path().toAbsolutePath().normalize())) {
+                throw new InvalidInputException("conf.files: " + path + " names a file listed already ("
+                        + batch.path().toAbsolutePath().normalize() + "); list each file once");
+            }
+            batches.add(batch);
         }
         context.log().info("taking the {} file(s) the run was started for (conf.files): {}", batches.size(), paths);
         return Optional.of(List.copyOf(batches));
@@ -54,6 +63,9 @@ final class TriggeredFiles {
 
     private static BatchFile batch(TaskContext context, String path) {
         Path file = context.resolvePath(path);
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException("conf.files: " + path + " (" + file + ") is a folder, not a file");
+        }
         try {
             return new BatchFile(file, Files.getLastModifiedTime(file).toInstant());
         } catch (IOException e) {

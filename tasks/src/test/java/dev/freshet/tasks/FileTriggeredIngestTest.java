@@ -5,6 +5,7 @@ import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunQuery;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TaskRun;
+import dev.freshet.engine.run.TriggerRequest;
 import dev.freshet.engine.testing.FreshetEngineExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,31 @@ class FileTriggeredIngestTest {
         await().atMost(BOUND).until(() -> Files.exists(landing.resolve("quarantine/bad-1.csv")));
         assertThat(runsFor("landing/bad.csv")).hasSize(2).allMatch(run -> run.state() == RunState.FAILED);
         assertThat(Files.readAllLines(quarantined).get(1)).isEqualTo(badRow(100));
+    }
+
+    /** A run started by hand may list anything: each listed path must be a file, and listed once. */
+    @Test
+    void aFileListedTwiceOrAFolderInConfFilesFailsIngestNamingIt() throws IOException {
+        Path byHand = Files.createDirectories(freshet.workflowsDir().resolve("by-hand"));
+        Files.writeString(byHand.resolve("twice.csv"), batch(300, 40, false));
+        Files.createDirectories(byHand.resolve("folder.csv"));
+
+        TaskRun twice = ingestOf(List.of("by-hand/twice.csv", "by-hand/../by-hand/twice.csv"));
+        assertThat(twice.state().wireName()).isEqualTo("failed");
+        assertThat(twice.error())
+                .contains("conf.files: by-hand/../by-hand/twice.csv names a file listed already")
+                .contains(byHand.resolve("twice.csv").toString());
+        TaskRun folder = ingestOf(List.of("by-hand/folder.csv"));
+        assertThat(folder.state().wireName()).isEqualTo("failed");
+        assertThat(folder.error()).contains("conf.files: by-hand/folder.csv (", ") is a folder, not a file");
+    }
+
+    private static TaskRun ingestOf(List<String> files) {
+        String runId = engine.runs()
+                .trigger(TriggerRequest.manual("landed", Map.of("files", files), "test"))
+                .runId();
+        await().atMost(BOUND).until(() -> engine.runs().run(runId).state().isTerminal());
+        return task(engine.runs().run(runId), "ingest");
     }
 
     private static String badRow(int index) {

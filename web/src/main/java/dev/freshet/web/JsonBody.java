@@ -154,7 +154,8 @@ public final class JsonBody {
     public Optional<Instant> optionalInstant(String field) {
         return optionalText(field).map(text -> {
             try {
-                return OffsetDateTime.parse(text).toInstant();
+                return InstantRange.check(
+                        field, text, OffsetDateTime.parse(text).toInstant());
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException(field + ": '" + text
                         + "' is not an ISO-8601 date-time with an offset, e.g. 2024-05-01T00:00:00Z");

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.freshet.web.Http.json;
+import static dev.freshet.web.serving.PredictionLogging.MAX_ROWS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -137,17 +138,39 @@ class PredictionLogTest {
         }
     }
 
+    /**
+     * The ids of a batch at the limit fit what common clients read: this test's JDK HttpClient (384 KiB of header
+     * fields), curl (300 KiB) and Python's http.client (at most 100 fields).
+     */
+    @Test
+    void aBatchAtTheRowLimitGetsItsIdsInAHeaderCommonClientsRead() {
+        TestEngines.registerChampion(engine, "limit", run, 1.0, 1.0); // not the default model other tests count
+        HttpResponse<String> response = http.postRaw("/models/limit/invocations", inputs(MAX_ROWS), JSON_TYPE);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new LinkedHashSet<>(ids(response))).hasSize(MAX_ROWS);
+        List<String> fields = response.headers().allValues(HEADER);
+        assertThat(fields).hasSizeLessThan(90);
+        assertThat(fields.stream()
+                        .mapToInt(field -> HEADER.length() + 4 + field.length())
+                        .sum())
+                .isLessThan(300 * 1024 - 1024);
+    }
+
     @Test
     void moreRowsThanTheLogTakesInOneRequestIsRefusedWithTheLimitNamed() {
+        HttpResponse<String> response = http.postRaw("/invocations", inputs(MAX_ROWS + 1), JSON_TYPE);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("detail").asText())
+                .contains("at most " + MAX_ROWS + " rows", String.valueOf(MAX_ROWS + 1));
+        assertThat(response.headers().allValues(HEADER)).isEmpty();
+    }
+
+    private static String inputs(int rows) {
         StringBuilder body = new StringBuilder("{\"inputs\": [");
-        for (int i = 0; i <= 100_000; i++) {
+        for (int i = 0; i < rows; i++) {
             body.append(i == 0 ? "[1,1]" : ",[1,1]");
         }
-        HttpResponse<String> response =
-                http.postRaw("/invocations", body.append("]}").toString(), JSON_TYPE);
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("detail").asText()).contains("at most 100000 rows", "100001");
-        assertThat(response.headers().allValues(HEADER)).isEmpty();
+        return body.append("]}").toString();
     }
 
     @Test
@@ -237,6 +260,16 @@ class PredictionLogTest {
         assertVersion(performance("windowed", from.toString()).get(0), 1, 1, 2.0, 2.0);
         assertThat(performance("windowed", Instant.now().plusSeconds(60).toString()))
                 .isEmpty();
+
+        // ISO-8601's extremes, beyond PostgreSQL's timestamps (a query with one failed: a 500)
+        for (String since : List.of("-999999999-01-01T00:00:00Z", "%2B999999999-12-31T23:59:59Z")) {
+            for (String report : List.of("performance", "drift")) {
+                assertProblem(
+                        http.get("/api/v1/models/windowed/" + report + "?since=" + since), 400, "years 1 to 9999");
+            }
+        }
+        assertVersion(performance("windowed", "0001-01-01T00:00:00Z").get(0), 1, 3, Math.sqrt(104.0 / 3), 12.0 / 3);
+        assertThat(performance("windowed", "9999-12-31T23:59:59Z")).isEmpty();
     }
 
     /** Training data: a and b spread over [0, 1); served: a alike, b moved up by 5. */
@@ -385,6 +418,7 @@ class PredictionLogTest {
         assertProblem(http.post("/api/v1/models/wine/feedback", "{\"feedback\": ["), 400, "malformed JSON");
         assertProblem(csvFeedback("prediction_id,label\na,1\nb,high\n"), 400, "row 1");
         assertProblem(csvFeedback("prediction_id,truth\na,1\n"), 400, "column 'label' is missing");
+        assertProblem(csvFeedback("prediction_id,label,label\na,1,2\n"), 400, "column 'label' is given twice");
         assertProblem(
                 http.postRaw(
                         "/api/v1/models/wine/feedback",

@@ -177,6 +177,20 @@ class RestApiTest extends ApiServerTest {
         assertThat(badDate.statusCode()).isEqualTo(400);
         assertThat(json(badDate).get("detail").asText()).startsWith("logical_date:");
 
+        // ISO-8601's extremes, beyond PostgreSQL's timestamps (a query with one failed: a 500)
+        for (String date : List.of("-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z")) {
+            HttpResponse<String> farDate =
+                    http.post("/api/v1/dags/hello/dagRuns", "{\"logical_date\": \"" + date + "\"}");
+            assertThat(farDate.statusCode()).as(date).isEqualTo(400);
+            assertThat(json(farDate).get("detail").asText())
+                    .startsWith("logical_date:")
+                    .contains("years 1 to 9999");
+            HttpResponse<String> farFilter =
+                    http.get("/api/v1/dags/hello/dagRuns?start_date_gte=" + date.replace("+", "%2B"));
+            assertThat(farFilter.statusCode()).as(date).isEqualTo(400);
+            assertThat(json(farFilter).get("detail").asText()).startsWith("start_date_gte:");
+        }
+
         HttpResponse<String> badRunId = http.post("/api/v1/dags/hello/dagRuns", "{\"dag_run_id\": 12}");
         assertThat(badRunId.statusCode()).isEqualTo(400);
         assertThat(json(badRunId).get("detail").asText()).startsWith("dag_run_id:");

@@ -101,6 +101,7 @@ final class WorkflowReader {
         new DependencyChecker(nodes).check(drafts);
         WorkflowTrigger trigger =
                 top.present("trigger").map(new TriggerReader(nodes)::read).orElse(WorkflowTrigger.NONE);
+        trigger.datasetTrigger().ifPresent(datasets -> noSelfTrigger(top, drafts, datasets));
 
         if (!nodes.problems().isEmpty()) {
             return Optional.empty();
@@ -128,6 +129,42 @@ final class WorkflowReader {
             nodes.problem(root, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * A workflow may not consume a dataset its own tasks produce: each run's success would start the next run, without
+     * end. Reported at the dataset's entry in {@code trigger.datasets}.
+     */
+    private void noSelfTrigger(NodeReader.Fields top, List<TaskDraft> drafts, DatasetTrigger datasets) {
+        for (TaskDraft draft : drafts) {
+            for (String dataset : draft.spec().produces()) {
+                if (datasets.datasets().contains(dataset)) {
+                    nodes.problem(
+                            datasetEntry(top, dataset),
+                            "trigger.datasets: '" + dataset + "' is produced by this workflow's own task '" + draft.id()
+                                    + "', so each run would start the next without end");
+                }
+            }
+        }
+    }
+
+    private static Node datasetEntry(NodeReader.Fields top, String dataset) {
+        Node trigger = top.value("trigger").orElseThrow();
+        if (trigger instanceof MappingNode mapping) {
+            for (var entry : mapping.getValue()) {
+                if (entry.getKeyNode() instanceof ScalarNode key
+                        && key.getValue().equals("datasets")
+                        && entry.getValueNode() instanceof SequenceNode list) {
+                    for (Node element : list.getValue()) {
+                        if (element instanceof ScalarNode name
+                                && name.getValue().equals(dataset)) {
+                            return element;
+                        }
+                    }
+                }
+            }
+        }
+        return trigger;
     }
 
     /** The string value of a key that must be there and not be empty. */

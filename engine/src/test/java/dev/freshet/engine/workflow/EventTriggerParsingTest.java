@@ -16,14 +16,14 @@ class EventTriggerParsingTest {
         Workflow workflow = Fixtures.PARSER.parse("""
                 id: retrain
                 trigger:
-                  datasets: [wine-batches, labels]
+                  datasets: [new-batches, labels]
                   performance: {model: wine-quality, metric: rmse, above: 1.1x_holdout, min_labels: 200}
                 tasks:
                   - {id: export, type: noop, produces: [dataset: wine-batches, dataset: feedback]}
                 """, "workflows/retrain.yaml");
 
         assertThat(workflow.task("export").orElseThrow().produces()).containsExactly("wine-batches", "feedback");
-        assertThat(workflow.trigger().datasets().datasets()).containsExactly("wine-batches", "labels");
+        assertThat(workflow.trigger().datasets().datasets()).containsExactly("new-batches", "labels");
         assertThat(workflow.consumes("labels")).isTrue();
         PerformanceTrigger performance = workflow.trigger().performance();
         assertThat(performance.model()).isEqualTo("wine-quality");
@@ -41,6 +41,21 @@ class EventTriggerParsingTest {
                 .isEqualTo(new PerformanceTrigger("m", DecayMetric.MAE, new DecayThreshold(0.7, false), 1));
     }
 
+    /** Each run's success would record an event that starts the next run: a loop that never ends. */
+    @Test
+    void aWorkflowThatConsumesADatasetItsOwnTaskProducesIsRefusedAtTheDataset() {
+        assertThat(problems("""
+                id: loop
+                trigger:
+                  datasets: [labels, batches]
+                tasks:
+                  - {id: a, type: noop}
+                  - {id: b, type: noop, needs: [a], produces: [dataset: batches]}
+                """))
+                .containsExactly("workflows/x.yaml:3:22: trigger.datasets: 'batches' is produced by this workflow's own"
+                        + " task 'b', so each run would start the next without end");
+    }
+
     @Test
     void mistakesAreReportedAtTheirPlace() {
         assertThat(problems("""
@@ -53,6 +68,8 @@ class EventTriggerParsingTest {
                   - {id: a, type: noop, produces: [wine-batches, {dataset: ok, table: t}]}
                 """))
                 .containsExactlyInAnyOrderElementsOf(List.of(
+                        "workflows/x.yaml:3:14: trigger.datasets: 'ok' is produced by this workflow's own task 'a', so"
+                                + " each run would start the next without end",
                         "workflows/x.yaml:3:18: dataset name 'no spaces' may only contain letters, digits, '_', '.' and"
                                 + " '-'",
                         "workflows/x.yaml:3:31: dataset 'ok' is listed twice",

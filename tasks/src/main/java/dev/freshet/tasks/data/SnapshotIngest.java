@@ -525,6 +525,12 @@ public final class SnapshotIngest {
                 }
                 progress.atRows(reader.rowsRead());
             }
+        } catch (InvalidInputException e) {
+            if (asIs && e.getCause() instanceof SQLException unreadable) {
+                // the snapshot is the batch's bytes: its data pages are the batch's, and so is the fault
+                throw SnapshotReader.notParquet(batches.get(0).path(), unreadable);
+            }
+            throw e;
         }
         LineMap.Builder lines = new LineMap.Builder();
         lines.rows(2, 0, rows);

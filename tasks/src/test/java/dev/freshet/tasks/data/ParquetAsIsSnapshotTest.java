@@ -126,6 +126,27 @@ class ParquetAsIsSnapshotTest {
                 .hasMessageStartingWith("cannot ingest " + notParquet + ": not a readable Parquet file");
     }
 
+    /** Its footer reads, so it is copied as it is; its data pages do not, and the error names the batch. */
+    @Test
+    void aBatchWithCorruptDataPagesIsRefusedNamingTheBatchNotItsCopy() throws Exception {
+        Path batch = dir.resolve("corrupt.parquet");
+        try (DuckDb db = DuckDb.open()) {
+            db.execute("COPY (SELECT x::DOUBLE AS x, y::DOUBLE AS y FROM (" + ROWS + ")) TO "
+                    + DuckDb.literal(batch.toString())
+                    + " (FORMAT parquet, COMPRESSION zstd)");
+        }
+        byte[] bytes = Files.readAllBytes(batch);
+        for (int i = 100; i < 2_000; i++) {
+            bytes[i] = (byte) 0xAB;
+        }
+        Files.write(batch, bytes);
+        Path snapshot = dir.resolve("snapshot.parquet");
+
+        assertThatThrownBy(() -> ingest.write(List.of(batch(batch)), null, snapshot))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("cannot ingest " + batch + ": not a readable Parquet file: ");
+    }
+
     @Test
     void aBatchThatChangedAfterItsHashWasTakenIsRefusedNotCopied() throws Exception {
         Path batch = parquet("changing.parquet", "SELECT x::DOUBLE AS x, y FROM (" + ROWS + ")");

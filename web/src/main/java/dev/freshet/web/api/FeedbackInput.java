@@ -85,6 +85,10 @@ final class FeedbackInput {
                     throw new InvalidInputException("text/csv header: column '" + column
                             + "' is missing; expected the header " + ID + "," + LABEL);
                 }
+                if (header.indexOf(column) != header.lastIndexOf(column)) {
+                    throw new InvalidInputException("text/csv header: column '" + column + "' is given twice; expected"
+                            + " the header " + ID + "," + LABEL);
+                }
             }
             int row = 0;
             for (CSVRecord record : parser) {
@@ -98,8 +102,10 @@ final class FeedbackInput {
                 row++;
             }
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            // the body is in memory, so these are parse errors such as broken quoting or duplicate header names
-            throw new InvalidInputException("text/csv: " + e.getMessage());
+            // the body is in memory, so these are parse errors such as broken quoting; the parser's own message
+            // names the line, without the name of its exception class that UncheckedIOException puts before it
+            throw new InvalidInputException(
+                    "text/csv: " + (e.getCause() instanceof IOException cause ? cause : e).getMessage());
         }
         return labels;
     }

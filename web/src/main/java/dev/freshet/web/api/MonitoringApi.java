@@ -8,6 +8,7 @@ import dev.freshet.engine.monitoring.FeatureDrift;
 import dev.freshet.engine.monitoring.FeedbackResult;
 import dev.freshet.engine.monitoring.Monitoring;
 import dev.freshet.engine.monitoring.VersionPerformance;
+import dev.freshet.web.InstantRange;
 import dev.freshet.web.PathIds;
 import dev.freshet.web.metrics.DriftGauges;
 import dev.freshet.web.metrics.PerformanceGauges;
@@ -103,7 +104,8 @@ public final class MonitoringApi {
             return Optional.empty();
         }
         try {
-            return Optional.of(OffsetDateTime.parse(text).toInstant());
+            return Optional.of(
+                    InstantRange.check("since", text, OffsetDateTime.parse(text).toInstant()));
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(
                     "since: '" + text + "' is not an ISO-8601 instant with an offset, e.g. 2026-05-01T00:00:00Z");

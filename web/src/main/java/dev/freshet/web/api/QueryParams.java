@@ -1,6 +1,7 @@
 package dev.freshet.web.api;
 
 import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.web.InstantRange;
 import io.javalin.http.Context;
 
 import java.time.Instant;
@@ -78,7 +79,11 @@ final class QueryParams {
         if (given.isEmpty()) {
             return null;
         }
-        String value = given.get().replace(' ', '+');
+        return InstantRange.check(name, given.get(), parseInstant(name, given.get()));
+    }
+
+    private static Instant parseInstant(String name, String given) {
+        String value = given.replace(' ', '+');
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException notWithOffset) {
@@ -88,7 +93,7 @@ final class QueryParams {
                 try {
                     return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
                 } catch (DateTimeParseException notDate) {
-                    throw new InvalidInputException(name + ": '" + shorten(given.get())
+                    throw new InvalidInputException(name + ": '" + shorten(given)
                             + "' is not an ISO-8601 date or date-time, e.g. 2024-05-01 or 2024-05-01T00:00:00Z");
                 }
             }

@@ -44,10 +44,12 @@ final class CsvScoringInput {
                 i++;
             }
         } catch (IOException | UncheckedIOException e) {
-            // the body is in memory, so these are parse errors such as broken quoting
-            throw new InvalidInputException("text/csv: " + e.getMessage());
+            // the body is in memory, so these are parse errors such as broken quoting; the parser's own message
+            // names the line, without the name of its exception class that UncheckedIOException puts before it
+            throw new InvalidInputException(
+                    "text/csv: " + (e.getCause() instanceof IOException cause ? cause : e).getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            // commons-csv reports duplicate header names and broken quoting this way
+            // commons-csv reports some broken input this way
             throw new InvalidInputException("text/csv: " + e.getMessage());
         }
         return rows.toArray();

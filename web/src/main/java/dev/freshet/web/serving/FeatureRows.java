@@ -22,13 +22,18 @@ final class FeatureRows {
         return features.size();
     }
 
-    /** Where each feature sits among {@code columns}; a missing feature is an error naming it. */
+    /** Where each feature sits among {@code columns}; a missing or repeated feature is an error naming it. */
     int[] positionsIn(List<String> columns, String where) {
         int[] positions = new int[features.size()];
         for (int j = 0; j < positions.length; j++) {
             positions[j] = columns.indexOf(features.get(j));
             if (positions[j] < 0) {
                 throw missingColumn(features.get(j), where);
+            }
+            int again = columns.lastIndexOf(features.get(j));
+            if (again != positions[j]) {
+                throw new InvalidInputException(where + ": column '" + features.get(j) + "' is given twice (columns "
+                        + positions[j] + " and " + again + "); give each column once");
             }
         }
         return positions;

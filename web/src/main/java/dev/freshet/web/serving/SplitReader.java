@@ -168,7 +168,7 @@ final class SplitReader {
         int[] positions = new int[features.size()];
         for (int j = 0; j < positions.length; j++) {
             positions[j] = columns.indexOf(features.get(j));
-            if (positions[j] < 0) {
+            if (positions[j] < 0 || columns.lastIndexOf(features.get(j)) != positions[j]) {
                 return null;
             }
         }

@@ -69,6 +69,24 @@ class ScoringInputTest {
                 .hasMessageContaining("'y'");
         assertThatThrownBy(() -> ScoringInput.rows(ScoringInput.Format.CSV, "x,y\n1,NaN\n", FEATURES, MAPPER))
                 .hasMessageContaining("row 0, column 'y'");
+        assertThatThrownBy(() -> ScoringInput.rows(ScoringInput.Format.CSV, "x,y\n1,2\n\"3,4\n", FEATURES, MAPPER))
+                .hasMessageStartingWith("text/csv: (startline 3)")
+                .hasMessageNotContaining("org.apache");
+    }
+
+    /** Which of two values a repeated feature column means is the client's to say, not ours to guess. */
+    @Test
+    void aFeatureColumnGivenTwiceIsRefusedNamingIt() {
+        assertThatThrownBy(() -> ScoringInput.rows(ScoringInput.Format.CSV, "x,y,x\n1,2,3\n", FEATURES, MAPPER))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("text/csv header: column 'x' is given twice (columns 0 and 2); give each column once");
+        assertThatThrownBy(() ->
+                        json("{\"dataframe_split\": {\"columns\": [\"x\", \"y\", \"y\"], \"data\": [[1, 2, 3]]}}"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("dataframe_split: column 'y' is given twice (columns 1 and 2); give each column once");
+        assertThat(ScoringInput.rows(ScoringInput.Format.CSV, "z,x,y,z\n0,1,2,3\n", FEATURES, MAPPER))
+                .as("a column the model does not use may repeat")
+                .isDeepEqualTo(new double[][] {{1, 2}});
     }
 
     private static double[][] json(String body) {

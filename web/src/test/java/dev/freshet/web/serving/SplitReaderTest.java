@@ -86,6 +86,7 @@ class SplitReaderTest {
     void givesUpOnWhatTheFullReaderMustExplain() {
         for (String body : List.of(
                 "{\"dataframe_split\": {\"columns\": [\"x\"], \"data\": [[1]]}}",
+                "{\"dataframe_split\": {\"columns\": [\"x\", \"y\", \"x\"], \"data\": [[1, 2, 3]]}}",
                 "{\"dataframe_split\": {\"columns\": [\"x\", \"y\"], \"data\": [[1]]}}",
                 "{\"dataframe_split\": {\"columns\": [\"x\", \"y\"], \"data\": [[1, \"2\"]]}}",
                 "{\"dataframe_split\": {\"columns\": [\"x\", \"y\"], \"data\": [[1, 2]]}, \"params\": {}}",

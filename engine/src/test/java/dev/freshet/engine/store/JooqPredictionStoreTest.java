@@ -4,8 +4,11 @@ import dev.freshet.engine.monitoring.DailyPerformance;
 import dev.freshet.engine.monitoring.FeedbackResult;
 import dev.freshet.engine.monitoring.Label;
 import dev.freshet.engine.monitoring.LoggedFeatures;
+import dev.freshet.engine.monitoring.PackedSegment;
 import dev.freshet.engine.monitoring.PredictionIds;
+import dev.freshet.engine.monitoring.PredictionSegment;
 import dev.freshet.engine.monitoring.ScoredBatch;
+import dev.freshet.engine.monitoring.SegmentPacker;
 import dev.freshet.engine.monitoring.VersionPerformance;
 import dev.freshet.engine.testdb.TestDatabase;
 import dev.freshet.engine.testdb.TestDatabases;
@@ -204,7 +207,7 @@ class JooqPredictionStoreTest {
                 .migrate();
         PredictionIds ids = new PredictionIds("0ld");
         ScoredBatch before = batch(ids, "base64", 4, T0, 3); // predictions 0, 1, 2
-        SegmentPacker.Packed segment = SegmentPacker.pack(List.of(before)).get(0);
+        PackedSegment segment = SegmentPacker.pack(List.of(before)).get(0);
         try (Connection connection = DriverManager.getConnection(url);
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO prediction_segments (id_prefix,"
                         + " first_counter, last_counter, model_name, model_version, first_at, last_at, row_count,"

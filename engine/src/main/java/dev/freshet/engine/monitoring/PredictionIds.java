@@ -60,37 +60,46 @@ public final class PredictionIds {
 
     /** Consecutive ids: {@code prefix + hex(first + i)} for i below size. */
     public record Block(String prefix, long first, int size) {
+        /** The most characters of an id's counter: its number of hex digits less one, then up to 16 digits. */
+        private static final int MAX_COUNTER_CHARS = 17;
+
         public String id(int row) {
-            return append(new StringBuilder(prefix.length() + 17).append(prefix), first + row)
-                    .toString();
+            char[] out = new char[prefix.length() + MAX_COUNTER_CHARS];
+            return new String(out, 0, append(out, 0, first + row));
         }
 
         /**
-         * The ids comma-separated, in row order: the {@code Freshet-Prediction-Ids} header. The buffer holds the
-         * longest ids (a length digit and 16 hex digits each, and a comma), so it never grows.
+         * The ids comma-separated, in row order: the {@code Freshet-Prediction-Ids} header. Written into a char
+         * array that holds the longest ids (a character at a time into a StringBuilder cost a check of its
+         * capacity and coder for each).
          */
         public String joined() {
-            StringBuilder out = new StringBuilder(size * (prefix.length() + 18));
-            for (int i = 0; i < size; i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                append(out.append(prefix), first + i);
+            if (size == 0) {
+                return "";
             }
-            return out.toString();
+            char[] out = new char[size * (prefix.length() + MAX_COUNTER_CHARS + 1)];
+            int at = append(out, 0, first);
+            for (int i = 1; i < size; i++) {
+                out[at] = ',';
+                at = append(out, at + 1, first + i);
+            }
+            return new String(out, 0, at);
         }
 
         private static int hexDigits(long counter) {
             return Math.max(1, (64 - Long.numberOfLeadingZeros(counter) + 3) / 4);
         }
 
-        private static StringBuilder append(StringBuilder out, long counter) {
+        /** Writes the id of {@code counter} at {@code at}; returns where it ends. */
+        private int append(char[] out, int at, long counter) {
+            prefix.getChars(0, prefix.length(), out, at);
+            at += prefix.length();
             int digits = hexDigits(counter);
-            out.append(HEX[digits - 1]);
+            out[at++] = HEX[digits - 1];
             for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
-                out.append(HEX[(int) (counter >>> shift) & 0xf]);
+                out[at++] = HEX[(int) (counter >>> shift) & 0xf];
             }
-            return out;
+            return at;
         }
     }
 

@@ -4,20 +4,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ObjIntConsumer;
 
 /**
- * The prediction log's request side: {@link #offer} hands a scored batch to a background writer and returns at
- * once. At most {@code capacity} rows wait; a batch that would exceed it is dropped and counted, never waited for,
- * so a slow or absent database never slows scoring. The queue is lock-free and the writer is not woken per batch:
- * it wakes every {@link #FLUSH_EVERY} (or as soon as {@code batchRows} rows wait) and writes what waits in batches of
- * up to {@code batchRows} rows, one database round trip each. Few, large writes are what keeps the log cheap: the
- * writer shares the CPU with scoring.
+ * The prediction log's request side: {@link #offer} packs a scored request's rows into a segment on the request's own
+ * thread, while they are still in its caches, and returns; a background writer inserts the finished segments. The
+ * rows go into one of a few stripes, each a {@link SegmentBuilder} behind a lock that a request only tries (a taken
+ * stripe is passed for the next), so requests seldom meet and no request's objects wait for the writer. At most
+ * {@code capacity} rows wait; a batch that would exceed it is dropped and counted, never waited for, so a slow or
+ * absent database never slows scoring. The writer wakes every {@link #FLUSH_EVERY} (or as soon as {@code batchRows}
+ * rows wait), seals what the stripes hold and writes the segments in writes of about {@code batchRows} rows, one
+ * database round trip each. Few, large writes are what keeps the log cheap: the writer shares the CPU with scoring.
  */
 public final class PredictionLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PredictionLog.class);
@@ -42,11 +45,18 @@ public final class PredictionLog implements AutoCloseable {
         WRITE_FAILED
     }
 
+    /** Rows of the requests that took this stripe: the segment being packed, and those sealed since the last flush. */
+    private static final class Stripe {
+        final ReentrantLock lock = new ReentrantLock();
+        SegmentBuilder open;
+        final List<PackedSegment> sealed = new ArrayList<>();
+    }
+
     private final PredictionStore store;
     private final Counts counts;
     private final int capacity;
     private final int batchRows;
-    private final ConcurrentLinkedQueue<ScoredBatch> queue = new ConcurrentLinkedQueue<>();
+    private final Stripe[] stripes;
     private final AtomicInteger waitingRows = new AtomicInteger();
     private final Thread writer;
     private volatile boolean closing;
@@ -60,6 +70,12 @@ public final class PredictionLog implements AutoCloseable {
         this.counts = counts;
         this.capacity = capacity;
         this.batchRows = batchRows;
+        // a power of two, about twice the threads that can run at once
+        int stripeCount = Integer.highestOneBit(Math.max(2, Runtime.getRuntime().availableProcessors()) * 2);
+        this.stripes = new Stripe[stripeCount];
+        for (int i = 0; i < stripeCount; i++) {
+            stripes[i] = new Stripe();
+        }
         this.writer = new Thread(this::drain, "freshet-prediction-log");
         writer.setDaemon(true);
         writer.start();
@@ -67,18 +83,84 @@ public final class PredictionLog implements AutoCloseable {
 
     /** Queues the batch for writing; false when it was dropped because the queue is full. Never blocks. */
     public boolean offer(ScoredBatch batch) {
-        int rows = batch.rows();
+        return offer(batch.ids(), batch.model(), batch.version(), batch.time(), batch.features(), batch.predictions());
+    }
+
+    /**
+     * Packs the rows of one request for writing: row {@code i} has the id {@code ids.id(i)}, the features
+     * {@code features[i]} and the prediction {@code predictions[i]}; false when they were dropped because the queue
+     * is full. Never waits for the writer or the database.
+     *
+     * @param version the registry version, or 0 for a model served from a {@code runs:/} URI
+     */
+    public boolean offer(
+            PredictionIds.Block ids,
+            String model,
+            int version,
+            Instant time,
+            double[][] features,
+            double[] predictions) {
+        int rows = predictions.length;
+        if (features.length != rows || ids.size() != rows) {
+            throw new IllegalArgumentException("ids, features and predictions must have one entry per row");
+        }
+        if (rows == 0) {
+            return true;
+        }
         int waiting = waitingRows.addAndGet(rows);
         if (closing || waiting > capacity) {
             waitingRows.addAndGet(-rows);
-            counts.dropped(batch.model(), rows, DropReason.QUEUE_FULL);
+            counts.dropped(model, rows, DropReason.QUEUE_FULL);
             return false;
         }
-        queue.offer(batch);
+        Stripe stripe = takeStripe();
+        try {
+            pack(stripe, ids, model, version, PredictionSegment.micros(time), features, predictions);
+        } finally {
+            stripe.lock.unlock();
+        }
         if (waiting >= batchRows && waiting - rows < batchRows) {
             LockSupport.unpark(writer); // a full batch waits: no need to wait for the next flush
         }
         return true;
+    }
+
+    /** The calling thread's stripe, or the next one free; waits only when every stripe is taken. */
+    private Stripe takeStripe() {
+        int home = (int) Thread.currentThread().getId();
+        int mask = stripes.length - 1;
+        for (int i = 0; i < stripes.length; i++) {
+            Stripe stripe = stripes[(home + i) & mask];
+            if (stripe.lock.tryLock()) {
+                return stripe;
+            }
+        }
+        Stripe stripe = stripes[home & mask];
+        stripe.lock.lock();
+        return stripe;
+    }
+
+    private static void pack(
+            Stripe stripe,
+            PredictionIds.Block ids,
+            String model,
+            int version,
+            long micros,
+            double[][] features,
+            double[] predictions) {
+        int width = features[0].length;
+        SegmentBuilder builder = stripe.open;
+        if (builder == null || !builder.holds(ids.prefix(), model, version, width)) {
+            if (builder != null) {
+                builder.sealInto(stripe.sealed);
+            }
+            builder = new SegmentBuilder(ids.prefix(), model, version, width, PredictionSegment.MAX_ROWS);
+            stripe.open = builder;
+        }
+        long first = ids.first();
+        for (int r = 0; r < predictions.length; r++) {
+            builder.add(first + r, micros, predictions[r], features[r], stripe.sealed);
+        }
     }
 
     /** Rows waiting to be written. */
@@ -87,42 +169,54 @@ public final class PredictionLog implements AutoCloseable {
     }
 
     private void drain() {
-        List<ScoredBatch> batch = new ArrayList<>();
-        while (!closing || !queue.isEmpty()) {
-            if (queue.isEmpty() || (!closing && waitingRows.get() < batchRows)) {
+        List<PackedSegment> taken = new ArrayList<>();
+        while (true) {
+            boolean last = closing;
+            if (!last && waitingRows.get() < batchRows) {
                 LockSupport.parkNanos(FLUSH_EVERY.toNanos());
                 if (Thread.interrupted()) {
                     return;
                 }
             }
-            ScoredBatch next;
+            for (Stripe stripe : stripes) {
+                stripe.lock.lock();
+                try {
+                    if (stripe.open != null) {
+                        stripe.open.sealInto(stripe.sealed);
+                    }
+                    taken.addAll(stripe.sealed);
+                    stripe.sealed.clear();
+                } finally {
+                    stripe.lock.unlock();
+                }
+            }
+            int from = 0;
             int rows = 0;
-            while ((next = queue.poll()) != null) {
-                batch.add(next);
-                rows += next.rows();
-                if (rows >= batchRows) {
-                    write(batch, rows);
-                    batch.clear();
+            for (int i = 0; i < taken.size(); i++) {
+                rows += taken.get(i).rows();
+                if (rows >= batchRows || i == taken.size() - 1) {
+                    write(taken.subList(from, i + 1), rows);
+                    from = i + 1;
                     rows = 0;
                 }
             }
-            if (!batch.isEmpty()) {
-                write(batch, rows);
-                batch.clear();
+            taken.clear();
+            if (last) {
+                return;
             }
         }
     }
 
-    private void write(List<ScoredBatch> batch, int rows) {
+    private void write(List<PackedSegment> segments, int rows) {
         try {
-            store.append(batch);
-            tell(batch, counts::written);
+            store.write(segments);
+            tell(segments, counts::written);
             if (failing) {
                 failing = false;
                 LOG.info("prediction log writes work again");
             }
         } catch (RuntimeException e) {
-            tell(batch, (model, n) -> counts.dropped(model, n, DropReason.WRITE_FAILED));
+            tell(segments, (model, n) -> counts.dropped(model, n, DropReason.WRITE_FAILED));
             if (!failing) { // said once, not at every batch while the database is away
                 failing = true;
                 LOG.warn(
@@ -135,17 +229,17 @@ public final class PredictionLog implements AutoCloseable {
         }
     }
 
-    /** Tells {@code each} the rows of each run of batches of one model: once per write, not once per request. */
-    private static void tell(List<ScoredBatch> batch, ObjIntConsumer<String> each) {
+    /** Tells {@code each} the rows of each run of segments of one model: once per write, not once per request. */
+    private static void tell(List<PackedSegment> segments, ObjIntConsumer<String> each) {
         String model = null;
         int rows = 0;
-        for (ScoredBatch b : batch) {
-            if (model != null && !model.equals(b.model())) {
+        for (PackedSegment segment : segments) {
+            if (model != null && !model.equals(segment.model())) {
                 each.accept(model, rows);
                 rows = 0;
             }
-            model = b.model();
-            rows += b.rows();
+            model = segment.model();
+            rows += segment.rows();
         }
         if (model != null) {
             each.accept(model, rows);

@@ -8,8 +8,13 @@ import java.util.function.Consumer;
 /** Where logged predictions and their labels are kept. */
 public interface PredictionStore {
 
-    /** Appends the rows of the batches, in one database round trip where the database allows. */
-    void append(List<ScoredBatch> batches);
+    /** Inserts the segments, in one transaction and one database round trip where the database allows. */
+    void write(List<PackedSegment> segments);
+
+    /** Appends the rows of the batches, packed into segments ({@link SegmentPacker}) and written at once. */
+    default void append(List<ScoredBatch> batches) {
+        write(SegmentPacker.pack(batches));
+    }
 
     /**
      * Keeps each label whose prediction id was logged for {@code model}, replacing an earlier label of the same id;

@@ -5,9 +5,10 @@ import dev.freshet.engine.monitoring.FeedbackResult;
 import dev.freshet.engine.monitoring.Label;
 import dev.freshet.engine.monitoring.LabelledPrediction;
 import dev.freshet.engine.monitoring.LoggedFeatures;
+import dev.freshet.engine.monitoring.PackedSegment;
 import dev.freshet.engine.monitoring.PredictionIds;
+import dev.freshet.engine.monitoring.PredictionSegment;
 import dev.freshet.engine.monitoring.PredictionStore;
-import dev.freshet.engine.monitoring.ScoredBatch;
 import dev.freshet.engine.monitoring.VersionPerformance;
 import org.jooq.Condition;
 import org.jooq.Cursor;
@@ -70,13 +71,15 @@ public final class JooqPredictionStore implements PredictionStore {
                 .values((String) null, null, null, null, null, null, null, null, null, null));
     }
 
-    /** The batches packed into segments (see {@link SegmentPacker}), written in one transaction as one JDBC batch. */
+    /** The segments in one transaction as one JDBC batch. */
     @Override
-    public void append(List<ScoredBatch> batches) {
-        List<SegmentPacker.Packed> segments = SegmentPacker.pack(batches);
+    public void write(List<PackedSegment> segments) {
+        if (segments.isEmpty()) {
+            return;
+        }
         dsl.transaction(transaction -> transaction.dsl().connection(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
-                for (SegmentPacker.Packed segment : segments) {
+                for (PackedSegment segment : segments) {
                     insert.setString(1, segment.prefix());
                     insert.setLong(2, segment.first());
                     insert.setLong(3, segment.last());

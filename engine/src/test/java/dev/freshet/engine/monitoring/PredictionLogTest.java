@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +73,117 @@ class PredictionLogTest {
         }
         log.close();
         assertThat(store.rows).isEqualTo(150);
+    }
+
+    @Test
+    void rowsPackedOnManyRequestThreadsAllLandOnceWithTheirIdsValuesAndTimes() throws InterruptedException {
+        RecordingStore store = new RecordingStore();
+        Tally tally = new Tally();
+        int threads = 8;
+        int requestsPerThread = 2_000;
+        PredictionLog log = new PredictionLog(store, tally, 1_000_000, 5_000);
+        List<ScoredBatch> offered = Collections.synchronizedList(new ArrayList<>());
+        Instant t0 = Instant.parse("2026-05-01T10:00:00.123456Z");
+        try {
+            List<Thread> requests = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Thread request = new Thread(() -> {
+                    for (int i = 0; i < requestsPerThread; i++) {
+                        int rows = 1 + i % 3;
+                        // models and versions alternate within a thread, as a swap to a new champion does
+                        String model = (thread + i) % 5 == 0 ? "b" : "a";
+                        int width = model.equals("a") ? 3 : 5;
+                        PredictionIds.Block block = ids.take(rows);
+                        double[][] features = new double[rows][width];
+                        double[] predictions = new double[rows];
+                        for (int r = 0; r < rows; r++) {
+                            predictions[r] = block.first() + r + 0.5;
+                            for (int j = 0; j < width; j++) {
+                                features[r][j] = (block.first() + r) * 10 + j;
+                            }
+                        }
+                        ScoredBatch batch = new ScoredBatch(
+                                block, model, 1 + i % 2, t0.plusNanos(i * 1_000L), features, predictions);
+                        offered.add(batch);
+                        assertThat(log.offer(batch)).isTrue();
+                    }
+                });
+                request.start();
+                requests.add(request);
+            }
+            for (Thread request : requests) {
+                request.join();
+            }
+        } finally {
+            log.close();
+        }
+
+        Map<Long, ScoredBatch> byCounter = new HashMap<>();
+        for (ScoredBatch batch : offered) {
+            for (int r = 0; r < batch.rows(); r++) {
+                byCounter.put(batch.ids().first() + r, batch);
+            }
+        }
+        Map<Long, PredictionSegment.Row> landed = new HashMap<>();
+        for (PackedSegment segment : store.segments) {
+            assertThat(segment.prefix()).isEqualTo("test-");
+            assertThat(segment.last() - segment.first()).isLessThanOrEqualTo(PredictionSegment.MAX_SPAN);
+            for (PredictionSegment.Row row : PredictionSegment.read(
+                    segment.data(), segment.first(), segment.firstAt(), segment.rows(), segment.featureCount())) {
+                assertThat(landed.put(row.counter(), row))
+                        .as("row %d once", row.counter())
+                        .isNull();
+                ScoredBatch batch = byCounter.get(row.counter());
+                int r = (int) (row.counter() - batch.ids().first());
+                assertThat(segment.model()).isEqualTo(batch.model());
+                assertThat(segment.version()).isEqualTo(batch.version());
+                assertThat(row.at()).isEqualTo(batch.time()).isBetween(segment.firstAt(), segment.lastAt());
+                assertThat(row.prediction()).isEqualTo(batch.predictions()[r]);
+                assertThat(row.features()).containsExactly(batch.features()[r]);
+            }
+        }
+        assertThat(landed.keySet()).isEqualTo(byCounter.keySet());
+        assertThat(tally.dropped).isEmpty();
+        assertThat(tally.written.stream()
+                        .mapToInt(w -> Integer.parseInt(w.substring(w.indexOf(':') + 1)))
+                        .sum())
+                .isEqualTo(byCounter.size());
+    }
+
+    @Test
+    void requestsRacingForAFullLogEachLandOrAreCountedAsDroppedNeverBoth() throws InterruptedException {
+        BlockedStore store = new BlockedStore();
+        Tally tally = new Tally();
+        PredictionLog log = new PredictionLog(store, tally, 500, 1_000_000);
+        int threads = 6;
+        int requestsPerThread = 300;
+        try {
+            List<Thread> requests = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread request = new Thread(() -> {
+                    for (int i = 0; i < requestsPerThread; i++) {
+                        log.offer(batch(1 + i % 2));
+                    }
+                });
+                request.start();
+                requests.add(request);
+            }
+            for (Thread request : requests) {
+                request.join();
+            }
+            assertThat(log.waiting()).as("rows held while the writer is stuck").isLessThanOrEqualTo(500);
+            store.release.countDown();
+        } finally {
+            store.release.countDown();
+            log.close();
+        }
+        int offered = threads * requestsPerThread / 2 * 3;
+        int dropped = tally.dropped.stream()
+                .mapToInt(d -> Integer.parseInt(d.split(":")[1]))
+                .sum();
+        assertThat(dropped).isPositive();
+        assertThat(store.rows + dropped).isEqualTo(offered);
     }
 
     @Test
@@ -193,7 +306,7 @@ class PredictionLogTest {
         volatile int rows;
 
         @Override
-        public void append(List<ScoredBatch> batches) {
+        public void write(List<PackedSegment> segments) {
             entered.countDown();
             try {
                 release.await();
@@ -201,7 +314,16 @@ class PredictionLogTest {
                 Thread.currentThread().interrupt();
                 return;
             }
-            rows += batches.stream().mapToInt(ScoredBatch::rows).sum();
+            rows += segments.stream().mapToInt(PackedSegment::rows).sum();
+        }
+    }
+
+    private static final class RecordingStore extends NoReads {
+        final List<PackedSegment> segments = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void write(List<PackedSegment> written) {
+            segments.addAll(written);
         }
     }
 
@@ -209,7 +331,7 @@ class PredictionLogTest {
         private boolean failed;
 
         @Override
-        public void append(List<ScoredBatch> batches) {
+        public void write(List<PackedSegment> segments) {
             if (!failed) {
                 failed = true;
                 throw new IllegalStateException("database away");

@@ -4,8 +4,12 @@ import dev.freshet.engine.monitoring.DailyPerformance;
 import dev.freshet.engine.monitoring.FeedbackResult;
 import dev.freshet.engine.monitoring.Label;
 import dev.freshet.engine.monitoring.LoggedFeatures;
+import dev.freshet.engine.monitoring.PackedSegment;
 import dev.freshet.engine.monitoring.PredictionIds;
+import dev.freshet.engine.monitoring.PredictionLog;
+import dev.freshet.engine.monitoring.PredictionSegment;
 import dev.freshet.engine.monitoring.ScoredBatch;
+import dev.freshet.engine.monitoring.SegmentPacker;
 import dev.freshet.engine.monitoring.VersionPerformance;
 import dev.freshet.engine.testdb.TestDatabase;
 import dev.freshet.engine.testdb.TestDatabases;
@@ -27,6 +31,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +83,48 @@ class JooqPredictionStoreTest {
             predictions[i] = x;
         }
         return new ScoredBatch(block, model, version, at, features, predictions);
+    }
+
+    @Test
+    void rowsTheLogPacksOnManyRequestThreadsAreAllStoredAndFoundByTheirIds() throws InterruptedException {
+        PredictionIds ids = new PredictionIds("5717e5");
+        List<ScoredBatch> offered = Collections.synchronizedList(new ArrayList<>());
+        PredictionLog log = new PredictionLog(store, PredictionLog.Counts.NONE, 100_000, 1_000);
+        try {
+            List<Thread> requests = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Thread request = new Thread(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        ScoredBatch batch = batch(ids, "threads", 1, T0.plusMillis(i), 1 + i % 3);
+                        offered.add(batch);
+                        log.offer(batch);
+                    }
+                });
+                request.start();
+                requests.add(request);
+            }
+            for (Thread request : requests) {
+                request.join();
+            }
+        } finally {
+            log.close();
+        }
+        List<Label> labels = new ArrayList<>();
+        for (ScoredBatch batch : offered) {
+            for (int r = 0; r < batch.rows(); r++) {
+                labels.add(new Label(batch.ids().id(r), batch.predictions()[r] + 1)); // error -1 on every row
+            }
+        }
+
+        assertThat(store.logged("threads")).isEqualTo(labels.size());
+        assertThat(store.join("threads", labels, T0.plusSeconds(60))).isEqualTo(new FeedbackResult(labels.size(), 0));
+        assertThat(store.performance("threads", Optional.empty()))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.labels()).isEqualTo(labels.size());
+                    assertThat(p.rmse()).isCloseTo(1.0, within(1e-9));
+                    assertThat(p.mae()).isCloseTo(1.0, within(1e-9));
+                });
     }
 
     @Test
@@ -204,7 +251,7 @@ class JooqPredictionStoreTest {
                 .migrate();
         PredictionIds ids = new PredictionIds("0ld");
         ScoredBatch before = batch(ids, "base64", 4, T0, 3); // predictions 0, 1, 2
-        SegmentPacker.Packed segment = SegmentPacker.pack(List.of(before)).get(0);
+        PackedSegment segment = SegmentPacker.pack(List.of(before)).get(0);
         try (Connection connection = DriverManager.getConnection(url);
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO prediction_segments (id_prefix,"
                         + " first_counter, last_counter, model_name, model_version, first_at, last_at, row_count,"

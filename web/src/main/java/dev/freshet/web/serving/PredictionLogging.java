@@ -3,7 +3,6 @@ package dev.freshet.web.serving;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.monitoring.PredictionIds;
 import dev.freshet.engine.monitoring.PredictionLog;
-import dev.freshet.engine.monitoring.ScoredBatch;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ public final class PredictionLogging implements AutoCloseable {
                     + predictions.length + ": send them in parts");
         }
         PredictionIds.Block block = ids.take(predictions.length);
-        log.offer(new ScoredBatch(block, served.name(), served.version(), clock.instant(), rows, predictions));
+        log.offer(block, served.name(), served.version(), clock.instant(), rows, predictions);
         if (block.size() <= IDS_PER_FIELD) { // the common case, without the list and blocks below
             return block.size() == 0 ? List.of() : List.of(block.joined());
         }

@@ -1,7 +1,5 @@
-package dev.freshet.engine.store;
+package dev.freshet.engine.monitoring;
 
-import dev.freshet.engine.monitoring.PredictionIds;
-import dev.freshet.engine.monitoring.ScoredBatch;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -49,11 +47,11 @@ class SegmentPackerTest {
             queued.add(batch(blocks.get(i), model, timeOf(i), model.equals("a") ? 3 : 4));
         }
 
-        List<SegmentPacker.Packed> packed = SegmentPacker.pack(queued);
+        List<PackedSegment> packed = SegmentPacker.pack(queued);
 
-        assertThat(packed).extracting(SegmentPacker.Packed::model).containsExactly("b", "a");
+        assertThat(packed).extracting(PackedSegment::model).containsExactly("b", "a");
         Map<Long, String> seen = new HashMap<>();
-        for (SegmentPacker.Packed segment : packed) {
+        for (PackedSegment segment : packed) {
             PredictionSegment.Row[] rows = read(segment);
             assertThat(rows).hasSize(segment.rows());
             long min = Long.MAX_VALUE;
@@ -86,9 +84,9 @@ class SegmentPackerTest {
         PredictionIds.Block far = ids.take(2);
         queued.add(batch(far, "m", T0.plusSeconds(1), 2));
 
-        List<SegmentPacker.Packed> packed = SegmentPacker.pack(queued);
+        List<PackedSegment> packed = SegmentPacker.pack(queued);
 
-        assertThat(packed).extracting(SegmentPacker.Packed::rows).containsExactly(PredictionSegment.MAX_ROWS, 10, 2);
+        assertThat(packed).extracting(PackedSegment::rows).containsExactly(PredictionSegment.MAX_ROWS, 10, 2);
         assertThat(packed)
                 .allSatisfy(segment ->
                         assertThat(segment.last() - segment.first()).isLessThanOrEqualTo(PredictionSegment.MAX_SPAN));
@@ -106,17 +104,17 @@ class SegmentPackerTest {
         PredictionIds ids = new PredictionIds("p");
         List<ScoredBatch> queued = List.of(batch(ids.take(PredictionSegment.MAX_ROWS), "wine", T0, 11));
 
-        List<SegmentPacker.Packed> packed = SegmentPacker.pack(queued);
+        List<PackedSegment> packed = SegmentPacker.pack(queued);
 
         assertThat(packed).hasSizeGreaterThan(1);
         assertThat(packed)
                 .allSatisfy(segment -> assertThat(segment.data().length)
                         .isLessThan(512 * 1024)
                         .isLessThanOrEqualTo(PredictionSegment.MAX_BYTES));
-        assertThat(packed.stream().mapToInt(SegmentPacker.Packed::rows).sum()).isEqualTo(PredictionSegment.MAX_ROWS);
+        assertThat(packed.stream().mapToInt(PackedSegment::rows).sum()).isEqualTo(PredictionSegment.MAX_ROWS);
     }
 
-    private static PredictionSegment.Row[] read(SegmentPacker.Packed segment) {
+    private static PredictionSegment.Row[] read(PackedSegment segment) {
         return PredictionSegment.read(
                 segment.data(), segment.first(), segment.firstAt(), segment.rows(), segment.featureCount());
     }

@@ -1,4 +1,4 @@
-package dev.freshet.engine.store;
+package dev.freshet.engine.monitoring;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,11 +13,11 @@ import java.util.Base64;
  * {@link #MAX_ROWS} scored rows. Segments written before that column existed hold the same bytes in base64 text,
  * {@code rows_data}, and are read as well ({@link #readBase64}).
  */
-final class PredictionSegment {
+public final class PredictionSegment {
     /** Most rows in one segment. */
-    static final int MAX_ROWS = 4_096;
+    public static final int MAX_ROWS = 4_096;
     /** Most counters one segment spans, so the segment of an id lies in a short range of the primary key. */
-    static final long MAX_SPAN = 65_535;
+    public static final long MAX_SPAN = 65_535;
     /**
      * Most packed bytes, so that no array a write allocates is a humongous object to G1 (half a region, and regions
      * are at least 1 MiB; in base64, as segments were once stored, this made 256 KiB). Larger segments (600,000 bytes,
@@ -25,7 +25,7 @@ final class PredictionSegment {
      * 50,000 logged rows a second, every one copying the rows waiting in the queue. A row larger than this is a
      * segment of its own.
      */
-    static final int MAX_BYTES = 192 * 1024;
+    public static final int MAX_BYTES = 192 * 1024;
 
     private PredictionSegment() {}
 
@@ -71,6 +71,9 @@ final class PredictionSegment {
 
         /** The rows so far as a segment's data with counters from {@code first} and times from firstMicros. */
         byte[] take(long first, long firstMicros) {
+            if (rows == 0) {
+                return new byte[0];
+            }
             int counterShift = (int) (base - first);
             long microsShift = baseMicros - firstMicros;
             if (counterShift != 0 || microsShift != 0) {
@@ -87,15 +90,15 @@ final class PredictionSegment {
     }
 
     /** One row of a segment, read back. */
-    record Row(long counter, Instant at, double prediction, double[] features) {}
+    public record Row(long counter, Instant at, double prediction, double[] features) {}
 
     /** The rows of a segment written in base64 text, before the binary column: the same bytes, encoded. */
-    static Row[] readBase64(String data, long first, Instant firstAt, int rows, int featureCount) {
+    public static Row[] readBase64(String data, long first, Instant firstAt, int rows, int featureCount) {
         return read(Base64.getDecoder().decode(data), first, firstAt, rows, featureCount);
     }
 
     /** The rows of a stored segment, in the order they were packed. */
-    static Row[] read(byte[] data, long first, Instant firstAt, int rows, int featureCount) {
+    public static Row[] read(byte[] data, long first, Instant firstAt, int rows, int featureCount) {
         ByteBuffer in = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         long firstMicros = micros(firstAt);
         Row[] out = new Row[rows];
@@ -112,11 +115,11 @@ final class PredictionSegment {
         return out;
     }
 
-    static long micros(Instant at) {
+    public static long micros(Instant at) {
         return at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
     }
 
-    static Instant fromMicros(long micros) {
+    public static Instant fromMicros(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L);
     }
 }

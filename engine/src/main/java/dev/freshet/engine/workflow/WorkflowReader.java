@@ -101,7 +101,9 @@ final class WorkflowReader {
         new DependencyChecker(nodes).check(drafts);
         WorkflowTrigger trigger =
                 top.present("trigger").map(new TriggerReader(nodes)::read).orElse(WorkflowTrigger.NONE);
-        trigger.datasetTrigger().ifPresent(datasets -> noSelfTrigger(top, drafts, datasets));
+        if (nodes.problems().isEmpty()) { // on what was read as written: a dataset dropped as invalid would mislead it
+            trigger.datasetTrigger().ifPresent(datasets -> noSelfTrigger(top, drafts, datasets));
+        }
 
         if (!nodes.problems().isEmpty()) {
             return Optional.empty();
@@ -132,19 +134,23 @@ final class WorkflowReader {
     }
 
     /**
-     * A workflow may not consume a dataset its own tasks produce: each run's success would start the next run, without
-     * end. Reported at the dataset's entry in {@code trigger.datasets}.
+     * A workflow may not be triggered by datasets that only its own tasks produce: each run's success would start the
+     * next run, without end. One dataset from elsewhere among them breaks the loop (a run waits for an event of every
+     * dataset listed). Reported at each dataset's entry in {@code trigger.datasets}.
      */
     private void noSelfTrigger(NodeReader.Fields top, List<TaskDraft> drafts, DatasetTrigger datasets) {
+        Map<String, String> producers = new LinkedHashMap<>();
         for (TaskDraft draft : drafts) {
-            for (String dataset : draft.spec().produces()) {
-                if (datasets.datasets().contains(dataset)) {
-                    nodes.problem(
-                            datasetEntry(top, dataset),
-                            "trigger.datasets: '" + dataset + "' is produced by this workflow's own task '" + draft.id()
-                                    + "', so each run would start the next without end");
-                }
-            }
+            draft.spec().produces().forEach(dataset -> producers.putIfAbsent(dataset, draft.id()));
+        }
+        if (!producers.keySet().containsAll(datasets.datasets())) {
+            return;
+        }
+        for (String dataset : datasets.datasets()) {
+            nodes.problem(
+                    datasetEntry(top, dataset),
+                    "trigger.datasets: '" + dataset + "' is produced by this workflow's own task '"
+                            + producers.get(dataset) + "', so each run would start the next without end");
         }
     }
 

@@ -16,14 +16,14 @@ class EventTriggerParsingTest {
         Workflow workflow = Fixtures.PARSER.parse("""
                 id: retrain
                 trigger:
-                  datasets: [new-batches, labels]
+                  datasets: [wine-batches, labels]
                   performance: {model: wine-quality, metric: rmse, above: 1.1x_holdout, min_labels: 200}
                 tasks:
                   - {id: export, type: noop, produces: [dataset: wine-batches, dataset: feedback]}
                 """, "workflows/retrain.yaml");
 
         assertThat(workflow.task("export").orElseThrow().produces()).containsExactly("wine-batches", "feedback");
-        assertThat(workflow.trigger().datasets().datasets()).containsExactly("new-batches", "labels");
+        assertThat(workflow.trigger().datasets().datasets()).containsExactly("wine-batches", "labels");
         assertThat(workflow.consumes("labels")).isTrue();
         PerformanceTrigger performance = workflow.trigger().performance();
         assertThat(performance.model()).isEqualTo("wine-quality");
@@ -43,17 +43,35 @@ class EventTriggerParsingTest {
 
     /** Each run's success would record an event that starts the next run: a loop that never ends. */
     @Test
-    void aWorkflowThatConsumesADatasetItsOwnTaskProducesIsRefusedAtTheDataset() {
+    void aWorkflowTriggeredOnlyByDatasetsItsOwnTasksProduceIsRefusedAtEachDataset() {
         assertThat(problems("""
                 id: loop
+                trigger:
+                  datasets: [batches, features]
+                tasks:
+                  - {id: a, type: noop, produces: [dataset: features]}
+                  - {id: b, type: noop, needs: [a], produces: [dataset: batches]}
+                """))
+                .containsExactly(
+                        "workflows/x.yaml:3:14: trigger.datasets: 'batches' is produced by this workflow's own task"
+                                + " 'b', so each run would start the next without end",
+                        "workflows/x.yaml:3:23: trigger.datasets: 'features' is produced by this workflow's own task"
+                                + " 'a', so each run would start the next without end");
+    }
+
+    /** A run waits for a new event of every dataset listed, so one produced elsewhere paces the runs: no loop. */
+    @Test
+    void aWorkflowThatAlsoWaitsForADatasetFromElsewhereLoads() {
+        Workflow workflow = Fixtures.PARSER.parse("""
+                id: paced
                 trigger:
                   datasets: [labels, batches]
                 tasks:
                   - {id: a, type: noop}
                   - {id: b, type: noop, needs: [a], produces: [dataset: batches]}
-                """))
-                .containsExactly("workflows/x.yaml:3:22: trigger.datasets: 'batches' is produced by this workflow's own"
-                        + " task 'b', so each run would start the next without end");
+                """, "workflows/paced.yaml");
+
+        assertThat(workflow.trigger().datasets().datasets()).containsExactly("labels", "batches");
     }
 
     @Test
@@ -68,8 +86,6 @@ class EventTriggerParsingTest {
                   - {id: a, type: noop, produces: [wine-batches, {dataset: ok, table: t}]}
                 """))
                 .containsExactlyInAnyOrderElementsOf(List.of(
-                        "workflows/x.yaml:3:14: trigger.datasets: 'ok' is produced by this workflow's own task 'a', so"
-                                + " each run would start the next without end",
                         "workflows/x.yaml:3:18: dataset name 'no spaces' may only contain letters, digits, '_', '.' and"
                                 + " '-'",
                         "workflows/x.yaml:3:31: dataset 'ok' is listed twice",

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -45,11 +46,47 @@ public final class PredictionLog implements AutoCloseable {
         WRITE_FAILED
     }
 
-    /** Rows of the requests that took this stripe: the segment being packed, and those sealed since the last flush. */
+    /**
+     * Rows of the requests that took this stripe: a builder per id prefix, model version and width being packed (so
+     * traffic to several models does not cut a segment at every change of model), and the segments sealed since the
+     * last flush. A builder that received nothing between two flushes is dropped.
+     */
     private static final class Stripe {
         final ReentrantLock lock = new ReentrantLock();
-        SegmentBuilder open;
+        final List<SegmentBuilder> open = new ArrayList<>(2);
+        SegmentBuilder last;
         final List<PackedSegment> sealed = new ArrayList<>();
+        /** Set by the writer's last sweep: rows packed after it would never be written. */
+        boolean closed;
+
+        SegmentBuilder builderFor(String prefix, String model, int version, int width) {
+            if (last != null && last.holds(prefix, model, version, width)) {
+                return last;
+            }
+            for (SegmentBuilder builder : open) {
+                if (builder.holds(prefix, model, version, width)) {
+                    last = builder;
+                    return builder;
+                }
+            }
+            last = new SegmentBuilder(prefix, model, version, width, PredictionSegment.MAX_ROWS);
+            open.add(last);
+            return last;
+        }
+
+        /** Seals every builder's rows, drops the builders that had none, and hands over what was sealed. */
+        void sweepInto(List<PackedSegment> taken) {
+            open.removeIf(builder -> {
+                boolean idle = builder.rows() == 0;
+                builder.sealInto(sealed);
+                return idle;
+            });
+            if (last != null && !open.contains(last)) {
+                last = null;
+            }
+            taken.addAll(sealed);
+            sealed.clear();
+        }
     }
 
     private final PredictionStore store;
@@ -107,6 +144,14 @@ public final class PredictionLog implements AutoCloseable {
         if (rows == 0) {
             return true;
         }
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(time, "time");
+        int width = features[0].length;
+        for (double[] row : features) {
+            if (row.length != width) { // checked before counting: a half-packed request would unbalance the count
+                throw new IllegalArgumentException("every row must have " + width + " features");
+            }
+        }
         int waiting = waitingRows.addAndGet(rows);
         if (closing || waiting > capacity) {
             waitingRows.addAndGet(-rows);
@@ -114,10 +159,21 @@ public final class PredictionLog implements AutoCloseable {
             return false;
         }
         Stripe stripe = takeStripe();
+        boolean packed = false;
         try {
-            pack(stripe, ids, model, version, PredictionSegment.micros(time), features, predictions);
+            if (!stripe.closed) {
+                pack(stripe, ids, model, version, PredictionSegment.micros(time), features, predictions);
+                packed = true;
+            }
         } finally {
             stripe.lock.unlock();
+            if (!packed) { // the writer's last sweep is done: these rows would never be written
+                waitingRows.addAndGet(-rows);
+                counts.dropped(model, rows, DropReason.QUEUE_FULL);
+            }
+        }
+        if (!packed) {
+            return false;
         }
         if (waiting >= batchRows && waiting - rows < batchRows) {
             LockSupport.unpark(writer); // a full batch waits: no need to wait for the next flush
@@ -149,14 +205,7 @@ public final class PredictionLog implements AutoCloseable {
             double[][] features,
             double[] predictions) {
         int width = features[0].length;
-        SegmentBuilder builder = stripe.open;
-        if (builder == null || !builder.holds(ids.prefix(), model, version, width)) {
-            if (builder != null) {
-                builder.sealInto(stripe.sealed);
-            }
-            builder = new SegmentBuilder(ids.prefix(), model, version, width, PredictionSegment.MAX_ROWS);
-            stripe.open = builder;
-        }
+        SegmentBuilder builder = stripe.builderFor(ids.prefix(), model, version, width);
         long first = ids.first();
         for (int r = 0; r < predictions.length; r++) {
             builder.add(first + r, micros, predictions[r], features[r], stripe.sealed);
@@ -181,11 +230,8 @@ public final class PredictionLog implements AutoCloseable {
             for (Stripe stripe : stripes) {
                 stripe.lock.lock();
                 try {
-                    if (stripe.open != null) {
-                        stripe.open.sealInto(stripe.sealed);
-                    }
-                    taken.addAll(stripe.sealed);
-                    stripe.sealed.clear();
+                    stripe.sweepInto(taken);
+                    stripe.closed = last;
                 } finally {
                     stripe.lock.unlock();
                 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class PredictionLogTest {
@@ -73,6 +74,37 @@ class PredictionLogTest {
         }
         log.close();
         assertThat(store.rows).isEqualTo(150);
+    }
+
+    @Test
+    void requestsToTwoModelsInTurnShareSegmentsInsteadOfCuttingOneAtEveryChange() {
+        RecordingStore store = new RecordingStore();
+        PredictionLog log = new PredictionLog(store, new Tally(), 1_000_000, 1_000_000);
+        for (int i = 0; i < 400; i++) {
+            String model = i % 2 == 0 ? "a" : "b";
+            assertThat(log.offer(ids.take(1), model, 1, Instant.EPOCH, new double[][] {{i}}, new double[] {i}))
+                    .isTrue();
+        }
+        log.close();
+        Map<String, Integer> rows = new HashMap<>();
+        store.segments.forEach(segment -> rows.merge(segment.model(), segment.rows(), Integer::sum));
+        assertThat(rows).containsEntry("a", 200).containsEntry("b", 200);
+        assertThat(store.segments)
+                .as("one segment per model and flush, not one per request")
+                .hasSizeLessThan(40);
+    }
+
+    @Test
+    void aRaggedRequestIsRefusedBeforeItCountsAsWaiting() {
+        PredictionLog log = new PredictionLog(new RecordingStore(), new Tally(), 100, 100);
+        try {
+            double[][] ragged = {{1, 2}, {3}};
+            assertThatThrownBy(() -> log.offer(ids.take(2), "m", 1, Instant.EPOCH, ragged, new double[2]))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(log.waiting()).isZero();
+        } finally {
+            log.close();
+        }
     }
 
     @Test

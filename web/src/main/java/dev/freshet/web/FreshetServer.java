@@ -70,7 +70,7 @@ public final class FreshetServer implements AutoCloseable {
     private static final BodyLimits BODY_LIMITS = BodyLimits.DEFAULT;
     private static final long MAX_REQUEST_BYTES = BODY_LIMITS.scoring();
     /** Prediction ids run to about 25 bytes a row: {@link PredictionLogging#MAX_ROWS} of them, and the rest. */
-    private static final int MAX_RESPONSE_HEADER_BYTES = 4 << 20;
+    private static final int MAX_RESPONSE_HEADER_BYTES = 1 << 19;
     /** A connection that sends nothing for this long is closed. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** A blocking read (a REST mutation's body) that waits this long for a byte fails. */

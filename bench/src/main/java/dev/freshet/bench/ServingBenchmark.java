@@ -46,7 +46,7 @@ import java.util.Map;
  *
  * <p>Options (system properties): {@code freshet.bench.seconds} (measured seconds per endpoint, default 11, in 11 alternating rounds; the ratio is the median of the rounds' ratios),
  * {@code freshet.bench.warmup} (seconds of
- * invocations before measuring, default 15: the child JVM's JIT needs them on two busy cores), {@code freshet.bench.connections} (default 32),
+ * invocations per server before measuring, default 15, taken in turns of a second: the child JVM's JIT needs them on two busy cores), {@code freshet.bench.connections} (default 32),
  * {@code freshet.bench.server.jvm} (JVM options added to the server's, e.g. a flight recording).
  */
 public final class ServingBenchmark {
@@ -99,12 +99,17 @@ public final class ServingBenchmark {
                 byte[] invocation = request("POST /invocations", "application/json", ROW);
                 byte[] ping = request("GET /ping", null, null);
 
-                Load.run(address, invocation, connections, Duration.ofSeconds(warmup));
-                Load.run(quietAddress, invocation, connections, Duration.ofSeconds(warmup));
+                // The two servers warm up in turns, a second each, so that neither starts the measured rounds after
+                // a long idle spell while the other comes straight from its warm-up.
+                for (int s = 0; s < warmup; s++) {
+                    Load.run(address, invocation, connections, Duration.ofSeconds(1));
+                    Load.run(quietAddress, invocation, connections, Duration.ofSeconds(1));
+                }
                 Load.run(quietAddress, ping, connections, Duration.ofSeconds(Math.max(1, warmup / 3)));
                 // The endpoints take turns in short rounds, so a slower or faster spell of a shared machine weighs
                 // on all alike and the ratios compare like with like. Both servers run throughout; only the one
-                // being measured has work.
+                // being measured has work. Which server goes first alternates from round to round: the one after
+                // the other pays for what the other's threads still finish (its writer's flush, a collection).
                 Load.Result invocations = null;
                 Load.Result unloggedInvocations = null;
                 Load.Result pings = null;
@@ -114,13 +119,22 @@ public final class ServingBenchmark {
                 long loggedCpu = 0;
                 long unloggedCpu = 0;
                 for (int i = 0; i < ROUNDS; i++) {
-                    long before = cpuTicks(server);
-                    Load.Result invocationRound = Load.run(address, invocation, connections, round);
-                    loggedCpu += cpuTicks(server) - before;
-                    before = cpuTicks(quiet);
+                    boolean loggedFirst = i % 2 == 0;
+                    Load.Result invocationRound = null;
+                    if (loggedFirst) {
+                        long before = cpuTicks(server);
+                        invocationRound = Load.run(address, invocation, connections, round);
+                        loggedCpu += cpuTicks(server) - before;
+                    }
+                    long before = cpuTicks(quiet);
                     Load.Result unloggedRound = Load.run(quietAddress, invocation, connections, round);
                     unloggedCpu += cpuTicks(quiet) - before;
                     Load.Result pingRound = Load.run(quietAddress, ping, connections, round);
+                    if (!loggedFirst) {
+                        before = cpuTicks(server);
+                        invocationRound = Load.run(address, invocation, connections, round);
+                        loggedCpu += cpuTicks(server) - before;
+                    }
                     ratios[i] = unloggedRound.perSecond() / pingRound.perSecond();
                     logRatios[i] = invocationRound.perSecond() / unloggedRound.perSecond();
                     System.err.printf(

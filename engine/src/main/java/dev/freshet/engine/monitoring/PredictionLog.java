@@ -52,6 +52,9 @@ public final class PredictionLog implements AutoCloseable {
      * last flush. A builder that received nothing between two flushes is dropped.
      */
     private static final class Stripe {
+        /** A new builder's room, in rows; it doubles as rows come, so a quiet model version holds little. */
+        static final int FIRST_ROWS = 64;
+
         final ReentrantLock lock = new ReentrantLock();
         final List<SegmentBuilder> open = new ArrayList<>(2);
         SegmentBuilder last;
@@ -69,7 +72,7 @@ public final class PredictionLog implements AutoCloseable {
                     return builder;
                 }
             }
-            last = new SegmentBuilder(prefix, model, version, width, PredictionSegment.MAX_ROWS);
+            last = new SegmentBuilder(prefix, model, version, width, FIRST_ROWS);
             open.add(last);
             return last;
         }

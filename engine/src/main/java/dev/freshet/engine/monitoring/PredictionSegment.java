@@ -39,15 +39,32 @@ public final class PredictionSegment {
      * concurrent requests reach the log a little out of order). The buffer is reused for segment after segment.
      */
     static final class Writer {
-        private final ByteBuffer out;
+        private ByteBuffer out;
         private final int rowBytes;
+        private final int maxBytes;
         private long base;
         private long baseMicros;
         private int rows;
 
-        Writer(int maxRows, int featureCount) {
+        /**
+         * A writer whose buffer starts with room for {@code initialRows} and doubles as rows come, up to
+         * {@code maxRows}: a model with little traffic holds a small buffer, not a whole segment's.
+         */
+        Writer(int initialRows, int maxRows, int featureCount) {
             this.rowBytes = rowBytes(featureCount);
-            this.out = ByteBuffer.allocate(maxRows * rowBytes).order(ByteOrder.LITTLE_ENDIAN);
+            this.maxBytes = Math.max(1, maxRows) * rowBytes;
+            this.out = ByteBuffer.allocate(Math.max(1, Math.min(initialRows, maxRows)) * rowBytes)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        private void makeRoom() {
+            if (out.remaining() < rowBytes) {
+                int capacity = Math.max(Math.min(out.capacity() * 2, maxBytes), out.position() + rowBytes);
+                ByteBuffer larger = ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
+                out.flip();
+                larger.put(out);
+                out = larger;
+            }
         }
 
         int rows() {
@@ -60,6 +77,7 @@ public final class PredictionSegment {
                 base = counter;
                 baseMicros = micros;
             }
+            makeRoom();
             out.putInt((int) (counter - base));
             out.putLong(micros - baseMicros);
             out.putDouble(prediction);

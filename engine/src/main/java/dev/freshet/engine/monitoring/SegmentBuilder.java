@@ -20,7 +20,7 @@ public final class SegmentBuilder {
     private long firstMicros;
     private long lastMicros;
 
-    /** A builder whose buffer holds {@code expectedRows} rows, or a full segment's if fewer. */
+    /** A builder whose buffer starts with room for {@code expectedRows} rows (at most a segment's) and grows as needed. */
     public SegmentBuilder(String prefix, String model, int version, int featureCount, int expectedRows) {
         this.prefix = prefix;
         this.model = model;
@@ -31,7 +31,7 @@ public final class SegmentBuilder {
                 Math.min(
                         PredictionSegment.MAX_ROWS,
                         PredictionSegment.MAX_BYTES / PredictionSegment.rowBytes(featureCount)));
-        this.writer = new PredictionSegment.Writer(Math.max(1, Math.min(expectedRows, maxRows)), featureCount);
+        this.writer = new PredictionSegment.Writer(expectedRows, maxRows, featureCount);
     }
 
     /** Whether rows of this prefix, model version and width belong to this builder's segments. */

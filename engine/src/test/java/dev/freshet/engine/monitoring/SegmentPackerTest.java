@@ -128,4 +128,38 @@ class SegmentPackerTest {
         }
         throw new AssertionError("no block holds " + counter);
     }
+
+    @Test
+    void aBuilderThatStartsSmallGrowsToAWholeSegmentAndPacksTheSameRows() {
+        PredictionIds ids = new PredictionIds("g");
+        PredictionIds.Block block = ids.take(3_000);
+        ScoredBatch batch = batch(block, "m", T0, 11);
+        SegmentBuilder small = new SegmentBuilder(block.prefix(), "m", 1, 11, 1);
+        SegmentBuilder whole = new SegmentBuilder(block.prefix(), "m", 1, 11, 3_000);
+        List<PackedSegment> fromSmall = new ArrayList<>();
+        List<PackedSegment> fromWhole = new ArrayList<>();
+        for (int r = 0; r < batch.rows(); r++) {
+            small.add(
+                    block.first() + r,
+                    PredictionSegment.micros(T0),
+                    batch.predictions()[r],
+                    batch.features()[r],
+                    fromSmall);
+            whole.add(
+                    block.first() + r,
+                    PredictionSegment.micros(T0),
+                    batch.predictions()[r],
+                    batch.features()[r],
+                    fromWhole);
+        }
+        small.sealInto(fromSmall);
+        whole.sealInto(fromWhole);
+
+        assertThat(fromSmall).hasSameSizeAs(fromWhole);
+        for (int i = 0; i < fromSmall.size(); i++) {
+            assertThat(fromSmall.get(i).data()).isEqualTo(fromWhole.get(i).data());
+        }
+        assertThat(fromSmall.stream().mapToInt(PackedSegment::rows).sum()).isEqualTo(3_000);
+        assertThat(read(fromSmall.get(0))[0].features()).containsExactly(batch.features()[0]);
+    }
 }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -89,6 +90,12 @@ public final class SnapshotIngest {
         // DuckDB parses the batches while the byte pass runs beside it: on a regular file (the usual case) neither
         // waits for the other; an irregular one cancels the parse and goes to the line-accurate reader.
         List<String> columns = regularHeader(batches);
+        if (columns != null) {
+            Optional<Result> parallel = new ParallelCsvIngest(log).write(batches, columns, split, snapshot, totalBytes);
+            if (parallel.isPresent()) {
+                return parallel.get();
+            }
+        }
         SpeculativeCopy copy = columns == null
                 ? null
                 : new SpeculativeCopy(
@@ -620,7 +627,7 @@ public final class SnapshotIngest {
         }
     }
 
-    private static Map<String, CellCounts> zeroCounts(List<String> columns) {
+    static Map<String, CellCounts> zeroCounts(List<String> columns) {
         Map<String, CellCounts> counts = new LinkedHashMap<>();
         columns.forEach(c -> counts.put(c, CellCounts.NONE));
         return counts;

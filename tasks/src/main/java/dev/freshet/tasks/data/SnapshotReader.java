@@ -1,6 +1,7 @@
 package dev.freshet.tasks.data;
 
 import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.tasks.data.parquet.SnapshotParquetFile;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -9,11 +10,16 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Reads a Parquet snapshot a chunk of rows at a time, column-major into a reused buffer, so that a pass over any
  * number of rows holds one chunk: {@code values()[column][i]} is row {@link #firstRow()} + i. A missing value, and
  * a value that is not a finite number, reads as NaN. The chunk is overwritten by the next call to {@link #next()}.
+ *
+ * <p>A snapshot in the project's own layout ({@link SnapshotParquetFile}: what the parallel CSV ingest writes) is
+ * decoded by the project's reader, its row groups a few ahead on a thread of their own ({@link DecodedRowGroups});
+ * any other Parquet file is read through DuckDB.
  */
 public final class SnapshotReader implements AutoCloseable {
 
@@ -30,6 +36,10 @@ public final class SnapshotReader implements AutoCloseable {
     private final boolean[][] nulls;
     private final DoubleVectors vectors;
     private final boolean[] vectorNulls;
+    private final DecodedRowGroups groups;
+    private double[][] group;
+    private int groupRows;
+    private int groupRow;
     private int vectorRow;
     private int chunkRows;
     private long firstRow;
@@ -56,6 +66,22 @@ public final class SnapshotReader implements AutoCloseable {
         this.nulls = raw ? new boolean[columns.size()][chunkSize] : null;
         this.vectors = DoubleVectors.of(rows);
         this.vectorNulls = new boolean[chunkSize];
+        this.groups = null;
+    }
+
+    private SnapshotReader(Path file, SnapshotParquetFile own, int chunkSize, boolean raw) {
+        this.file = file;
+        this.db = null;
+        this.statement = null;
+        this.rows = null;
+        this.columns = own.columns();
+        this.rowCount = own.rowCount();
+        this.values = new double[columns.size()][chunkSize];
+        this.raw = raw;
+        this.nulls = raw ? new boolean[columns.size()][chunkSize] : null;
+        this.vectors = null;
+        this.vectorNulls = null;
+        this.groups = new DecodedRowGroups(own);
     }
 
     public static SnapshotReader open(Path file) {
@@ -72,6 +98,10 @@ public final class SnapshotReader implements AutoCloseable {
     }
 
     private static SnapshotReader open(Path file, int chunkSize, boolean raw) {
+        Optional<SnapshotParquetFile> own = SnapshotParquetFile.open(file);
+        if (own.isPresent()) {
+            return new SnapshotReader(file, own.get(), chunkSize, raw);
+        }
         DuckDb db = DuckDb.open();
         try {
             String relation = "read_parquet(" + DuckDb.literal(file.toString()) + ")";
@@ -109,7 +139,9 @@ public final class SnapshotReader implements AutoCloseable {
         chunkRows = 0;
         int size = values.length == 0 ? CHUNK_ROWS : values[0].length;
         try {
-            if (vectors != null) {
+            if (groups != null) {
+                readGroups(size);
+            } else if (vectors != null) {
                 readVectors(size);
             } else {
                 readValues(size);
@@ -119,6 +151,27 @@ public final class SnapshotReader implements AutoCloseable {
         }
         nextRow += chunkRows;
         return chunkRows > 0;
+    }
+
+    /** Fills the chunk from the decoded row groups; the project's own files hold finite numbers only. */
+    private void readGroups(int size) {
+        int width = columns.size();
+        while (chunkRows < size) {
+            if (group == null || groupRow >= groupRows) {
+                group = groups.next();
+                if (group == null) {
+                    return;
+                }
+                groupRows = groups.rows();
+                groupRow = 0;
+            }
+            int take = Math.min(size - chunkRows, groupRows - groupRow);
+            for (int j = 0; j < width; j++) {
+                System.arraycopy(group[j], groupRow, values[j], chunkRows, take);
+            }
+            groupRow += take;
+            chunkRows += take;
+        }
     }
 
     /** Fills the chunk a DuckDB vector (or the part of one that fits) at a time. */
@@ -197,6 +250,10 @@ public final class SnapshotReader implements AutoCloseable {
 
     @Override
     public void close() {
+        if (groups != null) {
+            groups.close();
+            return;
+        }
         try {
             rows.close();
             statement.close();

@@ -1,6 +1,8 @@
 package dev.freshet.tasks.data.parquet;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
 import org.apache.parquet.format.DataPageHeader;
 import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.PageHeader;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32;
@@ -24,7 +27,6 @@ import java.util.zip.CRC32;
 final class ColumnPages {
 
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** 10^0 … 10^22, each exact as a double, so that unscaled / 10^scale is correctly rounded. */
     private static final double[] POW10 = new double[23];
@@ -38,6 +40,9 @@ final class ColumnPages {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Frees a thread's zstd context once its scratch is unreachable (zstd-jni's contexts do not free themselves). */
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private ColumnPages() {}
 
@@ -142,9 +147,12 @@ final class ColumnPages {
             }
         }
         byte[] plain = scratch.plain(size);
-        long decompressed = Zstd.decompressByteArray(plain, 0, size, source, headerSize, length - headerSize);
-        if (Zstd.isError(decompressed)) {
-            throw new CorruptPage("zstd: " + Zstd.getErrorName(decompressed));
+        int decompressed;
+        try {
+            decompressed =
+                    scratch.decompressor.decompressByteArray(plain, 0, size, source, headerSize, length - headerSize);
+        } catch (ZstdException e) {
+            throw new CorruptPage("zstd: " + e.getMessage());
         }
         if (decompressed != size) {
             throw new CorruptPage("the page holds " + decompressed + " bytes, not " + size);
@@ -156,20 +164,35 @@ final class ColumnPages {
                         .asDoubleBuffer()
                         .get(into, 0, rows);
             case INT64 -> {
+                long[] longs = scratch.longs(rows);
+                ByteBuffer.wrap(plain, 0, size)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asLongBuffer()
+                        .get(longs, 0, rows);
                 for (int i = 0; i < rows; i++) {
-                    into[i] = (double) (long) LONGS.get(plain, i * 8);
+                    into[i] = (double) longs[i];
                 }
             }
             case DECIMAL64 -> {
+                long[] longs = scratch.longs(rows);
+                ByteBuffer.wrap(plain, 0, size)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asLongBuffer()
+                        .get(longs, 0, rows);
                 double divisor = POW10[column.scale()];
                 for (int i = 0; i < rows; i++) {
-                    into[i] = (double) (long) LONGS.get(plain, i * 8) / divisor;
+                    into[i] = (double) longs[i] / divisor;
                 }
             }
             case DECIMAL32 -> {
+                int[] ints = scratch.ints(rows);
+                ByteBuffer.wrap(plain, 0, size)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asIntBuffer()
+                        .get(ints, 0, rows);
                 double divisor = POW10[column.scale()];
                 for (int i = 0; i < rows; i++) {
-                    into[i] = (double) (int) INTS.get(plain, i * 4) / divisor;
+                    into[i] = (double) ints[i] / divisor;
                 }
             }
         }
@@ -189,13 +212,36 @@ final class ColumnPages {
         }
     }
 
-    /** A thread's reusable arrays. */
+    /** A thread's reusable arrays, and its zstd context (reused: a tenth faster than one per page). */
     private static final class Scratch {
         private final CRC32 crc = new CRC32();
+        private final ZstdDecompressCtx decompressor = new ZstdDecompressCtx();
+
+        Scratch() {
+            ZstdDecompressCtx context = decompressor;
+            CLEANER.register(this, context::close);
+        }
+
         private final ByteArrayOutputStream header = new ByteArrayOutputStream(64);
         private byte[] plain = new byte[0];
         private byte[] compressed = new byte[0];
         private byte[] source = new byte[0];
+        private int[] ints = new int[0];
+        private long[] longs = new long[0];
+
+        int[] ints(int size) {
+            if (ints.length < size) {
+                ints = new int[size];
+            }
+            return ints;
+        }
+
+        long[] longs(int size) {
+            if (longs.length < size) {
+                longs = new long[size];
+            }
+            return longs;
+        }
 
         byte[] source(int size) {
             if (source.length < size) {

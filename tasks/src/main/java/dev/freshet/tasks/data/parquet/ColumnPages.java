@@ -1,0 +1,267 @@
+package dev.freshet.tasks.data.parquet;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
+import org.apache.parquet.format.DataPageHeader;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.PageType;
+import org.apache.parquet.format.Util;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32;
+
+/**
+ * One column chunk of the snapshot layout: a page header and one zstd-compressed PLAIN page. Encoding and decoding
+ * are pure; each thread reuses its own scratch arrays.
+ */
+final class ColumnPages {
+
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** 10^0 … 10^22, each exact as a double, so that unscaled / 10^scale is correctly rounded. */
+    private static final double[] POW10 = new double[23];
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            p *= 10;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Frees a thread's zstd context once its scratch is unreachable (zstd-jni's contexts do not free themselves). */
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private ColumnPages() {}
+
+    /** A column chunk's bytes (page header, then the compressed page) and the size of its page uncompressed. */
+    record Chunk(byte[] bytes, int uncompressedPageSize, int headerSize) {
+        long totalUncompressed() {
+            return (long) headerSize + uncompressedPageSize;
+        }
+    }
+
+    /** Encodes rows [0, rows) of one column; doubles for DOUBLE, unscaled (or whole) numbers for the others. */
+    static Chunk encode(ColumnPlan column, int rows, double[] doubles, long[] unscaled, int zstdLevel) {
+        Scratch scratch = SCRATCH.get();
+        int size = rows * column.kind().width();
+        byte[] plain = scratch.plain(size);
+        ByteBuffer buffer = ByteBuffer.wrap(plain, 0, size).order(ByteOrder.LITTLE_ENDIAN);
+        switch (column.kind()) {
+            case DOUBLE -> buffer.asDoubleBuffer().put(doubles, 0, rows);
+            case INT64 -> buffer.asLongBuffer().put(unscaled, 0, rows);
+            case DECIMAL64 -> {
+                checkDecimal(column, unscaled, rows);
+                buffer.asLongBuffer().put(unscaled, 0, rows);
+            }
+            case DECIMAL32 -> {
+                checkDecimal(column, unscaled, rows);
+                for (int i = 0; i < rows; i++) {
+                    INTS.set(plain, i * 4, (int) unscaled[i]);
+                }
+            }
+        }
+        byte[] compressed = scratch.compressed((int) Zstd.compressBound(size));
+        long length = Zstd.compressByteArray(compressed, 0, compressed.length, plain, 0, size, zstdLevel);
+        if (Zstd.isError(length)) {
+            throw new IllegalStateException(
+                    "zstd cannot compress column " + column.name() + ": " + Zstd.getErrorName(length));
+        }
+        CRC32 crc = scratch.crc;
+        crc.reset();
+        crc.update(compressed, 0, (int) length);
+        PageHeader header = new PageHeader(PageType.DATA_PAGE, size, (int) length)
+                .setCrc((int) crc.getValue())
+                .setData_page_header(new DataPageHeader(rows, Encoding.PLAIN, Encoding.RLE, Encoding.RLE));
+        ByteArrayOutputStream headerBytes = scratch.header;
+        headerBytes.reset();
+        try {
+            Util.writePageHeader(header, headerBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        byte[] bytes = new byte[headerBytes.size() + (int) length];
+        int headerSize = headerBytes.size();
+        System.arraycopy(headerBytes.toByteArray(), 0, bytes, 0, headerSize);
+        System.arraycopy(compressed, 0, bytes, headerSize, (int) length);
+        return new Chunk(bytes, size, headerSize);
+    }
+
+    private static void checkDecimal(ColumnPlan column, long[] unscaled, int rows) {
+        long limit = column.kind() == ColumnPlan.Kind.DECIMAL32 ? 999_999_999L : 999_999_999_999_999_999L;
+        for (int i = 0; i < rows; i++) {
+            long v = unscaled[i];
+            if (v > limit || v < -limit) {
+                throw new IllegalArgumentException(
+                        "column " + column.name() + ", row " + i + ": " + v + " has more digits than " + column.kind()
+                                + " holds (" + column.kind().precision() + ")");
+            }
+        }
+    }
+
+    /**
+     * Decodes a chunk's {@code length} bytes in {@code source} (header and page) into {@code into[0..rows)} as
+     * doubles. Throws {@link CorruptPage} when the page is not what the footer and the layout say.
+     */
+    static void decode(ColumnPlan column, int rows, byte[] source, int length, double[] into) throws CorruptPage {
+        ByteArrayInputStream in = new ByteArrayInputStream(source, 0, length);
+        PageHeader header;
+        try {
+            header = Util.readPageHeader(in);
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptPage("unreadable page header: " + e.getMessage());
+        }
+        int headerSize = length - in.available();
+        int size = rows * column.kind().width();
+        DataPageHeader data = header.getData_page_header();
+        if (header.getType() != PageType.DATA_PAGE
+                || data == null
+                || data.getEncoding() != Encoding.PLAIN
+                || data.getNum_values() != rows) {
+            throw new CorruptPage("not one PLAIN data page of " + rows + " values: " + header);
+        }
+        if (header.getUncompressed_page_size() != size || header.getCompressed_page_size() != length - headerSize) {
+            throw new CorruptPage("wrong page size: " + header.getCompressed_page_size() + " bytes compressed, "
+                    + header.getUncompressed_page_size() + " plain, where the chunk has " + (length - headerSize)
+                    + " and " + rows + " values take " + size);
+        }
+        Scratch scratch = SCRATCH.get();
+        if (header.isSetCrc()) {
+            CRC32 crc = scratch.crc;
+            crc.reset();
+            crc.update(source, headerSize, length - headerSize);
+            if ((int) crc.getValue() != header.getCrc()) {
+                throw new CorruptPage("the page's checksum does not match its bytes");
+            }
+        }
+        byte[] plain = scratch.plain(size);
+        int decompressed;
+        try {
+            decompressed =
+                    scratch.decompressor.decompressByteArray(plain, 0, size, source, headerSize, length - headerSize);
+        } catch (ZstdException e) {
+            throw new CorruptPage("zstd: " + e.getMessage());
+        }
+        if (decompressed != size) {
+            throw new CorruptPage("the page holds " + decompressed + " bytes, not " + size);
+        }
+        switch (column.kind()) {
+            case DOUBLE ->
+                ByteBuffer.wrap(plain, 0, size)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asDoubleBuffer()
+                        .get(into, 0, rows);
+            case INT64 -> {
+                long[] longs = scratch.longs(rows);
+                ByteBuffer.wrap(plain, 0, size)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asLongBuffer()
+                        .get(longs, 0, rows);
+                for (int i = 0; i < rows; i++) {
+                    into[i] = (double) longs[i];
+                }
+            }
+            case DECIMAL64 -> {
+                long[] longs = scratch.longs(rows);
+                ByteBuffer.wrap(plain, 0, size)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asLongBuffer()
+                        .get(longs, 0, rows);
+                double divisor = POW10[column.scale()];
+                for (int i = 0; i < rows; i++) {
+                    into[i] = (double) longs[i] / divisor;
+                }
+            }
+            case DECIMAL32 -> {
+                int[] ints = scratch.ints(rows);
+                ByteBuffer.wrap(plain, 0, size)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asIntBuffer()
+                        .get(ints, 0, rows);
+                double divisor = POW10[column.scale()];
+                for (int i = 0; i < rows; i++) {
+                    into[i] = (double) ints[i] / divisor;
+                }
+            }
+        }
+    }
+
+    /** This thread's array for a chunk's bytes as read, at least {@code size} long. */
+    static byte[] sourceBuffer(int size) {
+        return SCRATCH.get().source(size);
+    }
+
+    /** A page that does not decode as the footer says. */
+    static final class CorruptPage extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CorruptPage(String message) {
+            super(message);
+        }
+    }
+
+    /** A thread's reusable arrays, and its zstd context (reused: a tenth faster than one per page). */
+    private static final class Scratch {
+        private final CRC32 crc = new CRC32();
+        private final ZstdDecompressCtx decompressor = new ZstdDecompressCtx();
+
+        Scratch() {
+            ZstdDecompressCtx context = decompressor;
+            CLEANER.register(this, context::close);
+        }
+
+        private final ByteArrayOutputStream header = new ByteArrayOutputStream(64);
+        private byte[] plain = new byte[0];
+        private byte[] compressed = new byte[0];
+        private byte[] source = new byte[0];
+        private int[] ints = new int[0];
+        private long[] longs = new long[0];
+
+        int[] ints(int size) {
+            if (ints.length < size) {
+                ints = new int[size];
+            }
+            return ints;
+        }
+
+        long[] longs(int size) {
+            if (longs.length < size) {
+                longs = new long[size];
+            }
+            return longs;
+        }
+
+        byte[] source(int size) {
+            if (source.length < size) {
+                source = new byte[size];
+            }
+            return source;
+        }
+
+        byte[] plain(int size) {
+            if (plain.length < size) {
+                plain = new byte[size];
+            }
+            return plain;
+        }
+
+        byte[] compressed(int size) {
+            if (compressed.length < size) {
+                compressed = new byte[size];
+            }
+            return compressed;
+        }
+    }
+}

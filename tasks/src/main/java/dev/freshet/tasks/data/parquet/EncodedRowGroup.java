@@ -1,0 +1,41 @@
+package dev.freshet.tasks.data.parquet;
+
+import java.util.List;
+
+/**
+ * A row group's columns encoded and compressed, ready to append: made by {@link SnapshotParquetWriter#encode} on any
+ * thread, appended in order by one.
+ */
+public final class EncodedRowGroup {
+
+    private final List<ColumnPlan> plan;
+    private final int rows;
+    private final ColumnPages.Chunk[] chunks;
+
+    EncodedRowGroup(List<ColumnPlan> plan, int rows, ColumnPages.Chunk[] chunks) {
+        this.plan = plan;
+        this.rows = rows;
+        this.chunks = chunks;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    /** The bytes this group adds to the file. */
+    public long compressedBytes() {
+        long total = 0;
+        for (ColumnPages.Chunk chunk : chunks) {
+            total += chunk.bytes().length;
+        }
+        return total;
+    }
+
+    List<ColumnPlan> plan() {
+        return plan;
+    }
+
+    ColumnPages.Chunk chunk(int column) {
+        return chunks[column];
+    }
+}

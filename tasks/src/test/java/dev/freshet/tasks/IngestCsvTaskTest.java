@@ -44,7 +44,7 @@ class IngestCsvTaskTest {
                 .containsEntry("batches", List.of(d2.toString(), d3.toString()));
         Path union = Path.of(outputs.get("dataset_path").toString());
         assertThat(union.getFileName()).hasToString("data.parquet");
-        assertThat(outputs).containsEntry("parser", "duckdb").containsEntry("dataset_format", "parquet");
+        assertThat(outputs).containsEntry("parser", "parallel").containsEntry("dataset_format", "parquet");
         try (SnapshotReader reader = SnapshotReader.open(union)) {
             assertThat(reader.columns()).containsExactly("a", "b", "y");
             assertThat(reader.next()).isTrue();

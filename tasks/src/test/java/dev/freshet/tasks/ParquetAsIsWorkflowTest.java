@@ -98,7 +98,7 @@ class ParquetAsIsWorkflowTest {
         Run fromCsv = run("holdout", csv);
         Run fromParquet = run("holdout", parquet);
 
-        assertThat(task(fromCsv, "ingest").outputs()).containsEntry("parser", "duckdb");
+        assertThat(task(fromCsv, "ingest").outputs()).containsEntry("parser", "parallel");
         Map<String, Object> ingested = task(fromParquet, "ingest").outputs();
         assertThat(ingested).containsEntry("parser", "as-is").containsEntry("rows", 3673);
         String sha256 = Sha256.of(parquet);

@@ -52,7 +52,21 @@ final class ParallelCsvIngest {
     private final int blockBytes;
 
     ParallelCsvIngest(Consumer<String> log) {
-        this(log, Runtime.getRuntime().availableProcessors(), BLOCK_BYTES);
+        this(
+                log,
+                Runtime.getRuntime().availableProcessors(),
+                blockBytes(
+                        Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Blocks small enough that the ones in flight take at most about a quarter of the heap: a block's numbers can take
+     * eight times its bytes as doubles and as many again as integers (fields of a digit and a comma), times the
+     * {@code threads + 2} blocks in flight; at most {@link #BLOCK_BYTES}, at least 256 KiB.
+     */
+    static int blockBytes(long maxHeap, int threads) {
+        long fits = maxHeap / (4L * 17 * (threads + 2));
+        return (int) Math.max(256 << 10, Math.min(BLOCK_BYTES, fits));
     }
 
     ParallelCsvIngest(Consumer<String> log, int threads, int blockBytes) {

@@ -31,17 +31,12 @@ final class CsvBlockParser {
     private static final long EXACT = 1L << 53;
 
     /**
-     * A parsed block, in arrays reused from block to block. {@code columns()[j][r]} is row r's value in column j; per
-     * column the most places after the point a value had ({@link #SLOW} for a field parsed by
-     * {@link Double#parseDouble}), the largest magnitude, and whether a field was a negative zero. {@code hashes()[r]}
-     * is row r's holdout hash. {@code declined()} is why the block is not taken, or null.
+     * A parsed block, in arrays reused from block to block. {@code columns()[j][r]} is row r's value in column j,
+     * {@code hashes()[r]} row r's holdout hash; {@code declined()} is why the block is not taken, or null.
      */
     static final class Block {
         private double[][] columns;
         private long[] hashes;
-        private final int[] maxScale;
-        private final double[] maxMagnitude;
-        private final boolean[] negativeZero;
         private int rows;
         private boolean sawCrLf;
         private boolean sawLf;
@@ -51,9 +46,6 @@ final class CsvBlockParser {
             int room = Math.max(16, capacity);
             this.columns = new double[width][room];
             this.hashes = new long[room];
-            this.maxScale = new int[width];
-            this.maxMagnitude = new double[width];
-            this.negativeZero = new boolean[width];
         }
 
         private void reset() {
@@ -61,9 +53,6 @@ final class CsvBlockParser {
             sawCrLf = false;
             sawLf = false;
             declined = null;
-            Arrays.fill(maxScale, 0);
-            Arrays.fill(maxMagnitude, 0);
-            Arrays.fill(negativeZero, false);
         }
 
         private void grow() {
@@ -92,18 +81,6 @@ final class CsvBlockParser {
             return hashes;
         }
 
-        int[] maxScale() {
-            return maxScale;
-        }
-
-        double[] maxMagnitude() {
-            return maxMagnitude;
-        }
-
-        boolean[] negativeZero() {
-            return negativeZero;
-        }
-
         boolean sawCrLf() {
             return sawCrLf;
         }
@@ -116,9 +93,6 @@ final class CsvBlockParser {
             return declined;
         }
     }
-
-    /** The scale of a field too long for the exact division: such a column is stored as doubles. */
-    static final int SLOW = 99;
 
     private final int width;
     private final long hashStart;
@@ -142,9 +116,6 @@ final class CsvBlockParser {
         int rows = 0;
         double[][] columns = into.columns;
         long[] hashes = into.hashes;
-        int[] maxScale = into.maxScale;
-        double[] maxMagnitude = into.maxMagnitude;
-        boolean[] negativeZero = into.negativeZero;
         boolean sawCrLf = false;
         boolean sawLf = false;
         int i = from;
@@ -232,10 +203,8 @@ final class CsvBlockParser {
                     if (negative) {
                         value = -value;
                     }
-                    scale = mantissa == 0 ? 0 : Math.max(0, -power);
                 } else {
                     value = Double.parseDouble(new String(bytes, start, i - start, StandardCharsets.ISO_8859_1));
-                    scale = SLOW;
                     if (Double.isInfinite(value)) {
                         return into.decline("a number too large for a double near byte " + start);
                     }
@@ -244,16 +213,6 @@ final class CsvBlockParser {
                     return into.decline("a line with more fields than the header near byte " + start);
                 }
                 columns[column][rows] = value;
-                if (scale > maxScale[column]) {
-                    maxScale[column] = scale;
-                }
-                double magnitude = Math.abs(value);
-                if (magnitude > maxMagnitude[column]) {
-                    maxMagnitude[column] = magnitude;
-                }
-                if (negative && mantissa == 0 && scale != SLOW) {
-                    negativeZero[column] = true;
-                }
                 column++;
                 if (i >= to) {
                     break; // the file's last line, without a line feed

@@ -443,21 +443,7 @@ final class ParallelCsvIngest {
         private List<ColumnPlan> planOf(CsvBlockParser.Block block) {
             List<ColumnPlan> planned = new ArrayList<>();
             for (int j = 0; j < columns.size(); j++) {
-                int scale = block.maxScale()[j];
-                double magnitude = block.maxMagnitude()[j];
-                ColumnPlan.Kind kind;
-                if (block.negativeZero()[j] || scale == CsvBlockParser.SLOW || scale > 15) {
-                    kind = ColumnPlan.Kind.DOUBLE;
-                } else if (scale == 0 && magnitude < 0x1p49) {
-                    kind = ColumnPlan.Kind.INT64;
-                } else if (scale <= 9 && magnitude * CsvBlockParser.POW10[scale] < 6.0e7) {
-                    kind = ColumnPlan.Kind.DECIMAL32;
-                } else if (magnitude * CsvBlockParser.POW10[scale] < 0x1p49) {
-                    kind = ColumnPlan.Kind.DECIMAL64;
-                } else {
-                    kind = ColumnPlan.Kind.DOUBLE;
-                }
-                planned.add(new ColumnPlan(columns.get(j), kind, kind == ColumnPlan.Kind.DOUBLE ? 0 : scale));
+                planned.add(ColumnPlanner.plan(columns.get(j), block.columns()[j], block.rows()));
             }
             return planned;
         }

@@ -52,9 +52,6 @@ class CsvBlockParserTest {
                     .as("row %d", r)
                     .isEqualTo(SPLIT.isHoldoutLine(line, 0, line.length));
         }
-        assertThat(block.maxScale()[0]).isEqualTo(5);
-        assertThat(block.maxScale()[1]).isZero();
-        assertThat(block.maxScale()[5]).isEqualTo(CsvBlockParser.SLOW);
     }
 
     @Test
@@ -66,7 +63,6 @@ class CsvBlockParserTest {
         assertThat(block.columns()[0]).startsWith(-7.9e-4, 1.2);
         assertThat(block.columns()[1]).startsWith(150.0, 2000.0);
         assertThat(block.columns()[2]).startsWith(3.0, 0.0);
-        assertThat(block.maxScale()).containsExactly(5, 0, 0);
     }
 
     @Test
@@ -87,13 +83,12 @@ class CsvBlockParserTest {
     }
 
     @Test
-    void aNegativeZeroIsKeptAndTold() {
+    void aNegativeZeroIsKept() {
         byte[] bytes = "-0.000,1\n".getBytes(StandardCharsets.US_ASCII);
 
         CsvBlockParser.Block block = new CsvBlockParser(2, 0).parse(bytes, 0, bytes.length, 1);
 
         assertThat(Double.doubleToRawLongBits(block.columns()[0][0])).isEqualTo(Double.doubleToRawLongBits(-0.0));
-        assertThat(block.negativeZero()).containsExactly(true, false);
     }
 
     @ParameterizedTest

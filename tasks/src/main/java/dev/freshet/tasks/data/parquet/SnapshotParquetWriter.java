@@ -103,9 +103,9 @@ public final class SnapshotParquetWriter implements AutoCloseable {
      * decimals' unscaled values, which must fit the column's precision). Columns of the other array may be null.
      */
     public EncodedRowGroup encode(int rows, double[][] doubles, long[][] unscaled) {
-        if (rows <= 0 || (long) rows * 8 > Integer.MAX_VALUE - 1024) {
+        if (rows <= 0 || rows > SnapshotLayout.MAX_GROUP_ROWS) {
             throw new IllegalArgumentException(
-                    "a row group has 1 to " + (Integer.MAX_VALUE / 8 - 128) + " rows, not " + rows);
+                    "a row group has 1 to " + SnapshotLayout.MAX_GROUP_ROWS + " rows, not " + rows);
         }
         ColumnPages.Chunk[] chunks = new ColumnPages.Chunk[plan.size()];
         for (int j = 0; j < chunks.length; j++) {
@@ -113,6 +113,10 @@ public final class SnapshotParquetWriter implements AutoCloseable {
             boolean isDouble = column.kind() == ColumnPlan.Kind.DOUBLE;
             double[] d = isDouble ? doubles[j] : null;
             long[] u = isDouble ? null : unscaled[j];
+            if (isDouble ? d == null : u == null) {
+                throw new IllegalArgumentException("column " + column.name() + " (" + column.kind() + ") has no "
+                        + (isDouble ? "doubles" : "unscaled values"));
+            }
             int length = isDouble ? d.length : u.length;
             if (length < rows) {
                 throw new IllegalArgumentException(

@@ -31,6 +31,9 @@ final class SnapshotLayout {
 
     static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
+    /** The most rows a row group may have: a page of them, 8 bytes each, stays far within an array's size. */
+    static final int MAX_GROUP_ROWS = 1 << 24;
+
     private SnapshotLayout() {}
 
     static List<SchemaElement> schema(List<ColumnPlan> plan) {
@@ -145,7 +148,7 @@ final class SnapshotLayout {
         if (group.getColumns() == null
                 || group.getColumnsSize() != plan.size()
                 || group.getNum_rows() < 0
-                || group.getNum_rows() > Integer.MAX_VALUE / 8) {
+                || group.getNum_rows() > MAX_GROUP_ROWS) {
             return false;
         }
         for (int j = 0; j < plan.size(); j++) {

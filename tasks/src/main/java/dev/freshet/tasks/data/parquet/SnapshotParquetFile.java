@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -180,7 +181,8 @@ public final class SnapshotParquetFile implements AutoCloseable {
      * Decodes row group {@code group} into {@code into[j][0..rows(group))}, column {@code j} of {@link #columns()}:
      * a DOUBLE as it is, an INT64 as the nearest double, a decimal as {@code (double) unscaled / 10^scale} (correctly
      * rounded while |unscaled| < 2^53). Thread-safe for distinct {@code into} buffers. A page that does not decode
-     * throws {@link InvalidInputException} naming the file and the column.
+     * throws {@link InvalidInputException} naming the file and the column. A thread interrupted while it reads
+     * closes the file for every reader (the rule of {@link FileChannel}): the reads fail from then on.
      */
     public void read(int group, double[][] into) {
         checkGroup(group);
@@ -202,6 +204,8 @@ public final class SnapshotParquetFile implements AutoCloseable {
             } catch (ColumnPages.CorruptPage e) {
                 throw new InvalidInputException(
                         file + ": column " + column.name() + ", row group " + group + ": " + e.getMessage(), e);
+            } catch (ClosedByInterruptException e) {
+                throw new FreshetException("reading " + file + " was interrupted", e);
             } catch (IOException e) {
                 throw new FreshetException("cannot read " + file + ": " + e.getMessage(), e);
             }

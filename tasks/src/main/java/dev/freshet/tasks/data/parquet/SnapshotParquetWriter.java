@@ -49,7 +49,7 @@ public final class SnapshotParquetWriter implements AutoCloseable {
     private final MessageDigest digest;
     private final List<RowGroup> rowGroups = new ArrayList<>();
     private long position;
-    private long rows;
+    private long rowCount;
     private State state = State.OPEN;
     private String sha256;
 
@@ -103,9 +103,9 @@ public final class SnapshotParquetWriter implements AutoCloseable {
      * decimals' unscaled values, which must fit the column's precision). Columns of the other array may be null.
      */
     public EncodedRowGroup encode(int rows, double[][] doubles, long[][] unscaled) {
-        if (rows <= 0 || (long) rows * 8 > Integer.MAX_VALUE - 1024) {
+        if (rows <= 0 || rows > SnapshotLayout.MAX_GROUP_ROWS) {
             throw new IllegalArgumentException(
-                    "a row group has 1 to " + (Integer.MAX_VALUE / 8 - 128) + " rows, not " + rows);
+                    "a row group has 1 to " + SnapshotLayout.MAX_GROUP_ROWS + " rows, not " + rows);
         }
         ColumnPages.Chunk[] chunks = new ColumnPages.Chunk[plan.size()];
         for (int j = 0; j < chunks.length; j++) {
@@ -113,6 +113,10 @@ public final class SnapshotParquetWriter implements AutoCloseable {
             boolean isDouble = column.kind() == ColumnPlan.Kind.DOUBLE;
             double[] d = isDouble ? doubles[j] : null;
             long[] u = isDouble ? null : unscaled[j];
+            if (isDouble ? d == null : u == null) {
+                throw new IllegalArgumentException("column " + column.name() + " (" + column.kind() + ") has no "
+                        + (isDouble ? "doubles" : "unscaled values"));
+            }
             int length = isDouble ? d.length : u.length;
             if (length < rows) {
                 throw new IllegalArgumentException(
@@ -129,9 +133,7 @@ public final class SnapshotParquetWriter implements AutoCloseable {
         if (!group.plan().equals(plan)) {
             throw new IllegalArgumentException("the row group was encoded for other columns");
         }
-        RowGroup rowGroup = new RowGroup(new ArrayList<>(plan.size()), 0, group.rows())
-                .setFile_offset(position)
-                .setOrdinal((short) Math.min(rowGroups.size(), Short.MAX_VALUE));
+        RowGroup rowGroup = new RowGroup(new ArrayList<>(plan.size()), 0, group.rows()).setFile_offset(position);
         long uncompressed = 0;
         long offset = position;
         ByteBuffer[] buffers = new ByteBuffer[plan.size()];
@@ -153,13 +155,13 @@ public final class SnapshotParquetWriter implements AutoCloseable {
         }
         rowGroup.setTotal_byte_size(uncompressed).setTotal_compressed_size(position - start);
         rowGroups.add(rowGroup);
-        rows += group.rows();
+        rowCount += group.rows();
     }
 
     /** Writes the footer and moves the file into place under the target's name, replacing what was there. */
     public void finish() {
         requireOpen();
-        FileMetaData footer = new FileMetaData(1, SnapshotLayout.schema(plan), rows, rowGroups)
+        FileMetaData footer = new FileMetaData(1, SnapshotLayout.schema(plan), rowCount, rowGroups)
                 .setCreated_by(SnapshotLayout.CREATED_BY);
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -205,8 +207,9 @@ public final class SnapshotParquetWriter implements AutoCloseable {
         return sha256;
     }
 
-    public long rows() {
-        return rows;
+    /** The rows appended so far. */
+    public long rowCount() {
+        return rowCount;
     }
 
     public int rowGroups() {

@@ -129,7 +129,7 @@ public final class DataProfile {
         int completeRows;
         int duplicates;
         final List<Duplicate> duplicateExamples = new ArrayList<>();
-        private final RowHashes seen = new RowHashes();
+        private final RowHashes seen;
         private long[] rowHashes = new long[0];
         private final long[] nextSample;
 
@@ -152,6 +152,8 @@ public final class DataProfile {
             this.samples = new double[width][];
             this.sampled = new int[width];
             this.nextSample = new long[width];
+            // sized for the rows at once: growing by doubling held the old table and the new one together
+            this.seen = new RowHashes(Arrays.stream(presentTotal).max().orElse(0));
             for (int j = 0; j < width; j++) {
                 specs[j] = schema.column(columns.get(j)).orElse(ColumnSchema.number(columns.get(j)));
                 notWholeExamples.add(new ArrayList<>());
@@ -250,9 +252,19 @@ public final class DataProfile {
 
     /** An open-addressing set of 64-bit row hashes (0 marks a free slot), each with the row it was first seen at. */
     private static final class RowHashes {
-        private long[] keys = new long[1 << 12];
-        private int[] firstSeen = new int[1 << 12];
+        private long[] keys;
+        private int[] firstSeen;
         private int size;
+
+        /** A table that holds {@code rows} rows at most three quarters full without growing. */
+        RowHashes(long rows) {
+            int capacity = 1 << 12;
+            while (capacity < 1 << 30 && capacity * 3L < rows * 4) {
+                capacity <<= 1;
+            }
+            this.keys = new long[capacity];
+            this.firstSeen = new int[capacity];
+        }
 
         /** Returns the handle of the row an equal hash was first seen at, or -1 after adding this one. */
         int putIfAbsent(long hash, int handle) {

@@ -44,8 +44,8 @@ import java.util.function.Consumer;
  */
 final class ParallelCsvIngest {
 
-    static final int BLOCK_BYTES = 16 << 20;
-    static final int ZSTD_LEVEL = 1;
+    static final int BLOCK_BYTES = 8 << 20;
+    static final int ZSTD_LEVEL = -1;
 
     private final Consumer<String> log;
     private final int threads;
@@ -62,10 +62,10 @@ final class ParallelCsvIngest {
     /**
      * Blocks small enough that the ones in flight take at most about a quarter of the heap: a block's numbers can take
      * eight times its bytes as doubles and as many again as integers (fields of a digit and a comma), times the
-     * {@code threads + 2} blocks in flight; at most {@link #BLOCK_BYTES}, at least 256 KiB.
+     * {@code threads + 1} blocks in flight; at most {@link #BLOCK_BYTES}, at least 256 KiB.
      */
     static int blockBytes(long maxHeap, int threads) {
-        long fits = maxHeap / (4L * 17 * (threads + 2));
+        long fits = maxHeap / (4L * 17 * (threads + 1));
         return (int) Math.max(256 << 10, Math.min(BLOCK_BYTES, fits));
     }
 
@@ -153,7 +153,7 @@ final class ParallelCsvIngest {
             this.snapshot = snapshot;
             this.totalBytes = totalBytes;
             this.parser = new CsvBlockParser(columns.size(), split == null ? 0 : split.hashStart());
-            this.free = new ArrayBlockingQueue<>(threads + 2);
+            this.free = new ArrayBlockingQueue<>(threads + 1);
             this.progress = new Progress(log, "ingest: parse and write", 0, totalBytes);
             if (fixedPlan != null) {
                 writer.complete(SnapshotParquetWriter.create(snapshot, fixedPlan, ZSTD_LEVEL));
@@ -166,7 +166,7 @@ final class ParallelCsvIngest {
                 thread.setDaemon(true);
                 return thread;
             });
-            for (int k = 0; k < threads + 2; k++) {
+            for (int k = 0; k < threads + 1; k++) {
                 free.add(new Slot(blockBytes, columns.size()));
             }
             List<BatchSpan> spans = new ArrayList<>();
@@ -419,18 +419,32 @@ final class ParallelCsvIngest {
             return new Parsed(slot, encoder.encode(rows, block.columns(), slot.unscaled), null);
         }
 
-        /** The column's values as integers at its scale, or why one does not fit. */
+        /**
+         * The column's values as integers at its scale, or why one does not fit: its integer must read back as the
+         * very same double and fit the column's precision. In loops of their own, which the JIT vectorises.
+         */
         private static String unscale(ColumnPlan column, double[] values, int rows, long[] into) {
             double pow = CsvBlockParser.POW10[column.scale()];
-            long limit = column.kind() == ColumnPlan.Kind.DECIMAL32 ? 999_999_999L : Long.MAX_VALUE;
+            long limit = column.kind() == ColumnPlan.Kind.DECIMAL32 ? 999_999_999L : (1L << 53) - 1;
             for (int r = 0; r < rows; r++) {
-                double value = values[r];
-                long integer = Math.round(value * pow);
-                if (!CsvBlockParser.exact(value, integer, column.scale()) || Math.abs(integer) > limit) {
-                    return "column '" + column.name() + "' has a value (" + value + ") that is not a decimal of "
+                into[r] = (long) Math.rint(values[r] * pow);
+            }
+            long differ = 0;
+            for (int r = 0; r < rows; r++) {
+                differ |= Double.doubleToRawLongBits(into[r] / pow) ^ Double.doubleToRawLongBits(values[r]);
+            }
+            boolean beyond = false;
+            for (int r = 0; r < rows; r++) {
+                beyond |= Math.abs(into[r]) > limit;
+            }
+            if (differ == 0 && !beyond) {
+                return null;
+            }
+            for (int r = 0; r < rows; r++) {
+                if (!CsvBlockParser.exact(values[r], into[r], column.scale()) || Math.abs(into[r]) > limit) {
+                    return "column '" + column.name() + "' has a value (" + values[r] + ") that is not a decimal of "
                             + column.scale() + " places";
                 }
-                into[r] = integer;
             }
             return null;
         }

@@ -79,6 +79,15 @@ public final class SnapshotIngest {
                     "cannot ingest " + odd + ": batches of one data set must all be CSV or " + "all be Parquet");
         }
         long totalBytes = batches.stream().mapToLong(b -> size(b.path())).sum();
+        if (parquet == 0) {
+            List<String> columns = regularHeader(batches);
+            Optional<Result> parallel = columns == null
+                    ? Optional.empty()
+                    : new ParallelCsvIngest(log).write(batches, columns, split, snapshot, totalBytes);
+            if (parallel.isPresent()) {
+                return parallel.get(); // without DuckDB, whose native library takes a few tenths of a second to load
+            }
+        }
         try (DuckDb db = DuckDb.open()) {
             return parquet > 0 ? parquet(db, batches, split, snapshot) : csv(db, batches, split, snapshot, totalBytes);
         }
@@ -90,12 +99,6 @@ public final class SnapshotIngest {
         // DuckDB parses the batches while the byte pass runs beside it: on a regular file (the usual case) neither
         // waits for the other; an irregular one cancels the parse and goes to the line-accurate reader.
         List<String> columns = regularHeader(batches);
-        if (columns != null) {
-            Optional<Result> parallel = new ParallelCsvIngest(log).write(batches, columns, split, snapshot, totalBytes);
-            if (parallel.isPresent()) {
-                return parallel.get();
-            }
-        }
         SpeculativeCopy copy = columns == null
                 ? null
                 : new SpeculativeCopy(

@@ -9,6 +9,7 @@ import dev.freshet.tasks.data.parquet.SnapshotParquetWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -332,6 +333,8 @@ final class ParallelCsvIngest {
                         free.add(slot);
                     }
                 }
+            } catch (NoSuchFileException e) {
+                throw new InvalidInputException("cannot ingest " + file + ": file not found", e);
             } catch (IOException e) {
                 throw new InvalidInputException("cannot ingest " + file + ": cannot read file: " + e, e);
             }

@@ -9,9 +9,9 @@ import java.util.Arrays;
  * no spaces, quotes or other letters), the header's number of fields on every line, LF or CRLF — and declines
  * anything else, which the other readers then take as before (and name at its file and line when it is wrong).
  *
- * <p>A value is the double nearest the field's decimal, as every correct parser gives: a field of at most 15
- * significant digits whose power of ten (exponent less places) is within ±22 is its integer times or divided by that
- * power (both exact doubles, so the result is rounded once, correctly); any other goes to
+ * <p>A value is the double nearest the field's decimal, as every correct parser gives: a field whose digits make an
+ * integer of at most 2^53 and whose power of ten (exponent less places) is within ±22 is that integer times or
+ * divided by that power (both exact doubles, so the result is rounded once, correctly); any other goes to
  * {@link Double#parseDouble}. Each row's holdout hash is the FNV-1a that {@link CsvPrescan} computes from the same
  * bytes, so a row falls on the same side of the split as before.
  */
@@ -137,34 +137,39 @@ final class CsvBlockParser {
                     hash = (hash ^ b) * PRIME;
                     i++;
                 }
+                // the digits, in tight loops: leading zeros count, so 18 digits cannot overflow the long
                 long mantissa = 0;
-                int digits = 0;
-                int scale = 0;
-                boolean dot = false;
-                boolean anyDigit = false;
+                int digitsStart = i;
                 while (i < to) {
                     b = bytes[i];
                     int d = b - '0';
-                    if (d >= 0 && d <= 9) {
-                        if (mantissa != 0 || d != 0) {
-                            digits++;
-                        }
-                        if (digits <= 18) {
-                            mantissa = mantissa * 10 + d;
-                        }
-                        if (dot) {
-                            scale++;
-                        }
-                        anyDigit = true;
-                    } else if (b == '.' && !dot) {
-                        dot = true;
-                    } else {
+                    if (d < 0 || d > 9) {
                         break;
                     }
+                    mantissa = mantissa * 10 + d;
                     hash = (hash ^ b) * PRIME;
                     i++;
                 }
-                if (!anyDigit) {
+                int digits = i - digitsStart;
+                int scale = 0;
+                if (i < to && bytes[i] == '.') {
+                    hash = (hash ^ '.') * PRIME;
+                    i++;
+                    int fractionStart = i;
+                    while (i < to) {
+                        b = bytes[i];
+                        int d = b - '0';
+                        if (d < 0 || d > 9) {
+                            break;
+                        }
+                        mantissa = mantissa * 10 + d;
+                        hash = (hash ^ b) * PRIME;
+                        i++;
+                    }
+                    scale = i - fractionStart;
+                    digits += scale;
+                }
+                if (digits == 0) {
                     return into.decline("a field that is not a plain number near byte " + start);
                 }
                 int exponent = 0;
@@ -198,7 +203,11 @@ final class CsvBlockParser {
                 // the value is mantissa * 10^power; its places after the point are -power (at least 0)
                 int power = exponent - scale;
                 double value;
-                if (digits <= 15 && !longExponent && power > -POW10.length && power < POW10.length) {
+                if (digits <= 18
+                        && mantissa <= EXACT
+                        && !longExponent
+                        && power > -POW10.length
+                        && power < POW10.length) {
                     value = power >= 0 ? mantissa * POW10[power] : mantissa / POW10[-power];
                     if (negative) {
                         value = -value;

@@ -277,6 +277,21 @@ final class ColumnChunkCursor {
                 }
                 decodePlain(plain, at, present, dense);
             }
+            case BYTE_STREAM_SPLIT -> {
+                int width = column.kind().width();
+                if ((long) present * width > size - at) {
+                    throw new ColumnPages.CorruptPage(
+                            present + " values do not fit the page's " + (size - at) + " bytes");
+                }
+                byte[] joined = scratch.joined(present * width);
+                for (int k = 0; k < width; k++) {
+                    int stream = at + k * present;
+                    for (int i = 0; i < present; i++) {
+                        joined[i * width + k] = plain[stream + i];
+                    }
+                }
+                decodePlain(joined, 0, present, dense);
+            }
             case PLAIN_DICTIONARY, RLE_DICTIONARY -> {
                 if (dictionary == null) {
                     throw new ColumnPages.CorruptPage("a dictionary-encoded page without a dictionary page");

@@ -19,12 +19,18 @@ import java.util.Set;
 /**
  * The Parquet files of other writers the project's reader takes: a flat schema of DOUBLE and INT64 columns (an INT64
  * with no logical type or a signed 64-bit integer one), each REQUIRED or OPTIONAL, compressed by a codec of
- * {@link Codecs#READ}, encoded PLAIN or with a dictionary. {@link #plan} says whether a footer is one.
+ * {@link Codecs#READ}, encoded PLAIN, BYTE_STREAM_SPLIT or with a dictionary (not DELTA_BINARY_PACKED, which
+ * DuckDB's pages v2 use for INT64: such a file is DuckDB's to read). {@link #plan} says whether a footer is one.
  */
 final class FlatLayout {
 
     private static final Set<Encoding> ENCODINGS = Set.of(
-            Encoding.PLAIN, Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY, Encoding.RLE, Encoding.BIT_PACKED);
+            Encoding.PLAIN,
+            Encoding.PLAIN_DICTIONARY,
+            Encoding.RLE_DICTIONARY,
+            Encoding.BYTE_STREAM_SPLIT,
+            Encoding.RLE,
+            Encoding.BIT_PACKED);
 
     private FlatLayout() {}
 

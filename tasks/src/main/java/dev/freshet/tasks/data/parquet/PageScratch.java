@@ -17,6 +17,7 @@ final class PageScratch implements AutoCloseable {
     private byte[] header = new byte[0];
     private byte[] source = new byte[0];
     private byte[] plain = new byte[0];
+    private byte[] joined = new byte[0];
     private int[] ints = new int[0];
     private long[] longs = new long[0];
     private double[] doubles = new double[0];
@@ -54,6 +55,13 @@ final class PageScratch implements AutoCloseable {
             plain = new byte[size];
         }
         return plain;
+    }
+
+    byte[] joined(int size) {
+        if (joined.length < size) {
+            joined = new byte[size];
+        }
+        return joined;
     }
 
     int[] ints(int size) {

@@ -277,6 +277,16 @@ final class ColumnChunkCursor {
                 }
                 decodePlain(plain, at, present, dense);
             }
+            case DELTA_BINARY_PACKED -> {
+                if (column.kind() != ColumnPlan.Kind.INT64) {
+                    throw new ColumnPages.CorruptPage("a " + column.kind() + " page encoded DELTA_BINARY_PACKED");
+                }
+                long[] longs = scratch.longs(present);
+                DeltaBinaryPacked.decode(plain, at, size, longs, present);
+                for (int i = 0; i < present; i++) {
+                    dense[i] = (double) longs[i];
+                }
+            }
             case BYTE_STREAM_SPLIT -> {
                 int width = column.kind().width();
                 if ((long) present * width > size - at) {

@@ -19,8 +19,7 @@ import java.util.Set;
 /**
  * The Parquet files of other writers the project's reader takes: a flat schema of DOUBLE and INT64 columns (an INT64
  * with no logical type or a signed 64-bit integer one), each REQUIRED or OPTIONAL, compressed by a codec of
- * {@link Codecs#READ}, encoded PLAIN, BYTE_STREAM_SPLIT or with a dictionary (not DELTA_BINARY_PACKED, which
- * DuckDB's pages v2 use for INT64: such a file is DuckDB's to read). {@link #plan} says whether a footer is one.
+ * {@link Codecs#READ}, encoded PLAIN, with a dictionary, BYTE_STREAM_SPLIT or (INT64) DELTA_BINARY_PACKED. {@link #plan} says whether a footer is one.
  */
 final class FlatLayout {
 
@@ -29,6 +28,7 @@ final class FlatLayout {
             Encoding.PLAIN_DICTIONARY,
             Encoding.RLE_DICTIONARY,
             Encoding.BYTE_STREAM_SPLIT,
+            Encoding.DELTA_BINARY_PACKED,
             Encoding.RLE,
             Encoding.BIT_PACKED);
 

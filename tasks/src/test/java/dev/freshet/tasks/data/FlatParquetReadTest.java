@@ -38,6 +38,8 @@ class FlatParquetReadTest {
         "zstd, 0, V1",
         "gzip, 0, V1",
         "uncompressed, 0, V1",
+        "snappy, 0, V1",
+        "snappy, 3000, V2",
         "zstd, 3000, V1",
         "gzip, 3000, V2",
         "zstd, 0, V2",

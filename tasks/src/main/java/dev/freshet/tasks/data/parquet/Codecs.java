@@ -2,7 +2,9 @@ package dev.freshet.tasks.data.parquet;
 
 import com.github.luben.zstd.ZstdException;
 import org.apache.parquet.format.CompressionCodec;
+import org.xerial.snappy.Snappy;
 
+import java.io.IOException;
 import java.util.Set;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -10,8 +12,8 @@ import java.util.zip.Inflater;
 /** The page codecs the reader takes, and their decompression into a page of known size. */
 final class Codecs {
 
-    static final Set<CompressionCodec> READ =
-            Set.of(CompressionCodec.UNCOMPRESSED, CompressionCodec.ZSTD, CompressionCodec.GZIP);
+    static final Set<CompressionCodec> READ = Set.of(
+            CompressionCodec.UNCOMPRESSED, CompressionCodec.ZSTD, CompressionCodec.GZIP, CompressionCodec.SNAPPY);
 
     private Codecs() {}
 
@@ -33,10 +35,24 @@ final class Codecs {
                 }
             }
             case GZIP -> got = gunzip(bytes, from, length, into, size, scratch.inflater());
+            case SNAPPY -> got = unsnappy(bytes, from, length, into, size);
             default -> throw new ColumnPages.CorruptPage("a page compressed " + codec);
         }
         if (got != size) {
             throw new ColumnPages.CorruptPage("a page decompresses to " + got + " bytes, its header says " + size);
+        }
+    }
+
+    private static int unsnappy(byte[] bytes, int from, int length, byte[] into, int size)
+            throws ColumnPages.CorruptPage {
+        try {
+            int plain = Snappy.uncompressedLength(bytes, from, length);
+            if (plain != size) {
+                return plain;
+            }
+            return Snappy.uncompress(bytes, from, length, into, 0);
+        } catch (IOException e) {
+            throw new ColumnPages.CorruptPage("snappy: " + e.getMessage());
         }
     }
 

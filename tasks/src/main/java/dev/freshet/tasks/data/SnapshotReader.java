@@ -299,4 +299,15 @@ public final class SnapshotReader implements AutoCloseable {
     static InvalidInputException notParquet(Path file, SQLException e) {
         return DuckDb.inputError("cannot ingest " + file + ": not a readable Parquet file", e);
     }
+
+    /**
+     * The project's reader's failure on {@code copy}, a byte-for-byte copy of batch {@code file}, told of the batch:
+     * "cannot ingest FILE: not a readable Parquet file: column C, row group G: …".
+     */
+    static InvalidInputException notParquet(Path file, Path copy, InvalidInputException e) {
+        String message = e.getMessage();
+        String prefix = copy + ": ";
+        String why = message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        return new InvalidInputException("cannot ingest " + file + ": not a readable Parquet file: " + why, e);
+    }
 }

@@ -247,21 +247,11 @@ final class ColumnChunkCursor {
 
     /** Decodes the page's definition levels (max 1) into {@link #pageNulls}; returns how many values are present. */
     private int levels(byte[] bytes, int from, int to, int count) throws ColumnPages.CorruptPage {
-        int[] levels = scratch.ints(count);
-        HybridRuns.decode(bytes, from, to, 1, levels, count);
-        int present = 0;
-        for (int i = 0; i < count; i++) {
-            present += levels[i];
+        if (pageNulls.length < count) {
+            pageNulls = new boolean[page.length];
         }
-        if (present < count) {
-            if (pageNulls.length < count) {
-                pageNulls = new boolean[page.length];
-            }
-            for (int i = 0; i < count; i++) {
-                pageNulls[i] = levels[i] == 0;
-            }
-            pageHasNulls = true;
-        }
+        int present = HybridRuns.levels(bytes, from, to, pageNulls, count, scratch.ints(count));
+        pageHasNulls = present < count;
         return present;
     }
 

@@ -1,5 +1,9 @@
 package dev.freshet.tasks.data.parquet;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Parquet's RLE/bit-packed hybrid encoding, the one of definition levels and dictionary indices: runs of one value
  * (a ULEB128 header with its low bit 0, then the value in whole bytes) and groups of eight bit-packed values (low
@@ -7,7 +11,47 @@ package dev.freshet.tasks.data.parquet;
  */
 final class HybridRuns {
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private HybridRuns() {}
+
+    /**
+     * Decodes {@code count} definition levels (max 1, one bit each) from {@code bytes[from..to)}: marks
+     * {@code nulls[i]} for each level 0 and returns how many are 1. Leaves {@code nulls} untouched and returns
+     * {@code count} when every value is present (the common case: one run of ones, decoded without a loop).
+     */
+    static int levels(byte[] bytes, int from, int to, boolean[] nulls, int count, int[] scratch)
+            throws ColumnPages.CorruptPage {
+        if (from < to) {
+            int first = bytes[from] & 0xff;
+            if ((first & 1) == 0 && from + 1 < to) {
+                // a run of ones covering the page: its ULEB128 length, then the value 1
+                long run = 0;
+                int shift = 0;
+                int pos = from;
+                int b;
+                do {
+                    b = bytes[pos++] & 0xff;
+                    run |= (long) (b & 0x7f) << shift;
+                    shift += 7;
+                } while ((b & 0x80) != 0 && pos < to && shift <= 28);
+                if ((b & 0x80) == 0 && pos < to && (bytes[pos] & 0xff) == 1 && run >>> 1 >= count) {
+                    return count;
+                }
+            }
+        }
+        decode(bytes, from, to, 1, scratch, count);
+        int present = 0;
+        for (int i = 0; i < count; i++) {
+            present += scratch[i];
+        }
+        if (present < count) {
+            for (int i = 0; i < count; i++) {
+                nulls[i] = scratch[i] == 0;
+            }
+        }
+        return present;
+    }
 
     /**
      * Decodes {@code count} values of {@code bitWidth} bits from {@code bytes[from..to)} into {@code out[0..count)};
@@ -60,10 +104,16 @@ final class HybridRuns {
                 for (int i = 0; i < take; i++, bit += bitWidth) {
                     int at = (int) (bit >>> 3);
                     int offset = (int) (bit & 7);
-                    int need = (offset + bitWidth + 7) >>> 3;
-                    long word = 0;
-                    for (int k = 0; k < need; k++) {
-                        word |= (long) (bytes[at + k] & 0xff) << (8 * k);
+                    long word;
+                    if (at + 8 <= bytes.length) {
+                        // offset + bitWidth <= 39 bits: one 8-byte load holds the value (the bytes past it are masked)
+                        word = (long) LONGS.get(bytes, at);
+                    } else {
+                        int need = (offset + bitWidth + 7) >>> 3;
+                        word = 0;
+                        for (int k = 0; k < need; k++) {
+                            word |= (long) (bytes[at + k] & 0xff) << (8 * k);
+                        }
                     }
                     out[n + i] = (int) ((word >>> offset) & mask);
                 }

@@ -110,16 +110,6 @@ final class ColumnPages {
         return POW10[scale];
     }
 
-    /**
-     * Divides in a loop of its own: the JIT vectorises it, and the conversion and division in one loop ran about
-     * three times slower. The integer converts exactly (|unscaled| < 2^53), so the quotient is the same.
-     */
-    static void divide(double[] values, int rows, double divisor) {
-        for (int i = 0; i < rows; i++) {
-            values[i] = values[i] / divisor;
-        }
-    }
-
     /** A page that does not decode as the footer says. */
     static final class CorruptPage extends Exception {
         private static final long serialVersionUID = 1L;

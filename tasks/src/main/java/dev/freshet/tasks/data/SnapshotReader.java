@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,9 +18,10 @@ import java.util.Optional;
  * number of rows holds one chunk: {@code values()[column][i]} is row {@link #firstRow()} + i. A missing value, and
  * a value that is not a finite number, reads as NaN. The chunk is overwritten by the next call to {@link #next()}.
  *
- * <p>A snapshot in the project's own layout ({@link SnapshotParquetFile}: what the parallel CSV ingest writes) is
- * decoded by the project's reader, its row groups a few ahead on a thread of their own ({@link DecodedRowGroups});
- * any other Parquet file is read through DuckDB.
+ * <p>A snapshot in the project's own layout (what the parallel CSV ingest writes), and a common flat Parquet file of
+ * DOUBLE and INT64 columns ({@link SnapshotParquetFile} says which it takes), is decoded by the project's reader, a
+ * few slices of rows ahead on a thread of their own ({@link DecodedRowGroups}); any other Parquet file is read
+ * through DuckDB.
  */
 public final class SnapshotReader implements AutoCloseable {
 
@@ -37,9 +39,8 @@ public final class SnapshotReader implements AutoCloseable {
     private final DoubleVectors vectors;
     private final boolean[] vectorNulls;
     private final DecodedRowGroups groups;
-    private double[][] group;
-    private int groupRows;
-    private int groupRow;
+    private DecodedRowGroups.Slice slice;
+    private int sliceRow;
     private int vectorRow;
     private int chunkRows;
     private long firstRow;
@@ -69,7 +70,7 @@ public final class SnapshotReader implements AutoCloseable {
         this.groups = null;
     }
 
-    private SnapshotReader(Path file, SnapshotParquetFile own, int chunkSize, boolean raw) {
+    private SnapshotReader(Path file, SnapshotParquetFile own, int chunkSize, boolean raw, int sliceRows) {
         this.file = file;
         this.db = null;
         this.statement = null;
@@ -81,7 +82,7 @@ public final class SnapshotReader implements AutoCloseable {
         this.nulls = raw ? new boolean[columns.size()][chunkSize] : null;
         this.vectors = null;
         this.vectorNulls = null;
-        this.groups = new DecodedRowGroups(own);
+        this.groups = new DecodedRowGroups(own, sliceRows);
     }
 
     public static SnapshotReader open(Path file) {
@@ -98,9 +99,14 @@ public final class SnapshotReader implements AutoCloseable {
     }
 
     private static SnapshotReader open(Path file, int chunkSize, boolean raw) {
+        return open(file, chunkSize, raw, DecodedRowGroups.SLICE_ROWS);
+    }
+
+    /** A reader whose project reader decodes at most {@code sliceRows} rows ahead at a time (tests). */
+    static SnapshotReader open(Path file, int chunkSize, boolean raw, int sliceRows) {
         Optional<SnapshotParquetFile> own = SnapshotParquetFile.open(file);
         if (own.isPresent()) {
-            return new SnapshotReader(file, own.get(), chunkSize, raw);
+            return new SnapshotReader(file, own.get(), chunkSize, raw, sliceRows);
         }
         DuckDb db = DuckDb.open();
         try {
@@ -153,25 +159,46 @@ public final class SnapshotReader implements AutoCloseable {
         return chunkRows > 0;
     }
 
-    /** Fills the chunk from the decoded row groups; the project's own files hold finite numbers only. */
+    /**
+     * Fills the chunk from the decoded slices. A file the project's writer wrote holds finite numbers and no nulls;
+     * in another, a null is NaN already and a value that is not finite becomes NaN unless the reader is raw.
+     */
     private void readGroups(int size) {
         int width = columns.size();
         while (chunkRows < size) {
-            if (group == null || groupRow >= groupRows) {
-                group = groups.next();
-                if (group == null) {
+            if (slice == null || sliceRow >= slice.rows) {
+                slice = groups.next();
+                if (slice == null) {
                     return;
                 }
-                groupRows = groups.rows();
-                groupRow = 0;
+                sliceRow = 0;
             }
-            int take = Math.min(size - chunkRows, groupRows - groupRow);
+            int take = Math.min(size - chunkRows, slice.rows - sliceRow);
             for (int j = 0; j < width; j++) {
-                System.arraycopy(group[j], groupRow, values[j], chunkRows, take);
+                double[] column = values[j];
+                System.arraycopy(slice.values[j], sliceRow, column, chunkRows, take);
+                if (raw) {
+                    if (slice.nulls != null) {
+                        System.arraycopy(slice.nulls[j], sliceRow, nulls[j], chunkRows, take);
+                    } else {
+                        Arrays.fill(nulls[j], chunkRows, chunkRows + take, false);
+                    }
+                } else if (slice.nulls != null) {
+                    for (int i = chunkRows; i < chunkRows + take; i++) {
+                        if (!Double.isFinite(column[i])) {
+                            column[i] = Double.NaN;
+                        }
+                    }
+                }
             }
-            groupRow += take;
+            sliceRow += take;
             chunkRows += take;
         }
+    }
+
+    /** The project reader's slices, or null when DuckDB reads the file (tests). */
+    DecodedRowGroups decodedRowGroups() {
+        return groups;
     }
 
     /** Fills the chunk a DuckDB vector (or the part of one that fits) at a time. */
@@ -271,5 +298,16 @@ public final class SnapshotReader implements AutoCloseable {
 
     static InvalidInputException notParquet(Path file, SQLException e) {
         return DuckDb.inputError("cannot ingest " + file + ": not a readable Parquet file", e);
+    }
+
+    /**
+     * The project's reader's failure on {@code copy}, a byte-for-byte copy of batch {@code file}, told of the batch:
+     * "cannot ingest FILE: not a readable Parquet file: column C, row group G: …".
+     */
+    static InvalidInputException notParquet(Path file, Path copy, InvalidInputException e) {
+        String message = e.getMessage();
+        String prefix = copy + ": ";
+        String why = message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        return new InvalidInputException("cannot ingest " + file + ": not a readable Parquet file: " + why, e);
     }
 }

@@ -21,14 +21,18 @@ class SnapshotReaderTest {
 
     @Test
     void chunksOfAnySizeReadTheSameValuesAsTheRowsHoldWhetherDoublesOrOtherNumberTypes() throws Exception {
-        Path doubles = parquet("doubles.parquet", ROWS);
+        // lz4: a codec the project's reader does not take, so DuckDB reads the file
+        Path doubles = parquet("doubles.parquet", ROWS, ", COMPRESSION lz4");
         Path mixed = parquet("mixed.parquet", "SELECT a::FLOAT AS a, b::BIGINT AS b FROM (" + ROWS + ")");
+        Path flat = parquet("flat.parquet", "SELECT a, b::BIGINT AS b FROM (" + ROWS + ")");
         try (SnapshotReader a = SnapshotReader.open(doubles);
-                SnapshotReader b = SnapshotReader.open(mixed)) {
+                SnapshotReader b = SnapshotReader.open(mixed);
+                SnapshotReader c = SnapshotReader.open(flat)) {
             assertThat(a.readsVectors()).isTrue();
             assertThat(b.readsVectors()).isFalse();
+            assertThat(c.decodedRowGroups()).isNotNull();
         }
-        for (Path file : List.of(doubles, mixed)) {
+        for (Path file : List.of(doubles, mixed, flat)) {
             for (int chunk : new int[] {1, 1000, 2048, 3000, SnapshotReader.CHUNK_ROWS}) {
                 List<double[]> rows = read(file, chunk);
                 assertThat(rows).hasSize(5000);
@@ -78,9 +82,14 @@ class SnapshotReaderTest {
     }
 
     private Path parquet(String name, String select) throws Exception {
+        return parquet(name, select, "");
+    }
+
+    private Path parquet(String name, String select, String options) throws Exception {
         Path file = dir.resolve(name);
         try (DuckDb db = DuckDb.open()) {
-            db.execute("COPY (" + select + ") TO " + DuckDb.literal(file.toString()) + " (FORMAT parquet)");
+            db.execute(
+                    "COPY (" + select + ") TO " + DuckDb.literal(file.toString()) + " (FORMAT parquet" + options + ")");
         }
         return file;
     }

@@ -1,29 +1,25 @@
 package dev.freshet.tasks.data.parquet;
 
 import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdDecompressCtx;
-import com.github.luben.zstd.ZstdException;
 import org.apache.parquet.format.DataPageHeader;
 import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.PageType;
 import org.apache.parquet.format.Util;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32;
 
 /**
- * One column chunk of the snapshot layout: a page header and one zstd-compressed PLAIN page. Encoding and decoding
- * are pure; each thread reuses its own scratch arrays (a few times a page's size: about 2 MB for 65,536 rows) and
- * zstd context, kept while the thread lives.
+ * One column chunk of the snapshot layout: a page header and one zstd-compressed PLAIN page. Encoding is pure; each
+ * thread reuses its own scratch arrays (a few times a page's size: about 2 MB for 65,536 rows), kept while the thread
+ * lives. {@link ColumnChunkCursor} decodes.
  */
 final class ColumnPages {
 
@@ -41,9 +37,6 @@ final class ColumnPages {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-    /** Frees a thread's zstd context once its scratch is unreachable (zstd-jni's contexts do not free themselves). */
-    private static final Cleaner CLEANER = Cleaner.create();
 
     private ColumnPages() {}
 
@@ -112,106 +105,9 @@ final class ColumnPages {
         }
     }
 
-    /**
-     * Decodes a chunk's {@code length} bytes in {@code source} (header and page) into {@code into[0..rows)} as
-     * doubles. Throws {@link CorruptPage} when the page is not what the footer and the layout say.
-     */
-    static void decode(ColumnPlan column, int rows, byte[] source, int length, double[] into) throws CorruptPage {
-        ByteArrayInputStream in = new ByteArrayInputStream(source, 0, length);
-        PageHeader header;
-        try {
-            header = Util.readPageHeader(in);
-        } catch (IOException | RuntimeException e) {
-            throw new CorruptPage("unreadable page header: " + e.getMessage());
-        }
-        int headerSize = length - in.available();
-        int size = rows * column.kind().width();
-        DataPageHeader data = header.getData_page_header();
-        if (header.getType() != PageType.DATA_PAGE
-                || data == null
-                || data.getEncoding() != Encoding.PLAIN
-                || data.getNum_values() != rows) {
-            throw new CorruptPage("not one PLAIN data page of " + rows + " values: " + header);
-        }
-        if (header.getUncompressed_page_size() != size || header.getCompressed_page_size() != length - headerSize) {
-            throw new CorruptPage("wrong page size: " + header.getCompressed_page_size() + " bytes compressed, "
-                    + header.getUncompressed_page_size() + " plain, where the chunk has " + (length - headerSize)
-                    + " and " + rows + " values take " + size);
-        }
-        Scratch scratch = SCRATCH.get();
-        if (header.isSetCrc()) {
-            CRC32 crc = scratch.crc;
-            crc.reset();
-            crc.update(source, headerSize, length - headerSize);
-            if ((int) crc.getValue() != header.getCrc()) {
-                throw new CorruptPage("the page's checksum does not match its bytes");
-            }
-        }
-        byte[] plain = scratch.plain(size);
-        int decompressed;
-        try {
-            decompressed =
-                    scratch.decompressor.decompressByteArray(plain, 0, size, source, headerSize, length - headerSize);
-        } catch (ZstdException e) {
-            throw new CorruptPage("zstd: " + e.getMessage());
-        }
-        if (decompressed != size) {
-            throw new CorruptPage("the page holds " + decompressed + " bytes, not " + size);
-        }
-        switch (column.kind()) {
-            case DOUBLE ->
-                ByteBuffer.wrap(plain, 0, size)
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .asDoubleBuffer()
-                        .get(into, 0, rows);
-            case INT64 -> {
-                long[] longs = scratch.longs(rows);
-                ByteBuffer.wrap(plain, 0, size)
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .asLongBuffer()
-                        .get(longs, 0, rows);
-                for (int i = 0; i < rows; i++) {
-                    into[i] = (double) longs[i];
-                }
-            }
-            case DECIMAL64 -> {
-                long[] longs = scratch.longs(rows);
-                ByteBuffer.wrap(plain, 0, size)
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .asLongBuffer()
-                        .get(longs, 0, rows);
-                for (int i = 0; i < rows; i++) {
-                    into[i] = (double) longs[i];
-                }
-                divide(into, rows, POW10[column.scale()]);
-            }
-            case DECIMAL32 -> {
-                int[] ints = scratch.ints(rows);
-                ByteBuffer.wrap(plain, 0, size)
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .asIntBuffer()
-                        .get(ints, 0, rows);
-                for (int i = 0; i < rows; i++) {
-                    into[i] = ints[i];
-                }
-                divide(into, rows, POW10[column.scale()]);
-            }
-        }
-    }
-
-    /**
-     * Divides in a loop of its own: the JIT vectorises it, and the conversion and division in one loop ran about
-     * three times slower. The integer converts exactly (|unscaled| < 2^53), so the quotient is the same.
-     */
-    private static void divide(double[] values, int rows, double divisor) {
-        for (int i = 0; i < rows; i++) {
-            values[i] = values[i] / divisor;
-        }
-    }
-
-    /** This thread's array for a chunk's bytes as read, at least {@code size} long. */
-    static byte[] sourceBuffer(int size) {
-        return SCRATCH.get().source(size);
+    /** 10^scale, exact as a double. */
+    static double pow10(int scale) {
+        return POW10[scale];
     }
 
     /** A page that does not decode as the footer says. */
@@ -223,43 +119,13 @@ final class ColumnPages {
         }
     }
 
-    /** A thread's reusable arrays, and its zstd context (reused: a tenth faster than one per page). */
+    /** A thread's reusable arrays. */
     private static final class Scratch {
         private final CRC32 crc = new CRC32();
-        private final ZstdDecompressCtx decompressor = new ZstdDecompressCtx();
-
-        Scratch() {
-            ZstdDecompressCtx context = decompressor;
-            CLEANER.register(this, context::close);
-        }
 
         private final ByteArrayOutputStream header = new ByteArrayOutputStream(64);
         private byte[] plain = new byte[0];
         private byte[] compressed = new byte[0];
-        private byte[] source = new byte[0];
-        private int[] ints = new int[0];
-        private long[] longs = new long[0];
-
-        int[] ints(int size) {
-            if (ints.length < size) {
-                ints = new int[size];
-            }
-            return ints;
-        }
-
-        long[] longs(int size) {
-            if (longs.length < size) {
-                longs = new long[size];
-            }
-            return longs;
-        }
-
-        byte[] source(int size) {
-            if (source.length < size) {
-                source = new byte[size];
-            }
-            return source;
-        }
 
         byte[] plain(int size) {
             if (plain.length < size) {

@@ -3,6 +3,7 @@ package dev.freshet.tasks.data.parquet;
 import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.error.InvalidInputException;
 import org.apache.parquet.format.ColumnMetaData;
+import org.apache.parquet.format.CompressionCodec;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.RowGroup;
 import org.apache.parquet.format.Util;
@@ -11,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,46 +21,73 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A snapshot file that {@link SnapshotParquetWriter} wrote, read a row group at a time into column-major doubles.
- * Reads are positional, so several threads may read row groups at once, each into its own buffers.
+ * A flat Parquet file of numbers read by the project's own reader: the snapshots {@link SnapshotParquetWriter}
+ * writes, and the common files of other writers whose columns are all DOUBLE or INT64 ({@link FlatLayout}). Rows are
+ * read in order through a {@link RowGroupCursor}, a few at a time, so memory does not grow with a row group's size.
+ * Reads are positional, so several threads may read at once, each through its own cursor.
  */
 public final class SnapshotParquetFile implements AutoCloseable {
 
     private final Path file;
     private final FileChannel channel;
     private final List<ColumnPlan> plan;
+    private final boolean[] optional;
+    private final boolean own;
     private final List<String> columns;
     private final long[] firstRows;
     private final int[] rows;
-    /** Per row group and column: the chunk's offset and length in the file. */
+    /** Per row group and column: the chunk's first page, its length in the file, and its codec. */
     private final long[][] offsets;
 
-    private final int[][] lengths;
+    private final long[][] lengths;
+    private final CompressionCodec[][] codecs;
 
-    private SnapshotParquetFile(Path file, FileChannel channel, List<ColumnPlan> plan, List<RowGroup> groups) {
+    private SnapshotParquetFile(
+            Path file,
+            FileChannel channel,
+            List<ColumnPlan> plan,
+            boolean[] optional,
+            boolean own,
+            List<RowGroup> groups) {
         this.file = file;
         this.channel = channel;
         this.plan = plan;
+        this.optional = optional;
+        this.own = own;
         this.columns = plan.stream().map(ColumnPlan::name).toList();
         this.firstRows = new long[groups.size() + 1];
         this.rows = new int[groups.size()];
         this.offsets = new long[groups.size()][plan.size()];
-        this.lengths = new int[groups.size()][plan.size()];
+        this.lengths = new long[groups.size()][plan.size()];
+        this.codecs = new CompressionCodec[groups.size()][plan.size()];
         for (int g = 0; g < groups.size(); g++) {
             RowGroup group = groups.get(g);
             rows[g] = (int) group.getNum_rows();
             firstRows[g + 1] = firstRows[g] + rows[g];
             for (int j = 0; j < plan.size(); j++) {
                 ColumnMetaData meta = group.getColumns().get(j).getMeta_data();
-                offsets[g][j] = meta.getData_page_offset();
-                lengths[g][j] = (int) meta.getTotal_compressed_size();
+                offsets[g][j] = chunkStart(meta);
+                lengths[g][j] = meta.getTotal_compressed_size();
+                codecs[g][j] = meta.getCodec();
             }
         }
     }
 
+    /** A chunk starts at its dictionary page when it has one (some writers set its offset to 0 when it has none). */
+    private static long chunkStart(ColumnMetaData meta) {
+        long data = meta.getData_page_offset();
+        if (meta.isSetDictionary_page_offset()) {
+            long dictionary = meta.getDictionary_page_offset();
+            if (dictionary > 0 && dictionary < data) {
+                return dictionary;
+            }
+        }
+        return data;
+    }
+
     /**
-     * Opens {@code file} when {@link SnapshotParquetWriter} wrote it; empty when it is Parquet of another writer or
-     * layout (read it another way). Throws {@link InvalidInputException} naming the file when it is not readable
+     * Opens {@code file} when {@link SnapshotParquetWriter} wrote it or it is a flat file of DOUBLE and INT64 columns
+     * this reader takes ({@link FlatLayout}); empty for any other Parquet file (read it another way). Throws {@link InvalidInputException} naming the file when it is not readable
      * Parquet at all (too short, no magic, a footer that does not parse) or its footer points outside the file.
      */
     public static Optional<SnapshotParquetFile> open(Path file) {
@@ -116,27 +143,36 @@ public final class SnapshotParquetFile implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw notParquet(file, "its footer does not parse: " + e.getMessage());
         }
-        Optional<List<ColumnPlan>> plan = SnapshotLayout.plan(footer);
-        if (plan.isEmpty()) {
-            return Optional.empty();
+        Optional<List<ColumnPlan>> own = SnapshotLayout.plan(footer);
+        FlatLayout.Plan plan;
+        if (own.isPresent()) {
+            plan = new FlatLayout.Plan(own.get(), new boolean[own.get().size()]);
+        } else {
+            Optional<FlatLayout.Plan> flat = FlatLayout.plan(footer);
+            if (flat.isEmpty()) {
+                return Optional.empty();
+            }
+            plan = flat.get();
         }
         checkChunks(file, footer, footerStart);
-        return Optional.of(new SnapshotParquetFile(file, channel, plan.get(), footer.getRow_groups()));
+        return Optional.of(new SnapshotParquetFile(
+                file, channel, plan.columns(), plan.optional(), own.isPresent(), footer.getRow_groups()));
     }
 
     /** A footer of this layout whose chunks lie outside the data, overlap, or count other rows is a broken file. */
     private static void checkChunks(Path file, FileMetaData footer, long footerStart) {
         long end = SnapshotLayout.MAGIC.length;
         long total = 0;
-        for (RowGroup group : footer.getRow_groups()) {
+        for (int g = 0; g < footer.getRow_groupsSize(); g++) {
+            RowGroup group = footer.getRow_groups().get(g);
             for (int j = 0; j < group.getColumnsSize(); j++) {
                 ColumnMetaData meta = group.getColumns().get(j).getMeta_data();
-                long offset = meta.getData_page_offset();
+                long offset = chunkStart(meta);
                 long length = meta.getTotal_compressed_size();
-                if (offset < end || length <= 0 || length > Integer.MAX_VALUE || offset + length > footerStart) {
-                    throw new InvalidInputException(
-                            file + ": column " + meta.getPath_in_schema().get(0) + ": its chunk at " + offset + " ("
-                                    + length + " bytes) is not within the file's data");
+                if (offset < end || length <= 0 || offset + length > footerStart) {
+                    throw new InvalidInputException(file + ": column "
+                            + meta.getPath_in_schema().get(0) + ", row group " + g + ": its chunk at " + offset + " ("
+                            + length + " bytes) is not within the file's data");
                 }
                 end = offset + length;
             }
@@ -177,12 +213,24 @@ public final class SnapshotParquetFile implements AutoCloseable {
         return rows[checkGroup(group)];
     }
 
+    /** Whether {@link SnapshotParquetWriter} wrote the file: then it holds finite numbers and no nulls. */
+    public boolean own() {
+        return own;
+    }
+
+    /** A cursor at the first row of row group {@code group}; close it when done. */
+    public RowGroupCursor cursor(int group) {
+        checkGroup(group);
+        return new RowGroupCursor(this, plan, optional).moveTo(group);
+    }
+
     /**
      * Decodes row group {@code group} into {@code into[j][0..rows(group))}, column {@code j} of {@link #columns()}:
      * a DOUBLE as it is, an INT64 as the nearest double, a decimal as {@code (double) unscaled / 10^scale} (correctly
-     * rounded while |unscaled| < 2^53). Thread-safe for distinct {@code into} buffers. A page that does not decode
-     * throws {@link InvalidInputException} naming the file and the column. A thread interrupted while it reads
-     * closes the file for every reader (the rule of {@link FileChannel}): the reads fail from then on.
+     * rounded while |unscaled| < 2^53), a null as NaN. Thread-safe for distinct {@code into} buffers. A page that does
+     * not decode throws {@link InvalidInputException} naming the file, the column and the row group. A thread
+     * interrupted while it reads closes the file for every reader (the rule of {@link FileChannel}): the reads fail
+     * from then on. Holds the whole row group: prefer a {@link #cursor} over large ones.
      */
     public void read(int group, double[][] into) {
         checkGroup(group);
@@ -191,25 +239,25 @@ public final class SnapshotParquetFile implements AutoCloseable {
         }
         int n = rows[group];
         for (int j = 0; j < plan.size(); j++) {
-            ColumnPlan column = plan.get(j);
             if (into[j].length < n) {
-                throw new IllegalArgumentException(
-                        "room for " + into[j].length + " values of column " + column.name() + ", not " + n);
-            }
-            int length = lengths[group][j];
-            byte[] source = ColumnPages.sourceBuffer(length);
-            try {
-                readFully(file, channel, source, length, offsets[group][j]);
-                ColumnPages.decode(column, n, source, length, into[j]);
-            } catch (ColumnPages.CorruptPage e) {
-                throw new InvalidInputException(
-                        file + ": column " + column.name() + ", row group " + group + ": " + e.getMessage(), e);
-            } catch (ClosedByInterruptException e) {
-                throw new FreshetException("reading " + file + " was interrupted", e);
-            } catch (IOException e) {
-                throw new FreshetException("cannot read " + file + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("room for " + into[j].length + " values of column "
+                        + plan.get(j).name() + ", not " + n);
             }
         }
+        try (RowGroupCursor cursor = cursor(group)) {
+            cursor.read(into, null, n);
+        }
+    }
+
+    void startChunks(int group, ColumnChunkCursor[] cursors) {
+        checkGroup(group);
+        for (int j = 0; j < cursors.length; j++) {
+            cursors[j].start(codecs[group][j], offsets[group][j], lengths[group][j], rows[group]);
+        }
+    }
+
+    PageSource source() {
+        return (into, length, position) -> readFully(file, channel, into, length, position);
     }
 
     @Override

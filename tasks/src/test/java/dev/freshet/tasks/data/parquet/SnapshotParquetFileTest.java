@@ -111,7 +111,7 @@ class SnapshotParquetFileTest {
             assertThatThrownBy(() -> snapshot.read(0, new double[3][snapshot.rows(0)]))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining(file + ": column b, row group 0")
-                    .hasMessageContaining("wrong page size");
+                    .hasMessageContaining("runs past the chunk");
         }
     }
 

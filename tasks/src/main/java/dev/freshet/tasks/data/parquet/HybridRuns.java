@@ -3,6 +3,7 @@ package dev.freshet.tasks.data.parquet;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Parquet's RLE/bit-packed hybrid encoding, the one of definition levels and dictionary indices: runs of one value
@@ -89,7 +90,7 @@ final class HybridRuns {
                 }
                 pos += byteWidth;
                 int take = (int) Math.min(run, count - n);
-                java.util.Arrays.fill(out, n, n + take, value);
+                Arrays.fill(out, n, n + take, value);
                 n += take;
             } else {
                 long groups = header >>> 1;

@@ -5,6 +5,7 @@ import dev.freshet.engine.error.InvalidInputException;
 
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.util.List;
 
 /**
  * Reads a row group's rows in order, the next few of every column at a time, decoding pages as it goes: it holds one
@@ -19,7 +20,7 @@ public final class RowGroupCursor implements AutoCloseable {
     private int group = -1;
     private int rowsLeft;
 
-    RowGroupCursor(SnapshotParquetFile file, java.util.List<ColumnPlan> plan, boolean[] optional) {
+    RowGroupCursor(SnapshotParquetFile file, List<ColumnPlan> plan, boolean[] optional) {
         this.file = file;
         this.columns = new ColumnChunkCursor[plan.size()];
         for (int j = 0; j < columns.length; j++) {

@@ -21,12 +21,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one Parquet layout the snapshot writer makes and its reader takes: a flat schema of REQUIRED columns, each
+ * The one Parquet layout the snapshot writer makes, read as the project's own: a flat schema of REQUIRED columns, each
  * column chunk one v1 data page, PLAIN, ZSTD, with the page's CRC. {@link #plan} says whether a footer is this layout.
  */
 final class SnapshotLayout {
 
-    /** The footer's {@code created_by}; the reader takes no file without it. */
+    /** The footer's {@code created_by}; a file without it is no snapshot (its columns go by {@link FlatLayout}). */
     static final String CREATED_BY = "freshet snapshot writer 1";
 
     static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);

@@ -536,9 +536,11 @@ public final class SnapshotIngest {
                 progress.atRows(reader.rowsRead());
             }
         } catch (InvalidInputException e) {
-            if (asIs && e.getCause() instanceof SQLException unreadable) {
+            if (asIs) {
                 // the snapshot is the batch's bytes: its data pages are the batch's, and so is the fault
-                throw SnapshotReader.notParquet(batches.get(0).path(), unreadable);
+                throw e.getCause() instanceof SQLException unreadable
+                        ? SnapshotReader.notParquet(batches.get(0).path(), unreadable)
+                        : SnapshotReader.notParquet(batches.get(0).path(), snapshot, e);
             }
             throw e;
         }

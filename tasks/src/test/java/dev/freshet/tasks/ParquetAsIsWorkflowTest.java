@@ -8,6 +8,7 @@ import dev.freshet.engine.run.TriggerRequest;
 import dev.freshet.engine.testing.FreshetEngineExtension;
 import dev.freshet.engine.tracking.Sha256;
 import dev.freshet.tasks.data.DuckDb;
+import dev.freshet.tasks.data.parquet.SnapshotParquetFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,7 +71,11 @@ class ParquetAsIsWorkflowTest {
 
     static Engine engine;
     static Path csv;
+    /** lz4 pages, which the project's reader leaves to DuckDB: the batch is taken as it is. */
     static Path parquet;
+    /** zstd pages, which the project's reader takes: the batch is rewritten in the snapshot's own layout. */
+    static Path recodable;
+
     static Path halves;
 
     @BeforeAll
@@ -79,10 +84,14 @@ class ParquetAsIsWorkflowTest {
         Path data = Files.createDirectories(freshet.home().resolve("data"));
         csv = Files.copy(TRAIN, data.resolve("white-train.csv"));
         parquet = data.resolve("white-train.parquet");
+        recodable = data.resolve("white-train-zstd.parquet");
         halves = Files.createDirectories(data.resolve("halves"));
         String rows = "SELECT * FROM read_csv(" + DuckDb.literal(csv.toString()) + ", header = true)";
         try (DuckDb db = DuckDb.open()) {
-            db.execute("COPY (" + rows + ") TO " + DuckDb.literal(parquet.toString()) + " (FORMAT parquet)");
+            db.execute("COPY (" + rows + ") TO " + DuckDb.literal(parquet.toString())
+                    + " (FORMAT parquet, COMPRESSION lz4)");
+            db.execute("COPY (" + rows + ") TO " + DuckDb.literal(recodable.toString())
+                    + " (FORMAT parquet, COMPRESSION zstd)");
             db.execute("COPY (" + rows + " LIMIT 2000) TO "
                     + DuckDb.literal(halves.resolve("a.parquet").toString()) + " (FORMAT parquet)");
             db.execute("COPY (" + rows + " OFFSET 2000) TO "
@@ -108,12 +117,30 @@ class ParquetAsIsWorkflowTest {
     }
 
     @Test
+    void aParquetBatchTheProjectsReaderTakesIsRewrittenInTheSnapshotsOwnLayoutAndScoresAsItsCsvTwin() throws Exception {
+        Run fromCsv = run("holdout", csv);
+        Run fromParquet = run("holdout", recodable);
+
+        Map<String, Object> ingested = task(fromParquet, "ingest").outputs();
+        assertThat(ingested).containsEntry("parser", "recoded").containsEntry("rows", 3673);
+        assertThat(ingested.get("dataset_sha256")).isNotEqualTo(Sha256.of(recodable));
+        try (SnapshotParquetFile snapshot = SnapshotParquetFile.open(
+                        Path.of(ingested.get("dataset_path").toString()))
+                .orElseThrow()) {
+            assertThat(snapshot.own())
+                    .as("written in the snapshot's own layout")
+                    .isTrue();
+        }
+        assertThat(scores(fromParquet)).isEqualTo(scores(fromCsv)).containsKeys("rmse", "mae", "r2");
+    }
+
+    @Test
     void aParquetBatchUsedAsItIsSplitsAndScoresAsTheSameRowsRewritten() throws Exception {
         Run asIs = run("split", parquet);
         Run rewritten = run("split", halves);
 
         assertThat(task(asIs, "ingest").outputs()).containsEntry("parser", "as-is");
-        assertThat(task(rewritten, "ingest").outputs()).containsEntry("parser", "duckdb");
+        assertThat(task(rewritten, "ingest").outputs()).containsEntry("parser", "recoded");
         assertThat(task(asIs, "ingest").outputs().get("split_mask_sha256"))
                 .isEqualTo(task(rewritten, "ingest").outputs().get("split_mask_sha256"));
         assertThat(scores(asIs)).isEqualTo(scores(rewritten)).containsKeys("rmse", "mae", "r2");

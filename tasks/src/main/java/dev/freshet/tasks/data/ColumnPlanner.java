@@ -54,4 +54,34 @@ final class ColumnPlanner {
         }
         return true;
     }
+
+    /**
+     * The column's values as integers at its scale, or why one does not fit: its integer must read back as the
+     * very same double and fit the column's precision. In loops of their own, which the JIT vectorises.
+     */
+    static String unscale(ColumnPlan column, double[] values, int rows, long[] into) {
+        double pow = CsvBlockParser.POW10[column.scale()];
+        long limit = column.kind() == ColumnPlan.Kind.DECIMAL32 ? 999_999_999L : (1L << 53) - 1;
+        for (int r = 0; r < rows; r++) {
+            into[r] = (long) Math.rint(values[r] * pow);
+        }
+        long differ = 0;
+        for (int r = 0; r < rows; r++) {
+            differ |= Double.doubleToRawLongBits(into[r] / pow) ^ Double.doubleToRawLongBits(values[r]);
+        }
+        boolean beyond = false;
+        for (int r = 0; r < rows; r++) {
+            beyond |= Math.abs(into[r]) > limit;
+        }
+        if (differ == 0 && !beyond) {
+            return null;
+        }
+        for (int r = 0; r < rows; r++) {
+            if (!CsvBlockParser.exact(values[r], into[r], column.scale()) || Math.abs(into[r]) > limit) {
+                return "column '" + column.name() + "' has a value (" + values[r] + ") that is not a decimal of "
+                        + column.scale() + " places";
+            }
+        }
+        return null;
+    }
 }

@@ -13,6 +13,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -87,6 +88,29 @@ public record HoldoutSplit(double fraction, long seed) {
             hash = (hash ^ 0x1f) * PRIME;
         }
         return below(hash);
+    }
+
+    /**
+     * {@link #isHoldoutValues} of rows {@code 0..rows)} of column-major {@code values[column][row]}, every column, into
+     * {@code into}: the same hashes computed down the columns, so that the rows' chains of multiplications run side
+     * by side instead of one after another. {@code hashes} is scratch of at least {@code rows}.
+     */
+    public void holdoutColumns(double[][] values, int rows, long[] hashes, boolean[] into) {
+        Arrays.fill(hashes, 0, rows, start());
+        for (double[] column : values) {
+            for (int i = 0; i < rows; i++) {
+                double value = column[i];
+                long bits = Double.isNaN(value) ? 0x7ff8000000000000L : Double.doubleToLongBits(value);
+                long hash = hashes[i];
+                for (int k = 0; k < 8; k++) {
+                    hash = (hash ^ ((bits >>> (8 * k)) & 0xff)) * PRIME;
+                }
+                hashes[i] = (hash ^ 0x1f) * PRIME;
+            }
+        }
+        for (int i = 0; i < rows; i++) {
+            into[i] = below(hashes[i]);
+        }
     }
 
     static final long PRIME = 0x100000001b3L;

@@ -405,7 +405,7 @@ final class ParallelCsvIngest {
                 if (slot.unscaled[j] == null || slot.unscaled[j].length < rows) {
                     slot.unscaled[j] = new long[block.columns()[j].length];
                 }
-                String misfit = unscale(column, block.columns()[j], rows, slot.unscaled[j]);
+                String misfit = ColumnPlanner.unscale(column, block.columns()[j], rows, slot.unscaled[j]);
                 if (misfit != null) {
                     return failed(new Outcome.Misfit(misfit));
                 }
@@ -420,36 +420,6 @@ final class ParallelCsvIngest {
                 }
             }
             return new Parsed(slot, encoder.encode(rows, block.columns(), slot.unscaled), null);
-        }
-
-        /**
-         * The column's values as integers at its scale, or why one does not fit: its integer must read back as the
-         * very same double and fit the column's precision. In loops of their own, which the JIT vectorises.
-         */
-        private static String unscale(ColumnPlan column, double[] values, int rows, long[] into) {
-            double pow = CsvBlockParser.POW10[column.scale()];
-            long limit = column.kind() == ColumnPlan.Kind.DECIMAL32 ? 999_999_999L : (1L << 53) - 1;
-            for (int r = 0; r < rows; r++) {
-                into[r] = (long) Math.rint(values[r] * pow);
-            }
-            long differ = 0;
-            for (int r = 0; r < rows; r++) {
-                differ |= Double.doubleToRawLongBits(into[r] / pow) ^ Double.doubleToRawLongBits(values[r]);
-            }
-            boolean beyond = false;
-            for (int r = 0; r < rows; r++) {
-                beyond |= Math.abs(into[r]) > limit;
-            }
-            if (differ == 0 && !beyond) {
-                return null;
-            }
-            for (int r = 0; r < rows; r++) {
-                if (!CsvBlockParser.exact(values[r], into[r], column.scale()) || Math.abs(into[r]) > limit) {
-                    return "column '" + column.name() + "' has a value (" + values[r] + ") that is not a decimal of "
-                            + column.scale() + " places";
-                }
-            }
-            return null;
         }
 
         private static Parsed failed(Outcome why) {

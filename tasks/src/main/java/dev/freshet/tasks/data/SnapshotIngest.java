@@ -79,7 +79,12 @@ public final class SnapshotIngest {
                     "cannot ingest " + odd + ": batches of one data set must all be CSV or " + "all be Parquet");
         }
         long totalBytes = batches.stream().mapToLong(b -> size(b.path())).sum();
-        if (parquet == 0) {
+        if (parquet > 0) {
+            Optional<Result> recoded = new ParquetRecode(log).write(batches, split, snapshot);
+            if (recoded.isPresent()) {
+                return recoded.get();
+            }
+        } else {
             List<String> columns = regularHeader(batches);
             Optional<Result> parallel = columns == null
                     ? Optional.empty()

@@ -94,6 +94,11 @@ public final class SnapshotReader implements AutoCloseable {
         return open(file, CHUNK_ROWS, true);
     }
 
+    /** {@link #openRaw(Path)} with chunks of at most {@code chunkSize} rows. */
+    static SnapshotReader openRaw(Path file, int chunkSize) {
+        return open(file, chunkSize, true);
+    }
+
     public static SnapshotReader open(Path file, int chunkSize) {
         return open(file, chunkSize, false);
     }
@@ -249,6 +254,16 @@ public final class SnapshotReader implements AutoCloseable {
     /** The current chunk, column-major; only its first {@link #chunkRows()} rows are the chunk's. */
     public double[][] values() {
         return values;
+    }
+
+    /** In a raw reader, whether any of the chunk's first {@code rows} rows had no value in column {@code column}. */
+    boolean anyNull(int column, int rows) {
+        boolean[] missing = nulls[column];
+        boolean any = false;
+        for (int i = 0; i < rows; i++) {
+            any |= missing[i];
+        }
+        return any;
     }
 
     /** In a raw reader, whether row {@code i} of the chunk had no value in column {@code column}. */

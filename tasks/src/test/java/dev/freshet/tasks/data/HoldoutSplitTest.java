@@ -55,6 +55,32 @@ class HoldoutSplitTest {
     }
 
     @Test
+    void rowsHashedDownTheColumnsFallOnTheSidesEachRowHashedAloneFallsOn() {
+        HoldoutSplit split = new HoldoutSplit(0.3, 17);
+        java.util.Random random = new java.util.Random(8);
+        int rows = 5000;
+        double[][] columns = new double[4][rows];
+        for (int i = 0; i < rows; i++) {
+            columns[0][i] = random.nextGaussian();
+            columns[1][i] = random.nextInt(50);
+            columns[2][i] = i % 97 == 0 ? Double.NaN : random.nextDouble() * 1e6;
+            columns[3][i] = i % 89 == 0 ? -0.0 : random.nextInt(3);
+        }
+        boolean[] sides = new boolean[rows];
+
+        split.holdoutColumns(columns, rows, new long[rows], sides);
+
+        int[] all = {0, 1, 2, 3};
+        int held = 0;
+        for (int i = 0; i < rows; i++) {
+            double[] row = {columns[0][i], columns[1][i], columns[2][i], columns[3][i]};
+            assertThat(sides[i]).as("row %d", i).isEqualTo(split.isHoldoutValues(row, all));
+            held += sides[i] ? 1 : 0;
+        }
+        assertThat(held).isBetween(1300, 1700);
+    }
+
+    @Test
     void anotherSeedGivesAnotherSplit() {
         List<String> row = List.of("7.4", "0.17", "6");
         int differences = 0;

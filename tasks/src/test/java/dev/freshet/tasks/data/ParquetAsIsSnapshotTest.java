@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -101,6 +102,15 @@ class ParquetAsIsSnapshotTest {
         Path first = parquet("first.parquet", "SELECT x::DOUBLE AS x, y FROM (" + ROWS + ") WHERE n > 0");
         Path second = parquet("second.parquet", "SELECT x::DOUBLE AS x, y FROM (" + ROWS + ") WHERE n <= 0");
 
+        Path early = parquet("early.parquet", "SELECT i / 4 AS x, (i % 17 * 1.5)::DOUBLE AS y FROM range(3000) t(i)");
+        Path late =
+                parquet("late.parquet", "SELECT i / 4 AS x, (i % 17 * 1.5)::DOUBLE AS y FROM range(3000, 5000) t(i)");
+        SnapshotIngest.Result two = ingest.write(List.of(batch(early), batch(late)), null, dir.resolve("two.parquet"));
+        assertThat(two.parser()).as("two batches without a missing value").isEqualTo("recoded");
+        assertThat(two.manifest().batches()).extracting(BatchSpan::firstRow).containsExactly(0, 3000);
+        assertThat(read(dir.resolve("two.parquet")))
+                .isEqualTo(
+                        Stream.concat(read(early).stream(), read(late).stream()).toList());
         for (List<Path> batches : List.of(List.of(floats), List.of(decimals), List.of(first, second))) {
             Path snapshot = dir.resolve("s.parquet");
             SnapshotIngest.Result result = ingest.write(

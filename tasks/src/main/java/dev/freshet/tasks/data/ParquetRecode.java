@@ -1,8 +1,11 @@
 package dev.freshet.tasks.data;
 
+import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.tracking.Sha256;
 import dev.freshet.tasks.data.parquet.ColumnPlan;
+import dev.freshet.tasks.data.parquet.EncodedRowGroup;
+import dev.freshet.tasks.data.parquet.RowGroupCursor;
 import dev.freshet.tasks.data.parquet.SnapshotParquetFile;
 import dev.freshet.tasks.data.parquet.SnapshotParquetWriter;
 
@@ -10,9 +13,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -27,13 +37,16 @@ final class ParquetRecode {
 
     private static final int CHUNK_ROWS = 16_384;
 
+    /** Row groups up to this size are decoded on every core, each held encoded until its turn to be appended. */
+    private static final int GROUP_ROWS = 131_072;
+
     private final Consumer<String> log;
 
     ParquetRecode(Consumer<String> log) {
         this.log = log;
     }
 
-    private record Batch(BatchFile file, long rows, String sha256, long size, FileTime modified) {}
+    private record Batch(BatchFile file, long rows, int largestGroup, String sha256, long size, FileTime modified) {}
 
     /** Why the batches are left to the other path. */
     private static class Declined extends RuntimeException {
@@ -75,8 +88,17 @@ final class ParquetRecode {
                 if (open.rowCount() == 0) {
                     return Optional.empty();
                 }
+                int largest = 0;
+                for (int g = 0; g < open.rowGroups(); g++) {
+                    largest = Math.max(largest, open.rows(g));
+                }
                 taken.add(new Batch(
-                        batch, open.rowCount(), Sha256.of(batch.path()), size(batch.path()), modified(batch.path())));
+                        batch,
+                        open.rowCount(),
+                        largest,
+                        Sha256.of(batch.path()),
+                        size(batch.path()),
+                        modified(batch.path())));
             }
         }
         try {
@@ -98,6 +120,183 @@ final class ParquetRecode {
 
     private SnapshotIngest.Result write(
             List<Batch> batches, List<String> columns, HoldoutSplit split, Path snapshot, List<ColumnPlan> fixedPlan) {
+        if (batches.stream().allMatch(b -> b.largestGroup() <= GROUP_ROWS)) {
+            return byGroups(batches, columns, split, snapshot, fixedPlan);
+        }
+        return inOrder(batches, columns, split, snapshot, fixedPlan);
+    }
+
+    /** Row groups decoded, hashed and encoded on every core, each whole on one worker, appended in order. */
+    private SnapshotIngest.Result byGroups(
+            List<Batch> batches, List<String> columns, HoldoutSplit split, Path snapshot, List<ColumnPlan> fixedPlan) {
+        long total = batches.stream().mapToLong(Batch::rows).sum();
+        if (total > Integer.MAX_VALUE) {
+            throw new Declined("more rows than a snapshot holds");
+        }
+        CompletableFuture<SnapshotParquetWriter> writer = new CompletableFuture<>();
+        if (fixedPlan != null) {
+            writer.complete(SnapshotParquetWriter.create(snapshot, fixedPlan, ParallelCsvIngest.ZSTD_LEVEL));
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "ingest-recode");
+            thread.setDaemon(true);
+            return thread;
+        });
+        HoldoutMask.Builder mask = new HoldoutMask.Builder();
+        Progress progress = new Progress(log, "ingest: read Parquet", total, 0);
+        List<SnapshotParquetFile> files = new ArrayList<>();
+        Deque<Future<GroupDone>> inFlight = new ArrayDeque<>();
+        Deque<Path> inFlightFiles = new ArrayDeque<>();
+        boolean done = false;
+        long read = 0;
+        try {
+            boolean first = fixedPlan == null;
+            for (Batch batch : batches) {
+                Path path = batch.file().path();
+                SnapshotParquetFile file =
+                        SnapshotParquetFile.open(path).orElseThrow(() -> new Declined(path + " changed"));
+                files.add(file);
+                for (int g = 0; g < file.rowGroups(); g++) {
+                    while (inFlight.size() > threads) {
+                        read += appendGroup(writer.join(), inFlight, inFlightFiles, mask);
+                        progress.atRows(read);
+                    }
+                    int group = g;
+                    boolean plans = first;
+                    first = false;
+                    inFlight.add(workers.submit(() -> group(file, group, plans, writer, split, columns, snapshot)));
+                    inFlightFiles.add(path);
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                read += appendGroup(writer.join(), inFlight, inFlightFiles, mask);
+                progress.atRows(read);
+            }
+            writer.join().finish();
+            done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FreshetException("ingest was interrupted", e);
+        } finally {
+            workers.shutdownNow();
+            if (!done) {
+                writer.complete(null);
+                SnapshotParquetWriter made = writer.getNow(null);
+                if (made != null) {
+                    made.abort();
+                }
+            }
+            files.forEach(SnapshotParquetFile::close);
+        }
+        return result(batches, columns, split == null ? null : mask, snapshot);
+    }
+
+    /** A row group decoded, its rows' sides and its slices encoded. */
+    private record GroupDone(List<EncodedRowGroup> slices, boolean[] sides, int rows) {}
+
+    private static final ThreadLocal<long[]> HASHES = ThreadLocal.withInitial(() -> new long[CHUNK_ROWS]);
+    private static final ThreadLocal<boolean[]> SIDES = ThreadLocal.withInitial(() -> new boolean[CHUNK_ROWS]);
+
+    /** On a worker: one row group, a slice at a time; the first row group's first slice plans the columns. */
+    private static GroupDone group(
+            SnapshotParquetFile file,
+            int group,
+            boolean plans,
+            CompletableFuture<SnapshotParquetWriter> writer,
+            HoldoutSplit split,
+            List<String> columns,
+            Path snapshot)
+            throws InterruptedException, ExecutionException {
+        int rows = file.rows(group);
+        int width = columns.size();
+        Slot slot = SLOTS.get();
+        if (slot.values.length != width) {
+            slot = new Slot(width);
+            SLOTS.set(slot);
+        }
+        boolean[] sides = new boolean[split == null ? 0 : rows];
+        List<EncodedRowGroup> slices = new ArrayList<>();
+        try (RowGroupCursor cursor = file.cursor(group)) {
+            int done = 0;
+            while (done < rows) {
+                int n = cursor.read(slot.values, null, 0, Math.min(CHUNK_ROWS, rows - done));
+                if (n <= 0) {
+                    throw new InvalidInputException(
+                            file.file() + ": row group " + group + " ends after " + done + " of its " + rows + " rows");
+                }
+                for (int j = 0; j < width; j++) {
+                    if (!allFinite(slot.values[j], n)) {
+                        if (plans) {
+                            writer.complete(null);
+                        }
+                        throw new Declined(file.file() + " has a missing or non-finite value");
+                    }
+                }
+                if (split != null) {
+                    boolean[] chunk = SIDES.get();
+                    split.holdoutColumns(slot.values, n, HASHES.get(), chunk);
+                    System.arraycopy(chunk, 0, sides, done, n);
+                }
+                if (plans && done == 0) {
+                    List<ColumnPlan> plan = new ArrayList<>();
+                    for (int j = 0; j < width; j++) {
+                        plan.add(ColumnPlanner.plan(columns.get(j), slot.values[j], n));
+                    }
+                    writer.complete(SnapshotParquetWriter.create(snapshot, plan, ParallelCsvIngest.ZSTD_LEVEL));
+                }
+                SnapshotParquetWriter encoder = writer.get();
+                if (encoder == null) {
+                    throw new Declined("the first row group was not taken");
+                }
+                slices.add(encode(encoder, slot, n).group());
+                done += n;
+            }
+        } catch (RuntimeException e) {
+            if (plans) {
+                writer.complete(null);
+            }
+            throw e;
+        }
+        return new GroupDone(slices, sides, rows);
+    }
+
+    private static final ThreadLocal<Slot> SLOTS = ThreadLocal.withInitial(() -> new Slot(0));
+
+    private static int appendGroup(
+            SnapshotParquetWriter writer,
+            Deque<Future<GroupDone>> inFlight,
+            Deque<Path> inFlightFiles,
+            HoldoutMask.Builder mask)
+            throws InterruptedException {
+        Path file = inFlightFiles.poll();
+        GroupDone done;
+        try {
+            done = inFlight.poll().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Declined declined) {
+                throw declined;
+            }
+            if (e.getCause() instanceof InvalidInputException unreadable) {
+                throw SnapshotReader.notParquet(file, file, unreadable);
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new FreshetException("ingest failed: " + e.getCause(), e.getCause());
+        }
+        for (EncodedRowGroup slice : done.slices()) {
+            writer.append(slice);
+        }
+        for (boolean side : done.sides()) {
+            mask.add(side);
+        }
+        return done.rows();
+    }
+
+    /** Chunks read in order through the snapshot reader, for row groups too large to hold encoded whole. */
+    private SnapshotIngest.Result inOrder(
+            List<Batch> batches, List<String> columns, HoldoutSplit split, Path snapshot, List<ColumnPlan> fixedPlan) {
         int width = columns.size();
         long total = batches.stream().mapToLong(Batch::rows).sum();
         if (total > Integer.MAX_VALUE) {
@@ -106,11 +305,21 @@ final class ParquetRecode {
         HoldoutMask.Builder mask = new HoldoutMask.Builder();
         long[] hashes = new long[CHUNK_ROWS];
         boolean[] sides = new boolean[CHUNK_ROWS];
-        long[][] unscaled = new long[width][CHUNK_ROWS];
         Progress progress = new Progress(log, "ingest: read Parquet", total, 0);
         SnapshotParquetWriter writer = fixedPlan == null
                 ? null
                 : SnapshotParquetWriter.create(snapshot, fixedPlan, ParallelCsvIngest.ZSTD_LEVEL);
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "ingest-encode");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Deque<Slot> free = new ArrayDeque<>();
+        for (int k = 0; k <= threads; k++) {
+            free.add(new Slot(width));
+        }
+        Deque<Future<Encoded>> inFlight = new ArrayDeque<>();
         boolean done = false;
         long read = 0;
         try {
@@ -122,7 +331,7 @@ final class ParquetRecode {
                         double[][] values = reader.values();
                         for (int j = 0; j < width; j++) {
                             if (!allFinite(values[j], rows) || reader.anyNull(j, rows)) {
-                                throw new Declined(batch.file().path() + " has a missing or non-finite value");
+                                throw new Declined(path + " has a missing or non-finite value");
                             }
                         }
                         if (split != null) {
@@ -138,51 +347,54 @@ final class ParquetRecode {
                             }
                             writer = SnapshotParquetWriter.create(snapshot, plan, ParallelCsvIngest.ZSTD_LEVEL);
                         }
-                        for (int j = 0; j < width; j++) {
-                            ColumnPlan column = writer.plan().get(j);
-                            if (column.kind() != ColumnPlan.Kind.DOUBLE) {
-                                String misfit = ColumnPlanner.unscale(column, values[j], rows, unscaled[j]);
-                                if (misfit != null) {
-                                    throw new Misfit(misfit);
-                                }
-                            }
+                        while (free.isEmpty()) {
+                            append(writer, inFlight, free);
                         }
-                        writer.append(writer.encode(rows, values, unscaled));
+                        Slot slot = free.poll();
+                        for (int j = 0; j < width; j++) {
+                            System.arraycopy(values[j], 0, slot.values[j], 0, rows);
+                        }
+                        SnapshotParquetWriter encoder = writer;
+                        inFlight.add(workers.submit(() -> encode(encoder, slot, rows)));
                         read += rows;
                         progress.atRows(read);
                     }
-                } catch (Declined declined) {
-                    throw declined;
                 } catch (InvalidInputException unreadable) {
                     throw SnapshotReader.notParquet(path, path, unreadable);
                 }
-                if (size(batch.file().path()) != batch.size()
-                        || !modified(batch.file().path()).equals(batch.modified())) {
-                    throw new InvalidInputException(
-                            "cannot ingest " + batch.file().path() + ": it changed while it "
-                                    + "was read; ingest it again once it is complete");
-                }
+            }
+            while (!inFlight.isEmpty()) {
+                append(writer, inFlight, free);
             }
             writer.finish();
             done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FreshetException("ingest was interrupted", e);
         } finally {
+            workers.shutdownNow();
             if (!done && writer != null) {
                 writer.abort();
             }
         }
+        return result(batches, columns, split == null ? null : mask, snapshot);
+    }
+
+    /** What ingest made, once every batch is as it was when its sha256 was taken. */
+    private SnapshotIngest.Result result(
+            List<Batch> batches, List<String> columns, HoldoutMask.Builder mask, Path snapshot) {
         List<BatchSpan> spans = new ArrayList<>();
         int first = 0;
         int nextLine = 2;
         for (Batch batch : batches) {
+            Path path = batch.file().path();
+            if (size(path) != batch.size() || !modified(path).equals(batch.modified())) {
+                throw new InvalidInputException("cannot ingest " + path + ": it changed while it was read; ingest it "
+                        + "again once it is complete");
+            }
             int rows = (int) batch.rows();
             spans.add(new BatchSpan(
-                    batch.file().path().toString(),
-                    batch.sha256(),
-                    batch.file().modified().toString(),
-                    rows,
-                    first,
-                    nextLine,
-                    rows));
+                    path.toString(), batch.sha256(), batch.file().modified().toString(), rows, first, nextLine, rows));
             first += rows;
             nextLine += rows;
         }
@@ -195,8 +407,51 @@ final class ParquetRecode {
         return new SnapshotIngest.Result(
                 new DatasetManifest(columns, first, spans),
                 new DatasetScan(scan, lines.build()),
-                split == null ? null : mask.build(),
+                mask == null ? null : mask.build(),
                 "recoded");
+    }
+
+    /** A chunk's values copied for a worker, and the integers it makes of them; reused chunk after chunk. */
+    private static final class Slot {
+        final double[][] values;
+        final long[][] unscaled;
+
+        Slot(int width) {
+            this.values = new double[width][CHUNK_ROWS];
+            this.unscaled = new long[width][CHUNK_ROWS];
+        }
+    }
+
+    private record Encoded(Slot slot, EncodedRowGroup group) {}
+
+    /** On a worker: the chunk's decimals as integers (or a misfit), then its row group encoded. */
+    private static Encoded encode(SnapshotParquetWriter writer, Slot slot, int rows) {
+        for (int j = 0; j < slot.values.length; j++) {
+            ColumnPlan column = writer.plan().get(j);
+            if (column.kind() != ColumnPlan.Kind.DOUBLE) {
+                String misfit = ColumnPlanner.unscale(column, slot.values[j], rows, slot.unscaled[j]);
+                if (misfit != null) {
+                    throw new Misfit(misfit);
+                }
+            }
+        }
+        return new Encoded(slot, writer.encode(rows, slot.values, slot.unscaled));
+    }
+
+    /** Appends the oldest chunk in flight and gives its slot back. */
+    private static void append(SnapshotParquetWriter writer, Deque<Future<Encoded>> inFlight, Deque<Slot> free)
+            throws InterruptedException {
+        Encoded encoded;
+        try {
+            encoded = inFlight.poll().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new FreshetException("ingest failed: " + e.getCause(), e.getCause());
+        }
+        writer.append(encoded.group());
+        free.add(encoded.slot());
     }
 
     private static boolean allFinite(double[] values, int rows) {

@@ -17,8 +17,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -146,6 +150,8 @@ final class ParquetRecode {
         HoldoutMask.Builder mask = new HoldoutMask.Builder();
         Progress progress = new Progress(log, "ingest: read Parquet", total, 0);
         List<SnapshotParquetFile> files = new ArrayList<>();
+        // a cursor keeps a decoded page per column (a megabyte each in another writer's files): reused, not remade
+        Map<SnapshotParquetFile, Queue<RowGroupCursor>> cursors = new ConcurrentHashMap<>();
         Deque<Future<GroupDone>> inFlight = new ArrayDeque<>();
         Deque<Path> inFlightFiles = new ArrayDeque<>();
         boolean done = false;
@@ -165,7 +171,8 @@ final class ParquetRecode {
                     int group = g;
                     boolean plans = first;
                     first = false;
-                    inFlight.add(workers.submit(() -> group(file, group, plans, writer, split, columns, snapshot)));
+                    inFlight.add(
+                            workers.submit(() -> group(file, cursors, group, plans, writer, split, columns, snapshot)));
                     inFlightFiles.add(path);
                 }
             }
@@ -187,6 +194,7 @@ final class ParquetRecode {
                     made.abort();
                 }
             }
+            cursors.values().forEach(pool -> pool.forEach(RowGroupCursor::close));
             files.forEach(SnapshotParquetFile::close);
         }
         return result(batches, columns, split == null ? null : mask, snapshot);
@@ -201,6 +209,7 @@ final class ParquetRecode {
     /** On a worker: one row group, a slice at a time; the first row group's first slice plans the columns. */
     private static GroupDone group(
             SnapshotParquetFile file,
+            Map<SnapshotParquetFile, Queue<RowGroupCursor>> cursors,
             int group,
             boolean plans,
             CompletableFuture<SnapshotParquetWriter> writer,
@@ -217,7 +226,10 @@ final class ParquetRecode {
         }
         boolean[] sides = new boolean[split == null ? 0 : rows];
         List<EncodedRowGroup> slices = new ArrayList<>();
-        try (RowGroupCursor cursor = file.cursor(group)) {
+        Queue<RowGroupCursor> pool = cursors.computeIfAbsent(file, f -> new ConcurrentLinkedQueue<>());
+        RowGroupCursor reused = pool.poll();
+        RowGroupCursor cursor = reused == null ? file.cursor(group) : reused.moveTo(group);
+        try {
             int done = 0;
             while (done < rows) {
                 int n = cursor.read(slot.values, null, 0, Math.min(CHUNK_ROWS, rows - done));
@@ -257,6 +269,8 @@ final class ParquetRecode {
                 writer.complete(null);
             }
             throw e;
+        } finally {
+            pool.add(cursor);
         }
         return new GroupDone(slices, sides, rows);
     }

@@ -8,6 +8,7 @@ import dev.freshet.tasks.data.parquet.SnapshotParquetWriter;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -223,7 +224,7 @@ final class ParallelCsvIngest {
                 Thread.currentThread().interrupt();
                 throw new FreshetException("ingest was interrupted", e);
             } finally {
-                workers.shutdownNow();
+                stop(workers);
                 if (!done) {
                     writer.complete(null);
                     SnapshotParquetWriter made = writer.getNow(null);
@@ -333,6 +334,9 @@ final class ParallelCsvIngest {
                         free.add(slot);
                     }
                 }
+            } catch (ClosedByInterruptException e) {
+                Thread.currentThread().interrupt();
+                throw new FreshetException("ingest was interrupted", e);
             } catch (NoSuchFileException e) {
                 throw new InvalidInputException("cannot ingest " + file + ": file not found", e);
             } catch (IOException e) {
@@ -380,7 +384,10 @@ final class ParallelCsvIngest {
             }
             if (first) {
                 try {
-                    writer.complete(SnapshotParquetWriter.create(snapshot, planOf(block), ZSTD_LEVEL));
+                    SnapshotParquetWriter created = SnapshotParquetWriter.create(snapshot, planOf(block), ZSTD_LEVEL);
+                    if (!writer.complete(created)) {
+                        created.abort(); // the attempt ended while this block was parsed
+                    }
                 } catch (RuntimeException e) {
                     writer.complete(null);
                     throw e;
@@ -433,6 +440,16 @@ final class ParallelCsvIngest {
                 planned.add(ColumnPlanner.plan(columns.get(j), block.columns()[j], block.rows()));
             }
             return planned;
+        }
+    }
+
+    /** Stops the workers and waits a little for a block still being parsed, so that none runs past the attempt. */
+    static void stop(ExecutorService workers) {
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -153,7 +153,7 @@ final class ParquetRecode {
         // a cursor keeps a decoded page per column (a megabyte each in another writer's files): reused, not remade
         Map<SnapshotParquetFile, Queue<RowGroupCursor>> cursors = new ConcurrentHashMap<>();
         Deque<Future<GroupDone>> inFlight = new ArrayDeque<>();
-        Deque<Path> inFlightFiles = new ArrayDeque<>();
+        Deque<SnapshotParquetFile> inFlightFiles = new ArrayDeque<>();
         boolean done = false;
         long read = 0;
         try {
@@ -164,8 +164,11 @@ final class ParquetRecode {
                         SnapshotParquetFile.open(path).orElseThrow(() -> new Declined(path + " changed"));
                 files.add(file);
                 for (int g = 0; g < file.rowGroups(); g++) {
+                    if (file.rows(g) == 0) {
+                        continue; // nothing to read, and nothing to plan the columns from
+                    }
                     while (inFlight.size() > threads) {
-                        read += appendGroup(writer.join(), inFlight, inFlightFiles, mask);
+                        read += appendGroup(writer, inFlight, inFlightFiles, mask, cursors);
                         progress.atRows(read);
                     }
                     int group = g;
@@ -173,12 +176,15 @@ final class ParquetRecode {
                     first = false;
                     inFlight.add(
                             workers.submit(() -> group(file, cursors, group, plans, writer, split, columns, snapshot)));
-                    inFlightFiles.add(path);
+                    inFlightFiles.add(file);
                 }
             }
             while (!inFlight.isEmpty()) {
-                read += appendGroup(writer.join(), inFlight, inFlightFiles, mask);
+                read += appendGroup(writer, inFlight, inFlightFiles, mask, cursors);
                 progress.atRows(read);
+            }
+            if (writer.getNow(null) == null) {
+                throw new Declined("no rows");
             }
             writer.join().finish();
             done = true;
@@ -186,7 +192,7 @@ final class ParquetRecode {
             Thread.currentThread().interrupt();
             throw new FreshetException("ingest was interrupted", e);
         } finally {
-            workers.shutdownNow();
+            ParallelCsvIngest.stop(workers);
             if (!done) {
                 writer.complete(null);
                 SnapshotParquetWriter made = writer.getNow(null);
@@ -255,7 +261,11 @@ final class ParquetRecode {
                     for (int j = 0; j < width; j++) {
                         plan.add(ColumnPlanner.plan(columns.get(j), slot.values[j], n));
                     }
-                    writer.complete(SnapshotParquetWriter.create(snapshot, plan, ParallelCsvIngest.ZSTD_LEVEL));
+                    SnapshotParquetWriter created =
+                            SnapshotParquetWriter.create(snapshot, plan, ParallelCsvIngest.ZSTD_LEVEL);
+                    if (!writer.complete(created)) {
+                        created.abort(); // the rewrite ended while this row group was read
+                    }
                 }
                 SnapshotParquetWriter encoder = writer.get();
                 if (encoder == null) {
@@ -264,12 +274,10 @@ final class ParquetRecode {
                 slices.add(encode(encoder, slot, n).group());
                 done += n;
             }
-        } catch (RuntimeException e) {
-            if (plans) {
-                writer.complete(null);
-            }
-            throw e;
         } finally {
+            if (plans) {
+                writer.complete(null); // nothing if the writer was made: those waiting for it go on either way
+            }
             pool.add(cursor);
         }
         return new GroupDone(slices, sides, rows);
@@ -277,13 +285,16 @@ final class ParquetRecode {
 
     private static final ThreadLocal<Slot> SLOTS = ThreadLocal.withInitial(() -> new Slot(0));
 
+    /** Appends the oldest row group in flight; once a batch's last one is appended, closes that batch's cursors. */
     private static int appendGroup(
-            SnapshotParquetWriter writer,
+            CompletableFuture<SnapshotParquetWriter> writer,
             Deque<Future<GroupDone>> inFlight,
-            Deque<Path> inFlightFiles,
-            HoldoutMask.Builder mask)
+            Deque<SnapshotParquetFile> inFlightFiles,
+            HoldoutMask.Builder mask,
+            Map<SnapshotParquetFile, Queue<RowGroupCursor>> cursors)
             throws InterruptedException {
-        Path file = inFlightFiles.poll();
+        SnapshotParquetFile source = inFlightFiles.poll();
+        Path file = source.file();
         GroupDone done;
         try {
             done = inFlight.poll().get();
@@ -300,7 +311,13 @@ final class ParquetRecode {
             throw new FreshetException("ingest failed: " + e.getCause(), e.getCause());
         }
         for (EncodedRowGroup slice : done.slices()) {
-            writer.append(slice);
+            writer.join().append(slice);
+        }
+        if (!inFlightFiles.contains(source)) {
+            Queue<RowGroupCursor> pool = cursors.remove(source);
+            if (pool != null) {
+                pool.forEach(RowGroupCursor::close);
+            }
         }
         for (boolean side : done.sides()) {
             mask.add(side);
@@ -386,7 +403,7 @@ final class ParquetRecode {
             Thread.currentThread().interrupt();
             throw new FreshetException("ingest was interrupted", e);
         } finally {
-            workers.shutdownNow();
+            ParallelCsvIngest.stop(workers);
             if (!done && writer != null) {
                 writer.abort();
             }

@@ -28,7 +28,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
@@ -163,11 +162,7 @@ final class ParallelCsvIngest {
         }
 
         Outcome run() {
-            ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
-                Thread thread = new Thread(r, "ingest-parse");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ExecutorService workers = IngestWorkers.start("ingest-parse", threads);
             for (int k = 0; k < threads + 1; k++) {
                 free.add(new Slot(blockBytes, columns.size()));
             }
@@ -224,13 +219,9 @@ final class ParallelCsvIngest {
                 Thread.currentThread().interrupt();
                 throw new FreshetException("ingest was interrupted", e);
             } finally {
-                stop(workers);
+                IngestWorkers.stop(workers);
                 if (!done) {
-                    writer.complete(null);
-                    SnapshotParquetWriter made = writer.getNow(null);
-                    if (made != null) {
-                        made.abort();
-                    }
+                    IngestWorkers.abandon(writer);
                 }
             }
         }
@@ -244,16 +235,7 @@ final class ParallelCsvIngest {
 
         /** Appends the oldest block in flight to the snapshot and gives its buffers back. */
         private void append(Batch batch) throws InterruptedException {
-            Parsed parsed;
-            try {
-                parsed = inFlight.poll().get();
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw new FreshetException("ingest failed: " + cause, cause);
-            }
+            Parsed parsed = IngestWorkers.result(inFlight.poll());
             if (parsed.failure() != null) {
                 throw new Refusal(parsed.failure());
             }
@@ -440,16 +422,6 @@ final class ParallelCsvIngest {
                 planned.add(ColumnPlanner.plan(columns.get(j), block.columns()[j], block.rows()));
             }
             return planned;
-        }
-    }
-
-    /** Stops the workers and waits a little for a block still being parsed, so that none runs past the attempt. */
-    static void stop(ExecutorService workers) {
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

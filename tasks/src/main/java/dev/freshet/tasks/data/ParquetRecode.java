@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
@@ -142,11 +141,7 @@ final class ParquetRecode {
             writer.complete(SnapshotParquetWriter.create(snapshot, fixedPlan, ParallelCsvIngest.ZSTD_LEVEL));
         }
         int threads = Runtime.getRuntime().availableProcessors();
-        ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, "ingest-recode");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService workers = IngestWorkers.start("ingest-recode", threads);
         HoldoutMask.Builder mask = new HoldoutMask.Builder();
         Progress progress = new Progress(log, "ingest: read Parquet", total, 0);
         List<SnapshotParquetFile> files = new ArrayList<>();
@@ -192,13 +187,9 @@ final class ParquetRecode {
             Thread.currentThread().interrupt();
             throw new FreshetException("ingest was interrupted", e);
         } finally {
-            ParallelCsvIngest.stop(workers);
+            IngestWorkers.stop(workers);
             if (!done) {
-                writer.complete(null);
-                SnapshotParquetWriter made = writer.getNow(null);
-                if (made != null) {
-                    made.abort();
-                }
+                IngestWorkers.abandon(writer);
             }
             cursors.values().forEach(pool -> pool.forEach(RowGroupCursor::close));
             files.forEach(SnapshotParquetFile::close);
@@ -297,18 +288,9 @@ final class ParquetRecode {
         Path file = source.file();
         GroupDone done;
         try {
-            done = inFlight.poll().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Declined declined) {
-                throw declined;
-            }
-            if (e.getCause() instanceof InvalidInputException unreadable) {
-                throw SnapshotReader.notParquet(file, file, unreadable);
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new FreshetException("ingest failed: " + e.getCause(), e.getCause());
+            done = IngestWorkers.result(inFlight.poll());
+        } catch (InvalidInputException unreadable) {
+            throw SnapshotReader.notParquet(file, file, unreadable);
         }
         for (EncodedRowGroup slice : done.slices()) {
             writer.join().append(slice);
@@ -341,11 +323,7 @@ final class ParquetRecode {
                 ? null
                 : SnapshotParquetWriter.create(snapshot, fixedPlan, ParallelCsvIngest.ZSTD_LEVEL);
         int threads = Runtime.getRuntime().availableProcessors();
-        ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, "ingest-encode");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService workers = IngestWorkers.start("ingest-encode", threads);
         Deque<Slot> free = new ArrayDeque<>();
         for (int k = 0; k <= threads; k++) {
             free.add(new Slot(width));
@@ -403,7 +381,7 @@ final class ParquetRecode {
             Thread.currentThread().interrupt();
             throw new FreshetException("ingest was interrupted", e);
         } finally {
-            ParallelCsvIngest.stop(workers);
+            IngestWorkers.stop(workers);
             if (!done && writer != null) {
                 writer.abort();
             }
@@ -472,15 +450,7 @@ final class ParquetRecode {
     /** Appends the oldest chunk in flight and gives its slot back. */
     private static void append(SnapshotParquetWriter writer, Deque<Future<Encoded>> inFlight, Deque<Slot> free)
             throws InterruptedException {
-        Encoded encoded;
-        try {
-            encoded = inFlight.poll().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new FreshetException("ingest failed: " + e.getCause(), e.getCause());
-        }
+        Encoded encoded = IngestWorkers.result(inFlight.poll());
         writer.append(encoded.group());
         free.add(encoded.slot());
     }

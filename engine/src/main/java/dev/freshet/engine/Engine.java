@@ -30,6 +30,7 @@ import dev.freshet.engine.store.JooqRunStore;
 import dev.freshet.engine.store.JooqTaskLogStore;
 import dev.freshet.engine.store.JooqTrackingStore;
 import dev.freshet.engine.store.JooqWorkflowVersions;
+import dev.freshet.engine.task.TaskPreparation;
 import dev.freshet.engine.task.TaskTypeRegistry;
 import dev.freshet.engine.tracking.ArtifactStore;
 import dev.freshet.engine.tracking.ModelRegistry;
@@ -41,6 +42,7 @@ import dev.freshet.engine.trigger.FileTriggerWatch;
 import dev.freshet.engine.trigger.QuarantineOnReject;
 import dev.freshet.engine.workflow.PinnedVersions;
 import dev.freshet.engine.workflow.Problem;
+import dev.freshet.engine.workflow.TaskSpec;
 import dev.freshet.engine.workflow.VersionLedger;
 import dev.freshet.engine.workflow.Workflow;
 import dev.freshet.engine.workflow.WorkflowCatalog;
@@ -318,6 +320,41 @@ public final class Engine implements AutoCloseable {
         if (quartz == null) {
             throw new IllegalStateException("this engine was opened for reading only (Engine.openStores)");
         }
+    }
+
+    /**
+     * Starts preparing, on a background thread, the task types a workflow file uses ({@link dev.freshet.engine.task.TaskType#prepare()}),
+     * before an engine is started to run it: the types' one-time work then overlaps the opening of the database.
+     * Does nothing when the file cannot be read or parsed; loading it reports why.
+     */
+    public static void prepareTasksOf(Path workflowFile) {
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        TaskTypeRegistry registry = TaskTypeRegistry.loadFromClassPath();
+                        Workflow workflow = new WorkflowParser(registry::names).parse(workflowFile);
+                        TaskPreparation.process()
+                                .prepare(
+                                        registry,
+                                        workflow.tasks().stream()
+                                                .map(TaskSpec::type)
+                                                .toList());
+                    } catch (RuntimeException e) {
+                        LOG.debug("not preparing the task types of {}: {}", workflowFile, e.getMessage());
+                    }
+                },
+                "freshet-prepare");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Starts preparing, on a background thread, the task types of a workflow about to run that were not prepared yet
+     * in this process.
+     */
+    public void prepareTasks(Workflow workflow) {
+        TaskPreparation.process()
+                .start(taskTypes, workflow.tasks().stream().map(TaskSpec::type).toList());
     }
 
     /**

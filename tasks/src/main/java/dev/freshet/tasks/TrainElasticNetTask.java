@@ -59,6 +59,11 @@ public final class TrainElasticNetTask implements TaskType {
     }
 
     @Override
+    public void prepare() {
+        GramAccumulator.loadNativeLibraries();
+    }
+
+    @Override
     public Map<String, SettingType> settingTypes() {
         return SETTING_TYPES;
     }

@@ -73,6 +73,9 @@ final class RunCommand implements Callable<Integer> {
         } else {
             argument.requireFolder(config.workflowsDir());
         }
+        if (isFile) {
+            Engine.prepareTasksOf(file);
+        }
         try (Engine engine = Engine.startStandalone(config)) {
             if (!isFile) {
                 engine.reloadWorkflows();
@@ -81,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
                     ? engine.load(file)
                     : engine.workflow(workflow)
                             .orElseThrow(() -> argument.unknown(engine.config().workflowsDir()));
+            engine.prepareTasks(wf);
             Map<String, Object> conf = new LinkedHashMap<>();
             params.forEach((k, v) -> conf.put(k, ParamValues.parse(v)));
             Run run = engine.runs()

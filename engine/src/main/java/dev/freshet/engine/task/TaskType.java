@@ -41,4 +41,12 @@ public interface TaskType {
     default Set<String> shellQuotedFields() {
         return Set.of();
     }
+
+    /**
+     * Work this type does once per process before its first task can start, such as loading a native library. The
+     * engine may call it ahead, on a background thread, when it knows a run of this type is coming (see
+     * {@link TaskPreparation}), so that the task does not wait for it. It must be safe to call at any time and more
+     * than once, and a failure here only means the task does the work itself. Nothing by default.
+     */
+    default void prepare() {}
 }

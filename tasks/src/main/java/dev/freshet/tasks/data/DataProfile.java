@@ -132,6 +132,7 @@ public final class DataProfile {
         private final RowHashes seen;
         private long[] rowHashes = new long[0];
         private final long[] nextSample;
+        private boolean valueAtATime;
 
         /**
          * @param presentTotal per column, how many present values the whole data set has (to thin evenly)
@@ -201,7 +202,72 @@ public final class DataProfile {
             completeRows += count;
         }
 
+        /** Every chunk a value at a time, as a reference for the chunk-wide loops (tests). */
+        Builder valueAtATime() {
+            valueAtATime = true;
+            return this;
+        }
+
         private void column(int j, double[] values, int count, int[] handles, RowNamer namer) {
+            if (valueAtATime || !quickColumn(j, values, count)) {
+                slowColumn(j, values, count, handles, namer);
+            }
+        }
+
+        /**
+         * The usual chunk of a column, without a missing value or a value that breaks its schema, in loops over the
+         * whole chunk instead of a value at a time; false, having changed nothing, for any other chunk. Same result
+         * as {@link #slowColumn}.
+         */
+        private boolean quickColumn(int j, double[] values, int count) {
+            boolean missing = false;
+            boolean notWholeSeen = false;
+            double lowest = Double.POSITIVE_INFINITY;
+            double highest = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < count; i++) {
+                double value = values[i];
+                missing |= value != value;
+                notWholeSeen |= value != Math.rint(value);
+                lowest = Math.min(lowest, value);
+                highest = Math.max(highest, value);
+            }
+            ColumnSchema spec = specs[j];
+            if (missing
+                    || (notWholeSeen && spec.type() == ColumnType.INTEGER)
+                    || (count > 0 && spec.hasRange() && !(spec.inRange(lowest) && spec.inRange(highest)))) {
+                return false;
+            }
+            if (whole[j]) {
+                if (notWholeSeen) {
+                    whole[j] = false; // the distinct values no longer count once a value is not whole
+                } else {
+                    for (int i = 0; i < count && distinctCount[j] <= Schema.MAX_DISTINCT_FOR_INTEGER; i++) {
+                        noteDistinct(j, values[i]);
+                    }
+                }
+            }
+            long first = present[j];
+            long end = first + count;
+            long total = presentTotal[j];
+            while (sampled[j] < samples[j].length && nextSample[j] >= first && nextSample[j] < end) {
+                long position = nextSample[j];
+                samples[j][sampled[j]++] = values[(int) (position - first)];
+                nextSample[j] = total <= sampleSize ? position + 1 : (long) sampled[j] * total / sampleSize;
+            }
+            present[j] = end;
+            return true;
+        }
+
+        private void noteDistinct(int j, double value) {
+            for (int k = 0; k < distinctCount[j]; k++) {
+                if (distinct[j][k] == value) {
+                    return;
+                }
+            }
+            distinct[j][distinctCount[j]++] = value;
+        }
+
+        private void slowColumn(int j, double[] values, int count, int[] handles, RowNamer namer) {
             ColumnSchema spec = specs[j];
             boolean integerSpec = spec.type() == ColumnType.INTEGER;
             boolean range = spec.hasRange();
@@ -225,16 +291,7 @@ public final class DataProfile {
                     if (value != Math.rint(value)) {
                         whole[j] = false;
                     } else if (distinctCount[j] <= Schema.MAX_DISTINCT_FOR_INTEGER) {
-                        boolean known = false;
-                        for (int k = 0; k < distinctCount[j]; k++) {
-                            if (distinct[j][k] == value) {
-                                known = true;
-                                break;
-                            }
-                        }
-                        if (!known) {
-                            distinct[j][distinctCount[j]++] = value;
-                        }
+                        noteDistinct(j, value);
                     }
                 }
                 // the sample takes the values at positions k * total / sampleSize (all of them up to sampleSize)

@@ -2,14 +2,17 @@ package dev.freshet.tasks.data;
 
 import dev.freshet.engine.drift.DriftStatistics;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Validation statistics of a data set gathered in one streaming pass, a chunk of rows at a time, in memory that
- * grows with columns, not rows — except exact duplicate detection, which keeps a 64-bit hash and a row index per
- * distinct row (12 bytes, in a table at most three quarters full: 96 MB for 5,000,000 rows).
+ * grows with columns, not rows. Exact duplicate detection ({@link RowRepeats}) keeps a 64-bit hash and a row index
+ * per distinct row in a table of at most 24 MB (about 1,570,000 distinct rows); beyond that it spills 12 bytes a row
+ * to temporary files and replays them a sixty-fourth at a time, in about 25 MB whatever the row count. A builder
+ * holds those files until it is built or closed.
  * Per column: values that break the schema's whole-number type or its range (exact counts, the first few rows),
  * whether the values are whole numbers with few distinct values (for the inferred schema) and an evenly thinned
  * sample of the present values for drift; per data set: complete rows and repeated rows.
@@ -109,7 +112,7 @@ public final class DataProfile {
     }
 
     /** Takes rows a chunk at a time. */
-    public static final class Builder {
+    public static final class Builder implements AutoCloseable {
         private final List<String> columns;
         private final int width;
         private final ColumnSchema[] specs;
@@ -129,7 +132,8 @@ public final class DataProfile {
         int completeRows;
         int duplicates;
         final List<Duplicate> duplicateExamples = new ArrayList<>();
-        private final RowHashes seen;
+        private final RowRepeats repeats;
+        private RowNamer namer;
         private long[] rowHashes = new long[0];
         private final long[] nextSample;
         private boolean valueAtATime;
@@ -138,6 +142,21 @@ public final class DataProfile {
          * @param presentTotal per column, how many present values the whole data set has (to thin evenly)
          */
         public Builder(List<String> columns, Schema schema, int sampleSize, long[] presentTotal, int examples) {
+            this(columns, schema, sampleSize, presentTotal, examples, RowRepeats.DEFAULT_MAX_SLOTS, null);
+        }
+
+        /**
+         * @param maxSlots    the largest duplicates table before rows spill to disk
+         * @param spillParent where the spilled rows' temporary folder goes, or null for the system's
+         */
+        Builder(
+                List<String> columns,
+                Schema schema,
+                int sampleSize,
+                long[] presentTotal,
+                int examples,
+                int maxSlots,
+                Path spillParent) {
             this.columns = List.copyOf(columns);
             this.width = columns.size();
             this.specs = new ColumnSchema[width];
@@ -153,8 +172,8 @@ public final class DataProfile {
             this.samples = new double[width][];
             this.sampled = new int[width];
             this.nextSample = new long[width];
-            // sized for the rows at once: growing by doubling held the old table and the new one together
-            this.seen = new RowHashes(Arrays.stream(presentTotal).max().orElse(0));
+            // sized for the rows at once (up to its limit): growing by doubling holds the old table and the new one
+            this.repeats = new RowRepeats(Arrays.stream(presentTotal).max().orElse(0), examples, maxSlots, spillParent);
             for (int j = 0; j < width; j++) {
                 specs[j] = schema.column(columns.get(j)).orElse(ColumnSchema.number(columns.get(j)));
                 notWholeExamples.add(new ArrayList<>());
@@ -166,9 +185,11 @@ public final class DataProfile {
 
         /**
          * Adds {@code count} rows: column-major {@code values[column][i]} (NaN where no finite value), row i with
-         * handle {@code handles[i]}.
+         * handle {@code handles[i]}. Handles ascend in the order rows are added (repeats are reported in that order,
+         * each with its earliest row); the namer names them when the profile is built.
          */
         public void add(double[][] values, int count, int[] handles, RowNamer namer) {
+            this.namer = namer;
             for (int j = 0; j < width; j++) {
                 column(j, values[j], count, handles, namer);
             }
@@ -186,19 +207,7 @@ public final class DataProfile {
                     hashes[i] = hash ^ (hash >>> 32);
                 }
             }
-            for (int i = 0; i < count; i++) {
-                int earlier = seen.putIfAbsent(hashes[i], handles[i]);
-                if (earlier >= 0) {
-                    duplicates++;
-                    if (duplicateExamples.size() < examples) {
-                        duplicateExamples.add(new Duplicate(
-                                namer.line(handles[i]),
-                                namer.row(handles[i]),
-                                namer.line(earlier),
-                                namer.row(earlier)));
-                    }
-                }
-            }
+            repeats.add(hashes, handles, count);
             completeRows += count;
         }
 
@@ -302,65 +311,31 @@ public final class DataProfile {
             }
         }
 
+        /** The profile; deletes any temporary files of duplicate detection. */
         public DataProfile build() {
+            try (repeats) {
+                RowRepeats.Result result = repeats.finish();
+                duplicates = result.count();
+                for (RowRepeats.Repeat repeat : result.examples()) {
+                    duplicateExamples.add(new Duplicate(
+                            namer.line(repeat.handle()),
+                            namer.row(repeat.handle()),
+                            namer.line(repeat.earlier()),
+                            namer.row(repeat.earlier())));
+                }
+            }
             return new DataProfile(this);
         }
-    }
 
-    /** An open-addressing set of 64-bit row hashes (0 marks a free slot), each with the row it was first seen at. */
-    private static final class RowHashes {
-        private long[] keys;
-        private int[] firstSeen;
-        private int size;
-
-        /** A table that holds {@code rows} rows at most three quarters full without growing. */
-        RowHashes(long rows) {
-            int capacity = 1 << 12;
-            while (capacity < 1 << 30 && capacity * 3L < rows * 4) {
-                capacity <<= 1;
-            }
-            this.keys = new long[capacity];
-            this.firstSeen = new int[capacity];
+        /** The bytes duplicate detection holds now (its table and, while spilling, its write buffers). */
+        long residentBytes() {
+            return repeats.residentBytes();
         }
 
-        /** Returns the handle of the row an equal hash was first seen at, or -1 after adding this one. */
-        int putIfAbsent(long hash, int handle) {
-            if (hash == 0) {
-                hash = 1;
-            }
-            if (size * 4 >= keys.length * 3) {
-                grow();
-            }
-            int mask = keys.length - 1;
-            int slot = (int) (hash ^ (hash >>> 29)) & mask;
-            while (keys[slot] != 0) {
-                if (keys[slot] == hash) {
-                    return firstSeen[slot];
-                }
-                slot = (slot + 1) & mask;
-            }
-            keys[slot] = hash;
-            firstSeen[slot] = handle;
-            size++;
-            return -1;
-        }
-
-        private void grow() {
-            long[] oldKeys = keys;
-            int[] oldFirst = firstSeen;
-            keys = new long[oldKeys.length * 2];
-            firstSeen = new int[oldKeys.length * 2];
-            int mask = keys.length - 1;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldKeys[i] != 0) {
-                    int slot = (int) (oldKeys[i] ^ (oldKeys[i] >>> 29)) & mask;
-                    while (keys[slot] != 0) {
-                        slot = (slot + 1) & mask;
-                    }
-                    keys[slot] = oldKeys[i];
-                    firstSeen[slot] = oldFirst[i];
-                }
-            }
+        /** Deletes any temporary files of duplicate detection, built or not. */
+        @Override
+        public void close() {
+            repeats.close();
         }
     }
 }

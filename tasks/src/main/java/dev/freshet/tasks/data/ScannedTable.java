@@ -84,20 +84,21 @@ public record ScannedTable(CsvScan scan, double[][] values, int[] lines, boolean
                 present[j] += Double.isNaN(kept[j][i]) ? 0 : 1;
             }
         }
-        DataProfile.Builder builder =
-                new DataProfile.Builder(columns, schema, sampleSize, present, DataValidator.EXAMPLES);
-        builder.add(kept, complete, handles, new DataProfile.RowNamer() {
-            @Override
-            public int line(int handle) {
-                return lines[handle];
-            }
+        try (DataProfile.Builder builder =
+                new DataProfile.Builder(columns, schema, sampleSize, present, DataValidator.EXAMPLES)) {
+            builder.add(kept, complete, handles, new DataProfile.RowNamer() {
+                @Override
+                public int line(int handle) {
+                    return lines[handle];
+                }
 
-            @Override
-            public int row(int handle) {
-                return handle;
-            }
-        });
-        return builder.build();
+                @Override
+                public int row(int handle) {
+                    return handle;
+                }
+            });
+            return builder.build();
+        }
     }
 
     /** The index of the data row that starts on {@code line}, or -1. */

@@ -60,10 +60,13 @@ public final class SnapshotData implements ValidationData {
     @Override
     public DataProfile profile(Schema schema, int sampleSize) {
         List<String> columns = scan.columns();
-        try (SnapshotReader reader = SnapshotReader.open(file)) {
-            long[] present = presentCounts(columns, reader.rowCount());
-            DataProfile.Builder builder =
-                    new DataProfile.Builder(columns, schema, sampleSize, present, DataValidator.EXAMPLES);
+        try (SnapshotReader reader = SnapshotReader.open(file);
+                DataProfile.Builder builder = new DataProfile.Builder(
+                        columns,
+                        schema,
+                        sampleSize,
+                        presentCounts(columns, reader.rowCount()),
+                        DataValidator.EXAMPLES)) {
             DataProfile.RowNamer namer = new DataProfile.RowNamer() {
                 @Override
                 public int line(int handle) {

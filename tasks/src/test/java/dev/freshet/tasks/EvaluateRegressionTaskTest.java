@@ -4,6 +4,7 @@ import dev.freshet.engine.Engine;
 import dev.freshet.engine.run.Run;
 import dev.freshet.engine.run.RunState;
 import dev.freshet.engine.run.TriggerRequest;
+import dev.freshet.engine.testdb.H2Only;
 import dev.freshet.engine.testing.FreshetEngineExtension;
 import dev.freshet.tasks.RandomSnapshot.RowPath;
 import dev.freshet.tasks.model.LinearModel;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * candidate and the champion are those of the rows read one by one into a table and predicted by
  * {@link LinearModel#predict(dev.freshet.tasks.data.Table)}, to the last bit, and it drops and counts the same rows.
  */
+@H2Only("The scoring of a holdout: the database only holds the champion's registration, the same on either")
 class EvaluateRegressionTaskTest {
 
     @TempDir

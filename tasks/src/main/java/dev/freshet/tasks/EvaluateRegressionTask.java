@@ -15,16 +15,14 @@ import dev.freshet.tasks.data.CsvTableReader;
 import dev.freshet.tasks.data.HoldoutMask;
 import dev.freshet.tasks.data.Progress;
 import dev.freshet.tasks.data.SnapshotReader;
-import dev.freshet.tasks.data.SnapshotRows;
 import dev.freshet.tasks.data.Table;
 import dev.freshet.tasks.data.TableRead;
+import dev.freshet.tasks.model.ColumnPredictor;
 import dev.freshet.tasks.model.LinearModel;
 import dev.freshet.tasks.model.RegressionMetrics;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +128,7 @@ public final class EvaluateRegressionTask implements TaskType {
         final int version;
         final LinearModel model;
         String failure;
-        final DoubleList predicted = new DoubleList();
+        double[] predicted;
 
         private Scorer(int version, LinearModel model, String failure) {
             this.version = version;
@@ -153,9 +151,26 @@ public final class EvaluateRegressionTask implements TaskType {
                 return;
             }
             try {
-                predicted.addAll(model.predict(rows));
+                predicted = model.predict(rows);
             } catch (FreshetException e) {
                 failure = e.getMessage();
+            }
+        }
+
+        void predicted(double[] predictions) {
+            predicted = predictions;
+        }
+
+        /** The champion bound to the snapshot's columns, or null (and why) when it lacks a feature. */
+        ColumnPredictor bind(List<String> columns) {
+            if (failure != null) {
+                return null;
+            }
+            try {
+                return ColumnPredictor.of(model, columns);
+            } catch (FreshetException e) {
+                failure = e.getMessage();
+                return null;
             }
         }
 
@@ -164,7 +179,7 @@ public final class EvaluateRegressionTask implements TaskType {
                 return ChampionScore.unscorable(version, failure);
             }
             try {
-                return ChampionScore.scored(version, asMap(RegressionMetrics.of(actual, predicted.toArray())));
+                return ChampionScore.scored(version, asMap(RegressionMetrics.of(actual, predicted)));
             } catch (FreshetException e) {
                 return ChampionScore.unscorable(version, e.getMessage());
             }
@@ -185,7 +200,10 @@ public final class EvaluateRegressionTask implements TaskType {
                 file, Sha256.of(file), holdout.column(target), candidate.predict(holdout), read.droppedRows());
     }
 
-    /** Streams the rows the ingest's split held out, a chunk at a time, keeping only actual values and predictions. */
+    /**
+     * Streams the rows the ingest's split held out, a chunk at a time, scoring them straight from the reader's
+     * columns and keeping only actual values and predictions.
+     */
     private static Holdout splitHoldout(
             TaskContext context, TaskConfig config, String target, LinearModel candidate, Scorer champion) {
         Path maskFile = Upstream.file(context, "split_mask")
@@ -195,9 +213,7 @@ public final class EvaluateRegressionTask implements TaskType {
         Path dataset = Upstream.requireFile(context, "dataset", "ingest");
         int rows = Integer.parseInt(Upstream.require(context, "rows", "ingest"));
         HoldoutMask mask = HoldoutMask.read(maskFile, rows);
-        DoubleList actual = new DoubleList();
-        DoubleList predicted = new DoubleList();
-        int dropped;
+        HoldoutScores scores;
         try (SnapshotReader reader = SnapshotReader.open(dataset)) {
             List<String> columns = reader.columns();
             int y = columns.indexOf(target);
@@ -205,73 +221,30 @@ public final class EvaluateRegressionTask implements TaskType {
                 throw new InvalidInputException(
                         dataset + ": the holdout has no target column '" + target + "' (columns: " + columns + ")");
             }
-            List<double[]> chunk = new ArrayList<>();
-            Runnable flush = () -> {
-                if (chunk.isEmpty()) {
-                    return;
-                }
-                Table table = new Table(columns, chunk.toArray(double[][]::new));
-                for (double[] row : chunk) {
-                    actual.add(row[y]);
-                }
-                predicted.addAll(candidate.predict(table));
-                if (champion != null) {
-                    champion.predict(table);
-                }
-                chunk.clear();
-            };
+            ColumnPredictor candidatePredictor = ColumnPredictor.of(candidate, columns);
+            ColumnPredictor championPredictor = champion == null ? null : champion.bind(columns);
             Progress progress = new Progress(
                     m -> context.log().info("{}", m),
                     "evaluate: read",
                     reader.rowCount(),
                     dataset.toFile().length());
-            dropped = SnapshotRows.forEach(reader, mask, SnapshotRows.Side.HOLDOUT, progress, row -> {
-                chunk.add(row.clone());
-                if (chunk.size() == SnapshotReader.CHUNK_ROWS) {
-                    flush.run();
-                }
-            });
-            flush.run();
+            scores = HoldoutScores.score(reader, mask, y, candidatePredictor, championPredictor, progress);
         }
-        if (actual.size() == 0) {
+        if (scores.actual().length == 0) {
             throw new InvalidInputException(
-                    dataset + ": every one of its " + dropped + " holdout rows has a missing value");
+                    dataset + ": every one of its " + scores.dropped() + " holdout rows has a missing value");
+        }
+        if (champion != null && scores.championPredicted() != null) {
+            champion.predicted(scores.championPredicted());
         }
         return new Holdout(
                 dataset,
                 Upstream.find(context, "split_mask_sha256")
                         .map(Object::toString)
                         .orElse(null),
-                actual.toArray(),
-                predicted.toArray(),
-                dropped);
-    }
-
-    /** A growable list of doubles: a holdout keeps 8 bytes per row and model, not the rows. */
-    private static final class DoubleList {
-        private double[] values = new double[1024];
-        private int size;
-
-        void add(double value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        void addAll(double[] more) {
-            for (double value : more) {
-                add(value);
-            }
-        }
-
-        int size() {
-            return size;
-        }
-
-        double[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
+                scores.actual(),
+                scores.predicted(),
+                scores.dropped());
     }
 
     private static Map<String, Double> asMap(RegressionMetrics m) {

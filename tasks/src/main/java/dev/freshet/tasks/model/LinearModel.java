@@ -122,15 +122,7 @@ public record LinearModel(
 
     /** Predicts each row of the table, taking the features by name; other columns are ignored. */
     public double[] predict(Table data) {
-        int[] columns = new int[featureNames.size()];
-        for (int j = 0; j < columns.length; j++) {
-            String feature = featureNames.get(j);
-            if (!data.hasColumn(feature)) {
-                throw new InvalidInputException("the data has no column '" + feature
-                        + "', which the model needs (columns: " + data.columns() + ")");
-            }
-            columns[j] = data.indexOf(feature);
-        }
+        int[] columns = featureColumns(data.columns());
         double[][] rows = data.rows();
         double[] predictions = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
@@ -141,6 +133,20 @@ public record LinearModel(
             predictions[i] = sum;
         }
         return predictions;
+    }
+
+    /** The position of each feature, in feature order, among the data's {@code columns}. */
+    int[] featureColumns(List<String> columns) {
+        int[] positions = new int[featureNames.size()];
+        for (int j = 0; j < positions.length; j++) {
+            String feature = featureNames.get(j);
+            positions[j] = columns.indexOf(feature);
+            if (positions[j] < 0) {
+                throw new InvalidInputException(
+                        "the data has no column '" + feature + "', which the model needs (columns: " + columns + ")");
+            }
+        }
+        return positions;
     }
 
     public String toJson() {

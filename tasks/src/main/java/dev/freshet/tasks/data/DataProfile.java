@@ -229,22 +229,31 @@ public final class DataProfile {
          * as {@link #slowColumn}.
          */
         private boolean quickColumn(int j, double[] values, int count) {
-            boolean missing = false;
-            boolean notWholeSeen = false;
-            double lowest = Double.POSITIVE_INFINITY;
-            double highest = Double.NEGATIVE_INFINITY;
+            // Each question in a loop of its own, asked only when its answer matters: a column's values are almost
+            // never missing, and once a value is not whole only a schema's integer type still asks.
             for (int i = 0; i < count; i++) {
                 double value = values[i];
-                missing |= value != value;
-                notWholeSeen |= value != Math.rint(value);
-                lowest = Math.min(lowest, value);
-                highest = Math.max(highest, value);
+                if (value != value) {
+                    return false;
+                }
             }
             ColumnSchema spec = specs[j];
-            if (missing
-                    || (notWholeSeen && spec.type() == ColumnType.INTEGER)
-                    || (count > 0 && spec.hasRange() && !(spec.inRange(lowest) && spec.inRange(highest)))) {
+            boolean integerSpec = spec.type() == ColumnType.INTEGER;
+            boolean notWholeSeen = (whole[j] || integerSpec) && !allWhole(values, count);
+            if (notWholeSeen && integerSpec) {
                 return false;
+            }
+            if (count > 0 && spec.hasRange()) {
+                double lowest = values[0];
+                double highest = values[0];
+                for (int i = 1; i < count; i++) {
+                    double value = values[i];
+                    lowest = value < lowest ? value : lowest;
+                    highest = value > highest ? value : highest;
+                }
+                if (!(spec.inRange(lowest) && spec.inRange(highest))) {
+                    return false;
+                }
             }
             if (whole[j]) {
                 if (notWholeSeen) {
@@ -264,6 +273,21 @@ public final class DataProfile {
                 nextSample[j] = total <= sampleSize ? position + 1 : (long) sampled[j] * total / sampleSize;
             }
             present[j] = end;
+            return true;
+        }
+
+        /**
+         * Whether every value is whole, as {@code value == Math.rint(value)} says (which the JIT does not compile to one
+         * instruction): a double of magnitude 2<sup>52</sup> or more is whole, and a smaller one is whole when it
+         * survives the round trip through a long.
+         */
+        private static boolean allWhole(double[] values, int count) {
+            for (int i = 0; i < count; i++) {
+                double value = values[i];
+                if (Math.abs(value) < 0x1p52 && (double) (long) value != value) {
+                    return false;
+                }
+            }
             return true;
         }
 

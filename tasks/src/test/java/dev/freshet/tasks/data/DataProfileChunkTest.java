@@ -45,6 +45,9 @@ class DataProfileChunkTest {
         values[3][4000] = 0.25; // the first fraction: "code" is no longer whole from here
         values[4][5100] = 1.5;
         values[4][5300] = -7;
+        values[2][1000] = 1e18; // whole, beyond a long's exact doubles
+        values[2][1001] = 0x1p52 - 0.5; // the largest magnitude a fraction has
+        values[3][1002] = -0x1p60;
         return values;
     }
 
@@ -99,7 +102,8 @@ class DataProfileChunkTest {
             }
         }
         DataProfile profile = profile(values, rows, 500, 1000, false);
-        assertThat(profile.inferredType("level")).isEqualTo(ColumnType.INTEGER);
+        assertThat(profile.inferredType("level")).isEqualTo(ColumnType.NUMBER);
+        assertThat(profile.notWhole("level")).isEqualTo(1);
         assertThat(profile.inferredType("code")).isEqualTo(ColumnType.NUMBER);
         assertThat(profile.notWhole("rooms")).isEqualTo(1);
         assertThat(profile.outside("rooms")).isEqualTo(1);
@@ -111,6 +115,8 @@ class DataProfileChunkTest {
     void aWholeColumnWithFewDistinctValuesIsInferredAsIntegerAndOneWithManyIsNot() {
         int rows = 6000;
         double[][] values = data(rows, 5);
+        values[2][1000] = 2;
+        values[2][1001] = 1;
         values[3] = new double[rows];
         for (int i = 0; i < rows; i++) {
             values[3][i] = i; // whole, but thousands of distinct values

@@ -95,6 +95,7 @@ public final class QuartzScheduling implements TaskQueue, AutoCloseable {
         p.setProperty("org.quartz.scheduler.idleWaitTime", "5000");
         p.setProperty("org.quartz.threadPool.class", QuartzWorkers.class.getName());
         p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(threads));
+        p.setProperty("org.quartz.threadPool.threadNamePrefix", schedulerName + "_Worker");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty(
                 "org.quartz.jobStore.driverDelegateClass",

@@ -13,15 +13,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for workers that had nothing to do, at the end of every {@code freshet run} and every engine a test closes. Here
  * idle workers end as soon as the pool is shut down, and a shutdown that waits still waits for running jobs.
  *
- * <p>Quartz makes the pool by its class name and sets {@code threadCount} from {@code org.quartz.threadPool.*}.
+ * <p>Quartz makes the pool by its class name and sets {@code threadCount} and {@code threadNamePrefix} from
+ * {@code org.quartz.threadPool.*}.
  */
 public final class QuartzWorkers implements ThreadPool {
     private final Object lock = new Object();
     private int threadCount = 1;
-    private String schedulerName = "quartz";
+    private String threadNamePrefix = "freshet_Worker";
     private ExecutorService executor;
     private int busy;
     private boolean shutDown;
+
+    /** Set by Quartz from {@code org.quartz.threadPool.threadNamePrefix}: the workers are named PREFIX-1, PREFIX-2… */
+    public void setThreadNamePrefix(String threadNamePrefix) {
+        this.threadNamePrefix = threadNamePrefix;
+    }
 
     /** Set by Quartz from {@code org.quartz.threadPool.threadCount}. */
     public void setThreadCount(int threadCount) {
@@ -35,7 +41,7 @@ public final class QuartzWorkers implements ThreadPool {
     public void initialize() {
         AtomicInteger numbers = new AtomicInteger();
         executor = Executors.newFixedThreadPool(threadCount, r -> {
-            Thread t = new Thread(r, schedulerName + "_Worker-" + numbers.incrementAndGet());
+            Thread t = new Thread(r, threadNamePrefix + "-" + numbers.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -50,23 +56,24 @@ public final class QuartzWorkers implements ThreadPool {
             awaitFreeWorker();
             if (shutDown) {
                 // What Quartz's own pool does with a job handed over while it stops: run it rather than drop it.
-                Thread last = new Thread(job, schedulerName + "_Worker-LastJob");
+                Thread last = new Thread(job, threadNamePrefix + "-LastJob");
                 last.setDaemon(true);
                 last.start();
                 return true;
             }
             busy++;
-        }
-        executor.execute(() -> {
-            try {
-                job.run();
-            } finally {
-                synchronized (lock) {
-                    busy--;
-                    lock.notifyAll();
+            // Handed over under the lock: a shutdown cannot come between the count and the executor taking the job.
+            executor.execute(() -> {
+                try {
+                    job.run();
+                } finally {
+                    synchronized (lock) {
+                        busy--;
+                        lock.notifyAll();
+                    }
                 }
-            }
-        });
+            });
+        }
         return true;
     }
 
@@ -78,17 +85,17 @@ public final class QuartzWorkers implements ThreadPool {
         }
     }
 
+    /**
+     * Waits for a free worker or the shutdown. Quartz interrupts its scheduler thread when it halts; like Quartz's own
+     * pool, this goes on waiting rather than pass the interrupt on to the scheduler thread's next database call.
+     */
     private void awaitFreeWorker() {
-        boolean interrupted = false;
         while (busy >= threadCount && !shutDown) {
             try {
                 lock.wait();
             } catch (InterruptedException e) {
-                interrupted = true;
+                // see above
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -129,7 +136,5 @@ public final class QuartzWorkers implements ThreadPool {
     public void setInstanceId(String schedInstId) {}
 
     @Override
-    public void setInstanceName(String schedName) {
-        this.schedulerName = schedName;
-    }
+    public void setInstanceName(String schedName) {}
 }

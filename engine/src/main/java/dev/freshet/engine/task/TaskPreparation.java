@@ -60,7 +60,9 @@ public final class TaskPreparation {
         try {
             type.prepare();
         } catch (RuntimeException | LinkageError e) {
-            LOG.debug("preparing task type {} failed; its tasks will do it themselves", type.type(), e);
+            // Kept in the log with its cause: a native library that fails to load here fails the task later with
+            // only "Could not initialize class", the first error being the JVM's alone.
+            LOG.warn("preparing task type {} failed; its tasks will try again: {}", type.type(), e.toString(), e);
         }
     }
 }

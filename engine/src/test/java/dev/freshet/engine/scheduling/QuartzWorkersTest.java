@@ -24,7 +24,7 @@ class QuartzWorkersTest {
     }
 
     private QuartzWorkers started(int threads) {
-        pool.setInstanceName("test");
+        pool.setThreadNamePrefix("test_Worker");
         pool.setThreadCount(threads);
         pool.initialize();
         return pool;
@@ -45,9 +45,10 @@ class QuartzWorkersTest {
 
     @Test
     void quartzIsConfiguredToUseThisPool() {
-        assertThat(QuartzScheduling.properties("freshet", false, Duration.ofSeconds(5), false, 3, "ds")
-                        .getProperty("org.quartz.threadPool.class"))
-                .isEqualTo(QuartzWorkers.class.getName());
+        var properties = QuartzScheduling.properties("freshet", false, Duration.ofSeconds(5), false, 3, "ds");
+        assertThat(properties.getProperty("org.quartz.threadPool.class")).isEqualTo(QuartzWorkers.class.getName());
+        assertThat(properties.getProperty("org.quartz.threadPool.threadNamePrefix"))
+                .isEqualTo("freshet_Worker");
     }
 
     @Test
@@ -61,7 +62,7 @@ class QuartzWorkersTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> bothStarted.getCount() == 0);
 
         CompletableFuture<Integer> free = CompletableFuture.supplyAsync(pool::blockForAvailableThreads);
-        assertThat(free).isNotDone();
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !free.isDone());
         release.countDown();
         assertThat(free).succeedsWithin(Duration.ofSeconds(10)).isIn(1, 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> running.get() == 0);
@@ -77,7 +78,7 @@ class QuartzWorkersTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> started.getCount() == 0);
 
         CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> pool.shutdown(true));
-        assertThat(shutdown).isNotDone();
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !shutdown.isDone());
         assertThat(running.get()).isEqualTo(1);
         release.countDown();
         assertThat(shutdown).succeedsWithin(Duration.ofSeconds(10));
@@ -95,9 +96,28 @@ class QuartzWorkersTest {
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         long start = System.nanoTime();
         pool.shutdown(true);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300));
-        assertThat(Thread.getAllStackTraces().keySet())
-                .noneMatch(t -> t.getName().startsWith("test_Worker-") && t.isAlive());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(450));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().startsWith("test_Worker-") && t.isAlive()));
+    }
+
+    @Test
+    void theSchedulerThreadWaitingForAWorkerGoesOnWaitingWhenInterrupted() {
+        started(1);
+        AtomicInteger running = new AtomicInteger();
+        CountDownLatch started = new CountDownLatch(1);
+        pool.runInThread(blocked(running, started));
+        await().atMost(Duration.ofSeconds(10)).until(() -> started.getCount() == 0);
+        AtomicInteger free = new AtomicInteger(-1);
+        Thread scheduler = new Thread(() -> free.set(pool.blockForAvailableThreads()), "scheduler");
+        scheduler.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> scheduler.getState() == Thread.State.WAITING);
+        scheduler.interrupt();
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(scheduler::isAlive);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !scheduler.isAlive());
+        assertThat(free).hasValue(1);
     }
 
     @Test

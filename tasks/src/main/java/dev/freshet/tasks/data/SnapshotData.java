@@ -1,5 +1,6 @@
 package dev.freshet.tasks.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -57,6 +58,15 @@ public final class SnapshotData implements ValidationData {
         return lines.unionRowAtLine(line);
     }
 
+    /**
+     * Where duplicate detection spills rows beyond its table: beside the snapshot, on the disk that holds the data,
+     * rather than in the system's temporary folder, which is often memory.
+     */
+    private Path spillFolder() {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent != null && Files.isDirectory(parent) && Files.isWritable(parent) ? parent : null;
+    }
+
     @Override
     public DataProfile profile(Schema schema, int sampleSize) {
         List<String> columns = scan.columns();
@@ -66,7 +76,9 @@ public final class SnapshotData implements ValidationData {
                         schema,
                         sampleSize,
                         presentCounts(columns, reader.rowCount()),
-                        DataValidator.EXAMPLES)) {
+                        DataValidator.EXAMPLES,
+                        RowRepeats.DEFAULT_MAX_SLOTS,
+                        spillFolder())) {
             DataProfile.RowNamer namer = new DataProfile.RowNamer() {
                 @Override
                 public int line(int handle) {

@@ -29,11 +29,18 @@ public final class GramAccumulator implements AutoCloseable {
     /** The rough mean rows are shifted by is that of the first rows, this many or all if fewer. */
     static final int SHIFT_SAMPLE_ROWS = 1000;
 
+    /**
+     * Rows a column-major chunk is transposed by at a time ({@link #addColumns}): a tile of rows stays in cache
+     * while each column is written into it and is then copied into the block in one call.
+     */
+    static final int TILE_ROWS = 64;
+
     private final int p;
     private final int width;
     private final boolean centre;
     private final double[] sums;
     private final double[] row;
+    private double[] tile; // rows of a column-major chunk on their way into the block
     private final INDArray accumulated;
     private final DoublePointer product;
     private INDArray block;
@@ -99,6 +106,63 @@ public final class GramAccumulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds rows of a column-major chunk, as {@code SnapshotReader} hands it: row {@code i} is {@code
+     * values[featureColumns[k]][i]} (feature k) and {@code values[targetColumn][i]} (the target), and the rows added
+     * are {@code chunkRows[0..count)}, in that order. The same numbers bit for bit as {@link #add} fed those rows
+     * one after another: each goes to the same place in the block with the same shifted values, and the column sums
+     * add them in the same order; only the copying is done a tile of rows and a column at a time.
+     */
+    public void addColumns(double[][] values, int[] featureColumns, int targetColumn, int[] chunkRows, int count) {
+        int done = 0;
+        while (shift == null && done < count) {
+            int i = chunkRows[done++];
+            rows++;
+            int offset = waitingSlot();
+            for (int k = 0; k < p; k++) {
+                waiting[offset + k] = values[featureColumns[k]][i];
+            }
+            waiting[offset + p] = values[targetColumn][i];
+            if (rows == SHIFT_SAMPLE_ROWS) {
+                takeShift();
+            }
+        }
+        while (done < count) {
+            if (pendingRows == capacity) {
+                grow();
+            }
+            int take = Math.min(Math.min(TILE_ROWS, count - done), capacity - pendingRows);
+            appendTile(values, featureColumns, targetColumn, chunkRows, done, take);
+            done += take;
+            rows += take;
+            if (pendingRows == GramSystem.BLOCK_ROWS) {
+                flush();
+            }
+        }
+    }
+
+    /** Rows {@code chunkRows[from..from+take)} of a column-major chunk, shifted, into the block after the others. */
+    private void appendTile(
+            double[][] values, int[] featureColumns, int targetColumn, int[] chunkRows, int from, int take) {
+        if (tile == null) {
+            tile = new double[TILE_ROWS * width];
+        }
+        double[] t = tile;
+        for (int j = 0; j <= p; j++) {
+            double[] column = values[j < p ? featureColumns[j] : targetColumn];
+            double s = shift[j];
+            double sum = sums[j];
+            for (int r = 0, at = j; r < take; r++, at += width) {
+                double value = column[chunkRows[from + r]] - s;
+                t[at] = value;
+                sum += value;
+            }
+            sums[j] = sum;
+        }
+        buffer.put(pendingRows * width, t, 0, take * width);
+        pendingRows += take;
+    }
+
     public int rows() {
         return rows;
     }
@@ -113,15 +177,21 @@ public final class GramAccumulator implements AutoCloseable {
     }
 
     private void await(double[] x, double y) {
-        int offset = (rows - 1) * width;
-        if (offset == waiting.length) {
-            waiting = Arrays.copyOf(waiting, Math.min(SHIFT_SAMPLE_ROWS * width, 2 * waiting.length));
-        }
+        int offset = waitingSlot();
         System.arraycopy(x, 0, waiting, offset, p);
         waiting[offset + p] = y;
         if (rows == SHIFT_SAMPLE_ROWS) {
             takeShift();
         }
+    }
+
+    /** Where the row just counted waits for the rough mean, the waiting rows' array grown if it is full. */
+    private int waitingSlot() {
+        int offset = (rows - 1) * width;
+        if (offset == waiting.length) {
+            waiting = Arrays.copyOf(waiting, Math.min(SHIFT_SAMPLE_ROWS * width, 2 * waiting.length));
+        }
+        return offset;
     }
 
     /** The rough mean is that of the rows waiting (the first ones); they go into the block shifted by it. */
@@ -211,6 +281,17 @@ public final class GramAccumulator implements AutoCloseable {
             takeShift();
         }
         flush();
+        double[] products = products();
+        for (int j = 0; j < width; j++) {
+            if (!Double.isFinite(sums[j]) || !Double.isFinite(products[j * width + j])) {
+                throw notFinite.get();
+            }
+        }
+        return GramSystem.fromMoments(rows, p, shift, sums, products, centre);
+    }
+
+    /** {@code Z'Z} of the rows flushed to BLAS so far, row-major and symmetric (width x width). */
+    double[] products() {
         double[] products = new double[width * width];
         for (int b = 0; b < width; b++) {
             for (int a = 0; a <= b; a++) {
@@ -219,12 +300,12 @@ public final class GramAccumulator implements AutoCloseable {
                 products[b * width + a] = value;
             }
         }
-        for (int j = 0; j < width; j++) {
-            if (!Double.isFinite(sums[j]) || !Double.isFinite(products[j * width + j])) {
-                throw notFinite.get();
-            }
-        }
-        return GramSystem.fromMoments(rows, p, shift, sums, products, centre);
+        return products;
+    }
+
+    /** The column sums of {@code Z} (the shifted features, then the target) of the rows in the block or flushed. */
+    double[] columnSums() {
+        return sums.clone();
     }
 
     @Override

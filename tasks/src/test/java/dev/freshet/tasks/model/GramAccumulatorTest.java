@@ -49,9 +49,16 @@ class GramAccumulatorTest {
 
     @Test
     void columnMajorChunksGiveTheBitsOfTheSameRowsAddedOneByOne() {
-        int p = 5;
-        int target = 2; // the target between features, as a snapshot's columns may have it
-        int[] featureColumns = {0, 1, 3, 4, 5};
+        // 5 features: fewer columns than are copied together; 20: two groups of eight and four more
+        for (int p : new int[] {5, 20}) {
+            columnMajorChunksGiveTheBitsOfTheSameRowsAddedOneByOne(p);
+        }
+    }
+
+    private static void columnMajorChunksGiveTheBitsOfTheSameRowsAddedOneByOne(int p) {
+        int target = p / 2; // the target between features, as a snapshot's columns may have it
+        int[] featureColumns =
+                IntStream.rangeClosed(0, p).filter(j -> j != target).toArray();
         for (int n : new int[] {300, 1000, 2 * GramSystem.BLOCK_ROWS + 777}) {
             double[][] columns = columnMajor(GramTestData.rows(n, p + 1, n), n);
             Random random = new Random(n);

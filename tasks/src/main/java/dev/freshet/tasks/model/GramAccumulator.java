@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * Accumulates the normal-equation quantities of a least-squares problem row by row, holding one block of rows: the
- * memory of a fit is O(p²) whatever the number of rows, so the rows can stream from a file. Each row goes straight
- * into the off-heap block that BLAS reads, shifted by a rough mean: that of the first thousand rows, which wait on
+ * memory of a fit is O(p²) whatever the number of rows, so the rows can stream from a file. Each row ({@link #add},
+ * or the rows of a column-major chunk, {@link #addColumns}) goes straight into the off-heap block that BLAS reads,
+ * shifted by a rough mean: that of the first thousand rows, which wait on
  * the heap until it is known (the in-memory path, which can read them first, passes it in). Each full block of
  * {@value GramSystem#BLOCK_ROWS} rows is added to {@code Z'Z} by one BLAS rank-k update (see {@link GramSystem}).
  * Fed the same rows in the same order, it gives the same numbers bit for bit as the in-memory path, which uses it

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * {@code train.elasticnet {alpha, l1_ratio, tol, max_iter, fit_intercept, positive, standardize}}: fits
@@ -164,16 +165,16 @@ public final class TrainElasticNetTask implements TaskType {
                 }
                 return fitTable(net, new TableRead(new Table(columns, kept.toArray(double[][]::new)), dropped), target);
             }
-            double[] x = new double[features.size()];
+            int[] featureColumns =
+                    IntStream.range(0, columns.size()).filter(j -> j != y).toArray();
             try (GramAccumulator accumulator = net.newAccumulator(features.size(), rows)) {
-                int dropped = SnapshotRows.forEach(reader, mask, side, progress, row -> {
-                    for (int j = 0, k = 0; j < row.length; j++) {
-                        if (j != y) {
-                            x[k++] = row[j];
-                        }
-                    }
-                    accumulator.add(x, row[y]);
-                });
+                int dropped = SnapshotRows.forEachChunk(
+                        reader,
+                        mask,
+                        side,
+                        progress,
+                        (values, chunkRows, kept, count) ->
+                                accumulator.addColumns(values, featureColumns, y, kept, count));
                 if (accumulator.rows() == 0) {
                     throw new InvalidInputException(
                             dataset + ": every one of its " + dropped + " training rows has a missing value");

@@ -8,18 +8,26 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The rows of a snapshot the project's reader takes ({@link SnapshotParquetFile}), decoded on a thread of their own
- * a few slices ahead of the reader, into a fixed set of reused buffers. A slice is the next rows in order, at most
- * {@link #SLICE_ROWS} of them, from one row group or running on into the next: a pass holds {@link #BUFFERS} slices
- * and one decoded page per column, whatever the rows and however large the row groups.
+ * The rows of a snapshot the project's reader takes ({@link SnapshotParquetFile}), decoded on threads of their own a
+ * few slices ahead of the reader, into a fixed set of reused buffers. A slice is the next rows in order, at most
+ * {@link #SLICE_ROWS} of them, from one row group. The snapshot's own files are decoded by two threads, each taking
+ * every other row group, so that decoding keeps up with a reader that does little with each row (evaluation's
+ * predictions, validation's checks): the reader takes the row groups back in order. Another writer's file, whose
+ * pages can hold a whole column chunk each, is decoded by one thread. A decoder holds {@link #BUFFERS} slices and one
+ * decoded page per column, whatever the rows and however large the row groups.
  */
 final class DecodedRowGroups implements AutoCloseable {
 
     static final int SLICE_ROWS = SnapshotReader.CHUNK_ROWS * 2;
 
-    static final int BUFFERS = 3;
+    /** Slices per decoder: one the reader holds, one being filled. */
+    static final int BUFFERS = 2;
+
+    /** Enough to keep a reader fed; more would only hold more slices. */
+    static final int MAX_DECODERS = 2;
 
     /** Rows decoded: {@code values[column][0..rows)} and, when the file may hold nulls, which ones are. */
     static final class Slice {
@@ -33,16 +41,27 @@ final class DecodedRowGroups implements AutoCloseable {
         }
     }
 
-    /** What the decoder hands the reader after the last slice, or instead of a slice when it failed. */
-    private record End(RuntimeException failure) {}
+    /** What a decoder hands the reader after a row group's last slice. */
+    private static final Object GROUP_END = new Object();
+
+    /** What a decoder hands the reader instead of a slice when it failed. */
+    private record Failure(RuntimeException failure) {}
+
+    /** One decoding thread's slices: free for it to fill, filled for the reader to take, in its row groups' order. */
+    private static final class Decoder {
+        final BlockingQueue<Slice> free = new ArrayBlockingQueue<>(BUFFERS);
+        // unbounded: besides its slices it holds only the end marks of row groups, empty ones included
+        final BlockingQueue<Object> filled = new LinkedBlockingQueue<>();
+    }
 
     private final SnapshotParquetFile file;
     private final int sliceRows;
-    private final ExecutorService decoder;
-    private final BlockingQueue<Slice> free = new ArrayBlockingQueue<>(BUFFERS);
-    private final BlockingQueue<Object> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final Decoder[] decoders;
+    private final ExecutorService threads;
+    private int group;
     private Slice held;
-    private boolean ended;
+    private Decoder heldBy;
+    private boolean failed;
 
     DecodedRowGroups(SnapshotParquetFile file) {
         this(file, SLICE_ROWS);
@@ -52,81 +71,85 @@ final class DecodedRowGroups implements AutoCloseable {
         this.file = file;
         this.sliceRows = sliceRows;
         int width = file.columns().size();
-        for (int k = 0; k < BUFFERS; k++) {
-            free.add(new Slice(width, sliceRows, !file.own()));
+        int count = file.own()
+                ? Math.max(
+                        1,
+                        Math.min(Math.min(MAX_DECODERS, Runtime.getRuntime().availableProcessors()), file.rowGroups()))
+                : 1;
+        this.decoders = new Decoder[count];
+        for (int d = 0; d < count; d++) {
+            decoders[d] = new Decoder();
+            for (int k = 0; k < BUFFERS; k++) {
+                decoders[d].free.add(new Slice(width, sliceRows, !file.own()));
+            }
         }
-        this.decoder = Executors.newSingleThreadExecutor(r -> {
+        this.threads = Executors.newFixedThreadPool(count, r -> {
             Thread thread = new Thread(r, "snapshot-decode");
             thread.setDaemon(true);
             return thread;
         });
-        decoder.execute(this::decodeAll);
+        for (int d = 0; d < count; d++) {
+            int first = d;
+            threads.execute(() -> decode(first));
+        }
     }
 
-    private void decodeAll() {
+    /** Decodes row groups {@code first}, {@code first + decoders}, … into the decoder's slices. */
+    private void decode(int first) {
+        Decoder decoder = decoders[first];
         int groups = file.rowGroups();
-        if (groups == 0) {
-            filled.add(new End(null));
+        if (first >= groups) {
             return;
         }
-        try (RowGroupCursor cursor = file.cursor(0)) {
-            int group = skipEmpty(cursor, 0);
-            while (group < groups) {
-                Slice slice = free.take();
-                slice.rows = 0;
-                while (slice.rows < sliceRows && group < groups) {
-                    slice.rows += cursor.read(slice.values, slice.nulls, slice.rows, sliceRows - slice.rows);
-                    group = skipEmpty(cursor, group);
+        try (RowGroupCursor cursor = file.cursor(first)) {
+            for (int g = first; g < groups; g += decoders.length) {
+                if (g != first) {
+                    cursor.moveTo(g);
                 }
-                filled.add(slice);
+                while (cursor.rowsLeft() > 0) {
+                    Slice slice = decoder.free.take();
+                    slice.rows = cursor.read(slice.values, slice.nulls, 0, sliceRows);
+                    decoder.filled.add(slice);
+                }
+                decoder.filled.add(GROUP_END);
             }
-            filled.add(new End(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            filled.add(new End(e));
+            decoder.filled.add(new Failure(e));
         } catch (Error e) {
-            filled.add(new End(new FreshetException(file.file() + ": cannot decode: " + e, e)));
+            decoder.filled.add(new Failure(new FreshetException(file.file() + ": cannot decode: " + e, e)));
             throw e;
         }
-    }
-
-    /** The first row group from {@code group} on with rows left to read, the cursor moved there. */
-    private int skipEmpty(RowGroupCursor cursor, int group) {
-        while (group < file.rowGroups() && cursor.rowsLeft() == 0) {
-            group++;
-            if (group < file.rowGroups()) {
-                cursor.moveTo(group);
-            }
-        }
-        return group;
     }
 
     /** The next rows, valid until the next call; null after the last. */
     Slice next() {
         if (held != null) {
-            free.add(held);
+            heldBy.free.add(held);
             held = null;
         }
-        if (ended) {
-            return null;
-        }
-        Object next;
-        try {
-            next = filled.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FreshetException(file.file() + ": interrupted while reading", e);
-        }
-        if (next instanceof End end) {
-            ended = true;
-            if (end.failure() != null) {
-                throw end.failure();
+        while (!failed && group < file.rowGroups()) {
+            Decoder decoder = decoders[group % decoders.length];
+            Object next;
+            try {
+                next = decoder.filled.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FreshetException(file.file() + ": interrupted while reading", e);
             }
-            return null;
+            if (next == GROUP_END) {
+                group++;
+            } else if (next instanceof Failure failure) {
+                failed = true;
+                throw failure.failure();
+            } else {
+                held = (Slice) next;
+                heldBy = decoder;
+                return held;
+            }
         }
-        held = (Slice) next;
-        return held;
+        return null;
     }
 
     /** The rows each buffer holds. */
@@ -134,9 +157,14 @@ final class DecodedRowGroups implements AutoCloseable {
         return sliceRows;
     }
 
+    /** How many threads decode this file. */
+    int decoders() {
+        return decoders.length;
+    }
+
     @Override
     public void close() {
-        decoder.shutdownNow();
+        threads.shutdownNow();
         file.close();
     }
 }

@@ -40,15 +40,19 @@ final class ColumnPages {
 
     private ColumnPages() {}
 
-    /** A column chunk's bytes (page header, then the compressed page) and the size of its page uncompressed. */
-    record Chunk(byte[] bytes, int uncompressedPageSize, int headerSize) {
+    /**
+     * A column chunk: {@code bytes[0..length)} (page header, then the compressed page; the array may be longer) and
+     * the size of its page uncompressed.
+     */
+    record Chunk(byte[] bytes, int length, int uncompressedPageSize, int headerSize) {
         long totalUncompressed() {
             return (long) headerSize + uncompressedPageSize;
         }
     }
 
     /** Encodes rows [0, rows) of one column; doubles for DOUBLE, unscaled (or whole) numbers for the others. */
-    static Chunk encode(ColumnPlan column, int rows, double[] doubles, long[] unscaled, int zstdLevel) {
+    static Chunk encode(
+            ColumnPlan column, int rows, double[] doubles, long[] unscaled, int zstdLevel, ChunkBuffers buffers) {
         Scratch scratch = SCRATCH.get();
         int size = rows * column.kind().width();
         byte[] plain = scratch.plain(size);
@@ -86,11 +90,12 @@ final class ColumnPages {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
-        byte[] bytes = new byte[headerBytes.size() + (int) length];
         int headerSize = headerBytes.size();
+        int total = headerSize + (int) length;
+        byte[] bytes = buffers.take(total);
         System.arraycopy(headerBytes.toByteArray(), 0, bytes, 0, headerSize);
         System.arraycopy(compressed, 0, bytes, headerSize, (int) length);
-        return new Chunk(bytes, size, headerSize);
+        return new Chunk(bytes, total, size, headerSize);
     }
 
     private static void checkDecimal(ColumnPlan column, long[] unscaled, int rows) {

@@ -11,6 +11,7 @@ public final class EncodedRowGroup {
     private final List<ColumnPlan> plan;
     private final int rows;
     private final ColumnPages.Chunk[] chunks;
+    private volatile boolean appended;
 
     EncodedRowGroup(List<ColumnPlan> plan, int rows, ColumnPages.Chunk[] chunks) {
         this.plan = plan;
@@ -26,9 +27,18 @@ public final class EncodedRowGroup {
     public long compressedBytes() {
         long total = 0;
         for (ColumnPages.Chunk chunk : chunks) {
-            total += chunk.bytes().length;
+            total += chunk.length();
         }
         return total;
+    }
+
+    boolean appended() {
+        return appended;
+    }
+
+    /** Its chunks' arrays go back to the writer for the next groups: it cannot be appended again. */
+    void markAppended() {
+        appended = true;
     }
 
     List<ColumnPlan> plan() {

@@ -45,6 +45,7 @@ public final class SnapshotParquetWriter implements AutoCloseable {
     private final Path temporary;
     private final List<ColumnPlan> plan;
     private final int zstdLevel;
+    private final ChunkBuffers chunkBuffers = new ChunkBuffers();
     private final FileChannel channel;
     private final MessageDigest digest;
     private final List<RowGroup> rowGroups = new ArrayList<>();
@@ -122,7 +123,7 @@ public final class SnapshotParquetWriter implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "column " + column.name() + " has " + length + " values, not " + rows);
             }
-            chunks[j] = ColumnPages.encode(column, rows, d, u, zstdLevel);
+            chunks[j] = ColumnPages.encode(column, rows, d, u, zstdLevel, chunkBuffers);
         }
         return new EncodedRowGroup(plan, rows, chunks);
     }
@@ -133,6 +134,9 @@ public final class SnapshotParquetWriter implements AutoCloseable {
         if (!group.plan().equals(plan)) {
             throw new IllegalArgumentException("the row group was encoded for other columns");
         }
+        if (group.appended()) {
+            throw new IllegalArgumentException("the row group was appended already: its buffers hold other rows now");
+        }
         RowGroup rowGroup = new RowGroup(new ArrayList<>(plan.size()), 0, group.rows()).setFile_offset(position);
         long uncompressed = 0;
         long offset = position;
@@ -141,10 +145,10 @@ public final class SnapshotParquetWriter implements AutoCloseable {
             ColumnPages.Chunk chunk = group.chunk(j);
             rowGroup.addToColumns(new ColumnChunk(offset)
                     .setMeta_data(SnapshotLayout.columnMetaData(
-                            plan.get(j), group.rows(), offset, chunk.bytes().length, chunk.totalUncompressed())));
-            offset += chunk.bytes().length;
+                            plan.get(j), group.rows(), offset, chunk.length(), chunk.totalUncompressed())));
+            offset += chunk.length();
             uncompressed += chunk.totalUncompressed();
-            buffers[j] = ByteBuffer.wrap(chunk.bytes());
+            buffers[j] = ByteBuffer.wrap(chunk.bytes(), 0, chunk.length());
         }
         long start = position;
         try {
@@ -156,6 +160,10 @@ public final class SnapshotParquetWriter implements AutoCloseable {
         rowGroup.setTotal_byte_size(uncompressed).setTotal_compressed_size(position - start);
         rowGroups.add(rowGroup);
         rowCount += group.rows();
+        group.markAppended();
+        for (int j = 0; j < plan.size(); j++) {
+            chunkBuffers.give(group.chunk(j).bytes());
+        }
     }
 
     /** Writes the footer and moves the file into place under the target's name, replacing what was there. */

@@ -46,6 +46,8 @@ public final class SnapshotReader implements AutoCloseable {
     private long firstRow;
     private long nextRow;
 
+    private final boolean alwaysFinite;
+
     private SnapshotReader(
             Path file,
             DuckDb db,
@@ -68,6 +70,7 @@ public final class SnapshotReader implements AutoCloseable {
         this.vectors = DoubleVectors.of(rows);
         this.vectorNulls = new boolean[chunkSize];
         this.groups = null;
+        this.alwaysFinite = false;
     }
 
     private SnapshotReader(Path file, SnapshotParquetFile own, int chunkSize, boolean raw, int sliceRows) {
@@ -83,6 +86,15 @@ public final class SnapshotReader implements AutoCloseable {
         this.vectors = null;
         this.vectorNulls = null;
         this.groups = new DecodedRowGroups(own, sliceRows);
+        this.alwaysFinite = own.own();
+    }
+
+    /**
+     * Whether every value this reader gives is a finite number, never NaN: a snapshot in the project's own layout,
+     * whose writer takes nothing else. A caller may then skip looking for missing values.
+     */
+    public boolean alwaysFinite() {
+        return alwaysFinite;
     }
 
     public static SnapshotReader open(Path file) {

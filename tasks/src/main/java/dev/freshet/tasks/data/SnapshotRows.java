@@ -38,6 +38,7 @@ public final class SnapshotRows {
         checkSplit(reader, mask);
         int[] rows = new int[0];
         int dropped = 0;
+        boolean finite = reader.alwaysFinite();
         while (reader.next()) {
             double[][] values = reader.values();
             int size = reader.chunkRows();
@@ -52,15 +53,17 @@ public final class SnapshotRows {
                 }
             }
             int onSide = count;
-            for (double[] column : values) {
-                int kept = 0;
-                for (int k = 0; k < count; k++) {
-                    int i = rows[k];
-                    if (!Double.isNaN(column[i])) {
-                        rows[kept++] = i;
+            if (!finite) { // a snapshot of the project's own layout holds no missing value
+                for (double[] column : values) {
+                    int kept = 0;
+                    for (int k = 0; k < count; k++) {
+                        int i = rows[k];
+                        if (!Double.isNaN(column[i])) {
+                            rows[kept++] = i;
+                        }
                     }
+                    count = kept;
                 }
-                count = kept;
             }
             dropped += onSide - count;
             each.accept(values, size, rows, count);

@@ -84,6 +84,25 @@ class DecodedRowGroupsTest {
     }
 
     @Test
+    void aReaderOfTheProjectsOwnLayoutSaysItsValuesAreAlwaysFiniteAndTheSplitWalkSkipsLookingForMissingOnes() {
+        Path file = written("own.parquet");
+        int total = Arrays.stream(GROUP_ROWS).sum();
+        try (SnapshotReader reader = SnapshotReader.open(file)) {
+            assertThat(reader.alwaysFinite()).isTrue();
+            List<Integer> kept = new ArrayList<>();
+            int dropped = SnapshotRows.forEachChunk(
+                    reader, null, SnapshotRows.Side.ALL, Progress.silent(), (values, chunkRows, rows, count) -> {
+                        for (int k = 0; k < count; k++) {
+                            assertThat(values[0][rows[k]]).isEqualTo(kept.size() / 4.0);
+                            kept.add(rows[k]);
+                        }
+                    });
+            assertThat(dropped).isZero();
+            assertThat(kept).hasSize(total);
+        }
+    }
+
+    @Test
     void aCorruptRowGroupFailsAfterTheRowGroupsBeforeItNamingTheFile() throws Exception {
         Path file = written("corrupt.parquet");
         ColumnMetaData b =

@@ -15,17 +15,8 @@ class DataProfileChunkTest {
             new ColumnSchema("level", ColumnType.INTEGER, false, null, null),
             new ColumnSchema("ratio", ColumnType.NUMBER, false, -1.0, 1.0)));
 
-    private static final DataProfile.RowNamer NAMER = new DataProfile.RowNamer() {
-        @Override
-        public int line(int handle) {
-            return handle + 2;
-        }
-
-        @Override
-        public int row(int handle) {
-            return handle;
-        }
-    };
+    /** Line = row + 2 (the header is line 1). */
+    private static final DataProfile.RowNamer NAMER = DataProfileDuplicatesTest.NAMER;
 
     /** Column-major rows: most chunks clean, some with a missing value, a fraction, a value out of range. */
     private static double[][] data(int rows, long seed) {

@@ -25,7 +25,7 @@ class DataProfileDuplicatesTest {
     Path dir;
 
     /** Rows named by line = handle + 2 and row = handle. */
-    private static final DataProfile.RowNamer NAMER = new DataProfile.RowNamer() {
+    static final DataProfile.RowNamer NAMER = new DataProfile.RowNamer() {
         @Override
         public int line(int handle) {
             return handle + 2;

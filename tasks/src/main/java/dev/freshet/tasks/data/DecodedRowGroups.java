@@ -1,9 +1,12 @@
 package dev.freshet.tasks.data;
 
 import dev.freshet.engine.error.FreshetException;
+import dev.freshet.engine.error.InvalidInputException;
+import dev.freshet.tasks.data.parquet.ColumnPlan;
 import dev.freshet.tasks.data.parquet.RowGroupCursor;
 import dev.freshet.tasks.data.parquet.SnapshotParquetFile;
 
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -109,6 +112,9 @@ final class DecodedRowGroups implements AutoCloseable {
                 while (cursor.rowsLeft() > 0) {
                     Slice slice = decoder.free.take();
                     slice.rows = cursor.read(slice.values, slice.nulls, 0, sliceRows);
+                    if (file.own()) {
+                        requireFinite(slice, g);
+                    }
                     decoder.filled.add(slice);
                 }
                 decoder.filled.add(GROUP_END);
@@ -120,6 +126,28 @@ final class DecodedRowGroups implements AutoCloseable {
         } catch (Error e) {
             decoder.filled.add(new Failure(new FreshetException(file.file() + ": cannot decode: " + e, e)));
             throw e;
+        }
+    }
+
+    /**
+     * The project's writer stores finite numbers only, and readers count on it ({@link SnapshotReader#alwaysFinite}):
+     * a file that claims to be its and holds anything else is refused. Its whole-number and decimal columns cannot.
+     */
+    private void requireFinite(Slice slice, int group) {
+        List<ColumnPlan> plan = file.plan();
+        for (int j = 0; j < plan.size(); j++) {
+            if (plan.get(j).kind() != ColumnPlan.Kind.DOUBLE) {
+                continue;
+            }
+            double[] values = slice.values[j];
+            for (int i = 0; i < slice.rows; i++) {
+                if (!Double.isFinite(values[i])) {
+                    throw new InvalidInputException(
+                            file.file() + ": column " + plan.get(j).name() + ", row group "
+                                    + group + ": a value that is not a finite number (" + values[i]
+                                    + "), which the snapshot writer never writes");
+                }
+            }
         }
     }
 

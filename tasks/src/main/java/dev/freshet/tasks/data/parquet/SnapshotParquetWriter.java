@@ -123,9 +123,22 @@ public final class SnapshotParquetWriter implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "column " + column.name() + " has " + length + " values, not " + rows);
             }
+            if (isDouble) {
+                requireFinite(column, d, rows);
+            }
             chunks[j] = ColumnPages.encode(column, rows, d, u, zstdLevel, chunkBuffers);
         }
         return new EncodedRowGroup(plan, rows, chunks);
+    }
+
+    /** A snapshot holds finite numbers only: its readers count on it (see {@code SnapshotReader.alwaysFinite}). */
+    private static void requireFinite(ColumnPlan column, double[] values, int rows) {
+        for (int i = 0; i < rows; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException(
+                        "column " + column.name() + ", row " + i + ": " + values[i] + " is not a finite number");
+            }
+        }
     }
 
     /** Appends a row group after those appended before; one thread at a time. */

@@ -116,7 +116,9 @@ class BrowserTest {
         wait.until(ExpectedConditions.urlContains("/login"));
         browser.findElement(By.id("token")).sendKeys("wrong");
         browser.findElement(By.id("login-submit")).click();
-        assertThat(browser.getPageSource()).contains("That is not the API token.");
+        // the refusal is a new page: read it once it has loaded, not the form it replaces
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "That is not the API token."));
 
         browser.findElement(By.id("token")).sendKeys(TOKEN);
         browser.findElement(By.id("login-submit")).click();

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 /** A coming run's task types do their one-time work ahead, in the background, once per process. */
 class TaskPreparationTest {
 
-    private static final class Preparing implements TaskType {
+    private static class Preparing implements TaskType {
         final AtomicInteger prepared = new AtomicInteger();
         final String name;
         final boolean fails;
@@ -41,22 +41,10 @@ class TaskPreparationTest {
         }
     }
 
-    private static final class Other implements TaskType {
-        final AtomicInteger prepared = new AtomicInteger();
-
-        @Override
-        public String type() {
-            return "other";
-        }
-
-        @Override
-        public TaskResult run(TaskContext context) {
-            return TaskResult.empty();
-        }
-
-        @Override
-        public void prepare() {
-            prepared.incrementAndGet();
+    /** Another type, of its own class: preparation is once per class. */
+    private static final class Other extends Preparing {
+        Other() {
+            super("other", false);
         }
     }
 

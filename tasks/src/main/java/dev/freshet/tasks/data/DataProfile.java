@@ -137,6 +137,7 @@ public final class DataProfile {
         private long[] rowHashes = new long[0];
         private final long[] nextSample;
         private boolean valueAtATime;
+        private boolean everyValueFinite;
 
         /**
          * @param presentTotal per column, how many present values the whole data set has (to thin evenly)
@@ -202,13 +203,31 @@ public final class DataProfile {
             Arrays.fill(hashes, 0, count, 0x9e3779b97f4a7c15L);
             for (int j = 0; j < width; j++) {
                 double[] column = values[j];
-                for (int i = 0; i < count; i++) {
-                    long hash = (hashes[i] ^ Double.doubleToLongBits(column[i])) * 0xff51afd7ed558ccdL;
-                    hashes[i] = hash ^ (hash >>> 32);
+                if (everyValueFinite) {
+                    // the same bits: only a NaN has more than one, and the raw bits cost no branch
+                    for (int i = 0; i < count; i++) {
+                        long hash = (hashes[i] ^ Double.doubleToRawLongBits(column[i])) * 0xff51afd7ed558ccdL;
+                        hashes[i] = hash ^ (hash >>> 32);
+                    }
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        long hash = (hashes[i] ^ Double.doubleToLongBits(column[i])) * 0xff51afd7ed558ccdL;
+                        hashes[i] = hash ^ (hash >>> 32);
+                    }
                 }
             }
             repeats.add(hashes, handles, count);
             completeRows += count;
+        }
+
+        /**
+         * For data that cannot hold a missing value (a snapshot in the project's own layout, see
+         * {@link SnapshotReader#alwaysFinite()}): no chunk is searched for NaN, which was a tenth of validation's time.
+         * A NaN added after this would be counted as present.
+         */
+        public Builder everyValueFinite() {
+            everyValueFinite = true;
+            return this;
         }
 
         /** Every chunk a value at a time, as a reference for the chunk-wide loops (tests). */
@@ -231,10 +250,12 @@ public final class DataProfile {
         private boolean quickColumn(int j, double[] values, int count) {
             // Each question in a loop of its own, asked only when its answer matters: a column's values are almost
             // never missing, and once a value is not whole only a schema's integer type still asks.
-            for (int i = 0; i < count; i++) {
-                double value = values[i];
-                if (value != value) {
-                    return false;
+            if (!everyValueFinite) {
+                for (int i = 0; i < count; i++) {
+                    double value = values[i];
+                    if (value != value) {
+                        return false;
+                    }
                 }
             }
             ColumnSchema spec = specs[j];

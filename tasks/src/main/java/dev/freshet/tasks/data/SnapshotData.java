@@ -90,6 +90,9 @@ public final class SnapshotData implements ValidationData {
                     return lines.unionRow(handle);
                 }
             };
+            if (reader.alwaysFinite()) {
+                builder.everyValueFinite();
+            }
             int[] handles = new int[SnapshotReader.CHUNK_ROWS];
             while (reader.next()) {
                 for (int i = 0; i < reader.chunkRows(); i++) {

@@ -43,6 +43,11 @@ class DataProfileChunkTest {
     }
 
     private static DataProfile profile(double[][] values, int rows, int chunk, int sampleSize, boolean valueAtATime) {
+        return profile(values, rows, chunk, sampleSize, valueAtATime, false);
+    }
+
+    private static DataProfile profile(
+            double[][] values, int rows, int chunk, int sampleSize, boolean valueAtATime, boolean finite) {
         long[] present = new long[COLUMNS.size()];
         for (int j = 0; j < present.length; j++) {
             for (int i = 0; i < rows; i++) {
@@ -52,6 +57,9 @@ class DataProfileChunkTest {
         DataProfile.Builder builder = new DataProfile.Builder(COLUMNS, SCHEMA, sampleSize, present, 3);
         if (valueAtATime) {
             builder.valueAtATime();
+        }
+        if (finite) {
+            builder.everyValueFinite();
         }
         for (int from = 0; from < rows; from += chunk) {
             int count = Math.min(chunk, rows - from);
@@ -116,5 +124,25 @@ class DataProfileChunkTest {
         assertSameProfile(chunked, profile(values, rows, 256, 500, true));
         assertThat(chunked.inferredType("code")).isEqualTo(ColumnType.NUMBER);
         assertThat(chunked.inferredType("level")).isEqualTo(ColumnType.INTEGER);
+    }
+
+    @Test
+    void dataTakenToBeFiniteProfilesAsDataSearchedForMissingValues() {
+        int rows = 6000;
+        double[][] values = data(rows, 23);
+        values[0][777] = 4.5;
+        values[2][3100] = 0;
+        for (int i = 3000; i < 3400; i++) {
+            for (double[] column : values) {
+                column[i] = column[i - 3000]; // rows repeated
+            }
+        }
+        for (int chunk : new int[] {1, 500, 8192}) {
+            DataProfile taken = profile(values, rows, chunk, 1000, false, true);
+            assertSameProfile(taken, profile(values, rows, chunk, 1000, false, false));
+            assertSameProfile(taken, profile(values, rows, chunk, 1000, true, false));
+            assertThat(taken.duplicates()).isEqualTo(400);
+            assertThat(taken.duplicateExamples()).isNotEmpty();
+        }
     }
 }

@@ -113,8 +113,22 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** JVM options of every {@code freshet run} this bench starts: the class-data archive, as scripts/freshet has. */
-    private static final List<String> RUN_OPTIONS = new ArrayList<>();
+    static final String RUN_OPTIONS_PROPERTY = "freshet.bench.run-options";
+
+    /**
+     * JVM options of every {@code freshet run} this bench starts, as scripts/freshet gives {@code run}: its run options
+     * (which scripts/bench passes as {@value #RUN_OPTIONS_PROPERTY}), then the class-data archive.
+     */
+    private static final List<String> RUN_OPTIONS =
+            new ArrayList<>(runOptions(System.getProperty(RUN_OPTIONS_PROPERTY)));
+
+    /** The options in {@code spaced}, split at white space; none for null. */
+    static List<String> runOptions(String spaced) {
+        if (spaced == null || spaced.isBlank()) {
+            return List.of();
+        }
+        return List.of(spaced.trim().split("\\s+"));
+    }
 
     /**
      * What scripts/freshet does after a build, for the bench's class path: a class-data archive of a warm-up run's

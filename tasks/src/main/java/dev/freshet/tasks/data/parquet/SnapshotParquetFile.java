@@ -42,47 +42,21 @@ public final class SnapshotParquetFile implements AutoCloseable {
     private final long[][] lengths;
     private final CompressionCodec[][] codecs;
 
-    private SnapshotParquetFile(
-            Path file,
-            FileChannel channel,
-            List<ColumnPlan> plan,
-            boolean[] optional,
-            boolean own,
-            List<RowGroup> groups) {
+    private SnapshotParquetFile(Path file, FileChannel channel, SnapshotFooter footer) {
         this.file = file;
         this.channel = channel;
-        this.plan = plan;
-        this.optional = optional;
-        this.own = own;
+        this.plan = footer.plan();
+        this.optional = footer.optional();
+        this.own = footer.own();
         this.columns = plan.stream().map(ColumnPlan::name).toList();
-        this.firstRows = new long[groups.size() + 1];
-        this.rows = new int[groups.size()];
-        this.offsets = new long[groups.size()][plan.size()];
-        this.lengths = new long[groups.size()][plan.size()];
-        this.codecs = new CompressionCodec[groups.size()][plan.size()];
-        for (int g = 0; g < groups.size(); g++) {
-            RowGroup group = groups.get(g);
-            rows[g] = (int) group.getNum_rows();
+        this.rows = footer.rows();
+        this.firstRows = new long[rows.length + 1];
+        for (int g = 0; g < rows.length; g++) {
             firstRows[g + 1] = firstRows[g] + rows[g];
-            for (int j = 0; j < plan.size(); j++) {
-                ColumnMetaData meta = group.getColumns().get(j).getMeta_data();
-                offsets[g][j] = chunkStart(meta);
-                lengths[g][j] = meta.getTotal_compressed_size();
-                codecs[g][j] = meta.getCodec();
-            }
         }
-    }
-
-    /** A chunk starts at its dictionary page when it has one (some writers set its offset to 0 when it has none). */
-    private static long chunkStart(ColumnMetaData meta) {
-        long data = meta.getData_page_offset();
-        if (meta.isSetDictionary_page_offset()) {
-            long dictionary = meta.getDictionary_page_offset();
-            if (dictionary > 0 && dictionary < data) {
-                return dictionary;
-            }
-        }
-        return data;
+        this.offsets = footer.offsets();
+        this.lengths = footer.lengths();
+        this.codecs = footer.codecs();
     }
 
     /**
@@ -115,6 +89,10 @@ public final class SnapshotParquetFile implements AutoCloseable {
     }
 
     private static Optional<SnapshotParquetFile> open(Path file, FileChannel channel) throws IOException {
+        Optional<SnapshotFooter> kept = SnapshotFooters.of(file);
+        if (kept.isPresent()) {
+            return Optional.of(new SnapshotParquetFile(file, channel, kept.get()));
+        }
         long size = channel.size();
         int magic = SnapshotLayout.MAGIC.length;
         if (size < 2L * magic + 4) {
@@ -155,8 +133,10 @@ public final class SnapshotParquetFile implements AutoCloseable {
             plan = flat.get();
         }
         checkChunks(file, footer, footerStart);
-        return Optional.of(new SnapshotParquetFile(
-                file, channel, plan.columns(), plan.optional(), own.isPresent(), footer.getRow_groups()));
+        SnapshotFooter read =
+                SnapshotFooter.of(plan.columns(), plan.optional(), own.isPresent(), footer.getRow_groups());
+        SnapshotFooters.keep(file, read);
+        return Optional.of(new SnapshotParquetFile(file, channel, read));
     }
 
     /** A footer of this layout whose chunks lie outside the data, overlap, or count other rows is a broken file. */
@@ -167,7 +147,7 @@ public final class SnapshotParquetFile implements AutoCloseable {
             RowGroup group = footer.getRow_groups().get(g);
             for (int j = 0; j < group.getColumnsSize(); j++) {
                 ColumnMetaData meta = group.getColumns().get(j).getMeta_data();
-                long offset = chunkStart(meta);
+                long offset = SnapshotFooter.chunkStart(meta);
                 long length = meta.getTotal_compressed_size();
                 if (offset < end || length <= 0 || offset + length > footerStart) {
                     throw new InvalidInputException(file + ": column "

@@ -198,6 +198,7 @@ public final class SnapshotParquetWriter implements AutoCloseable {
         }
         sha256 = HexFormat.of().formatHex(digest.digest());
         state = State.FINISHED;
+        SnapshotFooters.keep(target, SnapshotFooter.of(plan, new boolean[plan.size()], true, rowGroups));
     }
 
     /** Deletes the temporary file; nothing is left under the target's name. Does nothing once finished. */

@@ -26,8 +26,13 @@ final class SnapshotFiles {
         return Util.readFileMetaData(new ByteArrayInputStream(bytes, bytes.length - 8 - length, length));
     }
 
-    /** Rewrites {@code file}'s footer after {@code change}, leaving its data as it is. */
+    /**
+     * Rewrites {@code file}'s footer after {@code change}, leaving its data as it is. The file is changed in place
+     * (nothing in the product does that to a snapshot), possibly within the file system's timestamp tick and to the
+     * same size, so the footers kept in this process are forgotten.
+     */
     static void changeFooter(Path file, Consumer<FileMetaData> change) throws IOException {
+        SnapshotFooters.clear();
         byte[] bytes = Files.readAllBytes(file);
         int length = ByteBuffer.wrap(bytes, bytes.length - 8, 4)
                 .order(ByteOrder.LITTLE_ENDIAN)

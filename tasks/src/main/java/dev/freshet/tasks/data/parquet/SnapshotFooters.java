@@ -1,0 +1,77 @@
+package dev.freshet.tasks.data.parquet;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The footers of the last few snapshot files written or opened in this process. Ingest, validate, train and
+ * evaluate each open the same snapshot, and decoding its footer's thousands of column chunks took a tenth of a second
+ * for the first of them; the writer hands over the footer it wrote, so none of them decodes it. A footer is only
+ * taken for the very file it came from: same path, file key (inode), size and modification time.
+ */
+final class SnapshotFooters {
+
+    private static final int KEPT = 4;
+
+    /** The file a footer belongs to, as the file system tells it apart. */
+    private record Key(Path file, Object fileKey, long size, FileTime modified) {}
+
+    private static final Map<Path, Entry> FOOTERS = new LinkedHashMap<>(KEPT * 2, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Entry> eldest) {
+            return size() > KEPT;
+        }
+    };
+
+    private record Entry(Key key, SnapshotFooter footer) {}
+
+    private SnapshotFooters() {}
+
+    /** The footer kept for {@code file} as it is now, if any. */
+    static Optional<SnapshotFooter> of(Path file) {
+        Optional<Key> key = key(file);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (FOOTERS) {
+            Entry entry = FOOTERS.get(key.get().file());
+            return entry != null && entry.key().equals(key.get()) ? Optional.of(entry.footer()) : Optional.empty();
+        }
+    }
+
+    /** Keeps {@code footer} for {@code file} as it is now; nothing when the file cannot be read. */
+    static void keep(Path file, SnapshotFooter footer) {
+        key(file).ifPresent(key -> {
+            synchronized (FOOTERS) {
+                FOOTERS.put(key.file(), new Entry(key, footer));
+            }
+        });
+    }
+
+    /** Forgets every footer (tests). */
+    static void clear() {
+        synchronized (FOOTERS) {
+            FOOTERS.clear();
+        }
+    }
+
+    private static Optional<Key> key(Path file) {
+        try {
+            Path absolute = file.toAbsolutePath().normalize();
+            BasicFileAttributes attributes = Files.readAttributes(absolute, BasicFileAttributes.class);
+            Object fileKey = Objects.requireNonNullElse(attributes.fileKey(), "");
+            return Optional.of(new Key(absolute, fileKey, attributes.size(), attributes.lastModifiedTime()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,6 +1,5 @@
 package dev.freshet.engine;
 
-import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.store.Database;
 import dev.freshet.engine.testdb.TestDatabase;
 import dev.freshet.engine.testdb.TestDatabases;
@@ -15,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * How the engine of {@code freshet run} opens its database: Flyway migrates one that is new or behind, and leaves a
@@ -32,17 +30,16 @@ class StandaloneOpeningTest {
     }
 
     @Test
-    void aRunOnACurrentDatabaseLeavesFlywayOutWhileTheServerStillValidates(@TempDir Path home) throws Exception {
+    void aRunOnACurrentDatabaseLeavesFlywayOutWhileTheServerStillHasItValidate(@TempDir Path home) {
         database.open(home).close();
-        // Flyway's validation would refuse a history whose checksum differs from the script's.
-        execute(home, "UPDATE \"flyway_schema_history\" SET \"checksum\" = \"checksum\" + 1 WHERE \"version\" = '1'");
 
-        try (Engine engine = Engine.startStandalone(config(home))) {
-            assertThat(engine.runs()).isNotNull();
+        try (CapturedLog flyway = CapturedLog.named("org.flywaydb")) {
+            Engine.startStandalone(config(home)).close();
+            assertThat(flyway.messages()).isEmpty();
+
+            Engine.start(config(home)).close();
+            assertThat(flyway.messages()).anyMatch(message -> message.contains("validated"));
         }
-        assertThatThrownBy(() -> Engine.start(config(home)).close())
-                .isInstanceOf(FreshetException.class)
-                .hasMessageContaining("cannot migrate database");
     }
 
     @Test

@@ -102,11 +102,15 @@ public final class Engine implements AutoCloseable {
     private volatile FileTriggerWatch fileTriggers;
 
     private Engine(EngineConfig config, String schedulerName) {
-        this(config, schedulerName, true);
+        this(config, schedulerName, true, false);
     }
 
-    /** Without {@code scheduling}: the database and the stores only, for commands that read (see openStores). */
-    private Engine(EngineConfig config, String schedulerName, boolean scheduling) {
+    /**
+     * Without {@code scheduling}: the database and the stores only, for commands that read (see openStores). With
+     * {@code skipMigrationWhenCurrent}, Flyway runs only on a database whose history is missing or behind (see
+     * {@link Database#open(String, String, String, int, boolean)}).
+     */
+    private Engine(EngineConfig config, String schedulerName, boolean scheduling, boolean skipMigrationWhenCurrent) {
         this.config = config;
         String url = config.databaseUrl() != null ? config.databaseUrl() : Database.embeddedUrl(config.home());
         this.database = Database.open(
@@ -114,7 +118,7 @@ public final class Engine implements AutoCloseable {
                 config.databaseUser(),
                 config.databasePassword(),
                 scheduling ? config.parallelism() + 4 : 2,
-                !scheduling);
+                skipMigrationWhenCurrent);
         ArtifactStore opened = null;
         try {
             opened = ArtifactStores.open(config.artifacts(), config.home());
@@ -236,18 +240,22 @@ public final class Engine implements AutoCloseable {
      * engine cannot trigger, cancel, clear or mark runs.
      */
     public static Engine openStores(EngineConfig config) {
-        return new Engine(config, config.schedulerName(), false);
+        return new Engine(config, config.schedulerName(), false, true);
     }
 
     /**
      * Starts an engine of its own for {@code freshet run}: its Quartz scheduler has a name of its own, so it runs only
-     * the tries of the runs it triggers, and it neither recovers nor schedules the server's work.
+     * the tries of the runs it triggers, and it neither recovers nor schedules the server's work. A database that is
+     * already current is not handed to Flyway (its scan and validation of the migrations are most of a short run's
+     * opening); the server's start still validates.
      */
     public static Engine startStandalone(EngineConfig config) {
         Engine engine = new Engine(
                 config,
                 config.schedulerName() + "-run-" + ProcessHandle.current().pid() + "-"
-                        + Integer.toHexString(System.identityHashCode(config)));
+                        + Integer.toHexString(System.identityHashCode(config)),
+                true,
+                true);
         try {
             engine.quartz.start();
             return engine;

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * The log of one class, held back from the console while a test provokes an error on purpose, so that a green run
+ * The log of one class (or package), held back from the console while a test provokes an error on purpose, so that a green run
  * prints nothing and the test can assert what was logged. Use in try-with-resources.
  */
 public final class CapturedLog implements AutoCloseable {
@@ -17,8 +17,8 @@ public final class CapturedLog implements AutoCloseable {
     private final Level levelBefore;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private CapturedLog(Class<?> source) {
-        this.logger = (Logger) LoggerFactory.getLogger(source);
+    private CapturedLog(String name) {
+        this.logger = (Logger) LoggerFactory.getLogger(name);
         this.levelBefore = logger.getLevel();
         appender.start();
         logger.addAppender(appender);
@@ -28,7 +28,12 @@ public final class CapturedLog implements AutoCloseable {
     }
 
     public static CapturedLog of(Class<?> source) {
-        return new CapturedLog(source);
+        return new CapturedLog(source.getName());
+    }
+
+    /** The log of a logger and those below it, such as a library's package. */
+    public static CapturedLog named(String name) {
+        return new CapturedLog(name);
     }
 
     /** The messages logged so far, formatted, each with its exception's message when it had one. */

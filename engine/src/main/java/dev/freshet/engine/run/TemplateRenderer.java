@@ -22,22 +22,28 @@ import java.util.Set;
  * ({@link dev.freshet.engine.task.TaskType#shellQuotedFields()}) every value is shell-quoted.
  */
 public final class TemplateRenderer {
-    private final PebbleEngine engine = new PebbleEngine.Builder()
-            .loader(new StringLoader())
-            .autoEscaping(false)
-            .strictVariables(true)
-            .newLineTrimming(false)
-            .build();
+    /**
+     * Pebble's engines, built when a first value holds a template: most tries' values hold none, and building them
+     * loads most of Pebble.
+     */
+    private static final class Engines {
+        static final PebbleEngine PLAIN = new PebbleEngine.Builder()
+                .loader(new StringLoader())
+                .autoEscaping(false)
+                .strictVariables(true)
+                .newLineTrimming(false)
+                .build();
 
-    /** For the command lines of shell tasks: every printed value is shell-quoted unless it is {@code | raw}. */
-    private final PebbleEngine shellEngine = new PebbleEngine.Builder()
-            .loader(new StringLoader())
-            .autoEscaping(true)
-            .addEscapingStrategy("shell", ShellQuoting::quote)
-            .defaultEscapingStrategy("shell")
-            .strictVariables(true)
-            .newLineTrimming(false)
-            .build();
+        /** For the command lines of shell tasks: every printed value is shell-quoted unless it is {@code | raw}. */
+        static final PebbleEngine SHELL = new PebbleEngine.Builder()
+                .loader(new StringLoader())
+                .autoEscaping(true)
+                .addEscapingStrategy("shell", ShellQuoting::quote)
+                .defaultEscapingStrategy("shell")
+                .strictVariables(true)
+                .newLineTrimming(false)
+                .build();
+    }
 
     public Map<String, Object> render(String taskId, Map<String, Object> config, Map<String, Object> variables) {
         return render(taskId, config, variables, Set.of());
@@ -83,7 +89,7 @@ public final class TemplateRenderer {
             });
         }
         try {
-            PebbleTemplate template = (shell ? shellEngine : engine).getTemplate(text);
+            PebbleTemplate template = (shell ? Engines.SHELL : Engines.PLAIN).getTemplate(text);
             StringWriter out = new StringWriter();
             template.evaluate(out, variables);
             return out.toString();

@@ -2,7 +2,6 @@ package dev.freshet.engine.store;
 
 import dev.freshet.engine.testdb.TestDatabase;
 import dev.freshet.engine.testdb.TestDatabases;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,14 +70,7 @@ class DatabaseTest {
     @Test
     void upgradingADatabaseWhoseLockRowsQuartzAlreadyInsertedKeepsThem(@TempDir Path home) throws Exception {
         String url = database.url(home);
-        Flyway.configure()
-                .dataSource(url, null, null)
-                .locations(
-                        "classpath:db/migration/common",
-                        "classpath:db/migration/" + (database.isPostgres() ? "postgresql" : "h2"))
-                .target(String.valueOf(highestVersionBelow(8)))
-                .load()
-                .migrate();
+        VersionedMigrations.migrate(url, database.isPostgres(), highestVersionBelow(8), home);
         try (Connection connection = DriverManager.getConnection(url);
                 Statement statement = connection.createStatement()) {
             statement.executeUpdate(

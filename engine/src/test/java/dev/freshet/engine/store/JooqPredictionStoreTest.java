@@ -13,7 +13,6 @@ import dev.freshet.engine.monitoring.SegmentPacker;
 import dev.freshet.engine.monitoring.VersionPerformance;
 import dev.freshet.engine.testdb.TestDatabase;
 import dev.freshet.engine.testdb.TestDatabases;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -210,14 +209,8 @@ class JooqPredictionStoreTest {
     void labelsAndPredictionsOfTheOneRowPerPredictionLogSurviveTheMigrationToSegments(@TempDir Path oldHome)
             throws Exception {
         String url = testDatabase.url(oldHome);
-        Flyway.configure()
-                .dataSource(url, null, null)
-                .locations(
-                        "classpath:db/migration/common",
-                        "classpath:db/migration/" + (testDatabase.isPostgres() ? "postgresql" : "h2"))
-                .target(String.valueOf(DatabaseTest.highestVersionBelow(14))) // the last before segments
-                .load()
-                .migrate();
+        // the last before segments
+        VersionedMigrations.migrate(url, testDatabase.isPostgres(), DatabaseTest.highestVersionBelow(14), oldHome);
         try (Connection connection = DriverManager.getConnection(url);
                 Statement sql = connection.createStatement()) {
             sql.execute("INSERT INTO prediction_log VALUES ('old-1', 'legacy', 3, TIMESTAMP WITH TIME ZONE "
@@ -241,14 +234,8 @@ class JooqPredictionStoreTest {
     @Test
     void segmentsWrittenInBase64BeforeTheBinaryColumnAreStillRead(@TempDir Path oldHome) throws Exception {
         String url = testDatabase.url(oldHome);
-        Flyway.configure()
-                .dataSource(url, null, null)
-                .locations(
-                        "classpath:db/migration/common",
-                        "classpath:db/migration/" + (testDatabase.isPostgres() ? "postgresql" : "h2"))
-                .target(String.valueOf(DatabaseTest.highestVersionBelow(17))) // the last with base64 text only
-                .load()
-                .migrate();
+        // the last with base64 text only
+        VersionedMigrations.migrate(url, testDatabase.isPostgres(), DatabaseTest.highestVersionBelow(17), oldHome);
         PredictionIds ids = new PredictionIds("0ld");
         ScoredBatch before = batch(ids, "base64", 4, T0, 3); // predictions 0, 1, 2
         PackedSegment segment = SegmentPacker.pack(List.of(before)).get(0);

@@ -100,6 +100,14 @@ final class ColumnPages {
 
     private static void checkDecimal(ColumnPlan column, long[] unscaled, int rows) {
         long limit = column.kind() == ColumnPlan.Kind.DECIMAL32 ? 999_999_999L : 999_999_999_999_999_999L;
+        long beyond = 0;
+        for (int i = 0; i < rows; i++) {
+            // the sign bit set when |unscaled[i]| > limit; one vectorised loop, the row named only when one is
+            beyond |= (limit - unscaled[i]) | (unscaled[i] + limit);
+        }
+        if (beyond >= 0) {
+            return;
+        }
         for (int i = 0; i < rows; i++) {
             long v = unscaled[i];
             if (v > limit || v < -limit) {

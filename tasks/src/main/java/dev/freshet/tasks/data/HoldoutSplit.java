@@ -113,6 +113,51 @@ public record HoldoutSplit(double fraction, long seed) {
         }
     }
 
+    /**
+     * {@link #holdoutColumns} of values that are all finite, or false when one is not (and then {@code into} means
+     * nothing): the check for an infinity or a NaN made on the bits the hash reads anyway. The bits of a finite value
+     * are those {@link #isHoldoutValues} hashes, and the hash runs two bytes a loop, a loop short enough for the JIT
+     * to run on vector registers (eight bytes a loop, it ran a row at a time: with the check, about 1.5 times as long).
+     * {@code hashes} and {@code bits} are scratch of at least {@code rows}.
+     */
+    public boolean holdoutFiniteColumns(double[][] values, int rows, long[] hashes, long[] bits, boolean[] into) {
+        Arrays.fill(hashes, 0, rows, start());
+        long notFinite = 0;
+        for (double[] column : values) {
+            for (int i = 0; i < rows; i++) {
+                long raw = Double.doubleToRawLongBits(column[i]);
+                bits[i] = raw;
+                // the sign bit is set when the exponent is all ones: an infinity or a NaN
+                notFinite |= ((raw & EXPONENT) ^ EXPONENT) - 1;
+            }
+            for (int shift = 0; shift < 64; shift += 16) {
+                hashTwoBytes(hashes, bits, rows, shift);
+            }
+            for (int i = 0; i < rows; i++) {
+                hashes[i] = (hashes[i] ^ 0x1f) * PRIME;
+            }
+        }
+        if (notFinite < 0) {
+            return false;
+        }
+        for (int i = 0; i < rows; i++) {
+            into[i] = below(hashes[i]);
+        }
+        return true;
+    }
+
+    /** Two steps of the byte-wise hash, of bytes {@code shift / 8} and the next one of every row's bits. */
+    private static void hashTwoBytes(long[] hashes, long[] bits, int rows, int shift) {
+        int next = shift + 8;
+        for (int i = 0; i < rows; i++) {
+            long value = bits[i];
+            long hash = (hashes[i] ^ ((value >>> shift) & 0xff)) * PRIME;
+            hashes[i] = (hash ^ ((value >>> next) & 0xff)) * PRIME;
+        }
+    }
+
+    private static final long EXPONENT = 0x7ff0000000000000L;
+
     static final long PRIME = 0x100000001b3L;
 
     private long start() {

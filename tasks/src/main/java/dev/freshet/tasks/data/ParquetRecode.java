@@ -49,7 +49,9 @@ final class ParquetRecode {
         this.log = log;
     }
 
-    private record Batch(BatchFile file, long rows, int largestGroup, String sha256, long size, FileTime modified) {}
+    /** A batch taken, its sha256 read on a thread of its own while the rows are decoded. */
+    private record Batch(
+            BatchFile file, long rows, int largestGroup, Future<String> sha256, long size, FileTime modified) {}
 
     /** Why the batches are left to the other path. */
     private static class Declined extends RuntimeException {
@@ -70,6 +72,17 @@ final class ParquetRecode {
     }
 
     Optional<SnapshotIngest.Result> write(List<BatchFile> batches, HoldoutSplit split, Path snapshot) {
+        // the digest reads each file whole, a second or so for a few hundred megabytes: beside the decoding, not before
+        ExecutorService digests = IngestWorkers.start("ingest-sha256", 1);
+        try {
+            return write(batches, split, snapshot, digests);
+        } finally {
+            IngestWorkers.stop(digests);
+        }
+    }
+
+    private Optional<SnapshotIngest.Result> write(
+            List<BatchFile> batches, HoldoutSplit split, Path snapshot, ExecutorService digests) {
         List<String> columns = null;
         List<Batch> taken = new ArrayList<>();
         for (BatchFile batch : batches) {
@@ -99,7 +112,7 @@ final class ParquetRecode {
                         batch,
                         open.rowCount(),
                         largest,
-                        Sha256.of(batch.path()),
+                        digests.submit(() -> Sha256.of(batch.path())),
                         size(batch.path()),
                         modified(batch.path())));
             }
@@ -201,6 +214,7 @@ final class ParquetRecode {
     private record GroupDone(List<EncodedRowGroup> slices, boolean[] sides, int rows) {}
 
     private static final ThreadLocal<long[]> HASHES = ThreadLocal.withInitial(() -> new long[CHUNK_ROWS]);
+    private static final ThreadLocal<long[]> BITS = ThreadLocal.withInitial(() -> new long[CHUNK_ROWS]);
     private static final ThreadLocal<boolean[]> SIDES = ThreadLocal.withInitial(() -> new boolean[CHUNK_ROWS]);
 
     /** On a worker: one row group, a slice at a time; the first row group's first slice plans the columns. */
@@ -234,18 +248,19 @@ final class ParquetRecode {
                     throw new InvalidInputException(
                             file.file() + ": row group " + group + " ends after " + done + " of its " + rows + " rows");
                 }
-                for (int j = 0; j < width; j++) {
-                    if (!allFinite(slot.values[j], n)) {
-                        if (plans) {
-                            writer.complete(null);
-                        }
-                        throw new Declined(file.file() + " has a missing or non-finite value");
-                    }
-                }
+                boolean finite;
                 if (split != null) {
                     boolean[] chunk = SIDES.get();
-                    split.holdoutColumns(slot.values, n, HASHES.get(), chunk);
+                    finite = split.holdoutFiniteColumns(slot.values, n, HASHES.get(), BITS.get(), chunk);
                     System.arraycopy(chunk, 0, sides, done, n);
+                } else {
+                    finite = allFinite(slot.values, n);
+                }
+                if (!finite) {
+                    if (plans) {
+                        writer.complete(null);
+                    }
+                    throw new Declined(file.file() + " has a missing or non-finite value");
                 }
                 if (plans && done == 0) {
                     List<ColumnPlan> plan = new ArrayList<>();
@@ -317,6 +332,7 @@ final class ParquetRecode {
         }
         HoldoutMask.Builder mask = new HoldoutMask.Builder();
         long[] hashes = new long[CHUNK_ROWS];
+        long[] bits = new long[CHUNK_ROWS];
         boolean[] sides = new boolean[CHUNK_ROWS];
         Progress progress = new Progress(log, "ingest: read Parquet", total, 0);
         SnapshotParquetWriter writer = fixedPlan == null
@@ -338,13 +354,16 @@ final class ParquetRecode {
                     while (reader.next()) {
                         int rows = reader.chunkRows();
                         double[][] values = reader.values();
-                        for (int j = 0; j < width; j++) {
-                            if (!allFinite(values[j], rows) || reader.anyNull(j, rows)) {
-                                throw new Declined(path + " has a missing or non-finite value");
-                            }
+                        boolean finite = split == null
+                                ? allFinite(values, rows)
+                                : split.holdoutFiniteColumns(values, rows, hashes, bits, sides);
+                        for (int j = 0; j < width && finite; j++) {
+                            finite = !reader.anyNull(j, rows);
+                        }
+                        if (!finite) {
+                            throw new Declined(path + " has a missing or non-finite value");
                         }
                         if (split != null) {
-                            split.holdoutColumns(values, rows, hashes, sides);
                             for (int i = 0; i < rows; i++) {
                                 mask.add(sides[i]);
                             }
@@ -403,7 +422,7 @@ final class ParquetRecode {
             }
             int rows = (int) batch.rows();
             spans.add(new BatchSpan(
-                    path.toString(), batch.sha256(), batch.file().modified().toString(), rows, first, nextLine, rows));
+                    path.toString(), sha256(batch), batch.file().modified().toString(), rows, first, nextLine, rows));
             first += rows;
             nextLine += rows;
         }
@@ -418,6 +437,15 @@ final class ParquetRecode {
                 new DatasetScan(scan, lines.build()),
                 mask == null ? null : mask.build(),
                 "recoded");
+    }
+
+    private static String sha256(Batch batch) {
+        try {
+            return IngestWorkers.result(batch.sha256());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FreshetException("ingest was interrupted", e);
+        }
     }
 
     /** A chunk's values copied for a worker, and the integers it makes of them; reused chunk after chunk. */
@@ -455,10 +483,12 @@ final class ParquetRecode {
         free.add(encoded.slot());
     }
 
-    private static boolean allFinite(double[] values, int rows) {
+    private static boolean allFinite(double[][] columns, int rows) {
         boolean finite = true;
-        for (int i = 0; i < rows; i++) {
-            finite &= Double.isFinite(values[i]);
+        for (double[] values : columns) {
+            for (int i = 0; i < rows; i++) {
+                finite &= Double.isFinite(values[i]);
+            }
         }
         return finite;
     }

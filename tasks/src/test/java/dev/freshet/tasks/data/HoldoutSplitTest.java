@@ -81,6 +81,80 @@ class HoldoutSplitTest {
     }
 
     @Test
+    void finiteRowsHashedWithTheirCheckFallOnTheSidesOfTheHashDownTheColumns() {
+        java.util.Random random = new java.util.Random(21);
+        for (long seed : new long[] {0, 7, -3, Long.MIN_VALUE}) {
+            HoldoutSplit split = new HoldoutSplit(0.3, seed);
+            int rows = 4099; // not a multiple of any vector's lanes
+            double[][] columns = oddFiniteColumns(random, 9, rows);
+            boolean[] expected = new boolean[rows];
+            boolean[] sides = new boolean[rows];
+            split.holdoutColumns(columns, rows, new long[rows], expected);
+
+            assertThat(split.holdoutFiniteColumns(columns, rows, new long[rows], new long[rows], sides))
+                    .isTrue();
+
+            assertThat(sides).isEqualTo(expected);
+            int[] all = java.util.stream.IntStream.range(0, columns.length).toArray();
+            for (int i = 0; i < rows; i += 97) {
+                double[] row = new double[columns.length];
+                for (int j = 0; j < columns.length; j++) {
+                    row[j] = columns[j][i];
+                }
+                assertThat(sides[i]).as("row %d", i).isEqualTo(split.isHoldoutValues(row, all));
+            }
+        }
+    }
+
+    @Test
+    void aValueThatIsNotFiniteIsFoundWhereverItIs() {
+        HoldoutSplit split = new HoldoutSplit(0.3, 5);
+        java.util.Random random = new java.util.Random(4);
+        int rows = 1000;
+        double[] notFinite = {
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            Double.longBitsToDouble(0x7ff0000000000001L), // a NaN with another payload
+            Double.longBitsToDouble(0xfff8000000000000L) // a negative NaN
+        };
+        for (double bad : notFinite) {
+            for (int[] at : new int[][] {{0, 0}, {3, rows - 1}, {5, 517}}) {
+                double[][] columns = oddFiniteColumns(random, 6, rows);
+                columns[at[0]][at[1]] = bad;
+
+                boolean finite =
+                        split.holdoutFiniteColumns(columns, rows, new long[rows], new long[rows], new boolean[rows]);
+
+                assertThat(finite)
+                        .as("%s at column %d, row %d", bad, at[0], at[1])
+                        .isFalse();
+            }
+        }
+    }
+
+    /** Finite values of every sort: decimals, whole numbers, zeros of both signs, subnormals, the largest. */
+    static double[][] oddFiniteColumns(java.util.Random random, int width, int rows) {
+        double[][] columns = new double[width][rows];
+        for (int j = 0; j < width; j++) {
+            for (int i = 0; i < rows; i++) {
+                columns[j][i] = switch (random.nextInt(9)) {
+                    case 0 -> random.nextGaussian();
+                    case 1 -> Math.round(random.nextGaussian() * 1e5) / 1e5;
+                    case 2 -> random.nextInt(1000) - 500;
+                    case 3 -> random.nextBoolean() ? 0.0 : -0.0;
+                    case 4 -> Double.MIN_VALUE * random.nextInt(1 << 20) * (random.nextBoolean() ? 1 : -1);
+                    case 5 -> random.nextBoolean() ? Double.MAX_VALUE : -Double.MAX_VALUE;
+                    case 6 -> Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL); // any finite bits
+                    case 7 -> random.nextDouble() * 1e300;
+                    default -> random.nextLong();
+                };
+            }
+        }
+        return columns;
+    }
+
+    @Test
     void anotherSeedGivesAnotherSplit() {
         List<String> row = List.of("7.4", "0.17", "6");
         int differences = 0;

@@ -256,7 +256,7 @@ final class ColumnChunkCursor {
     /** Decodes the page's definition levels (max 1) into {@link #pageNulls}; returns how many values are present. */
     private int levels(byte[] bytes, int from, int to, int count) throws ColumnPages.CorruptPage {
         if (pageNulls.length < count) {
-            pageNulls = new boolean[count];
+            pageNulls = new boolean[PageScratch.roomFor(count)];
         }
         int present = HybridRuns.levels(bytes, from, to, pageNulls, count, scratch.ints(count));
         pageHasNulls = present < count;
@@ -275,7 +275,7 @@ final class ColumnChunkCursor {
             return;
         }
         if (page.length < count) {
-            page = new double[count];
+            page = new double[PageScratch.roomFor(count)];
         }
         double[] dense = present == count ? page : scratch.doubles(present);
         switch (encoding) {
@@ -344,7 +344,7 @@ final class ColumnChunkCursor {
 
     private byte[] raw(int size) {
         if (raw.length < size) {
-            raw = new byte[size];
+            raw = new byte[PageScratch.roomFor(size)];
         }
         return raw;
     }

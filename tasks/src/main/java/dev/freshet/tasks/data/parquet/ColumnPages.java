@@ -1,6 +1,8 @@
 package dev.freshet.tasks.data.parquet;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdException;
 import org.apache.parquet.format.DataPageHeader;
 import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.PageHeader;
@@ -72,15 +74,16 @@ final class ColumnPages {
             }
         }
         byte[] compressed = scratch.compressed((int) Zstd.compressBound(size));
-        long length = Zstd.compressByteArray(compressed, 0, compressed.length, plain, 0, size, zstdLevel);
-        if (Zstd.isError(length)) {
-            throw new IllegalStateException(
-                    "zstd cannot compress column " + column.name() + ": " + Zstd.getErrorName(length));
+        int length;
+        try {
+            length = scratch.zstd(zstdLevel).compressByteArray(compressed, 0, compressed.length, plain, 0, size);
+        } catch (ZstdException e) {
+            throw new IllegalStateException("zstd cannot compress column " + column.name() + ": " + e.getMessage(), e);
         }
         CRC32 crc = scratch.crc;
         crc.reset();
-        crc.update(compressed, 0, (int) length);
-        PageHeader header = new PageHeader(PageType.DATA_PAGE, size, (int) length)
+        crc.update(compressed, 0, length);
+        PageHeader header = new PageHeader(PageType.DATA_PAGE, size, length)
                 .setCrc((int) crc.getValue())
                 .setData_page_header(new DataPageHeader(rows, Encoding.PLAIN, Encoding.RLE, Encoding.RLE));
         ByteArrayOutputStream headerBytes = scratch.header;
@@ -91,15 +94,23 @@ final class ColumnPages {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
         int headerSize = headerBytes.size();
-        int total = headerSize + (int) length;
+        int total = headerSize + length;
         byte[] bytes = buffers.take(total);
         System.arraycopy(headerBytes.toByteArray(), 0, bytes, 0, headerSize);
-        System.arraycopy(compressed, 0, bytes, headerSize, (int) length);
+        System.arraycopy(compressed, 0, bytes, headerSize, length);
         return new Chunk(bytes, total, size, headerSize);
     }
 
     private static void checkDecimal(ColumnPlan column, long[] unscaled, int rows) {
         long limit = column.kind() == ColumnPlan.Kind.DECIMAL32 ? 999_999_999L : 999_999_999_999_999_999L;
+        long beyond = 0;
+        for (int i = 0; i < rows; i++) {
+            // the sign bit set when |unscaled[i]| > limit; one vectorised loop, the row named only when one is
+            beyond |= (limit - unscaled[i]) | (unscaled[i] + limit);
+        }
+        if (beyond >= 0) {
+            return;
+        }
         for (int i = 0; i < rows; i++) {
             long v = unscaled[i];
             if (v > limit || v < -limit) {
@@ -144,6 +155,22 @@ final class ColumnPages {
                 compressed = new byte[size];
             }
             return compressed;
+        }
+
+        /** The thread's compression context: made once, not once a page (its tables cost as much as a small page). */
+        private ZstdCompressCtx zstd;
+
+        private int zstdLevel;
+
+        ZstdCompressCtx zstd(int level) {
+            if (zstd == null || zstdLevel != level) {
+                if (zstd != null) {
+                    zstd.close();
+                }
+                zstd = new ZstdCompressCtx().setLevel(level);
+                zstdLevel = level;
+            }
+            return zstd;
         }
     }
 }

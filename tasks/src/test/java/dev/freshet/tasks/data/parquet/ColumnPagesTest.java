@@ -1,0 +1,36 @@
+package dev.freshet.tasks.data.parquet;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ColumnPagesTest {
+
+    private static ColumnPages.Chunk encode(ColumnPlan plan, long... unscaled) {
+        return ColumnPages.encode(plan, unscaled.length, null, unscaled, 1, new ChunkBuffers());
+    }
+
+    @Test
+    void integersUpToTheirKindsPrecisionAreEncoded() {
+        assertThat(encode(ColumnPlan.decimal32("d", 2), 999_999_999L, -999_999_999L, 0)
+                        .uncompressedPageSize())
+                .isEqualTo(12);
+        assertThat(encode(ColumnPlan.decimal64("e", 2), 999_999_999_999_999_999L, -999_999_999_999_999_999L)
+                        .uncompressedPageSize())
+                .isEqualTo(16);
+    }
+
+    @Test
+    void anIntegerPastItsKindsPrecisionIsRefusedWithItsRow() {
+        assertThatThrownBy(() -> encode(ColumnPlan.decimal32("d", 2), 5, 1_000_000_000L, Long.MIN_VALUE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("column d, row 1: 1000000000 has more digits than DECIMAL32 holds (9)");
+        assertThatThrownBy(() -> encode(ColumnPlan.decimal32("d", 2), 5, 6, -1_000_000_000L))
+                .hasMessageContaining("row 2: -1000000000");
+        assertThatThrownBy(() -> encode(ColumnPlan.decimal64("e", 2), Long.MIN_VALUE))
+                .hasMessageContaining("row 0: " + Long.MIN_VALUE);
+        assertThatThrownBy(() -> encode(ColumnPlan.decimal64("e", 2), 0, Long.MAX_VALUE))
+                .hasMessageContaining("row 1: " + Long.MAX_VALUE);
+    }
+}

@@ -99,8 +99,10 @@ cds_options() {
 # JVM options of the commands that run workflows to completion in this process (`run`, `backfill`), which scripts/bench
 # gives the runs it times too. The young generation is bounded: tasks stream their data through buffers they reuse,
 # so a larger one holds no more live data, only spreads the same garbage over more memory, which a longer run then
-# touches (a 5M-row run peaked 1.3-1.4x as high as a 1M-row one; with the bound, within a few percent).
-run_opts=(-XX:MaxNewSize=128m)
+# touches (a 5M-row run peaked 1.2-1.4x as high as a 1M-row one; with the bound, about 1.1x). The JVM's own warnings
+# go to stderr, so that stdout holds the run's output alone (`--output json`): a collector other than G1 warns there
+# when the bound is more than the whole heap.
+run_opts=(-XX:MaxNewSize=128m -Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr)
 
 # The java that runs: its resolved path and its modification time, read without starting a JVM.
 java_fingerprint() {

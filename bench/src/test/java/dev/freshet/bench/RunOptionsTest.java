@@ -32,6 +32,28 @@ class RunOptionsTest {
     }
 
     @Test
+    void theJvmsWarningsAboutTheOptionsGoToStderrNotToTheRunsOutput() throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(runOptionsOfTheLauncher());
+        // a collector other than G1, with a heap smaller than the young generation's bound: the JVM warns
+        command.addAll(List.of("-XX:+UseSerialGC", "-Xmx100m", "-version"));
+        Path err = Files.createTempFile("run-options", ".err");
+        try {
+            Process java =
+                    new ProcessBuilder(command).redirectError(err.toFile()).start();
+            String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(java.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(java.exitValue()).isZero();
+            assertThat(out).isEmpty();
+            assertThat(Files.readString(err)).contains("MaxNewSize").contains("version");
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
     void noPropertyMeansNoOptions() {
         assertThat(PipelineBenchmark.runOptions(null)).isEmpty();
         assertThat(PipelineBenchmark.runOptions("  ")).isEmpty();

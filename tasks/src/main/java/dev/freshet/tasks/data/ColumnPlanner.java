@@ -90,7 +90,7 @@ final class ColumnPlanner {
             return null;
         }
         for (int r = 0; r < rows; r++) {
-            if (!CsvBlockParser.exact(values[r], into[r], column.scale()) || Math.abs(into[r]) > limit) {
+            if (!CsvBlockParser.exact(values[r], into[r], column.scale()) || into[r] < -limit || into[r] > limit) {
                 return "column '" + column.name() + "' has a value (" + values[r] + ") that is not a decimal of "
                         + column.scale() + " places";
             }

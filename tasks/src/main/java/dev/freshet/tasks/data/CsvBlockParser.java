@@ -257,6 +257,9 @@ final class CsvBlockParser {
     /** Whether a value, stored as the integer {@code unscaled} at {@code scale}, reads back as the same double. */
     static boolean exact(double value, long unscaled, int scale) {
         double back = scale == 0 ? (double) unscaled : unscaled / POW10[scale];
-        return Double.doubleToRawLongBits(back) == Double.doubleToRawLongBits(value) && Math.abs(unscaled) < EXACT;
+        // not Math.abs: the long's least value is its own absolute value
+        return Double.doubleToRawLongBits(back) == Double.doubleToRawLongBits(value)
+                && unscaled > -EXACT
+                && unscaled < EXACT;
     }
 }

@@ -414,7 +414,10 @@ final class ParquetRecode {
         List<BatchSpan> spans = new ArrayList<>();
         int first = 0;
         int nextLine = 2;
-        for (Batch batch : batches) {
+        // every digest read to its end before any batch is checked, so a change made while one was still read is seen
+        List<String> digests = batches.stream().map(ParquetRecode::sha256).toList();
+        for (int b = 0; b < batches.size(); b++) {
+            Batch batch = batches.get(b);
             Path path = batch.file().path();
             if (size(path) != batch.size() || !modified(path).equals(batch.modified())) {
                 throw new InvalidInputException("cannot ingest " + path + ": it changed while it was read; ingest it "
@@ -422,7 +425,7 @@ final class ParquetRecode {
             }
             int rows = (int) batch.rows();
             spans.add(new BatchSpan(
-                    path.toString(), sha256(batch), batch.file().modified().toString(), rows, first, nextLine, rows));
+                    path.toString(), digests.get(b), batch.file().modified().toString(), rows, first, nextLine, rows));
             first += rows;
             nextLine += rows;
         }

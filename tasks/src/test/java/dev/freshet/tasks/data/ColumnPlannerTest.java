@@ -82,6 +82,11 @@ class ColumnPlannerTest {
         assertThat(ColumnPlanner.unscale(
                         ColumnPlan.decimal32("d", 0), new double[] {-999_999_999, 0.0}, 2, new long[2]))
                 .isNull();
+        // -2^63, whose integer is the long's least value: its own absolute value, and past every precision
+        assertThat(ColumnPlanner.unscale(ColumnPlan.decimal64("e", 0), new double[] {1, -0x1p63}, 2, new long[2]))
+                .contains("(-9.223372036854776E18)");
+        assertThat(ColumnPlanner.unscale(ColumnPlan.decimal32("d", 2), new double[] {-0x1p63 / 100}, 1, new long[1]))
+                .isNotNull();
     }
 
     /** Values that are decimals of the plan's places within its precision. */
@@ -131,13 +136,13 @@ class ColumnPlannerTest {
         }
         boolean beyond = false;
         for (int r = 0; r < rows; r++) {
-            beyond |= Math.abs(into[r]) > limit;
+            beyond |= into[r] < -limit || into[r] > limit;
         }
         if (differ == 0 && !beyond) {
             return null;
         }
         for (int r = 0; r < rows; r++) {
-            if (!CsvBlockParser.exact(values[r], into[r], column.scale()) || Math.abs(into[r]) > limit) {
+            if (!CsvBlockParser.exact(values[r], into[r], column.scale()) || into[r] < -limit || into[r] > limit) {
                 return "column '" + column.name() + "' has a value (" + values[r] + ") that is not a decimal of "
                         + column.scale() + " places";
             }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32;
@@ -39,6 +40,9 @@ final class ColumnPages {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Closes the compression contexts of scratches no thread holds any more. */
+    private static final Cleaner CONTEXTS = Cleaner.create();
 
     private ColumnPages() {}
 
@@ -136,7 +140,7 @@ final class ColumnPages {
     }
 
     /** A thread's reusable arrays. */
-    private static final class Scratch {
+    static final class Scratch {
         private final CRC32 crc = new CRC32();
 
         private final ByteArrayOutputStream header = new ByteArrayOutputStream(64);
@@ -157,17 +161,24 @@ final class ColumnPages {
             return compressed;
         }
 
-        /** The thread's compression context: made once, not once a page (its tables cost as much as a small page). */
+        /**
+         * The thread's compression context: made once, not once a page (its tables cost as much as a small page).
+         * Its native memory is freed by {@code close()} alone, so it is closed when replaced, and by {@link #CONTEXTS}
+         * once its thread has ended and this scratch is unreachable: ingest starts new worker threads every pass.
+         */
         private ZstdCompressCtx zstd;
 
+        private Cleaner.Cleanable closer;
         private int zstdLevel;
 
         ZstdCompressCtx zstd(int level) {
             if (zstd == null || zstdLevel != level) {
-                if (zstd != null) {
-                    zstd.close();
+                if (closer != null) {
+                    closer.clean();
                 }
-                zstd = new ZstdCompressCtx().setLevel(level);
+                ZstdCompressCtx made = new ZstdCompressCtx().setLevel(level);
+                closer = CONTEXTS.register(this, made::close);
+                zstd = made;
                 zstdLevel = level;
             }
             return zstd;

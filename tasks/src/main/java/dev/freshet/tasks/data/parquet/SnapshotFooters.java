@@ -21,7 +21,7 @@ final class SnapshotFooters {
     private static final int KEPT = 4;
 
     /** The file a footer belongs to, as the file system tells it apart. */
-    private record Key(Path file, Object fileKey, long size, FileTime modified) {}
+    record Key(Path file, Object fileKey, long size, FileTime modified) {}
 
     private static final Map<Path, Entry> FOOTERS = new LinkedHashMap<>(KEPT * 2, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -36,25 +36,29 @@ final class SnapshotFooters {
 
     private SnapshotFooters() {}
 
+    /** The footer kept for the file {@code key} names, if it is still that file. */
+    static Optional<SnapshotFooter> of(Key key) {
+        synchronized (FOOTERS) {
+            Entry entry = FOOTERS.get(key.file());
+            return entry != null && entry.key().equals(key) ? Optional.of(entry.footer()) : Optional.empty();
+        }
+    }
+
     /** The footer kept for {@code file} as it is now, if any. */
     static Optional<SnapshotFooter> of(Path file) {
-        Optional<Key> key = key(file);
-        if (key.isEmpty()) {
-            return Optional.empty();
-        }
+        return key(file).flatMap(SnapshotFooters::of);
+    }
+
+    /** Keeps {@code footer} for the file {@code key} names. */
+    static void keep(Key key, SnapshotFooter footer) {
         synchronized (FOOTERS) {
-            Entry entry = FOOTERS.get(key.get().file());
-            return entry != null && entry.key().equals(key.get()) ? Optional.of(entry.footer()) : Optional.empty();
+            FOOTERS.put(key.file(), new Entry(key, footer));
         }
     }
 
     /** Keeps {@code footer} for {@code file} as it is now; nothing when the file cannot be read. */
     static void keep(Path file, SnapshotFooter footer) {
-        key(file).ifPresent(key -> {
-            synchronized (FOOTERS) {
-                FOOTERS.put(key.file(), new Entry(key, footer));
-            }
-        });
+        key(file).ifPresent(key -> keep(key, footer));
     }
 
     /** Forgets every footer (tests). */
@@ -64,7 +68,8 @@ final class SnapshotFooters {
         }
     }
 
-    private static Optional<Key> key(Path file) {
+    /** What tells {@code file} apart now; empty when it cannot be read. */
+    static Optional<Key> key(Path file) {
         try {
             Path absolute = file.toAbsolutePath().normalize();
             BasicFileAttributes attributes = Files.readAttributes(absolute, BasicFileAttributes.class);

@@ -65,6 +65,7 @@ public final class SnapshotParquetFile implements AutoCloseable {
      * Parquet at all (too short, no magic, a footer that does not parse) or its footer points outside the file.
      */
     public static Optional<SnapshotParquetFile> open(Path file) {
+        Optional<SnapshotFooters.Key> before = SnapshotFooters.key(file);
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -74,7 +75,7 @@ public final class SnapshotParquetFile implements AutoCloseable {
             throw new FreshetException("cannot read " + file + ": " + e.getMessage(), e);
         }
         try {
-            Optional<SnapshotParquetFile> opened = open(file, channel);
+            Optional<SnapshotParquetFile> opened = open(file, channel, before);
             if (opened.isEmpty()) {
                 channel.close();
             }
@@ -88,8 +89,18 @@ public final class SnapshotParquetFile implements AutoCloseable {
         }
     }
 
-    private static Optional<SnapshotParquetFile> open(Path file, FileChannel channel) throws IOException {
-        Optional<SnapshotFooter> kept = SnapshotFooters.of(file);
+    /**
+     * Opens the file {@code channel} reads; {@code before} is what told it apart just before the channel was opened.
+     * A kept footer is taken, and a decoded one kept, only when the file is still that one after the channel was
+     * opened (and, for one decoded, after it was decoded): a file replaced under its name meanwhile is decoded, never
+     * paired with another file's footer.
+     */
+    private static Optional<SnapshotParquetFile> open(
+            Path file, FileChannel channel, Optional<SnapshotFooters.Key> before) throws IOException {
+        boolean unchanged = before.isPresent()
+                && before.equals(SnapshotFooters.key(file))
+                && channel.size() == before.get().size();
+        Optional<SnapshotFooter> kept = unchanged ? SnapshotFooters.of(before.get()) : Optional.empty();
         if (kept.isPresent()) {
             return Optional.of(new SnapshotParquetFile(file, channel, kept.get()));
         }
@@ -135,7 +146,9 @@ public final class SnapshotParquetFile implements AutoCloseable {
         checkChunks(file, footer, footerStart);
         SnapshotFooter read =
                 SnapshotFooter.of(plan.columns(), plan.optional(), own.isPresent(), footer.getRow_groups());
-        SnapshotFooters.keep(file, read);
+        if (unchanged && before.equals(SnapshotFooters.key(file))) {
+            SnapshotFooters.keep(before.get(), read);
+        }
         return Optional.of(new SnapshotParquetFile(file, channel, read));
     }
 

@@ -1,9 +1,13 @@
 package dev.freshet.tasks.data.parquet;
 
+import com.github.luben.zstd.ZstdCompressCtx;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class ColumnPagesTest {
 
@@ -32,5 +36,26 @@ class ColumnPagesTest {
                 .hasMessageContaining("row 0: " + Long.MIN_VALUE);
         assertThatThrownBy(() -> encode(ColumnPlan.decimal64("e", 2), 0, Long.MAX_VALUE))
                 .hasMessageContaining("row 1: " + Long.MAX_VALUE);
+    }
+
+    @Test
+    void theCompressionContextOfAScratchNoThreadHoldsIsClosed() {
+        ZstdCompressCtx context = new ColumnPages.Scratch().zstd(1); // the scratch is unreachable at once
+        byte[] page = new byte[100];
+        byte[] into = new byte[200];
+        assertThat(context.compressByteArray(into, 0, into.length, page, 0, page.length))
+                .isPositive();
+
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    System.gc();
+                    try {
+                        context.compressByteArray(into, 0, into.length, page, 0, page.length);
+                        return false;
+                    } catch (IllegalStateException closed) {
+                        return true;
+                    }
+                });
     }
 }

@@ -102,7 +102,8 @@ cds_options() {
 # touches (a 5M-row run peaked 1.2-1.4x as high as a 1M-row one; with the bound, about 1.1x). The JVM's own warnings
 # go to stderr, so that stdout holds the run's output alone (`--output json`): a collector other than G1 warns there
 # when the bound is more than the whole heap.
-run_opts=(-XX:MaxNewSize=128m -Xlog:disable -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr)
+# The class-data archive's own warnings stay off there as well (cds_opts only turns them off on stdout).
+run_opts=(-XX:MaxNewSize=128m -Xlog:disable "-Xlog:all=warning,cds*=off:stderr" -XX:+DisplayVMOutputToStderr)
 
 # The java that runs: its resolved path and its modification time, read without starting a JVM.
 java_fingerprint() {

@@ -86,6 +86,9 @@ final class ParquetRecode {
         List<String> columns = null;
         List<Batch> taken = new ArrayList<>();
         for (BatchFile batch : batches) {
+            // taken before anything is read, so that a change made while the batch is read is seen at the end
+            long size = size(batch.path());
+            FileTime modified = modified(batch.path());
             Optional<SnapshotParquetFile> file;
             try {
                 file = SnapshotParquetFile.open(batch.path());
@@ -113,8 +116,8 @@ final class ParquetRecode {
                         open.rowCount(),
                         largest,
                         digests.submit(() -> Sha256.of(batch.path())),
-                        size(batch.path()),
-                        modified(batch.path())));
+                        size,
+                        modified));
             }
         }
         try {

@@ -168,20 +168,47 @@ final class ColumnPages {
          */
         private ZstdCompressCtx zstd;
 
-        private Cleaner.Cleanable closer;
+        private ContextCloser closer;
+        private Cleaner.Cleanable cleanable;
         private int zstdLevel;
 
         ZstdCompressCtx zstd(int level) {
             if (zstd == null || zstdLevel != level) {
-                if (closer != null) {
-                    closer.clean();
+                if (cleanable != null) {
+                    cleanable.clean();
                 }
                 ZstdCompressCtx made = new ZstdCompressCtx().setLevel(level);
-                closer = CONTEXTS.register(this, made::close);
+                closer = new ContextCloser(made);
+                cleanable = CONTEXTS.register(this, closer);
                 zstd = made;
                 zstdLevel = level;
             }
             return zstd;
+        }
+
+        /** What closes the current context (tests). */
+        ContextCloser closer() {
+            return closer;
+        }
+    }
+
+    /** Closes a compression context once; holds the context only, never the scratch that used it. */
+    static final class ContextCloser implements Runnable {
+        private final ZstdCompressCtx context;
+        private volatile boolean closed;
+
+        ContextCloser(ZstdCompressCtx context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            context.close();
+            closed = true;
+        }
+
+        boolean closed() {
+            return closed;
         }
     }
 }

@@ -21,7 +21,12 @@ final class SnapshotFooters {
     private static final int KEPT = 4;
 
     /** The file a footer belongs to, as the file system tells it apart. */
-    record Key(Path file, Object fileKey, long size, FileTime modified) {}
+    record Key(Path file, Object fileKey, long size, FileTime modified) {
+        /** Whether {@code other} names the same bytes, wherever it lies (a rename keeps all three). */
+        boolean sameFileAs(Key other) {
+            return fileKey.equals(other.fileKey) && size == other.size && modified.equals(other.modified);
+        }
+    }
 
     private static final Map<Path, Entry> FOOTERS = new LinkedHashMap<>(KEPT * 2, 0.75f, true) {
         private static final long serialVersionUID = 1L;

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -182,6 +183,7 @@ public final class SnapshotParquetWriter implements AutoCloseable {
     /** Writes the footer and moves the file into place under the target's name, replacing what was there. */
     public void finish() {
         requireOpen();
+        Optional<SnapshotFooters.Key> written;
         FileMetaData footer = new FileMetaData(1, SnapshotLayout.schema(plan), rowCount, rowGroups)
                 .setCreated_by(SnapshotLayout.CREATED_BY);
         try {
@@ -191,6 +193,7 @@ public final class SnapshotParquetWriter implements AutoCloseable {
             tail.putInt(bytes.size()).put(SnapshotLayout.MAGIC).flip();
             write(ByteBuffer.wrap(bytes.toByteArray()), tail);
             channel.close();
+            written = SnapshotFooters.key(temporary);
             move();
         } catch (IOException e) {
             abort();
@@ -198,7 +201,11 @@ public final class SnapshotParquetWriter implements AutoCloseable {
         }
         sha256 = HexFormat.of().formatHex(digest.digest());
         state = State.FINISHED;
-        SnapshotFooters.keep(target, SnapshotFooter.of(plan, new boolean[plan.size()], true, rowGroups));
+        // kept only for the file this writer moved into place, not one that replaced it since
+        Optional<SnapshotFooters.Key> moved = SnapshotFooters.key(target);
+        if (written.isPresent() && moved.isPresent() && moved.get().sameFileAs(written.get())) {
+            SnapshotFooters.keep(moved.get(), SnapshotFooter.of(plan, new boolean[plan.size()], true, rowGroups));
+        }
     }
 
     /** Deletes the temporary file; nothing is left under the target's name. Does nothing once finished. */

@@ -3,6 +3,7 @@ package dev.freshet.tasks.data.parquet;
 import com.github.luben.zstd.ZstdCompressCtx;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.Reference;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,22 +41,36 @@ class ColumnPagesTest {
 
     @Test
     void theCompressionContextOfAScratchNoThreadHoldsIsClosed() {
-        ZstdCompressCtx context = new ColumnPages.Scratch().zstd(1); // the scratch is unreachable at once
+        ColumnPages.Scratch scratch = new ColumnPages.Scratch();
+        ZstdCompressCtx context = scratch.zstd(1);
+        ColumnPages.ContextCloser closer = scratch.closer();
         byte[] page = new byte[100];
         byte[] into = new byte[200];
         assertThat(context.compressByteArray(into, 0, into.length, page, 0, page.length))
                 .isPositive();
+        Reference.reachabilityFence(scratch);
+        scratch = null; // nothing holds the scratch now; the test holds its context and closer, never using them again
 
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> {
                     System.gc();
-                    try {
-                        context.compressByteArray(into, 0, into.length, page, 0, page.length);
-                        return false;
-                    } catch (IllegalStateException closed) {
-                        return true;
-                    }
+                    return closer.closed();
                 });
+        assertThatThrownBy(() -> context.compressByteArray(into, 0, into.length, page, 0, page.length))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aContextReplacedForAnotherLevelIsClosedAtOnce() {
+        ColumnPages.Scratch scratch = new ColumnPages.Scratch();
+        scratch.zstd(1);
+        ColumnPages.ContextCloser first = scratch.closer();
+
+        scratch.zstd(3);
+
+        assertThat(first.closed()).isTrue();
+        assertThat(scratch.closer().closed()).isFalse();
+        Reference.reachabilityFence(scratch);
     }
 }

@@ -61,11 +61,6 @@ final class SnapshotFooters {
         }
     }
 
-    /** Keeps {@code footer} for {@code file} as it is now; nothing when the file cannot be read. */
-    static void keep(Path file, SnapshotFooter footer) {
-        key(file).ifPresent(key -> keep(key, footer));
-    }
-
     /** Forgets every footer (tests). */
     static void clear() {
         synchronized (FOOTERS) {

@@ -265,6 +265,31 @@ class EngineRunTest {
     }
 
     @Test
+    void anArtifactIsRecordedWithTheDigestItsWriterComputedAndWithoutOneIsReadForIt() throws Exception {
+        Run run = runToEnd("chain", Map.of());
+        Path dir = Files.createDirectories(engine.tracking().artifactDir(run.runId(), "a"));
+        Path written = Files.writeString(dir.resolve("written.bin"), "the bytes as written");
+        Path read = Files.writeString(dir.resolve("read.bin"), "bytes to read");
+        // not the file's own digest: a digest given is recorded as given, the file is not read for it
+        String given = dev.freshet.engine.tracking.Sha256.of("the bytes the writer hashed".getBytes());
+
+        assertThat(engine.tracking()
+                        .logArtifact(run.runId(), "a", "written.bin", written, given)
+                        .sha256())
+                .isEqualTo(given);
+        assertThat(engine.tracking()
+                        .logArtifact(run.runId(), "a", "read.bin", read, null)
+                        .sha256())
+                .isEqualTo(dev.freshet.engine.tracking.Sha256.of(read));
+        assertThat(engine.tracking().artifact(run.runId(), "written.bin").sha256())
+                .isEqualTo(given);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> engine.tracking().logArtifact(run.runId(), "a", "bad.bin", written, given.toUpperCase()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a sha256");
+    }
+
+    @Test
     void aRunAppearsInItsWorkflowsExperiment() throws Exception {
         Run run = runToEnd("chain", Map.of());
 

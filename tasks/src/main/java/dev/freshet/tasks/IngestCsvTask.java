@@ -65,7 +65,7 @@ public final class IngestCsvTask implements TaskType {
         SnapshotIngest.Result ingested =
                 new SnapshotIngest(m -> context.log().info("{}", m)).write(batches, split, snapshot);
         DatasetManifest manifest = ingested.manifest();
-        ArtifactRef data = context.logArtifact("dataset/data.parquet", snapshot);
+        ArtifactRef data = context.logArtifact("dataset/data.parquet", snapshot, ingested.snapshotSha256());
         Path scanFile = context.artifactDir().resolve("scan.json");
         ingested.scan().write(scanFile);
         ArtifactRef scanRef = context.logArtifact("dataset/scan.json", scanFile);

@@ -107,7 +107,10 @@ class ParquetAsIsWorkflowTest {
         Run fromCsv = run("holdout", csv);
         Run fromParquet = run("holdout", parquet);
 
-        assertThat(task(fromCsv, "ingest").outputs()).containsEntry("parser", "parallel");
+        Map<String, Object> fromCsvIngest = task(fromCsv, "ingest").outputs();
+        assertThat(fromCsvIngest).containsEntry("parser", "parallel");
+        assertThat(fromCsvIngest.get("dataset_sha256"))
+                .isEqualTo(Sha256.of(Path.of(fromCsvIngest.get("dataset_path").toString())));
         Map<String, Object> ingested = task(fromParquet, "ingest").outputs();
         assertThat(ingested).containsEntry("parser", "as-is").containsEntry("rows", 3673);
         String sha256 = Sha256.of(parquet);
@@ -123,7 +126,9 @@ class ParquetAsIsWorkflowTest {
 
         Map<String, Object> ingested = task(fromParquet, "ingest").outputs();
         assertThat(ingested).containsEntry("parser", "recoded").containsEntry("rows", 3673);
-        assertThat(ingested.get("dataset_sha256")).isNotEqualTo(Sha256.of(recodable));
+        assertThat(ingested.get("dataset_sha256"))
+                .isNotEqualTo(Sha256.of(recodable))
+                .isEqualTo(Sha256.of(Path.of(ingested.get("dataset_path").toString())));
         try (SnapshotParquetFile snapshot = SnapshotParquetFile.open(
                         Path.of(ingested.get("dataset_path").toString()))
                 .orElseThrow()) {

@@ -132,7 +132,12 @@ final class RunningTaskContext implements TaskContext {
 
     @Override
     public ArtifactRef logArtifact(String name, Path file) {
-        Artifact artifact = tracking.logArtifact(key.runId(), key.taskId(), name, file);
+        return logArtifact(name, file, null);
+    }
+
+    @Override
+    public ArtifactRef logArtifact(String name, Path file, String writtenSha256) {
+        Artifact artifact = tracking.logArtifact(key.runId(), key.taskId(), name, file, writtenSha256);
         return new ArtifactRef(
                 artifact.path(),
                 artifact.uri(),

@@ -54,6 +54,14 @@ public interface TaskContext {
     ArtifactRef logArtifact(String name, Path file);
 
     /**
+     * As {@link #logArtifact(String, Path)} for a file whose sha256 the task computed over the bytes as it wrote them,
+     * so that the file is not read again to record it.
+     */
+    default ArtifactRef logArtifact(String name, Path file, String writtenSha256) {
+        return logArtifact(name, file);
+    }
+
+    /**
      * A local file with the artifact a {@code runs:/RUN/PATH} or {@code models:/…} URI names (an upstream task's
      * output), fetched from the artifact store when this node does not have it, e.g. when another node wrote it.
      */

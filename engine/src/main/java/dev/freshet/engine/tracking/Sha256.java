@@ -44,6 +44,11 @@ public final class Sha256 {
         }
     }
 
+    /** Whether {@code text} is a sha256 as this class writes it: 64 lower-case hex digits. */
+    public static boolean isDigest(String text) {
+        return text.length() == 64 && text.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+
     public static String of(byte[] bytes) {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }

@@ -92,12 +92,24 @@ public final class Tracking {
 
     /** Stores a file a task wrote under its artifact folder in the artifact store and records it. */
     public Artifact logArtifact(String runId, String taskId, String name, Path file) {
+        return logArtifact(runId, taskId, name, file, null);
+    }
+
+    /**
+     * As {@link #logArtifact(String, String, String, Path)}, with the file's sha256 as its writer computed it over the
+     * bytes it wrote ({@code null}: read the file for it). A snapshot of a few hundred MB is then not read again.
+     */
+    public Artifact logArtifact(String runId, String taskId, String name, Path file, String writtenSha256) {
         Path staging = artifacts.stagingRoot().toAbsolutePath().normalize();
         Path absolute = file.toAbsolutePath().normalize();
         if (!absolute.startsWith(staging)) {
             throw new InvalidInputException("artifact '" + name + "': " + file + " is outside the artifact folder");
         }
-        String sha256 = Sha256.of(absolute);
+        if (writtenSha256 != null && !Sha256.isDigest(writtenSha256)) {
+            throw new IllegalArgumentException(
+                    "artifact '" + name + "': '" + writtenSha256 + "' is not a sha256 in lower-case hex");
+        }
+        String sha256 = writtenSha256 != null ? writtenSha256 : Sha256.of(absolute);
         String key = staging.relativize(absolute).toString().replace(File.separatorChar, '/');
         Artifact artifact = new Artifact(
                 runId,

@@ -212,7 +212,8 @@ final class ParallelCsvIngest {
                         new DatasetManifest(columns, rows, spans),
                         new DatasetScan(scan, lines.build()),
                         split == null ? null : mask.build(),
-                        "parallel"));
+                        "parallel",
+                        made.sha256()));
             } catch (Refusal refusal) {
                 return refusal.outcome;
             } catch (InterruptedException e) {

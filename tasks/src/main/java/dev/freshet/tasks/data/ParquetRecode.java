@@ -166,6 +166,7 @@ final class ParquetRecode {
         Deque<Future<GroupDone>> inFlight = new ArrayDeque<>();
         Deque<SnapshotParquetFile> inFlightFiles = new ArrayDeque<>();
         boolean done = false;
+        SnapshotParquetWriter written = null;
         long read = 0;
         try {
             boolean first = fixedPlan == null;
@@ -197,7 +198,8 @@ final class ParquetRecode {
             if (writer.getNow(null) == null) {
                 throw new Declined("no rows");
             }
-            writer.join().finish();
+            written = writer.join();
+            written.finish();
             done = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -210,7 +212,7 @@ final class ParquetRecode {
             cursors.values().forEach(pool -> pool.forEach(RowGroupCursor::close));
             files.forEach(SnapshotParquetFile::close);
         }
-        return result(batches, columns, split == null ? null : mask, snapshot);
+        return result(batches, columns, split == null ? null : mask, snapshot, written.sha256());
     }
 
     /** A row group decoded, its rows' sides and its slices encoded. */
@@ -349,6 +351,7 @@ final class ParquetRecode {
         }
         Deque<Future<Encoded>> inFlight = new ArrayDeque<>();
         boolean done = false;
+        SnapshotParquetWriter written = null;
         long read = 0;
         try {
             for (Batch batch : batches) {
@@ -398,6 +401,7 @@ final class ParquetRecode {
                 append(writer, inFlight, free);
             }
             writer.finish();
+            written = writer;
             done = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -408,12 +412,12 @@ final class ParquetRecode {
                 writer.abort();
             }
         }
-        return result(batches, columns, split == null ? null : mask, snapshot);
+        return result(batches, columns, split == null ? null : mask, snapshot, written.sha256());
     }
 
     /** What ingest made, once every batch is as it was when its sha256 was taken. */
     private SnapshotIngest.Result result(
-            List<Batch> batches, List<String> columns, HoldoutMask.Builder mask, Path snapshot) {
+            List<Batch> batches, List<String> columns, HoldoutMask.Builder mask, Path snapshot, String snapshotSha256) {
         List<BatchSpan> spans = new ArrayList<>();
         int first = 0;
         int nextLine = 2;
@@ -442,7 +446,8 @@ final class ParquetRecode {
                 new DatasetManifest(columns, first, spans),
                 new DatasetScan(scan, lines.build()),
                 mask == null ? null : mask.build(),
-                "recoded");
+                "recoded",
+                snapshotSha256);
     }
 
     private static String sha256(Batch batch) {

@@ -59,8 +59,17 @@ public final class SnapshotIngest {
         this.log = log;
     }
 
-    /** What ingest made: the manifest, the scan, the split (null without one) and which reader parsed the data. */
-    public record Result(DatasetManifest manifest, DatasetScan scan, HoldoutMask mask, String parser) {}
+    /**
+     * What ingest made: the manifest, the scan, the split (null without one), which reader parsed the data, and the
+     * snapshot's sha256 when it was computed as the snapshot was written or copied (null: nobody read its bytes).
+     */
+    public record Result(
+            DatasetManifest manifest, DatasetScan scan, HoldoutMask mask, String parser, String snapshotSha256) {
+
+        public Result(DatasetManifest manifest, DatasetScan scan, HoldoutMask mask, String parser) {
+            this(manifest, scan, mask, parser, null);
+        }
+    }
 
     public Result write(List<BatchFile> batches, HoldoutSplit split, Path snapshot) {
         if (batches.isEmpty()) {
@@ -561,7 +570,8 @@ public final class SnapshotIngest {
                 new DatasetManifest(names, rows, spans),
                 new DatasetScan(scan.toScan(snapshot, names), lines.build()),
                 split == null ? null : mask.build(),
-                asIs ? "as-is" : "duckdb");
+                asIs ? "as-is" : "duckdb",
+                asIs ? spans.get(0).sha256() : null);
     }
 
     static void copyUnchanged(Path batch, String sha256, Path snapshot) {

@@ -63,6 +63,9 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize, boolean skipWhenCurrent) {
         SQLDialect dialect = dialectOf(jdbcUrl);
+        if (dialect == SQLDialect.H2) {
+            NewEmbeddedDatabase.makeIfAbsent(jdbcUrl, user, password);
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {

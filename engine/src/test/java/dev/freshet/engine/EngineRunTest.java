@@ -287,6 +287,9 @@ class EngineRunTest {
                         () -> engine.tracking().logArtifact(run.runId(), "a", "bad.bin", written, given.toUpperCase()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a sha256");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        engine.tracking().logArtifact(run.runId(), "a", "gone.bin", dir.resolve("gone.bin"), given))
+                .hasMessageContaining("does not exist");
     }
 
     @Test

@@ -17,8 +17,12 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
@@ -28,9 +32,11 @@ import java.util.zip.CRC32;
  * the scan of the class path, its SQL parser) took most of a short {@code freshet run} in a new home: about 1.2 s cold
  * against 0.2 s for H2's own run of the same script.
  *
- * <p>The database is made in a file of its own beside the target and linked into place only when complete, so a
+ * <p>The database is made in a scratch folder beside the target and linked into place only when complete, so a
  * crash leaves no half-made database behind and two processes opening the same new home make one database between
- * them. Anything that does not go as planned leaves the target absent and the work to Flyway, as before.
+ * them. Only a URL exactly of {@link Database#embeddedUrl}'s form is made here: a user's own settings (a user and
+ * password in the URL, a cipher, a compatibility mode) are Flyway's to apply. Anything that does not go as planned
+ * leaves the target absent and the work to Flyway, as before.
  */
 final class NewEmbeddedDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(NewEmbeddedDatabase.class);
@@ -42,8 +48,10 @@ final class NewEmbeddedDatabase {
     static final String BASELINE_DESCRIPTION = "current schema";
     static final String BASELINE_RESOURCE = "db/migration/h2/" + BASELINE_SCRIPT;
 
-    private static final String PREFIX = "jdbc:h2:async:";
     private static final String FILE_SUFFIX = ".mv.db";
+
+    /** The start of a scratch folder's name, beside the database file. */
+    static final String SCRATCH = ".new-";
 
     /** Flyway's history table as Flyway 11 makes it on H2. */
     private static final String HISTORY_TABLE = """
@@ -71,40 +79,47 @@ final class NewEmbeddedDatabase {
     private NewEmbeddedDatabase() {}
 
     /**
-     * Makes the database {@code jdbcUrl} names when it is an embedded one whose file does not exist yet; returns
-     * whether this call made it.
+     * Makes the database {@code jdbcUrl} names when it is one {@link Database#embeddedUrl} gives (any other URL, with
+     * settings of a user's own, goes to Flyway) and its file does not exist yet; returns whether this call made it.
      */
     static boolean makeIfAbsent(String jdbcUrl, String user, String password) {
-        Optional<Path> base = basePath(jdbcUrl);
-        if (base.isEmpty() || Files.exists(file(base.get()))) {
-            return false;
-        }
-        Path target = file(base.get());
-        Path scratch = base.get().resolveSibling(base.get().getFileName() + ".new-" + UUID.randomUUID());
+        Path scratchDir = null;
         try {
-            Files.createDirectories(target.getParent());
+            Optional<Path> base = basePath(jdbcUrl);
+            if (base.isEmpty() || Files.exists(file(base.get()))) {
+                return false;
+            }
+            Path target = file(base.get());
+            Path parent = Files.createDirectories(target.getParent());
+            clearAbandoned(parent);
+            scratchDir = Files.createDirectory(parent.resolve(SCRATCH + UUID.randomUUID()));
+            Path scratch = scratchDir.resolve("freshet");
             build(scratch, user == null ? "" : user, password == null ? "" : password);
             Files.createLink(target, file(scratch)); // fails, rather than replaces, when another process won
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
-        } catch (IOException | SQLException | UncheckedIOException | UnsupportedOperationException e) {
-            LOG.debug("could not make {} from the baseline script; Flyway will: {}", target, e.toString());
+        } catch (IOException | SQLException | RuntimeException e) {
+            LOG.debug(
+                    "could not make the database of {} from the baseline script; Flyway will: {}",
+                    jdbcUrl,
+                    e.toString());
             return false;
         } finally {
-            deleteQuietly(file(scratch));
-            deleteQuietly(scratch.resolveSibling(scratch.getFileName() + ".trace.db"));
+            if (scratchDir != null) {
+                deleteTree(scratchDir);
+            }
         }
     }
 
-    /** The database's path without H2's suffix, for a URL of {@link Database#embeddedUrl}'s form. */
+    /** The database's path without H2's suffix, for a URL exactly of {@link Database#embeddedUrl}'s form. */
     static Optional<Path> basePath(String jdbcUrl) {
-        if (!jdbcUrl.startsWith(PREFIX)) {
+        if (!jdbcUrl.startsWith(Database.EMBEDDED_PREFIX) || !jdbcUrl.endsWith(Database.EMBEDDED_SETTINGS)) {
             return Optional.empty();
         }
-        int end = jdbcUrl.indexOf(';');
-        String path = jdbcUrl.substring(PREFIX.length(), end < 0 ? jdbcUrl.length() : end);
-        if (!path.startsWith("/")) {
+        String path = jdbcUrl.substring(
+                Database.EMBEDDED_PREFIX.length(), jdbcUrl.length() - Database.EMBEDDED_SETTINGS.length());
+        if (!path.startsWith("/") || path.indexOf(';') >= 0) {
             return Optional.empty();
         }
         return Optional.of(Path.of(path));
@@ -112,6 +127,27 @@ final class NewEmbeddedDatabase {
 
     private static Path file(Path base) {
         return base.resolveSibling(base.getFileName() + FILE_SUFFIX);
+    }
+
+    /**
+     * Scratch folders of makers that stopped before cleaning up (a crash): any older than an hour. A maker's own is
+     * gone within seconds, so one that old is nobody's.
+     */
+    private static void clearAbandoned(Path parent) throws IOException {
+        Instant before = Instant.now().minus(Duration.ofHours(1));
+        try (Stream<Path> entries = Files.list(parent)) {
+            entries.filter(p -> p.getFileName().toString().startsWith(SCRATCH))
+                    .filter(p -> modifiedBefore(p, before))
+                    .forEach(NewEmbeddedDatabase::deleteTree);
+        }
+    }
+
+    private static boolean modifiedBefore(Path path, Instant before) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant().isBefore(before);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void build(Path scratch, String user, String password) throws SQLException {
@@ -188,11 +224,14 @@ final class NewEmbeddedDatabase {
         return (int) crc.getValue();
     }
 
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.debug("could not delete {}: {}", file, e.toString());
+    /** Deletes a scratch folder and what H2 left in it (the file, its lock and trace files); a link stays valid. */
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debug("could not delete {}: {}", dir, e.toString());
         }
     }
 }

@@ -1,10 +1,12 @@
 package dev.freshet.engine.tracking;
 
 import dev.freshet.engine.error.ConflictException;
+import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.error.NotFoundException;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
@@ -108,6 +110,9 @@ public final class Tracking {
         if (writtenSha256 != null && !Sha256.isDigest(writtenSha256)) {
             throw new IllegalArgumentException(
                     "artifact '" + name + "': '" + writtenSha256 + "' is not a sha256 in lower-case hex");
+        }
+        if (writtenSha256 != null && !Files.isRegularFile(absolute)) {
+            throw new FreshetException("artifact '" + name + "': " + file + " does not exist");
         }
         String sha256 = writtenSha256 != null ? writtenSha256 : Sha256.of(absolute);
         String key = staging.relativize(absolute).toString().replace(File.separatorChar, '/');

@@ -85,6 +85,12 @@ class NewEmbeddedDatabaseTest {
         assertThat(NewEmbeddedDatabase.makeIfAbsent(url, null, null)).isFalse();
         assertThat(rows(url, "SELECT COUNT(*) FROM kept")).containsExactly("0");
         assertThat(NewEmbeddedDatabase.basePath("jdbc:h2:mem:x")).isEmpty();
+        // a user's own settings are Flyway's to apply: a user and password, a cipher, a compatibility mode
+        assertThat(NewEmbeddedDatabase.basePath(url + ";PASSWORD=secret")).isEmpty();
+        assertThat(NewEmbeddedDatabase.basePath(url.replace(";WRITE_DELAY=0", ";CIPHER=AES;WRITE_DELAY=0")))
+                .isEmpty();
+        assertThat(NewEmbeddedDatabase.basePath("jdbc:h2:async:" + dir.resolve("x") + ";MODE=PostgreSQL"))
+                .isEmpty();
         assertThat(NewEmbeddedDatabase.basePath("jdbc:h2:async:relative/db")).isEmpty();
         assertThat(NewEmbeddedDatabase.basePath("jdbc:postgresql://localhost/freshet"))
                 .isEmpty();
@@ -93,7 +99,7 @@ class NewEmbeddedDatabaseTest {
     }
 
     @Test
-    void twoProcessesOpeningOneNewHomeMakeOneDatabaseBetweenThem(@TempDir Path dir) throws Exception {
+    void fourMakersAtOnceMakeOneDatabaseBetweenThem(@TempDir Path dir) throws Exception {
         String url = Database.embeddedUrl(dir);
         CyclicBarrier start = new CyclicBarrier(4);
         ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -120,6 +126,23 @@ class NewEmbeddedDatabaseTest {
         try (Database database = Database.open(url, null, null, 2, true)) {
             assertThat(database.dataSource()).isNotNull();
         }
+    }
+
+    @Test
+    void aScratchFolderACrashLeftIsClearedOnceItIsAnHourOldAndAFreshOneIsLeftAlone(@TempDir Path dir) throws Exception {
+        Path db = Files.createDirectories(dir.resolve("db"));
+        Path abandoned = Files.createDirectory(db.resolve(NewEmbeddedDatabase.SCRATCH + "abandoned"));
+        Files.writeString(abandoned.resolve("freshet.mv.db"), "half made");
+        Files.setLastModifiedTime(
+                abandoned,
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+        Path another = Files.createDirectory(db.resolve(NewEmbeddedDatabase.SCRATCH + "another-maker"));
+
+        assertThat(NewEmbeddedDatabase.makeIfAbsent(Database.embeddedUrl(dir), null, null))
+                .isTrue();
+
+        assertThat(abandoned).doesNotExist();
+        assertThat(another).exists();
     }
 
     @Test

@@ -89,6 +89,7 @@ class ParallelCsvIngestTest {
                 .orElseThrow();
 
         assertThat(log).anySatisfy(m -> assertThat(m).contains("storing every column as a double"));
+        assertThat(result.snapshotSha256()).as("the second pass's digest").isEqualTo(Sha256.of(snapshot));
         assertThat(snapshotValues(snapshot, 400)[0][390]).isEqualTo(1.123456789);
         assertThat(snapshotValues(snapshot, 400)[0]).containsExactly(duckDbValues(file)[0]);
         assertThat(result.mask()).isNull();

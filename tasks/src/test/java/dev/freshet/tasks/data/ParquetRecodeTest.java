@@ -44,6 +44,7 @@ class ParquetRecodeTest {
             assertThat(result.parser()).isEqualTo("recoded");
             assertThat(result.manifest().rows()).isEqualTo(150_000);
             assertThat(result.manifest().batches().get(0).sha256()).isEqualTo(Sha256.of(batch));
+            assertThat(result.snapshotSha256()).as("the writer's digest").isEqualTo(Sha256.of(snapshot));
             List<double[]> expected = values(batch);
             List<double[]> actual = values(snapshot);
             assertThat(actual).hasSameSizeAs(expected);
@@ -66,11 +67,12 @@ class ParquetRecodeTest {
                 10_000);
         Path snapshot = dir.resolve("s.parquet");
 
-        new ParquetRecode(log::add)
+        SnapshotIngest.Result result = new ParquetRecode(log::add)
                 .write(List.of(new BatchFile(batch, Instant.EPOCH)), null, snapshot)
                 .orElseThrow(() -> new AssertionError(log));
 
         assertThat(log).anySatisfy(m -> assertThat(m).contains("storing every column as a double"));
+        assertThat(result.snapshotSha256()).as("the second pass's digest").isEqualTo(Sha256.of(snapshot));
         List<double[]> actual = values(snapshot);
         assertThat(actual.get(40000)[0]).isEqualTo(1.0 / 3);
         assertThat(actual)

@@ -42,11 +42,9 @@ public final class Database implements AutoCloseable {
      * H2's plain file channel closes the whole database when a thread writing to it is interrupted.
      */
     public static String embeddedUrl(Path home) {
-        return EMBEDDED_PREFIX + home.toAbsolutePath().resolve("db").resolve("freshet") + EMBEDDED_SETTINGS;
+        return "jdbc:h2:async:" + home.toAbsolutePath().resolve("db").resolve("freshet")
+                + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
     }
-
-    static final String EMBEDDED_PREFIX = "jdbc:h2:async:";
-    static final String EMBEDDED_SETTINGS = ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
 
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
         return open(jdbcUrl, user, password, poolSize, false);
@@ -65,9 +63,6 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize, boolean skipWhenCurrent) {
         SQLDialect dialect = dialectOf(jdbcUrl);
-        if (dialect == SQLDialect.H2) {
-            NewEmbeddedDatabase.makeIfAbsent(jdbcUrl, user, password);
-        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {

@@ -289,7 +289,11 @@ class EngineRunTest {
                 .hasMessageContaining("not a sha256");
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
                         engine.tracking().logArtifact(run.runId(), "a", "gone.bin", dir.resolve("gone.bin"), given))
+                .isInstanceOf(dev.freshet.engine.error.FreshetException.class)
                 .hasMessageContaining("does not exist");
+        assertThat(engine.tracking().artifacts(run.runId()))
+                .extracting(dev.freshet.engine.tracking.Artifact::path)
+                .containsExactlyInAnyOrder("written.bin", "read.bin");
     }
 
     @Test

@@ -107,14 +107,17 @@ public final class Tracking {
         if (!absolute.startsWith(staging)) {
             throw new InvalidInputException("artifact '" + name + "': " + file + " is outside the artifact folder");
         }
-        if (writtenSha256 != null && !Sha256.isDigest(writtenSha256)) {
+        String sha256;
+        if (writtenSha256 == null) {
+            sha256 = Sha256.of(absolute);
+        } else if (!Sha256.isDigest(writtenSha256)) {
             throw new IllegalArgumentException(
                     "artifact '" + name + "': '" + writtenSha256 + "' is not a sha256 in lower-case hex");
-        }
-        if (writtenSha256 != null && !Files.isRegularFile(absolute)) {
+        } else if (!Files.isRegularFile(absolute)) {
             throw new FreshetException("artifact '" + name + "': " + file + " does not exist");
+        } else {
+            sha256 = writtenSha256;
         }
-        String sha256 = writtenSha256 != null ? writtenSha256 : Sha256.of(absolute);
         String key = staging.relativize(absolute).toString().replace(File.separatorChar, '/');
         Artifact artifact = new Artifact(
                 runId,

@@ -166,7 +166,6 @@ final class ParquetRecode {
         Deque<Future<GroupDone>> inFlight = new ArrayDeque<>();
         Deque<SnapshotParquetFile> inFlightFiles = new ArrayDeque<>();
         boolean done = false;
-        SnapshotParquetWriter written = null;
         long read = 0;
         try {
             boolean first = fixedPlan == null;
@@ -198,8 +197,7 @@ final class ParquetRecode {
             if (writer.getNow(null) == null) {
                 throw new Declined("no rows");
             }
-            written = writer.join();
-            written.finish();
+            writer.join().finish();
             done = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -212,7 +210,12 @@ final class ParquetRecode {
             cursors.values().forEach(pool -> pool.forEach(RowGroupCursor::close));
             files.forEach(SnapshotParquetFile::close);
         }
-        return result(batches, columns, split == null ? null : mask, snapshot, written.sha256());
+        return result(
+                batches,
+                columns,
+                split == null ? null : mask,
+                snapshot,
+                writer.join().sha256());
     }
 
     /** A row group decoded, its rows' sides and its slices encoded. */
@@ -351,7 +354,6 @@ final class ParquetRecode {
         }
         Deque<Future<Encoded>> inFlight = new ArrayDeque<>();
         boolean done = false;
-        SnapshotParquetWriter written = null;
         long read = 0;
         try {
             for (Batch batch : batches) {
@@ -401,7 +403,6 @@ final class ParquetRecode {
                 append(writer, inFlight, free);
             }
             writer.finish();
-            written = writer;
             done = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -412,7 +413,7 @@ final class ParquetRecode {
                 writer.abort();
             }
         }
-        return result(batches, columns, split == null ? null : mask, snapshot, written.sha256());
+        return result(batches, columns, split == null ? null : mask, snapshot, writer.sha256());
     }
 
     /** What ingest made, once every batch is as it was when its sha256 was taken. */

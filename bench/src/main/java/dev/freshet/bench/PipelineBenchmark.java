@@ -296,17 +296,20 @@ public final class PipelineBenchmark {
     private static final String PYTHON = """
             import json, sys, time
             import numpy as np
+            import sklearn
             from sklearn.linear_model import ElasticNet
             from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
             library, path = sys.argv[1], sys.argv[2]
             start = time.perf_counter()
             if library == "pandas":
                 import pandas as pd
+                version = pd.__version__
                 frame = pd.read_csv(path)
                 y = frame["y"].to_numpy()
                 x = frame.drop(columns=["y"]).to_numpy()
             else:
                 import polars as pl
+                version = pl.__version__
                 frame = pl.read_csv(path)
                 y = frame["y"].to_numpy()
                 x = frame.drop("y").to_numpy()
@@ -320,7 +323,9 @@ public final class PipelineBenchmark {
             rmse = mean_squared_error(y[holdout], predicted) ** 0.5
             print(json.dumps({"library": library, "read_s": round(read, 3), "fit_s": round(fit, 3),
                               "rmse": rmse, "mae": mean_absolute_error(y[holdout], predicted),
-                              "r2": r2_score(y[holdout], predicted)}))
+                              "r2": r2_score(y[holdout], predicted),
+                              "versions": {"python": sys.version.split()[0], library: version, "numpy": np.__version__,
+                                           "scikit-learn": sklearn.__version__}}))
             """;
 
     /** Reads {@code TIME seconds maxRssKb} that /usr/bin/time printed last. */

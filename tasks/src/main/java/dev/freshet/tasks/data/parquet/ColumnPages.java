@@ -3,15 +3,7 @@ package dev.freshet.tasks.data.parquet;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdException;
-import org.apache.parquet.format.DataPageHeader;
-import org.apache.parquet.format.Encoding;
-import org.apache.parquet.format.PageHeader;
-import org.apache.parquet.format.PageType;
-import org.apache.parquet.format.Util;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
@@ -87,20 +79,11 @@ final class ColumnPages {
         CRC32 crc = scratch.crc;
         crc.reset();
         crc.update(compressed, 0, length);
-        PageHeader header = new PageHeader(PageType.DATA_PAGE, size, length)
-                .setCrc((int) crc.getValue())
-                .setData_page_header(new DataPageHeader(rows, Encoding.PLAIN, Encoding.RLE, Encoding.RLE));
-        ByteArrayOutputStream headerBytes = scratch.header;
-        headerBytes.reset();
-        try {
-            Util.writePageHeader(header, headerBytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        }
-        int headerSize = headerBytes.size();
+        byte[] header = scratch.header;
+        int headerSize = DataPageHeaderBytes.write(header, 0, size, length, (int) crc.getValue(), rows);
         int total = headerSize + length;
         byte[] bytes = buffers.take(total);
-        System.arraycopy(headerBytes.toByteArray(), 0, bytes, 0, headerSize);
+        System.arraycopy(header, 0, bytes, 0, headerSize);
         System.arraycopy(compressed, 0, bytes, headerSize, length);
         return new Chunk(bytes, total, size, headerSize);
     }
@@ -143,7 +126,7 @@ final class ColumnPages {
     static final class Scratch {
         private final CRC32 crc = new CRC32();
 
-        private final ByteArrayOutputStream header = new ByteArrayOutputStream(64);
+        private final byte[] header = new byte[DataPageHeaderBytes.MAX_SIZE];
         private byte[] plain = new byte[0];
         private byte[] compressed = new byte[0];
 

@@ -75,7 +75,7 @@ public final class SnapshotData implements ValidationData {
                         columns,
                         schema,
                         sampleSize,
-                        presentCounts(columns, reader.rowCount()),
+                        presentCounts(columns, reader.rowCount(), reader.alwaysFinite()),
                         DataValidator.EXAMPLES,
                         RowRepeats.DEFAULT_MAX_SLOTS,
                         spillFolder())) {
@@ -107,11 +107,13 @@ public final class SnapshotData implements ValidationData {
 
     /**
      * Per column, how many finite values the snapshot has. When ingest found every cell of every row a finite
-     * number (the parallel reader's snapshots are checked for that as they are written), that is the row count for
-     * each, without a pass over the file (a good share of validation's time; see docs/retraining.md).
+     * number (the parallel reader's snapshots are checked for that as they are written), or the file is in the
+     * project's own layout, which holds nothing else ({@code alwaysFinite}: an older run's snapshot read as a drift
+     * reference has no scan to say so), that is the row count for each, without a pass over the file through DuckDB
+     * (a good share of validation's time; see docs/retraining.md).
      */
-    private long[] presentCounts(List<String> columns, long rows) {
-        if (everyCellFinite(columns)) {
+    long[] presentCounts(List<String> columns, long rows, boolean alwaysFinite) {
+        if (alwaysFinite || everyCellFinite(columns)) {
             long[] present = new long[columns.size()];
             Arrays.fill(present, rows);
             return present;

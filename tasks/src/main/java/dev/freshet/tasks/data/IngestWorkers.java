@@ -28,13 +28,22 @@ final class IngestWorkers {
         });
     }
 
-    /** Stops the workers and waits a little for one still working, so that none runs past the pass. */
+    /**
+     * Stops the workers and waits a little for one still working, so that none runs past the pass and the caller
+     * closes nothing a worker still uses. A caller that was interrupted (a cancel, a timeout) waits too: the flag is
+     * cleared for the wait and set again after it.
+     */
     static void stop(ExecutorService workers) {
         workers.shutdownNow();
+        boolean interrupted = Thread.interrupted();
         try {
             workers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

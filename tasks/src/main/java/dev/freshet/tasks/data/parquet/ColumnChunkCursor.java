@@ -25,6 +25,12 @@ final class ColumnChunkCursor {
     /** Bytes of a page header read at first; more when it does not parse from these. */
     private static final int HEADER_WINDOW = 256;
 
+    /**
+     * The most values a page may hold here (16,777,216: 128 MB of doubles). Writers keep pages near a megabyte; a
+     * header claiming more is refused before anything is made for it, so a small file cannot claim gigabytes.
+     */
+    static final int MAX_PAGE_VALUES = 1 << 24;
+
     private final ColumnPlan column;
     private final boolean optional;
     private final PageScratch scratch;
@@ -165,12 +171,14 @@ final class ColumnChunkCursor {
             throw new ColumnPages.CorruptPage("a dictionary encoded " + dict.getEncoding());
         }
         int size = header.getUncompressed_page_size();
-        byte[] plain = scratch.plain(size);
-        Codecs.decompress(codec, bytes, 0, compressed, plain, size, scratch);
         int count = dict.getNum_values();
-        if (count < 0 || (long) count * column.kind().width() > size) {
+        // PLAIN: the values' bytes; no more entries than the chunk has values
+        long valueBytes = (long) count * column.kind().width();
+        if (count < 0 || count > valuesLeft || size < valueBytes || size > valueBytes + 1024) {
             throw new ColumnPages.CorruptPage("a dictionary of " + count + " values in " + size + " bytes");
         }
+        byte[] plain = scratch.plain(size);
+        Codecs.decompress(codec, bytes, 0, compressed, plain, size, scratch);
         dictionary = new double[Math.max(count, 1)];
         dictionarySize = count;
         decodePlain(plain, 0, count, dictionary, 0);
@@ -183,6 +191,7 @@ final class ColumnChunkCursor {
         }
         int count = pageValues(data.getNum_values());
         int size = header.getUncompressed_page_size();
+        checkPageSize(count, size);
         byte[] plain = data.getEncoding() == Encoding.PLAIN ? raw(size) : scratch.plain(size);
         Codecs.decompress(codec, bytes, 0, compressed, plain, size, scratch);
         int at = 0;
@@ -227,6 +236,7 @@ final class ColumnChunkCursor {
         if (size < 0) {
             throw new ColumnPages.CorruptPage("a page's values take " + size + " bytes");
         }
+        checkPageSize(count, size);
         byte[] plain = data.getEncoding() == Encoding.PLAIN ? raw(size) : scratch.plain(size);
         boolean isCompressed = !data.isSetIs_compressed() || data.isIs_compressed();
         Codecs.decompress(
@@ -245,12 +255,28 @@ final class ColumnChunkCursor {
             throw new ColumnPages.CorruptPage(
                     "a page of " + count + " values where " + valuesLeft + " remain in the chunk");
         }
+        if (count > MAX_PAGE_VALUES) {
+            throw new ColumnPages.CorruptPage(
+                    "a page of " + count + " values, more than the " + MAX_PAGE_VALUES + " a page may hold here");
+        }
         valuesLeft -= count;
         pageCount = count;
         lazy = false;
         pageAt = 0;
         pageHasNulls = false;
         return count;
+    }
+
+    /**
+     * Refuses a page whose uncompressed size is more than {@code count} values can take in any encoding this reader
+     * knows (at most 8 bytes a value, 5 a dictionary index, 2 a definition level in runs of one), before its buffer
+     * is made.
+     */
+    private static void checkPageSize(int count, int size) throws ColumnPages.CorruptPage {
+        if (size > 16L * count + 1024) {
+            throw new ColumnPages.CorruptPage(
+                    "a page of " + count + " values claims " + size + " bytes uncompressed, more than they can take");
+        }
     }
 
     /** Decodes the page's definition levels (max 1) into {@link #pageNulls}; returns how many values are present. */

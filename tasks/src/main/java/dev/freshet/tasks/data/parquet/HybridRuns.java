@@ -88,6 +88,10 @@ final class HybridRuns {
                 for (int k = 0; k < byteWidth; k++) {
                     value |= (bytes[pos + k] & 0xff) << (8 * k);
                 }
+                if ((value & 0xffffffffL) > mask) {
+                    throw new ColumnPages.CorruptPage("a run's value " + Integer.toUnsignedString(value)
+                            + " is wider than its " + bitWidth + " bits");
+                }
                 pos += byteWidth;
                 int take = (int) Math.min(run, count - n);
                 Arrays.fill(out, n, n + take, value);

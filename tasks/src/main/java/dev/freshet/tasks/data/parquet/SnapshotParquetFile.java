@@ -28,6 +28,9 @@ import java.util.Optional;
  */
 public final class SnapshotParquetFile implements AutoCloseable {
 
+    /** The largest footer read: Thrift's own limit for a message (100 MiB), checked before the footer is read. */
+    static final long MAX_FOOTER_BYTES = 100L << 20;
+
     private final Path file;
     private final FileChannel channel;
     private final List<ColumnPlan> plan;
@@ -123,6 +126,12 @@ public final class SnapshotParquetFile implements AutoCloseable {
         long footerStart = size - tail.capacity() - footerLength;
         if (footerLength == 0 || footerStart < magic) {
             throw notParquet(file, "its footer length " + footerLength + " does not fit its " + size + " bytes");
+        }
+        if (footerLength > MAX_FOOTER_BYTES) {
+            throw notParquet(
+                    file,
+                    "its footer of " + footerLength + " bytes is more than the " + MAX_FOOTER_BYTES
+                            + " that Parquet's Thrift reader takes");
         }
         byte[] footerBytes = new byte[(int) footerLength];
         readFully(file, channel, footerBytes, footerBytes.length, footerStart);

@@ -123,6 +123,18 @@ class EngineRunTest {
                 tasks:
                   - {id: only, type: noop}
                 """);
+        write("oversized-outputs.yaml", """
+                id: oversized-outputs
+                defaults: {retries: 2, retry_delay: 0s}
+                tasks:
+                  - {id: big, type: test.oversized, with: {outputs: 150000}}
+                  - {id: after, type: noop, needs: [big]}
+                """);
+        write("oversized-event.yaml", """
+                id: oversized-event
+                tasks:
+                  - {id: loud, type: test.oversized, with: {event: 150000, outputs: 10}}
+                """);
         engine = Engine.start(database.configure(EngineConfig.defaults(home))
                 .withWorkflowsDir(workflows)
                 .withParallelism(4));
@@ -498,6 +510,35 @@ class EngineRunTest {
             max = Math.max(max, overlapping);
         }
         return max;
+    }
+
+    @Test
+    void outputsTooLargeToKeepFailTheTryOnceAndTheRunEnds() throws Exception {
+        Run run = runToEnd("oversized-outputs", Map.of());
+
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        TaskRun big = task(run, "big");
+        assertThat(big.state()).isEqualTo(TaskState.FAILED);
+        assertThat(big.tryNumber()).as("a retry would fail the same way").isEqualTo(1);
+        assertThat(big.error())
+                .isEqualTo("the task's outputs take 150012 characters as JSON, more than the 100000 a task's "
+                        + "outputs may take; write large values to a file and return its path");
+        assertThat(task(run, "after").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
+    }
+
+    @Test
+    void anEventTooLargeToKeepIsLeftOutAndSaidInTheLogWhileTheTrySucceeds() throws Exception {
+        Run run = runToEnd("oversized-event", Map.of());
+
+        assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+        assertThat(task(run, "loud").outputs()).containsEntry("names", "n".repeat(10));
+        String log = engine.tryLog(run.runId(), "loud", 1)
+                .map(l -> new String(l.read(0, (int) l.size()), java.nio.charset.StandardCharsets.UTF_8))
+                .orElse("");
+        assertThat(log)
+                .contains("event gate.failed not kept: its payload takes 150014 characters as JSON, more than the "
+                        + "100000 an event may take")
+                .doesNotContain("event drift.warning not kept");
     }
 
     private static Run runToEnd(String workflowId, Map<String, Object> conf) throws InterruptedException {

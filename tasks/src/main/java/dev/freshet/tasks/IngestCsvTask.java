@@ -37,6 +37,12 @@ import java.util.Set;
  * from the others', fails here, naming the file and line.
  */
 public final class IngestCsvTask implements TaskType {
+    /**
+     * The longest list of column names put in the outputs (as JSON, about), half of what a task's outputs may take: a
+     * data set of thousands of columns has them in its manifest instead.
+     */
+    static final int MAX_COLUMN_NAMES_CHARS = 50_000;
+
     /** Outputs stay small: longer batch lists are in the {@code dataset/batches.json} artifact. */
     static final int MAX_BATCHES_IN_OUTPUTS = 50;
 
@@ -100,7 +106,20 @@ public final class IngestCsvTask implements TaskType {
         outputs.put("source", batches.size() == 1 ? batches.get(0).path().toString() : source);
         outputs.put("rows", manifest.rows());
         outputs.put("columns", manifest.columns().size());
-        outputs.put("column_names", manifest.columns());
+        int namesLength =
+                manifest.columns().stream().mapToInt(n -> n.length() + 3).sum();
+        if (namesLength <= MAX_COLUMN_NAMES_CHARS) {
+            outputs.put("column_names", manifest.columns());
+        } else {
+            context.log()
+                    .warn(
+                            "column_names left out of the outputs: {} names take about {} characters, more than {};"
+                                    + " {} lists them",
+                            manifest.columns().size(),
+                            namesLength,
+                            MAX_COLUMN_NAMES_CHARS,
+                            manifestRef.uri());
+        }
         outputs.put("target", target);
         outputs.put("batch_count", batches.size());
         outputs.put("batches", batchList(manifest.batches()));

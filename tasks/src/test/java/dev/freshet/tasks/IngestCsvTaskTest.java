@@ -111,6 +111,37 @@ class IngestCsvTaskTest {
                 .hasMessage("task 'ingest': with.source: is required");
     }
 
+    @Test
+    void thousandsOfColumnNamesAreLeftToTheManifestNotPutInTheOutputs() throws Exception {
+        int width = 4_000; // names of 13 characters: about 64,000 characters of JSON with their quotes and commas
+        StringBuilder header = new StringBuilder();
+        StringBuilder row = new StringBuilder();
+        for (int j = 0; j < width; j++) {
+            header.append(String.format("feature_%05d,", j));
+            row.append(j % 10).append(',');
+        }
+        batch("landing/wide.csv", header + "y\n" + row + "1\n" + row + "2\n", DAY_1);
+        Path artifacts = Files.createDirectories(dir.resolve("artifacts-wide"));
+        FakeTaskContext context = FakeTaskContext.standalone(
+                "ingest", Map.of("source", "landing", "target", "y"), dir, artifacts, Instant.now());
+
+        Map<String, Object> outputs = new IngestCsvTask().run(context).outputs();
+
+        assertThat(outputs).containsEntry("columns", width + 1).doesNotContainKey("column_names");
+        assertThat(DatasetManifest.read(Path.of(outputs.get("manifest_path").toString()))
+                        .columns())
+                .hasSize(width + 1)
+                .startsWith("feature_00000");
+        assertThat(context.logLines())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith(
+                                "WARN column_names left out of the outputs: 4001 names take about 64004 characters"));
+        batch("narrow/d1.csv", "a,y\n1,2\n", DAY_1);
+        assertThat(run(Map.of("source", "narrow", "target", "y"), Instant.now()))
+                .as("a few columns are still listed")
+                .containsKey("column_names");
+    }
+
     private Map<String, Object> run(Map<String, Object> with, Instant logicalDate) throws Exception {
         Path artifacts = Files.createDirectories(dir.resolve("artifacts-" + System.nanoTime()));
         return new IngestCsvTask()

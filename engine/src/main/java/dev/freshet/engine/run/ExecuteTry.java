@@ -1,5 +1,6 @@
 package dev.freshet.engine.run;
 
+import dev.freshet.engine.task.TaskEvent;
 import dev.freshet.engine.task.TaskResult;
 import dev.freshet.engine.task.TaskType;
 import dev.freshet.engine.task.TaskTypeRegistry;
@@ -7,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs one try already marked running and says how it ended: writes its log file, renders its config, runs its
@@ -62,8 +65,15 @@ final class ExecuteTry {
                 TaskType type = taskTypes.get(started.spec().type());
                 TaskResult result =
                         threads.run(key, type, context, started.spec().timeout());
+                List<TaskEvent> events = TryLimits.keepable(context.raised(), dropped -> log.warn("{}", dropped));
+                Optional<String> tooLarge = TryLimits.outputsProblem(result);
+                if (tooLarge.isPresent()) {
+                    log.error("failed: {}", tooLarge.get());
+                    LOG.warn("try {} failed: {}", key, tooLarge.get());
+                    return TryOutcome.permanentFailure(tooLarge.get()).withEvents(events);
+                }
                 log.info("succeeded; outputs {}", result.outputs());
-                return TryOutcome.success(result).withEvents(context.raised());
+                return TryOutcome.success(result).withEvents(events);
             } catch (Exception e) {
                 TryOutcome failed = TryOutcome.failure(e, started.spec().timeout());
                 log.error("failed: {}", failed.error());
@@ -71,7 +81,9 @@ final class ExecuteTry {
                 if (TryOutcome.unexpected(e)) {
                     LOG.debug("try {} failed", key, e);
                 }
-                return context == null ? failed : failed.withEvents(context.raised());
+                return context == null
+                        ? failed
+                        : failed.withEvents(TryLimits.keepable(context.raised(), dropped -> log.warn("{}", dropped)));
             } finally {
                 processes.forget(key);
             }

@@ -38,6 +38,11 @@ record TryOutcome(TaskResult result, String error, boolean permanent, List<TaskE
         return new TryOutcome(null, error, false);
     }
 
+    /** A failure that a retry would repeat. */
+    static TryOutcome permanentFailure(String error) {
+        return new TryOutcome(null, error, true);
+    }
+
     /** Classifies what a task threw (or its timeout) into a failure and says it in one line. */
     static TryOutcome failure(Exception e, Duration timeout) {
         String error = describe(e, timeout);

@@ -36,12 +36,26 @@ public record CsvIssue(Kind kind, int line, String column, String value, String 
         }
     }
 
+    /** The most characters of a cell kept with its issue or quoted in a message. */
+    static final int MAX_QUOTED = 100;
+
     public CsvIssue {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(problem, "problem");
         if (line < 0) {
             throw new IllegalArgumentException("line must be >= 0, was " + line);
         }
+        value = shorten(value);
+    }
+
+    /**
+     * A cell's text as issues keep and messages quote it: its first {@link #MAX_QUOTED} characters and its length
+     * when it is longer (a cell can be megabytes long, and messages go into logs, reports and events).
+     */
+    static String shorten(String text) {
+        return text == null || text.length() <= MAX_QUOTED
+                ? text
+                : text.substring(0, MAX_QUOTED) + "… (" + text.length() + " characters)";
     }
 
     /** The issue as a person reads it, e.g. {@code data/x.csv:17: column 'pH': 'abc' is not a number}. */

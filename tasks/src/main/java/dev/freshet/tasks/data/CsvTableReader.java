@@ -269,11 +269,16 @@ public final class CsvTableReader {
             value = Double.NaN;
         }
         if (Double.isNaN(value)) {
-            return new CsvIssue(CsvIssue.Kind.NOT_A_NUMBER, line, column, text, "'" + text + "' is not a number");
+            return new CsvIssue(
+                    CsvIssue.Kind.NOT_A_NUMBER, line, column, text, "'" + CsvIssue.shorten(text) + "' is not a number");
         }
         if (Double.isInfinite(value)) {
             return new CsvIssue(
-                    CsvIssue.Kind.NOT_FINITE, line, column, text, "'" + text + "' is out of the range of a double");
+                    CsvIssue.Kind.NOT_FINITE,
+                    line,
+                    column,
+                    text,
+                    "'" + CsvIssue.shorten(text) + "' is out of the range of a double");
         }
         values[index] = value;
         return null;

@@ -50,6 +50,23 @@ class CsvTableReaderTest {
     }
 
     @Test
+    void aLongCellIsQuotedByItsFirstHundredCharactersAndItsLength() throws IOException {
+        String cell = "x".repeat(100_001);
+        String huge = "9".repeat(400);
+        Path file = write("x.csv", "a,pH\n1," + cell + "\n" + huge + ",2\n");
+
+        assertThatThrownBy(() -> reader.read(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(file + ":2: column 'pH': '" + "x".repeat(100) + "… (100001 characters)' is not a number");
+        List<CsvIssue> issues = reader.scanValues(file).scan().issues();
+        assertThat(issues)
+                .extracting(CsvIssue::value)
+                .containsExactly("x".repeat(100) + "… (100001 characters)", "9".repeat(100) + "… (400 characters)");
+        assertThat(issues.get(1).problem())
+                .isEqualTo("'" + "9".repeat(100) + "… (400 characters)' is out of the range " + "of a double");
+    }
+
+    @Test
     void countsLinesOfQuotedValuesThatSpanLines() throws IOException {
         Path file = write("x.csv", "a,b\n\"1\n\",2\n3,x\n");
 

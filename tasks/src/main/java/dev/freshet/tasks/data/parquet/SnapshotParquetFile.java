@@ -107,6 +107,37 @@ public final class SnapshotParquetFile implements AutoCloseable {
         if (kept.isPresent()) {
             return Optional.of(new SnapshotParquetFile(file, channel, kept.get()));
         }
+        Footer read = readFooter(file, channel);
+        FileMetaData footer = read.footer();
+        long footerStart = read.start();
+        Optional<List<ColumnPlan>> own = SnapshotLayout.plan(footer);
+        FlatLayout.Plan plan;
+        if (own.isPresent()) {
+            plan = new FlatLayout.Plan(own.get(), new boolean[own.get().size()]);
+        } else {
+            Optional<FlatLayout.Plan> flat = FlatLayout.plan(footer);
+            if (flat.isEmpty()) {
+                return Optional.empty();
+            }
+            plan = flat.get();
+        }
+        checkChunks(file, footer, footerStart);
+        SnapshotFooter taken =
+                SnapshotFooter.of(plan.columns(), plan.optional(), own.isPresent(), footer.getRow_groups());
+        if (unchanged && before.equals(SnapshotFooters.key(file))) {
+            SnapshotFooters.keep(before.get(), taken);
+        }
+        return Optional.of(new SnapshotParquetFile(file, channel, taken));
+    }
+
+    /** A file's decoded footer and where it starts. */
+    record Footer(FileMetaData footer, long start) {}
+
+    /**
+     * Reads and decodes the footer of the file {@code channel} reads; throws {@link InvalidInputException} naming the
+     * file when it is not readable Parquet at all.
+     */
+    static Footer readFooter(Path file, FileChannel channel) throws IOException {
         long size = channel.size();
         int magic = SnapshotLayout.MAGIC.length;
         if (size < 2L * magic + 4) {
@@ -141,24 +172,7 @@ public final class SnapshotParquetFile implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw notParquet(file, "its footer does not parse: " + e.getMessage());
         }
-        Optional<List<ColumnPlan>> own = SnapshotLayout.plan(footer);
-        FlatLayout.Plan plan;
-        if (own.isPresent()) {
-            plan = new FlatLayout.Plan(own.get(), new boolean[own.get().size()]);
-        } else {
-            Optional<FlatLayout.Plan> flat = FlatLayout.plan(footer);
-            if (flat.isEmpty()) {
-                return Optional.empty();
-            }
-            plan = flat.get();
-        }
-        checkChunks(file, footer, footerStart);
-        SnapshotFooter read =
-                SnapshotFooter.of(plan.columns(), plan.optional(), own.isPresent(), footer.getRow_groups());
-        if (unchanged && before.equals(SnapshotFooters.key(file))) {
-            SnapshotFooters.keep(before.get(), read);
-        }
-        return Optional.of(new SnapshotParquetFile(file, channel, read));
+        return new Footer(footer, footerStart);
     }
 
     /** A footer of this layout whose chunks lie outside the data, overlap, or count other rows is a broken file. */

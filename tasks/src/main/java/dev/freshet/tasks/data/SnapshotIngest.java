@@ -3,6 +3,7 @@ package dev.freshet.tasks.data;
 import dev.freshet.engine.error.FreshetException;
 import dev.freshet.engine.error.InvalidInputException;
 import dev.freshet.engine.tracking.Sha256;
+import dev.freshet.tasks.data.parquet.BatchFooterCheck;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.duckdb.DuckDBAppender;
@@ -89,6 +90,8 @@ public final class SnapshotIngest {
         }
         long totalBytes = batches.stream().mapToLong(b -> size(b.path())).sum();
         if (parquet > 0) {
+            // from each file's own footer, before any reader takes (and DuckDB renames) its rows and columns
+            batches.forEach(b -> BatchFooterCheck.check(b.path()));
             Optional<Result> recoded = new ParquetRecode(log).write(batches, split, snapshot);
             if (recoded.isPresent()) {
                 return recoded.get();
@@ -497,6 +500,10 @@ public final class SnapshotIngest {
             }
             if (count == 0) {
                 throw new InvalidInputException("cannot ingest " + file + ": it has no data rows");
+            }
+            if (rows + count > Integer.MAX_VALUE) {
+                throw new InvalidInputException("cannot ingest " + file + ": with its " + count + " rows the batches"
+                        + " hold more than the " + Integer.MAX_VALUE + " rows a data set takes");
             }
             spans.add(new BatchSpan(
                     file.toString(), Sha256.of(file), batch.modified().toString(), (int) count, rows, nextLine, (int)

@@ -43,6 +43,9 @@ public final class IngestCsvTask implements TaskType {
      */
     static final int MAX_COLUMN_NAMES_CHARS = 50_000;
 
+    /** The longest column name taken. */
+    static final int MAX_COLUMN_NAME_CHARS = 1_000;
+
     /** Outputs stay small: longer batch lists are in the {@code dataset/batches.json} artifact. */
     static final int MAX_BATCHES_IN_OUTPUTS = 50;
 
@@ -71,6 +74,7 @@ public final class IngestCsvTask implements TaskType {
         SnapshotIngest.Result ingested =
                 new SnapshotIngest(m -> context.log().info("{}", m)).write(batches, split, snapshot);
         DatasetManifest manifest = ingested.manifest();
+        checkNameLengths(manifest);
         ArtifactRef data = context.logArtifact("dataset/data.parquet", snapshot, ingested.snapshotSha256());
         Path scanFile = context.artifactDir().resolve("scan.json");
         ingested.scan().write(scanFile);
@@ -129,6 +133,19 @@ public final class IngestCsvTask implements TaskType {
             outputs.putAll(writeSplit(context, split, ingested.mask(), snapshot));
         }
         return TaskResult.of(outputs);
+    }
+
+    /** Column names go into every artifact, report and output as keys; longer ones are refused, naming the file. */
+    private static void checkNameLengths(DatasetManifest manifest) {
+        List<String> columns = manifest.columns();
+        for (int j = 0; j < columns.size(); j++) {
+            int length = columns.get(j).length();
+            if (length > MAX_COLUMN_NAME_CHARS) {
+                throw new InvalidInputException(manifest.batches().get(0).file() + ":1: column name " + (j + 1) + " is "
+                        + length + " characters long ('" + columns.get(j).substring(0, 40) + "…'); at most "
+                        + MAX_COLUMN_NAME_CHARS + " are allowed");
+            }
+        }
     }
 
     private static Duration parseWindow(TaskConfig config, String text) {

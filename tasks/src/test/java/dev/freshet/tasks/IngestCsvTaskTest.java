@@ -142,6 +142,17 @@ class IngestCsvTaskTest {
                 .containsKey("column_names");
     }
 
+    @Test
+    void aColumnNameOverAThousandCharactersIsRefusedNamingTheFile() throws Exception {
+        String name = "c".repeat(100_001);
+        Path file = batch("long/b.csv", "a," + name + ",y\n1,2,3\n4,5,6\n", DAY_1);
+
+        assertThatThrownBy(() -> run(Map.of("source", "long", "target", "y"), Instant.now()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(file + ":1: column name 2 is 100001 characters long ('" + "c".repeat(40)
+                        + "…'); at most 1000 are allowed");
+    }
+
     private Map<String, Object> run(Map<String, Object> with, Instant logicalDate) throws Exception {
         Path artifacts = Files.createDirectories(dir.resolve("artifacts-" + System.nanoTime()));
         return new IngestCsvTask()

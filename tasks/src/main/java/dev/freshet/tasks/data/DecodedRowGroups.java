@@ -16,11 +16,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * The rows of a snapshot the project's reader takes ({@link SnapshotParquetFile}), decoded on threads of their own a
  * few slices ahead of the reader, into a fixed set of reused buffers. A slice is the next rows in order, at most
- * {@link #SLICE_ROWS} of them, from one row group. The snapshot's own files are decoded by two threads, each taking
- * every other row group, so that decoding keeps up with a reader that does little with each row (evaluation's
- * predictions, validation's checks): the reader takes the row groups back in order. Another writer's file, whose
- * pages can hold a whole column chunk each, is decoded by one thread. A decoder holds {@link #BUFFERS} slices and one
- * decoded page per column, whatever the rows and however large the row groups.
+ * {@link #SLICE_ROWS} of them (fewer when the data is wide or short: {@link SnapshotReader#bufferRows}), from one
+ * row group. The snapshot's own files are decoded by two threads, each taking every other row group, so that
+ * decoding keeps up with a reader that does little with each row (evaluation's predictions, validation's checks):
+ * the reader takes the row groups back in order. Another writer's file, whose pages can hold a whole column chunk
+ * each, is decoded by one thread. A decoder holds {@link #BUFFERS} slices and one decoded page per column, whatever
+ * the rows and however large the row groups.
  */
 final class DecodedRowGroups implements AutoCloseable {
 
@@ -67,7 +68,10 @@ final class DecodedRowGroups implements AutoCloseable {
     private boolean failed;
 
     DecodedRowGroups(SnapshotParquetFile file) {
-        this(file, SLICE_ROWS);
+        this(
+                file,
+                SnapshotReader.bufferRows(
+                        SLICE_ROWS, file.rowCount(), file.columns().size()));
     }
 
     DecodedRowGroups(SnapshotParquetFile file, int sliceRows) {

@@ -27,12 +27,19 @@ public final class SnapshotReader implements AutoCloseable {
 
     public static final int CHUNK_ROWS = 8192;
 
+    /** About what one buffer of a wide data set takes: its rows shrink as its columns grow. */
+    static final long BUFFER_BYTES = 16L << 20;
+
+    /** Rows a buffer keeps however wide the data, so that a chunk's own overhead stays small beside its work. */
+    static final int MIN_BUFFER_ROWS = 256;
+
     private final Path file;
     private final DuckDb db;
     private final Statement statement;
     private final ResultSet rows;
     private final List<String> columns;
     private final long rowCount;
+    private final int chunkSize;
     private final double[][] values;
     private final boolean raw;
     private final boolean[][] nulls;
@@ -64,6 +71,7 @@ public final class SnapshotReader implements AutoCloseable {
         this.rows = rows;
         this.columns = columns;
         this.rowCount = rowCount;
+        this.chunkSize = chunkSize;
         this.values = new double[columns.size()][chunkSize];
         this.raw = raw;
         this.nulls = raw ? new boolean[columns.size()][chunkSize] : null;
@@ -80,6 +88,7 @@ public final class SnapshotReader implements AutoCloseable {
         this.rows = null;
         this.columns = own.columns();
         this.rowCount = own.rowCount();
+        this.chunkSize = chunkSize;
         this.values = new double[columns.size()][chunkSize];
         this.raw = raw;
         this.nulls = raw ? new boolean[columns.size()][chunkSize] : null;
@@ -106,7 +115,7 @@ public final class SnapshotReader implements AutoCloseable {
         return open(file, CHUNK_ROWS, true);
     }
 
-    /** {@link #openRaw(Path)} with chunks of at most {@code chunkSize} rows. */
+    /** {@link #openRaw(Path)} with chunks of at most {@code chunkSize} rows (fewer when the data is wide or short). */
     static SnapshotReader openRaw(Path file, int chunkSize) {
         return open(file, chunkSize, true);
     }
@@ -123,7 +132,11 @@ public final class SnapshotReader implements AutoCloseable {
     static SnapshotReader open(Path file, int chunkSize, boolean raw, int sliceRows) {
         Optional<SnapshotParquetFile> own = SnapshotParquetFile.open(file);
         if (own.isPresent()) {
-            return new SnapshotReader(file, own.get(), chunkSize, raw, sliceRows);
+            SnapshotParquetFile parquet = own.get();
+            long rows = parquet.rowCount();
+            int width = parquet.columns().size();
+            return new SnapshotReader(
+                    file, parquet, bufferRows(chunkSize, rows, width), raw, bufferRows(sliceRows, rows, width));
         }
         DuckDb db = DuckDb.open();
         try {
@@ -133,11 +146,21 @@ public final class SnapshotReader implements AutoCloseable {
             long count = db.queryOne("SELECT count(*) FROM " + relation, r -> r.getLong(1));
             Statement statement = db.connection().createStatement();
             ResultSet rows = statement.executeQuery("SELECT * FROM " + relation);
-            return new SnapshotReader(file, db, statement, rows, List.copyOf(columns), count, chunkSize, raw);
+            int size = bufferRows(chunkSize, count, columns.size());
+            return new SnapshotReader(file, db, statement, rows, List.copyOf(columns), count, size, raw);
         } catch (SQLException e) {
             db.close();
             throw DuckDb.inputError(file + ": cannot read the data set", e);
         }
+    }
+
+    /**
+     * Rows of a buffer of {@code columns} doubles a row: at most {@code most} and the file's {@code rows}, and no
+     * more than {@link #BUFFER_BYTES} hold unless that is under {@link #MIN_BUFFER_ROWS} rows.
+     */
+    static int bufferRows(int most, long rows, int columns) {
+        long byBytes = Math.max(MIN_BUFFER_ROWS, BUFFER_BYTES / (8L * Math.max(1, columns)));
+        return (int) Math.min(Math.min(most, Math.max(1, rows)), byBytes);
     }
 
     public List<String> columns() {
@@ -160,7 +183,7 @@ public final class SnapshotReader implements AutoCloseable {
     public boolean next() {
         firstRow = nextRow;
         chunkRows = 0;
-        int size = values.length == 0 ? CHUNK_ROWS : values[0].length;
+        int size = chunkSize;
         try {
             if (groups != null) {
                 readGroups(size);
@@ -285,6 +308,11 @@ public final class SnapshotReader implements AutoCloseable {
 
     public int chunkRows() {
         return chunkRows;
+    }
+
+    /** The most rows a chunk holds. */
+    int chunkSize() {
+        return chunkSize;
     }
 
     /** Whether the reader takes whole DuckDB vectors ({@link DoubleVectors}) rather than value by value. */

@@ -156,6 +156,8 @@ final class ParquetRecode {
         if (fixedPlan != null) {
             writer.complete(SnapshotParquetWriter.create(snapshot, fixedPlan, ParallelCsvIngest.ZSTD_LEVEL));
         }
+        int largest = batches.stream().mapToInt(Batch::largestGroup).max().orElse(1);
+        int sliceRows = SnapshotReader.bufferRows(CHUNK_ROWS, largest, columns.size());
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService workers = IngestWorkers.start("ingest-recode", threads);
         HoldoutMask.Builder mask = new HoldoutMask.Builder();
@@ -185,8 +187,8 @@ final class ParquetRecode {
                     int group = g;
                     boolean plans = first;
                     first = false;
-                    inFlight.add(
-                            workers.submit(() -> group(file, cursors, group, plans, writer, split, columns, snapshot)));
+                    inFlight.add(workers.submit(
+                            () -> group(file, cursors, group, plans, writer, split, columns, snapshot, sliceRows)));
                     inFlightFiles.add(file);
                 }
             }
@@ -234,13 +236,14 @@ final class ParquetRecode {
             CompletableFuture<SnapshotParquetWriter> writer,
             HoldoutSplit split,
             List<String> columns,
-            Path snapshot)
+            Path snapshot,
+            int sliceRows)
             throws InterruptedException, ExecutionException {
         int rows = file.rows(group);
         int width = columns.size();
         Slot slot = SLOTS.get();
-        if (slot.values.length != width) {
-            slot = new Slot(width);
+        if (slot.values.length != width || slot.rows != sliceRows) {
+            slot = new Slot(width, sliceRows);
             SLOTS.set(slot);
         }
         boolean[] sides = new boolean[split == null ? 0 : rows];
@@ -251,7 +254,7 @@ final class ParquetRecode {
         try {
             int done = 0;
             while (done < rows) {
-                int n = cursor.read(slot.values, null, 0, Math.min(CHUNK_ROWS, rows - done));
+                int n = cursor.read(slot.values, null, 0, Math.min(sliceRows, rows - done));
                 if (n <= 0) {
                     throw new InvalidInputException(
                             file.file() + ": row group " + group + " ends after " + done + " of its " + rows + " rows");
@@ -297,7 +300,7 @@ final class ParquetRecode {
         return new GroupDone(slices, sides, rows);
     }
 
-    private static final ThreadLocal<Slot> SLOTS = ThreadLocal.withInitial(() -> new Slot(0));
+    private static final ThreadLocal<Slot> SLOTS = ThreadLocal.withInitial(() -> new Slot(0, 0));
 
     /** Appends the oldest row group in flight; once a batch's last one is appended, closes that batch's cursors. */
     private static int appendGroup(
@@ -348,9 +351,11 @@ final class ParquetRecode {
                 : SnapshotParquetWriter.create(snapshot, fixedPlan, ParallelCsvIngest.ZSTD_LEVEL);
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService workers = IngestWorkers.start("ingest-encode", threads);
+        long longest = batches.stream().mapToLong(Batch::rows).max().orElse(1);
+        int chunkRows = SnapshotReader.bufferRows(CHUNK_ROWS, longest, width);
         Deque<Slot> free = new ArrayDeque<>();
         for (int k = 0; k <= threads; k++) {
-            free.add(new Slot(width));
+            free.add(new Slot(width, chunkRows));
         }
         Deque<Future<Encoded>> inFlight = new ArrayDeque<>();
         boolean done = false;
@@ -358,7 +363,7 @@ final class ParquetRecode {
         try {
             for (Batch batch : batches) {
                 Path path = batch.file().path();
-                try (SnapshotReader reader = SnapshotReader.openRaw(path, CHUNK_ROWS)) {
+                try (SnapshotReader reader = SnapshotReader.openRaw(path, chunkRows)) {
                     while (reader.next()) {
                         int rows = reader.chunkRows();
                         double[][] values = reader.values();
@@ -462,12 +467,14 @@ final class ParquetRecode {
 
     /** A chunk's values copied for a worker, and the integers it makes of them; reused chunk after chunk. */
     private static final class Slot {
+        final int rows;
         final double[][] values;
         final long[][] unscaled;
 
-        Slot(int width) {
-            this.values = new double[width][CHUNK_ROWS];
-            this.unscaled = new long[width][CHUNK_ROWS];
+        Slot(int width, int rows) {
+            this.rows = rows;
+            this.values = new double[width][rows];
+            this.unscaled = new long[width][rows];
         }
     }
 

@@ -81,6 +81,30 @@ class ParquetRecodeTest {
     }
 
     @Test
+    void aWideBatchIsRewrittenInSlicesOfFewerRowsWithItsValuesInOrder() throws Exception {
+        // 2,000 columns: slices of 1,048 rows (SnapshotReader.bufferRows), not 16,384
+        StringBuilder select = new StringBuilder("SELECT i::DOUBLE AS c0");
+        for (int j = 1; j < 2000; j++) {
+            select.append(", (i * ").append(j).append(" % 1000) / 4 AS c").append(j);
+        }
+        Path batch = parquet("wide.parquet", select + " FROM range(3000) t(i)", 3000);
+        Path snapshot = dir.resolve("s-wide.parquet");
+
+        SnapshotIngest.Result result = new ParquetRecode(log::add)
+                .write(List.of(new BatchFile(batch, Instant.EPOCH)), SPLIT, snapshot)
+                .orElseThrow(() -> new AssertionError(log));
+
+        assertThat(result.manifest().rows()).isEqualTo(3000);
+        try (var file = dev.freshet.tasks.data.parquet.SnapshotParquetFile.open(snapshot)
+                .orElseThrow()) {
+            assertThat(file.rowGroups()).isEqualTo(3);
+        }
+        assertThat(values(snapshot))
+                .usingElementComparator((x, y) -> java.util.Arrays.equals(x, y) ? 0 : 1)
+                .containsExactlyElementsOf(values(batch));
+    }
+
+    @Test
     void aBatchWithAMissingValueIsLeftToThePathBeforeAndNothingIsLeftBehind() throws Exception {
         Path batch = parquet(
                 "nulls.parquet", "SELECT CASE WHEN i = 7 THEN NULL ELSE i / 2 END AS x FROM range(100) t(i)", 50);

@@ -536,7 +536,7 @@ class EngineRunTest {
                 .map(l -> new String(l.read(0, (int) l.size()), java.nio.charset.StandardCharsets.UTF_8))
                 .orElse("");
         assertThat(log)
-                .contains("event gate.failed not kept: its payload takes 150014 characters as JSON, more than the "
+                .contains("event gate.failed not kept: its payload takes 150031 characters as JSON, more than the "
                         + "100000 an event may take")
                 .doesNotContain("event drift.warning not kept");
     }

@@ -141,7 +141,9 @@ public final class IngestCsvTask implements TaskType {
         for (int j = 0; j < columns.size(); j++) {
             int length = columns.get(j).length();
             if (length > MAX_COLUMN_NAME_CHARS) {
-                throw new InvalidInputException(manifest.batches().get(0).file() + ":1: column name " + (j + 1) + " is "
+                String file = manifest.batches().get(0).file();
+                throw new InvalidInputException(file + (file.endsWith(".csv") ? ":1" : "") + ": column name " + (j + 1)
+                        + " is "
                         + length + " characters long ('" + columns.get(j).substring(0, 40) + "…'); at most "
                         + MAX_COLUMN_NAME_CHARS + " are allowed");
             }

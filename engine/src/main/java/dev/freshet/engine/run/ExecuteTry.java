@@ -65,7 +65,8 @@ final class ExecuteTry {
                 TaskType type = taskTypes.get(started.spec().type());
                 TaskResult result =
                         threads.run(key, type, context, started.spec().timeout());
-                List<TaskEvent> events = TryLimits.keepable(context.raised(), dropped -> log.warn("{}", dropped));
+                List<TaskEvent> events =
+                        TryLimits.keepable(key.taskId(), context.raised(), dropped -> log.warn("{}", dropped));
                 Optional<String> tooLarge = TryLimits.outputsProblem(result);
                 if (tooLarge.isPresent()) {
                     log.error("failed: {}", tooLarge.get());
@@ -83,7 +84,8 @@ final class ExecuteTry {
                 }
                 return context == null
                         ? failed
-                        : failed.withEvents(TryLimits.keepable(context.raised(), dropped -> log.warn("{}", dropped)));
+                        : failed.withEvents(
+                                TryLimits.keepable(key.taskId(), context.raised(), dropped -> log.warn("{}", dropped)));
             } finally {
                 processes.forget(key);
             }

@@ -6,6 +6,7 @@ import dev.freshet.engine.task.TaskEvent;
 import dev.freshet.engine.task.TaskResult;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,11 +34,17 @@ final class TryLimits {
                 + " a task's outputs may take; write large values to a file and return its path");
     }
 
-    /** The events whose payloads can be kept; each left out is said to {@code dropped}. */
-    static List<TaskEvent> keepable(List<TaskEvent> events, Consumer<String> dropped) {
+    /**
+     * The events of task {@code taskId} whose payloads can be kept as stored (with the task's id, as {@link
+     * RunEvents#raisedBy} adds it); each left out is said to {@code dropped}.
+     */
+    static List<TaskEvent> keepable(String taskId, List<TaskEvent> events, Consumer<String> dropped) {
         List<TaskEvent> kept = new ArrayList<>(events.size());
         for (TaskEvent event : events) {
-            int length = jsonLength(event.payload());
+            Map<String, Object> stored = new LinkedHashMap<>();
+            stored.put("task_id", taskId);
+            stored.putAll(event.payload());
+            int length = jsonLength(stored);
             if (length <= MAX_JSON_CHARS) {
                 kept.add(event);
             } else {

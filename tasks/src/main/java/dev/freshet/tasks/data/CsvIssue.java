@@ -45,7 +45,6 @@ public record CsvIssue(Kind kind, int line, String column, String value, String 
         if (line < 0) {
             throw new IllegalArgumentException("line must be >= 0, was " + line);
         }
-        value = shorten(value);
     }
 
     /**

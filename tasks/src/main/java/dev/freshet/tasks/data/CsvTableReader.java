@@ -244,23 +244,24 @@ public final class CsvTableReader {
     private static CsvIssue readCell(String text, int line, String column, double[] values, int index) {
         values[index] = Double.NaN;
         String trimmed = text.strip();
+        String cell = CsvIssue.shorten(text); // as issues keep and messages quote it
         if (trimmed.isEmpty()) {
-            return new CsvIssue(CsvIssue.Kind.MISSING, line, column, text, "empty value, expected a number");
+            return new CsvIssue(CsvIssue.Kind.MISSING, line, column, cell, "empty value, expected a number");
         }
         String word = trimmed.toLowerCase(Locale.ROOT);
         if (word.equals("nan") || word.equals("-nan")) {
-            return new CsvIssue(CsvIssue.Kind.MISSING, line, column, text, "'" + text + "' is not a finite number");
+            return new CsvIssue(CsvIssue.Kind.MISSING, line, column, cell, "'" + cell + "' is not a finite number");
         }
         if (MISSING_WORDS.contains(word)) {
             return new CsvIssue(
                     CsvIssue.Kind.MISSING,
                     line,
                     column,
-                    text,
-                    "'" + text + "' marks a missing value, expected a number");
+                    cell,
+                    "'" + cell + "' marks a missing value, expected a number");
         }
         if (NON_FINITE_WORDS.contains(word)) {
-            return new CsvIssue(CsvIssue.Kind.NOT_FINITE, line, column, text, "'" + text + "' is not a finite number");
+            return new CsvIssue(CsvIssue.Kind.NOT_FINITE, line, column, cell, "'" + cell + "' is not a finite number");
         }
         double value;
         try {
@@ -269,16 +270,11 @@ public final class CsvTableReader {
             value = Double.NaN;
         }
         if (Double.isNaN(value)) {
-            return new CsvIssue(
-                    CsvIssue.Kind.NOT_A_NUMBER, line, column, text, "'" + CsvIssue.shorten(text) + "' is not a number");
+            return new CsvIssue(CsvIssue.Kind.NOT_A_NUMBER, line, column, cell, "'" + cell + "' is not a number");
         }
         if (Double.isInfinite(value)) {
             return new CsvIssue(
-                    CsvIssue.Kind.NOT_FINITE,
-                    line,
-                    column,
-                    text,
-                    "'" + CsvIssue.shorten(text) + "' is out of the range of a double");
+                    CsvIssue.Kind.NOT_FINITE, line, column, cell, "'" + cell + "' is out of the range of a double");
         }
         values[index] = value;
         return null;

@@ -87,6 +87,22 @@ class FlatParquetReadTest {
     }
 
     @Test
+    void aFewWideIntegersInDeltaPagesPaddedToAWholeBlockAreRead() throws Exception {
+        // DuckDB pads a DELTA_BINARY_PACKED page's last block of 2,048 values: 11 values of 62 bits take about 16 KB
+        Path file = write(
+                "delta.parquet",
+                "SELECT (hash(i) >> 2)::BIGINT * (CASE WHEN i % 2 = 0 THEN 1 ELSE -1 END) AS b FROM range(11) t(i)",
+                "uncompressed",
+                0,
+                "V2");
+
+        assertSameBits(
+                read(file, SnapshotReader.CHUNK_ROWS, true, DecodedRowGroups.SLICE_ROWS),
+                duckDb(file, true),
+                "a short delta page");
+    }
+
+    @Test
     void aFileWithAColumnOfAnotherTypeIsReadByDuckDb() throws Exception {
         for (String column : List.of("i::VARCHAR", "(i / 4)::DECIMAL(9,2)", "i::INTEGER", "i::FLOAT")) {
             Path file = write(

@@ -93,6 +93,18 @@ class SnapshotIngestTest {
     }
 
     @Test
+    void aLongCellIsKeptInTheScanByItsFirstHundredCharactersAndItsTrueLength() throws Exception {
+        Path file = csv("long.csv", "a,y\n1,2\n" + "z".repeat(500) + ",3\n");
+
+        SnapshotIngest.Result result = ingest.write(List.of(batch(file)), null, dir.resolve("long.parquet"));
+
+        assertThat(result.scan().scan().issues()).singleElement().satisfies(issue -> {
+            assertThat(issue.line()).isEqualTo(3);
+            assertThat(issue.value()).isEqualTo("z".repeat(100) + "… (500 characters)");
+        });
+    }
+
+    @Test
     void aRowIsOnTheSameSideOfTheSplitAsTheRowHashAlwaysPutIt() throws Exception {
         HoldoutSplit split = new HoldoutSplit(0.3, 7);
         StringBuilder regular = new StringBuilder("a, b ,y\n");

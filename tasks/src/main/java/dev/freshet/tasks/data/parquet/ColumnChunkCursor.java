@@ -31,6 +31,9 @@ final class ColumnChunkCursor {
      */
     static final int MAX_PAGE_VALUES = 1 << 24;
 
+    /** What a page may take beyond 16 bytes a value: a padded block, headers. */
+    private static final int PAGE_SLACK = 64 << 10;
+
     private final ColumnPlan column;
     private final boolean optional;
     private final PageScratch scratch;
@@ -172,9 +175,9 @@ final class ColumnChunkCursor {
         }
         int size = header.getUncompressed_page_size();
         int count = dict.getNum_values();
-        // PLAIN: the values' bytes; no more entries than the chunk has values
+        // PLAIN: the values' bytes (a writer may keep unused entries, so not bounded by the chunk's values)
         long valueBytes = (long) count * column.kind().width();
-        if (count < 0 || count > valuesLeft || size < valueBytes || size > valueBytes + 1024) {
+        if (count < 0 || count > MAX_PAGE_VALUES || size < valueBytes || size > valueBytes + PAGE_SLACK) {
             throw new ColumnPages.CorruptPage("a dictionary of " + count + " values in " + size + " bytes");
         }
         byte[] plain = scratch.plain(size);
@@ -269,11 +272,11 @@ final class ColumnChunkCursor {
 
     /**
      * Refuses a page whose uncompressed size is more than {@code count} values can take in any encoding this reader
-     * knows (at most 8 bytes a value, 5 a dictionary index, 2 a definition level in runs of one), before its buffer
-     * is made.
+     * knows (at most 8 bytes a value, 5 a dictionary index, 2 a definition level in runs of one, plus the padding of
+     * one DELTA_BINARY_PACKED block: DuckDB pads its last block of 2,048 values to 16 KB), before its buffer is made.
      */
     private static void checkPageSize(int count, int size) throws ColumnPages.CorruptPage {
-        if (size > 16L * count + 1024) {
+        if (size > 16L * count + PAGE_SLACK) {
             throw new ColumnPages.CorruptPage(
                     "a page of " + count + " values claims " + size + " bytes uncompressed, more than they can take");
         }

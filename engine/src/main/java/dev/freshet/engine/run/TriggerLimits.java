@@ -1,7 +1,6 @@
 package dev.freshet.engine.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.error.InvalidInputException;
 
 import java.util.Arrays;
@@ -14,13 +13,11 @@ import java.util.Map;
  * before a run exists, so a client gets a 400 naming the field and the limit.
  */
 final class TriggerLimits {
-    static final int MAX_JSON_CHARS = 100_000;
+    static final int MAX_JSON_CHARS = StoredJson.MAX_CHARS;
     static final int MAX_PARAM_KEY_CHARS = 250;
     static final int MAX_PARAM_VALUE_CHARS = 8_000;
     /** Levels of objects and arrays in a conf, itself the first: deeper confs break clients that read runs back. */
     static final int MAX_CONF_DEPTH = 32;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TriggerLimits() {}
 
@@ -71,15 +68,15 @@ final class TriggerLimits {
     }
 
     private static void checkJson(String what, Map<String, Object> value) {
-        String json;
+        int length;
         try {
-            json = JSON.writeValueAsString(value);
+            length = StoredJson.length(value);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(what + ": cannot be written as JSON: " + e.getOriginalMessage());
         }
-        if (json.length() > MAX_JSON_CHARS) {
+        if (length > MAX_JSON_CHARS) {
             throw new InvalidInputException(
-                    what + " is " + json.length() + " characters as JSON; at most " + MAX_JSON_CHARS + " are allowed");
+                    what + " is " + length + " characters as JSON; at most " + MAX_JSON_CHARS + " are allowed");
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.freshet.engine.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freshet.engine.task.TaskEvent;
 import dev.freshet.engine.task.TaskResult;
 
@@ -13,14 +12,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The sizes a try's outputs and the payloads of the events it raised may have, as their rows store them (JSON of
- * at most {@link #MAX_JSON_CHARS}). Checked before the outcome is recorded: a row the store refused would leave the
- * try recorded nowhere and its run running for ever.
+ * The sizes a try's outputs and the payloads of the events it raised may have, as their rows store them ({@link
+ * StoredJson}). Checked before the outcome is recorded: a row the store refused would leave the try recorded nowhere
+ * and its run running for ever.
  */
 final class TryLimits {
-    static final int MAX_JSON_CHARS = 100_000;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_JSON_CHARS = StoredJson.MAX_CHARS;
 
     private TryLimits() {}
 
@@ -57,7 +54,7 @@ final class TryLimits {
 
     private static int jsonLength(Map<String, ?> value) {
         try {
-            return JSON.writeValueAsString(value).length();
+            return StoredJson.length(value);
         } catch (JsonProcessingException e) {
             return 0; // the store says what it cannot write, as before
         }
